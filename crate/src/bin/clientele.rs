@@ -1,0 +1,117 @@
+//! `clientele`: the native command line over the same core the page runs as WebAssembly.
+//!
+//! ```text
+//! clientele overview FILE... [--json]
+//! ```
+//! With `--json` the output is exactly the object the page receives from the worker. An error
+//! prints its structured report (`{"error": {...}}` with `--json`) and exits with status 2.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use clientele::{overview, IngestError, Session};
+
+#[derive(Parser, Debug)]
+#[command(name = "clientele", version, about = "Customer segmentation and basket analysis for retail sales exports")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Reads sales exports (CSV/TSV, optionally gzipped) and prints the overview: rows read,
+    /// kept and dropped by reason, customers, orders, revenue and the date range.
+    Overview {
+        /// One or more files, read in order into one dataset.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print the overview as JSON (the same object the page shows).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Overview { files, json } => match read(&files) {
+            Ok(session) => {
+                let ov = overview(&session);
+                if json {
+                    println!("{}", serde_json::to_string(&ov).expect("the overview serialises"));
+                } else {
+                    print_overview(&ov);
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                if json {
+                    println!("{}", serde_json::json!({ "error": e.report() }));
+                }
+                eprintln!("error[{}]: {e}", e.code());
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn read(files: &[PathBuf]) -> Result<Session, IngestError> {
+    let mut session = Session::default();
+    for path in files {
+        let name = file_name(path);
+        let file = File::open(path).map_err(|_| IngestError::Protocol { detail: "a file could not be opened" })?;
+        let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
+        session.read_file(&name, bytes, file)?;
+    }
+    Ok(session)
+}
+
+/// The file's base name: what the browser's `File.name` gives, so both sides report the same.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+fn print_overview(ov: &clientele::Overview) {
+    for f in &ov.files {
+        println!("{} ({} bytes, container {}, {}, delimiter {:?})", f.name, f.bytes, f.container, f.encoding, f.delimiter);
+        let roles: Vec<String> =
+            f.columns.iter().filter_map(|c| c.role.map(|r| format!("{} → {}", c.name, r.name()))).collect();
+        println!("  columns: {}", roles.join(", "));
+        let s = &f.stats;
+        println!(
+            "  in the file: {} customers, {} orders ({} cancelled), {} products, from {} to {}",
+            s.customers,
+            opt(s.orders),
+            opt(s.cancelled_orders),
+            opt(s.products),
+            s.first.as_deref().unwrap_or("—"),
+            s.last.as_deref().unwrap_or("—")
+        );
+    }
+    let r = &ov.rows;
+    println!("rows read {}: {} purchase lines, {} return lines, {} dropped", r.read, r.purchase, r.returns, r.dropped);
+    for d in &r.dropped_by_reason {
+        println!("  dropped {:>10}  {:?}", d.rows, d.reason);
+    }
+    for f in &r.flagged {
+        println!("  flagged {:>10}  {:?}", f.rows, f.flag);
+    }
+    let s = &ov.sales;
+    println!(
+        "kept: {} customers, {} orders; gross sales {:.2}, returns {:.2}, net revenue {:.2}; {} to {}",
+        s.customers,
+        s.orders,
+        s.gross_sales,
+        s.returns,
+        s.net_revenue,
+        s.first.as_deref().unwrap_or("—"),
+        s.last.as_deref().unwrap_or("—")
+    );
+}
+
+fn opt(v: Option<u64>) -> String {
+    v.map_or_else(|| "—".to_owned(), |v| v.to_string())
+}

@@ -1,0 +1,179 @@
+//! The ingest report: how every row of a file was used or why it was dropped.
+
+use serde::Serialize;
+
+use super::Role;
+
+/// Why a row was dropped. Each row gets exactly one disposition: the first reason that applies,
+/// in the order of [`DropReason::ALL`], or else `purchase` or `return`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DropReason {
+    /// Every cell is empty.
+    BlankRow,
+    /// The row has fewer cells than a needed column.
+    MissingField,
+    /// The date-time cell is empty or not a date.
+    BadDate,
+    /// The quantity, unit price or amount cell is empty or not a number.
+    BadNumber,
+    /// The customer id cell is empty (a guest sale).
+    NoCustomerId,
+    /// The unit price (or the amount) is below zero: an accounting adjustment, not a sale.
+    NegativePrice,
+    /// The unit price (or the amount) is zero: a free item or a correction.
+    ZeroPrice,
+    /// The quantity is zero.
+    ZeroQuantity,
+}
+
+impl DropReason {
+    /// Every reason, in the order they are tested.
+    pub const ALL: [DropReason; 8] = [
+        DropReason::BlankRow,
+        DropReason::MissingField,
+        DropReason::BadDate,
+        DropReason::BadNumber,
+        DropReason::NoCustomerId,
+        DropReason::NegativePrice,
+        DropReason::ZeroPrice,
+        DropReason::ZeroQuantity,
+    ];
+}
+
+/// A condition a row has, counted whether or not the row is kept. A row can have several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    NoCustomerId,
+    /// The order id marks a cancellation (`C` followed by digits, as in the UCI Online Retail
+    /// export). Such rows are kept as returns when they have a customer and a price.
+    Cancellation,
+    NonPositiveQuantity,
+    ZeroPrice,
+    NegativePrice,
+    /// The product name cell is empty.
+    MissingProductName,
+    /// The row repeats an earlier row of the same file cell for cell.
+    DuplicateRow,
+    /// Some cell is not valid UTF-8 (the file may be in another encoding).
+    InvalidUtf8,
+}
+
+impl Flag {
+    /// Every flag, in report order.
+    pub const ALL: [Flag; 8] = [
+        Flag::NoCustomerId,
+        Flag::Cancellation,
+        Flag::NonPositiveQuantity,
+        Flag::ZeroPrice,
+        Flag::NegativePrice,
+        Flag::MissingProductName,
+        Flag::DuplicateRow,
+        Flag::InvalidUtf8,
+    ];
+}
+
+/// Rows dropped for one reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReasonCount {
+    pub reason: DropReason,
+    pub rows: u64,
+}
+
+/// Rows having one condition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FlagCount {
+    pub flag: Flag,
+    pub rows: u64,
+}
+
+/// Row accounting. `read = purchase + return + dropped` always holds, and `dropped` is the sum
+/// of `dropped_by_reason`. Only reasons and flags with at least one row are listed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RowCounts {
+    /// Data rows read (the header row is not counted).
+    pub read: u64,
+    /// Rows kept as purchase lines.
+    pub purchase: u64,
+    /// Rows kept as return lines (netted against purchases).
+    #[serde(rename = "return")]
+    pub returns: u64,
+    /// Rows dropped.
+    pub dropped: u64,
+    pub dropped_by_reason: Vec<ReasonCount>,
+    /// Conditions found, counted over all rows (overlapping).
+    pub flagged: Vec<FlagCount>,
+}
+
+impl RowCounts {
+    /// Adds another file's counts to these.
+    pub fn merge(&mut self, other: &RowCounts) {
+        self.read += other.read;
+        self.purchase += other.purchase;
+        self.returns += other.returns;
+        self.dropped += other.dropped;
+        for r in &other.dropped_by_reason {
+            match self.dropped_by_reason.iter_mut().find(|x| x.reason == r.reason) {
+                Some(x) => x.rows += r.rows,
+                None => self.dropped_by_reason.push(r.clone()),
+            }
+        }
+        for f in &other.flagged {
+            match self.flagged.iter_mut().find(|x| x.flag == f.flag) {
+                Some(x) => x.rows += f.rows,
+                None => self.flagged.push(f.clone()),
+            }
+        }
+        self.dropped_by_reason.sort_by_key(|r| DropReason::ALL.iter().position(|x| *x == r.reason));
+        self.flagged.sort_by_key(|f| Flag::ALL.iter().position(|x| *x == f.flag));
+    }
+}
+
+/// One column of the file and the role it was given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnInfo {
+    pub index: usize,
+    /// The header cell, trimmed.
+    pub name: String,
+    pub role: Option<Role>,
+}
+
+/// Figures over every row of the file that has the value, kept or dropped. `None` where the file
+/// has no such column (or no valid value).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FileStats {
+    /// Distinct non-empty customer ids.
+    pub customers: u64,
+    /// Distinct non-empty order ids.
+    pub orders: Option<u64>,
+    /// Distinct order ids that mark a cancellation.
+    pub cancelled_orders: Option<u64>,
+    /// Distinct product ids (or names, without an id column).
+    pub products: Option<u64>,
+    /// Distinct regions.
+    pub regions: Option<u64>,
+    /// Earliest and latest valid date-time, `YYYY-MM-DD HH:MM:SS`.
+    pub first: Option<String>,
+    pub last: Option<String>,
+    /// Σ line amount (quantity × unit price, or the amount column) over rows where it parses.
+    pub amount_sum: f64,
+}
+
+/// What ingest found in one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileReport {
+    pub name: String,
+    /// Size of the file as given (compressed size for gzip).
+    pub bytes: u64,
+    /// `none` or `gzip`.
+    pub container: &'static str,
+    pub encoding: &'static str,
+    /// The field delimiter, `\t` for tab.
+    pub delimiter: String,
+    /// 1-based record number of the header row.
+    pub header_row: u64,
+    pub columns: Vec<ColumnInfo>,
+    pub rows: RowCounts,
+    pub stats: FileStats,
+}

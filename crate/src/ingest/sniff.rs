@@ -1,0 +1,149 @@
+//! Sniffing: what kind of bytes a file holds, and which delimiter its text table uses.
+
+/// How the file's bytes are packed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Container {
+    /// Plain bytes.
+    None,
+    /// gzip (`.gz`), decompressed as a stream.
+    Gzip,
+}
+
+impl Container {
+    /// The name shown in the report.
+    pub fn name(self) -> &'static str {
+        match self {
+            Container::None => "none",
+            Container::Gzip => "gzip",
+        }
+    }
+}
+
+/// What the first bytes of a file say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Container(Container),
+    /// Text (possibly after a UTF-8 byte-order mark).
+    Text,
+    /// A format this build cannot read, by name (`zip`, `xlsx`, `xls`, `pdf`, `image`, `binary`,
+    /// `utf-16`).
+    Unsupported(&'static str),
+}
+
+/// Bytes needed before [`sniff_kind`] can decide.
+pub const SNIFF_BYTES: usize = 512;
+
+/// Classifies a file from its first bytes (up to [`SNIFF_BYTES`]) and its name.
+///
+/// ```
+/// use clientele::ingest::sniff::{sniff_kind, Kind, Container};
+/// assert_eq!(sniff_kind(&[0x1f, 0x8b, 8, 0], "a.csv.gz"), Kind::Container(Container::Gzip));
+/// assert_eq!(sniff_kind(b"PK\x03\x04rest", "book.xlsx"), Kind::Unsupported("xlsx"));
+/// assert_eq!(sniff_kind(b"a,b\n1,2\n", "x.csv"), Kind::Text);
+/// ```
+pub fn sniff_kind(head: &[u8], name: &str) -> Kind {
+    let lower = name.to_ascii_lowercase();
+    match head {
+        [0x1f, 0x8b, ..] => Kind::Container(Container::Gzip),
+        [b'P', b'K', 3, 4, ..] | [b'P', b'K', 5, 6, ..] => {
+            Kind::Unsupported(if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") { "xlsx" } else { "zip" })
+        }
+        [0xd0, 0xcf, 0x11, 0xe0, ..] => Kind::Unsupported("xls"),
+        [b'%', b'P', b'D', b'F', ..] => Kind::Unsupported("pdf"),
+        [0x89, b'P', b'N', b'G', ..] | [0xff, 0xd8, 0xff, ..] | [b'G', b'I', b'F', b'8', ..] => Kind::Unsupported("image"),
+        [0xff, 0xfe, ..] | [0xfe, 0xff, ..] => Kind::Unsupported("utf-16"),
+        _ => {
+            let nuls = head.iter().filter(|&&b| b == 0).count();
+            if nuls == 0 {
+                Kind::Text
+            } else if nuls * 3 >= head.len() && head.iter().skip(1).step_by(2).all(|&b| b == 0) {
+                Kind::Unsupported("utf-16")
+            } else {
+                Kind::Unsupported("binary")
+            }
+        }
+    }
+}
+
+/// Delimiters tried, in order of preference on a tie.
+const CANDIDATES: [u8; 4] = [b',', b'\t', b';', b'|'];
+
+/// Picks the field delimiter from the head of a text table: the candidate that splits the most
+/// lines into the same number (above zero) of fields, quotes respected. Ties go to the earlier
+/// of `,` `\t` `;` `|`; with no signal at all, `,`.
+///
+/// ```
+/// use clientele::ingest::sniff::sniff_delimiter;
+/// assert_eq!(sniff_delimiter(b"a;b;c\n1;\"2;3\";4\n5;6;7\n"), b';');
+/// assert_eq!(sniff_delimiter(b"a\tb\n1,5\t2\n"), b'\t');
+/// ```
+pub fn sniff_delimiter(head: &[u8]) -> u8 {
+    // Only whole lines: the last one may be cut.
+    let head = match head.iter().rposition(|&b| b == b'\n') {
+        Some(i) => &head[..i],
+        None => head,
+    };
+    let mut best = (b',', 0usize);
+    for &d in &CANDIDATES {
+        let mut counts: Vec<usize> = Vec::new();
+        let (mut in_quotes, mut n) = (false, 0usize);
+        for &b in head {
+            match b {
+                b'"' => in_quotes = !in_quotes,
+                b'\n' if !in_quotes => {
+                    counts.push(n);
+                    n = 0;
+                }
+                _ if b == d && !in_quotes => n += 1,
+                _ => {}
+            }
+        }
+        counts.push(n);
+        counts.truncate(100);
+        // The most common non-zero count, and how many lines have it.
+        let mut sorted: Vec<usize> = counts.iter().copied().filter(|&c| c > 0).collect();
+        sorted.sort_unstable();
+        let mut mode_lines = 0;
+        let mut i = 0;
+        while i < sorted.len() {
+            let j = sorted[i..].iter().take_while(|&&c| c == sorted[i]).count();
+            mode_lines = mode_lines.max(j);
+            i += j;
+        }
+        if mode_lines > best.1 {
+            best = (d, mode_lines);
+        }
+    }
+    best.0
+}
+
+/// The name of a delimiter for the report.
+pub fn delimiter_name(d: u8) -> String {
+    match d {
+        b'\t' => "\\t".to_owned(),
+        _ => char::from(d).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds() {
+        assert_eq!(sniff_kind(b"\xd0\xcf\x11\xe0....", "a.xls"), Kind::Unsupported("xls"));
+        assert_eq!(sniff_kind(b"PK\x03\x04", "a.zip"), Kind::Unsupported("zip"));
+        assert_eq!(sniff_kind(b"\xff\xfea\0b\0", "u16.csv"), Kind::Unsupported("utf-16"));
+        assert_eq!(sniff_kind(b"a\0,\0b\0", "u16.csv"), Kind::Unsupported("utf-16"));
+        assert_eq!(sniff_kind(b"\x00\x01\x02\x03garbage", "x.bin"), Kind::Unsupported("binary"));
+        assert_eq!(sniff_kind("客户,金额\n".as_bytes(), "x.csv"), Kind::Text);
+    }
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(sniff_delimiter(b"a,b,c\n1,2,3\n"), b',');
+        assert_eq!(sniff_delimiter(b"a|b|c\n1|2|3\n"), b'|');
+        assert_eq!(sniff_delimiter(b"\"x;y\",b\n\"1;2\",3\n"), b',');
+        assert_eq!(sniff_delimiter(b"single\ncolumn\n"), b',');
+    }
+}

@@ -1,0 +1,180 @@
+// The page's side of the analysis worker: owns the Worker, numbers requests,
+// routes progress, cancels by terminating, and respawns after a crash.
+//
+//   const client = new AnalysisClient({ onReady: (version) => ... });
+//   const outcome = await client.analyze(files, { onProgress: (p) => ... });
+//   // outcome.status: 'done' | 'error' | 'cancelled'
+//
+// analyze() never rejects: every way a request can end is an outcome object
+//   { status: 'done', result, elapsedMs }
+//   { status: 'error', error, elapsedMs, fatal? }   error is a StructuredError
+//   { status: 'cancelled' }
+//
+// Cancel follows squoosh: worker.terminate() stops the wasm mid-chunk at
+// once, and a fresh worker is started so the next drop finds it warm.
+
+import { OP, EVENT, LOCAL_ERROR } from '../shared/protocol.js';
+import { localError } from '../i18n/errors.js';
+
+const WORKER_URL = new URL('../worker/analysis-worker.js', import.meta.url);
+
+export class AnalysisClient {
+  #worker = null;
+  #ready = false;
+  #nextId = 1;
+  /** id → { resolve, onProgress, startedAt } */
+  #pending = new Map();
+  #onReady;
+  #onFatal;
+
+  /** Engine version reported by the current worker, or null before ready. */
+  version = null;
+
+  /**
+   * @param {object} [hooks]
+   * @param {(version: string) => void} [hooks.onReady] each time a worker has loaded the core
+   * @param {(error: object) => void} [hooks.onFatal] a worker died (already respawned if possible)
+   */
+  constructor({ onReady, onFatal } = {}) {
+    this.#onReady = onReady;
+    this.#onFatal = onFatal;
+  }
+
+  /** Starts the worker ahead of the first request (optional; analyze() starts it too). */
+  start() {
+    this.#ensureWorker();
+  }
+
+  /** True while a request is in flight. */
+  get busy() {
+    return this.#pending.size > 0;
+  }
+
+  /**
+   * Analyses `files` (File objects; handles are posted, not bytes).
+   * @param {File[]} files
+   * @param {{ onProgress?: (p: object) => void }} [options]
+   * @returns {Promise<object>} an outcome, see the top of this file
+   */
+  analyze(files, { onProgress } = {}) {
+    const id = this.#nextId++;
+    return new Promise((resolve) => {
+      const startedAt = performance.now();
+      this.#pending.set(id, { resolve, onProgress, startedAt });
+      const worker = this.#ensureWorker();
+      if (!worker) return; // #ensureWorker already failed the request
+      try {
+        worker.postMessage({ id, op: OP.ANALYZE, args: { files: Array.from(files) } });
+      } catch (e) {
+        this.#settle(id, { status: 'error', error: localError(LOCAL_ERROR.WORKER, e), elapsedMs: 0 });
+      }
+    });
+  }
+
+  /** Cancels every request in flight: terminate, resolve as cancelled, respawn. */
+  cancel() {
+    if (!this.busy) return;
+    this.#kill();
+    for (const id of [...this.#pending.keys()]) this.#settle(id, { status: 'cancelled' });
+    this.#ensureWorker();
+  }
+
+  /** Stops the worker for good (pending requests resolve as cancelled). */
+  dispose() {
+    this.#kill();
+    for (const id of [...this.#pending.keys()]) this.#settle(id, { status: 'cancelled' });
+  }
+
+  // ---- internals ---------------------------------------------------------------
+
+  #ensureWorker() {
+    if (this.#worker) return this.#worker;
+    let worker;
+    try {
+      worker = new Worker(WORKER_URL, { type: 'module', name: 'clientele-analysis' });
+    } catch (e) {
+      // E.g. module workers unsupported, or blocked by policy.
+      this.#failAll(localError(LOCAL_ERROR.WORKER, e), false);
+      return null;
+    }
+    this.#worker = worker;
+    this.#ready = false;
+    this.version = null;
+    worker.addEventListener('message', (event) => {
+      if (worker === this.#worker) this.#onMessage(event.data);
+    });
+    worker.addEventListener('error', (event) => {
+      // A module worker that fails to load reports a bare Event without a message.
+      event.preventDefault?.();
+      if (worker !== this.#worker) return;
+      const detail = event.message || 'the analysis worker could not be started';
+      this.#fatal(localError(LOCAL_ERROR.WORKER, detail));
+    });
+    worker.addEventListener('messageerror', () => {
+      if (worker === this.#worker) this.#fatal(localError(LOCAL_ERROR.WORKER, 'a message could not be read'));
+    });
+    return worker;
+  }
+
+  #onMessage(msg) {
+    switch (msg?.type) {
+      case EVENT.READY:
+        this.#ready = true;
+        this.version = msg.version ?? null;
+        this.#onReady?.(this.version);
+        break;
+      case EVENT.PROGRESS: {
+        const req = this.#pending.get(msg.id);
+        req?.onProgress?.(msg);
+        break;
+      }
+      case EVENT.RESULT: {
+        const outcome = msg.ok
+          ? { status: 'done', result: msg.result, elapsedMs: msg.elapsedMs }
+          : { status: 'error', error: msg.error, elapsedMs: msg.elapsedMs };
+        this.#settle(msg.id, outcome);
+        break;
+      }
+      case EVENT.FATAL:
+        this.#fatal(msg.error);
+        break;
+      default:
+        // Unknown events are ignored so an older page survives a newer worker.
+        break;
+    }
+  }
+
+  /**
+   * The worker is unusable: fail what is pending and replace it. A worker
+   * that never became ready (e.g. the core failed to load) is not respawned
+   * at once, to avoid a crash loop; the next analyze() tries again.
+   */
+  #fatal(error) {
+    const respawn = this.#ready;
+    this.#kill();
+    this.#failAll(error, true);
+    if (respawn) this.#ensureWorker();
+    this.#onFatal?.(error);
+  }
+
+  #failAll(error, fatal) {
+    const now = performance.now();
+    for (const [id, req] of [...this.#pending]) {
+      this.#settle(id, { status: 'error', error, fatal, elapsedMs: Math.round(now - req.startedAt) });
+    }
+  }
+
+  #kill() {
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#ready = false;
+    this.version = null;
+  }
+
+  #settle(id, outcome) {
+    const req = this.#pending.get(id);
+    if (!req) return;
+    this.#pending.delete(id);
+    req.resolve(outcome);
+  }
+}

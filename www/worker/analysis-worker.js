@@ -1,0 +1,216 @@
+/*
+ * Clientele analysis worker — the only module that imports ../pkg/clientele.js.
+ *
+ * Protocol (names in ../shared/protocol.js)
+ * -----------------------------------------
+ * page → worker
+ *   { id, op: 'analyze', args: { files: File[] } }
+ *       File handles only, never their bytes. Requests run one at a time, in
+ *       the order received.
+ *
+ * worker → page
+ *   { type: 'ready', version }
+ *       once, after the wasm module is initialised (version() of the core).
+ *   { type: 'progress', id, fileName, fileIndex, fileCount, bytesDone, bytesTotal, rows }
+ *       at most one every ~100 ms. fileIndex is 0-based. bytesDone/bytesTotal
+ *       count bytes of the original Files (compressed bytes for .gz), summed
+ *       over all files of the request; rows = rows parsed so far, all files.
+ *   { type: 'result', id, ok: true,  result: Overview, elapsedMs }
+ *   { type: 'result', id, ok: false, error: StructuredError, elapsedMs }
+ *       elapsedMs runs from receiving the analyze message to posting this.
+ *   { type: 'fatal', error: StructuredError }
+ *       the wasm instance is unusable (a Rust panic surfaces as
+ *       WebAssembly.RuntimeError → code 'internal.panic'), or the core could
+ *       not be loaded ('internal.worker'). The client terminates this worker
+ *       and starts a fresh one.
+ *
+ * StructuredError = { code, params, file, row, column, message: { en, zh } }
+ *   a plain object (never an Error instance or a bare string); both messages
+ *   are built from code + params with the i18n tables (../i18n/errors.js).
+ *
+ * Cancel: there is no cancel message. The client calls worker.terminate()
+ * and spawns a new worker (as squoosh does), so nothing here checks for it.
+ *
+ * Each file is streamed with file.stream().getReader() and every chunk goes
+ * straight to Analysis.push(); no file is ever held whole in memory here.
+ */
+
+import { OP, EVENT, LOCAL_ERROR, PROGRESS_INTERVAL_MS } from '../shared/protocol.js';
+import { structuredError, localError } from '../i18n/errors.js';
+
+// ---- lazy, memoised wasm init ------------------------------------------------
+
+let corePromise = null;
+
+/** Loads and initialises the core once per worker; later calls share the promise. */
+function loadCore() {
+  corePromise ??= (async () => {
+    const core = await import('../pkg/clientele.js');
+    await core.default({ module_or_path: new URL('../pkg/clientele_bg.wasm', import.meta.url) });
+    return core;
+  })();
+  return corePromise;
+}
+
+// ---- error classification ------------------------------------------------------
+
+/** A CoreError thrown by the wasm boundary: a plain object with a string code. */
+function isCoreError(e) {
+  return e !== null && typeof e === 'object' && !(e instanceof Error) && typeof e.code === 'string';
+}
+
+/** A Rust panic (or abort) inside wasm: the instance must not be used again. */
+function isPanic(e) {
+  return typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError;
+}
+
+/** Thrown by this file for a failed file read, so it keeps its own code. */
+class ReadFailure {
+  constructor(cause) {
+    this.cause = cause;
+  }
+}
+
+// ---- messaging ---------------------------------------------------------------
+
+function post(message) {
+  self.postMessage(message);
+}
+
+function postFatal(error) {
+  post({ type: EVENT.FATAL, error });
+}
+
+/** Posts progress events, at most one per PROGRESS_INTERVAL_MS. */
+function progressThrottle(id) {
+  let last = -Infinity;
+  return (fields) => {
+    const now = performance.now();
+    if (now - last < PROGRESS_INTERVAL_MS) return;
+    last = now;
+    post({ type: EVENT.PROGRESS, id, ...fields });
+  };
+}
+
+// ---- operations --------------------------------------------------------------
+
+/**
+ * Streams every file through one Analysis and posts its overview.
+ * Throws only for a panic (handled by the caller as fatal).
+ */
+async function analyze(id, args, receivedAt) {
+  const files = Array.from(args?.files ?? []);
+  const elapsed = () => Math.round(performance.now() - receivedAt);
+  const progress = progressThrottle(id);
+  const bytesTotal = files.reduce((sum, f) => sum + (f.size || 0), 0);
+  const fileCount = files.length;
+
+  let analysis = null;
+  let currentFile = null;
+  try {
+    const core = await loadCore();
+    analysis = new core.Analysis();
+
+    let bytesBefore = 0; // bytes of the files already finished
+    let rowsBefore = 0; // rows of the files already finished
+
+    for (let fileIndex = 0; fileIndex < fileCount; fileIndex++) {
+      const file = files[fileIndex];
+      currentFile = file.name;
+      let bytesInFile = 0;
+      let rowsInFile = 0;
+      const report = () =>
+        progress({
+          fileName: file.name,
+          fileIndex,
+          fileCount,
+          bytesDone: bytesBefore + bytesInFile,
+          bytesTotal,
+          rows: rowsBefore + rowsInFile,
+        });
+
+      analysis.beginFile(file.name, file.size);
+      report();
+
+      const reader = file.stream().getReader();
+      try {
+        for (;;) {
+          let chunk;
+          try {
+            chunk = await reader.read();
+          } catch (e) {
+            throw new ReadFailure(e);
+          }
+          if (chunk.done) break;
+          const pushed = analysis.push(chunk.value);
+          bytesInFile += chunk.value.byteLength;
+          if (typeof pushed?.rows === 'number') rowsInFile = pushed.rows;
+          report();
+        }
+      } catch (e) {
+        reader.cancel().catch(() => {});
+        throw e;
+      }
+
+      const fileReport = analysis.endFile();
+      bytesBefore += file.size;
+      rowsBefore += typeof fileReport?.rows?.read === 'number' ? fileReport.rows.read : rowsInFile;
+    }
+    currentFile = null;
+
+    const result = analysis.overview();
+    post({ type: EVENT.RESULT, id, ok: true, result, elapsedMs: elapsed() });
+  } catch (e) {
+    if (isPanic(e)) throw e;
+    const where = { file: currentFile };
+    let error;
+    if (isCoreError(e)) error = structuredError(e, where);
+    else if (e instanceof ReadFailure) error = localError(LOCAL_ERROR.READ_FAILED, e.cause, where);
+    else error = localError(LOCAL_ERROR.WORKER, e, where);
+    post({ type: EVENT.RESULT, id, ok: false, error, elapsedMs: elapsed() });
+  } finally {
+    try {
+      analysis?.free();
+    } catch {
+      // Freeing after a failure can throw too; the worker is discarded anyway.
+    }
+  }
+}
+
+const OPERATIONS = {
+  [OP.ANALYZE]: analyze,
+};
+
+// ---- dispatch ----------------------------------------------------------------
+
+/** Runs one request; converts anything thrown into a result or a fatal event. */
+async function handle(message, receivedAt) {
+  const { id, op, args } = message ?? {};
+  const operation = OPERATIONS[op];
+  if (!operation) {
+    const error = localError(LOCAL_ERROR.WORKER, `unknown operation ${JSON.stringify(op)}`);
+    post({ type: EVENT.RESULT, id, ok: false, error, elapsedMs: 0 });
+    return;
+  }
+  try {
+    await operation(id, args, receivedAt);
+  } catch (e) {
+    if (isPanic(e)) postFatal(localError(LOCAL_ERROR.PANIC, e));
+    else postFatal(localError(LOCAL_ERROR.WORKER, e));
+  }
+}
+
+// Requests are queued so two analyses never interleave on one wasm instance.
+let queue = Promise.resolve();
+
+self.addEventListener('message', (event) => {
+  const receivedAt = performance.now();
+  queue = queue.then(() => handle(event.data, receivedAt));
+});
+
+// Start loading the core right away so the first drop does not wait for it,
+// and tell the page which engine version it talks to.
+loadCore().then(
+  (core) => post({ type: EVENT.READY, version: core.version() }),
+  (e) => postFatal(localError(isPanic(e) ? LOCAL_ERROR.PANIC : LOCAL_ERROR.WORKER, e)),
+);

@@ -81,9 +81,8 @@ export default {
   'ov.gross_sales': 'Gross sales',
   'ov.returns': 'Returns',
   'ov.net_revenue': 'Net revenue',
-  'ov.section.period': 'Period',
-  'ov.first': 'From',
-  'ov.last': 'To',
+  'ov.first': 'First sale',
+  'ov.last': 'Last sale',
 
   'ov.dropped.title': 'Rows dropped, by reason',
   'ov.dropped.none': 'No rows were dropped.',

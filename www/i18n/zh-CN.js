@@ -76,9 +76,8 @@ export default {
   'ov.gross_sales': '销售总额',
   'ov.returns': '退货金额',
   'ov.net_revenue': '净销售额',
-  'ov.section.period': '时间范围',
-  'ov.first': '起',
-  'ov.last': '止',
+  'ov.first': '最早销售时间',
+  'ov.last': '最晚销售时间',
 
   'ov.dropped.title': '剔除的行（按原因）',
   'ov.dropped.none': '没有行被剔除。',

@@ -32,7 +32,6 @@ export function renderOverview(section, overview) {
       rowsGroup(rows),
       inFileGroup(files),
       salesGroup(sales),
-      periodGroup(sales),
     ),
     h('div', { class: 'two-columns' }, droppedTable(rows), flaggedTable(files, rows.read)),
     monthlyTable(overview?.monthly),
@@ -53,10 +52,10 @@ function figure(labelText, testid, value, shown, modifier) {
   );
 }
 
-function group(titleKey, ...figures) {
+function group(titleKey, figures, modifier) {
   return h(
     'section',
-    { class: 'card figure-group' },
+    { class: modifier ? `card figure-group figure-group--${modifier}` : 'card figure-group' },
     h('h3', {}, t(titleKey)),
     h('dl', { class: 'figures' }, figures),
   );
@@ -78,55 +77,51 @@ function add(a, b) {
 
 function rowsGroup(rows) {
   const used = add(rows.purchase, rows.return);
-  return group(
-    'ov.section.rows',
+  return group('ov.section.rows', [
     figure(t('ov.rows_read'), 'ov-rows-read', rows.read, formatInt(rows.read)),
     figure(t('ov.rows_used'), 'ov-rows-used', used, formatInt(used)),
     figure(t('ov.rows_dropped'), 'ov-rows-dropped', rows.dropped, formatInt(rows.dropped)),
-  );
+  ]);
 }
 
 function inFileGroup(files) {
   const customers = sumOver(files, (f) => f.stats?.customers);
   const orders = sumOver(files, (f) => f.stats?.orders);
   const cancelled = sumOver(files, (f) => f.stats?.cancelled_orders);
-  return group(
-    'ov.section.in_file',
+  return group('ov.section.in_file', [
     figure(t('ov.customers_file'), 'ov-customers-file', customers, formatInt(customers)),
     figure(t('ov.orders_file'), 'ov-orders-file', orders, formatInt(orders)),
     figure(t('ov.orders_cancelled'), 'ov-orders-cancelled', cancelled, formatInt(cancelled), 'sub'),
-  );
+  ]);
 }
 
+/** Sales figures, then the period they cover (first and last sale). */
 function salesGroup(sales) {
   return group(
     'ov.section.sales',
-    figure(t('ov.customers'), 'ov-customers', sales.customers, formatInt(sales.customers)),
-    figure(t('ov.orders'), 'ov-orders', sales.orders, formatInt(sales.orders)),
-    figure(t('ov.return_orders'), 'ov-return-orders', sales.return_orders, formatInt(sales.return_orders), 'sub'),
-    figure(t('ov.gross_sales'), 'ov-gross-sales', sales.gross_sales, formatMoney(sales.gross_sales)),
-    figure(t('ov.returns'), 'ov-returns', sales.returns, formatMoney(sales.returns)),
-    figure(t('ov.net_revenue'), 'ov-net-revenue', sales.net_revenue, formatMoney(sales.net_revenue), 'key'),
-  );
-}
-
-function periodGroup(sales) {
-  return group(
-    'ov.section.period',
-    figure(t('ov.first'), 'ov-first', sales.first, formatDateTime(sales.first)),
-    figure(t('ov.last'), 'ov-last', sales.last, formatDateTime(sales.last)),
+    [
+      figure(t('ov.customers'), 'ov-customers', sales.customers, formatInt(sales.customers)),
+      figure(t('ov.orders'), 'ov-orders', sales.orders, formatInt(sales.orders)),
+      figure(t('ov.return_orders'), 'ov-return-orders', sales.return_orders, formatInt(sales.return_orders), 'sub'),
+      figure(t('ov.gross_sales'), 'ov-gross-sales', sales.gross_sales, formatMoney(sales.gross_sales)),
+      figure(t('ov.returns'), 'ov-returns', sales.returns, formatMoney(sales.returns)),
+      figure(t('ov.net_revenue'), 'ov-net-revenue', sales.net_revenue, formatMoney(sales.net_revenue), 'key'),
+      figure(t('ov.first'), 'ov-first', sales.first, formatDateTime(sales.first), 'date'),
+      figure(t('ov.last'), 'ov-last', sales.last, formatDateTime(sales.last), 'date'),
+    ],
+    'wide',
   );
 }
 
 // ---- tables --------------------------------------------------------------------
 
-function table(testid, caption, headers, bodyRows, footRow) {
+function table(testid, caption, headers, bodyRows, footRow, tableClass) {
   return h(
     'div',
     { class: 'table-wrap' },
     h(
       'table',
-      { 'data-testid': testid },
+      { 'data-testid': testid, class: tableClass },
       caption ? h('caption', {}, caption) : null,
       h('thead', {}, h('tr', {}, headers.map(([text, cls]) => h('th', { scope: 'col', class: cls }, text)))),
       h('tbody', {}, bodyRows),
@@ -315,6 +310,8 @@ function fileCard(file, index) {
           h('td', {}, c.role == null ? t('role.none') : label('role', c.role)),
         ),
       ),
+      null,
+      'compact',
     ),
   );
 }

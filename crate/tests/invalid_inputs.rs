@@ -1,0 +1,149 @@
+//! Bad input gets a clear, structured error or a full row accounting; it never panics.
+
+mod common;
+
+use clientele::ingest::{DropReason, Flag};
+use common::*;
+
+fn err_code(name: &str, bytes: &[u8]) -> (String, clientele::ErrorReport) {
+    let e = read(name, bytes).expect_err("should fail");
+    (e.to_string(), e.report())
+}
+
+#[test]
+fn empty_file() {
+    let (msg, r) = err_code("empty.csv", b"");
+    assert_eq!(r.code, "ingest.empty_file");
+    assert_eq!(r.file.as_deref(), Some("empty.csv"));
+    assert_eq!(msg, "empty.csv: the file is empty; there is nothing to analyse.");
+}
+
+#[test]
+fn missing_customer_column_names_the_columns_found() {
+    let (msg, r) = err_code("orders.csv", b"Order,Date,Amount\n1,2024-01-01,5\n");
+    assert_eq!(r.code, "ingest.missing_role");
+    assert_eq!(r.row, Some(1));
+    assert_eq!(r.params["role"], "customer_id");
+    assert_eq!(r.params["columns"], serde_json::json!(["Order", "Date", "Amount"]));
+    assert!(msg.contains("customer id") && msg.contains("Order, Date, Amount"), "{msg}");
+}
+
+#[test]
+fn missing_amount_and_date() {
+    let (_, r) = err_code("a.csv", b"Customer,Date,Quantity\n1,2024-01-01,5\n");
+    assert_eq!((r.code, r.params["role"].as_str()), ("ingest.missing_role", Some("amount")));
+    let (_, r) = err_code("b.csv", b"Customer,Amount\n1,5\n");
+    assert_eq!(r.params["role"], "datetime");
+}
+
+#[test]
+fn unsupported_formats_are_named() {
+    for (name, bytes, format) in [
+        ("book.xlsx", &b"PK\x03\x04\x14\x00\x06\x00"[..], "xlsx"),
+        ("archive.zip", b"PK\x03\x04\x14\x00", "zip"),
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "xls"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n\0\0", "image"),
+        ("report.pdf", b"%PDF-1.7\n", "pdf"),
+        ("wide.csv", b"\xff\xfeC\0u\0s\0", "utf-16"),
+    ] {
+        let (_, r) = err_code(name, bytes);
+        assert_eq!(r.code, "ingest.unsupported_format", "{name}");
+        assert_eq!(r.params["format"], format, "{name}");
+    }
+}
+
+#[test]
+fn damaged_gzip_is_reported() {
+    let gz = online_retail_gz();
+    let (_, r) = err_code("cut.csv.gz", &gz[..gz.len() / 2]);
+    assert_eq!(r.code, "ingest.gzip_corrupt");
+    let mut bad = gz[..4096].to_vec();
+    for b in &mut bad[20..200] {
+        *b ^= 0x5a;
+    }
+    let (_, r) = err_code("bad.csv.gz", &bad);
+    assert_eq!(r.code, "ingest.gzip_corrupt");
+}
+
+#[test]
+fn unclosed_quote_is_refused_with_its_row() {
+    let mut text = b"CustomerID,InvoiceDate,Amount\n1,2024-01-01,5\n2,\"2024-01-02,".to_vec();
+    text.extend(std::iter::repeat_n(b'x', 17 << 20));
+    let (msg, r) = err_code("quote.csv", &text);
+    assert_eq!(r.code, "ingest.record_too_large");
+    assert_eq!(r.row, Some(3));
+    assert!(msg.starts_with("quote.csv, row 3: "), "{msg}");
+}
+
+#[test]
+fn every_bad_row_is_dropped_for_a_named_reason() {
+    let text = "\u{feff}CustomerID;InvoiceNo;InvoiceDate;Quantity;UnitPrice;Description\n\
+        ;;;;;\n\
+        1;A1\n\
+        1;A1;yesterday;1;2;x\n\
+        1;A1;2024-01-01;one;2;x\n\
+        ;A2;2024-01-01;1;2;x\n\
+        2;A3;2024-01-01;1;-2;x\n\
+        2;A3;2024-01-01;1;0;x\n\
+        2;A3;2024-01-01;0;2;x\n\
+        2;C9;2024-01-02;-1;2;\n\
+        3;A4;2024-01-03 10:00;2;2.5;x\n\
+        3;A4;2024-01-03 10:00;2;2.5;x\n";
+    let ov = read("semi.csv", text.as_bytes()).unwrap();
+    let f = &ov.files[0];
+    assert_eq!(f.encoding, "UTF-8 (BOM)");
+    assert_eq!(f.delimiter, ";");
+    let reasons: Vec<(DropReason, u64)> = ov.rows.dropped_by_reason.iter().map(|r| (r.reason, r.rows)).collect();
+    assert_eq!(
+        reasons,
+        vec![
+            (DropReason::BlankRow, 1),
+            (DropReason::MissingField, 1),
+            (DropReason::BadDate, 1),
+            (DropReason::BadNumber, 1),
+            (DropReason::NoCustomerId, 1),
+            (DropReason::NegativePrice, 1),
+            (DropReason::ZeroPrice, 1),
+            (DropReason::ZeroQuantity, 1),
+        ]
+    );
+    assert_eq!((ov.rows.read, ov.rows.purchase, ov.rows.returns), (11, 2, 1));
+    let flags: Vec<(Flag, u64)> = ov.rows.flagged.iter().map(|f| (f.flag, f.rows)).collect();
+    assert!(flags.contains(&(Flag::DuplicateRow, 1)));
+    assert!(flags.contains(&(Flag::Cancellation, 1)));
+    assert!(flags.contains(&(Flag::MissingProductName, 1)));
+    assert_eq!(ov.sales.gross_sales, 10.0);
+    assert_eq!(ov.sales.returns, -2.0);
+    assert_eq!(ov.sales.customers, 1);
+    assert_eq!(f.stats.customers, 3);
+}
+
+/// Arbitrary bytes: either an error with a code, or a report whose rows balance. Never a panic.
+#[test]
+fn random_inputs_never_panic_and_rows_always_balance() {
+    let pieces: [&[u8]; 14] = [
+        b",", b";", b"\t", b"\"", b"\n", b"\r\n", b"CustomerID", b"InvoiceDate", b"Amount", b"2024-02-29 10:00",
+        b"-3.5", b"\xff\xfe", b"\xe4\xb8\xad", b"\0",
+    ];
+    let header = b"CustomerID,InvoiceDate,Quantity,UnitPrice,InvoiceNo\n";
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for case in 0..3000 {
+        let mut bytes = if case % 2 == 0 { header.to_vec() } else { Vec::new() };
+        for _ in 0..rng.below(200) {
+            if rng.below(4) == 0 {
+                bytes.push(rng.next() as u8);
+            } else {
+                bytes.extend_from_slice(pieces[rng.below(pieces.len())]);
+            }
+        }
+        let chunks = [1 + rng.below(64), 1 + rng.below(4096)];
+        match read_chunked("fuzz.csv", &bytes, &chunks) {
+            Ok(ov) => {
+                let r = &ov.rows;
+                assert_eq!(r.read, r.purchase + r.returns + r.dropped, "case {case}");
+                assert_eq!(r.dropped, r.dropped_by_reason.iter().map(|d| d.rows).sum::<u64>(), "case {case}");
+            }
+            Err(e) => assert!(e.code().starts_with("ingest."), "case {case}: {e}"),
+        }
+    }
+}

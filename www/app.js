@@ -45,10 +45,19 @@ window.__clientele = debug;
 const progressView = new ProgressView(els.progress);
 let runToken = 0; // identifies the current run; stale outcomes are ignored
 
+let engineFailed = false; // the core could not be loaded at all
+
 const client = new AnalysisClient({
   onReady: (version) => {
     debug.version = version;
+    engineFailed = false;
     renderEngine();
+  },
+  onFatal: (_error, { respawned }) => {
+    if (!respawned) {
+      engineFailed = true;
+      renderEngine();
+    }
   },
 });
 
@@ -70,7 +79,7 @@ function renderStatus() {
 function renderEngine() {
   els.engine.textContent = debug.version
     ? t('footer.version', { version: debug.version })
-    : t('footer.version_pending');
+    : t(engineFailed ? 'footer.version_failed' : 'footer.version_pending');
 }
 
 /** Shows whichever of overview / error belongs to the current state. */

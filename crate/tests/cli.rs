@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! The native binary prints the same overview the library computes, and structured errors.
 
 mod common;

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! Bad input gets a clear, structured error or a full row accounting; it never panics.
 
 mod common;
@@ -131,7 +132,7 @@ fn random_inputs_never_panic_and_rows_always_balance() {
         let mut bytes = if case % 2 == 0 { header.to_vec() } else { Vec::new() };
         for _ in 0..rng.below(200) {
             if rng.below(4) == 0 {
-                bytes.push(rng.next() as u8);
+                bytes.push(rng.next_u64() as u8);
             } else {
                 bytes.extend_from_slice(pieces[rng.below(pieces.len())]);
             }

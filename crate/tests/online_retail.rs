@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! The UCI Online Retail export (541,909 rows): every figure published in
 //! `../shared/data/README.md` is reproduced, whatever the chunking.
 

@@ -33,7 +33,8 @@ export class AnalysisClient {
   /**
    * @param {object} [hooks]
    * @param {(version: string) => void} [hooks.onReady] each time a worker has loaded the core
-   * @param {(error: object) => void} [hooks.onFatal] a worker died (already respawned if possible)
+   * @param {(error: object, info: { respawned: boolean }) => void} [hooks.onFatal]
+   *   a worker died; `respawned` tells whether a fresh one is already starting
    */
   constructor({ onReady, onFatal } = {}) {
     this.#onReady = onReady;
@@ -154,7 +155,7 @@ export class AnalysisClient {
     this.#kill();
     this.#failAll(error, true);
     if (respawn) this.#ensureWorker();
-    this.#onFatal?.(error);
+    this.#onFatal?.(error, { respawned: respawn });
   }
 
   #failAll(error, fatal) {

@@ -12,6 +12,7 @@ export default {
   'footer.local': 'Everything runs inside this browser tab: no uploads, no cookies, no analytics.',
   'footer.version': 'Engine {version}',
   'footer.version_pending': 'Engine loading…',
+  'footer.version_failed': 'Engine unavailable',
 
   // ---- drop zone -----------------------------------------------------------
   'drop.title': 'Drop sales exports here',
@@ -71,6 +72,7 @@ export default {
   'ov.rows_used': 'Rows used',
   'ov.rows_dropped': 'Rows dropped',
   'ov.section.in_file': 'In the file',
+  'ov.section.in_files': 'In the files (summed per file)',
   'ov.customers_file': 'Customer IDs',
   'ov.orders_file': 'Order numbers',
   'ov.orders_cancelled': 'of which cancellations',

@@ -10,6 +10,7 @@ export default {
   'footer.local': '全部计算都在此浏览器标签页内完成：不上传、无 Cookie、无统计跟踪。',
   'footer.version': '分析引擎 {version}',
   'footer.version_pending': '分析引擎加载中…',
+  'footer.version_failed': '分析引擎不可用',
 
   // ---- 拖放区 ----------------------------------------------------------------
   'drop.title': '将销售导出文件拖到这里',
@@ -66,6 +67,7 @@ export default {
   'ov.rows_used': '使用行数',
   'ov.rows_dropped': '剔除行数',
   'ov.section.in_file': '文件中',
+  'ov.section.in_files': '文件中（各文件相加）',
   'ov.customers_file': '客户编号数',
   'ov.orders_file': '订单号数',
   'ov.orders_cancelled': '其中取消单',

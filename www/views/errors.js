@@ -23,7 +23,8 @@ export function renderError(panel, error) {
     ['error.column', 'error-column', error?.column, error?.column],
   ].filter(([, , value]) => value != null && value !== '');
 
-  panel.replaceChildren(
+  // Native replaceChildren() would print a null child as "null": filter first.
+  const parts = [
     h('h2', { class: 'error-title' }, t('error.title')),
     h('p', { class: 'error-message', 'data-testid': 'error-message' }, messageFor(error)),
     where.length
@@ -46,5 +47,6 @@ export function renderError(panel, error) {
       `${t('error.code')}: `,
       h('code', { 'data-testid': 'error-code' }, error?.code ?? ''),
     ),
-  );
+  ];
+  panel.replaceChildren(...parts.filter(Boolean));
 }

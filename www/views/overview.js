@@ -88,7 +88,7 @@ function inFileGroup(files) {
   const customers = sumOver(files, (f) => f.stats?.customers);
   const orders = sumOver(files, (f) => f.stats?.orders);
   const cancelled = sumOver(files, (f) => f.stats?.cancelled_orders);
-  return group('ov.section.in_file', [
+  return group(files.length > 1 ? 'ov.section.in_files' : 'ov.section.in_file', [
     figure(t('ov.customers_file'), 'ov-customers-file', customers, formatInt(customers)),
     figure(t('ov.orders_file'), 'ov-orders-file', orders, formatInt(orders)),
     figure(t('ov.orders_cancelled'), 'ov-orders-cancelled', cancelled, formatInt(cancelled), 'sub'),
@@ -210,7 +210,7 @@ function monthlyTable(monthly) {
     return h(
       'tr',
       { dataset: { month: r.month } },
-      h('th', { scope: 'row' }, formatMonth(r.month)),
+      h('th', { scope: 'row', class: 'nowrap' }, formatMonth(r.month)),
       h('td', { class: NUM, dataset: { value: rawValue(r.orders) } }, formatInt(r.orders)),
       h('td', { class: NUM, dataset: { value: rawValue(r.customers) } }, formatInt(r.customers)),
       h('td', { class: NUM, dataset: { value: rawValue(r.net_revenue) } }, formatMoney(r.net_revenue)),

@@ -54,9 +54,13 @@ function loadCore() {
 
 // ---- error classification ------------------------------------------------------
 
-/** A CoreError thrown by the wasm boundary: a plain object with a string code. */
+/**
+ * A CoreError thrown by the wasm boundary: normally a plain object with a
+ * dotted string code ("ingest.missing_role"). An Error carrying such a code
+ * is accepted too; DOMException's numeric `code` is not mistaken for one.
+ */
 function isCoreError(e) {
-  return e !== null && typeof e === 'object' && !(e instanceof Error) && typeof e.code === 'string';
+  return e !== null && typeof e === 'object' && typeof e.code === 'string' && /^[a-z0-9_]+\.[a-z0-9_.]+$/.test(e.code);
 }
 
 /** A Rust panic (or abort) inside wasm: the instance must not be used again. */
@@ -95,8 +99,8 @@ function progressThrottle(id) {
 // ---- operations --------------------------------------------------------------
 
 /**
- * Streams every file through one Analysis and posts its overview.
- * Throws only for a panic (handled by the caller as fatal).
+ * Streams every file through one Analysis and posts its overview, or a
+ * failed result, or (after a panic) a fatal event. Never throws.
  */
 async function analyze(id, args, receivedAt) {
   const files = Array.from(args?.files ?? []);
@@ -161,8 +165,12 @@ async function analyze(id, args, receivedAt) {
     const result = analysis.overview();
     post({ type: EVENT.RESULT, id, ok: true, result, elapsedMs: elapsed() });
   } catch (e) {
-    if (isPanic(e)) throw e;
     const where = { file: currentFile };
+    if (isPanic(e)) {
+      // The wasm instance is poisoned: no result, a fatal event instead.
+      postFatal(localError(LOCAL_ERROR.PANIC, e, where));
+      return;
+    }
     let error;
     if (isCoreError(e)) error = structuredError(e, where);
     else if (e instanceof ReadFailure) error = localError(LOCAL_ERROR.READ_FAILED, e.cause, where);
@@ -195,8 +203,8 @@ async function handle(message, receivedAt) {
   try {
     await operation(id, args, receivedAt);
   } catch (e) {
-    if (isPanic(e)) postFatal(localError(LOCAL_ERROR.PANIC, e));
-    else postFatal(localError(LOCAL_ERROR.WORKER, e));
+    // Operations report their own failures; reaching here is a bug in this file.
+    postFatal(localError(isPanic(e) ? LOCAL_ERROR.PANIC : LOCAL_ERROR.WORKER, e));
   }
 }
 

@@ -31,6 +31,12 @@ impl<'a> Record<'a> {
         Some(&self.data[start..end])
     }
 
+    /// Field `i` as a byte range into [`Record::bytes`].
+    pub fn span(&self, i: usize) -> Option<(usize, usize)> {
+        let end = *self.ends.get(i)?;
+        Some((if i == 0 { 0 } else { self.ends[i - 1] }, end))
+    }
+
     /// The concatenated bytes of all fields, for hashing whole rows.
     pub fn bytes(&self) -> &'a [u8] {
         &self.data[..self.ends.last().copied().unwrap_or(0)]

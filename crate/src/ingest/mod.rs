@@ -35,7 +35,7 @@ pub mod sniff;
 pub mod values;
 
 use std::borrow::Cow;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::io::{Read, Write};
 
 use rustc_hash::FxHashSet;
@@ -371,13 +371,33 @@ impl Header {
     }
 }
 
+/// Which ids of an interner a file has seen, and how many.
+#[derive(Debug, Default)]
+struct Seen {
+    bits: Vec<bool>,
+    count: u64,
+}
+
+impl Seen {
+    fn mark(&mut self, id: u32) {
+        let i = id as usize;
+        if i >= self.bits.len() {
+            self.bits.resize((i + 1).max(self.bits.len() * 2), false);
+        }
+        if !self.bits[i] {
+            self.bits[i] = true;
+            self.count += 1;
+        }
+    }
+}
+
 /// Distinct values seen in a file, over all rows.
 #[derive(Debug, Default)]
 struct Distinct {
-    customers: FxHashSet<Box<str>>,
-    orders: FxHashSet<Box<str>>,
-    cancelled_orders: FxHashSet<Box<str>>,
-    products: FxHashSet<Box<str>>,
+    customers: Seen,
+    orders: Seen,
+    cancelled_orders: Seen,
+    products: Seen,
     regions: FxHashSet<Box<str>>,
     first: Option<i64>,
     last: Option<i64>,
@@ -387,21 +407,14 @@ struct Distinct {
     has_region: bool,
 }
 
-fn insert(set: &mut FxHashSet<Box<str>>, v: &str) {
-    if !set.contains(v) {
-        set.insert(v.into());
-    }
-}
-
 impl Distinct {
     fn report(&self) -> FileStats {
-        let n = |s: &FxHashSet<Box<str>>, has: bool| has.then_some(s.len() as u64);
         FileStats {
-            customers: self.customers.len() as u64,
-            orders: n(&self.orders, self.has_order),
-            cancelled_orders: n(&self.cancelled_orders, self.has_order),
-            products: n(&self.products, self.has_product),
-            regions: n(&self.regions, self.has_region),
+            customers: self.customers.count,
+            orders: self.has_order.then_some(self.orders.count),
+            cancelled_orders: self.has_order.then_some(self.cancelled_orders.count),
+            products: self.has_product.then_some(self.products.count),
+            regions: self.has_region.then_some(self.regions.len() as u64),
             first: self.first.map(values::format_datetime),
             last: self.last.map(values::format_datetime),
             amount_sum: crate::num::round_money(self.amount_sum.value()),
@@ -491,7 +504,8 @@ impl RowState {
             self.drop_row(DropReason::BlankRow);
             return;
         }
-        let mut hasher = DefaultHasher::new();
+        // A 64-bit hash of the cells; a false duplicate needs a collision (p ≈ n²/2⁶⁵).
+        let mut hasher = rustc_hash::FxHasher::default();
         rec.bytes().hash(&mut hasher);
         rec.ends().hash(&mut hasher);
         if !self.seen_rows.insert(hasher.finish()) {
@@ -499,8 +513,9 @@ impl RowState {
         }
 
         // Cells, as trimmed text. Invalid UTF-8 is replaced and flagged.
+        let valid = std::str::from_utf8(rec.bytes()).ok();
         let mut bad_utf8 = false;
-        let mut cell = |i: Option<usize>| text_cell(rec, i, &mut bad_utf8);
+        let mut cell = |i: Option<usize>| text_cell(rec, valid, i, &mut bad_utf8);
         let short = rec.len() <= h.max_required;
         let customer = cell(Some(h.customer));
         let datetime = cell(Some(h.datetime));
@@ -516,29 +531,35 @@ impl RowState {
         }
 
         // Flags and file-level figures, over every row.
+        // Keys are interned once, kept row or not, and the file's distinct counts mark the ids.
         let customer = customer.filter(|c| !c.is_empty());
-        match &customer {
-            Some(c) => insert(&mut self.stats.customers, c),
+        let customer_id = customer.as_deref().map(|c| lines.customers.intern(c));
+        match customer_id {
+            Some(id) => self.stats.customers.mark(id),
             None => self.flag(Flag::NoCustomerId),
         }
         let order = order.filter(|o| !o.is_empty());
         let cancelled = order.as_deref().is_some_and(is_cancellation_id);
-        if let Some(o) = &order {
-            insert(&mut self.stats.orders, o);
+        let order_id = order.as_deref().map(|o| lines.orders.intern(o));
+        if let Some(id) = order_id {
+            self.stats.orders.mark(id);
             if cancelled {
                 self.flag(Flag::Cancellation);
-                insert(&mut self.stats.cancelled_orders, o);
+                self.stats.cancelled_orders.mark(id);
             }
         }
         if product_name.as_deref().is_some_and(str::is_empty) {
             self.flag(Flag::MissingProductName);
         }
         let product = product_id.filter(|p| !p.is_empty()).or(product_name.filter(|p| !p.is_empty()));
-        if let Some(p) = &product {
-            insert(&mut self.stats.products, p);
+        let product_id = product.as_deref().map_or(NO_PRODUCT, |p| lines.products.intern(p));
+        if product_id != NO_PRODUCT {
+            self.stats.products.mark(product_id);
         }
         if let Some(r) = region.filter(|r| !r.is_empty()) {
-            insert(&mut self.stats.regions, &r);
+            if !self.stats.regions.contains(&*r) {
+                self.stats.regions.insert(r.into());
+            }
         }
         let time = datetime.as_deref().and_then(values::parse_datetime);
         if let Some(t) = time {
@@ -554,7 +575,7 @@ impl RowState {
         // The price that decides zero/negative: the unit price, else the amount.
         let price_sign = if h.unit_price.is_some() { price } else { amount_col.map(f64::abs) };
         match price_sign {
-            Some(p) if p == 0.0 => self.flag(Flag::ZeroPrice),
+            Some(0.0) => self.flag(Flag::ZeroPrice),
             Some(p) if p < 0.0 => self.flag(Flag::NegativePrice),
             _ => {}
         }
@@ -590,7 +611,7 @@ impl RowState {
         } else {
             None
         };
-        let (None, Some(customer), Some(time), Some(amount)) = (reason, customer, time, amount) else {
+        let (None, Some(customer), Some(customer_id), Some(time), Some(amount)) = (reason, customer, customer_id, time, amount) else {
             // Every row that reaches here without a value was given a reason above.
             self.drop_row(reason.unwrap_or(DropReason::BadNumber));
             return;
@@ -604,9 +625,8 @@ impl RowState {
             self.counts.purchase += 1;
             (LineKind::Purchase, quantity, amount)
         };
-        let customer_id = lines.customers.intern(&customer);
-        let order_id = match &order {
-            Some(o) => lines.orders.intern(o),
+        let order_id = match order_id {
+            Some(id) => id,
             None => {
                 // No order id: one order per customer and calendar day.
                 self.key.clear();
@@ -616,14 +636,19 @@ impl RowState {
                 lines.orders.intern(&self.key)
             }
         };
-        let product_id = product.as_deref().map_or(NO_PRODUCT, |p| lines.products.intern(p));
         lines.push(customer_id, order_id, time, product_id, quantity, amount, kind);
     }
 }
 
 /// Cell `i` of a record as trimmed text; invalid UTF-8 is replaced and reported in `bad_utf8`.
-fn text_cell<'a>(rec: &csv::Record<'a>, i: Option<usize>, bad_utf8: &mut bool) -> Option<Cow<'a, str>> {
-    let raw = rec.get(i?)?;
+/// `valid` is the whole record's text when it is valid UTF-8 (checked once per record).
+fn text_cell<'a>(rec: &csv::Record<'a>, valid: Option<&'a str>, i: Option<usize>, bad_utf8: &mut bool) -> Option<Cow<'a, str>> {
+    let i = i?;
+    let (start, end) = rec.span(i)?;
+    if let Some(text) = valid.and_then(|t| t.get(start..end)) {
+        return Some(Cow::Borrowed(text.trim()));
+    }
+    let raw = &rec.bytes()[start..end];
     Some(match std::str::from_utf8(raw) {
         Ok(s) => Cow::Borrowed(s.trim()),
         Err(_) => {

@@ -20,6 +20,10 @@ pub enum LineKind {
 /// Every row here has a customer, a valid date-time and a valid amount. `amount` is signed:
 /// negative for returns. Orders are the file's order ids; a file without an order column gets
 /// one order per customer and calendar day (`"<customer>|<YYYY-MM-DD>"`).
+///
+/// The interners hold every key ingest saw in any row, kept or dropped (so a file's distinct
+/// counts cost one lookup per key). Count kept customers, orders and products from the lines,
+/// not from the interners' lengths.
 #[derive(Debug, Default, Clone)]
 pub struct LineItems {
     pub customer: Vec<u32>,

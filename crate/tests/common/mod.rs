@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
@@ -40,13 +41,13 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Overview, IngestError> {
 pub struct Rng(pub u64);
 
 impl Rng {
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next_u64() % n as u64) as usize
     }
 }

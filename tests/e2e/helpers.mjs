@@ -1,0 +1,126 @@
+// Shared helpers of the browser end-to-end tests: a static server for dist/ under a sub-path,
+// Debian's Chromium through playwright-core, the native CLI, and the big fixture file.
+import { createServer } from 'node:http';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, extname, normalize, dirname } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = join(ROOT, 'dist');
+export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
+export const CACHE = join(ROOT, 'tests', '.cache');
+export const SHARED = join(ROOT, '..', 'shared', 'data');
+export const RETAIL_GZ = join(SHARED, 'online_retail', 'OnlineRetail.csv.gz');
+/** The page is served from a sub-path, as on a free static host. */
+export const BASE = '/some/sub/path/';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
+};
+
+/** The decompressed Online Retail CSV (47 MB), made once into the git-ignored cache. */
+export async function retailCsv() {
+  const out = join(CACHE, 'OnlineRetail.csv');
+  if (!existsSync(out) || statSync(out).size !== 47_100_511) {
+    mkdirSync(CACHE, { recursive: true });
+    await pipeline(createReadStream(RETAIL_GZ), createGunzip(), createWriteStream(out + '.part'));
+    execFileSync('mv', [out + '.part', out]);
+  }
+  return out;
+}
+
+/** Writes a small fixture into the cache and returns its path. */
+export function fixture(name, content) {
+  mkdirSync(CACHE, { recursive: true });
+  const p = join(CACHE, name);
+  writeFileSync(p, content);
+  return p;
+}
+
+/** Serves dist/ at BASE on 127.0.0.1; records every path requested. */
+export async function startServer() {
+  const requests = [];
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    requests.push(url.pathname);
+    if (!url.pathname.startsWith(BASE)) { res.writeHead(404).end(); return; }
+    let rel = decodeURIComponent(url.pathname.slice(BASE.length)) || 'index.html';
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = normalize(join(DIST, rel));
+    if (!file.startsWith(DIST) || !existsSync(file) || !statSync(file).isFile()) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, url: origin + BASE, requests, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Debian's Chromium, headless, with a fresh profile and no lookups of other hosts. */
+export async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), 'clientele-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic',
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+    ],
+  });
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const page = context.pages()[0] ?? (await context.newPage());
+  const consoleErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  return {
+    context, page, requests, consoleErrors,
+    close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); },
+  };
+}
+
+/** Opens the page and waits for the worker to report ready. */
+export async function openPage(page, url, lang = 'en') {
+  await page.addInitScript((l) => localStorage.setItem('clientele.lang', l), lang);
+  await page.goto(url);
+  await page.waitForFunction(() => window.__clientele && window.__clientele.state === 'idle');
+}
+
+/** Waits until the run ends; returns the final state. */
+export async function waitForEnd(page, timeout = 120_000) {
+  const handle = await page.waitForFunction(
+    () => ['done', 'error', 'cancelled'].includes(window.__clientele?.state) && window.__clientele.state,
+    null, { timeout, polling: 50 });
+  return handle.jsonValue();
+}
+
+/** The native CLI's overview of the same files (`clientele overview FILE --json`). */
+export function cliOverview(...files) {
+  const bin = join(ROOT, 'target', 'release', 'clientele');
+  const t0 = process.hrtime.bigint();
+  const out = execFileSync(bin, ['overview', ...files, '--json'], { maxBuffer: 64 << 20 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  return { overview: JSON.parse(out.toString()), ms };
+}
+
+export function screenshotPath(name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return join(ARTIFACTS, name);
+}
+
+/** Appends measured figures to tests/artifacts/measurements.json (for the issue note). */
+export function record(key, value) {
+  const p = screenshotPath('measurements.json');
+  const all = existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')) : {};
+  all[key] = value;
+  writeFileSync(p, JSON.stringify(all, null, 2));
+}

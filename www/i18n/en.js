@@ -156,6 +156,7 @@ export default {
   'flag.negative_price': 'Unit price is negative',
   'flag.missing_product_name': 'Missing product name',
   'flag.duplicate_row': 'Exact duplicate row',
+  'flag.invalid_utf8': 'Bytes that are not valid UTF-8 (replaced with �)',
 
   // ---- column roles ----------------------------------------------------------
   'role.customer_id': 'Customer ID',

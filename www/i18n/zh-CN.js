@@ -151,6 +151,7 @@ export default {
   'flag.negative_price': '单价为负',
   'flag.missing_product_name': '缺少商品名称',
   'flag.duplicate_row': '完全重复的行',
+  'flag.invalid_utf8': '含非法 UTF-8 字节（已替换为 �）',
 
   // ---- 列用途 ----------------------------------------------------------------
   'role.customer_id': '客户编号',

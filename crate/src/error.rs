@@ -40,6 +40,15 @@ pub enum IngestError {
         "{file}, row {row}: one record is larger than {bytes} bytes; a quote is probably never closed, or this is not a text table."
     )]
     RecordTooLarge { file: String, row: u64, bytes: usize },
+    /// An Excel workbook or a ZIP archive could not be opened.
+    #[error("{file}: the {format} could not be read ({detail}).")]
+    Archive { file: String, format: &'static str, detail: String },
+    /// The sheet the user chose is not in the workbook.
+    #[error("{file}: there is no sheet named \"{sheet}\"; the sheets are: {}.", sheets.join(", "))]
+    NoSuchSheet { file: String, sheet: String, sheets: Vec<String> },
+    /// The user's encoding choice is not a known label.
+    #[error("{file}: \"{label}\" is not a text encoding Clientele knows (try UTF-8, GBK, GB18030, Big5, UTF-16LE).")]
+    UnknownEncoding { file: String, label: String },
     /// The caller used the API out of order (for example `push` before `begin_file`).
     #[error("internal: {detail}")]
     Protocol { detail: &'static str },
@@ -55,6 +64,9 @@ impl IngestError {
             IngestError::UnsupportedFormat { .. } => "ingest.unsupported_format",
             IngestError::GzipCorrupt { .. } => "ingest.gzip_corrupt",
             IngestError::RecordTooLarge { .. } => "ingest.record_too_large",
+            IngestError::Archive { .. } => "ingest.archive",
+            IngestError::NoSuchSheet { .. } => "ingest.no_such_sheet",
+            IngestError::UnknownEncoding { .. } => "ingest.unknown_encoding",
             IngestError::Protocol { .. } => "internal.protocol",
         }
     }
@@ -67,6 +79,9 @@ impl IngestError {
             IngestError::UnsupportedFormat { format, .. } => json!({ "format": format }),
             IngestError::GzipCorrupt { detail, .. } => json!({ "detail": detail }),
             IngestError::RecordTooLarge { bytes, .. } => json!({ "bytes": bytes }),
+            IngestError::Archive { format, detail, .. } => json!({ "format": format, "detail": detail }),
+            IngestError::NoSuchSheet { sheet, sheets, .. } => json!({ "sheet": sheet, "sheets": sheets }),
+            IngestError::UnknownEncoding { label, .. } => json!({ "label": label }),
             IngestError::Protocol { detail } => json!({ "detail": detail }),
         }
     }
@@ -78,7 +93,10 @@ impl IngestError {
             IngestError::EmptyFile { file }
             | IngestError::NoHeader { file }
             | IngestError::UnsupportedFormat { file, .. }
-            | IngestError::GzipCorrupt { file, .. } => (Some(file), None, None),
+            | IngestError::GzipCorrupt { file, .. }
+            | IngestError::Archive { file, .. }
+            | IngestError::NoSuchSheet { file, .. }
+            | IngestError::UnknownEncoding { file, .. } => (Some(file), None, None),
             IngestError::MissingRole { file, row, .. } | IngestError::RecordTooLarge { file, row, .. } => {
                 (Some(file), Some(*row), None)
             }

@@ -40,16 +40,27 @@ fn missing_amount_and_date() {
 #[test]
 fn unsupported_formats_are_named() {
     for (name, bytes, format) in [
-        ("book.xlsx", &b"PK\x03\x04\x14\x00\x06\x00"[..], "xlsx"),
-        ("archive.zip", b"PK\x03\x04\x14\x00", "zip"),
-        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "xls"),
-        ("photo.png", b"\x89PNG\r\n\x1a\n\0\0", "image"),
+        ("photo.png", &b"\x89PNG\r\n\x1a\n\0\0"[..], "image"),
         ("report.pdf", b"%PDF-1.7\n", "pdf"),
-        ("wide.csv", b"\xff\xfeC\0u\0s\0", "utf-16"),
+        ("data.bin", b"\x00\x01\x02\x03\x04\x05garbage", "binary"),
     ] {
         let (_, r) = err_code(name, bytes);
         assert_eq!(r.code, "ingest.unsupported_format", "{name}");
         assert_eq!(r.params["format"], format, "{name}");
+    }
+}
+
+#[test]
+fn damaged_workbooks_and_archives_are_named() {
+    for (name, bytes, format) in [
+        ("book.xlsx", &b"PK\x03\x04\x14\x00\x06\x00"[..], "Excel workbook"),
+        ("archive.zip", b"PK\x03\x04\x14\x00", "ZIP archive"),
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Excel 97-2003 workbook"),
+    ] {
+        let (msg, r) = err_code(name, bytes);
+        assert_eq!(r.code, "ingest.archive", "{name}");
+        assert_eq!(r.params["format"], format, "{name}");
+        assert!(msg.starts_with(&format!("{name}: the {format} could not be read")), "{msg}");
     }
 }
 
@@ -92,7 +103,8 @@ fn every_bad_row_is_dropped_for_a_named_reason() {
         3;A4;2024-01-03 10:00;2;2.5;x\n";
     let ov = read("semi.csv", text.as_bytes()).unwrap();
     let f = &ov.files[0];
-    assert_eq!(f.encoding, "UTF-8 (BOM)");
+    assert_eq!(f.encoding, "UTF-8");
+    assert_eq!(f.encoding_detection, clientele::ingest::decode::Detection::Bom);
     assert_eq!(f.delimiter, ";");
     let reasons: Vec<(DropReason, u64)> = ov.rows.dropped_by_reason.iter().map(|r| (r.reason, r.rows)).collect();
     assert_eq!(

@@ -14,6 +14,12 @@ pub struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
+    /// A record over given bytes and field ends (for records that do not come from the reader:
+    /// held rows, workbook rows).
+    pub fn from_parts(data: &'a [u8], ends: &'a [usize], number: u64) -> Self {
+        Record { data, ends, number }
+    }
+
     /// The number of fields.
     pub fn len(&self) -> usize {
         self.ends.len()

@@ -2,13 +2,22 @@
 //!
 //! A [`Session`] reads one or more files pushed chunk by chunk, as the browser streams them:
 //!
-//! 1. [`sniff`] decides the container (gzip is decompressed as a stream) and refuses formats this
-//!    build cannot read with a clear error instead of garbage;
-//! 2. a UTF-8 byte-order mark is dropped and the delimiter is sniffed from the first 64 KiB;
+//! 1. [`sniff`] decides the container: gzip is decompressed as a stream; a ZIP archive or an
+//!    Excel workbook is gathered whole and opened at the end (their formats need random access);
+//!    formats nobody can read (PDF, images) get a clear error instead of garbage;
+//! 2. [`decode`] decides the text encoding from the first 64 KiB (BOM, NUL pattern, valid UTF-8,
+//!    else a statistical guess) and streams the text to UTF-8; the delimiter is sniffed from the
+//!    same sample (`,` `\t` `;` `|`, or runs of spaces in whitespace-aligned files);
 //! 3. [`csv`] splits records with `csv-core`, across chunk boundaries;
-//! 4. the first record is the header; [`roles`] gives each column a role;
+//! 4. the header row is found among the first records (title lines above it are counted as
+//!    dropped `title_row`); [`roles`] gives each column a role; the user may override any of it
+//!    with [`FileOptions`];
 //! 5. each data row is classified ([`report::DropReason`], [`report::Flag`]) and kept rows are
 //!    appended to the [`LineItems`] store.
+//!
+//! Returns are recorded against the customer, never thrown away: a negative quantity, a `C`
+//! invoice, a return document (`退货`, `SELL_RETURN`) become return lines; a refunded status or a
+//! refund amount keeps the purchase and adds a return line for the money that went back.
 //!
 //! ```
 //! use clientele::ingest::Session;
@@ -28,27 +37,60 @@
 //! assert!((amounts[0] - 15.3).abs() < 1e-9 && amounts[1] == -27.5);
 //! ```
 
+
 pub mod csv;
+pub mod decode;
 pub mod report;
 pub mod roles;
 pub mod sniff;
 pub mod values;
+mod workbook;
 
 use std::borrow::Cow;
 use std::hash::Hasher;
 use std::io::{Read, Write};
 
 use rustc_hash::FxHashSet;
+use serde::{Deserialize, Serialize};
 
 use crate::error::IngestError;
 use crate::model::{LineItems, LineKind, NO_PRODUCT};
 use crate::num::Sum;
-pub use report::{ColumnInfo, DropReason, FileReport, FileStats, Flag, FlagCount, ReasonCount, RowCounts};
+pub use report::{
+    ColumnInfo, DateEvidence, DropReason, FileReport, FileStats, Flag, FlagCount, ReasonCount, RowCounts,
+};
 pub use roles::Role;
 use sniff::{Container, Kind};
+use values::{DateCell, DateOrder};
 
-/// Text bytes gathered before the delimiter is sniffed.
+/// Text bytes gathered before the encoding and the delimiter are sniffed.
 const DIALECT_SNIFF_BYTES: usize = 64 * 1024;
+
+/// Records looked at to find the header row.
+const HEADER_SCAN_RECORDS: usize = 30;
+
+/// What the user can set for a file, overriding detection. Every field is optional; the default
+/// is to detect everything. Settings only: a saved mapping never holds data.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct FileOptions {
+    /// An encoding label (`UTF-8`, `GBK`, `GB18030`, `Big5`, `UTF-16LE`, `latin1`...).
+    pub encoding: Option<String>,
+    /// The field delimiter: `,` `;` `|`, `\t` (or `tab`), or `whitespace` for aligned columns.
+    pub delimiter: Option<String>,
+    /// The 1-based record number of the header row.
+    pub header_row: Option<u64>,
+    /// The file has no header row: every record is data, and `roles` must say what the columns are.
+    pub no_header: bool,
+    /// The role of each column by index, replacing detection (`null` for an unused column).
+    pub roles: Option<Vec<Option<Role>>>,
+    /// The day-month order of slash dates.
+    pub date_order: Option<DateOrder>,
+    /// Whether `,` is the decimal mark.
+    pub decimal_comma: Option<bool>,
+    /// The workbook sheet to read (default: the first sheet with data).
+    pub sheet: Option<String>,
+}
 
 /// Reads files into one store of line items. Files are read one after another:
 /// `begin_file`, any number of `push`, then `end_file`.
@@ -60,12 +102,22 @@ pub struct Session {
 }
 
 impl Session {
-    /// Starts a file. `bytes` is its size as stored, used only in the report.
+    /// Starts a file with detection for everything. `bytes` is its size as stored, for the report.
     pub fn begin_file(&mut self, name: &str, bytes: u64) -> Result<(), IngestError> {
+        self.begin_file_with(name, bytes, FileOptions::default())
+    }
+
+    /// Starts a file with the user's settings.
+    pub fn begin_file_with(&mut self, name: &str, bytes: u64, options: FileOptions) -> Result<(), IngestError> {
         if self.current.is_some() {
             return Err(IngestError::Protocol { detail: "begin_file called while another file is open" });
         }
-        self.current = Some(FileIngest::new(name, bytes, self.lines.len()));
+        if let Some(label) = &options.encoding {
+            if decode::for_label(label).is_none() {
+                return Err(IngestError::UnknownEncoding { file: name.to_owned(), label: label.clone() });
+            }
+        }
+        self.current = Some(FileIngest::new(name, bytes, self.lines.len(), options));
         Ok(())
     }
 
@@ -79,9 +131,25 @@ impl Session {
         }
     }
 
-    /// Finishes the open file and returns its report.
+    /// Finishes the open file and returns its report. A ZIP archive gives one report per table
+    /// it holds (see [`Session::files`]); the last one is returned.
     pub fn end_file(&mut self) -> Result<&FileReport, IngestError> {
         let mut file = self.current.take().ok_or(IngestError::Protocol { detail: "end_file called with no open file" })?;
+        if let Err(e) = file.settle_container(&mut self.lines) {
+            self.lines.truncate(file.lines_at_start);
+            return Err(e);
+        }
+        if file.container == Some(Container::Zip) {
+            let lines_at_start = file.lines_at_start;
+            let result = self.read_zip(&file);
+            return match result {
+                Ok(()) => self.files.last().ok_or(IngestError::EmptyFile { file: file.name.clone() }),
+                Err(e) => {
+                    self.lines.truncate(lines_at_start);
+                    Err(e)
+                }
+            };
+        }
         match file.finish(&mut self.lines) {
             Ok(report) => {
                 self.files.push(report);
@@ -94,9 +162,37 @@ impl Session {
         }
     }
 
+    /// Reads every table inside a ZIP archive, as `archive.zip/entry.csv`.
+    fn read_zip(&mut self, file: &FileIngest) -> Result<(), IngestError> {
+        let entries = workbook::zip_entries(&file.name, &file.whole)?;
+        if entries.is_empty() {
+            return Err(IngestError::EmptyFile { file: file.name.clone() });
+        }
+        for (entry, bytes) in entries {
+            let name = format!("{}/{}", file.name, entry);
+            self.begin_file_with(&name, bytes.len() as u64, file.options.clone())?;
+            for chunk in bytes.chunks(1 << 20) {
+                self.push(chunk)?;
+            }
+            self.end_file()?;
+        }
+        Ok(())
+    }
+
     /// Reads a whole file from a reader, in 1 MiB chunks (what the CLI does).
-    pub fn read_file(&mut self, name: &str, bytes: u64, mut reader: impl Read) -> Result<&FileReport, IngestError> {
-        self.begin_file(name, bytes)?;
+    pub fn read_file(&mut self, name: &str, bytes: u64, reader: impl Read) -> Result<&FileReport, IngestError> {
+        self.read_file_with(name, bytes, FileOptions::default(), reader)
+    }
+
+    /// [`Session::read_file`] with the user's settings.
+    pub fn read_file_with(
+        &mut self,
+        name: &str,
+        bytes: u64,
+        options: FileOptions,
+        mut reader: impl Read,
+    ) -> Result<&FileReport, IngestError> {
+        self.begin_file_with(name, bytes, options)?;
         let mut buf = vec![0u8; 1 << 20];
         loop {
             let n = match reader.read(&mut buf) {
@@ -136,28 +232,75 @@ impl Session {
 struct FileIngest {
     name: String,
     bytes: u64,
+    options: FileOptions,
     lines_at_start: usize,
     /// Raw bytes held until the container is known.
     head: Vec<u8>,
     container: Option<Container>,
     gunzip: Option<flate2::write::MultiGzDecoder<Vec<u8>>>,
+    /// A ZIP archive or workbook, gathered whole.
+    whole: Vec<u8>,
     text: TextStage,
     rows: RowState,
+    entry: Option<String>,
+    sheets: Vec<String>,
 }
 
 /// Decoded text → records.
 #[derive(Debug, Default)]
 struct TextStage {
-    /// Text held until the delimiter is sniffed.
+    /// Raw text held until the encoding and delimiter are sniffed.
     pending: Vec<u8>,
     started: bool,
-    bom: bool,
+    decoder: Option<decode::TextDecoder>,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    detection: Option<decode::Detection>,
+    /// Whitespace-aligned columns: runs of spaces become one tab before the CSV reader.
+    spaces: Option<SpaceRuns>,
     delimiter: Option<u8>,
     reader: Option<csv::RecordReader>,
 }
 
+/// Turns whitespace-aligned text into tab-separated text, across chunks: spaces at the start and
+/// end of a line are dropped, and every run of spaces or tabs inside it becomes one tab.
+#[derive(Debug, Default)]
+struct SpaceRuns {
+    at_line_start: bool,
+    in_run: bool,
+    out: Vec<u8>,
+}
+
+impl SpaceRuns {
+    fn new() -> Self {
+        SpaceRuns { at_line_start: true, in_run: false, out: Vec::new() }
+    }
+
+    fn filter(&mut self, text: &[u8]) -> &[u8] {
+        self.out.clear();
+        for &b in text {
+            match b {
+                b' ' | b'\t' => self.in_run = true,
+                b'\r' | b'\n' => {
+                    self.in_run = false;
+                    self.at_line_start = true;
+                    self.out.push(b);
+                }
+                _ => {
+                    if self.in_run && !self.at_line_start {
+                        self.out.push(b'\t');
+                    }
+                    self.in_run = false;
+                    self.at_line_start = false;
+                    self.out.push(b);
+                }
+            }
+        }
+        &self.out
+    }
+}
+
 impl FileIngest {
-    fn new(name: &str, bytes: u64, lines_at_start: usize) -> Self {
+    fn new(name: &str, bytes: u64, lines_at_start: usize, options: FileOptions) -> Self {
         FileIngest {
             name: name.to_owned(),
             bytes,
@@ -165,8 +308,12 @@ impl FileIngest {
             head: Vec::new(),
             container: None,
             gunzip: None,
+            whole: Vec::new(),
             text: TextStage::default(),
-            rows: RowState::new(name),
+            rows: RowState::new(name, &options),
+            options,
+            entry: None,
+            sheets: Vec::new(),
         }
     }
 
@@ -197,6 +344,10 @@ impl FileIngest {
     }
 
     fn push_raw(&mut self, chunk: &[u8], lines: &mut LineItems) -> Result<(), IngestError> {
+        if matches!(self.container, Some(Container::Zip | Container::Xlsx | Container::Xls)) {
+            self.whole.extend_from_slice(chunk);
+            return Ok(());
+        }
         match self.gunzip.as_mut() {
             None => self.push_text(chunk, lines),
             Some(gz) => {
@@ -214,56 +365,97 @@ impl FileIngest {
         }
     }
 
-    fn push_text(&mut self, mut text: &[u8], lines: &mut LineItems) -> Result<(), IngestError> {
+    fn push_text(&mut self, text: &[u8], lines: &mut LineItems) -> Result<(), IngestError> {
         if text.is_empty() {
             return Ok(());
         }
         if !self.text.started {
             // The container may hide another format (a gzipped xlsx, say): sniff the text too.
             if self.container == Some(Container::Gzip) {
-                if let Kind::Unsupported(format) = sniff::sniff_kind(text, &self.name).map_nested() {
+                if let Kind::Unsupported(format) = sniff::sniff_kind(text, &self.name).nested() {
                     return Err(IngestError::UnsupportedFormat { file: self.name.clone(), format });
                 }
             }
             self.text.started = true;
-            if let Some(rest) = text.strip_prefix(b"\xEF\xBB\xBF") {
-                self.text.bom = true;
-                text = rest;
-            }
         }
-        if self.text.delimiter.is_none() {
+        if self.text.decoder.is_none() {
             self.text.pending.extend_from_slice(text);
             if self.text.pending.len() < DIALECT_SNIFF_BYTES {
                 return Ok(());
             }
             let pending = std::mem::take(&mut self.text.pending);
-            self.start_records(&pending);
-            return self.feed_records(&pending, lines);
+            return self.start_text(&pending, false, lines);
         }
-        self.feed_records(text, lines)
+        self.decode_and_feed(text, false, lines)
     }
 
-    fn start_records(&mut self, head: &[u8]) {
-        let d = sniff::sniff_delimiter(head);
+    /// Decides the encoding and the delimiter from the sample, then reads it.
+    fn start_text(&mut self, sample: &[u8], complete: bool, lines: &mut LineItems) -> Result<(), IngestError> {
+        let (encoding, detection, bom) = match self.options.encoding.as_deref().and_then(decode::for_label) {
+            Some(enc) => (enc, decode::Detection::UserChoice, 0),
+            None => decode::detect(sample, complete),
+        };
+        let bom = if encoding == encoding_rs::UTF_8 { bom.max(usize::from(sample.starts_with(b"\xEF\xBB\xBF")) * 3) } else { 0 };
+        self.text.encoding = Some(encoding);
+        self.text.detection = Some(detection);
+        let mut decoder = decode::TextDecoder::new(encoding);
+        let decoded = decoder.decode(&sample[bom..], complete).to_vec();
+        self.text.decoder = Some(decoder);
+        let delimiter = match self.options.delimiter.as_deref().map(str::trim) {
+            Some("whitespace" | "space" | " ") => None,
+            Some("\\t" | "tab" | "\t") => Some(b'\t'),
+            Some(d) if d.len() == 1 => Some(d.as_bytes()[0]),
+            _ => sniff::sniff_dialect(&decoded),
+        };
+        if delimiter.is_none() {
+            self.text.spaces = Some(SpaceRuns::new());
+        }
+        let d = delimiter.unwrap_or(b'\t');
         self.text.delimiter = Some(d);
         self.text.reader = Some(csv::RecordReader::new(d));
+        self.feed_records(&decoded, lines)?;
+        self.rows.settle_header(lines)
+    }
+
+    fn decode_and_feed(&mut self, raw: &[u8], last: bool, lines: &mut LineItems) -> Result<(), IngestError> {
+        let Some(decoder) = self.text.decoder.as_mut() else { return Ok(()) };
+        let text = decoder.decode(raw, last);
+        let text = match self.text.spaces.as_mut() {
+            Some(sp) => sp.filter(text),
+            None => text,
+        };
+        let Some(reader) = self.text.reader.as_mut() else { return Ok(()) };
+        Self::feed(&self.name, reader, &mut self.rows, text, lines)
     }
 
     fn feed_records(&mut self, text: &[u8], lines: &mut LineItems) -> Result<(), IngestError> {
+        let text = match self.text.spaces.as_mut() {
+            Some(sp) => sp.filter(text),
+            None => text,
+        };
         let Some(reader) = self.text.reader.as_mut() else { return Ok(()) };
-        let rows = &mut self.rows;
+        Self::feed(&self.name, reader, &mut self.rows, text, lines)
+    }
+
+    fn feed(
+        name: &str,
+        reader: &mut csv::RecordReader,
+        rows: &mut RowState,
+        text: &[u8],
+        lines: &mut LineItems,
+    ) -> Result<(), IngestError> {
         let mut on_record = |r: &csv::Record<'_>| rows.on_record(r, lines);
         reader.feed(text, &mut on_record).map_err(|e| match e {
             csv::SplitError::TooLarge(row) => {
-                IngestError::RecordTooLarge { file: self.name.clone(), row, bytes: csv::MAX_RECORD_BYTES }
+                IngestError::RecordTooLarge { file: name.to_owned(), row, bytes: csv::MAX_RECORD_BYTES }
             }
             csv::SplitError::Callback(e) => e,
         })
     }
 
-    fn finish(&mut self, lines: &mut LineItems) -> Result<FileReport, IngestError> {
+    /// Decides the container of a file shorter than the sniff window.
+    fn settle_container(&mut self, lines: &mut LineItems) -> Result<(), IngestError> {
         if self.container.is_none() {
-            // A file shorter than the sniff window.
             let head = std::mem::take(&mut self.head);
             if head.is_empty() {
                 return Err(IngestError::EmptyFile { file: self.name.clone() });
@@ -271,19 +463,18 @@ impl FileIngest {
             self.open_container(&head)?;
             self.push_raw(&head, lines)?;
         }
-        if let Some(mut gz) = self.gunzip.take() {
-            gz.try_finish().map_err(|e| IngestError::GzipCorrupt { file: self.name.clone(), detail: e.to_string() })?;
-            let out = gz.finish().map_err(|e| IngestError::GzipCorrupt { file: self.name.clone(), detail: e.to_string() })?;
-            self.push_text(&out, lines)?;
+        Ok(())
+    }
+
+    fn finish(&mut self, lines: &mut LineItems) -> Result<FileReport, IngestError> {
+        self.settle_container(lines)?;
+        match self.container {
+            Some(Container::Xlsx | Container::Xls) => self.read_workbook(lines)?,
+            _ => self.finish_text(lines)?,
         }
-        if self.text.delimiter.is_none() {
-            let pending = std::mem::take(&mut self.text.pending);
-            self.start_records(&pending);
-            self.feed_records(&pending, lines)?;
-        }
-        self.feed_records(b"", lines)?;
+        self.rows.settle_header(lines)?;
         let Some(header) = self.rows.header.as_ref() else {
-            return Err(if self.text.started {
+            return Err(if self.text.started || !self.sheets.is_empty() {
                 IngestError::NoHeader { file: self.name.clone() }
             } else {
                 IngestError::EmptyFile { file: self.name.clone() }
@@ -293,32 +484,79 @@ impl FileIngest {
             .names
             .iter()
             .enumerate()
-            .map(|(index, name)| ColumnInfo { index, name: name.clone(), role: header.roles[index] })
+            .map(|(index, name)| ColumnInfo {
+                index,
+                name: name.clone(),
+                role: header.roles[index],
+                confidence: header.confidence[index],
+                samples: self.rows.samples.get(index).cloned().unwrap_or_default(),
+            })
             .collect();
+        let header_row = header.row;
+        self.rows.fix_dates(lines, self.lines_at_start);
+        let (date_order, date_evidence) = self.rows.dates.report();
         Ok(FileReport {
             name: self.name.clone(),
             bytes: self.bytes,
             container: self.container.unwrap_or(Container::None).name(),
-            encoding: if self.text.bom { "UTF-8 (BOM)" } else { "UTF-8" },
-            delimiter: sniff::delimiter_name(self.text.delimiter.unwrap_or(b',')),
-            header_row: header.row,
+            entry: self.entry.clone(),
+            encoding: self.text.encoding.map_or("UTF-8", decode::display_name),
+            encoding_detection: self.text.detection.unwrap_or(decode::Detection::ValidUtf8),
+            undecodable_bytes: self.text.decoder.as_ref().is_some_and(|d| d.replaced),
+            decimal_comma: self.rows.decimal_comma,
+            date_order,
+            date_evidence,
+            delimiter: match (&self.text.spaces, self.text.delimiter) {
+                (Some(_), _) => "whitespace".to_owned(),
+                (None, Some(d)) => sniff::delimiter_name(d),
+                (None, None) => String::new(),
+            },
+            header_row,
+            sheets: std::mem::take(&mut self.sheets),
             columns,
             rows: self.rows.counts(),
             stats: self.rows.stats.report(),
         })
     }
-}
 
-trait MapNested {
-    fn map_nested(self) -> Kind;
-}
-impl MapNested for Kind {
-    /// Inside a gzip stream, a second gzip header is as unreadable as any other binary.
-    fn map_nested(self) -> Kind {
-        match self {
-            Kind::Container(Container::Gzip) => Kind::Unsupported("binary"),
-            k => k,
+    fn finish_text(&mut self, lines: &mut LineItems) -> Result<(), IngestError> {
+        if let Some(mut gz) = self.gunzip.take() {
+            gz.try_finish().map_err(|e| IngestError::GzipCorrupt { file: self.name.clone(), detail: e.to_string() })?;
+            let out = gz.finish().map_err(|e| IngestError::GzipCorrupt { file: self.name.clone(), detail: e.to_string() })?;
+            self.push_text(&out, lines)?;
         }
+        if self.text.decoder.is_none() {
+            let pending = std::mem::take(&mut self.text.pending);
+            if pending.is_empty() {
+                return Ok(());
+            }
+            self.start_text(&pending, true, lines)?;
+        }
+        self.decode_and_feed(b"", true, lines)?;
+        self.feed_records(b"", lines)
+    }
+
+    /// Reads the chosen sheet of a workbook through the same row logic as text files.
+    fn read_workbook(&mut self, lines: &mut LineItems) -> Result<(), IngestError> {
+        let whole = std::mem::take(&mut self.whole);
+        let xls = self.container == Some(Container::Xls);
+        let book = workbook::read_sheet(&self.name, whole, xls, self.options.sheet.as_deref())?;
+        self.sheets = book.sheets;
+        self.entry = Some(book.sheet);
+        self.text.detection = Some(decode::Detection::Bom);
+        let mut data = Vec::new();
+        let mut ends = Vec::new();
+        for (i, row) in book.rows.iter().enumerate() {
+            data.clear();
+            ends.clear();
+            for cell in row {
+                data.extend_from_slice(cell.as_bytes());
+                ends.push(data.len());
+            }
+            let rec = csv::Record::from_parts(&data, &ends, i as u64 + 1);
+            self.rows.on_record(&rec, lines)?;
+        }
+        Ok(())
     }
 }
 
@@ -328,6 +566,7 @@ struct Header {
     row: u64,
     names: Vec<String>,
     roles: Vec<Option<Role>>,
+    confidence: Vec<f32>,
     customer: usize,
     datetime: usize,
     order: Option<usize>,
@@ -337,16 +576,31 @@ struct Header {
     unit_price: Option<usize>,
     amount: Option<usize>,
     region: Option<usize>,
+    status: Option<usize>,
+    refund: Option<usize>,
     /// The largest column index a row must have.
     max_required: usize,
 }
 
 impl Header {
-    fn new(file: &str, row: u64, names: Vec<String>) -> Result<Self, IngestError> {
-        let roles = roles::detect_roles(&names);
+    fn new(file: &str, row: u64, names: Vec<String>, user_roles: Option<&[Option<Role>]>) -> Result<Self, IngestError> {
+        let (roles, confidence) = match user_roles {
+            Some(r) => {
+                let mut roles: Vec<Option<Role>> = r.to_vec();
+                roles.resize(names.len(), None);
+                let conf = vec![0.0; names.len()];
+                (roles, conf)
+            }
+            None => {
+                let roles = roles::detect_roles(&names);
+                let conf = roles.iter().map(|r| if r.is_some() { 1.0 } else { 0.0 }).collect();
+                (roles, conf)
+            }
+        };
         let col = |role: Role| roles.iter().position(|r| *r == Some(role));
         let missing = |role: Role| IngestError::MissingRole { file: file.to_owned(), row, role, columns: names.clone() };
         let customer = col(Role::CustomerId).ok_or_else(|| missing(Role::CustomerId))?;
+        let order = col(Role::OrderId);
         let datetime = col(Role::Datetime).ok_or_else(|| missing(Role::Datetime))?;
         let (quantity, unit_price, amount) = (col(Role::Quantity), col(Role::UnitPrice), col(Role::Amount));
         if amount.is_none() && (quantity.is_none() || unit_price.is_none()) {
@@ -357,16 +611,19 @@ impl Header {
             row,
             customer,
             datetime,
-            order: col(Role::OrderId),
+            order,
             product_id: col(Role::ProductId),
             product_name: col(Role::ProductName),
             quantity,
             unit_price,
             amount,
             region: col(Role::Region),
+            status: col(Role::Status),
+            refund: col(Role::RefundAmount),
             max_required,
             names,
             roles,
+            confidence,
         })
     }
 }
@@ -422,16 +679,103 @@ impl Distinct {
     }
 }
 
+/// The day-month order of a file's slash dates, decided from the rows only one order can read.
+/// Rows both orders read are parsed with the order known so far (month-first until proven
+/// otherwise) and remembered; at the end of the file those read with the losing order are
+/// corrected (see [`RowState::fix_dates`]).
+#[derive(Debug, Default)]
+struct DateColumn {
+    user: Option<DateOrder>,
+    month_first: u64,
+    day_first: u64,
+    /// Kept lines whose ambiguous date was read month-first / day-first.
+    read_month_first: Vec<u32>,
+    read_day_first: Vec<u32>,
+    ambiguous: u64,
+}
+
+impl DateColumn {
+    fn current(&self) -> DateOrder {
+        self.user.unwrap_or(if self.day_first > self.month_first { DateOrder::DayFirst } else { DateOrder::MonthFirst })
+    }
+
+    fn report(&self) -> (Option<DateOrder>, DateEvidence) {
+        let any = self.month_first + self.day_first + self.ambiguous > 0;
+        let evidence = DateEvidence { month_first: self.month_first, day_first: self.day_first, ambiguous: self.ambiguous };
+        ((any || self.user.is_some()).then(|| self.current()), evidence)
+    }
+}
+
+/// Words that mark a totals row.
+const TOTAL_WORDS: [&str; 9] = ["合计", "总计", "合計", "總計", "小计", "total", "totals", "grandtotal", "subtotal"];
+
+/// What a status cell says about the money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Normal,
+    /// A return document (POS `退货`, `SELL_RETURN`, Square `Refund` event): the row is a return.
+    ReturnDocument,
+    /// The sale was refunded afterwards (in full unless a refund amount says otherwise).
+    Refunded,
+    /// Partly refunded: the refund amount column says how much.
+    PartlyRefunded,
+    /// Cancelled, closed or never paid: not a sale.
+    NotASale,
+}
+
+fn classify_status(cell: &str) -> Status {
+    let s = cell.trim().to_lowercase();
+    if s.is_empty() || s == "-" {
+        return Status::Normal;
+    }
+    if s.contains("partially_refunded") || s.contains("partially refunded") || s.contains("部分退款") {
+        Status::PartlyRefunded
+    } else if s == "refund" || s.contains("sell_return") || s == "return" || s.contains("退货") || s.contains("退貨") || s == "退单" {
+        Status::ReturnDocument
+    } else if s.contains("refunded") || s.contains("退款成功") || s.contains("已退款") || s.contains("全额退款") {
+        Status::Refunded
+    } else if s.contains("cancel") || s.contains("voided") || s.contains("交易关闭") || s.contains("已关闭")
+        || s.contains("已取消") || s.contains("等待买家付款") || s.contains("待付款") || s.contains("未付款")
+        || s.contains("交易關閉")
+    {
+        Status::NotASale
+    } else {
+        Status::Normal
+    }
+}
+
+/// An id with a run of `*` in it: a masked phone or nickname.
+fn is_masked(id: &str) -> bool {
+    id.contains("**")
+}
+
+/// A record copied out of the reader while the header is being looked for.
+#[derive(Debug)]
+struct OwnedRecord {
+    data: Vec<u8>,
+    ends: Vec<usize>,
+    number: u64,
+}
+
 /// Row-level classification and accounting for one file.
 #[derive(Debug)]
 struct RowState {
     file: String,
+    options: FileOptions,
     header: Option<Header>,
+    /// Records held until the header row is found.
+    scan: Vec<OwnedRecord>,
+    header_settled: bool,
     counts: RowCounts,
     dropped: [u64; DropReason::ALL.len()],
+    first_rows: [Vec<u64>; DropReason::ALL.len()],
     flagged: [u64; Flag::ALL.len()],
     seen_rows: FxHashSet<u64>,
     stats: Distinct,
+    dates: DateColumn,
+    decimal_comma: bool,
+    /// The first values of each column, for the mapping view.
+    samples: Vec<Vec<String>>,
     key: String,
 }
 
@@ -442,15 +786,22 @@ fn is_cancellation_id(order: &str) -> bool {
 }
 
 impl RowState {
-    fn new(file: &str) -> Self {
+    fn new(file: &str, options: &FileOptions) -> Self {
         RowState {
             file: file.to_owned(),
+            options: options.clone(),
             header: None,
+            scan: Vec::new(),
+            header_settled: false,
             counts: RowCounts::default(),
             dropped: [0; DropReason::ALL.len()],
+            first_rows: Default::default(),
             flagged: [0; Flag::ALL.len()],
             seen_rows: FxHashSet::default(),
             stats: Distinct::default(),
+            dates: DateColumn { user: options.date_order, ..DateColumn::default() },
+            decimal_comma: options.decimal_comma.unwrap_or(false),
+            samples: Vec::new(),
             key: String::new(),
         }
     }
@@ -459,9 +810,9 @@ impl RowState {
         let mut c = self.counts.clone();
         c.dropped_by_reason = DropReason::ALL
             .iter()
-            .zip(self.dropped)
-            .filter(|(_, n)| *n > 0)
-            .map(|(&reason, rows)| ReasonCount { reason, rows })
+            .enumerate()
+            .filter(|(i, _)| self.dropped[*i] > 0)
+            .map(|(i, &reason)| ReasonCount { reason, rows: self.dropped[i], first_rows: self.first_rows[i].clone() })
             .collect();
         c.flagged =
             Flag::ALL.iter().zip(self.flagged).filter(|(_, n)| *n > 0).map(|(&flag, rows)| FlagCount { flag, rows }).collect();
@@ -472,36 +823,127 @@ impl RowState {
         self.flagged[f as usize] += 1;
     }
 
-    fn drop_row(&mut self, r: DropReason) {
-        self.dropped[r as usize] += 1;
+    fn drop_row(&mut self, r: DropReason, number: u64) {
+        let i = r as usize;
+        self.dropped[i] += 1;
+        if self.first_rows[i].len() < 5 {
+            self.first_rows[i].push(number);
+        }
         self.counts.dropped += 1;
     }
 
     fn on_record(&mut self, rec: &csv::Record<'_>, lines: &mut LineItems) -> Result<(), IngestError> {
-        let Some(header) = self.header.take() else {
-            let names: Vec<String> =
-                (0..rec.len()).map(|i| String::from_utf8_lossy(rec.get(i).unwrap_or_default()).trim().to_owned()).collect();
-            if names.iter().all(String::is_empty) {
-                return Err(IngestError::NoHeader { file: self.file.clone() });
-            }
-            let header = Header::new(&self.file, rec.number, names)?;
-            self.stats.has_order = header.order.is_some();
-            self.stats.has_product = header.product_id.is_some() || header.product_name.is_some();
-            self.stats.has_region = header.region.is_some();
+        if let Some(header) = self.header.take() {
+            self.on_row(&header, rec, lines);
             self.header = Some(header);
             return Ok(());
+        }
+        if self.header_settled {
+            return Ok(());
+        }
+        self.scan.push(OwnedRecord { data: rec.bytes().to_vec(), ends: rec.ends().to_vec(), number: rec.number });
+        if self.scan.len() >= HEADER_SCAN_RECORDS {
+            self.settle_header(lines)?;
+        }
+        Ok(())
+    }
+
+    /// Picks the header row among the records seen so far, then reads the held records.
+    fn settle_header(&mut self, lines: &mut LineItems) -> Result<(), IngestError> {
+        if self.header_settled {
+            return Ok(());
+        }
+        if self.scan.is_empty() {
+            return Ok(());
+        }
+        self.header_settled = true;
+        let scan = std::mem::take(&mut self.scan);
+        let cells = |r: &OwnedRecord| -> Vec<String> {
+            let rec = csv::Record::from_parts(&r.data, &r.ends, r.number);
+            (0..rec.len())
+                .map(|i| values::strip_excel_guard(String::from_utf8_lossy(rec.get(i).unwrap_or_default()).trim()).trim().to_owned())
+                .collect()
         };
-        self.on_row(&header, rec, lines);
+        let (header_at, names) = if self.options.no_header {
+            let width = scan.iter().map(|r| r.ends.len()).max().unwrap_or(0);
+            (None, (1..=width).map(|i| format!("Column {i}")).collect::<Vec<_>>())
+        } else if let Some(row) = self.options.header_row {
+            let i = scan.iter().position(|r| r.number == row).unwrap_or(0);
+            (Some(i), cells(&scan[i]))
+        } else {
+            // The record naming the most roles; the first one on a tie.
+            let mut best = (0usize, 0usize);
+            for (i, r) in scan.iter().enumerate() {
+                let names = cells(r);
+                let found = roles::detect_roles(&names).iter().flatten().count();
+                if found > best.1 {
+                    best = (i, found);
+                }
+            }
+            (Some(best.0), cells(&scan[best.0]))
+        };
+        if names.iter().all(String::is_empty) {
+            return Err(IngestError::NoHeader { file: self.file.clone() });
+        }
+        let number = header_at.map_or(0, |i| scan[i].number);
+        let header = Header::new(&self.file, number, names, self.options.roles.as_deref())?;
+        self.stats.has_order = header.order.is_some();
+        self.stats.has_product = header.product_id.is_some() || header.product_name.is_some();
+        self.stats.has_region = header.region.is_some();
+        let data_from = header_at.map_or(0, |i| i + 1);
+        if self.options.decimal_comma.is_none() {
+            self.decimal_comma = guess_decimal_comma(&header, scan[data_from..].iter().map(&cells));
+        }
+        self.samples = vec![Vec::new(); header.names.len()];
+        for r in &scan[data_from..] {
+            for (i, cell) in cells(r).into_iter().enumerate().take(header.names.len()) {
+                if !cell.is_empty() && self.samples[i].len() < 5 {
+                    self.samples[i].push(cell);
+                }
+            }
+        }
+        for r in &scan[..header_at.unwrap_or(0)] {
+            self.counts.read += 1;
+            self.drop_row(DropReason::TitleRow, r.number);
+        }
+        for r in &scan[data_from..] {
+            let rec = csv::Record::from_parts(&r.data, &r.ends, r.number);
+            self.on_row(&header, &rec, lines);
+        }
         self.header = Some(header);
         Ok(())
     }
 
-        /// Classifies one data row, updates the counts and keeps it if it is a purchase or return.
+    /// Rewrites the ambiguous dates read with the order that lost, once the file is read.
+    fn fix_dates(&mut self, lines: &mut LineItems, _lines_at_start: usize) {
+        let order = self.dates.current();
+        let wrong = match order {
+            DateOrder::MonthFirst => std::mem::take(&mut self.dates.read_day_first),
+            DateOrder::DayFirst => std::mem::take(&mut self.dates.read_month_first),
+        };
+        if wrong.is_empty() {
+            return;
+        }
+        for i in wrong {
+            let t = &mut lines.time[i as usize];
+            let days = t.div_euclid(values::DAY);
+            let secs = t.rem_euclid(values::DAY);
+            let (y, m, d) = values::civil_from_days(days);
+            *t = values::days_from_civil(y, d, m) * values::DAY + secs;
+        }
+        // The date range over the kept lines, now that they are right.
+        let times = &lines.time[_lines_at_start..];
+        self.stats.first = times.iter().copied().min();
+        self.stats.last = times.iter().copied().max();
+    }
+
+    /// Classifies one data row, updates the counts and keeps it if it is a purchase or return.
     fn on_row(&mut self, h: &Header, rec: &csv::Record<'_>, lines: &mut LineItems) {
         self.counts.read += 1;
+        let number = rec.number;
 
         if (0..rec.len()).all(|i| rec.get(i).is_some_and(|f| f.trim_ascii().is_empty())) {
-            self.drop_row(DropReason::BlankRow);
+            self.drop_row(DropReason::BlankRow, number);
             return;
         }
         if !self.seen_rows.insert(row_fingerprint(rec)) {
@@ -513,6 +955,7 @@ impl RowState {
         let mut bad_utf8 = false;
         let mut cell = |i: Option<usize>| text_cell(rec, valid, i, &mut bad_utf8);
         let short = rec.len() <= h.max_required;
+        let first = cell(Some(0));
         let customer = cell(Some(h.customer));
         let datetime = cell(Some(h.datetime));
         let order = cell(h.order);
@@ -522,19 +965,34 @@ impl RowState {
         let quantity_cell = cell(h.quantity);
         let price_cell = cell(h.unit_price);
         let amount_cell = cell(h.amount);
+        let status_cell = cell(h.status);
+        let refund_cell = cell(h.refund);
         if bad_utf8 {
             self.flag(Flag::InvalidUtf8);
+        }
+        let is_total = |c: &Option<Cow<'_, str>>| {
+            c.as_deref().is_some_and(|c| {
+                let n = roles::normalize_header(c);
+                !n.is_empty() && TOTAL_WORDS.iter().any(|w| n == *w || n.trim_end_matches([':', '：']) == *w)
+            })
+        };
+        if is_total(&first) || is_total(&customer) || is_total(&order) {
+            self.drop_row(DropReason::TotalRow, number);
+            return;
         }
 
         // Flags and file-level figures, over every row.
         // Keys are interned once, kept row or not, and the file's distinct counts mark the ids.
-        let customer = customer.filter(|c| !c.is_empty());
+        let customer = customer.map(|c| strip_guard_cow(c)).filter(|c| !c.is_empty());
         let customer_id = customer.as_deref().map(|c| lines.customers.intern(c));
         match customer_id {
             Some(id) => self.stats.customers.mark(id),
             None => self.flag(Flag::NoCustomerId),
         }
-        let order = order.filter(|o| !o.is_empty());
+        if customer.as_deref().is_some_and(is_masked) {
+            self.flag(Flag::MaskedCustomerId);
+        }
+        let order = order.map(|o| strip_guard_cow(o)).filter(|o| !o.is_empty());
         let cancelled = order.as_deref().is_some_and(is_cancellation_id);
         let order_id = order.as_deref().map(|o| lines.orders.intern(o));
         if let Some(id) = order_id {
@@ -547,7 +1005,10 @@ impl RowState {
         if product_name.as_deref().is_some_and(str::is_empty) {
             self.flag(Flag::MissingProductName);
         }
-        let product = product_id.filter(|p| !p.is_empty()).or(product_name.filter(|p| !p.is_empty()));
+        let product = product_id
+            .map(|p| strip_guard_cow(p))
+            .filter(|p| !p.is_empty())
+            .or(product_name.filter(|p| !p.is_empty()));
         let product_id = product.as_deref().map_or(NO_PRODUCT, |p| lines.products.intern(p));
         if product_id != NO_PRODUCT {
             self.stats.products.mark(product_id);
@@ -557,14 +1018,26 @@ impl RowState {
                 self.stats.regions.insert(r.into());
             }
         }
-        let time = datetime.as_deref().and_then(values::parse_datetime);
+        let date = datetime.as_deref().map_or(DateCell::Bad, values::parse_date_cell);
+        if let DateCell::At { order: Some(o), .. } = date {
+            match o {
+                DateOrder::MonthFirst => self.dates.month_first += 1,
+                DateOrder::DayFirst => self.dates.day_first += 1,
+            }
+        }
+        let date_order = self.dates.current();
+        let time = date.resolve(date_order);
         if let Some(t) = time {
             self.stats.first = Some(self.stats.first.map_or(t, |f| f.min(t)));
             self.stats.last = Some(self.stats.last.map_or(t, |l| l.max(t)));
         }
-        let quantity = quantity_cell.as_deref().and_then(values::parse_number);
-        let price = price_cell.as_deref().and_then(values::parse_number);
-        let amount_col = amount_cell.as_deref().and_then(values::parse_number);
+        let dc = self.decimal_comma;
+        let num = |c: &Option<Cow<'_, str>>| c.as_deref().and_then(|c| values::parse_number_with(c, dc));
+        let quantity = num(&quantity_cell);
+        let price = num(&price_cell);
+        let amount_col = num(&amount_cell);
+        let refund = num(&refund_cell).filter(|r| *r > 0.0);
+        let status = status_cell.as_deref().map_or(Status::Normal, classify_status);
         if quantity.is_some_and(|q| q <= 0.0) {
             self.flag(Flag::NonPositiveQuantity);
         }
@@ -590,6 +1063,7 @@ impl RowState {
         } else {
             quantity.is_some() && price.is_some()
         };
+        let refunded = matches!(status, Status::Refunded | Status::PartlyRefunded) || refund.is_some();
         let reason = if short {
             Some(DropReason::MissingField)
         } else if time.is_none() {
@@ -598,6 +1072,8 @@ impl RowState {
             Some(DropReason::BadNumber)
         } else if customer.is_none() {
             Some(DropReason::NoCustomerId)
+        } else if status == Status::NotASale && !refunded {
+            Some(DropReason::UnpaidOrCancelled)
         } else if price_sign.is_some_and(|p| p < 0.0) {
             Some(DropReason::NegativePrice)
         } else if price_sign == Some(0.0) {
@@ -609,18 +1085,22 @@ impl RowState {
         };
         let (None, Some(customer), Some(customer_id), Some(time), Some(amount)) = (reason, customer, customer_id, time, amount) else {
             // Every row that reaches here without a value was given a reason above.
-            self.drop_row(reason.unwrap_or(DropReason::BadNumber));
+            self.drop_row(reason.unwrap_or(DropReason::BadNumber), number);
             return;
         };
-        let is_return = cancelled || quantity.is_some_and(|q| q < 0.0) || (h.quantity.is_none() && amount < 0.0);
+        if matches!(date, DateCell::Either { .. }) {
+            self.dates.ambiguous += 1;
+            let at = lines.len() as u32;
+            match date_order {
+                DateOrder::MonthFirst => self.dates.read_month_first.push(at),
+                DateOrder::DayFirst => self.dates.read_day_first.push(at),
+            }
+        }
+        let is_return = cancelled
+            || status == Status::ReturnDocument
+            || quantity.is_some_and(|q| q < 0.0)
+            || (h.quantity.is_none() && amount < 0.0);
         let quantity = quantity.unwrap_or(1.0).abs();
-        let (kind, quantity, amount) = if is_return {
-            self.counts.returns += 1;
-            (LineKind::Return, -quantity, -amount.abs())
-        } else {
-            self.counts.purchase += 1;
-            (LineKind::Purchase, quantity, amount)
-        };
         let order_id = match order_id {
             Some(id) => id,
             None => {
@@ -632,7 +1112,58 @@ impl RowState {
                 lines.orders.intern(&self.key)
             }
         };
-        lines.push(customer_id, order_id, time, product_id, quantity, amount, kind);
+        if is_return {
+            self.counts.returns += 1;
+            lines.push(customer_id, order_id, time, product_id, -quantity, -amount.abs(), LineKind::Return);
+            return;
+        }
+        self.counts.purchase += 1;
+        lines.push(customer_id, order_id, time, product_id, quantity, amount, LineKind::Purchase);
+        if refunded {
+            // The sale stands and the money that went back is a return against the customer.
+            self.flag(Flag::Refunded);
+            let back = match (refund, status) {
+                (Some(r), _) => r.min(amount.abs()),
+                (None, Status::Refunded) => amount.abs(),
+                _ => 0.0,
+            };
+            if back > 0.0 {
+                let units = if amount.abs() > 0.0 { quantity * back / amount.abs() } else { 0.0 };
+                lines.push(customer_id, order_id, time, product_id, -units, -back, LineKind::Return);
+            }
+        }
+    }
+}
+
+/// Guesses from the first data rows whether `,` is the decimal mark in the number columns:
+/// `12,50` or `1.234,56` say yes, `12.50` or `1,234.56` say no; a tie says no.
+fn guess_decimal_comma<'a>(h: &Header, rows: impl Iterator<Item = Vec<String>> + 'a) -> bool {
+    let (mut comma, mut point) = (0, 0);
+    for row in rows {
+        for i in [h.quantity, h.unit_price, h.amount].into_iter().flatten() {
+            let Some(c) = row.get(i) else { continue };
+            let c = c.trim_end_matches(|ch: char| !ch.is_ascii_digit());
+            let last_sep = c.rfind([',', '.']);
+            if let Some(at) = last_sep {
+                let tail = c.len() - at - 1;
+                match (&c[at..=at], tail) {
+                    (",", 1 | 2) => comma += 1,
+                    (".", 1 | 2) => point += 1,
+                    (".", 3) if c[..at].contains(',') => point += 1,
+                    (",", 3) if c[..at].contains('.') => comma += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    comma > point
+}
+
+/// Strips spreadsheet guards (`="…"`, `'`, tab) from an id cell, keeping leading zeros.
+fn strip_guard_cow(c: Cow<'_, str>) -> Cow<'_, str> {
+    match c {
+        Cow::Borrowed(s) => Cow::Borrowed(values::strip_excel_guard(s).trim()),
+        Cow::Owned(s) => Cow::Owned(values::strip_excel_guard(&s).trim().to_owned()),
     }
 }
 

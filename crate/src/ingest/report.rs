@@ -9,6 +9,10 @@ use super::Role;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DropReason {
+    /// A title or note line above the header row (`会员消费明细表`, `导出时间: …`).
+    TitleRow,
+    /// A totals line (`合计`, `总计`, `Total`): not a sale, and counting it would double the sums.
+    TotalRow,
     /// Every cell is empty.
     BlankRow,
     /// The row has fewer cells than a needed column.
@@ -25,11 +29,16 @@ pub enum DropReason {
     ZeroPrice,
     /// The quantity is zero.
     ZeroQuantity,
+    /// The status says the order was cancelled, closed or never paid (`cancelled`, `voided`,
+    /// `交易关闭` with nothing refunded, `等待买家付款`): not a sale.
+    UnpaidOrCancelled,
 }
 
 impl DropReason {
     /// Every reason, in the order they are tested.
-    pub const ALL: [DropReason; 8] = [
+    pub const ALL: [DropReason; 11] = [
+        DropReason::TitleRow,
+        DropReason::TotalRow,
         DropReason::BlankRow,
         DropReason::MissingField,
         DropReason::BadDate,
@@ -38,6 +47,7 @@ impl DropReason {
         DropReason::NegativePrice,
         DropReason::ZeroPrice,
         DropReason::ZeroQuantity,
+        DropReason::UnpaidOrCancelled,
     ];
 }
 
@@ -58,11 +68,15 @@ pub enum Flag {
     DuplicateRow,
     /// Some cell is not valid UTF-8 (the file may be in another encoding).
     InvalidUtf8,
+    /// The status or a refund amount says money went back: kept as a purchase plus a return line.
+    Refunded,
+    /// The customer id is masked (`138****1234`): different people may share it.
+    MaskedCustomerId,
 }
 
 impl Flag {
     /// Every flag, in report order.
-    pub const ALL: [Flag; 8] = [
+    pub const ALL: [Flag; 10] = [
         Flag::NoCustomerId,
         Flag::Cancellation,
         Flag::NonPositiveQuantity,
@@ -71,6 +85,8 @@ impl Flag {
         Flag::MissingProductName,
         Flag::DuplicateRow,
         Flag::InvalidUtf8,
+        Flag::Refunded,
+        Flag::MaskedCustomerId,
     ];
 }
 
@@ -79,6 +95,9 @@ impl Flag {
 pub struct ReasonCount {
     pub reason: DropReason,
     pub rows: u64,
+    /// The record numbers of the first rows dropped for this reason (at most 5; the header is
+    /// record 1), so the user can find them in the file.
+    pub first_rows: Vec<u64>,
 }
 
 /// Rows having one condition.
@@ -116,7 +135,7 @@ impl RowCounts {
         for r in &other.dropped_by_reason {
             match self.dropped_by_reason.iter_mut().find(|x| x.reason == r.reason) {
                 Some(x) => x.rows += r.rows,
-                None => self.dropped_by_reason.push(r.clone()),
+                None => self.dropped_by_reason.push(ReasonCount { first_rows: Vec::new(), ..r.clone() }),
             }
         }
         for f in &other.flagged {
@@ -131,12 +150,17 @@ impl RowCounts {
 }
 
 /// One column of the file and the role it was given.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ColumnInfo {
     pub index: usize,
     /// The header cell, trimmed.
     pub name: String,
     pub role: Option<Role>,
+    /// How sure the detection is: 1 for a known header name, lower when guessed from values,
+    /// 0 when the user set it (or no role).
+    pub confidence: f32,
+    /// The first few non-empty values, for the mapping view.
+    pub samples: Vec<String>,
 }
 
 /// Figures over every row of the file that has the value, kept or dropped. `None` where the file
@@ -160,6 +184,15 @@ pub struct FileStats {
     pub amount_sum: f64,
 }
 
+/// Rows whose slash dates only one day-month order can read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct DateEvidence {
+    pub month_first: u64,
+    pub day_first: u64,
+    /// Rows both orders read, resolved by the column's order.
+    pub ambiguous: u64,
+}
+
 /// What ingest found in one file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FileReport {
@@ -168,11 +201,24 @@ pub struct FileReport {
     pub bytes: u64,
     /// `none` or `gzip`.
     pub container: &'static str,
+    /// Inside an archive or workbook: the entry or sheet read.
+    pub entry: Option<String>,
+    /// The text encoding (`UTF-8`, `GBK`, `UTF-16LE`...), how it was decided, and whether any
+    /// bytes could not be decoded in it (a sign the choice is wrong).
     pub encoding: &'static str,
+    pub encoding_detection: super::decode::Detection,
+    pub undecodable_bytes: bool,
+    /// Whether `,` was read as the decimal mark (`12,50`).
+    pub decimal_comma: bool,
+    /// The day-month order of slash dates, when the file has any, and the rows proving each.
+    pub date_order: Option<crate::ingest::values::DateOrder>,
+    pub date_evidence: DateEvidence,
     /// The field delimiter, `\t` for tab.
     pub delimiter: String,
-    /// 1-based record number of the header row.
+    /// 1-based record number of the header row (0 when the file has none).
     pub header_row: u64,
+    /// The sheets of a workbook (empty for text files).
+    pub sheets: Vec<String>,
     pub columns: Vec<ColumnInfo>,
     pub rows: RowCounts,
     pub stats: FileStats,

@@ -5,10 +5,10 @@
 //! Chinese. Each role takes the first column, in the order of its synonym list (most specific
 //! first), that no other role has taken. Roles are assigned in the order of [`Role::ALL`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What a column means to the analysis.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     OrderId,
@@ -20,24 +20,47 @@ pub enum Role {
     Quantity,
     UnitPrice,
     Amount,
+    /// Discount given on the line (a positive amount off).
+    Discount,
+    /// Cost of the goods on the line (or unit cost), for margins.
+    Cost,
+    /// Order or line status (`refunded`, `交易关闭`...).
+    Status,
+    /// Amount refunded on the row.
+    RefundAmount,
     Region,
+    City,
     Store,
+    Gender,
+    /// Age, age band or birthday.
+    Age,
+    MemberLevel,
+    JoinDate,
 }
 
 impl Role {
     /// Every role, in the order they are assigned.
-    pub const ALL: [Role; 11] = [
+    pub const ALL: [Role; 20] = [
         Role::OrderId,
         Role::CustomerId,
+        Role::JoinDate,
         Role::Datetime,
         Role::ProductId,
         Role::ProductName,
         Role::Category,
         Role::Quantity,
         Role::UnitPrice,
+        Role::RefundAmount,
+        Role::Discount,
+        Role::Cost,
         Role::Amount,
+        Role::Status,
+        Role::City,
         Role::Region,
         Role::Store,
+        Role::Gender,
+        Role::Age,
+        Role::MemberLevel,
     ];
 
     /// The role's English name, as used in messages.
@@ -54,6 +77,15 @@ impl Role {
             Role::Amount => "line amount (or quantity and unit price)",
             Role::Region => "region",
             Role::Store => "store or channel",
+            Role::Discount => "discount",
+            Role::Cost => "cost",
+            Role::Status => "order status",
+            Role::RefundAmount => "refund amount",
+            Role::City => "city",
+            Role::Gender => "gender",
+            Role::Age => "age or birthday",
+            Role::MemberLevel => "member level",
+            Role::JoinDate => "join date",
         }
     }
 
@@ -71,6 +103,15 @@ impl Role {
             Role::Amount => "\"Amount\" or \"实收金额\"",
             Role::Region => "\"Country\" or \"地区\"",
             Role::Store => "\"Store\" or \"门店\"",
+            Role::Discount => "\"Discount Amount\" or \"优惠金额\"",
+            Role::Cost => "\"Cost\" or \"成本\"",
+            Role::Status => "\"Financial Status\" or \"订单状态\"",
+            Role::RefundAmount => "\"Refunded Amount\" or \"退款金额\"",
+            Role::City => "\"City\" or \"城市\"",
+            Role::Gender => "\"Gender\" or \"性别\"",
+            Role::Age => "\"Age\" or \"生日\"",
+            Role::MemberLevel => "\"Member Level\" or \"会员等级\"",
+            Role::JoinDate => "\"Join Date\" or \"注册时间\"",
         }
     }
 
@@ -80,38 +121,83 @@ impl Role {
             Role::OrderId => &[
                 "invoiceno", "invoicenumber", "invoiceid", "invoice", "orderid", "orderno", "ordernumber", "order",
                 "receiptno", "receiptnumber", "receiptid", "transactionid", "ticketno", "订单编号", "订单号", "订单id",
-                "小票号", "单据号", "交易号", "流水号", "訂單編號", "訂單號",
+                "小票号", "单据号", "交易号", "流水号", "訂單編號", "訂單號", "主订单编号", "子订单编号", "单号",
+                "ordernumber", "amazonorderid", "orderid", "外部订单号", "receiptnumber", "單號",
             ],
             Role::CustomerId => &[
                 "customerid", "customerno", "customernumber", "customercode", "clientid", "memberid", "memberno",
                 "buyerid", "userid", "customer", "客户id", "客户编号", "客户号", "会员卡号", "会员号", "会员id",
                 "会员编号", "社保卡号", "买家会员名", "买家id", "顾客id", "顾客编号", "用户id", "客戶編號", "會員卡號",
-                "會員編號", "email", "买家手机号", "手机号",
+                "會員編號", "buyeruserid", "buyer", "下单帐号", "下单账号", "买家昵称", "买家账号", "客户名称", "顾客",
+                "email", "emailbilling", "customeremail", "billingemail", "买家手机号", "手机号", "会员手机号", "手机",
+                "联系电话", "phone", "billingphone", "customername", "客户姓名", "会员姓名", "客户",
             ],
             Role::Datetime => &[
                 "invoicedate", "orderdate", "transactiondate", "purchasedate", "saledate", "datetime", "createdat",
                 "paidat", "date", "timestamp", "time", "下单时间", "订单创建时间", "创建时间", "付款时间", "购药时间",
-                "交易时间", "销售时间", "消费时间", "日期", "时间", "下單時間", "交易時間", "日期時間",
+                "交易时间", "销售时间", "消费时间", "日期", "时间", "下單時間", "交易時間", "日期時間", "订单提交时间",
+                "订单成交时间", "支付时间", "订单付款时间", "买家付款时间", "开单时间", "成交日期", "销售日期", "单据日期",
+                "purchasedate", "orderdatetime", "createddate", "salesdate", "day",
             ],
             Role::ProductId => &[
                 "stockcode", "sku", "productid", "productcode", "itemid", "itemcode", "lineitemsku", "barcode",
-                "商品编码", "商品编号", "商品id", "货号", "商家编码", "商品編號", "條碼",
+                "商品编码", "商品编号", "商品id", "货号", "商家编码", "商品編號", "條碼", "商品条码", "条码", "sku编码",
+                "规格编码", "宝贝id", "商品代码", "asin", "productsku", "itemsku", "upc", "ean",
             ],
             Role::ProductName => &[
                 "description", "productname", "itemname", "lineitemname", "product", "item", "商品名称", "宝贝标题",
-                "商品标题", "品名", "商品", "药品名称", "商品名稱",
+                "商品标题", "品名", "商品", "药品名称", "商品名稱", "菜品名称", "菜名", "标题", "宝贝名称", "商品全称",
+                "productname", "itemdescription", "productdescription", "producttitle", "title",
             ],
-            Role::Category => &["category", "productcategory", "department", "品类", "类别", "分类", "商品类别", "大类", "類別"],
+            Role::Category => &[
+                "category", "productcategory", "department", "producttype", "品类", "类别", "分类", "商品类别",
+                "商品分类", "菜品分类", "一级类别", "一级商品类别", "大类", "類別", "類目", "类目",
+            ],
             Role::Quantity => &[
                 "quantity", "qty", "lineitemquantity", "units", "数量", "销售数量", "购买数量", "宝贝数量", "商品数量", "數量",
+                "quantitypurchased", "itemssold", "件数", "商品件数", "成交数量", "订购数量", "宝贝总数量", "销量", "商品数量件",
             ],
-            Role::UnitPrice => &["unitprice", "price", "lineitemprice", "单价", "销售单价", "商品单价", "价格", "單價"],
+            Role::UnitPrice => &[
+                "unitprice", "price", "lineitemprice", "itemprice", "itemcost", "salesprice", "单价", "销售单价",
+                "商品单价", "成交价", "零售价", "价格", "售价", "單價",
+            ],
             Role::Amount => &[
-                "amount", "lineamount", "linetotal", "total", "sales", "revenue", "实收金额", "买家实际支付金额", "应收金额",
-                "销售金额", "金额", "总金额", "實收金額", "金額",
+                "amount", "lineamount", "linetotal", "ordertotalamount", "ordertotal", "total", "netsales", "sales",
+                "revenue", "subtotal", "itemtotal", "实收金额", "买家实际支付金额", "实付金额", "实付款",
+                "应收金额", "销售金额", "成交金额", "商品实际成交金额", "小计", "金额", "总金额", "订单金额", "消费金额",
+                "實收金額", "金額",
             ],
-            Role::Region => &["country", "region", "province", "state", "国家", "地区", "省份", "区域", "國家", "地區"],
-            Role::Store => &["store", "channel", "shop", "location", "门店", "渠道", "店铺", "門市", "通路"],
+            Role::Region => &[
+                "country", "region", "province", "state", "billingprovince", "billingcountry", "shippingprovince",
+                "shipstate", "国家", "地区", "省份", "省", "收货人省份", "区域", "國家", "地區",
+            ],
+            Role::City => &["city", "billingcity", "shippingcity", "town", "城市", "所在城市", "收货人城市", "市", "城市名称"],
+            Role::Store => &[
+                "store", "channel", "shop", "location", "source", "saleschannel", "storename", "门店", "门店名称", "渠道",
+                "店铺", "店铺名称", "订单来源", "订单渠道", "門市", "通路",
+            ],
+            Role::Discount => &[
+                "discount", "discountamount", "lineitemdiscount", "discounts", "优惠金额", "折扣金额", "优惠", "折扣",
+                "优惠总金额", "店铺优惠", "商家优惠", "優惠金額",
+            ],
+            Role::Cost => &["cost", "unitcost", "costprice", "cogs", "成本", "成本价", "商品成本价", "进价", "成本金额"],
+            Role::Status => &[
+                "financialstatus", "orderstatus", "status", "itemstatus", "eventtype", "transactionstatus", "订单状态",
+                "交易状态", "单据类型", "退款状态", "售后状态", "訂單狀態",
+            ],
+            Role::RefundAmount => &[
+                "refundedamount", "refundamount", "orderrefundamount", "totalrefunded", "退款金额", "退货金额",
+                "订单已退款金额", "商品已退款金额", "退款金額",
+            ],
+            Role::Gender => &["gender", "sex", "性别", "性別"],
+            Role::Age => &["age", "ageband", "agegroup", "birthday", "birthdate", "dateofbirth", "年龄", "年龄段", "生日", "出生日期", "年齡"],
+            Role::MemberLevel => &[
+                "memberlevel", "membershiplevel", "tier", "loyaltytier", "会员等级", "会员级别", "等级", "會員等級",
+            ],
+            Role::JoinDate => &[
+                "joindate", "signupdate", "registrationdate", "membersince", "注册时间", "注册日期", "入会时间", "开卡时间",
+                "入会日期", "註冊時間",
+            ],
         }
     }
 }
@@ -137,7 +223,19 @@ pub fn normalize_header(name: &str) -> String {
 pub fn detect_roles(header: &[String]) -> Vec<Option<Role>> {
     let normalized: Vec<String> = header.iter().map(|h| normalize_header(h)).collect();
     let mut roles = vec![None; header.len()];
+    // Shopify's orders export names its order column `Name` (`#1001`); elsewhere `Name` is ambiguous.
+    // Its `Total`/`Subtotal` are order-level money on the first line only: the line amount there is
+    // `Lineitem quantity × Lineitem price`.
+    let shopify = normalized.iter().any(|h| h == "lineitemquantity");
+    if shopify {
+        if let Some(i) = normalized.iter().position(|h| h == "name") {
+            roles[i] = Some(Role::OrderId);
+        }
+    }
     for role in Role::ALL {
+        if roles.contains(&Some(role)) || (shopify && role == Role::Amount) {
+            continue;
+        }
         let found = role
             .synonyms()
             .iter()

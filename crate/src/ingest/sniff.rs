@@ -7,6 +7,12 @@ pub enum Container {
     None,
     /// gzip (`.gz`), decompressed as a stream.
     Gzip,
+    /// A ZIP archive: each table inside is read as a file of its own.
+    Zip,
+    /// An Excel workbook (`.xlsx`, `.xlsm`), read with calamine.
+    Xlsx,
+    /// A legacy Excel workbook (`.xls`).
+    Xls,
 }
 
 impl Container {
@@ -15,6 +21,9 @@ impl Container {
         match self {
             Container::None => "none",
             Container::Gzip => "gzip",
+            Container::Zip => "zip",
+            Container::Xlsx => "xlsx",
+            Container::Xls => "xls",
         }
     }
 }
@@ -25,9 +34,19 @@ pub enum Kind {
     Container(Container),
     /// Text (possibly after a UTF-8 byte-order mark).
     Text,
-    /// A format this build cannot read, by name (`zip`, `xlsx`, `xls`, `pdf`, `image`, `binary`,
-    /// `utf-16`).
+    /// A format this build cannot read, by name (`pdf`, `image`, `binary`, `docx`...).
     Unsupported(&'static str),
+}
+
+impl Kind {
+    /// What a kind means inside a gzip stream, where only text is read: a container there is as
+    /// unreadable as any other binary.
+    pub fn nested(self) -> Kind {
+        match self {
+            Kind::Container(c) => Kind::Unsupported(c.name()),
+            k => k,
+        }
+    }
 }
 
 /// Bytes needed before [`sniff_kind`] can decide.
@@ -38,7 +57,7 @@ pub const SNIFF_BYTES: usize = 512;
 /// ```
 /// use clientele::ingest::sniff::{sniff_kind, Kind, Container};
 /// assert_eq!(sniff_kind(&[0x1f, 0x8b, 8, 0], "a.csv.gz"), Kind::Container(Container::Gzip));
-/// assert_eq!(sniff_kind(b"PK\x03\x04rest", "book.xlsx"), Kind::Unsupported("xlsx"));
+/// assert_eq!(sniff_kind(b"PK\x03\x04rest", "book.xlsx"), Kind::Container(Container::Xlsx));
 /// assert_eq!(sniff_kind(b"a,b\n1,2\n", "x.csv"), Kind::Text);
 /// ```
 pub fn sniff_kind(head: &[u8], name: &str) -> Kind {
@@ -46,23 +65,50 @@ pub fn sniff_kind(head: &[u8], name: &str) -> Kind {
     match head {
         [0x1f, 0x8b, ..] => Kind::Container(Container::Gzip),
         [b'P', b'K', 3, 4, ..] | [b'P', b'K', 5, 6, ..] => {
-            Kind::Unsupported(if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") { "xlsx" } else { "zip" })
+            if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") || contains(head, b"[Content_Types].xml") || contains(head, b"xl/") {
+                Kind::Container(Container::Xlsx)
+            } else if lower.ends_with(".docx") || contains(head, b"word/") {
+                Kind::Unsupported("docx")
+            } else {
+                Kind::Container(Container::Zip)
+            }
         }
-        [0xd0, 0xcf, 0x11, 0xe0, ..] => Kind::Unsupported("xls"),
+        [0xd0, 0xcf, 0x11, 0xe0, ..] => Kind::Container(Container::Xls),
         [b'%', b'P', b'D', b'F', ..] => Kind::Unsupported("pdf"),
         [0x89, b'P', b'N', b'G', ..] | [0xff, 0xd8, 0xff, ..] | [b'G', b'I', b'F', b'8', ..] => Kind::Unsupported("image"),
-        [0xff, 0xfe, ..] | [0xfe, 0xff, ..] => Kind::Unsupported("utf-16"),
+        [0xff, 0xfe, ..] | [0xfe, 0xff, ..] => Kind::Text,
         _ => {
             let nuls = head.iter().filter(|&&b| b == 0).count();
-            if nuls == 0 {
+            if nuls == 0 || crate::ingest::decode::detect(head, false).1 == crate::ingest::decode::Detection::NulPattern {
                 Kind::Text
-            } else if nuls * 3 >= head.len() && head.iter().skip(1).step_by(2).all(|&b| b == 0) {
-                Kind::Unsupported("utf-16")
             } else {
                 Kind::Unsupported("binary")
             }
         }
     }
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The dialect of a text table: the delimiter from [`sniff_delimiter`], or `None` for
+/// whitespace-aligned columns (no delimiter splits the lines evenly, but runs of spaces do,
+/// into at least two fields on most lines, as in the CDNOW log).
+pub fn sniff_dialect(head: &[u8]) -> Option<u8> {
+    let d = sniff_delimiter(head);
+    let whole = match head.iter().rposition(|&b| b == b'\n') {
+        Some(i) => &head[..i],
+        None => head,
+    };
+    let lines: Vec<&[u8]> = whole.split(|&b| b == b'\n').filter(|l| !l.trim_ascii().is_empty()).take(100).collect();
+    if lines.is_empty() || lines.iter().any(|l| l.contains(&d)) {
+        return Some(d);
+    }
+    let fields = |l: &[u8]| l.split(|b| b.is_ascii_whitespace()).filter(|f| !f.is_empty()).count();
+    let first = fields(lines[0]);
+    let same = lines.iter().filter(|l| fields(l) == first).count();
+    (first >= 2 && same * 10 >= lines.len() * 9).then_some(()).map_or(Some(d), |()| None)
 }
 
 /// Delimiters tried, in order of preference on a tie.
@@ -131,10 +177,10 @@ mod tests {
 
     #[test]
     fn kinds() {
-        assert_eq!(sniff_kind(b"\xd0\xcf\x11\xe0....", "a.xls"), Kind::Unsupported("xls"));
-        assert_eq!(sniff_kind(b"PK\x03\x04", "a.zip"), Kind::Unsupported("zip"));
-        assert_eq!(sniff_kind(b"\xff\xfea\0b\0", "u16.csv"), Kind::Unsupported("utf-16"));
-        assert_eq!(sniff_kind(b"a\0,\0b\0", "u16.csv"), Kind::Unsupported("utf-16"));
+        assert_eq!(sniff_kind(b"\xd0\xcf\x11\xe0....", "a.xls"), Kind::Container(Container::Xls));
+        assert_eq!(sniff_kind(b"PK\x03\x04", "a.zip"), Kind::Container(Container::Zip));
+        assert_eq!(sniff_kind(b"\xff\xfea\0b\0", "u16.csv"), Kind::Text);
+        assert_eq!(sniff_kind(b"a\0,\0b\0\n\0", "u16.csv"), Kind::Text);
         assert_eq!(sniff_kind(b"\x00\x01\x02\x03garbage", "x.bin"), Kind::Unsupported("binary"));
         assert_eq!(sniff_kind("客户,金额\n".as_bytes(), "x.csv"), Kind::Text);
     }

@@ -7,50 +7,121 @@
 /// Seconds in a day.
 pub const DAY: i64 = 86_400;
 
-/// Parses a number cell: surrounding spaces, a leading currency sign (`$ £ € ¥ ￥`) and
-/// thousands separators written as `1,234.5` are accepted. Returns `None` for an empty cell or
-/// text that is not a number.
+/// Parses a number cell with a decimal point (see [`parse_number_with`]).
 ///
 /// ```
 /// use clientele::ingest::values::parse_number;
 /// assert_eq!(parse_number(" 2.55 "), Some(2.55));
 /// assert_eq!(parse_number("-12"), Some(-12.0));
 /// assert_eq!(parse_number("¥1,299.00"), Some(1299.0));
+/// assert_eq!(parse_number("(12.50)"), Some(-12.5));
+/// assert_eq!(parse_number("５９．００元"), Some(59.0));
 /// assert_eq!(parse_number("abc"), None);
 /// assert_eq!(parse_number(""), None);
 /// ```
 pub fn parse_number(cell: &str) -> Option<f64> {
+    parse_number_with(cell, false)
+}
+
+/// Parses a number cell. Accepted around the digits: spaces, an Excel guard (`="12"`, a leading
+/// `'` or tab), a currency sign before or after the sign (`$ £ € ¥ ￥`, `-$0.95`, `$-0.95`), a
+/// trailing `元` or `%`-free unit, parentheses for negatives (`(12.50)`), full-width digits and
+/// thousands separators. With `decimal_comma`, `1.234,56` and `12,5` are read the European way
+/// (`.` groups thousands, `,` is the decimal mark); otherwise `1,234.56`. A thousands separator
+/// must be followed by exactly three digits. Returns `None` for an empty cell or text that is not
+/// a number.
+pub fn parse_number_with(cell: &str, decimal_comma: bool) -> Option<f64> {
     let s = cell.trim();
     if s.is_empty() {
         return None;
     }
-    if let Ok(v) = s.parse::<f64>() {
-        return v.is_finite().then_some(v);
+    if !decimal_comma {
+        if let Ok(v) = s.parse::<f64>() {
+            return v.is_finite().then_some(v);
+        }
     }
-    // Slow path: currency sign and thousands separators.
-    let (neg, rest) = match s.strip_prefix('-') {
-        Some(r) => (true, r.trim_start()),
-        None => (false, s),
-    };
-    let rest = rest.trim_start_matches(['$', '£', '€', '¥', '￥']).trim_start();
+    // Slow path: normalise full-width forms, then strip guards, signs and currency.
+    let owned;
+    let mut s = s;
+    if !s.is_ascii() {
+        owned = s.chars().map(fold_full_width).collect::<String>();
+        s = owned.trim();
+    }
+    let s = strip_excel_guard(s);
+    let (mut neg, mut rest) = (false, s);
+    if let Some(r) = rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        neg = true;
+        rest = r.trim();
+    }
+    for _ in 0..2 {
+        if let Some(r) = rest.strip_prefix('-') {
+            neg = !neg;
+            rest = r.trim_start();
+        } else if let Some(r) = rest.strip_prefix('+') {
+            rest = r.trim_start();
+        }
+        rest = rest.trim_start_matches(['$', '£', '€', '¥', '￥']).trim_start();
+    }
+    let rest = rest.trim_end_matches(['元', '$', '€', '£']).trim_end();
+    let rest = rest.strip_suffix("RMB").or_else(|| rest.strip_suffix("CNY")).unwrap_or(rest).trim_end();
+    let (point, group) = if decimal_comma { (',', '.') } else { ('.', ',') };
     let mut buf = String::with_capacity(rest.len() + 1);
     if neg {
         buf.push('-');
     }
     let mut seen_point = false;
+    let mut digits_seen = false;
+    let bytes = rest.as_bytes();
     for (i, c) in rest.char_indices() {
         match c {
-            '0'..='9' => buf.push(c),
-            '.' if !seen_point => {
+            '0'..='9' => {
+                digits_seen = true;
+                buf.push(c);
+            }
+            c if c == point && !seen_point => {
                 seen_point = true;
                 buf.push('.');
             }
-            // A thousands separator must be followed by exactly three digits.
-            ',' if !seen_point && rest[i + 1..].bytes().take_while(u8::is_ascii_digit).count() == 3 => {}
+            c if c == group
+                && !seen_point
+                && digits_seen
+                && bytes[i + 1..].iter().take_while(|b| b.is_ascii_digit()).count() == 3 => {}
+            'e' | 'E' if digits_seen => buf.push('e'),
+            '-' | '+' if buf.ends_with('e') => buf.push(c),
             _ => return None,
         }
     }
+    if !digits_seen {
+        return None;
+    }
     buf.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Folds full-width ASCII forms (`０-９ ． ， － ＋ （ ）`) and the ideographic space to ASCII.
+pub fn fold_full_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// Strips the tricks spreadsheets use to keep ids as text: `="0123"`, a leading `'`, a leading
+/// tab. The result keeps its leading zeros.
+///
+/// ```
+/// use clientele::ingest::values::strip_excel_guard;
+/// assert_eq!(strip_excel_guard("=\"3049812345678901234\""), "3049812345678901234");
+/// assert_eq!(strip_excel_guard("'0123"), "0123");
+/// assert_eq!(strip_excel_guard("\t6917926768823643751"), "6917926768823643751");
+/// assert_eq!(strip_excel_guard("plain"), "plain");
+/// ```
+pub fn strip_excel_guard(s: &str) -> &str {
+    let s = s.trim_start_matches('\t');
+    if let Some(inner) = s.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')) {
+        return inner;
+    }
+    s.strip_prefix('\'').unwrap_or(s)
 }
 
 /// Days from 1970-01-01 to the given civil date (proleptic Gregorian), after Howard Hinnant's
@@ -144,6 +215,152 @@ pub fn parse_datetime(cell: &str) -> Option<i64> {
     Some(days_from_civil(i64::from(year), month, day) * DAY + secs)
 }
 
+/// The order of day and month in slash dates such as `1/12/2010`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrder {
+    /// `12/1/2010` is 1 December (US exports, Etsy, BigCommerce, the UCI original).
+    MonthFirst,
+    /// `1/12/2010` is 1 December (UK and most of Europe).
+    DayFirst,
+}
+
+/// A date cell, read without knowing the column's day-month order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateCell {
+    /// Not a date.
+    Bad,
+    /// One reading; `order` is the day-month order it proves, if it is a slash date that only
+    /// one order can read (`13/1/2010` proves day-first).
+    At { time: i64, order: Option<DateOrder> },
+    /// Both orders read it (`3/4/2010`): the column's order decides.
+    Either { month_first: i64, day_first: i64 },
+}
+
+impl DateCell {
+    /// The time under a given order.
+    pub fn resolve(self, order: DateOrder) -> Option<i64> {
+        match self {
+            DateCell::Bad => None,
+            DateCell::At { time, .. } => Some(time),
+            DateCell::Either { month_first, day_first } => {
+                Some(if order == DateOrder::MonthFirst { month_first } else { day_first })
+            }
+        }
+    }
+}
+
+/// Reads a date cell in any of the forms seen in retail exports: everything [`parse_datetime`]
+/// reads; the same with a trailing weekday (`2018-01-01 星期五`, `(周一)`, `Mon`); slash dates
+/// `12/1/2010 8:26` or `1/12/2010 8:26` or `08/14/25`, with `AM`/`PM`; Excel serial numbers
+/// (`45231`, `45231.75`, days since 1899-12-30, read between 1954 and 2119); and `20170823.0`.
+///
+/// ```
+/// use clientele::ingest::values::{parse_date_cell, parse_datetime, DateCell, DateOrder};
+/// let t = parse_datetime("2010-12-01 08:26").unwrap();
+/// assert_eq!(parse_date_cell("12/1/2010 8:26").resolve(DateOrder::MonthFirst), Some(t));
+/// assert_eq!(parse_date_cell("1/12/2010 8:26").resolve(DateOrder::DayFirst), Some(t));
+/// assert_eq!(parse_date_cell("13/12/2010"), DateCell::At { time: t - 8 * 3600 - 26 * 60 + 12 * 86400, order: Some(DateOrder::DayFirst) });
+/// assert_eq!(parse_date_cell("2010-12-01 星期三 08:26").resolve(DateOrder::DayFirst), Some(t));
+/// assert_eq!(parse_date_cell("40513.35138888889").resolve(DateOrder::DayFirst), Some(t));
+/// ```
+pub fn parse_date_cell(cell: &str) -> DateCell {
+    if let Some(time) = parse_datetime(cell) {
+        return DateCell::At { time, order: None };
+    }
+    let folded: String;
+    let mut s = cell.trim();
+    if !s.is_ascii() {
+        folded = s.chars().map(fold_full_width).collect();
+        s = folded.trim();
+    }
+    let s = strip_excel_guard(s).trim();
+    let cleaned = strip_weekday(s);
+    let s = cleaned.as_str();
+    if let Some(time) = parse_datetime(s) {
+        return DateCell::At { time, order: None };
+    }
+    if let Some(c) = parse_slash_date(s) {
+        return c;
+    }
+    // 20170823.0, as Excel writes a date it took for a number.
+    if let Some(int) = s.strip_suffix(".0") {
+        if let Some(time) = parse_datetime(int) {
+            return DateCell::At { time, order: None };
+        }
+    }
+    match s.parse::<f64>() {
+        Ok(serial) if (20_000.0..=80_000.0).contains(&serial) => {
+            let days = serial.floor();
+            let secs = ((serial - days) * DAY as f64).round() as i64;
+            DateCell::At { time: (days as i64 + EXCEL_EPOCH_DAYS) * DAY + secs, order: None }
+        }
+        _ => DateCell::Bad,
+    }
+}
+
+/// 1899-12-30, day 0 of Excel's 1900 date system (its fictitious 1900-02-29 absorbed).
+const EXCEL_EPOCH_DAYS: i64 = -25_569;
+
+/// Removes a weekday written after (or before) a date: `星期五`, `周五`, `週五`, `礼拜五`, in
+/// brackets or not, and English names (`Mon`, `Friday,`).
+fn strip_weekday(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    'outer: while !rest.is_empty() {
+        for prefix in ["星期", "礼拜", "禮拜", "周", "週"] {
+            if let Some(r) = rest.strip_prefix(prefix) {
+                if let Some(c) = r.chars().next().filter(|c| "一二三四五六日天".contains(*c)) {
+                    rest = &r[c.len_utf8()..];
+                    out.push(' ');
+                    continue 'outer;
+                }
+            }
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    out.split_whitespace()
+        .filter(|tok| {
+            let t = tok.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '（' | '）' | '[' | ']')).to_ascii_lowercase();
+            !(t.is_empty() && !tok.is_empty() || DAYS.iter().any(|d| *d == t || (t.len() == 3 && d.starts_with(&t))))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `a/b/yyyy [time]` (also with `-` or `.`): month-first, day-first or both.
+fn parse_slash_date(s: &str) -> Option<DateCell> {
+    let b = s.as_bytes();
+    let (a, r) = digits(b, 2)?;
+    let (&sep, r) = r.split_first()?;
+    if !matches!(sep, b'/' | b'-' | b'.') {
+        return None;
+    }
+    let (m, r) = digits(r, 2)?;
+    let r = r.strip_prefix(&[sep][..])?;
+    let (y, r2) = digits(r, 4)?;
+    let year = match r.len() - r2.len() {
+        4 => i64::from(y),
+        2 => 2000 + i64::from(y) - if y >= 70 { 100 } else { 0 },
+        _ => return None,
+    };
+    let secs = parse_time_of_day(r2)?;
+    let at = |month: u32, day: u32| {
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
+            .then(|| days_from_civil(year, month, day) * DAY + secs)
+    };
+    Some(match (at(a, m), at(m, a)) {
+        (Some(mf), Some(df)) if mf == df => DateCell::At { time: mf, order: None },
+        (Some(mf), Some(df)) => DateCell::Either { month_first: mf, day_first: df },
+        (Some(mf), None) => DateCell::At { time: mf, order: Some(DateOrder::MonthFirst) },
+        (None, Some(df)) => DateCell::At { time: df, order: Some(DateOrder::DayFirst) },
+        (None, None) => DateCell::Bad,
+    })
+}
+
 /// The optional time part after a date: `[ T]HH:MM[:SS[.fff]]` then an optional zone.
 fn parse_time_of_day(rest: &[u8]) -> Option<i64> {
     let rest = trim_ascii_start(rest);
@@ -162,7 +379,17 @@ fn parse_time_of_day(rest: &[u8]) -> Option<i64> {
         Some(r) => &r[r.iter().take_while(|b| b.is_ascii_digit()).count()..],
         None => r,
     };
-    if h > 23 || mi > 59 || sec > 60 || !is_zone(trim_ascii_start(r)) {
+    let mut r = trim_ascii_start(r);
+    let mut h = h;
+    let meridiem = [(&b"AM"[..], 0), (b"am", 0), (b"PM", 12), (b"pm", 12)];
+    if let Some((rest, add)) = meridiem.iter().find_map(|(m, add)| r.strip_prefix(*m).map(|rest| (rest, *add))) {
+        if h == 0 || h > 12 {
+            return None;
+        }
+        h = h % 12 + add;
+        r = trim_ascii_start(rest);
+    }
+    if h > 23 || mi > 59 || sec > 60 || !is_zone(r) {
         return None;
     }
     Some(i64::from(h) * 3600 + i64::from(mi) * 60 + i64::from(sec.min(59)))

@@ -16,6 +16,7 @@
 //! | customers, orders, gross sales, returns, net revenue (kept lines) | [`overview::overview`] → [`overview::Sales`] |
 //! | monthly orders, customers, net revenue | [`overview::overview`] → [`overview::Month`] |
 
+pub mod basket;
 pub mod error;
 pub mod ingest;
 pub mod model;

@@ -1,0 +1,271 @@
+//! Association rules from frequent itemsets.
+
+use std::cmp::Ordering;
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use super::params::{RuleSort, Target, ValidRuleParams};
+use super::{no_progress, BasketError, FrequentItemsets, Measures, Phase, Progress, ProgressFn, Transactions};
+
+/// A rule `antecedent → consequent` (sorted item ids). `count` is the number of baskets that
+/// contain both sides (rule support × N).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rule {
+    pub antecedent: Vec<u32>,
+    pub consequent: Vec<u32>,
+    pub count: u32,
+    #[serde(flatten)]
+    pub measures: Measures,
+}
+
+/// The rules of one run, in the requested order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleSet {
+    pub baskets: u32,
+    pub min_confidence: f64,
+    pub min_lift: f64,
+    pub multi_consequent: bool,
+    pub sort: RuleSort,
+    /// Rules dropped as redundant (0 unless pruning was asked for).
+    pub redundant_pruned: usize,
+    pub rules: Vec<Rule>,
+}
+
+/// Rules `X → Y` from every frequent itemset `X ∪ Y` (see [`RuleParams`](super::RuleParams)):
+/// non-empty antecedent, one-item consequent unless `multi_consequent`, confidence and lift at
+/// least their minimum, item filters, optional redundancy pruning, then sorted.
+///
+/// Confidence is compared exactly, as the ratio of counts (so 5/10 passes 0.5); the reported
+/// measures are computed from supports as mlxtend does.
+pub fn association_rules(
+    tx: &Transactions,
+    itemsets: &FrequentItemsets,
+    params: &ValidRuleParams,
+) -> Result<RuleSet, BasketError> {
+    association_rules_with_progress(tx, itemsets, params, &mut no_progress)
+}
+
+fn item_filter(tx: &Transactions, names: &[String]) -> Result<Option<Vec<bool>>, BasketError> {
+    if names.is_empty() {
+        return Ok(None);
+    }
+    let mut f = vec![false; tx.items.len()];
+    for n in names {
+        let id = tx.item_id(n).ok_or_else(|| BasketError::UnknownItem { name: n.clone() })?;
+        f[id as usize] = true;
+    }
+    Ok(Some(f))
+}
+
+/// [`association_rules`] with a progress callback (return `false` to cancel).
+pub fn association_rules_with_progress(
+    tx: &Transactions,
+    itemsets: &FrequentItemsets,
+    params: &ValidRuleParams,
+    progress: ProgressFn<'_>,
+) -> Result<RuleSet, BasketError> {
+    if itemsets.target != Target::All {
+        return Err(BasketError::IncompleteItemsets);
+    }
+    let ante_filter = item_filter(tx, &params.antecedent_any)?;
+    let cons_filter = item_filter(tx, &params.consequent_any)?;
+    let n = itemsets.baskets;
+    let index = itemsets.index();
+    let count_of = |s: &[u32]| -> u32 { index.get(s).copied().unwrap_or(0) };
+    let any = |f: &Option<Vec<bool>>, s: &[u32]| match f {
+        Some(f) => s.iter().any(|&x| f[x as usize]),
+        None => true,
+    };
+
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut ante = Vec::new();
+    let mut cons = Vec::new();
+    let total = itemsets.itemsets.len() as u64;
+    for (done, z) in itemsets.itemsets.iter().enumerate() {
+        if done % 65_536 == 0 {
+            let p = Progress { phase: Phase::Rules, done: done as u64, total, found: rules.len() as u64 };
+            if !progress(p) {
+                return Err(BasketError::Cancelled);
+            }
+        }
+        let k = z.items.len();
+        if k < 2 {
+            continue;
+        }
+        let mut consider = |mask: u64, rules: &mut Vec<Rule>| -> Result<bool, BasketError> {
+            ante.clear();
+            cons.clear();
+            for (i, &x) in z.items.iter().enumerate() {
+                if mask >> i & 1 == 1 {
+                    cons.push(x);
+                } else {
+                    ante.push(x);
+                }
+            }
+            let ca = count_of(&ante);
+            if ca == 0 || (z.count as f64 / ca as f64) < params.min_confidence {
+                return Ok(false);
+            }
+            let cc = count_of(&cons);
+            let m = Measures::from_counts(z.count, ca, cc, n);
+            if m.lift >= params.min_lift && any(&ante_filter, &ante) && any(&cons_filter, &cons) {
+                if rules.len() >= params.max_rules {
+                    return Err(BasketError::TooManyRules { cap: params.max_rules });
+                }
+                rules.push(Rule { antecedent: ante.clone(), consequent: cons.clone(), count: z.count, measures: m });
+            }
+            Ok(true)
+        };
+        if !params.multi_consequent || k == 2 {
+            for i in 0..k {
+                consider(1 << i, &mut rules)?;
+            }
+            continue;
+        }
+        if k > 63 {
+            return Err(BasketError::TooManyRules { cap: params.max_rules });
+        }
+        // Consequents grown level by level; a consequent is tried only if every consequent one
+        // item smaller passed the confidence threshold (confidence only falls as items move from
+        // the antecedent to the consequent).
+        let mut level: Vec<u64> = Vec::new();
+        for i in 0..k {
+            if consider(1 << i, &mut rules)? {
+                level.push(1 << i);
+            }
+        }
+        let mut size = 1;
+        while !level.is_empty() && size + 1 < k {
+            let passed: rustc_hash::FxHashSet<u64> = level.iter().copied().collect();
+            let mut next = Vec::new();
+            for &p in &level {
+                let top = 63 - p.leading_zeros() as usize;
+                for b in top + 1..k {
+                    let cand = p | 1 << b;
+                    let all_sub = (0..k).filter(|&i| cand >> i & 1 == 1).all(|i| passed.contains(&(cand & !(1 << i))));
+                    if all_sub && consider(cand, &mut rules)? {
+                        next.push(cand);
+                    }
+                }
+            }
+            level = next;
+            size += 1;
+        }
+    }
+
+    let mut redundant_pruned = 0;
+    if params.prune_redundant {
+        let before = rules.len();
+        rules.retain(|r| !is_redundant(r, &index));
+        redundant_pruned = before - rules.len();
+    }
+    sort_rules(&mut rules, params.sort);
+    Ok(RuleSet {
+        baskets: n,
+        min_confidence: params.min_confidence,
+        min_lift: params.min_lift,
+        multi_consequent: params.multi_consequent,
+        sort: params.sort,
+        redundant_pruned,
+        rules,
+    })
+}
+
+/// Whether a rule with the same consequent and a strictly smaller, non-empty antecedent has at
+/// least this rule's confidence (compared exactly on counts). Antecedents of more than 20 items
+/// are not checked.
+fn is_redundant(r: &Rule, index: &FxHashMap<&[u32], u32>) -> bool {
+    let k = r.antecedent.len();
+    if k < 2 || k > 20 {
+        return false;
+    }
+    let c_xy = r.count as u64;
+    let c_x = index.get(r.antecedent.as_slice()).copied().unwrap_or(0) as u64;
+    let mut sub = Vec::with_capacity(k);
+    let mut union = Vec::with_capacity(k + r.consequent.len());
+    for mask in 1u32..(1 << k) - 1 {
+        sub.clear();
+        sub.extend((0..k).filter(|&i| mask >> i & 1 == 1).map(|i| r.antecedent[i]));
+        union.clear();
+        union.extend_from_slice(&sub);
+        union.extend_from_slice(&r.consequent);
+        union.sort_unstable();
+        let (Some(&c_sub), Some(&c_sub_y)) = (index.get(sub.as_slice()), index.get(union.as_slice())) else {
+            continue;
+        };
+        // conf' = c_sub_y / c_sub ≥ conf = c_xy / c_x
+        if c_sub_y as u64 * c_x >= c_xy * c_sub as u64 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Sorts rules descending by the primary key, then by lift, confidence, support, shorter
+/// antecedent, antecedent ids and consequent ids: a total order.
+pub fn sort_rules(rules: &mut [Rule], sort: RuleSort) {
+    let key = |m: &Measures| match sort {
+        RuleSort::Lift => m.lift,
+        RuleSort::Confidence => m.confidence,
+        RuleSort::Support => m.support,
+        RuleSort::Leverage => m.leverage,
+        RuleSort::Conviction => m.conviction,
+    };
+    rules.sort_unstable_by(|a, b| {
+        key(&b.measures)
+            .total_cmp(&key(&a.measures))
+            .then_with(|| b.measures.lift.total_cmp(&a.measures.lift))
+            .then_with(|| b.measures.confidence.total_cmp(&a.measures.confidence))
+            .then_with(|| b.count.cmp(&a.count))
+            .then_with(|| a.antecedent.len().cmp(&b.antecedent.len()))
+            .then_with(|| a.antecedent.cmp(&b.antecedent))
+            .then_with(|| a.consequent.cmp(&b.consequent))
+            .then(Ordering::Equal)
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::basket::{fpgrowth, FpGrowthParams, RuleParams};
+
+    fn tx() -> Transactions {
+        Transactions::from_baskets(&[
+            vec!["a", "b", "c"],
+            vec!["a", "b", "c"],
+            vec!["a", "b"],
+            vec!["a", "c"],
+            vec!["b", "c"],
+            vec!["d"],
+        ])
+    }
+
+    #[test]
+    fn one_item_consequents_and_redundancy() {
+        let tx = tx();
+        let sets = fpgrowth(&tx, &FpGrowthParams::new(0.3).check().unwrap()).unwrap();
+        let rules = association_rules(&tx, &sets, &RuleParams::new(0.6).check().unwrap()).unwrap();
+        // a:4 b:4 c:4 ab:3 ac:3 bc:3 abc:2 → 6 pair rules at 0.75, abc rules at 2/3.
+        assert_eq!(rules.rules.len(), 9);
+        assert!(rules.rules.iter().all(|r| r.consequent.len() == 1 && !r.antecedent.is_empty()));
+        let pruned = association_rules(&tx, &sets, &RuleParams::new(0.6).prune_redundant(true).check().unwrap()).unwrap();
+        assert_eq!(pruned.rules.len(), 6);
+        assert_eq!(pruned.redundant_pruned, 3);
+        let multi = association_rules(&tx, &sets, &RuleParams::new(0.6).multi_consequent(true).check().unwrap()).unwrap();
+        assert_eq!(multi.rules.len(), 9); // {a} → {b, c} has 2/4
+        let only_a = association_rules(&tx, &sets, &RuleParams::new(0.0).consequent_any(vec!["a".into()]).check().unwrap()).unwrap();
+        assert!(only_a.rules.iter().all(|r| r.consequent == [0]));
+        assert_eq!(only_a.rules.len(), 3);
+    }
+
+    #[test]
+    fn order_is_total() {
+        let tx = tx();
+        let sets = fpgrowth(&tx, &FpGrowthParams::new(0.3).check().unwrap()).unwrap();
+        let rules = association_rules(&tx, &sets, &RuleParams::new(0.0).check().unwrap()).unwrap().rules;
+        let firsts: Vec<(&[u32], &[u32])> = rules.iter().take(2).map(|r| (&r.antecedent[..], &r.consequent[..])).collect();
+        // All pair rules tie on every measure: the antecedent ids break the tie.
+        assert_eq!(firsts, [(&[0u32][..], &[1u32][..]), (&[0u32][..], &[2u32][..])]);
+    }
+}

@@ -1,0 +1,295 @@
+#![allow(clippy::unwrap_used)]
+//! Basket analysis against the published goldens (`../shared/data/README.md`): Groceries
+//! (arules / pyfim), mlxtend's five baskets, Zaki's sequences (arulesSequences) and Online Retail
+//! invoices (pyfim and mlxtend agree).
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use clientele::basket::{
+    association_rules, cspade, fpgrowth, sequence_rules, FpGrowthParams, FrequentItemsets, ItemKey, Rule, RuleParams,
+    RuleSet, SequenceParams, Sequences, Target, Transactions,
+};
+use clientele::Session;
+use common::*;
+
+fn groceries() -> &'static Transactions {
+    static TX: OnceLock<Transactions> = OnceLock::new();
+    TX.get_or_init(|| Transactions::from_basket_text(&std::fs::read(shared("groceries/groceries.csv")).unwrap()))
+}
+
+fn online_retail() -> &'static Transactions {
+    static TX: OnceLock<Transactions> = OnceLock::new();
+    TX.get_or_init(|| {
+        let gz = online_retail_gz();
+        let mut s = Session::default();
+        s.read_file("OnlineRetail.csv.gz", gz.len() as u64, &gz[..]).unwrap();
+        Transactions::from_lines(s.lines(), ItemKey::Product).unwrap()
+    })
+}
+
+fn mine(tx: &Transactions, support: f64) -> FrequentItemsets {
+    fpgrowth(tx, &FpGrowthParams::new(support).check().unwrap()).unwrap()
+}
+
+fn rules(tx: &Transactions, sets: &FrequentItemsets, conf: f64) -> RuleSet {
+    association_rules(tx, sets, &RuleParams::new(conf).check().unwrap()).unwrap()
+}
+
+/// Rules by total length (antecedent + consequent).
+fn by_len(rules: &[Rule]) -> BTreeMap<usize, usize> {
+    let mut m = BTreeMap::new();
+    for r in rules {
+        *m.entry(r.antecedent.len() + r.consequent.len()).or_insert(0) += 1;
+    }
+    m
+}
+
+fn names(tx: &Transactions, ids: &[u32]) -> Vec<String> {
+    ids.iter().map(|&i| tx.items[i as usize].clone()).collect()
+}
+
+fn close(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol * b.abs().max(1.0)
+}
+
+#[test]
+fn groceries_itemsets_and_rules_match_arules() {
+    let tx = groceries();
+    assert_eq!(tx.len(), 9_835);
+    assert_eq!(tx.items.len(), 169);
+    assert!(tx.item_id("cream cheese ").is_some() && tx.item_id("roll products ").is_some());
+
+    let sets = mine(tx, 0.001);
+    assert_eq!(sets.min_count, 10);
+    assert_eq!(sets.len(), 13_492);
+
+    let r = rules(tx, &sets, 0.5);
+    assert_eq!(r.rules.len(), 5_668);
+    assert_eq!(by_len(&r.rules), BTreeMap::from([(2, 11), (3, 1_461), (4, 3_211), (5, 939), (6, 46)]));
+    // Sorted by lift: the top rule.
+    let top = &r.rules[0];
+    assert_eq!(names(tx, &top.antecedent), ["Instant food products", "soda"]);
+    assert_eq!(names(tx, &top.consequent), ["hamburger meat"]);
+    assert_eq!(top.count, 12);
+    assert!((top.measures.support - 0.00122).abs() < 5e-6, "{}", top.measures.support);
+    assert!((top.measures.confidence - 0.6316).abs() < 5e-5, "{}", top.measures.confidence);
+    assert!((top.measures.lift - 18.9957).abs() < 5e-5, "{}", top.measures.lift);
+    assert!(r.rules.windows(2).all(|w| w[0].measures.lift >= w[1].measures.lift));
+
+    let r6 = rules(tx, &sets, 0.6);
+    assert_eq!(r6.rules.len(), 2_918);
+    assert_eq!(by_len(&r6.rules), BTreeMap::from([(2, 3), (3, 490), (4, 1_765), (5, 626), (6, 34)]));
+
+    let sets6 = mine(tx, 0.006);
+    let r25 = rules(tx, &sets6, 0.25);
+    assert_eq!(r25.rules.len(), 463);
+    assert_eq!(by_len(&r25.rules), BTreeMap::from([(2, 150), (3, 297), (4, 16)]));
+}
+
+#[test]
+fn groceries_multi_item_consequents_match_mlxtend() {
+    let tx = groceries();
+    let sets = mine(tx, 0.001);
+    let r = association_rules(tx, &sets, &RuleParams::new(0.5).multi_consequent(true).check().unwrap()).unwrap();
+    assert_eq!(r.rules.len(), 5_829);
+    assert_eq!(r.rules.iter().filter(|r| r.consequent.len() == 1).count(), 5_668);
+}
+
+#[test]
+fn groceries_redundancy_pruning_keeps_only_improving_rules() {
+    let tx = groceries();
+    let sets = mine(tx, 0.001);
+    let all = rules(tx, &sets, 0.5);
+    let pruned = association_rules(tx, &sets, &RuleParams::new(0.5).prune_redundant(true).check().unwrap()).unwrap();
+    assert_eq!(pruned.rules.len() + pruned.redundant_pruned, all.rules.len());
+    assert!(pruned.redundant_pruned > 0 && !pruned.rules.is_empty());
+    // Every kept rule beats each of its more general rules.
+    let index = sets.index();
+    for r in pruned.rules.iter().take(300) {
+        for skip in 0..r.antecedent.len() {
+            if r.antecedent.len() < 2 {
+                break;
+            }
+            let sub: Vec<u32> = r.antecedent.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, &x)| x).collect();
+            let mut u = sub.clone();
+            u.extend_from_slice(&r.consequent);
+            u.sort_unstable();
+            assert!((index[u.as_slice()] as f64 / index[sub.as_slice()] as f64) < r.measures.confidence);
+        }
+    }
+}
+
+fn five_baskets() -> Transactions {
+    Transactions::from_baskets(&[
+        vec!["Milk", "Onion", "Nutmeg", "Kidney Beans", "Eggs", "Yogurt"],
+        vec!["Dill", "Onion", "Nutmeg", "Kidney Beans", "Eggs", "Yogurt"],
+        vec!["Milk", "Apple", "Kidney Beans", "Eggs"],
+        vec!["Milk", "Unicorn", "Corn", "Kidney Beans", "Yogurt"],
+        vec!["Corn", "Onion", "Onion", "Kidney Beans", "Ice cream", "Eggs"],
+    ])
+}
+
+#[test]
+fn mlxtend_five_baskets() {
+    let tx = five_baskets();
+    let sets = mine(&tx, 0.6);
+    assert_eq!(sets.len(), 11);
+    let r = association_rules(&tx, &sets, &RuleParams::new(0.8).multi_consequent(true).check().unwrap()).unwrap();
+    assert_eq!(r.rules.len(), 9);
+    let find = |a: &str, c: &str| {
+        let (a, c) = (tx.item_id(a).unwrap(), tx.item_id(c).unwrap());
+        r.rules.iter().find(|r| r.antecedent == [a] && r.consequent == [c]).unwrap().measures
+    };
+    let m = find("Onion", "Eggs");
+    let want = [
+        (m.support, 0.6),
+        (m.confidence, 1.0),
+        (m.lift, 1.25),
+        (m.leverage, 0.12),
+        (m.zhang, 0.5),
+        (m.jaccard, 0.75),
+        (m.certainty, 1.0),
+        (m.kulczynski, 0.875),
+    ];
+    for (got, want) in want {
+        assert!(close(got, want, 1e-12), "{got} vs {want}");
+    }
+    assert_eq!(m.conviction, f64::INFINITY);
+    let json = serde_json::to_value(m).unwrap();
+    assert_eq!(json["conviction"], "Infinity");
+
+    let k = find("Kidney Beans", "Eggs");
+    assert!(close(k.confidence, 0.8, 1e-12));
+    assert!(close(k.lift, 1.0, 1e-12));
+    assert!(close(k.conviction, 1.0, 1e-12));
+    assert!(close(k.kulczynski, 0.9, 1e-12));
+    assert!(close(k.leverage, 0.0, 1e-12));
+    assert!(close(k.zhang, 0.0, 1e-12));
+    assert!(close(k.certainty, 0.0, 1e-12));
+    assert!(close(k.jaccard, 0.8, 1e-12));
+
+    // Closed and maximal itemsets at 0.6.
+    let closed = fpgrowth(&tx, &FpGrowthParams::new(0.6).target(Target::Closed).check().unwrap()).unwrap();
+    let maximal = fpgrowth(&tx, &FpGrowthParams::new(0.6).target(Target::Maximal).check().unwrap()).unwrap();
+    let show = |s: &FrequentItemsets| -> BTreeSet<Vec<String>> { s.itemsets.iter().map(|s| names(&tx, &s.items)).collect() };
+    let v = |x: &[&str]| x.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        show(&maximal),
+        BTreeSet::from([v(&["Eggs", "Kidney Beans", "Onion"]), v(&["Kidney Beans", "Milk"]), v(&["Kidney Beans", "Yogurt"])])
+    );
+    assert_eq!(closed.len(), 5); // {KB} {Eggs,KB} {Eggs,KB,Onion} {KB,Milk} {KB,Yogurt}
+    assert!(association_rules(&tx, &closed, &RuleParams::new(0.8).check().unwrap()).is_err());
+}
+
+#[test]
+fn zaki_sequences_match_arules_sequences() {
+    let s = Sequences::from_events(&[
+        ("1", 10, vec!["C", "D"]),
+        ("1", 15, vec!["A", "B", "C"]),
+        ("1", 20, vec!["A", "B", "F"]),
+        ("1", 25, vec!["A", "C", "D", "F"]),
+        ("2", 15, vec!["A", "B", "F"]),
+        ("2", 20, vec!["E"]),
+        ("3", 10, vec!["A", "B", "F"]),
+        ("4", 10, vec!["D", "G", "H"]),
+        ("4", 20, vec!["B", "F"]),
+        ("4", 25, vec!["A", "G", "H"]),
+    ]);
+    let r = cspade(&s, &SequenceParams::new(0.4).check().unwrap()).unwrap();
+    assert_eq!(r.patterns.len(), 18);
+    let id = |n: &str| s.items.iter().position(|x| x == n).unwrap() as u32;
+    let d_bf_a = vec![vec![id("D")], vec![id("B"), id("F")], vec![id("A")]];
+    let p = r.patterns.iter().find(|p| p.elements == d_bf_a).unwrap();
+    assert_eq!((p.count, p.support), (2, 0.5));
+    let rules = sequence_rules(&r, 0.5);
+    assert_eq!(rules.len(), 10);
+    // D → F: both D customers go on to buy F.
+    let df = rules.iter().find(|x| x.antecedent == [vec![id("D")]] && x.consequent == [id("F")]).unwrap();
+    assert_eq!((df.confidence, df.lift), (1.0, 1.0));
+    assert_eq!(cspade(&s, &SequenceParams::new(0.4).maxgap(Some(5)).check().unwrap()).unwrap().patterns.len(), 11);
+}
+
+/// `items|joined` → count, from a golden file.
+fn golden_itemsets() -> BTreeMap<Vec<String>, u32> {
+    let text = std::fs::read_to_string(shared("online_retail/golden_itemsets_support_0.01.csv")).unwrap();
+    let mut m = BTreeMap::new();
+    for line in text.lines().skip(1) {
+        let (items, count) = line.rsplit_once(',').unwrap();
+        let mut items: Vec<String> = items.trim_matches('"').split('|').map(str::to_owned).collect();
+        items.sort();
+        m.insert(items, count.parse().unwrap());
+    }
+    m
+}
+
+#[test]
+fn online_retail_itemsets_and_rules_equal_the_goldens() {
+    let tx = online_retail();
+    assert_eq!(tx.len(), 18_532);
+    assert_eq!(tx.items.len(), 3_665);
+
+    let sets = mine(tx, 0.01);
+    let got: BTreeMap<Vec<String>, u32> = sets.itemsets.iter().map(|s| (names(tx, &s.items), s.count)).collect();
+    let want = golden_itemsets();
+    assert_eq!(want.len(), 1_031);
+    assert_eq!(got, want);
+
+    let r = rules(tx, &sets, 0.5);
+    let text = std::fs::read_to_string(shared("online_retail/golden_rules_support_0.01_conf_0.5.csv")).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("antecedent,consequent,support_count,support,confidence,lift"));
+    let mut want: BTreeMap<(Vec<String>, Vec<String>), (u32, f64, f64, f64)> = BTreeMap::new();
+    for line in lines {
+        let f: Vec<&str> = line.split(',').map(|s| s.trim_matches('"')).collect();
+        let mut a: Vec<String> = f[0].split('|').map(str::to_owned).collect();
+        a.sort();
+        let c = vec![f[1].to_owned()];
+        want.insert((a, c), (f[2].parse().unwrap(), f[3].parse().unwrap(), f[4].parse().unwrap(), f[5].parse().unwrap()));
+    }
+    assert_eq!(want.len(), 313);
+    assert_eq!(r.rules.len(), 313);
+    for rule in &r.rules {
+        let key = (names(tx, &rule.antecedent), names(tx, &rule.consequent));
+        let &(count, support, confidence, lift) = want.get(&key).unwrap_or_else(|| panic!("extra rule {key:?}"));
+        let m = &rule.measures;
+        assert_eq!(rule.count, count);
+        assert!(close(m.support, support, 1e-9), "{key:?} support {} vs {support}", m.support);
+        assert!(close(m.confidence, confidence, 1e-9), "{key:?} confidence {} vs {confidence}", m.confidence);
+        assert!(close(m.lift, lift, 1e-9), "{key:?} lift {} vs {lift}", m.lift);
+    }
+}
+
+#[test]
+fn online_retail_counts_at_lower_supports() {
+    let tx = online_retail();
+    for (support, itemsets, n_rules) in [(0.005, 4_455, 3_581), (0.002, 42_232, 70_249)] {
+        let sets = mine(tx, support);
+        assert_eq!(sets.len(), itemsets, "itemsets at {support}");
+        assert_eq!(rules(tx, &sets, 0.5).rules.len(), n_rules, "rules at {support}");
+    }
+}
+
+#[test]
+fn online_retail_exclusions_and_sequences() {
+    let tx = online_retail();
+    let suggestions = tx.suggest_exclusions(0.25);
+    let suggested: BTreeSet<&str> = suggestions.iter().map(|s| s.name.as_str()).collect();
+    for code in ["POST", "DOT", "M"] {
+        assert!(suggested.contains(code), "{code} not suggested: {suggested:?}");
+    }
+    assert!(!suggested.contains("85123A"));
+    let without = tx.exclude(&["POST", "DOT", "M"]).unwrap();
+    assert!(without.len() < tx.len());
+    assert!(without.baskets().all(|b| !b.is_empty()));
+
+    // Customer-level sequences: every customer with a purchase is one sequence.
+    let seqs = Sequences::from_transactions(tx).unwrap();
+    assert_eq!(seqs.len(), 4_338);
+    let pats = cspade(&seqs, &SequenceParams::new(0.02).maxgap(Some(90)).maxlen(3).check().unwrap()).unwrap();
+    assert!(!pats.patterns.is_empty());
+    let rules = sequence_rules(&pats, 0.3);
+    assert!(rules.iter().all(|r| r.confidence >= 0.3 && r.antecedent.len() + 1 <= 3));
+}

@@ -62,7 +62,54 @@ pub fn detect(sample: &[u8], complete: bool) -> (&'static Encoding, Detection, u
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(sample, complete);
-    (det.guess(None, chardetng::Utf8Detection::Allow), Detection::Guessed, 0)
+    let guess = det.guess(None, chardetng::Utf8Detection::Allow);
+    // chardetng is tuned for web pages. A sales export is mostly ASCII digits with a few Chinese
+    // header words and `￥` signs, and it can then pick a Cyrillic code page. When it picks a
+    // single-byte encoding but the sample reads cleanly as GBK into Chinese text, GBK wins.
+    if !is_cjk(guess) && gb2312_share(sample) >= 0.9 {
+        return (encoding_rs::GBK, Detection::Guessed, 0);
+    }
+    (guess, Detection::Guessed, 0)
+}
+
+/// The legacy encoding of text that turned out not to be UTF-8 after a pure-ASCII start.
+pub fn detect_legacy(sample: &[u8]) -> &'static Encoding {
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(sample, false);
+    let guess = det.guess(None, chardetng::Utf8Detection::Deny);
+    if !is_cjk(guess) && gb2312_share(sample) >= 0.9 {
+        return encoding_rs::GBK;
+    }
+    guess
+}
+
+fn is_cjk(enc: &'static Encoding) -> bool {
+    [encoding_rs::GBK, encoding_rs::GB18030, encoding_rs::BIG5, encoding_rs::SHIFT_JIS, encoding_rs::EUC_JP, encoding_rs::EUC_KR]
+        .contains(&enc)
+}
+
+/// The share of non-ASCII bytes that pair into GB2312 characters (both bytes in 0xA1..=0xFE,
+/// the lead up to 0xF7): common Chinese text and full-width signs such as `￥`. Latin-1 text
+/// (`Éire`) has high bytes followed by ASCII and scores low. 0 with fewer than two pairs.
+fn gb2312_share(sample: &[u8]) -> f64 {
+    let (mut good, mut bad, mut i) = (0usize, 0usize, 0usize);
+    while i < sample.len() {
+        let b = sample[i];
+        if b < 0x80 {
+            i += 1;
+        } else if (0xA1..=0xF7).contains(&b) && sample.get(i + 1).is_some_and(|t| (0xA1..=0xFE).contains(t)) {
+            good += 1;
+            i += 2;
+        } else {
+            bad += 1;
+            i += 1;
+        }
+    }
+    if good < 2 {
+        0.0
+    } else {
+        good as f64 / (good + bad) as f64
+    }
 }
 
 /// Whether `sample` is valid UTF-8, allowing one character cut at the end of a partial sample.

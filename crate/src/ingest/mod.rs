@@ -255,6 +255,9 @@ struct TextStage {
     decoder: Option<decode::TextDecoder>,
     encoding: Option<&'static encoding_rs::Encoding>,
     detection: Option<decode::Detection>,
+    /// Whether all text so far was ASCII under a "valid UTF-8" detection: if invalid bytes
+    /// appear later, the file is in a legacy encoding and can switch to it without loss.
+    ascii_so_far: bool,
     /// Whitespace-aligned columns: runs of spaces become one tab before the CSV reader.
     spaces: Option<SpaceRuns>,
     delimiter: Option<u8>,
@@ -398,6 +401,7 @@ impl FileIngest {
         let bom = if encoding == encoding_rs::UTF_8 { bom.max(usize::from(sample.starts_with(b"\xEF\xBB\xBF")) * 3) } else { 0 };
         self.text.encoding = Some(encoding);
         self.text.detection = Some(detection);
+        self.text.ascii_so_far = detection == decode::Detection::ValidUtf8 && sample.is_ascii();
         let mut decoder = decode::TextDecoder::new(encoding);
         let decoded = decoder.decode(&sample[bom..], complete).to_vec();
         self.text.decoder = Some(decoder);
@@ -418,6 +422,18 @@ impl FileIngest {
     }
 
     fn decode_and_feed(&mut self, raw: &[u8], last: bool, lines: &mut LineItems) -> Result<(), IngestError> {
+        if self.text.ascii_so_far && !raw.is_ascii() {
+            self.text.ascii_so_far = false;
+            if let Err(e) = std::str::from_utf8(raw) {
+                if e.error_len().is_some() {
+                    // Not UTF-8 after all: everything so far was ASCII, so switching loses nothing.
+                    let enc = decode::detect_legacy(raw);
+                    self.text.encoding = Some(enc);
+                    self.text.detection = Some(decode::Detection::Guessed);
+                    self.text.decoder = Some(decode::TextDecoder::new(enc));
+                }
+            }
+        }
         let Some(decoder) = self.text.decoder.as_mut() else { return Ok(()) };
         let text = decoder.decode(raw, last);
         let text = match self.text.spaces.as_mut() {

@@ -41,7 +41,7 @@ pub enum IngestError {
     )]
     RecordTooLarge { file: String, row: u64, bytes: usize },
     /// An Excel workbook or a ZIP archive could not be opened.
-    #[error("{file}: the {format} could not be read ({detail}).")]
+    #[error("{file}: the {format} file could not be read ({detail}).")]
     Archive { file: String, format: &'static str, detail: String },
     /// The sheet the user chose is not in the workbook.
     #[error("{file}: there is no sheet named \"{sheet}\"; the sheets are: {}.", sheets.join(", "))]

@@ -32,15 +32,15 @@ test('cancel stops a run at once and the next drop works', async () => {
   assert.equal(r.sales.gross_sales, 17);
 });
 
-test('an Excel file gets a structured error in both languages', async () => {
+test('a damaged Excel file gets a structured error in both languages', async () => {
   const { page } = browser;
   await openPage(page, server.url, 'en');
   await page.setInputFiles('[data-testid="file-input"]', fixture('book.xlsx', Buffer.from('PK\x03\x04\x14\x00\x06\x00\x08\x00rest-of-a-workbook', 'latin1')));
   assert.equal(await waitForEnd(page), 'error');
   const panel = page.locator('[data-testid="error-panel"]');
-  assert.equal(await panel.getAttribute('data-code'), 'ingest.unsupported_format');
+  assert.equal(await panel.getAttribute('data-code'), 'ingest.archive');
   const err = await page.evaluate(() => window.__clientele.lastError);
-  assert.equal(err.code, 'ingest.unsupported_format');
+  assert.equal(err.code, 'ingest.archive');
   assert.equal(err.params.format, 'xlsx');
   assert.equal(err.file, 'book.xlsx');
   assert.ok(err.message.en && err.message.zh && err.message.en !== err.message.zh, JSON.stringify(err.message));

@@ -64,6 +64,10 @@ export default {
   'format.image': 'an image',
   'format.binary': 'a binary file',
   'format.utf-16': 'UTF-16 text',
+  'format.docx': 'a Word document',
+  'ingest.archive': 'This {format} could not be opened ({detail}). It may be damaged or password-protected; save it again or export the data as CSV.',
+  'ingest.no_such_sheet': 'The workbook has no sheet named “{sheet}”. Its sheets are: {sheets}.',
+  'ingest.unknown_encoding': '“{label}” is not a text encoding Clientele knows. Try UTF-8, GBK, GB18030, Big5 or UTF-16LE.',
 
   // ---- overview ------------------------------------------------------------
   'ov.title': 'Overview',
@@ -139,6 +143,9 @@ export default {
   'defs.in_file': '“In the file” figures count every row that has the value, including rows that were dropped or flagged.',
 
   // ---- drop reasons (rows removed from the analysis) -------------------------
+  'reason.title_row': 'Title or note line above the header',
+  'reason.total_row': 'Totals line (合计 / Total)',
+  'reason.unpaid_or_cancelled': 'Order cancelled, closed or never paid',
   'reason.blank_row': 'Blank row',
   'reason.missing_field': 'Missing field',
   'reason.bad_date': 'Unreadable date',
@@ -157,6 +164,8 @@ export default {
   'flag.missing_product_name': 'Missing product name',
   'flag.duplicate_row': 'Exact duplicate row',
   'flag.invalid_utf8': 'Bytes that are not valid UTF-8 (replaced with �)',
+  'flag.refunded': 'Refunded (kept as a sale plus a return)',
+  'flag.masked_customer_id': 'Masked customer ID (138****1234): identity is approximate',
 
   // ---- column roles ----------------------------------------------------------
   'role.customer_id': 'Customer ID',
@@ -170,5 +179,14 @@ export default {
   'role.amount': 'Amount',
   'role.region': 'Region',
   'role.store': 'Store / channel',
+  'role.discount': 'Discount',
+  'role.cost': 'Cost',
+  'role.status': 'Order status',
+  'role.refund_amount': 'Refund amount',
+  'role.city': 'City',
+  'role.gender': 'Gender',
+  'role.age': 'Age or birthday',
+  'role.member_level': 'Member level',
+  'role.join_date': 'Join date',
   'role.none': 'not used',
 };

@@ -59,6 +59,10 @@ export default {
   'format.image': '图片',
   'format.binary': '二进制文件',
   'format.utf-16': ' UTF-16 编码的文本',
+  'format.docx': ' Word 文档',
+  'ingest.archive': '无法打开该{format}（{detail}）。文件可能已损坏或有密码保护；请重新保存，或将数据导出为 CSV。',
+  'ingest.no_such_sheet': '工作簿中没有名为“{sheet}”的工作表。现有工作表：{sheets}。',
+  'ingest.unknown_encoding': '“{label}”不是可识别的文本编码。请尝试 UTF-8、GBK、GB18030、Big5 或 UTF-16LE。',
 
   // ---- 概览 ------------------------------------------------------------------
   'ov.title': '概览',
@@ -134,6 +138,9 @@ export default {
   'defs.in_file': '“文件中”的数字统计所有带有该值的行，包括被剔除或被标记的行。',
 
   // ---- 剔除原因 --------------------------------------------------------------
+  'reason.title_row': '表头上方的标题或说明行',
+  'reason.total_row': '合计行（合计 / 总计 / Total）',
+  'reason.unpaid_or_cancelled': '订单已取消、关闭或未付款',
   'reason.blank_row': '空行',
   'reason.missing_field': '字段缺失',
   'reason.bad_date': '日期无法识别',
@@ -152,6 +159,8 @@ export default {
   'flag.missing_product_name': '缺少商品名称',
   'flag.duplicate_row': '完全重复的行',
   'flag.invalid_utf8': '含非法 UTF-8 字节（已替换为 �）',
+  'flag.refunded': '已退款（记为一笔销售加一笔退货）',
+  'flag.masked_customer_id': '客户编号已打码（138****1234），身份仅为近似',
 
   // ---- 列用途 ----------------------------------------------------------------
   'role.customer_id': '客户编号',
@@ -165,5 +174,14 @@ export default {
   'role.amount': '金额',
   'role.region': '地区',
   'role.store': '门店/渠道',
+  'role.discount': '优惠金额',
+  'role.cost': '成本',
+  'role.status': '订单状态',
+  'role.refund_amount': '退款金额',
+  'role.city': '城市',
+  'role.gender': '性别',
+  'role.age': '年龄/生日',
+  'role.member_level': '会员等级',
+  'role.join_date': '入会日期',
   'role.none': '未使用',
 };

@@ -4,7 +4,9 @@
  * Protocol (names in ../shared/protocol.js)
  * -----------------------------------------
  * page → worker
- *   { id, op: 'analyze', args: { files: File[] } }
+ *   { id, op: 'analyze', args: { files: File[], options?: (FileOptions|undefined)[] } }
+ *     options[i] overrides detection for files[i] (see crate/src/ingest FileOptions:
+ *     {encoding, delimiter, headerRow, noHeader, roles, dateOrder, decimalComma, sheet}).
  *       File handles only, never their bytes. Requests run one at a time, in
  *       the order received.
  *
@@ -133,7 +135,8 @@ async function analyze(id, args, receivedAt) {
           rows: rowsBefore + rowsInFile,
         });
 
-      analysis.beginFile(file.name, file.size);
+      // Per-file settings chosen in the mapping view (encoding, roles...), or detection.
+      analysis.beginFile(file.name, file.size, args?.options?.[fileIndex] ?? undefined);
       report();
 
       const reader = file.stream().getReader();

@@ -15,7 +15,7 @@ const MAX_ENTRY_BYTES: u64 = 2 << 30;
 /// The tables inside a ZIP archive (CSV, TSV, TXT, gzip, XLSX, XLS), by name, in archive order.
 /// Folders, hidden files and macOS resource forks are skipped.
 pub fn zip_entries(file: &str, bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, IngestError> {
-    let err = |detail: String| IngestError::Archive { file: file.to_owned(), format: "ZIP archive", detail };
+    let err = |detail: String| IngestError::Archive { file: file.to_owned(), format: "zip", detail };
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| err(e.to_string()))?;
     let mut out = Vec::new();
     for i in 0..zip.len() {
@@ -49,7 +49,7 @@ pub struct Sheet {
 
 /// Reads one sheet: the named one, else the first sheet with any data.
 pub fn read_sheet(file: &str, bytes: Vec<u8>, xls: bool, wanted: Option<&str>) -> Result<Sheet, IngestError> {
-    let format = if xls { "Excel 97-2003 workbook" } else { "Excel workbook" };
+    let format = if xls { "xls" } else { "xlsx" };
     let err = |detail: String| IngestError::Archive { file: file.to_owned(), format, detail };
     let cursor = Cursor::new(bytes);
     let mut book: Box<dyn SheetSource> = if xls {

@@ -47,10 +47,18 @@ impl Analysis {
         Analysis::default()
     }
 
-    /// Starts a file of `size` bytes.
+    /// Starts a file of `size` bytes. `options` is `undefined` (detect everything) or a
+    /// [`crate::ingest::FileOptions`] object in camelCase (`{encoding, delimiter, headerRow,
+    /// noHeader, roles, dateOrder, decimalComma, sheet}`).
     #[wasm_bindgen(js_name = beginFile)]
-    pub fn begin_file(&mut self, name: &str, size: f64) -> Result<(), JsValue> {
-        self.session.begin_file(name, size as u64).map_err(err)
+    pub fn begin_file(&mut self, name: &str, size: f64, options: JsValue) -> Result<(), JsValue> {
+        let options: crate::ingest::FileOptions = if options.is_undefined() || options.is_null() {
+            crate::ingest::FileOptions::default()
+        } else {
+            serde_wasm_bindgen::from_value(options)
+                .map_err(|_| err(IngestError::Protocol { detail: "the file options are not valid" }))?
+        };
+        self.session.begin_file_with(name, size as u64, options).map_err(err)
     }
 
     /// Feeds the next chunk; returns `{rows}`, the data rows read so far in this file.

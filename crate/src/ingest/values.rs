@@ -449,6 +449,49 @@ mod tests {
     }
 
     #[test]
+    fn retail_number_forms() {
+        assert_eq!(parse_number("-$0.95"), Some(-0.95));
+        assert_eq!(parse_number("$-0.95"), Some(-0.95));
+        assert_eq!(parse_number("￥1,234.50"), Some(1234.5));
+        assert_eq!(parse_number("59.00元"), Some(59.0));
+        assert_eq!(parse_number("（12.50）"), Some(-12.5));
+        assert_eq!(parse_number("=\"0123\""), Some(123.0));
+        assert_eq!(parse_number("\t42"), Some(42.0));
+        assert_eq!(parse_number("１，２３４．５"), Some(1234.5));
+        assert_eq!(parse_number_with("1.234,56", true), Some(1234.56));
+        assert_eq!(parse_number_with("12,5", true), Some(12.5));
+        assert_eq!(parse_number_with("-€ 3,20", true), Some(-3.2));
+        assert_eq!(parse_number_with("1.23", true), None);
+        assert_eq!(parse_number("无退款申请"), None);
+        assert_eq!(parse_number("-"), None);
+        assert_eq!(parse_number("1.23457E+18"), Some(1.23457e18));
+    }
+
+    #[test]
+    fn retail_date_forms() {
+        let day = |y, m, d| days_from_civil(y, m, d) * DAY;
+        assert_eq!(parse_date_cell("2018-01-01 星期五"), DateCell::At { time: day(2018, 1, 1), order: None });
+        assert_eq!(parse_date_cell("2018年1月1日"), DateCell::At { time: day(2018, 1, 1), order: None });
+        assert_eq!(parse_date_cell("Mon 2018-01-01"), DateCell::At { time: day(2018, 1, 1), order: None });
+        assert_eq!(parse_date_cell("2025-12-07 19:08:25 +0000").resolve(DateOrder::DayFirst), Some(day(2025, 12, 7) + 19 * 3600 + 8 * 60 + 25));
+        assert_eq!(parse_date_cell("08/14/25"), DateCell::At { time: day(2025, 8, 14), order: Some(DateOrder::MonthFirst) });
+        assert_eq!(parse_date_cell("10/05/2026 2:30:00 PM").resolve(DateOrder::MonthFirst), Some(day(2026, 10, 5) + 14 * 3600 + 30 * 60));
+        assert_eq!(parse_date_cell("12/1/2010 12:05 AM").resolve(DateOrder::MonthFirst), Some(day(2010, 12, 1) + 5 * 60));
+        assert_eq!(
+            parse_date_cell("3/4/2011"),
+            DateCell::Either { month_first: day(2011, 3, 4), day_first: day(2011, 4, 3) }
+        );
+        assert_eq!(parse_date_cell("5/5/2011"), DateCell::At { time: day(2011, 5, 5), order: None });
+        assert_eq!(parse_date_cell("45231"), DateCell::At { time: day(2023, 11, 1), order: None });
+        assert_eq!(parse_date_cell("45231.75"), DateCell::At { time: day(2023, 11, 1) + 18 * 3600, order: None });
+        assert_eq!(parse_date_cell("20170823.0"), DateCell::At { time: day(2017, 8, 23), order: None });
+        assert_eq!(parse_date_cell("=\"2020-02-20 23:59:54\""), DateCell::At { time: day(2020, 2, 20) + 86_394, order: None });
+        for bad in ["", "13/13/2011", "yesterday", "1234", "2011-02-30"] {
+            assert_eq!(parse_date_cell(bad), DateCell::Bad, "{bad}");
+        }
+    }
+
+    #[test]
     fn numbers() {
         assert_eq!(parse_number("1,234,567.5"), Some(1_234_567.5));
         assert_eq!(parse_number("- $3.50"), Some(-3.5));

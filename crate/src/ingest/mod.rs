@@ -988,6 +988,10 @@ impl RowState {
         }
         let is_total = |c: &Option<Cow<'_, str>>| {
             c.as_deref().is_some_and(|c| {
+                // Cheap test first: this runs on every row.
+                if c.len() > 24 || !c.starts_with(['合', '总', '總', '小', 'T', 't', 'S', 's', 'G', 'g']) {
+                    return false;
+                }
                 let n = roles::normalize_header(c);
                 !n.is_empty() && TOTAL_WORDS.iter().any(|w| n == *w || n.trim_end_matches([':', '：']) == *w)
             })

@@ -241,7 +241,8 @@ fn online_retail_itemsets_and_rules_equal_the_goldens() {
     let text = std::fs::read_to_string(shared("online_retail/golden_rules_support_0.01_conf_0.5.csv")).unwrap();
     let mut lines = text.lines();
     assert_eq!(lines.next(), Some("antecedent,consequent,support_count,support,confidence,lift"));
-    let mut want: BTreeMap<(Vec<String>, Vec<String>), (u32, f64, f64, f64)> = BTreeMap::new();
+    type Key = (Vec<String>, Vec<String>);
+    let mut want: BTreeMap<Key, (u32, f64, f64, f64)> = BTreeMap::new();
     for line in lines {
         let f: Vec<&str> = line.split(',').map(|s| s.trim_matches('"')).collect();
         let mut a: Vec<String> = f[0].split('|').map(str::to_owned).collect();
@@ -265,9 +266,13 @@ fn online_retail_itemsets_and_rules_equal_the_goldens() {
 #[test]
 fn online_retail_counts_at_lower_supports() {
     let tx = online_retail();
-    for (support, itemsets, n_rules) in [(0.005, 4_455, 3_581), (0.002, 42_232, 70_249)] {
+    for (support, itemsets, n_rules) in [(0.005, 4_455, 3_581), (0.002, 42_232, 70_249), (0.001, 341_290, 974_133)] {
         let sets = mine(tx, support);
         assert_eq!(sets.len(), itemsets, "itemsets at {support}");
+        if support == 0.001 {
+            // The longest itemset has 12 items.
+            assert_eq!(sets.itemsets.last().unwrap().items.len(), 12);
+        }
         assert_eq!(rules(tx, &sets, 0.5).rules.len(), n_rules, "rules at {support}");
     }
 }
@@ -291,5 +296,34 @@ fn online_retail_exclusions_and_sequences() {
     let pats = cspade(&seqs, &SequenceParams::new(0.02).maxgap(Some(90)).maxlen(3).check().unwrap()).unwrap();
     assert!(!pats.patterns.is_empty());
     let rules = sequence_rules(&pats, 0.3);
-    assert!(rules.iter().all(|r| r.confidence >= 0.3 && r.antecedent.len() + 1 <= 3));
+    assert!(rules.iter().all(|r| r.confidence >= 0.3 && r.antecedent.len() < 3));
+}
+
+#[test]
+fn cli_rules_json_equals_the_library_report() {
+    let path = shared("groceries/groceries.csv");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clientele"))
+        .args(["rules", "--basket-format", "--min-support", "0.001", "--min-confidence", "0.5", "--json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ip = FpGrowthParams::new(0.001).check().unwrap();
+    let rp = RuleParams::new(0.5).check().unwrap();
+    let lib = clientele::basket::rules_report(groceries(), &ip, &rp, &mut |_| true).unwrap();
+    // Byte for byte (parsing floats back is not exact in serde_json without float_roundtrip).
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim_end(), serde_json::to_string(&lib).unwrap());
+    assert_eq!(cli["rules"]["rules"].as_array().unwrap().len(), 5_668);
+    assert_eq!(cli["rules_by_len"], serde_json::json!([0, 0, 11, 1_461, 3_211, 939, 46]));
+
+    // Parameter errors are structured, with exit status 2.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clientele"))
+        .args(["rules", "--basket-format", "--min-support", "0", "--json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "basket.invalid_parameter");
 }

@@ -139,6 +139,8 @@ pub fn fpgrowth_with_progress(
         cnt: vec![0; k],
         remap: vec![NIL; k],
         path: Vec::new(),
+        paths: Vec::new(),
+        path_ends: Vec::new(),
         progress,
         top_total: k as u64,
         top_done: 0,
@@ -200,12 +202,18 @@ fn filter_target(sets: &mut FrequentItemsets, target: Target) {
     });
 }
 
+#[derive(Debug, Clone, Copy, Default)]
+struct Link {
+    parent: u32,
+    item: u32,
+}
+
 /// An FP-tree in an arena. Node 0 is the root.
 #[derive(Debug, Default)]
 struct Tree {
-    item: Vec<u32>,
+    /// Per node: parent and item, side by side (walked together up the tree).
+    link: Vec<Link>,
     count: Vec<u32>,
-    parent: Vec<u32>,
     first_child: Vec<u32>,
     next_sibling: Vec<u32>,
     next_same: Vec<u32>,
@@ -223,10 +231,12 @@ struct Tree {
 
 impl Tree {
     fn reset(&mut self, n_items: usize) {
-        for v in [&mut self.item, &mut self.count, &mut self.parent, &mut self.first_child, &mut self.next_sibling, &mut self.next_same] {
+        for v in [&mut self.count, &mut self.first_child, &mut self.next_sibling, &mut self.next_same] {
             v.clear();
             v.push(NIL);
         }
+        self.link.clear();
+        self.link.push(Link { parent: NIL, item: NIL });
         self.count[0] = 0;
         self.head.clear();
         self.head.resize(n_items, NIL);
@@ -239,7 +249,7 @@ impl Tree {
     }
 
     fn nodes(&self) -> usize {
-        self.item.len()
+        self.link.len()
     }
 
     /// Adds a path of ascending local items with weight `c`.
@@ -248,19 +258,18 @@ impl Tree {
         for &it in path {
             let mut ch = if cur == 0 { self.root_child[it as usize] } else { self.first_child[cur as usize] };
             if cur != 0 {
-                while ch != NIL && self.item[ch as usize] != it {
+                while ch != NIL && self.link[ch as usize].item != it {
                     ch = self.next_sibling[ch as usize];
                 }
             }
             if ch == NIL {
-                ch = self.item.len() as u32;
+                ch = self.link.len() as u32;
                 let first = self.first_child[cur as usize];
                 if first != NIL {
                     self.branching = true;
                 }
-                self.item.push(it);
+                self.link.push(Link { parent: cur, item: it });
                 self.count.push(0);
-                self.parent.push(cur);
                 self.first_child.push(NIL);
                 self.next_sibling.push(first);
                 self.next_same.push(self.head[it as usize]);
@@ -291,6 +300,10 @@ struct Miner<'p, 'q> {
     /// Scratch: local item of the parent tree → local item of the conditional tree.
     remap: Vec<u32>,
     path: Vec<u32>,
+    /// Scratch: the conditional pattern base, paths leaf to root, one after another.
+    paths: Vec<u32>,
+    /// Scratch: end of each path in `paths`, and its count.
+    path_ends: Vec<(u32, u32)>,
     progress: &'p mut (dyn FnMut(Progress) -> bool + 'q),
     top_total: u64,
     top_done: u64,
@@ -335,15 +348,21 @@ impl Miner<'_, '_> {
             self.prefix.push(tree.rank[j]);
             self.emit(&[], s)?;
             if self.prefix.len() < self.max_len && j > 0 {
-                // Conditional pattern base: counts of the ancestors of j's nodes.
+                // Conditional pattern base: the paths above j's nodes (leaf to root, kept in
+                // `paths` so the tree is walked once) and the counts of their items.
+                self.paths.clear();
+                self.path_ends.clear();
                 let mut nd = tree.head[j];
                 while nd != NIL {
                     let c = tree.count[nd as usize];
-                    let mut p = tree.parent[nd as usize];
+                    let mut p = tree.link[nd as usize].parent;
                     while p != 0 {
-                        self.cnt[tree.item[p as usize] as usize] += c;
-                        p = tree.parent[p as usize];
+                        let l = tree.link[p as usize];
+                        self.cnt[l.item as usize] += c;
+                        self.paths.push(l.item);
+                        p = l.parent;
                     }
+                    self.path_ends.push((self.paths.len() as u32, c));
                     nd = tree.next_same[nd as usize];
                 }
                 let mut k2 = 0u32;
@@ -364,22 +383,19 @@ impl Miner<'_, '_> {
                             child.support[self.remap[i] as usize] = self.cnt[i];
                         }
                     }
-                    let mut nd = tree.head[j];
-                    while nd != NIL {
+                    let mut start = 0usize;
+                    for &(end, c) in &self.path_ends {
                         self.path.clear();
-                        let mut p = tree.parent[nd as usize];
-                        while p != 0 {
-                            let r = self.remap[tree.item[p as usize] as usize];
+                        for &it in self.paths[start..end as usize].iter().rev() {
+                            let r = self.remap[it as usize];
                             if r != NIL {
                                 self.path.push(r);
                             }
-                            p = tree.parent[p as usize];
                         }
+                        start = end as usize;
                         if !self.path.is_empty() {
-                            self.path.reverse();
-                            child.insert(&self.path, tree.count[nd as usize]);
+                            child.insert(&self.path, c);
                         }
-                        nd = tree.next_same[nd as usize];
                     }
                     self.cnt[..j].fill(0);
                     let r = self.mine(&child, false);
@@ -419,7 +435,7 @@ impl Miner<'_, '_> {
             return Err(self.too_many());
         }
         // Node i + 1 is at depth i (nodes of a single path are created root to leaf).
-        let ranks: Vec<u32> = (1..=m).map(|nd| tree.rank[tree.item[nd] as usize]).collect();
+        let ranks: Vec<u32> = (1..=m).map(|nd| tree.rank[tree.link[nd].item as usize]).collect();
         let counts: Vec<u32> = tree.count[1..=m].to_vec();
         let mut chosen = Vec::with_capacity(room);
         self.combinations(&ranks, &counts, 0, room, &mut chosen)

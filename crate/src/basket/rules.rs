@@ -177,7 +177,7 @@ pub fn association_rules_with_progress(
 /// are not checked.
 fn is_redundant(r: &Rule, index: &FxHashMap<&[u32], u32>) -> bool {
     let k = r.antecedent.len();
-    if k < 2 || k > 20 {
+    if !(2..=20).contains(&k) {
         return false;
     }
     let c_xy = r.count as u64;

@@ -10,6 +10,8 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod rules;
+
 use clap::{Parser, Subcommand};
 use clientele::{overview, IngestError, Session};
 
@@ -32,11 +34,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Mines frequent itemsets (FP-growth) and association rules from orders or basket-format files.
+    Rules(rules::RulesArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Rules(args) => rules::run(args),
         Command::Overview { files, json } => match read(&files) {
             Ok(session) => {
                 let ov = overview(&session);

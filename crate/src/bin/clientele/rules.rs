@@ -1,0 +1,205 @@
+//! `clientele rules`: frequent itemsets and association rules.
+//!
+//! ```text
+//! clientele rules FILE... --min-support S --min-confidence C [--max-len N]
+//!                 [--items product|category] [--basket-format] [--exclude ITEM]...
+//!                 [--min-lift L] [--multi-consequent] [--prune-redundant] [--sort lift|…]
+//!                 [--top N] [--json]
+//! ```
+//! Sales exports are read as by `overview`: one basket per order of the purchase lines. With
+//! `--basket-format` each file holds one basket per line, items separated by commas (arules'
+//! `groceries.csv`). `--json` prints the [`RulesReport`] the page receives; in it a conviction of
+//! +∞ is the string `"Infinity"`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clientele::basket::{
+    rules_report, BasketError, FpGrowthParams, ItemKey, MinSupport, RuleParams, RuleSort, RulesReport, Transactions,
+};
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Items {
+    Product,
+    Category,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    Lift,
+    Confidence,
+    Support,
+    Leverage,
+    Conviction,
+}
+
+/// Mines frequent itemsets (FP-growth) and association rules from baskets.
+#[derive(clap::Args, Debug)]
+pub struct RulesArgs {
+    /// One or more files, read in order into one dataset.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Minimum support: a share of baskets in (0, 1], or a basket count when above 1.
+    #[arg(long, default_value_t = 0.01)]
+    pub min_support: f64,
+    /// Minimum confidence, inclusive.
+    #[arg(long, default_value_t = 0.5)]
+    pub min_confidence: f64,
+    /// Longest itemset (and rule) mined.
+    #[arg(long)]
+    pub max_len: Option<usize>,
+    /// What an item is.
+    #[arg(long, value_enum, default_value_t = Items::Product)]
+    pub items: Items,
+    /// Files hold one basket per line, items separated by commas, no header.
+    #[arg(long)]
+    pub basket_format: bool,
+    /// Leave this item out (repeatable), e.g. `--exclude POST --exclude DOT`.
+    #[arg(long = "exclude", value_name = "ITEM")]
+    pub exclude: Vec<String>,
+    /// Minimum lift, inclusive.
+    #[arg(long, default_value_t = 0.0)]
+    pub min_lift: f64,
+    /// Allow consequents of several items (mlxtend); by default one item (arules).
+    #[arg(long)]
+    pub multi_consequent: bool,
+    /// Drop rules for which a more general rule has at least the same confidence.
+    #[arg(long)]
+    pub prune_redundant: bool,
+    /// Sort rules by this measure, descending (ties broken deterministically).
+    #[arg(long, value_enum, default_value_t = Sort::Lift)]
+    pub sort: Sort,
+    /// Rules printed in text mode.
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    /// Print the result as JSON (the same object the page shows).
+    #[arg(long)]
+    pub json: bool,
+}
+
+enum Failure {
+    Ingest(clientele::IngestError),
+    Basket(BasketError),
+    Io(String),
+}
+
+fn analyse(args: &RulesArgs) -> Result<RulesReport, Failure> {
+    let tx = if args.basket_format {
+        let mut bytes = Vec::new();
+        for path in &args.files {
+            let mut b = std::fs::read(path).map_err(|e| Failure::Io(format!("{}: {e}", path.display())))?;
+            if !b.is_empty() && !b.ends_with(b"\n") {
+                b.push(b'\n');
+            }
+            bytes.extend_from_slice(&b);
+        }
+        if args.items == Items::Category {
+            return Err(Failure::Basket(BasketError::NotAvailable { what: "product category in basket-format files" }));
+        }
+        Transactions::from_basket_text(&bytes)
+    } else {
+        let session = super::read(&args.files).map_err(Failure::Ingest)?;
+        let key = match args.items {
+            Items::Product => ItemKey::Product,
+            Items::Category => ItemKey::Category,
+        };
+        Transactions::from_lines(session.lines(), key).map_err(Failure::Basket)?
+    };
+    let tx = if args.exclude.is_empty() { tx } else { tx.exclude(&args.exclude).map_err(Failure::Basket)? };
+    let support = if args.min_support > 1.0 && args.min_support.fract() == 0.0 && args.min_support <= u32::MAX as f64 {
+        MinSupport::Count(args.min_support as u32)
+    } else {
+        MinSupport::Share(args.min_support)
+    };
+    let ip = FpGrowthParams::default().min_support(support).max_len(args.max_len).check().map_err(Failure::Basket)?;
+    let sort = match args.sort {
+        Sort::Lift => RuleSort::Lift,
+        Sort::Confidence => RuleSort::Confidence,
+        Sort::Support => RuleSort::Support,
+        Sort::Leverage => RuleSort::Leverage,
+        Sort::Conviction => RuleSort::Conviction,
+    };
+    let rp = RuleParams::new(args.min_confidence)
+        .min_lift(args.min_lift)
+        .multi_consequent(args.multi_consequent)
+        .prune_redundant(args.prune_redundant)
+        .sort(sort)
+        .check()
+        .map_err(Failure::Basket)?;
+    rules_report(&tx, &ip, &rp, &mut |_| true).map_err(Failure::Basket)
+}
+
+/// Runs `clientele rules`.
+pub fn run(args: RulesArgs) -> ExitCode {
+    match analyse(&args) {
+        Ok(report) => {
+            if args.json {
+                match serde_json::to_string(&report) {
+                    Ok(s) => println!("{s}"),
+                    Err(e) => {
+                        eprintln!("error: the result could not be written as JSON: {e}");
+                        return ExitCode::from(2);
+                    }
+                }
+            } else {
+                print_report(&report, args.top);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Ingest(e)) => {
+            if args.json {
+                println!("{}", serde_json::json!({ "error": e.report() }));
+            }
+            eprintln!("error[{}]: {e}", e.code());
+            ExitCode::from(2)
+        }
+        Err(Failure::Basket(e)) => {
+            if args.json {
+                println!("{}", serde_json::json!({ "error": { "code": e.code(), "message": e.to_string(), "params": e } }));
+            }
+            eprintln!("error[{}]: {e}", e.code());
+            ExitCode::from(2)
+        }
+        Err(Failure::Io(msg)) => {
+            if args.json {
+                println!("{}", serde_json::json!({ "error": { "code": "io.read", "message": msg } }));
+            }
+            eprintln!("error[io.read]: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print_report(r: &RulesReport, top: usize) {
+    let name = |ids: &[u32]| ids.iter().map(|&i| r.items[i as usize].as_str()).collect::<Vec<_>>().join(", ");
+    println!(
+        "{} baskets, {} items; minimum support count {}; {} frequent itemsets (by length: {:?})",
+        r.baskets,
+        r.items.len(),
+        r.min_count,
+        r.itemsets,
+        r.itemsets_by_len
+    );
+    let by_len: Vec<String> =
+        r.rules_by_len.iter().enumerate().filter(|(_, &n)| n > 0).map(|(k, n)| format!("{k}:{n}")).collect();
+    println!("{} rules (by length {})", r.rules.rules.len(), by_len.join(", "));
+    if r.rules.redundant_pruned > 0 {
+        println!("{} redundant rules dropped", r.rules.redundant_pruned);
+    }
+    for x in &r.exclusion_suggestions {
+        println!("  consider --exclude {:?} ({:?}, in {:.1}% of baskets)", x.name, x.reason, 100.0 * x.share);
+    }
+    println!("{:>9} {:>8} {:>9} {:>9}  rule", "support", "conf", "lift", "conviction");
+    for rule in r.rules.rules.iter().take(top) {
+        let m = &rule.measures;
+        println!(
+            "{:>9.5} {:>8.4} {:>9.4} {:>9.3}  {{{}}} → {{{}}}",
+            m.support,
+            m.confidence,
+            m.lift,
+            m.conviction,
+            name(&rule.antecedent),
+            name(&rule.consequent)
+        );
+    }
+}

@@ -16,6 +16,7 @@ import { AnalysisClient } from './client/analysis-client.js';
 import { renderOverview } from './views/overview.js';
 import { renderError } from './views/errors.js';
 import { ProgressView } from './views/progress.js';
+import { MappingPanel, loadMapping, saveMapping, forgetMapping, mappingDiffers } from './views/mapping.js';
 import { formatDuration } from './render/format.js';
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
@@ -30,13 +31,23 @@ const els = {
   errorPanel: byTestId('error-panel'),
   overview: byTestId('overview'),
   engine: byTestId('engine-version'),
+  mapping: null, // created below, between the error panel and the overview
 };
+
+// The "Data import" panel is not in index.html: it is built here, in front of the overview.
+els.mapping = document.createElement('section');
+els.mapping.className = 'card mapping-panel';
+els.mapping.dataset.testid = 'mapping';
+els.mapping.hidden = true;
+els.overview.before(els.mapping);
 
 /** Read by end-to-end tests; updated on every run. */
 const debug = {
   lastResult: null,
   lastError: null,
   lastElapsedMs: null,
+  lastOptions: null,
+  savedApplied: false,
   state: 'idle',
   version: null,
 };
@@ -46,6 +57,30 @@ const progressView = new ProgressView(els.progress);
 let runToken = 0; // identifies the current run; stale outcomes are ignored
 
 let engineFailed = false; // the core could not be loaded at all
+
+/**
+ * The files of the last drop and the settings for them:
+ *   files     the File objects (re-read on Apply)
+ *   options   FileOptions per file for the next/last run (undefined = detect)
+ *   baseline  per file, the report of the detection pass (for confidences), or null
+ *   names     per file, the header names of the detection pass (keys of saved mappings)
+ *   savedApplied  a saved mapping was applied automatically to the last run
+ */
+let session = null;
+
+const mappingPanel = new MappingPanel(els.mapping, {
+  onApply: (options, remember) => {
+    if (!session) return;
+    session.options = options;
+    session.savedApplied = false;
+    session.names.forEach((names, i) => {
+      if (!names) return;
+      if (remember[i]) saveMapping(names, options[i]);
+      else forgetMapping(names);
+    });
+    runSession({ detectionPass: false });
+  },
+});
 
 const client = new AnalysisClient({
   onReady: (version) => {
@@ -95,6 +130,33 @@ function renderResult() {
   }
   els.overview.hidden = !showOverview;
   els.errorPanel.hidden = !showError;
+  renderMapping();
+}
+
+/**
+ * The mapping panel: after a result, and after an error the user can fix from it
+ * (a missing role, or any error of a run with settings they chose).
+ */
+function renderMapping() {
+  const error = debug.state === 'error' ? debug.lastError : null;
+  const usedOptions = session?.options?.some((o) => o != null);
+  const show =
+    session != null &&
+    ((debug.state === 'done' && debug.lastResult != null) ||
+      (error != null && error.file != null && (error.code === 'ingest.missing_role' || usedOptions)));
+  if (!show) {
+    mappingPanel.hide();
+    return;
+  }
+  mappingPanel.show({
+    files: session.files,
+    reports: debug.state === 'done' ? debug.lastResult.files ?? [] : null,
+    options: session.options,
+    baseline: session.baseline,
+    names: session.names,
+    error,
+    savedApplied: session.savedApplied,
+  });
 }
 
 function rerenderAll() {
@@ -105,13 +167,59 @@ function rerenderAll() {
   renderResult();
 }
 
+/** Re-renders the language-dependent parts, keeping the mapping panel's draft choices. */
+function rerenderOnLang() {
+  els.lang.value = getLang();
+  renderStatus();
+  renderEngine();
+  if (!els.progress.hidden) progressView.render();
+  const showOverview = debug.state === 'done' && debug.lastResult != null;
+  if (showOverview) renderOverview(els.overview, debug.lastResult);
+  if (debug.state === 'error' && debug.lastError != null) renderError(els.errorPanel, debug.lastError);
+  mappingPanel.render();
+}
+
 // ---- running an analysis -----------------------------------------------------------
 
 async function analyzeFiles(fileList) {
   const files = Array.from(fileList ?? []);
   if (files.length === 0) return;
-  if (client.busy) client.cancel(); // a new drop replaces the run in progress
+  session = {
+    files,
+    options: files.map(() => undefined),
+    baseline: files.map(() => null),
+    names: files.map(() => null),
+    savedApplied: false,
+  };
+  await runSession({ detectionPass: true });
+}
+
+/** Header names per file from a run's outcome: the reports, or a missing_role error's columns. */
+function namesFrom(outcome, files) {
+  if (outcome.status === 'done') {
+    return files.map((_, i) => {
+      const cols = outcome.result?.files?.[i]?.columns;
+      return Array.isArray(cols) && cols.length ? cols.map((c) => c.name ?? '') : null;
+    });
+  }
+  const err = outcome.error;
+  return files.map((f) =>
+    outcome.status === 'error' && err?.code === 'ingest.missing_role' && err.file === f.name && Array.isArray(err.params?.columns)
+      ? err.params.columns.map(String)
+      : null,
+  );
+}
+
+/**
+ * Runs the analysis of the session's files with its options. The detection pass (a new drop)
+ * then looks for saved mappings of the same header names; if one changes anything, the files
+ * are read once more with it before anything is shown.
+ */
+async function runSession({ detectionPass }) {
+  if (!session) return;
+  if (client.busy) client.cancel(); // a new drop or Apply replaces the run in progress
   const token = ++runToken;
+  const current = session;
 
   debug.lastResult = null;
   debug.lastError = null;
@@ -120,12 +228,27 @@ async function analyzeFiles(fileList) {
   renderResult();
   progressView.start();
 
-  const outcome = await client.analyze(files, {
-    onProgress: (p) => {
-      if (token === runToken) progressView.update(p);
-    },
-  });
+  const onProgress = (p) => {
+    if (token === runToken) progressView.update(p);
+  };
+  let outcome = await client.analyze(current.files, { onProgress, options: current.options });
   if (token !== runToken) return; // superseded by a newer drop
+
+  if (detectionPass && outcome.status !== 'cancelled') {
+    current.names = namesFrom(outcome, current.files);
+    current.baseline = current.files.map((_, i) => (outcome.status === 'done' ? outcome.result?.files?.[i] ?? null : null));
+    const saved = current.names.map((names) => (names ? loadMapping(names) : null));
+    const differs = saved.some((s, i) => s && mappingDiffers(s, current.baseline[i]));
+    if (differs) {
+      current.options = saved.map((s) => s ?? undefined);
+      current.savedApplied = true;
+      progressView.start();
+      outcome = await client.analyze(current.files, { onProgress, options: current.options });
+      if (token !== runToken) return;
+    }
+  }
+  debug.lastOptions = current.options;
+  debug.savedApplied = current.savedApplied;
 
   progressView.hide();
   if (outcome.status === 'done') {
@@ -203,7 +326,7 @@ document.addEventListener('keydown', (event) => {
 // ---- language --------------------------------------------------------------------
 
 els.lang.addEventListener('change', () => setLang(els.lang.value));
-onLangChange(rerenderAll);
+onLangChange(rerenderOnLang);
 
 // ---- boot --------------------------------------------------------------------------
 

@@ -54,10 +54,11 @@ export class AnalysisClient {
   /**
    * Analyses `files` (File objects; handles are posted, not bytes).
    * @param {File[]} files
-   * @param {{ onProgress?: (p: object) => void }} [options]
+   * @param {{ onProgress?: (p: object) => void, options?: (object|undefined)[] }} [options]
+   *   `options[i]` is the FileOptions for files[i] (settings chosen in the mapping panel)
    * @returns {Promise<object>} an outcome, see the top of this file
    */
-  analyze(files, { onProgress } = {}) {
+  analyze(files, { onProgress, options } = {}) {
     const id = this.#nextId++;
     return new Promise((resolve) => {
       const startedAt = performance.now();
@@ -65,7 +66,9 @@ export class AnalysisClient {
       const worker = this.#ensureWorker();
       if (!worker) return; // #ensureWorker already failed the request
       try {
-        worker.postMessage({ id, op: OP.ANALYZE, args: { files: Array.from(files) } });
+        const args = { files: Array.from(files) };
+        if (Array.isArray(options) && options.some((o) => o != null)) args.options = options;
+        worker.postMessage({ id, op: OP.ANALYZE, args });
       } catch (e) {
         this.#settle(id, { status: 'error', error: localError(LOCAL_ERROR.WORKER, e), elapsedMs: 0 });
       }

@@ -269,6 +269,11 @@ fn online_retail_counts_at_lower_supports() {
     for (support, itemsets, n_rules) in [(0.005, 4_455, 3_581), (0.002, 42_232, 70_249), (0.001, 341_290, 974_133)] {
         let sets = mine(tx, support);
         assert_eq!(sets.len(), itemsets, "itemsets at {support}");
+        let estimate =
+            clientele::basket::count_itemsets(tx, &FpGrowthParams::new(support).check().unwrap(), u64::MAX, &mut |_| true)
+                .unwrap();
+        assert_eq!(estimate.total, itemsets as u64);
+        assert_eq!(estimate.by_len.iter().sum::<u64>(), itemsets as u64);
         if support == 0.001 {
             // The longest itemset has 12 items.
             assert_eq!(sets.itemsets.last().unwrap().items.len(), 12);

@@ -89,63 +89,15 @@ pub fn fpgrowth_with_progress(
         return Err(BasketError::NoBaskets);
     }
     let min_count = params.min_support().min_count(n);
-    let max_len = params.max_len().unwrap_or(usize::MAX);
-
-    // Recode frequent items by descending count (ties by id, so the run is deterministic).
-    let counts = tx.item_counts();
-    let mut item_of_rank: Vec<u32> = (0..counts.len() as u32).filter(|&i| counts[i as usize] >= min_count).collect();
-    item_of_rank.sort_unstable_by(|&a, &b| counts[b as usize].cmp(&counts[a as usize]).then(a.cmp(&b)));
-    let k = item_of_rank.len();
-    let mut rank_of_item = vec![NIL; counts.len()];
-    for (r, &i) in item_of_rank.iter().enumerate() {
-        rank_of_item[i as usize] = r as u32;
-    }
-
-    // Baskets as sorted rank lists, sorted lexicographically so each insertion shares its
-    // prefix with the previous one (children are found at the head of their sibling list).
-    let mut flat: Vec<u32> = Vec::with_capacity(tx.nnz());
-    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(n);
-    for b in tx.baskets() {
-        let start = flat.len();
-        flat.extend(b.iter().map(|&i| rank_of_item[i as usize]).filter(|&r| r != NIL));
-        if flat.len() > start {
-            flat[start..].sort_unstable();
-            spans.push((start as u32, flat.len() as u32));
+    let (tree, item_of_rank) = build_tree(tx, min_count);
+    if params.estimate_first() {
+        let mut counter = Miner::new(min_count, params.max_len(), params.max_itemsets(), true, &tree, &mut *progress);
+        if !tree.head.is_empty() {
+            counter.mine(&tree, true)?;
         }
     }
-    spans.sort_unstable_by(|a, b| flat[a.0 as usize..a.1 as usize].cmp(&flat[b.0 as usize..b.1 as usize]));
-
-    let mut tree = Tree::default();
-    tree.reset(k);
-    tree.rank.extend(0..k as u32);
-    for (r, &i) in item_of_rank.iter().enumerate() {
-        tree.support[r] = counts[i as usize];
-    }
-    for &(a, b) in &spans {
-        tree.insert(&flat[a as usize..b as usize], 1);
-    }
-    drop(flat);
-    drop(spans);
-
-    let mut miner = Miner {
-        min_count,
-        max_len,
-        cap: params.max_itemsets(),
-        prefix: Vec::new(),
-        out_items: Vec::new(),
-        out_offsets: vec![0],
-        out_counts: Vec::new(),
-        pool: Vec::new(),
-        cnt: vec![0; k],
-        remap: vec![NIL; k],
-        path: Vec::new(),
-        paths: Vec::new(),
-        path_ends: Vec::new(),
-        progress,
-        top_total: k as u64,
-        top_done: 0,
-    };
-    if k > 0 {
+    let mut miner = Miner::new(min_count, params.max_len(), params.max_itemsets(), false, &tree, progress);
+    if !tree.head.is_empty() {
         miner.mine(&tree, true)?;
     }
     drop(tree);
@@ -170,6 +122,81 @@ pub fn fpgrowth_with_progress(
         filter_target(&mut result, params.target());
     }
     Ok(result)
+}
+
+/// The top-level FP-tree of the frequent items, and the item id of each rank.
+fn build_tree(tx: &Transactions, min_count: u32) -> (Tree, Vec<u32>) {
+    // Recode frequent items by descending count (ties by id, so the run is deterministic).
+    let counts = tx.item_counts();
+    let mut item_of_rank: Vec<u32> = (0..counts.len() as u32).filter(|&i| counts[i as usize] >= min_count).collect();
+    item_of_rank.sort_unstable_by(|&a, &b| counts[b as usize].cmp(&counts[a as usize]).then(a.cmp(&b)));
+    let k = item_of_rank.len();
+    let mut rank_of_item = vec![NIL; counts.len()];
+    for (r, &i) in item_of_rank.iter().enumerate() {
+        rank_of_item[i as usize] = r as u32;
+    }
+
+    // Baskets as sorted rank lists, sorted lexicographically so each insertion shares its
+    // prefix with the previous one (children are found at the head of their sibling list).
+    let mut flat: Vec<u32> = Vec::with_capacity(tx.nnz());
+    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(tx.len());
+    for b in tx.baskets() {
+        let start = flat.len();
+        flat.extend(b.iter().map(|&i| rank_of_item[i as usize]).filter(|&r| r != NIL));
+        if flat.len() > start {
+            flat[start..].sort_unstable();
+            spans.push((start as u32, flat.len() as u32));
+        }
+    }
+    spans.sort_unstable_by(|a, b| flat[a.0 as usize..a.1 as usize].cmp(&flat[b.0 as usize..b.1 as usize]));
+
+    let mut tree = Tree::default();
+    tree.reset(k);
+    tree.rank.extend(0..k as u32);
+    for (r, &i) in item_of_rank.iter().enumerate() {
+        tree.support[r] = counts[i as usize];
+    }
+    for &(a, b) in &spans {
+        tree.insert(&flat[a as usize..b as usize], 1);
+    }
+    (tree, item_of_rank)
+}
+
+/// How many frequent itemsets a run would produce, counted without storing any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemsetCount {
+    pub min_count: u32,
+    /// Itemsets counted (all of them when `complete`, else at least `limit + 1`).
+    pub total: u64,
+    /// Itemsets by length: `by_len[k]` itemsets of `k` items (so `by_len[0] == 0`).
+    pub by_len: Vec<u64>,
+    /// Whether counting finished below the limit.
+    pub complete: bool,
+}
+
+/// Counts the frequent itemsets of a run without materialising them (single paths are counted
+/// with binomial sums), stopping once the count passes `limit`: the estimate the page shows
+/// before mining, and what `estimate_first` uses to refuse an explosion before any itemset is
+/// stored. Costs about as much tree work as mining; no memory for the output.
+pub fn count_itemsets(
+    tx: &Transactions,
+    params: &ValidFpGrowthParams,
+    limit: u64,
+    progress: ProgressFn<'_>,
+) -> Result<ItemsetCount, BasketError> {
+    if tx.is_empty() {
+        return Err(BasketError::NoBaskets);
+    }
+    let min_count = params.min_support().min_count(tx.len());
+    let (tree, _) = build_tree(tx, min_count);
+    let cap = usize::try_from(limit).unwrap_or(usize::MAX);
+    let mut counter = Miner::new(min_count, params.max_len(), cap, true, &tree, progress);
+    let complete = match if tree.head.is_empty() { Ok(()) } else { counter.mine(&tree, true) } {
+        Ok(()) => true,
+        Err(BasketError::TooManyItemsets { .. }) => false,
+        Err(e) => return Err(e),
+    };
+    Ok(ItemsetCount { min_count, total: counter.counted, by_len: counter.by_len, complete })
 }
 
 /// Keeps the closed or maximal itemsets.
@@ -307,15 +334,74 @@ struct Miner<'p, 'q> {
     progress: &'p mut (dyn FnMut(Progress) -> bool + 'q),
     top_total: u64,
     top_done: u64,
+    /// Count only: no itemset is stored.
+    count_only: bool,
+    counted: u64,
+    by_len: Vec<u64>,
 }
 
-impl Miner<'_, '_> {
+impl<'p, 'q> Miner<'p, 'q> {
+    fn new(
+        min_count: u32,
+        max_len: Option<usize>,
+        cap: usize,
+        count_only: bool,
+        tree: &Tree,
+        progress: &'p mut (dyn FnMut(Progress) -> bool + 'q),
+    ) -> Self {
+        let k = tree.head.len();
+        Miner {
+            min_count,
+            max_len: max_len.unwrap_or(usize::MAX),
+            cap,
+            prefix: Vec::new(),
+            out_items: Vec::new(),
+            out_offsets: vec![0],
+            out_counts: Vec::new(),
+            pool: Vec::new(),
+            cnt: vec![0; k],
+            remap: vec![NIL; k],
+            path: Vec::new(),
+            paths: Vec::new(),
+            path_ends: Vec::new(),
+            progress,
+            top_total: k as u64,
+            top_done: 0,
+            count_only,
+            counted: 0,
+            by_len: Vec::new(),
+        }
+    }
+
+    fn found(&self) -> u64 {
+        if self.count_only {
+            self.counted
+        } else {
+            self.out_counts.len() as u64
+        }
+    }
+
+    fn count(&mut self, len: usize, n: u64) -> Result<(), BasketError> {
+        if self.by_len.len() <= len {
+            self.by_len.resize(len + 1, 0);
+        }
+        self.by_len[len] = self.by_len[len].saturating_add(n);
+        let before = self.counted;
+        self.counted = self.counted.saturating_add(n);
+        if self.counted > self.cap as u64 {
+            return Err(self.too_many());
+        }
+        if before >> 16 != self.counted >> 16 {
+            self.report()?;
+        }
+        Ok(())
+    }
     fn too_many(&self) -> BasketError {
         BasketError::TooManyItemsets { cap: self.cap, min_count: self.min_count }
     }
 
     fn report(&mut self) -> Result<(), BasketError> {
-        let p = Progress { phase: Phase::Itemsets, done: self.top_done, total: self.top_total, found: self.out_counts.len() as u64 };
+        let p = Progress { phase: Phase::Itemsets, done: self.top_done, total: self.top_total, found: self.found() };
         if (self.progress)(p) {
             Ok(())
         } else {
@@ -325,6 +411,9 @@ impl Miner<'_, '_> {
 
     /// Emits `prefix ∪ extra`.
     fn emit(&mut self, extra: &[u32], count: u32) -> Result<(), BasketError> {
+        if self.count_only {
+            return self.count(self.prefix.len() + extra.len(), 1);
+        }
         if self.out_counts.len() >= self.cap {
             return Err(self.too_many());
         }
@@ -421,15 +510,21 @@ impl Miner<'_, '_> {
             return Ok(());
         }
         let room = self.max_len.saturating_sub(self.prefix.len()).min(m);
-        // Number of combinations: Σ_{i=1..room} C(m, i), saturating.
+        // Number of combinations: Σ_{i=1..room} C(m, i), checked against the cap before any
+        // is enumerated (counted by length without enumeration when only counting).
         let mut total: u128 = 0;
         let mut c: u128 = 1;
         for i in 1..=room as u128 {
             c = c * (m as u128 - i + 1) / i;
             total = total.saturating_add(c);
-            if total > self.cap as u128 {
+            if self.count_only {
+                self.count(self.prefix.len() + i as usize, u64::try_from(c).unwrap_or(u64::MAX))?;
+            } else if total > self.cap as u128 {
                 break;
             }
+        }
+        if self.count_only {
+            return Ok(());
         }
         if self.out_counts.len() as u128 + total > self.cap as u128 {
             return Err(self.too_many());
@@ -502,6 +597,9 @@ mod tests {
                 let got: Vec<(Vec<u32>, u32)> =
                     fpgrowth(&tx, &p).unwrap().itemsets.into_iter().map(|s| (s.items, s.count)).collect();
                 assert_eq!(got, brute(&tx, min), "round {round} min {min}");
+                assert_eq!(count_itemsets(&tx, &p, u64::MAX, &mut |_| true).unwrap().total, got.len() as u64);
+                let first = FpGrowthParams::default().min_support(MinSupport::Count(min)).estimate_first(true).check().unwrap();
+                assert_eq!(fpgrowth(&tx, &first).unwrap().len(), got.len());
                 // max_len
                 let p = FpGrowthParams::default().min_support(MinSupport::Count(min)).max_len(Some(2)).check().unwrap();
                 let got = fpgrowth(&tx, &p).unwrap().itemsets;
@@ -526,6 +624,15 @@ mod tests {
         let tx = Transactions::from_baskets(&[items.clone(), items]);
         let p = FpGrowthParams::new(0.5).max_itemsets(1_000_000).check().unwrap();
         assert_eq!(fpgrowth(&tx, &p), Err(BasketError::TooManyItemsets { cap: 1_000_000, min_count: 1 }));
+        let est = count_itemsets(&tx, &p, 1_000_000, &mut |_| true).unwrap();
+        assert!(!est.complete && est.total > 1_000_000);
+        // With max_len 3: C(40,1) + C(40,2) + C(40,3) = 40 + 780 + 9880.
+        let p3 = FpGrowthParams::new(0.5).max_len(Some(3)).check().unwrap();
+        let est = count_itemsets(&tx, &p3, 1_000_000, &mut |_| true).unwrap();
+        assert_eq!((est.total, est.by_len.clone(), est.complete), (10_700, vec![0, 40, 780, 9_880], true));
+        assert_eq!(fpgrowth(&tx, &p3).unwrap().len(), 10_700);
+        let first = FpGrowthParams::new(0.5).max_itemsets(10_000).estimate_first(true).check().unwrap();
+        assert!(matches!(fpgrowth(&tx, &first), Err(BasketError::TooManyItemsets { .. })));
         let tx = Transactions::from_baskets(&[vec!["a", "b"], vec!["a", "c"], vec!["b", "c"]]);
         let mut calls = 0;
         let r = fpgrowth_with_progress(&tx, &FpGrowthParams::new(0.1).check().unwrap(), &mut |_| {

@@ -44,7 +44,7 @@ mod transactions;
 
 use serde::Serialize;
 
-pub use fpgrowth::{fpgrowth, fpgrowth_with_progress, FrequentItemsets, Itemset};
+pub use fpgrowth::{count_itemsets, fpgrowth, fpgrowth_with_progress, FrequentItemsets, Itemset, ItemsetCount};
 pub use measures::Measures;
 pub use params::{
     FpGrowthParams, MinSupport, RecommendParams, RuleParams, RuleSort, SequenceParams, Target, ValidFpGrowthParams,

@@ -68,13 +68,23 @@ pub struct FpGrowthParams {
     /// Longest itemset mined; `None` for no limit.
     pub max_len: Option<usize>,
     pub target: Target,
-    /// Refuse to produce more itemsets than this (an explosion guard); default 5,000,000.
+    /// Refuse to produce more itemsets than this (an explosion guard); default 2,000,000.
+    /// Checked as itemsets are found, and before a single path's combinations are enumerated.
     pub max_itemsets: usize,
+    /// Count the itemsets first without storing any, and refuse before mining when the count
+    /// passes `max_itemsets` (costs a second pass over the tree; default off).
+    pub estimate_first: bool,
 }
 
 impl Default for FpGrowthParams {
     fn default() -> Self {
-        FpGrowthParams { min_support: MinSupport::Share(0.01), max_len: None, target: Target::All, max_itemsets: 5_000_000 }
+        FpGrowthParams {
+            min_support: MinSupport::Share(0.01),
+            max_len: None,
+            target: Target::All,
+            max_itemsets: 2_000_000,
+            estimate_first: false,
+        }
     }
 }
 
@@ -97,6 +107,10 @@ impl FpGrowthParams {
     }
     pub fn max_itemsets(mut self, cap: usize) -> Self {
         self.max_itemsets = cap;
+        self
+    }
+    pub fn estimate_first(mut self, v: bool) -> Self {
+        self.estimate_first = v;
         self
     }
     /// Validates the settings.
@@ -128,6 +142,9 @@ impl ValidFpGrowthParams {
     }
     pub fn max_itemsets(&self) -> usize {
         self.0.max_itemsets
+    }
+    pub fn estimate_first(&self) -> bool {
+        self.0.estimate_first
     }
 }
 

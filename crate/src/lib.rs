@@ -17,6 +17,7 @@
 //! | monthly orders, customers, net revenue | [`overview::overview`] → [`overview::Month`] |
 
 pub mod basket;
+pub mod clv;
 pub mod error;
 pub mod ingest;
 pub mod model;

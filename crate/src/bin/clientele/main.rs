@@ -10,6 +10,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod clv;
 mod rules;
 
 use clap::{Parser, Subcommand};
@@ -34,6 +35,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Fits BG/NBD, Pareto/NBD and Gamma-Gamma and predicts each customer's purchases,
+    /// P(alive), spend and lifetime value; optionally validates on a holdout period.
+    Clv(clv::ClvArgs),
     /// Mines frequent itemsets (FP-growth) and association rules from orders or basket-format files.
     Rules(rules::RulesArgs),
 }
@@ -41,6 +45,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Clv(args) => clv::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Overview { files, json } => match read(&files) {
             Ok(session) => {
@@ -63,7 +68,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn read(files: &[PathBuf]) -> Result<Session, IngestError> {
+pub(crate) fn read(files: &[PathBuf]) -> Result<Session, IngestError> {
     let mut session = Session::default();
     for path in files {
         let name = file_name(path);

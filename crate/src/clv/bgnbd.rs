@@ -1,0 +1,256 @@
+//! BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the easy way").
+//!
+//! While alive a customer buys as a Poisson process with rate λ ~ Gamma(r, α); after each
+//! purchase she dies with probability p ~ Beta(a, b). The per-customer likelihood (paper eq. 6):
+//!
+//! ```text
+//! L = B(a, b+x)/B(a, b) · Γ(r+x) αʳ / (Γ(r) (α+T)^(r+x))
+//!   + [x > 0] · B(a+1, b+x−1)/B(a, b) · Γ(r+x) αʳ / (Γ(r) (α+tₓ)^(r+x))
+//! ```
+//! evaluated in log space with `ln(eᴬ + eᴮ)`. The log-likelihood reported is the paper's
+//! (the sum of `ln L` in the summary's time unit), not lifetimes' rescaled mean.
+
+use serde::Serialize;
+
+use super::optimize::Convergence;
+use super::params::{FitOptions, ParamError, Warning};
+use super::special::{ln_beta, ln_gamma, log_add_exp, series, SeriesError};
+use super::summary::{CustomerSummary, SummaryError};
+use super::{fit_mle, Grouped, PurchaseModel};
+
+/// Why a BG/NBD fit or evaluation failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum BgNbdError {
+    #[error("invalid input data: {0}")]
+    Data(#[from] SummaryError),
+    #[error("invalid fit options: {0}")]
+    Options(#[from] ParamError),
+    /// Nobody bought twice: the death process (a, b) cannot be identified.
+    #[error("no customer made a repeat purchase, so the BG/NBD model cannot be fitted")]
+    NoRepeatCustomers,
+    /// A parameter is not a finite positive number.
+    #[error("BG/NBD parameter {name} must be a finite number > 0, not {value}")]
+    BadParameter { name: &'static str, value: f64 },
+    /// The likelihood could not be evaluated anywhere the optimiser looked.
+    #[error("the BG/NBD likelihood could not be maximised (it is not finite at any point tried)")]
+    NoFiniteLikelihood,
+}
+
+impl BgNbdError {
+    /// Stable code for the page's i18n.
+    pub fn code(&self) -> &'static str {
+        match self {
+            BgNbdError::Data(e) => e.code(),
+            BgNbdError::Options(_) => "clv.bad_options",
+            BgNbdError::NoRepeatCustomers => "clv.no_repeat_customers",
+            BgNbdError::BadParameter { .. } => "clv.bad_parameter",
+            BgNbdError::NoFiniteLikelihood => "clv.no_finite_likelihood",
+        }
+    }
+}
+
+/// BG/NBD parameters (r, α: purchase-rate Gamma; a, b: dropout Beta). α is in the summary's
+/// time unit.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct BgNbd {
+    pub r: f64,
+    pub alpha: f64,
+    pub a: f64,
+    pub b: f64,
+}
+
+/// A fitted BG/NBD model and how the fit went.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BgNbdFit {
+    pub params: BgNbd,
+    /// Σ ln Lᵢ over the customers, in the summary's time unit.
+    pub log_likelihood: f64,
+    /// Standard errors on the parameters' own scale (r, α, a, b), from the inverse of the
+    /// finite-difference Hessian of −LL (delta method from the log-parameters). `None` when the
+    /// Hessian is not positive definite.
+    pub standard_errors: Option<BgNbd>,
+    pub convergence: Convergence,
+    pub warnings: Vec<Warning>,
+    pub customers: usize,
+    pub repeat_customers: usize,
+}
+
+impl BgNbd {
+    /// Parameters, checked to be finite and positive.
+    pub fn new(r: f64, alpha: f64, a: f64, b: f64) -> Result<Self, BgNbdError> {
+        for (name, value) in [("r", r), ("alpha", alpha), ("a", a), ("b", b)] {
+            if !(value.is_finite() && value > 0.0) {
+                return Err(BgNbdError::BadParameter { name, value });
+            }
+        }
+        Ok(BgNbd { r, alpha, a, b })
+    }
+
+    /// Maximum-likelihood fit on a customer summary.
+    ///
+    /// Errors: invalid data or options, no repeat customer. A fit that stops short of the
+    /// tolerance is returned with `convergence.converged == false` and a warning.
+    pub fn fit(data: &CustomerSummary, options: &FitOptions) -> Result<BgNbdFit, BgNbdError> {
+        options.check()?;
+        data.validate()?;
+        let repeat = data.repeat_customers();
+        if repeat == 0 {
+            return Err(BgNbdError::NoRepeatCustomers);
+        }
+        let g = Grouped::new(&data.frequency, &data.recency, &data.t);
+        let t_mean = data.t.iter().sum::<f64>() / data.len() as f64;
+        let t_max = data.t.iter().copied().fold(0.0, f64::max).max(1e-9);
+        let starts = vec![vec![1.0, t_mean.max(1e-3), 1.0, 1.0], vec![0.1, 0.01 * t_max, 0.1, 0.1]];
+        let ll = |p: &[f64]| ll_grouped(p[0], p[1], p[2], p[3], &g);
+        let m = fit_mle(&starts, data.len() as f64, options, ll);
+        if !m.log_likelihood.is_finite() {
+            return Err(BgNbdError::NoFiniteLikelihood);
+        }
+        let mut warnings = super::data_warnings(data, options);
+        warnings.extend(m.warnings);
+        let p = |v: &[f64]| BgNbd { r: v[0], alpha: v[1], a: v[2], b: v[3] };
+        Ok(BgNbdFit {
+            params: p(&m.params),
+            log_likelihood: m.log_likelihood,
+            standard_errors: m.standard_errors.as_deref().map(p),
+            convergence: m.convergence,
+            warnings,
+            customers: data.len(),
+            repeat_customers: repeat,
+        })
+    }
+
+    /// Σ ln Lᵢ over a summary.
+    pub fn log_likelihood(&self, data: &CustomerSummary) -> f64 {
+        let g = Grouped::new(&data.frequency, &data.recency, &data.t);
+        ll_grouped(self.r, self.alpha, self.a, self.b, &g)
+    }
+
+    /// ln Lᵢ of one customer.
+    pub fn customer_log_likelihood(&self, x: f64, t_x: f64, t: f64) -> f64 {
+        let BgNbd { r, alpha, a, b } = *self;
+        let head = ln_gamma(r + x) - ln_gamma(r) + r * alpha.ln() + ln_beta(a, b + x) - ln_beta(a, b);
+        head + log_add_exp(-(r + x) * (alpha + t).ln(), death_term(self, x, t_x))
+    }
+
+    /// E[Y(t) | x, tₓ, T]: expected purchases in the next `t` (paper eq. 10).
+    ///
+    /// `(a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))] · P(alive)`,
+    /// with ₂F₁ taken through Euler's transformation so the bracket needs no huge intermediate
+    /// values. NaN if the series fails (t is absurdly large relative to α + T).
+    pub fn expected_purchases(&self, t: f64, x: f64, t_x: f64, big_t: f64) -> f64 {
+        if t <= 0.0 {
+            return 0.0;
+        }
+        let BgNbd { r, alpha, a, b } = *self;
+        let z = t / (alpha + big_t + t);
+        let c = a + b + x - 1.0;
+        // (1−z)^(r+x) ₂F₁(r+x, b+x; c; z) = (1−z)^(a−1) ₂F₁(c−r−x, a−1; c; z)
+        let f = match series(c - r - x, a - 1.0, c, z) {
+            Ok(v) => v,
+            Err(SeriesError::Domain | SeriesError::NotConverged) => return f64::NAN,
+        };
+        let bracket = -((a - 1.0) * (-z).ln_1p()).exp_m1() - (1.0 - z).powf(a - 1.0) * (f - 1.0);
+        c / (a - 1.0) * bracket * self.p_alive(x, t_x, big_t)
+    }
+
+    /// P(alive | x, tₓ, T) = 1 / (1 + [x>0] · a/(b+x−1) · ((α+T)/(α+tₓ))^(r+x)).
+    pub fn p_alive(&self, x: f64, t_x: f64, big_t: f64) -> f64 {
+        if x <= 0.0 {
+            return 1.0;
+        }
+        let BgNbd { r, alpha, a, b } = *self;
+        let l = (a / (b + x - 1.0)).ln() + (r + x) * ((alpha + big_t).ln() - (alpha + t_x).ln());
+        1.0 / (1.0 + l.exp())
+    }
+
+    /// E[X(t)] for a new customer: `(a+b−1)/(a−1) · [1 − (α/(α+t))ʳ ₂F₁(r, b; a+b−1; t/(α+t))]`.
+    pub fn unconditional_expected(&self, t: f64) -> f64 {
+        // The conditional formula at x = 0, T = 0 is exactly this.
+        self.expected_purchases(t, 0.0, 0.0, 0.0)
+    }
+
+    /// P(X(t) = x) for a new customer (paper eq. 8); the negative-binomial tail is summed
+    /// directly when it is small, so tiny probabilities keep their relative precision.
+    pub fn pmf(&self, t: f64, x: u32) -> f64 {
+        let BgNbd { r, alpha, a, b } = *self;
+        let xf = f64::from(x);
+        if t <= 0.0 {
+            return if x == 0 { 1.0 } else { 0.0 };
+        }
+        let lq = (alpha / (alpha + t)).ln(); // ln of the NBD "success" probability
+        let l1q = (t / (alpha + t)).ln();
+        let ln_nb = |j: f64| ln_gamma(r + j) - ln_gamma(r) - ln_gamma(j + 1.0) + r * lq + j * l1q;
+        let first = (ln_beta(a, b + xf) - ln_beta(a, b) + ln_nb(xf)).exp();
+        if x == 0 {
+            return first;
+        }
+        // P(NBD ≥ x) = 1 − Σ_{j<x} nb(j); sum the tail instead when the head is large.
+        let head: f64 = (0..x).map(|j| ln_nb(f64::from(j)).exp()).sum();
+        let tail = if head < 0.5 {
+            1.0 - head
+        } else {
+            let mut term = ln_nb(xf).exp();
+            let mut sum = 0.0;
+            let q1 = t / (alpha + t);
+            let mut j = xf;
+            while term > 1e-18 * sum || sum == 0.0 {
+                sum += term;
+                term *= (r + j) / (j + 1.0) * q1;
+                j += 1.0;
+                if j > xf + 1e7 || term == 0.0 {
+                    break;
+                }
+            }
+            sum
+        };
+        first + (ln_beta(a + 1.0, b + xf - 1.0) - ln_beta(a, b)).exp() * tail
+    }
+}
+
+impl PurchaseModel for BgNbd {
+    fn expected_purchases(&self, t: f64, x: f64, t_x: f64, big_t: f64) -> f64 {
+        BgNbd::expected_purchases(self, t, x, t_x, big_t)
+    }
+    fn p_alive(&self, x: f64, t_x: f64, big_t: f64) -> f64 {
+        BgNbd::p_alive(self, x, t_x, big_t)
+    }
+    fn unconditional_expected(&self, t: f64) -> f64 {
+        BgNbd::unconditional_expected(self, t)
+    }
+}
+
+/// `ln[a/(b+x−1)] − (r+x) ln(α+tₓ)` for x > 0, else −∞.
+fn death_term(p: &BgNbd, x: f64, t_x: f64) -> f64 {
+    if x > 0.0 {
+        (p.a / (p.b + x - 1.0)).ln() - (p.r + x) * (p.alpha + t_x).ln()
+    } else {
+        f64::NEG_INFINITY
+    }
+}
+
+/// Σ w ln L over grouped customers: the x-only terms are computed once per distinct x.
+fn ll_grouped(r: f64, alpha: f64, a: f64, b: f64, g: &Grouped) -> f64 {
+    let (lg_r, lg_ab, lg_b, ln_alpha, ln_a) = (ln_gamma(r), ln_gamma(a + b), ln_gamma(b), alpha.ln(), a.ln());
+    let mut total = 0.0;
+    for &(lo, hi) in &g.runs {
+        let x = g.x[lo];
+        let head = ln_gamma(r + x) - lg_r + r * ln_alpha + lg_ab + ln_gamma(b + x) - lg_b - ln_gamma(a + b + x);
+        let rx = r + x;
+        let mut acc = 0.0;
+        if x > 0.0 {
+            let c = ln_a - (b + x - 1.0).ln();
+            for i in lo..hi {
+                let a3 = -rx * (alpha + g.t[i]).ln();
+                let a4 = c - rx * (alpha + g.tx[i]).ln();
+                acc += g.w[i] * log_add_exp(a3, a4);
+            }
+        } else {
+            for i in lo..hi {
+                acc += g.w[i] * (-rx * (alpha + g.t[i]).ln());
+            }
+        }
+        total += g.weight(lo, hi) * head + acc;
+    }
+    total
+}

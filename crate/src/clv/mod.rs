@@ -1,0 +1,633 @@
+//! Customer lifetime value: BG/NBD, Pareto/NBD and Gamma-Gamma, fitted by maximum likelihood
+//! and validated on a holdout period.
+//!
+//! The pieces, each usable on its own:
+//!
+//! 1. [`summary`]: per-customer frequency / recency / T / monetary from a transaction log, with
+//!    the exact definitions, and the calibration / holdout split;
+//! 2. the models [`BgNbd`], [`ParetoNbd`] (purchases and dropout) and [`GammaGamma`] (spend):
+//!    `fit` returns parameters, log-likelihood, standard errors, a [`Convergence`] report and
+//!    [`Warning`]s; the fitted parameters predict per customer;
+//! 3. [`predict`] and [`customer_lifetime_value`]: expected purchases, P(alive), expected
+//!    spend and CLV per customer, as lifetimes computes them;
+//! 4. [`validate`]: the cumulative repeat-transaction tracking series and the calibration
+//!    frequency against holdout purchases table, as plain data for the page's charts;
+//! 5. [`analyse`]: all of the above from a [`LineItems`] store in one call: what the page and
+//!    `clientele clv --json` print.
+//!
+//! All times are in the summary's [`TimeUnit`]. Every fit works on the logarithms of the
+//! parameters (no bounds needed), starts from fixed points (results are reproducible), and is
+//! polished by Newton's method so the optimum is met to about 1e-8 relative.
+
+mod bgnbd;
+mod gamma_gamma;
+mod optimize;
+mod params;
+mod pareto_nbd;
+pub mod special;
+pub mod summary;
+
+use serde::Serialize;
+
+pub use bgnbd::{BgNbd, BgNbdError, BgNbdFit};
+pub use gamma_gamma::{GammaGamma, GammaGammaError, GammaGammaFit};
+pub use optimize::Convergence;
+pub use params::{FitOptions, ParamError, Warning};
+pub use pareto_nbd::{ParetoNbd, ParetoNbdError, ParetoNbdFit};
+pub use summary::{
+    calibration_holdout, summary_from_lines, summary_from_transactions, CalibrationHoldout, CustomerSummary,
+    SummaryError, TimeUnit,
+};
+
+use crate::model::LineItems;
+use optimize::{fd_derivatives, minimize, spd_inverse, Settings};
+use summary::{day_of, format_day, purchase_columns};
+
+/// A fitted purchase model: what CLV, predictions and validation need.
+pub trait PurchaseModel {
+    /// E[Y(t) | x, tₓ, T]: expected purchases in the next `t`.
+    fn expected_purchases(&self, t: f64, x: f64, t_x: f64, big_t: f64) -> f64;
+    /// P(alive | x, tₓ, T).
+    fn p_alive(&self, x: f64, t_x: f64, big_t: f64) -> f64;
+    /// E[X(t)] for a customer just acquired.
+    fn unconditional_expected(&self, t: f64) -> f64;
+}
+
+/// Customers with identical (x, tₓ, T), merged with a weight, sorted by x; `runs` are the index
+/// ranges of equal x, so x-only terms are computed once per distinct x.
+#[derive(Debug)]
+pub(crate) struct Grouped {
+    pub x: Vec<f64>,
+    pub tx: Vec<f64>,
+    pub t: Vec<f64>,
+    pub w: Vec<f64>,
+    pub runs: Vec<(usize, usize)>,
+}
+
+impl Grouped {
+    pub fn new(x: &[f64], tx: &[f64], t: &[f64]) -> Self {
+        let mut idx: Vec<usize> = (0..x.len()).collect();
+        idx.sort_unstable_by(|&i, &j| x[i].total_cmp(&x[j]).then(tx[i].total_cmp(&tx[j])).then(t[i].total_cmp(&t[j])));
+        let mut g = Grouped { x: Vec::new(), tx: Vec::new(), t: Vec::new(), w: Vec::new(), runs: Vec::new() };
+        for i in idx {
+            let n = g.x.len();
+            if n > 0 && g.x[n - 1] == x[i] && g.tx[n - 1] == tx[i] && g.t[n - 1] == t[i] {
+                g.w[n - 1] += 1.0;
+                continue;
+            }
+            if n == 0 || g.x[n - 1] != x[i] {
+                if let Some(last) = g.runs.last_mut() {
+                    last.1 = n;
+                }
+                g.runs.push((n, n));
+            }
+            g.x.push(x[i]);
+            g.tx.push(tx[i]);
+            g.t.push(t[i]);
+            g.w.push(1.0);
+        }
+        if let Some(last) = g.runs.last_mut() {
+            last.1 = g.x.len();
+        }
+        g
+    }
+
+    /// Total weight of the rows `lo..hi`.
+    pub fn weight(&self, lo: usize, hi: usize) -> f64 {
+        self.w[lo..hi].iter().sum()
+    }
+}
+
+/// What [`fit_mle`] returns, parameters on their own scale.
+pub(crate) struct Mle {
+    pub params: Vec<f64>,
+    pub log_likelihood: f64,
+    pub standard_errors: Option<Vec<f64>>,
+    pub convergence: Convergence,
+    pub warnings: Vec<Warning>,
+}
+
+/// Maximises `ll` (the total log-likelihood at natural parameters) over log-parameters from the
+/// given natural-scale starts; `n` is the number of customers (the objective is the mean).
+pub(crate) fn fit_mle<F: Fn(&[f64]) -> f64>(starts: &[Vec<f64>], n: f64, options: &FitOptions, ll: F) -> Mle {
+    let pen = options.penalizer;
+    let mut buf = Vec::new();
+    let objective = |theta: &[f64]| {
+        buf.clear();
+        buf.extend(theta.iter().map(|t| t.exp()));
+        let v = -ll(&buf) / n;
+        if pen > 0.0 {
+            v + pen * buf.iter().map(|p| p * p).sum::<f64>()
+        } else {
+            v
+        }
+    };
+    let log_starts: Vec<Vec<f64>> = starts.iter().map(|s| s.iter().map(|v| v.ln()).collect()).collect();
+    let settings =
+        Settings { max_iterations: options.max_iterations, tolerance: options.tolerance, max_restarts: options.max_restarts };
+    let m = minimize(objective, &log_starts, settings, n);
+    let params: Vec<f64> = m.x.iter().map(|t| t.exp()).collect();
+    let log_likelihood = ll(&params);
+    let k = params.len();
+    // Hessian of the total −LL in the log-parameters.
+    let hessian: Vec<f64> = if pen == 0.0 {
+        m.hessian.iter().map(|h| h * n).collect()
+    } else {
+        let mut f = |theta: &[f64]| -ll(&theta.iter().map(|t| t.exp()).collect::<Vec<_>>());
+        let f0 = f(&m.x);
+        fd_derivatives(&mut f, &m.x, f0, 1e-4).1
+    };
+    // Delta method: SE(p) = p · SE(ln p) (exact at a stationary point).
+    let standard_errors = spd_inverse(&hessian, k).and_then(|cov| {
+        let se: Vec<f64> = (0..k).map(|i| params[i] * cov[i * k + i].sqrt()).collect();
+        se.iter().all(|v| v.is_finite()).then_some(se)
+    });
+    let mut warnings = Vec::new();
+    if !m.convergence.converged {
+        warnings.push(Warning::new(
+            "clv.not_converged",
+            format!(
+                "the fit did not fully converge (gradient norm {:.3e} after {} iterations); treat the parameters with caution",
+                m.convergence.gradient_norm, m.convergence.iterations
+            ),
+        ));
+    }
+    if params.iter().any(|&p| !(1e-6..=1e6).contains(&p)) {
+        warnings.push(Warning::new(
+            "clv.parameter_at_boundary",
+            "a parameter ran to an extreme value: the data cannot pin the model down (a limiting case fits as well)",
+        ));
+    }
+    if standard_errors.is_none() {
+        warnings.push(Warning::new(
+            "clv.no_standard_errors",
+            "standard errors are unavailable: the likelihood is flat or not concave at the optimum",
+        ));
+    }
+    Mle { params, log_likelihood, standard_errors, convergence: m.convergence, warnings }
+}
+
+/// Warnings about thin data, shared by the purchase models.
+pub(crate) fn data_warnings(data: &CustomerSummary, options: &FitOptions) -> Vec<Warning> {
+    let mut w = Vec::new();
+    let repeat = data.repeat_customers();
+    if repeat < options.min_repeat_customers {
+        w.push(Warning::new(
+            "clv.few_repeat_customers",
+            format!(
+                "only {repeat} customers made a repeat purchase; at least {} are needed for reliable estimates",
+                options.min_repeat_customers
+            ),
+        ));
+    }
+    let span_days = data.t.iter().copied().fold(0.0, f64::max) * data.unit.days();
+    if span_days < 56.0 {
+        w.push(Warning::new(
+            "clv.short_history",
+            format!("the longest customer history is {span_days:.0} days; purchase models need several months of history"),
+        ));
+    }
+    w
+}
+
+/// Pearson correlation (0 when either side is constant).
+pub(crate) fn pearson(x: &[f64], y: &[f64]) -> f64 {
+    let n = x.len() as f64;
+    if n < 2.0 {
+        return 0.0;
+    }
+    let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in x.iter().zip(y) {
+        sxy += (a - mx) * (b - my);
+        sxx += (a - mx) * (a - mx);
+        syy += (b - my) * (b - my);
+    }
+    if sxx == 0.0 || syy == 0.0 {
+        0.0
+    } else {
+        sxy / (sxx * syy).sqrt()
+    }
+}
+
+/// Expected purchases per month for `months` months, discounted, times the expected spend:
+/// lifetimes' `customer_lifetime_value(model, x, tₓ, T, monetary, time=months,
+/// discount_rate=monthly_discount, freq)` for one customer.
+///
+/// `CLV = Σ_{i=1..months} E[M] · (E[Y(i·f)] − E[Y((i−1)·f)]) / (1 + d)^i` with `f` units per
+/// month ([`TimeUnit::per_month`]: 4.345 weeks or 30 days).
+#[allow(clippy::too_many_arguments)]
+pub fn clv_one<M: PurchaseModel + ?Sized>(
+    model: &M,
+    unit: TimeUnit,
+    expected_spend: f64,
+    x: f64,
+    t_x: f64,
+    big_t: f64,
+    months: u32,
+    monthly_discount: f64,
+) -> f64 {
+    let f = unit.per_month();
+    let mut prev = 0.0;
+    let mut clv = 0.0;
+    for i in 1..=months {
+        let e = model.expected_purchases(f64::from(i) * f, x, t_x, big_t);
+        clv += expected_spend * (e - prev) / (1.0 + monthly_discount).powi(i as i32);
+        prev = e;
+    }
+    clv
+}
+
+/// [`clv_one`] for every customer of `data`, with E[M] from the Gamma-Gamma model.
+pub fn customer_lifetime_value<M: PurchaseModel + ?Sized>(
+    model: &M,
+    spend: &GammaGamma,
+    data: &CustomerSummary,
+    months: u32,
+    monthly_discount: f64,
+) -> Vec<f64> {
+    (0..data.len())
+        .map(|i| {
+            let (x, tx, t, m) = (data.frequency[i], data.recency[i], data.t[i], data.monetary[i]);
+            clv_one(model, data.unit, spend.expected_spend(x, m), x, tx, t, months, monthly_discount)
+        })
+        .collect()
+}
+
+/// Per-customer predictions, column by column, in the order of the summary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Predictions {
+    /// The horizon of `expected_purchases`, in the summary's unit (months × units per month).
+    pub horizon: f64,
+    pub horizon_months: u32,
+    pub monthly_discount: f64,
+    pub customer: Vec<u32>,
+    /// E[Y(horizon) | x, tₓ, T].
+    pub expected_purchases: Vec<f64>,
+    pub p_alive: Vec<f64>,
+    /// Gamma-Gamma E[M | x, z̄] (empty without a spend model).
+    pub expected_spend: Vec<f64>,
+    /// CLV over the horizon (empty without a spend model).
+    pub clv: Vec<f64>,
+}
+
+/// Predicts every customer of `data` over `months` months.
+pub fn predict<M: PurchaseModel + ?Sized>(
+    model: &M,
+    spend: Option<&GammaGamma>,
+    data: &CustomerSummary,
+    months: u32,
+    monthly_discount: f64,
+) -> Predictions {
+    let horizon = f64::from(months) * data.unit.per_month();
+    let n = data.len();
+    let mut p = Predictions {
+        horizon,
+        horizon_months: months,
+        monthly_discount,
+        customer: data.customer.clone(),
+        expected_purchases: Vec::with_capacity(n),
+        p_alive: Vec::with_capacity(n),
+        expected_spend: Vec::new(),
+        clv: Vec::new(),
+    };
+    for i in 0..n {
+        let (x, tx, t) = (data.frequency[i], data.recency[i], data.t[i]);
+        p.expected_purchases.push(model.expected_purchases(horizon, x, tx, t));
+        p.p_alive.push(model.p_alive(x, tx, t));
+        if let Some(gg) = spend {
+            let m = gg.expected_spend(x, data.monetary[i]);
+            p.expected_spend.push(m);
+            p.clv.push(clv_one(model, data.unit, m, x, tx, t, months, monthly_discount));
+        }
+    }
+    p
+}
+
+/// One period of the tracking chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrackingPoint {
+    /// 1-based period number (one period = one time unit).
+    pub period: u32,
+    /// Last day of the period, `YYYY-MM-DD`.
+    pub end: String,
+    /// Whether the period lies in the holdout.
+    pub holdout: bool,
+    /// Repeat purchase days in the period.
+    pub actual: f64,
+    /// Model expectation of the same.
+    pub predicted: f64,
+    pub actual_cumulative: f64,
+    pub predicted_cumulative: f64,
+}
+
+/// Customers grouped by calibration frequency, mean holdout purchases actual against predicted.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConditionalRow {
+    /// Calibration frequency x (the last row holds x and more: see `or_more`).
+    pub frequency: u32,
+    pub or_more: bool,
+    pub customers: usize,
+    /// Mean holdout purchase days.
+    pub actual: f64,
+    /// Mean E[Y(holdout duration) | x, tₓ, T].
+    pub predicted: f64,
+}
+
+/// Holdout validation of a purchase model fitted on the calibration period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Validation {
+    pub calibration_end: String,
+    pub observation_end: String,
+    /// Holdout length in units.
+    pub holdout_duration: f64,
+    /// Tracking series from the first purchase to the observation end.
+    pub tracking: Vec<TrackingPoint>,
+    /// Conditional expectations by calibration frequency.
+    pub conditional: Vec<ConditionalRow>,
+    /// Per customer (calibration order): holdout purchase days.
+    pub holdout_actual: Vec<f64>,
+    /// Per customer: E[Y(holdout duration) | calibration x, tₓ, T].
+    pub holdout_predicted: Vec<f64>,
+    /// Mean absolute per-customer error.
+    pub mae: f64,
+    /// Root mean squared per-customer error.
+    pub rmse: f64,
+    pub total_actual: f64,
+    pub total_predicted: f64,
+}
+
+/// Validates `model` (fitted on `split.calibration`) against the holdout. `max_frequency`
+/// closes the conditional table with an "x or more" row (the paper uses 7).
+///
+/// Tracking: period k (1-based) ends on day `o + k·u − 1`, where `o` is the first purchase day
+/// of any calibration customer and `u` the unit in days. Actual = repeat purchase days in the
+/// period; predicted = Σᵢ E[X(tᵢ)] differences, tᵢ = (period end − first dayᵢ)/u, the
+/// unconditional expectation of each customer since her first purchase (paper figure 3).
+pub fn validate<M: PurchaseModel + ?Sized>(model: &M, split: &CalibrationHoldout, max_frequency: u32) -> Validation {
+    let cal = &split.calibration;
+    let u = cal.unit.days() as i64;
+    let dur = split.holdout_duration;
+    // Per-customer conditional predictions.
+    let holdout_predicted: Vec<f64> =
+        (0..cal.len()).map(|i| model.expected_purchases(dur, cal.frequency[i], cal.recency[i], cal.t[i])).collect();
+    let holdout_actual = split.holdout_frequency.clone();
+    let n = cal.len().max(1) as f64;
+    let mut mae = 0.0;
+    let mut sse = 0.0;
+    for (a, p) in holdout_actual.iter().zip(&holdout_predicted) {
+        mae += (a - p).abs();
+        sse += (a - p) * (a - p);
+    }
+    // Conditional table.
+    let rows = max_frequency as usize + 1;
+    let mut count = vec![0usize; rows];
+    let mut act = vec![0.0; rows];
+    let mut pred = vec![0.0; rows];
+    for i in 0..cal.len() {
+        let k = (cal.frequency[i].max(0.0) as usize).min(max_frequency as usize);
+        count[k] += 1;
+        act[k] += holdout_actual[i];
+        pred[k] += holdout_predicted[i];
+    }
+    let conditional = (0..rows)
+        .map(|k| {
+            let c = count[k].max(1) as f64;
+            ConditionalRow {
+                frequency: k as u32,
+                or_more: k == max_frequency as usize,
+                customers: count[k],
+                actual: act[k] / c,
+                predicted: pred[k] / c,
+            }
+        })
+        .collect();
+    // Tracking: births grouped by day.
+    let mut births: Vec<(i64, f64)> = Vec::new();
+    let mut first = cal.first_day.clone();
+    first.sort_unstable();
+    for d in first {
+        match births.last_mut() {
+            Some(b) if b.0 == d => b.1 += 1.0,
+            _ => births.push((d, 1.0)),
+        }
+    }
+    let mut tracking = Vec::new();
+    if let Some(&(origin, _)) = births.first() {
+        let periods = (split.observation_end_day - origin + 1 + u - 1) / u;
+        let mut next_repeat = 0;
+        let (mut cum_a, mut cum_p) = (0.0, 0.0);
+        for k in 1..=periods.max(0) {
+            let end = (origin + k * u - 1).min(split.observation_end_day);
+            let mut a = 0.0;
+            while next_repeat < split.repeat_days.len() && split.repeat_days[next_repeat] <= end {
+                a += 1.0;
+                next_repeat += 1;
+            }
+            let p_cum: f64 = births
+                .iter()
+                .filter(|&&(b, _)| b <= end)
+                .map(|&(b, c)| c * model.unconditional_expected((end - b) as f64 / u as f64))
+                .sum();
+            tracking.push(TrackingPoint {
+                period: k as u32,
+                end: format_day(end),
+                holdout: end > split.calibration_end_day,
+                actual: a,
+                predicted: p_cum - cum_p,
+                actual_cumulative: cum_a + a,
+                predicted_cumulative: p_cum,
+            });
+            cum_a += a;
+            cum_p = p_cum;
+        }
+    }
+    Validation {
+        calibration_end: format_day(split.calibration_end_day),
+        observation_end: format_day(split.observation_end_day),
+        holdout_duration: dur,
+        tracking,
+        conditional,
+        total_actual: holdout_actual.iter().sum(),
+        total_predicted: holdout_predicted.iter().sum(),
+        holdout_actual,
+        holdout_predicted,
+        mae: mae / n,
+        rmse: (sse / n).sqrt(),
+    }
+}
+
+/// Settings of [`analyse`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ClvOptions {
+    pub unit: TimeUnit,
+    /// End of observation (seconds; its whole day counts). Default: the last purchase line.
+    pub end: Option<i64>,
+    /// First day of the holdout (seconds): calibration ends the day before. `None`: no
+    /// validation.
+    pub holdout_start: Option<i64>,
+    /// CLV and expected-purchases horizon in months.
+    pub horizon_months: u32,
+    /// Monthly discount rate of the CLV.
+    pub monthly_discount: f64,
+    /// Whether to fit the (slower) Pareto/NBD model as well.
+    pub pareto_nbd: bool,
+    pub fit: FitOptions,
+}
+
+impl Default for ClvOptions {
+    fn default() -> Self {
+        ClvOptions {
+            unit: TimeUnit::Weeks,
+            end: None,
+            holdout_start: None,
+            horizon_months: 12,
+            monthly_discount: 0.01,
+            pareto_nbd: true,
+            fit: FitOptions::default(),
+        }
+    }
+}
+
+/// Why [`analyse`] produced nothing.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ClvError {
+    #[error("{0}")]
+    Summary(#[from] SummaryError),
+    #[error("invalid options: {0}")]
+    Options(#[from] ParamError),
+    #[error("{0}")]
+    BgNbd(#[from] BgNbdError),
+    #[error("the horizon must be 1 to 1200 months and the discount rate a finite number > −1")]
+    BadHorizon,
+}
+
+impl ClvError {
+    /// Stable code for the page's i18n.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ClvError::Summary(e) => e.code(),
+            ClvError::Options(_) => "clv.bad_options",
+            ClvError::BgNbd(e) => e.code(),
+            ClvError::BadHorizon => "clv.bad_horizon",
+        }
+    }
+}
+
+/// A model that could not be fitted, while the analysis went on without it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ModelError {
+    pub model: &'static str,
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// The per-customer table of [`analyse`]: summary and predictions side by side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CustomerTable {
+    /// Customer keys as in the file.
+    pub id: Vec<String>,
+    pub frequency: Vec<f64>,
+    pub recency: Vec<f64>,
+    #[serde(rename = "T")]
+    pub t: Vec<f64>,
+    pub monetary: Vec<f64>,
+    /// BG/NBD predictions.
+    pub predictions: Predictions,
+}
+
+/// Everything the page's CLV view shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClvReport {
+    pub version: &'static str,
+    pub options: ClvOptions,
+    pub first_purchase: String,
+    pub observation_end: String,
+    pub customers: usize,
+    pub repeat_customers: usize,
+    /// Σ frequency: repeat purchase days.
+    pub repeat_transactions: f64,
+    pub bgnbd: BgNbdFit,
+    pub pareto_nbd: Option<ParetoNbdFit>,
+    pub gamma_gamma: Option<GammaGammaFit>,
+    pub model_errors: Vec<ModelError>,
+    pub customer_table: CustomerTable,
+    /// BG/NBD fitted on the calibration period and checked on the holdout.
+    pub validation: Option<HoldoutValidation>,
+}
+
+/// [`Validation`] with the calibration-period fit it checks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HoldoutValidation {
+    pub calibration_fit: BgNbdFit,
+    #[serde(flatten)]
+    pub validation: Validation,
+}
+
+/// Summarises the purchase lines of `lines`, fits the three models on the whole period and
+/// predicts every customer; with a holdout start, also fits BG/NBD on the calibration period
+/// and validates it on the holdout.
+pub fn analyse(lines: &LineItems, options: &ClvOptions) -> Result<ClvReport, ClvError> {
+    options.fit.check()?;
+    let discount_ok = options.monthly_discount.is_finite() && options.monthly_discount > -1.0;
+    if !discount_ok || !(1..=1200).contains(&options.horizon_months) {
+        return Err(ClvError::BadHorizon);
+    }
+    let (c, t, a) = purchase_columns(lines);
+    let end = options.end.or_else(|| t.iter().copied().max()).ok_or(SummaryError::NoCustomers)?;
+    let data = summary_from_transactions(&c, &t, &a, end, options.unit)?;
+    let bg = BgNbd::fit(&data, &options.fit)?;
+    let mut model_errors = Vec::new();
+    let pareto = if options.pareto_nbd {
+        match ParetoNbd::fit(&data, &options.fit) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                model_errors.push(ModelError { model: "pareto_nbd", code: e.code(), message: e.to_string() });
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let gg = match GammaGamma::fit(&data, &options.fit) {
+        Ok(f) => Some(f),
+        Err(e) => {
+            model_errors.push(ModelError { model: "gamma_gamma", code: e.code(), message: e.to_string() });
+            None
+        }
+    };
+    let predictions =
+        predict(&bg.params, gg.as_ref().map(|g| &g.params), &data, options.horizon_months, options.monthly_discount);
+    let validation = match options.holdout_start {
+        Some(h) => {
+            let split = calibration_holdout(&c, &t, &a, (day_of(h) - 1) * 86_400, end, options.unit)?;
+            let fit = BgNbd::fit(&split.calibration, &options.fit)?;
+            let validation = validate(&fit.params, &split, 7);
+            Some(HoldoutValidation { calibration_fit: fit, validation })
+        }
+        None => None,
+    };
+    let customer_table = CustomerTable {
+        id: data.customer.iter().map(|&c| lines.customers.name(c).to_owned()).collect(),
+        frequency: data.frequency.clone(),
+        recency: data.recency.clone(),
+        t: data.t.clone(),
+        monetary: data.monetary.clone(),
+        predictions,
+    };
+    Ok(ClvReport {
+        version: crate::VERSION,
+        options: *options,
+        first_purchase: format_day(data.first_day.iter().copied().min().unwrap_or(0)),
+        observation_end: format_day(day_of(end)),
+        customers: data.len(),
+        repeat_customers: data.repeat_customers(),
+        repeat_transactions: data.frequency.iter().sum(),
+        bgnbd: bg,
+        pareto_nbd: pareto,
+        gamma_gamma: gg,
+        model_errors,
+        customer_table,
+        validation,
+    })
+}

@@ -1,0 +1,88 @@
+//! Fit settings shared by the three models, validated before any work, and the warnings a fit
+//! can carry.
+
+use serde::Serialize;
+
+/// Settings of a maximum-likelihood fit. Build with [`FitOptions::default`] and the setters;
+/// every `fit` calls [`FitOptions::check`] first.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FitOptions {
+    /// Iteration budget of each Nelder–Mead run (and of the Newton polish).
+    pub max_iterations: usize,
+    /// Relative tolerance on the objective for the Nelder–Mead stage. The Newton polish that
+    /// follows drives the gradient to rounding level, so this only trades search effort
+    /// against the risk of stopping far from the optimum on a flat likelihood.
+    pub tolerance: f64,
+    /// Nelder–Mead restarts from the best vertex, per start point.
+    pub max_restarts: usize,
+    /// L2 penalty `penalizer × Σ θ²` on the parameters, added to the mean negative
+    /// log-likelihood as lifetimes' `penalizer_coef` does. 0 (the default) is plain maximum
+    /// likelihood; the goldens use 0.
+    pub penalizer: f64,
+    /// Repeat customers below which a fit carries the `clv.few_repeat_customers` warning.
+    pub min_repeat_customers: usize,
+}
+
+impl Default for FitOptions {
+    fn default() -> Self {
+        FitOptions { max_iterations: 5_000, tolerance: 1e-4, max_restarts: 1, penalizer: 0.0, min_repeat_customers: 30 }
+    }
+}
+
+/// Invalid [`FitOptions`].
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ParamError {
+    #[error("max_iterations must be at least 1")]
+    MaxIterations,
+    #[error("tolerance must be a finite number in (0, 1), not {0}")]
+    Tolerance(f64),
+    #[error("penalizer must be a finite number ≥ 0, not {0}")]
+    Penalizer(f64),
+}
+
+impl FitOptions {
+    /// Sets the iteration budget.
+    pub fn max_iterations(mut self, n: usize) -> Self {
+        self.max_iterations = n;
+        self
+    }
+
+    /// Sets the tolerance.
+    pub fn tolerance(mut self, tol: f64) -> Self {
+        self.tolerance = tol;
+        self
+    }
+
+    /// Sets the L2 penalty.
+    pub fn penalizer(mut self, p: f64) -> Self {
+        self.penalizer = p;
+        self
+    }
+
+    /// Checks every setting.
+    pub fn check(&self) -> Result<(), ParamError> {
+        if self.max_iterations == 0 {
+            return Err(ParamError::MaxIterations);
+        }
+        if !(self.tolerance > 0.0 && self.tolerance < 1.0) {
+            return Err(ParamError::Tolerance(self.tolerance));
+        }
+        if !(self.penalizer >= 0.0 && self.penalizer.is_finite()) {
+            return Err(ParamError::Penalizer(self.penalizer));
+        }
+        Ok(())
+    }
+}
+
+/// A caveat about a result: a stable `code` for the page's i18n and an English sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl Warning {
+    pub(crate) fn new(code: &'static str, message: impl Into<String>) -> Self {
+        Warning { code, message: message.into() }
+    }
+}

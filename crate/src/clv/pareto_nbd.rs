@@ -1,0 +1,210 @@
+//! Pareto/NBD (Schmittlein, Morrison & Colombo 1987), in the form of Fader & Hardie's note
+//! "A Note on Deriving the Pareto/NBD Model and Related Expressions" (2005).
+//!
+//! While alive a customer buys as a Poisson process with rate λ ~ Gamma(r, α); her lifetime is
+//! exponential with rate μ ~ Gamma(s, β). The per-customer likelihood (note eq. 19):
+//!
+//! ```text
+//! L = Γ(r+x) αʳ βˢ / Γ(r) · [ 1 / ((α+T)^(r+x) (β+T)ˢ) + s/(r+s+x) · A₀ ]
+//! A₀ = F(tₓ) − F(T),  F(y) = ₂F₁(r+s+x, b′; r+s+x+1; |α−β| / (m+y)) / (m+y)^(r+s+x)
+//! ```
+//! with `m = α, b′ = s+1` when α ≥ β and `m = β, b′ = r+x` when α < β (both branches of the
+//! note, so the argument is always in [0, 1)). ₂F₁(a, b; a+1; z) is summed after Euler's
+//! transformation as (1−z)^(1−b) ₂F₁(1, a+1−b; a+1; z), a series of positive terms, and the
+//! difference F(tₓ) − F(T) is taken in log space as ln F(tₓ) + ln(1 − e^(ln F(T) − ln F(tₓ))).
+
+use serde::Serialize;
+
+use super::optimize::Convergence;
+use super::params::{FitOptions, ParamError, Warning};
+use super::special::{ln_gamma, ln_hyp2f1_a_b_a1, log_add_exp};
+use super::summary::{CustomerSummary, SummaryError};
+use super::{fit_mle, Grouped, PurchaseModel};
+
+/// Why a Pareto/NBD fit or evaluation failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ParetoNbdError {
+    #[error("invalid input data: {0}")]
+    Data(#[from] SummaryError),
+    #[error("invalid fit options: {0}")]
+    Options(#[from] ParamError),
+    /// Nobody bought twice: the lifetime process (s, β) cannot be identified.
+    #[error("no customer made a repeat purchase, so the Pareto/NBD model cannot be fitted")]
+    NoRepeatCustomers,
+    #[error("Pareto/NBD parameter {name} must be a finite number > 0, not {value}")]
+    BadParameter { name: &'static str, value: f64 },
+    #[error("the Pareto/NBD likelihood could not be maximised (it is not finite at any point tried)")]
+    NoFiniteLikelihood,
+}
+
+impl ParetoNbdError {
+    /// Stable code for the page's i18n.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ParetoNbdError::Data(e) => e.code(),
+            ParetoNbdError::Options(_) => "clv.bad_options",
+            ParetoNbdError::NoRepeatCustomers => "clv.no_repeat_customers",
+            ParetoNbdError::BadParameter { .. } => "clv.bad_parameter",
+            ParetoNbdError::NoFiniteLikelihood => "clv.no_finite_likelihood",
+        }
+    }
+}
+
+/// Pareto/NBD parameters (r, α: purchase-rate Gamma; s, β: dropout-rate Gamma), α and β in the
+/// summary's time unit.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ParetoNbd {
+    pub r: f64,
+    pub alpha: f64,
+    pub s: f64,
+    pub beta: f64,
+}
+
+/// A fitted Pareto/NBD model and how the fit went.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParetoNbdFit {
+    pub params: ParetoNbd,
+    /// Σ ln Lᵢ in the summary's time unit.
+    pub log_likelihood: f64,
+    /// Standard errors on the parameters' own scale (r, α, s, β); `None` when the Hessian is not
+    /// positive definite.
+    pub standard_errors: Option<ParetoNbd>,
+    pub convergence: Convergence,
+    pub warnings: Vec<Warning>,
+    pub customers: usize,
+    pub repeat_customers: usize,
+}
+
+impl ParetoNbd {
+    /// Parameters, checked to be finite and positive.
+    pub fn new(r: f64, alpha: f64, s: f64, beta: f64) -> Result<Self, ParetoNbdError> {
+        for (name, value) in [("r", r), ("alpha", alpha), ("s", s), ("beta", beta)] {
+            if !(value.is_finite() && value > 0.0) {
+                return Err(ParetoNbdError::BadParameter { name, value });
+            }
+        }
+        Ok(ParetoNbd { r, alpha, s, beta })
+    }
+
+    /// Maximum-likelihood fit on a customer summary (deterministic starts, unlike lifetimes).
+    pub fn fit(data: &CustomerSummary, options: &FitOptions) -> Result<ParetoNbdFit, ParetoNbdError> {
+        options.check()?;
+        data.validate()?;
+        let repeat = data.repeat_customers();
+        if repeat == 0 {
+            return Err(ParetoNbdError::NoRepeatCustomers);
+        }
+        let g = Grouped::new(&data.frequency, &data.recency, &data.t);
+        let t_mean = (data.t.iter().sum::<f64>() / data.len() as f64).max(1e-3);
+        let t_max = data.t.iter().copied().fold(0.0, f64::max).max(1e-9);
+        let starts = vec![vec![1.0, t_mean, 1.0, t_mean], vec![0.1, 0.01 * t_max, 0.1, 0.01 * t_max]];
+        let ll = |p: &[f64]| ll_grouped(&ParetoNbd { r: p[0], alpha: p[1], s: p[2], beta: p[3] }, &g);
+        let m = fit_mle(&starts, data.len() as f64, options, ll);
+        if !m.log_likelihood.is_finite() {
+            return Err(ParetoNbdError::NoFiniteLikelihood);
+        }
+        let mut warnings = super::data_warnings(data, options);
+        warnings.extend(m.warnings);
+        let p = |v: &[f64]| ParetoNbd { r: v[0], alpha: v[1], s: v[2], beta: v[3] };
+        Ok(ParetoNbdFit {
+            params: p(&m.params),
+            log_likelihood: m.log_likelihood,
+            standard_errors: m.standard_errors.as_deref().map(p),
+            convergence: m.convergence,
+            warnings,
+            customers: data.len(),
+            repeat_customers: repeat,
+        })
+    }
+
+    /// Σ ln Lᵢ over a summary.
+    pub fn log_likelihood(&self, data: &CustomerSummary) -> f64 {
+        ll_grouped(self, &Grouped::new(&data.frequency, &data.recency, &data.t))
+    }
+
+    /// ln Lᵢ of one customer (NaN if the hypergeometric series cannot be summed).
+    pub fn customer_log_likelihood(&self, x: f64, t_x: f64, t: f64) -> f64 {
+        let ParetoNbd { r, alpha, s, beta } = *self;
+        let a1 = ln_gamma(r + x) - ln_gamma(r) + r * alpha.ln() + s * beta.ln();
+        a1 + self.ln_bracket(x, t_x, t)
+    }
+
+    /// `−(r+x) ln(α+T) − s ln(β+T)`: ln of the "still alive at T" part of the bracket.
+    fn ln_alive_part(&self, x: f64, t: f64) -> f64 {
+        -(self.r + x) * (self.alpha + t).ln() - self.s * (self.beta + t).ln()
+    }
+
+    /// ln of the bracket `[1/((α+T)^(r+x)(β+T)ˢ) + s/(r+s+x) A₀]`.
+    fn ln_bracket(&self, x: f64, t_x: f64, t: f64) -> f64 {
+        let rsx = self.r + self.s + x;
+        log_add_exp(self.ln_alive_part(x, t), self.s.ln() - rsx.ln() + self.ln_a0(x, t_x, t))
+    }
+
+    /// ln A₀ (−∞ when tₓ = T; NaN when a series fails).
+    fn ln_a0(&self, x: f64, t_x: f64, t: f64) -> f64 {
+        let ParetoNbd { r, alpha, s, beta } = *self;
+        let (m, b) = if alpha >= beta { (alpha, s + 1.0) } else { (beta, r + x) };
+        let d = (alpha - beta).abs();
+        let a = r + s + x;
+        let ln_f = |y: f64| match ln_hyp2f1_a_b_a1(a, b, d / (m + y)) {
+            Ok(v) => v - a * (m + y).ln(),
+            Err(_) => f64::NAN,
+        };
+        let (f_tx, f_t) = (ln_f(t_x), ln_f(t));
+        if f_t >= f_tx {
+            return f64::NEG_INFINITY;
+        }
+        f_tx + (-(f_t - f_tx).exp_m1()).ln()
+    }
+
+    /// P(alive | x, tₓ, T) = 1 / (1 + s/(r+s+x) (α+T)^(r+x) (β+T)ˢ A₀).
+    pub fn p_alive(&self, x: f64, t_x: f64, t: f64) -> f64 {
+        let rsx = self.r + self.s + x;
+        let l = self.s.ln() - rsx.ln() + self.ln_a0(x, t_x, t) - self.ln_alive_part(x, t);
+        1.0 / (1.0 + l.exp())
+    }
+
+    /// E[Y(t) | x, tₓ, T] = P(alive) · (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)]
+    /// (the limit `ln((β+T+t)/(β+T))` replaces the last factor over (s−1) at s = 1).
+    pub fn expected_purchases(&self, t: f64, x: f64, t_x: f64, big_t: f64) -> f64 {
+        if t <= 0.0 {
+            return 0.0;
+        }
+        let ParetoNbd { r, alpha, s, beta } = *self;
+        let l = ((beta + big_t) / (beta + big_t + t)).ln();
+        let factor = if (s - 1.0).abs() < 1e-10 { -l } else { -((s - 1.0) * l).exp_m1() / (s - 1.0) };
+        self.p_alive(x, t_x, big_t) * (r + x) * (beta + big_t) / (alpha + big_t) * factor
+    }
+
+    /// E[X(t)] for a new customer: rβ/(α(s−1)) · [1 − (β/(β+t))^(s−1)].
+    pub fn unconditional_expected(&self, t: f64) -> f64 {
+        self.expected_purchases(t, 0.0, 0.0, 0.0)
+    }
+}
+
+impl PurchaseModel for ParetoNbd {
+    fn expected_purchases(&self, t: f64, x: f64, t_x: f64, big_t: f64) -> f64 {
+        ParetoNbd::expected_purchases(self, t, x, t_x, big_t)
+    }
+    fn p_alive(&self, x: f64, t_x: f64, big_t: f64) -> f64 {
+        ParetoNbd::p_alive(self, x, t_x, big_t)
+    }
+    fn unconditional_expected(&self, t: f64) -> f64 {
+        ParetoNbd::unconditional_expected(self, t)
+    }
+}
+
+fn ll_grouped(p: &ParetoNbd, g: &Grouped) -> f64 {
+    let (lg_r, head0) = (ln_gamma(p.r), p.r * p.alpha.ln() + p.s * p.beta.ln());
+    let mut total = 0.0;
+    for &(lo, hi) in &g.runs {
+        let x = g.x[lo];
+        let a1 = ln_gamma(p.r + x) - lg_r + head0;
+        let mut acc = 0.0;
+        for i in lo..hi {
+            acc += g.w[i] * p.ln_bracket(x, g.tx[i], g.t[i]);
+        }
+        total += g.weight(lo, hi) * a1 + acc;
+    }
+    total
+}

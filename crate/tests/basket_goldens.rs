@@ -332,3 +332,35 @@ fn cli_rules_json_equals_the_library_report() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["error"]["code"], "basket.invalid_parameter");
 }
+
+#[test]
+fn online_retail_segments_compare_lifts() {
+    let tx = online_retail();
+    let customer = tx.customer.as_ref().unwrap();
+    let mut orders = vec![0u32; tx.customers.len()];
+    for &c in customer {
+        orders[c as usize] += 1;
+    }
+    // Loyal customers (10+ orders) against the others.
+    let loyal = tx.filter_baskets(|i| orders[customer[i] as usize] >= 10);
+    let others = tx.filter_baskets(|i| orders[customer[i] as usize] < 10);
+    assert_eq!(loyal.len() + others.len(), tx.len());
+    let ip = FpGrowthParams::new(0.02).check().unwrap();
+    let rp = RuleParams::new(0.5).check().unwrap();
+    let cmp = clientele::basket::compare_segments(&loyal, &others, ["loyal", "others"], &ip, &rp).unwrap();
+    assert!(!cmp.rules.is_empty());
+    let min_a = ip.min_support().min_count(loyal.len());
+    let min_b = ip.min_support().min_count(others.len());
+    for r in &cmp.rules {
+        match r.found_in {
+            "a" => assert!(r.a.count >= min_a && r.a.confidence.unwrap() >= 0.5),
+            "b" => assert!(r.b.count >= min_b && r.b.confidence.unwrap() >= 0.5),
+            _ => assert!(r.a.count >= min_a && r.b.count >= min_b),
+        }
+    }
+    // The segment's own rule list agrees with the contrast's figures.
+    let own = rules(&loyal, &mine(&loyal, 0.02), 0.5);
+    let first = &own.rules[0];
+    let c = cmp.rules.iter().find(|r| r.antecedent == first.antecedent && r.consequent == first.consequent).unwrap();
+    assert!(close(c.a.lift.unwrap(), first.measures.lift, 1e-12));
+}

@@ -13,6 +13,8 @@
 //! 4. [`Sequences`] and [`cspade`]: per customer, the baskets of each day in time order, frequent
 //!    sequential patterns and "A, then B within N days" rules ([`sequence_rules`]).
 //! 5. [`recommend`]: per customer, next-best products from rules and sequence rules.
+//! 6. [`compare_segments`]: rules mined within two segments (say True Friends and Strangers),
+//!    measured in both, ranked by how much their lift differs.
 //!
 //! Parameters follow the linfa convention: a plain, unchecked parameter struct with builder
 //! methods ([`FpGrowthParams`], [`RuleParams`], [`SequenceParams`]) is validated by `check()` into
@@ -39,6 +41,7 @@ mod measures;
 mod params;
 mod recommend;
 mod rules;
+mod segments;
 mod sequences;
 mod transactions;
 
@@ -51,8 +54,9 @@ pub use params::{
     ValidRecommendParams, ValidRuleParams, ValidSequenceParams,
 };
 pub use recommend::{recommend, Recommendation, RecommendationSource};
-pub use rules::{association_rules, Rule, RuleSet};
-pub use sequences::{cspade, sequence_rules, SequencePattern, SequencePatterns, SequenceRule, Sequences};
+pub use rules::{association_rules, association_rules_with_progress, sort_rules, Rule, RuleSet};
+pub use segments::{compare_segments, RuleContrast, SegmentComparison, SegmentStats};
+pub use sequences::{cspade, cspade_with_progress, sequence_rules, SequencePattern, SequencePatterns, SequenceRule, Sequences};
 pub use transactions::{ExclusionReason, ExclusionSuggestion, ItemKey, Transactions};
 
 /// Why a basket analysis could not run. `Display` is one English sentence; [`BasketError::code`]

@@ -133,12 +133,21 @@ impl BgNbd {
         head + log_add_exp(-(r + x) * (alpha + t).ln(), death_term(self, x, t_x))
     }
 
-    /// E[Y(t) | x, tₓ, T]: expected purchases in the next `t` (paper eq. 10).
-    ///
-    /// `(a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))] · P(alive)`,
-    /// with ₂F₁ taken through Euler's transformation so the bracket needs no huge intermediate
-    /// values. NaN if the series fails (t is absurdly large relative to α + T).
+    /// E[Y(t) | x, tₓ, T]: expected purchases in the next `t` (paper eq. 10):
+    /// [`BgNbd::expected_if_alive`] × [`BgNbd::p_alive`].
     pub fn expected_purchases(&self, t: f64, x: f64, t_x: f64, big_t: f64) -> f64 {
+        if t <= 0.0 {
+            return 0.0;
+        }
+        self.expected_if_alive(t, x, big_t) * self.p_alive(x, t_x, big_t)
+    }
+
+    /// Expected purchases in the next `t` of a customer known to be alive at T (it does not
+    /// depend on tₓ):
+    /// `(a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))]`,
+    /// with ₂F₁ taken through Euler's transformation so the bracket needs no huge intermediate
+    /// values. NaN if the series fails (t absurdly large relative to α + T) or a = 1 exactly.
+    pub fn expected_if_alive(&self, t: f64, x: f64, big_t: f64) -> f64 {
         if t <= 0.0 {
             return 0.0;
         }
@@ -151,7 +160,7 @@ impl BgNbd {
             Err(SeriesError::Domain | SeriesError::NotConverged) => return f64::NAN,
         };
         let bracket = -((a - 1.0) * (-z).ln_1p()).exp_m1() - (1.0 - z).powf(a - 1.0) * (f - 1.0);
-        c / (a - 1.0) * bracket * self.p_alive(x, t_x, big_t)
+        c / (a - 1.0) * bracket
     }
 
     /// P(alive | x, tₓ, T) = 1 / (1 + [x>0] · a/(b+x−1) · ((α+T)/(α+tₓ))^(r+x)).
@@ -214,6 +223,9 @@ impl PurchaseModel for BgNbd {
     }
     fn p_alive(&self, x: f64, t_x: f64, big_t: f64) -> f64 {
         BgNbd::p_alive(self, x, t_x, big_t)
+    }
+    fn expected_if_alive(&self, t: f64, x: f64, big_t: f64) -> f64 {
+        BgNbd::expected_if_alive(self, t, x, big_t)
     }
     fn unconditional_expected(&self, t: f64) -> f64 {
         BgNbd::unconditional_expected(self, t)

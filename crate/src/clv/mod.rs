@@ -46,9 +46,18 @@ use summary::{day_of, format_day, purchase_columns};
 /// A fitted purchase model: what CLV, predictions and validation need.
 pub trait PurchaseModel {
     /// E[Y(t) | x, tₓ, T]: expected purchases in the next `t`.
-    fn expected_purchases(&self, t: f64, x: f64, t_x: f64, big_t: f64) -> f64;
+    fn expected_purchases(&self, t: f64, x: f64, t_x: f64, big_t: f64) -> f64 {
+        if t <= 0.0 {
+            return 0.0;
+        }
+        self.expected_if_alive(t, x, big_t) * self.p_alive(x, t_x, big_t)
+    }
     /// P(alive | x, tₓ, T).
     fn p_alive(&self, x: f64, t_x: f64, big_t: f64) -> f64;
+    /// E[Y(t) | alive at T, x, T]: in both models the conditional expectation factors as this
+    /// (which does not depend on tₓ) times P(alive), so predictions share it across customers
+    /// with the same (x, T).
+    fn expected_if_alive(&self, t: f64, x: f64, big_t: f64) -> f64;
     /// E[X(t)] for a customer just acquired.
     fn unconditional_expected(&self, t: f64) -> f64;
 }
@@ -246,12 +255,35 @@ pub fn customer_lifetime_value<M: PurchaseModel + ?Sized>(
     months: u32,
     monthly_discount: f64,
 ) -> Vec<f64> {
-    (0..data.len())
-        .map(|i| {
-            let (x, tx, t, m) = (data.frequency[i], data.recency[i], data.t[i], data.monetary[i]);
-            clv_one(model, data.unit, spend.expected_spend(x, m), x, tx, t, months, monthly_discount)
-        })
-        .collect()
+    predict(model, Some(spend), data, months, monthly_discount).clv
+}
+
+/// Per customer: (E[Y(months · f)] if alive, Σᵢ (E[Y(i·f)] − E[Y((i−1)·f)])/(1+d)^i if alive),
+/// computed once per distinct (x, T).
+fn alive_steps<M: PurchaseModel + ?Sized>(model: &M, data: &CustomerSummary, months: u32, d: f64) -> Vec<(f64, f64)> {
+    let f = data.unit.per_month();
+    let n = data.len();
+    let mut idx: Vec<usize> = (0..n).collect();
+    idx.sort_unstable_by(|&i, &j| data.frequency[i].total_cmp(&data.frequency[j]).then(data.t[i].total_cmp(&data.t[j])));
+    let mut out = vec![(f64::NAN, f64::NAN); n];
+    let mut k = 0;
+    while k < n {
+        let (x, t) = (data.frequency[idx[k]], data.t[idx[k]]);
+        let (mut prev, mut disc) = (0.0, 0.0);
+        for i in 1..=months {
+            let e = model.expected_if_alive(f64::from(i) * f, x, t);
+            disc += (e - prev) / (1.0 + d).powi(i as i32);
+            prev = e;
+        }
+        out[idx[k]] = (prev, disc);
+        k += 1;
+        // Bitwise-equal keys share the result (NaN keys never match, so each gets its own).
+        while k < n && data.frequency[idx[k]] == x && data.t[idx[k]] == t {
+            out[idx[k]] = (prev, disc);
+            k += 1;
+        }
+    }
+    out
 }
 
 /// Per-customer predictions, column by column, in the order of the summary.
@@ -291,14 +323,16 @@ pub fn predict<M: PurchaseModel + ?Sized>(
         expected_spend: Vec::new(),
         clv: Vec::new(),
     };
-    for i in 0..n {
+    let steps = alive_steps(model, data, months, monthly_discount);
+    for (i, &(e, disc)) in steps.iter().enumerate() {
         let (x, tx, t) = (data.frequency[i], data.recency[i], data.t[i]);
-        p.expected_purchases.push(model.expected_purchases(horizon, x, tx, t));
-        p.p_alive.push(model.p_alive(x, tx, t));
+        let alive = model.p_alive(x, tx, t);
+        p.expected_purchases.push(e * alive);
+        p.p_alive.push(alive);
         if let Some(gg) = spend {
             let m = gg.expected_spend(x, data.monetary[i]);
             p.expected_spend.push(m);
-            p.clv.push(clv_one(model, data.unit, m, x, tx, t, months, monthly_discount));
+            p.clv.push(m * alive * disc);
         }
     }
     p

@@ -65,11 +65,13 @@ impl<F: FnMut(&[f64]) -> f64> Counted<F> {
     }
 }
 
-/// Minimises `f` from the given start points. `scale` multiplies the gradient norm reported
-/// (the models minimise the mean negative log-likelihood and report on the total).
+/// Minimises `f` from the given start points. The first start is searched and polished; the
+/// others are tried only when that does not converge, and the best result wins. `scale`
+/// multiplies the gradient norm reported (the models minimise the mean negative
+/// log-likelihood and report on the total).
 pub(crate) fn minimize<F: FnMut(&[f64]) -> f64>(f: F, starts: &[Vec<f64>], settings: Settings, scale: f64) -> Minimum {
     let mut obj = Counted { f, evaluations: 0 };
-    let mut best: Option<(Vec<f64>, f64)> = None;
+    let mut best: Option<(Polished, bool)> = None;
     let mut iterations = 0;
     let mut restarts = 0;
     for start in starts {
@@ -88,19 +90,27 @@ pub(crate) fn minimize<F: FnMut(&[f64]) -> f64>(f: F, starts: &[Vec<f64>], setti
                 break;
             }
         }
-        if best.as_ref().map_or(true, |(_, bv)| v < *bv) {
-            best = Some((x, v));
+        let polished = newton_polish(&mut obj, x, v, settings);
+        iterations += polished.4;
+        let converged = polished.1.is_finite() && polished.5 && polished.3 * scale.max(1.0) <= 1e-3;
+        if best.as_ref().map_or(true, |(b, _)| polished.1 < b.1) {
+            best = Some((polished, converged));
+        }
+        if best.as_ref().is_some_and(|(_, c)| *c) {
+            break;
         }
     }
-    let (x, v) = best.unwrap_or_else(|| (starts.first().cloned().unwrap_or_default(), f64::INFINITY));
-    let (x, v, hessian, grad_norm, newton_it, pd) = newton_polish(&mut obj, x, v, settings);
-    let converged = v.is_finite() && pd && grad_norm * scale.max(1.0) <= 1e-3;
+    let ((x, v, hessian, grad_norm, _, _), converged) = best.unwrap_or_else(|| {
+        let x = starts.first().cloned().unwrap_or_default();
+        let n = x.len();
+        ((x, f64::INFINITY, vec![f64::NAN; n * n], f64::NAN, 0, false), false)
+    });
     Minimum {
         x,
         hessian,
         convergence: Convergence {
-            converged,
-            iterations: iterations + newton_it,
+            converged: converged && v.is_finite(),
+            iterations,
             evaluations: obj.evaluations,
             restarts,
             gradient_norm: grad_norm * scale,

@@ -164,16 +164,26 @@ impl ParetoNbd {
         1.0 / (1.0 + l.exp())
     }
 
-    /// E[Y(t) | x, tₓ, T] = P(alive) · (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)]
-    /// (the limit `ln((β+T+t)/(β+T))` replaces the last factor over (s−1) at s = 1).
+    /// E[Y(t) | x, tₓ, T] = P(alive) · (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)]:
+    /// [`ParetoNbd::expected_if_alive`] × [`ParetoNbd::p_alive`].
     pub fn expected_purchases(&self, t: f64, x: f64, t_x: f64, big_t: f64) -> f64 {
+        if t <= 0.0 {
+            return 0.0;
+        }
+        self.p_alive(x, t_x, big_t) * self.expected_if_alive(t, x, big_t)
+    }
+
+    /// Expected purchases in the next `t` of a customer known to be alive at T:
+    /// `(r+x)(β+T)/((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)]` (the limit
+    /// `(r+x)/(α+T) · (β+T) ln((β+T+t)/(β+T))` at s = 1).
+    pub fn expected_if_alive(&self, t: f64, x: f64, big_t: f64) -> f64 {
         if t <= 0.0 {
             return 0.0;
         }
         let ParetoNbd { r, alpha, s, beta } = *self;
         let l = ((beta + big_t) / (beta + big_t + t)).ln();
         let factor = if (s - 1.0).abs() < 1e-10 { -l } else { -((s - 1.0) * l).exp_m1() / (s - 1.0) };
-        self.p_alive(x, t_x, big_t) * (r + x) * (beta + big_t) / (alpha + big_t) * factor
+        (r + x) * (beta + big_t) / (alpha + big_t) * factor
     }
 
     /// E[X(t)] for a new customer: rβ/(α(s−1)) · [1 − (β/(β+t))^(s−1)].
@@ -188,6 +198,9 @@ impl PurchaseModel for ParetoNbd {
     }
     fn p_alive(&self, x: f64, t_x: f64, big_t: f64) -> f64 {
         ParetoNbd::p_alive(self, x, t_x, big_t)
+    }
+    fn expected_if_alive(&self, t: f64, x: f64, big_t: f64) -> f64 {
+        ParetoNbd::expected_if_alive(self, t, x, big_t)
     }
     fn unconditional_expected(&self, t: f64) -> f64 {
         ParetoNbd::unconditional_expected(self, t)

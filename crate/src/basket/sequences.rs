@@ -173,13 +173,24 @@ pub struct SequenceRule {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Occ {
     sid: u32,
+    /// Day of the event where the pattern's last element ends.
     end: i32,
+    /// That event's global index.
+    ev: u32,
+    /// Latest possible day of the first element for this end (for maxwin).
     start: i32,
 }
 
-struct Spade<'p, 'q> {
-    /// Per item: `(sid, day)` occurrences, sorted.
-    vert: Vec<Vec<(u32, i32)>>,
+/// Vertical occurrence of an item: sequence, day, global event index.
+type Vert = (u32, i32, u32);
+
+struct Spade<'s, 'p, 'q> {
+    seqs: &'s Sequences,
+    /// Per event: its frequent items (CSR over `ev_items`).
+    ev_offsets: Vec<u32>,
+    ev_items: Vec<u32>,
+    /// Per item: occurrences, sorted by sequence and day.
+    vert: Vec<Vec<Vert>>,
     min_count: u32,
     mingap: i64,
     maxgap: Option<i64>,
@@ -189,6 +200,13 @@ struct Spade<'p, 'q> {
     cap: usize,
     n: f64,
     out: Vec<SequencePattern>,
+    /// Scratch counters for extensions: count, last sequence counted (+1), items touched.
+    cnt_s: Vec<u32>,
+    stamp_s: Vec<u32>,
+    touched_s: Vec<u32>,
+    cnt_i: Vec<u32>,
+    stamp_i: Vec<u32>,
+    touched_i: Vec<u32>,
     progress: &'p mut (dyn FnMut(Progress) -> bool + 'q),
     top_done: u64,
     top_total: u64,
@@ -206,7 +224,93 @@ fn support(list: &[Occ]) -> u32 {
     c
 }
 
-impl Spade<'_, '_> {
+impl Spade<'_, '_, '_> {
+    /// Whether an element at day `d` may follow the entry `e`.
+    fn may_follow(&self, e: &Occ, d: i32) -> bool {
+        let gap = d as i64 - e.end as i64;
+        gap >= self.mingap
+            && self.maxgap.is_none_or_le(gap)
+            && self.maxwin.is_none_or_le(d as i64 - e.start as i64)
+    }
+
+    /// Counts, in one pass over the sequences in `list`, the customers supporting each
+    /// sequence extension (items of later events that may follow) and each itemset extension
+    /// (items above `last_item` in the events where the pattern ends).
+    fn count_extensions(&mut self, list: &[Occ], count_s: bool, count_i: bool, last_item: u32) {
+        let simple = self.maxgap.is_none() && self.maxwin.is_none();
+        let mut i = 0;
+        while i < list.len() {
+            let sid = list[i].sid;
+            let i1 = i + list[i..].iter().take_while(|o| o.sid == sid).count();
+            let entries = &list[i..i1];
+            let stamp = sid + 1;
+            if count_s {
+                let lo = self.seqs.seq_offsets[sid as usize] as usize;
+                let hi = self.seqs.seq_offsets[sid as usize + 1] as usize;
+                let from_day = entries[0].end as i64 + self.mingap;
+                let first = lo + self.seqs.event_day[lo..hi].partition_point(|&d| (d as i64) < from_day);
+                let last_end = entries[entries.len() - 1].end as i64;
+                for ev in first..hi {
+                    let d = self.seqs.event_day[ev];
+                    if !simple {
+                        if self.maxgap.is_some_and(|g| d as i64 > last_end + g) {
+                            break;
+                        }
+                        if !entries.iter().any(|e| self.may_follow(e, d)) {
+                            continue;
+                        }
+                    }
+                    for k in self.ev_offsets[ev] as usize..self.ev_offsets[ev + 1] as usize {
+                        let y = self.ev_items[k] as usize;
+                        if self.stamp_s[y] != stamp {
+                            self.stamp_s[y] = stamp;
+                            if self.cnt_s[y] == 0 {
+                                self.touched_s.push(y as u32);
+                            }
+                            self.cnt_s[y] += 1;
+                        }
+                    }
+                }
+            }
+            if count_i {
+                for e in entries {
+                    let ev = e.ev as usize;
+                    let from = self.ev_offsets[ev] as usize;
+                    let to = self.ev_offsets[ev + 1] as usize;
+                    let skip = self.ev_items[from..to].partition_point(|&y| y <= last_item);
+                    for k in from + skip..to {
+                        let y = self.ev_items[k] as usize;
+                        if self.stamp_i[y] != stamp {
+                            self.stamp_i[y] = stamp;
+                            if self.cnt_i[y] == 0 {
+                                self.touched_i.push(y as u32);
+                            }
+                            self.cnt_i[y] += 1;
+                        }
+                    }
+                }
+            }
+            i = i1;
+        }
+    }
+
+    /// The frequent items among the touched ones, with their counts, sorted; resets the
+    /// counters.
+    fn take_frequent(cnt: &mut [u32], stamp: &mut [u32], touched: &mut Vec<u32>, min: u32) -> Vec<(u32, u32)> {
+        let mut out = Vec::new();
+        for &y in touched.iter() {
+            let c = cnt[y as usize];
+            if c >= min {
+                out.push((y, c));
+            }
+            cnt[y as usize] = 0;
+            stamp[y as usize] = 0;
+        }
+        touched.clear();
+        out.sort_unstable();
+        out
+    }
+
     /// Sequence extension: a new element `{y}` after the pattern's last element.
     fn s_ext(&self, list: &[Occ], y: u32) -> Vec<Occ> {
         let ly = &self.vert[y as usize];
@@ -228,29 +332,24 @@ impl Spade<'_, '_> {
             if simple {
                 // Only the earliest end matters.
                 let first = list[i];
-                for &(_, t) in &ly[j..j1] {
+                for &(_, t, ev) in &ly[j..j1] {
                     if t as i64 - first.end as i64 >= self.mingap {
-                        out.push(Occ { sid: si, end: t, start: first.start });
+                        out.push(Occ { sid: si, end: t, ev, start: first.start });
                     }
                 }
             } else {
-                for &(_, t) in &ly[j..j1] {
+                for &(_, t, ev) in &ly[j..j1] {
                     let mut best: Option<i32> = None;
                     for e in &list[i..i1] {
-                        let gap = t as i64 - e.end as i64;
-                        if gap < self.mingap {
+                        if (t as i64 - e.end as i64) < self.mingap {
                             break;
                         }
-                        if self.maxgap.is_some_and(|g| gap > g) {
-                            continue;
+                        if self.may_follow(e, t) {
+                            best = Some(best.map_or(e.start, |b| b.max(e.start)));
                         }
-                        if self.maxwin.is_some_and(|w| t as i64 - e.start as i64 > w) {
-                            continue;
-                        }
-                        best = Some(best.map_or(e.start, |b| b.max(e.start)));
                     }
                     if let Some(start) = best {
-                        out.push(Occ { sid: si, end: t, start });
+                        out.push(Occ { sid: si, end: t, ev, start });
                     }
                 }
             }
@@ -267,7 +366,7 @@ impl Spade<'_, '_> {
         let (mut i, mut j) = (0, 0);
         while i < list.len() && j < ly.len() {
             let a = (list[i].sid, list[i].end);
-            match a.cmp(&ly[j]) {
+            match a.cmp(&(ly[j].0, ly[j].1)) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
@@ -300,60 +399,50 @@ impl Spade<'_, '_> {
         }
     }
 
-    /// Extends `pattern` (with id-list `list`), trying sequence extensions from `s_cands` and
-    /// itemset extensions from `i_cands`.
-    fn grow(
-        &mut self,
-        pattern: &mut Vec<Vec<u32>>,
-        list: &[Occ],
-        s_cands: &[u32],
-        i_cands: &[u32],
-        all_items: &[u32],
-    ) -> Result<(), BasketError> {
-        let mut s_found: Vec<(u32, Vec<Occ>, u32)> = Vec::new();
-        if pattern.len() < self.maxlen {
-            for &y in s_cands {
-                let l = self.s_ext(list, y);
-                let c = support(&l);
-                if c >= self.min_count {
-                    s_found.push((y, l, c));
-                }
-            }
-        }
-        let mut i_found: Vec<(u32, Vec<Occ>, u32)> = Vec::new();
-        let last_len = pattern.last().map_or(0, Vec::len);
-        if last_len < self.maxsize {
-            for &y in i_cands {
-                let l = self.i_ext(list, y);
-                let c = support(&l);
-                if c >= self.min_count {
-                    i_found.push((y, l, c));
-                }
-            }
-        }
-        let s_items: Vec<u32> = s_found.iter().map(|f| f.0).collect();
-        let i_items: Vec<u32> = i_found.iter().map(|f| f.0).collect();
-        for (y, l, c) in s_found {
+    /// Extends `pattern` (whose id-list is `list`) depth-first.
+    fn grow(&mut self, pattern: &mut Vec<Vec<u32>>, list: &[Occ]) -> Result<(), BasketError> {
+        let count_s = pattern.len() < self.maxlen;
+        let last = pattern.last().map_or(&[][..], Vec::as_slice);
+        let count_i = last.len() < self.maxsize;
+        let last_item = last.last().copied().unwrap_or(0);
+        self.count_extensions(list, count_s, count_i, last_item);
+        let s_found = Self::take_frequent(&mut self.cnt_s, &mut self.stamp_s, &mut self.touched_s, self.min_count);
+        let i_found = Self::take_frequent(&mut self.cnt_i, &mut self.stamp_i, &mut self.touched_i, self.min_count);
+        for (y, c) in s_found {
+            let l = self.s_ext(list, y);
+            debug_assert_eq!(support(&l), c);
             pattern.push(vec![y]);
             self.emit(pattern, c)?;
-            // ⟨P, {y}, {z}⟩ contains ⟨P, {z}⟩ only when no maxgap can break it.
-            let next_s: &[u32] = if self.maxgap.is_none() { &s_items } else { all_items };
-            let next_i: Vec<u32> = s_items.iter().copied().filter(|&z| z > y).collect();
-            self.grow(pattern, &l, next_s, &next_i, all_items)?;
+            self.grow(pattern, &l)?;
             pattern.pop();
         }
-        for (y, l, c) in i_found {
+        for (y, c) in i_found {
+            let l = self.i_ext(list, y);
+            debug_assert_eq!(support(&l), c);
             if let Some(last) = pattern.last_mut() {
                 last.push(y);
             }
             self.emit(pattern, c)?;
-            let next_i: Vec<u32> = i_items.iter().copied().filter(|&z| z > y).collect();
-            self.grow(pattern, &l, &s_items, &next_i, all_items)?;
+            self.grow(pattern, &l)?;
             if let Some(last) = pattern.last_mut() {
                 last.pop();
             }
         }
         Ok(())
+    }
+}
+
+/// `None` means no limit.
+trait Limit {
+    fn is_none_or_le(&self, v: i64) -> bool;
+}
+
+impl Limit for Option<i64> {
+    fn is_none_or_le(&self, v: i64) -> bool {
+        match self {
+            Some(limit) => v <= *limit,
+            None => true,
+        }
     }
 }
 
@@ -364,6 +453,10 @@ pub fn cspade(seqs: &Sequences, params: &ValidSequenceParams) -> Result<Sequence
 
 /// Mines frequent sequential patterns with cSPADE's constraints; the callback returns `false`
 /// to cancel.
+///
+/// Depth-first over patterns; at each pattern one pass over its customers' events counts every
+/// possible extension at once (PrefixSpan-style), and id-lists `(customer, end day, latest start
+/// day)` are joined only for the frequent ones.
 pub fn cspade_with_progress(
     seqs: &Sequences,
     params: &ValidSequenceParams,
@@ -374,37 +467,41 @@ pub fn cspade_with_progress(
         return Err(BasketError::NoBaskets);
     }
     let min_count = params.min_support.min_count(n);
-    let mut vert: Vec<Vec<(u32, i32)>> = vec![Vec::new(); seqs.items.len()];
+    let n_items = seqs.items.len();
+    // Customers per item.
+    let mut item_cust = vec![0u32; n_items];
+    let mut stamp = vec![0u32; n_items];
     for s in 0..n {
-        for (day, items) in seqs.events(s) {
+        for (_, items) in seqs.events(s) {
             for &y in items {
-                vert[y as usize].push((s as u32, day));
-            }
-        }
-    }
-    let frequent: Vec<u32> = (0..vert.len() as u32)
-        .filter(|&y| {
-            let l = &vert[y as usize];
-            let mut c = 0u32;
-            for (k, o) in l.iter().enumerate() {
-                if k == 0 || l[k - 1].0 != o.0 {
-                    c += 1;
+                if stamp[y as usize] != s as u32 + 1 {
+                    stamp[y as usize] = s as u32 + 1;
+                    item_cust[y as usize] += 1;
                 }
             }
-            c >= min_count
-        })
-        .collect();
-    // Items never frequent cannot appear anywhere: empty their lists.
-    let mut keep = vec![false; vert.len()];
-    for &y in &frequent {
-        keep[y as usize] = true;
-    }
-    for (y, l) in vert.iter_mut().enumerate() {
-        if !keep[y] {
-            *l = Vec::new();
         }
     }
+    let frequent: Vec<bool> = item_cust.iter().map(|&c| c >= min_count).collect();
+    let mut ev_offsets = vec![0u32];
+    let mut ev_items = Vec::new();
+    let mut vert: Vec<Vec<Vert>> = vec![Vec::new(); n_items];
+    for s in 0..n {
+        for ev in seqs.seq_offsets[s] as usize..seqs.seq_offsets[s + 1] as usize {
+            let day = seqs.event_day[ev];
+            for &y in &seqs.event_items[seqs.event_offsets[ev] as usize..seqs.event_offsets[ev + 1] as usize] {
+                if frequent[y as usize] {
+                    ev_items.push(y);
+                    vert[y as usize].push((s as u32, day, ev as u32));
+                }
+            }
+            ev_offsets.push(ev_items.len() as u32);
+        }
+    }
+    let top: Vec<u32> = (0..n_items as u32).filter(|&y| frequent[y as usize]).collect();
     let mut sp = Spade {
+        seqs,
+        ev_offsets,
+        ev_items,
         vert,
         min_count,
         mingap: params.mingap as i64,
@@ -415,17 +512,22 @@ pub fn cspade_with_progress(
         cap: params.max_patterns,
         n: n as f64,
         out: Vec::new(),
+        cnt_s: vec![0; n_items],
+        stamp_s: vec![0; n_items],
+        touched_s: Vec::new(),
+        cnt_i: vec![0; n_items],
+        stamp_i: vec![0; n_items],
+        touched_i: Vec::new(),
         progress,
         top_done: 0,
-        top_total: frequent.len() as u64,
+        top_total: top.len() as u64,
     };
-    for &y in &frequent {
-        let list: Vec<Occ> = sp.vert[y as usize].iter().map(|&(sid, d)| Occ { sid, end: d, start: d }).collect();
-        let c = support(&list);
+    for &y in &top {
+        let list: Vec<Occ> =
+            sp.vert[y as usize].iter().map(|&(sid, d, ev)| Occ { sid, end: d, ev, start: d }).collect();
         let mut pattern = vec![vec![y]];
-        sp.emit(&pattern, c)?;
-        let i_cands: Vec<u32> = frequent.iter().copied().filter(|&z| z > y).collect();
-        sp.grow(&mut pattern, &list, &frequent, &i_cands, &frequent)?;
+        sp.emit(&pattern, item_cust[y as usize])?;
+        sp.grow(&mut pattern, &list)?;
         sp.top_done += 1;
         sp.report()?;
     }

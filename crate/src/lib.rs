@@ -18,6 +18,7 @@
 
 pub mod basket;
 pub mod clv;
+pub mod demo;
 pub mod error;
 pub mod ingest;
 pub mod model;

@@ -153,7 +153,7 @@ mod tests {
         assert!((ln_gamma(0.5) - 0.572_364_942_924_700_1).abs() < 1e-14);
         assert!((ln_gamma(10.0) - 362_880_f64.ln()).abs() < 1e-12);
         assert!((ln_gamma(0.1) - 2.252_712_651_734_206).abs() < 1e-13);
-        assert!((ln_gamma(100.5) - 361.605_400_585_480_1).abs() < 1e-10);
+        assert!((ln_gamma(100.5) - 361.435_540_467_777_6).abs() < 1e-10); // math.lgamma(100.5)
         assert_eq!(ln_gamma(0.0), f64::INFINITY);
     }
 

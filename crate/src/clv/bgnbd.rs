@@ -244,6 +244,8 @@ fn death_term(p: &BgNbd, x: f64, t_x: f64) -> f64 {
 /// Σ w ln L over grouped customers: the x-only terms are computed once per distinct x.
 fn ll_grouped(r: f64, alpha: f64, a: f64, b: f64, g: &Grouped) -> f64 {
     let (lg_r, lg_ab, lg_b, ln_alpha, ln_a) = (ln_gamma(r), ln_gamma(a + b), ln_gamma(b), alpha.ln(), a.ln());
+    let ln_t: Vec<f64> = g.t_vals.iter().map(|t| (alpha + t).ln()).collect();
+    let ln_tx: Vec<f64> = g.tx_vals.iter().map(|t| (alpha + t).ln()).collect();
     let mut total = 0.0;
     for &(lo, hi) in &g.runs {
         let x = g.x[lo];
@@ -253,13 +255,13 @@ fn ll_grouped(r: f64, alpha: f64, a: f64, b: f64, g: &Grouped) -> f64 {
         if x > 0.0 {
             let c = ln_a - (b + x - 1.0).ln();
             for i in lo..hi {
-                let a3 = -rx * (alpha + g.t[i]).ln();
-                let a4 = c - rx * (alpha + g.tx[i]).ln();
+                let a3 = -rx * ln_t[g.t_idx[i] as usize];
+                let a4 = c - rx * ln_tx[g.tx_idx[i] as usize];
                 acc += g.w[i] * log_add_exp(a3, a4);
             }
         } else {
             for i in lo..hi {
-                acc += g.w[i] * (-rx * (alpha + g.t[i]).ln());
+                acc += g.w[i] * (-rx * ln_t[g.t_idx[i] as usize]);
             }
         }
         total += g.weight(lo, hi) * head + acc;

@@ -71,13 +71,38 @@ pub(crate) struct Grouped {
     pub t: Vec<f64>,
     pub w: Vec<f64>,
     pub runs: Vec<(usize, usize)>,
+    /// Distinct values of T and of tₓ, and each row's index into them, so per-evaluation
+    /// logarithms such as ln(α+T) are computed once per distinct value.
+    pub t_vals: Vec<f64>,
+    pub t_idx: Vec<u32>,
+    pub tx_vals: Vec<f64>,
+    pub tx_idx: Vec<u32>,
+}
+
+/// Distinct values of `v` (sorted) and each entry's index into them.
+fn distinct(v: &[f64]) -> (Vec<f64>, Vec<u32>) {
+    let mut vals = v.to_vec();
+    vals.sort_unstable_by(f64::total_cmp);
+    vals.dedup_by(|a, b| a.total_cmp(b).is_eq());
+    let idx = v.iter().map(|x| vals.binary_search_by(|p| p.total_cmp(x)).unwrap_or(0) as u32).collect();
+    (vals, idx)
 }
 
 impl Grouped {
     pub fn new(x: &[f64], tx: &[f64], t: &[f64]) -> Self {
         let mut idx: Vec<usize> = (0..x.len()).collect();
         idx.sort_unstable_by(|&i, &j| x[i].total_cmp(&x[j]).then(tx[i].total_cmp(&tx[j])).then(t[i].total_cmp(&t[j])));
-        let mut g = Grouped { x: Vec::new(), tx: Vec::new(), t: Vec::new(), w: Vec::new(), runs: Vec::new() };
+        let mut g = Grouped {
+            x: Vec::new(),
+            tx: Vec::new(),
+            t: Vec::new(),
+            w: Vec::new(),
+            runs: Vec::new(),
+            t_vals: Vec::new(),
+            t_idx: Vec::new(),
+            tx_vals: Vec::new(),
+            tx_idx: Vec::new(),
+        };
         for i in idx {
             let n = g.x.len();
             if n > 0 && g.x[n - 1] == x[i] && g.tx[n - 1] == tx[i] && g.t[n - 1] == t[i] {
@@ -98,6 +123,8 @@ impl Grouped {
         if let Some(last) = g.runs.last_mut() {
             last.1 = g.x.len();
         }
+        (g.t_vals, g.t_idx) = distinct(&g.t);
+        (g.tx_vals, g.tx_idx) = distinct(&g.tx);
         g
     }
 

@@ -25,7 +25,7 @@ pub struct FitOptions {
 
 impl Default for FitOptions {
     fn default() -> Self {
-        FitOptions { max_iterations: 5_000, tolerance: 1e-4, max_restarts: 1, penalizer: 0.0, min_repeat_customers: 30 }
+        FitOptions { max_iterations: 5_000, tolerance: 1e-3, max_restarts: 1, penalizer: 0.0, min_repeat_customers: 30 }
     }
 }
 

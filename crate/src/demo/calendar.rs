@@ -83,7 +83,7 @@ impl Calendar {
             let mut k = DayKind::Ordinary;
             match (m, dd) {
                 (11, 11) => {
-                    w = w * 6;
+                    w *= 6;
                     promo = 25;
                     k = DayKind::SinglesDay;
                 }

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod clv;
+mod demo;
 mod rules;
 
 use clap::{Parser, Subcommand};
@@ -40,6 +41,8 @@ enum Command {
     Clv(clv::ClvArgs),
     /// Mines frequent itemsets (FP-growth) and association rules from orders or basket-format files.
     Rules(rules::RulesArgs),
+    /// Writes the demo store (sales, customers, planted truth) into a directory.
+    Demo(demo::DemoArgs),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Clv(args) => clv::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Demo(args) => demo::run(args),
         Command::Overview { files, json } => match read(&files) {
             Ok(session) => {
                 let ov = overview(&session);

@@ -364,3 +364,42 @@ fn online_retail_segments_compare_lifts() {
     let c = cmp.rules.iter().find(|r| r.antecedent == first.antecedent && r.consequent == first.consequent).unwrap();
     assert!(close(c.a.lift.unwrap(), first.measures.lift, 1e-12));
 }
+
+#[test]
+fn cli_sequences_give_a_then_b_within_n_days() {
+    let dir = std::env::temp_dir().join(format!("clientele-basket-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("tv.csv");
+    std::fs::write(
+        &path,
+        "InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID\n\
+         1,TV,1,2024-01-01 10:00:00,500,A\n\
+         2,SOUNDBAR,1,2024-02-15 10:00:00,200,A\n\
+         3,TV,1,2024-01-05 10:00:00,500,B\n\
+         4,SOUNDBAR,1,2024-06-30 10:00:00,200,B\n\
+         5,TV,1,2024-03-01 10:00:00,500,C\n\
+         6,TV,1,2024-03-02 10:00:00,500,D\n\
+         7,CABLE,1,2024-03-03 10:00:00,5,D\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clientele"))
+        .args(["rules", "--sequences", "--min-support", "0.25", "--min-confidence", "0.2", "--maxgap", "90", "--json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["customers"], 4);
+    let items: Vec<String> = serde_json::from_value(v["items"].clone()).unwrap();
+    let id = |n: &str| items.iter().position(|x| x == n).unwrap();
+    // TV → SOUNDBAR within 90 days: only A (45 days; B waited 177 days): 1 of 4 TV buyers.
+    let rule = v["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["antecedent"] == serde_json::json!([[id("TV")]]) && r["consequent"] == serde_json::json!([id("SOUNDBAR")]))
+        .unwrap();
+    assert_eq!(rule["count"], 1);
+    assert_eq!(rule["confidence"], 0.25);
+    std::fs::remove_dir_all(&dir).ok();
+}

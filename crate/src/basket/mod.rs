@@ -202,3 +202,63 @@ pub fn rules_report(
         exclusion_suggestions: tx.suggest_exclusions(0.25),
     })
 }
+
+/// Sequential patterns and sequence rules of one run, with item names: what
+/// `clientele rules --sequences --json` prints and the page receives.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SequencesReport {
+    pub version: &'static str,
+    /// Number of customers (sequences).
+    pub customers: u32,
+    /// Item names by id.
+    pub items: Vec<String>,
+    pub min_count: u32,
+    pub mingap: u32,
+    pub maxgap: Option<u32>,
+    pub maxwin: Option<u32>,
+    /// Number of frequent patterns.
+    pub patterns: usize,
+    /// Patterns by number of elements: `patterns_by_len[k]` patterns of `k` elements.
+    pub patterns_by_len: Vec<usize>,
+    pub min_confidence: f64,
+    /// Sequence rules, by lift, confidence, support, then ids.
+    pub rules: Vec<SequenceRule>,
+}
+
+/// Mines sequential patterns per customer and induces the rules (what the CLI and the page run).
+pub fn sequences_report(
+    tx: &Transactions,
+    params: &ValidSequenceParams,
+    min_confidence: f64,
+    progress: ProgressFn<'_>,
+) -> Result<SequencesReport, BasketError> {
+    if !(0.0..=1.0).contains(&min_confidence) {
+        return Err(BasketError::InvalidParameter {
+            name: "min_confidence",
+            expected: "in [0, 1]",
+            value: min_confidence.to_string(),
+        });
+    }
+    let seqs = Sequences::from_transactions(tx)?;
+    let pats = sequences::cspade_with_progress(&seqs, params, progress)?;
+    let mut patterns_by_len = Vec::new();
+    for p in &pats.patterns {
+        if patterns_by_len.len() <= p.elements.len() {
+            patterns_by_len.resize(p.elements.len() + 1, 0);
+        }
+        patterns_by_len[p.elements.len()] += 1;
+    }
+    Ok(SequencesReport {
+        version: crate::VERSION,
+        customers: pats.sequences,
+        items: seqs.items.clone(),
+        min_count: pats.min_count,
+        mingap: pats.mingap,
+        maxgap: pats.maxgap,
+        maxwin: pats.maxwin,
+        patterns: pats.patterns.len(),
+        patterns_by_len,
+        min_confidence,
+        rules: sequence_rules(&pats, min_confidence),
+    })
+}

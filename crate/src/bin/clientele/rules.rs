@@ -5,17 +5,25 @@
 //!                 [--items product|category] [--basket-format] [--exclude ITEM]...
 //!                 [--min-lift L] [--multi-consequent] [--prune-redundant] [--sort lift|…]
 //!                 [--top N] [--json]
+//! clientele rules FILE... --sequences --min-support S --min-confidence C
+//!                 [--mingap D] [--maxgap D] [--maxwin D] [--max-len N] [--json]
 //! ```
 //! Sales exports are read as by `overview`: one basket per order of the purchase lines. With
 //! `--basket-format` each file holds one basket per line, items separated by commas (arules'
 //! `groceries.csv`). `--json` prints the [`RulesReport`] the page receives; in it a conviction of
 //! +∞ is the string `"Infinity"`.
+//!
+//! With `--sequences`, each customer's baskets are ordered by day and the output is sequential
+//! patterns and "A, then B within [mingap, maxgap] days" rules (arulesSequences' `cspade`
+//! semantics; support counts customers; `--max-len` limits the number of elements): the
+//! [`SequencesReport`] with `--json`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clientele::basket::{
-    rules_report, BasketError, FpGrowthParams, ItemKey, MinSupport, RuleParams, RuleSort, RulesReport, Transactions,
+    rules_report, sequences_report, BasketError, FpGrowthParams, ItemKey, MinSupport, RuleParams, RuleSort,
+    RulesReport, SequenceParams, SequencesReport, Transactions,
 };
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +83,23 @@ pub struct RulesArgs {
     /// Print the result as JSON (the same object the page shows).
     #[arg(long)]
     pub json: bool,
+    /// Mine sequential patterns per customer ("A, then B within N days") instead of itemsets.
+    #[arg(long)]
+    pub sequences: bool,
+    /// Sequences: minimum days between consecutive elements.
+    #[arg(long, default_value_t = 1, requires = "sequences")]
+    pub mingap: u32,
+    /// Sequences: maximum days between consecutive elements.
+    #[arg(long, requires = "sequences")]
+    pub maxgap: Option<u32>,
+    /// Sequences: maximum days between the first and the last element.
+    #[arg(long, requires = "sequences")]
+    pub maxwin: Option<u32>,
+}
+
+enum Report {
+    Rules(Box<RulesReport>),
+    Sequences(SequencesReport),
 }
 
 enum Failure {
@@ -83,7 +108,7 @@ enum Failure {
     Io(String),
 }
 
-fn analyse(args: &RulesArgs) -> Result<RulesReport, Failure> {
+fn analyse(args: &RulesArgs) -> Result<Report, Failure> {
     let tx = if args.basket_format {
         let mut bytes = Vec::new();
         for path in &args.files {
@@ -111,6 +136,17 @@ fn analyse(args: &RulesArgs) -> Result<RulesReport, Failure> {
     } else {
         MinSupport::Share(args.min_support)
     };
+    if args.sequences {
+        let mut sp = SequenceParams::default().mingap(args.mingap).maxgap(args.maxgap).maxwin(args.maxwin);
+        sp.min_support = support;
+        if let Some(n) = args.max_len {
+            sp = sp.maxlen(n);
+        }
+        let sp = sp.check().map_err(Failure::Basket)?;
+        return sequences_report(&tx, &sp, args.min_confidence, &mut |_| true)
+            .map(Report::Sequences)
+            .map_err(Failure::Basket);
+    }
     let ip = FpGrowthParams::default().min_support(support).max_len(args.max_len).check().map_err(Failure::Basket)?;
     let sort = match args.sort {
         Sort::Lift => RuleSort::Lift,
@@ -126,7 +162,7 @@ fn analyse(args: &RulesArgs) -> Result<RulesReport, Failure> {
         .sort(sort)
         .check()
         .map_err(Failure::Basket)?;
-    rules_report(&tx, &ip, &rp, &mut |_| true).map_err(Failure::Basket)
+    rules_report(&tx, &ip, &rp, &mut |_| true).map(|r| Report::Rules(Box::new(r))).map_err(Failure::Basket)
 }
 
 /// Runs `clientele rules`.
@@ -134,7 +170,11 @@ pub fn run(args: RulesArgs) -> ExitCode {
     match analyse(&args) {
         Ok(report) => {
             if args.json {
-                match serde_json::to_string(&report) {
+                let json = match &report {
+                    Report::Rules(r) => serde_json::to_string(r),
+                    Report::Sequences(r) => serde_json::to_string(r),
+                };
+                match json {
                     Ok(s) => println!("{s}"),
                     Err(e) => {
                         eprintln!("error: the result could not be written as JSON: {e}");
@@ -142,7 +182,10 @@ pub fn run(args: RulesArgs) -> ExitCode {
                     }
                 }
             } else {
-                print_report(&report, args.top);
+                match &report {
+                    Report::Rules(r) => print_report(r, args.top),
+                    Report::Sequences(r) => print_sequences(r, args.top),
+                }
             }
             ExitCode::SUCCESS
         }
@@ -200,6 +243,35 @@ fn print_report(r: &RulesReport, top: usize) {
             m.conviction,
             name(&rule.antecedent),
             name(&rule.consequent)
+        );
+    }
+}
+
+fn print_sequences(r: &SequencesReport, top: usize) {
+    let element = |e: &[u32]| format!("{{{}}}", e.iter().map(|&i| r.items[i as usize].as_str()).collect::<Vec<_>>().join(", "));
+    let window = match r.maxgap {
+        Some(g) => format!("within {}–{g} days", r.mingap),
+        None => format!("at least {} day(s) later", r.mingap),
+    };
+    println!(
+        "{} customers, {} items; minimum support {} customers; {} frequent sequences (by elements: {:?})",
+        r.customers,
+        r.items.len(),
+        r.min_count,
+        r.patterns,
+        r.patterns_by_len.iter().enumerate().skip(1).map(|(k, n)| format!("{k}:{n}")).collect::<Vec<_>>()
+    );
+    println!("{} rules at confidence ≥ {}; each step {window}", r.rules.len(), r.min_confidence);
+    for rule in r.rules.iter().take(top) {
+        let ante: Vec<String> = rule.antecedent.iter().map(|e| element(e)).collect();
+        println!(
+            "  {} → {}: {:.1}% of those customers (lift {:.3}, {} customers, support {:.4})",
+            ante.join(" → "),
+            element(&rule.consequent),
+            100.0 * rule.confidence,
+            rule.lift,
+            rule.count,
+            rule.support
         );
     }
 }

@@ -6,7 +6,7 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use clientele::demo::{generate, write_demo, Archetype, DemoFiles, DemoParams, Lang, Truth};
+use clientele::demo::{generate, write_demo, write_demo_windowed, Archetype, DemoFiles, DemoParams, Lang, Truth};
 use clientele::ingest::roles::detect_roles;
 use clientele::ingest::values::{parse_datetime, DAY};
 
@@ -43,6 +43,21 @@ fn same_seed_same_bytes_other_seed_other_bytes() {
     let t = write_demo(&small(7, Lang::Zh), &mut s, &mut cu).unwrap();
     assert_eq!((s, cu), (a.sales_csv.clone(), a.customers_csv.clone()));
     assert_eq!(t.files.sales.bytes, a.sales_csv.len() as u64);
+}
+
+/// The streaming writer cuts the days into windows of bounded size (how a million customers fit
+/// in constant memory); any window size gives the same bytes.
+#[test]
+fn window_size_does_not_change_the_output() {
+    let p = DemoParams { customers: 2_000, ..DemoParams::default() };
+    let whole = generate(&p).unwrap();
+    for window in [1, 500, 7_000] {
+        let (mut s, mut c) = (Vec::new(), Vec::new());
+        let t = write_demo_windowed(&p, window, &mut s, &mut c).unwrap();
+        assert!(s == whole.sales_csv, "window {window}");
+        assert_eq!(c, whole.customers_csv);
+        assert_eq!(clientele::demo::truth_json(&t), whole.truth_json());
+    }
 }
 
 /// The output for fixed seeds, pinned: any change to the stream (a platform difference, a

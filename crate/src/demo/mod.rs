@@ -68,7 +68,7 @@ pub mod writer;
 pub use archetypes::Archetype;
 pub use params::{DemoError, DemoParams, Lang};
 pub use truth::Truth;
-pub use writer::{write_demo, CUSTOMERS_FILE, SALES_FILE, TRUTH_FILE};
+pub use writer::{write_demo, write_demo_windowed, CUSTOMERS_FILE, SALES_FILE, TRUTH_FILE};
 
 /// A demo store generated in memory.
 #[derive(Debug, Clone)]

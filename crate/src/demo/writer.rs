@@ -71,6 +71,18 @@ struct Gen<'a> {
 /// and returns the truth. Both files are UTF-8 CSV with a header row, no byte-order mark, `\n`
 /// line ends. See the module docs of [`crate::demo`] for the columns.
 pub fn write_demo<S: Write, C: Write>(params: &DemoParams, sales: &mut S, customers: &mut C) -> Result<Truth, DemoError> {
+    write_demo_windowed(params, WINDOW_EVENTS, sales, customers)
+}
+
+/// [`write_demo`] holding at most `window_events` events at once (whole days: a busier day is
+/// alone in its window). The output does not depend on the window size; tests use small ones.
+#[doc(hidden)]
+pub fn write_demo_windowed<S: Write, C: Write>(
+    params: &DemoParams,
+    window_events: usize,
+    sales: &mut S,
+    customers: &mut C,
+) -> Result<Truth, DemoError> {
     params.validate()?;
     let lang = params.lang;
     let n = params.customers;
@@ -143,7 +155,7 @@ pub fn write_demo<S: Write, C: Write>(params: &DemoParams, sales: &mut S, custom
     let mut start = 0usize;
     let mut held = 0u64;
     for (d, &k) in per_day.iter().enumerate() {
-        if held > 0 && held + k > WINDOW_EVENTS as u64 {
+        if held > 0 && held + k > window_events as u64 {
             windows.push((start as u16, (d - 1) as u16));
             start = d;
             held = 0;

@@ -403,3 +403,44 @@ fn cli_sequences_give_a_then_b_within_n_days() {
     assert_eq!(rule["confidence"], 0.25);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn online_retail_recommendations_are_unbought_and_ranked() {
+    use clientele::basket::{recommend, RecommendParams, RecommendationSource};
+    let tx = online_retail();
+    let sets = mine(tx, 0.01);
+    let r = rules(tx, &sets, 0.5);
+    let seqs = Sequences::from_transactions(tx).unwrap();
+    let pats = cspade(&seqs, &SequenceParams::new(0.02).maxgap(Some(90)).check().unwrap()).unwrap();
+    let srules = sequence_rules(&pats, 0.3);
+    let params = RecommendParams { top_n: 3, respect_window: true }.check().unwrap();
+    let recs = recommend(tx, &r.rules, Some((&seqs, &pats, &srules)), &params).unwrap();
+    assert!(!recs.is_empty());
+    // What each customer bought.
+    let customer = tx.customer.as_ref().unwrap();
+    let mut bought: Vec<BTreeSet<u32>> = vec![BTreeSet::new(); tx.customers.len()];
+    for (b, items) in tx.baskets().enumerate() {
+        bought[customer[b] as usize].extend(items.iter().copied());
+    }
+    let mut per_customer: BTreeMap<u32, Vec<&clientele::basket::Recommendation>> = BTreeMap::new();
+    for x in &recs {
+        assert!(!bought[x.customer as usize].contains(&x.item), "{} already bought {}", x.customer_name, x.item_name);
+        per_customer.entry(x.customer).or_default().push(x);
+        match x.source {
+            RecommendationSource::Rule(i) => {
+                let rule = &r.rules[i];
+                assert!(rule.antecedent.iter().all(|a| bought[x.customer as usize].contains(a)));
+                assert!(rule.consequent.contains(&x.item) && rule.measures.confidence == x.score);
+            }
+            RecommendationSource::Sequence(i) => {
+                assert!(srules[i].consequent.contains(&x.item) && srules[i].confidence == x.score)
+            }
+        }
+    }
+    for list in per_customer.values() {
+        assert!(list.len() <= 3);
+        assert!(list.windows(2).all(|w| w[0].score >= w[1].score && w[0].rank + 1 == w[1].rank));
+    }
+    assert!(recs.iter().any(|x| matches!(x.source, RecommendationSource::Sequence(_))));
+    assert!(recs.iter().any(|x| matches!(x.source, RecommendationSource::Rule(_))));
+}

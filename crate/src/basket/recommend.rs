@@ -66,6 +66,15 @@ pub fn recommend(
         }
     }
     let last_day = sequences.and_then(|(s, _, _)| s.last_day());
+    // Sequence index of each customer, if they have one.
+    let mut seq_of = vec![u32::MAX; n_cust];
+    if let Some((seqs, _, _)) = sequences {
+        for (si, &c) in seqs.customer_ids.iter().enumerate() {
+            if let Some(slot) = seq_of.get_mut(c as usize) {
+                *slot = si as u32;
+            }
+        }
+    }
     let mut has = vec![false; n_items];
     let mut best: FxHashMap<u32, (f64, f64, RecommendationSource)> = FxHashMap::default();
     let better = |a: &(f64, f64, RecommendationSource), score: f64, lift: f64| score > a.0 || (score == a.0 && lift > a.1);
@@ -96,8 +105,8 @@ pub fn recommend(
             }
         }
         if let Some((seqs, pats, srules)) = sequences {
-            if c < seqs.len() {
-                let events: Vec<(i32, &[u32])> = seqs.events(c).collect();
+            if seq_of[c] != u32::MAX {
+                let events: Vec<(i32, &[u32])> = seqs.events(seq_of[c] as usize).collect();
                 for (si, r) in srules.iter().enumerate() {
                     if r.consequent.iter().all(|&y| has[y as usize]) {
                         continue;

@@ -21,6 +21,8 @@ pub struct Sequences {
     pub items: Vec<String>,
     /// Customer names by sequence index.
     pub customers: Vec<String>,
+    /// Customer index in the source [`Transactions`] (`Transactions::customers`) by sequence.
+    pub customer_ids: Vec<u32>,
     seq_offsets: Vec<u32>,
     event_day: Vec<i32>,
     event_offsets: Vec<u32>,
@@ -29,7 +31,8 @@ pub struct Sequences {
 
 impl Sequences {
     /// Groups baskets by customer and day. Needs baskets that know their customer and day
-    /// ([`Transactions::from_lines`]); customers are kept in the transactions' order.
+    /// ([`Transactions::from_lines`]). One sequence per customer with at least one basket (so a
+    /// segment's baskets give that segment's customers), in customer-index order.
     pub fn from_transactions(tx: &Transactions) -> Result<Sequences, BasketError> {
         let (Some(customer), Some(day)) = (tx.customer.as_ref(), tx.day.as_ref()) else {
             return Err(BasketError::NotAvailable { what: "customer and date of each basket" });
@@ -38,21 +41,16 @@ impl Sequences {
         order.sort_unstable_by_key(|&b| (customer[b as usize], day[b as usize], b));
         let mut s = Sequences {
             items: tx.items.clone(),
-            customers: tx.customers.clone(),
+            customers: Vec::new(),
+            customer_ids: Vec::new(),
             seq_offsets: vec![0],
             event_day: Vec::new(),
             event_offsets: vec![0],
             event_items: Vec::new(),
         };
         let mut i = 0;
-        let mut seq_next = 0u32;
         while i < order.len() {
             let c = customer[order[i] as usize];
-            // Customers without baskets (none here) still get an empty sequence.
-            while seq_next < c {
-                s.seq_offsets.push(s.event_day.len() as u32);
-                seq_next += 1;
-            }
             while i < order.len() && customer[order[i] as usize] == c {
                 let d = day[order[i] as usize];
                 let start = s.event_items.len();
@@ -75,11 +73,8 @@ impl Sequences {
                 }
             }
             s.seq_offsets.push(s.event_day.len() as u32);
-            seq_next = c + 1;
-        }
-        while (seq_next as usize) < s.customers.len() {
-            s.seq_offsets.push(s.event_day.len() as u32);
-            seq_next += 1;
+            s.customer_ids.push(c);
+            s.customers.push(tx.customers.get(c as usize).cloned().unwrap_or_default());
         }
         Ok(s)
     }
@@ -634,5 +629,24 @@ mod tests {
         assert_eq!(sequence_rules(&r, 0.5).len(), 10);
         let r5 = cspade(&s, &SequenceParams::new(0.4).maxgap(Some(5)).check().unwrap()).unwrap();
         assert_eq!(r5.patterns.len(), 11);
+    }
+}
+
+#[cfg(test)]
+mod segment_tests {
+    use super::*;
+
+    #[test]
+    fn only_customers_with_baskets_are_sequences() {
+        let mut tx = Transactions::from_baskets(&[vec!["a"], vec!["b"], vec!["a"], vec!["c"]]);
+        tx.customer = Some(vec![0, 0, 1, 2]);
+        tx.day = Some(vec![1, 2, 1, 5]);
+        tx.customers = ["x", "y", "z"].map(String::from).to_vec();
+        let seg = tx.filter_baskets(|i| i != 2);
+        let s = Sequences::from_transactions(&seg).unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!(s.customers, ["x", "z"]);
+        assert_eq!(s.customer_ids, [0, 2]);
+        assert_eq!(s.events(0).map(|e| e.0).collect::<Vec<_>>(), [1, 2]);
     }
 }

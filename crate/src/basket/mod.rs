@@ -9,6 +9,11 @@
 //!    Items can be excluded by name; [`Transactions::suggest_exclusions`] proposes postage, fees
 //!    and bags.
 //! 2. [`fpgrowth`]: every frequent itemset (or the closed / maximal ones) with its support count.
+//!    [`count_itemsets`] counts a run's output by length without storing it (the estimate shown
+//!    before mining); `max_itemsets` refuses an explosion (checked as itemsets are found and before
+//!    a single path's combinations are enumerated; with `estimate_first`, before anything is
+//!    stored). Every long-running function has a `…_with_progress` twin taking a
+//!    [`ProgressFn`] that can cancel.
 //! 3. [`association_rules`]: rules `X → Y` with the mlxtend measures ([`Measures`]).
 //! 4. [`Sequences`] and [`cspade`]: per customer, the baskets of each day in time order, frequent
 //!    sequential patterns and "A, then B within N days" rules ([`sequence_rules`]).

@@ -233,6 +233,7 @@ fn xlsx_reexport_gives_the_same_customer_totals() {
     let options = FileOptions { sheet: Some("Online Retail".to_owned()), ..FileOptions::default() };
     let (got, rep) = totals("export.xlsx", &bytes, options);
     assert_eq!(rep[0].container, "xlsx");
+    assert_eq!(rep[0].encoding_detection, Detection::Workbook);
     assert_eq!(rep[0].sheets, vec!["说明", "Online Retail"]);
     assert_eq!(rep[0].header_row, 3);
     assert_eq!(rep[0].rows.dropped_by_reason[0].reason, DropReason::TitleRow);

@@ -205,6 +205,7 @@ export default {
   'map.detection.valid_utf8': 'the text is valid UTF-8',
   'map.detection.guessed': 'guessed from the content',
   'map.detection.user_choice': 'chosen by you',
+  'map.detection.workbook': 'a workbook: cells are already Unicode',
   'map.auto': 'automatic',
   'map.encoding': 'Encoding',
   'map.delimiter': 'Delimiter',

@@ -200,6 +200,7 @@ export default {
   'map.detection.valid_utf8': '文本是有效的 UTF-8',
   'map.detection.guessed': '根据内容推测',
   'map.detection.user_choice': '由您选择',
+  'map.detection.workbook': 'Excel 工作簿：单元格本身即为 Unicode',
   'map.auto': '自动',
   'map.encoding': '编码',
   'map.delimiter': '分隔符',

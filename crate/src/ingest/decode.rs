@@ -29,6 +29,8 @@ pub enum Detection {
     Guessed,
     /// Set by the user.
     UserChoice,
+    /// Not text: a workbook's cells are Unicode already.
+    Workbook,
 }
 
 /// Encodings offered to the user for an override, by their WHATWG label.
@@ -178,11 +180,6 @@ impl TextDecoder {
         self.replaced |= replaced;
         self.out.as_bytes()
     }
-}
-
-/// The name shown to the user: encoding_rs calls GBK "GBK" and Latin-1 "windows-1252".
-pub fn display_name(enc: &'static Encoding) -> &'static str {
-    enc.name()
 }
 
 #[cfg(test)]

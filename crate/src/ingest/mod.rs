@@ -394,11 +394,13 @@ impl FileIngest {
 
     /// Decides the encoding and the delimiter from the sample, then reads it.
     fn start_text(&mut self, sample: &[u8], complete: bool, lines: &mut LineItems) -> Result<(), IngestError> {
-        let (encoding, detection, bom) = match self.options.encoding.as_deref().and_then(decode::for_label) {
+        let (encoding, detection, _) = match self.options.encoding.as_deref().and_then(decode::for_label) {
             Some(enc) => (enc, decode::Detection::UserChoice, 0),
             None => decode::detect(sample, complete),
         };
-        let bom = if encoding == encoding_rs::UTF_8 { bom.max(usize::from(sample.starts_with(b"\xEF\xBB\xBF")) * 3) } else { 0 };
+        // UTF-8 passes through undecoded, so its BOM is skipped here (also when the user chose
+        // UTF-8); other decoders drop their own BOM.
+        let bom = if encoding == encoding_rs::UTF_8 && sample.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
         self.text.encoding = Some(encoding);
         self.text.detection = Some(detection);
         self.text.ascii_so_far = detection == decode::Detection::ValidUtf8 && sample.is_ascii();
@@ -436,30 +438,29 @@ impl FileIngest {
         }
         let Some(decoder) = self.text.decoder.as_mut() else { return Ok(()) };
         let text = decoder.decode(raw, last);
-        let text = match self.text.spaces.as_mut() {
-            Some(sp) => sp.filter(text),
-            None => text,
-        };
-        let Some(reader) = self.text.reader.as_mut() else { return Ok(()) };
-        Self::feed(&self.name, reader, &mut self.rows, text, lines)
+        Self::feed(&self.name, &mut self.text.spaces, &mut self.text.reader, &mut self.rows, text, lines)
     }
 
+    /// Feeds text that is already UTF-8 (the decoded sample; an empty slice flushes).
     fn feed_records(&mut self, text: &[u8], lines: &mut LineItems) -> Result<(), IngestError> {
-        let text = match self.text.spaces.as_mut() {
-            Some(sp) => sp.filter(text),
-            None => text,
-        };
-        let Some(reader) = self.text.reader.as_mut() else { return Ok(()) };
-        Self::feed(&self.name, reader, &mut self.rows, text, lines)
+        Self::feed(&self.name, &mut self.text.spaces, &mut self.text.reader, &mut self.rows, text, lines)
     }
 
+    /// UTF-8 text → (whitespace runs → tabs) → records → rows. An associated function because
+    /// the text may borrow the decoder, another field of the same stage.
     fn feed(
         name: &str,
-        reader: &mut csv::RecordReader,
+        spaces: &mut Option<SpaceRuns>,
+        reader: &mut Option<csv::RecordReader>,
         rows: &mut RowState,
         text: &[u8],
         lines: &mut LineItems,
     ) -> Result<(), IngestError> {
+        let text = match spaces.as_mut() {
+            Some(sp) => sp.filter(text),
+            None => text,
+        };
+        let Some(reader) = reader.as_mut() else { return Ok(()) };
         let mut on_record = |r: &csv::Record<'_>| rows.on_record(r, lines);
         reader.feed(text, &mut on_record).map_err(|e| match e {
             csv::SplitError::TooLarge(row) => {
@@ -516,7 +517,7 @@ impl FileIngest {
             bytes: self.bytes,
             container: self.container.unwrap_or(Container::None).name(),
             entry: self.entry.clone(),
-            encoding: self.text.encoding.map_or("UTF-8", decode::display_name),
+            encoding: self.text.encoding.map_or("UTF-8", encoding_rs::Encoding::name),
             encoding_detection: self.text.detection.unwrap_or(decode::Detection::ValidUtf8),
             undecodable_bytes: self.text.decoder.as_ref().is_some_and(|d| d.replaced),
             decimal_comma: self.rows.decimal_comma,
@@ -559,7 +560,7 @@ impl FileIngest {
         let book = workbook::read_sheet(&self.name, whole, xls, self.options.sheet.as_deref())?;
         self.sheets = book.sheets;
         self.entry = Some(book.sheet);
-        self.text.detection = Some(decode::Detection::Bom);
+        self.text.detection = Some(decode::Detection::Workbook);
         let mut data = Vec::new();
         let mut ends = Vec::new();
         for (i, row) in book.rows.iter().enumerate() {
@@ -931,7 +932,7 @@ impl RowState {
     }
 
     /// Rewrites the ambiguous dates read with the order that lost, once the file is read.
-    fn fix_dates(&mut self, lines: &mut LineItems, _lines_at_start: usize) {
+    fn fix_dates(&mut self, lines: &mut LineItems, lines_at_start: usize) {
         let order = self.dates.current();
         let wrong = match order {
             DateOrder::MonthFirst => std::mem::take(&mut self.dates.read_day_first),
@@ -948,7 +949,7 @@ impl RowState {
             *t = values::days_from_civil(y, d, m) * values::DAY + secs;
         }
         // The date range over the kept lines, now that they are right.
-        let times = &lines.time[_lines_at_start..];
+        let times = &lines.time[lines_at_start..];
         self.stats.first = times.iter().copied().min();
         self.stats.last = times.iter().copied().max();
     }
@@ -1157,7 +1158,7 @@ impl RowState {
 
 /// Guesses from the first data rows whether `,` is the decimal mark in the number columns:
 /// `12,50` or `1.234,56` say yes, `12.50` or `1,234.56` say no; a tie says no.
-fn guess_decimal_comma<'a>(h: &Header, rows: impl Iterator<Item = Vec<String>> + 'a) -> bool {
+fn guess_decimal_comma(h: &Header, rows: impl Iterator<Item = Vec<String>>) -> bool {
     let (mut comma, mut point) = (0, 0);
     for row in rows {
         for i in [h.quantity, h.unit_price, h.amount].into_iter().flatten() {

@@ -4,6 +4,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::BasketError;
+use crate::ingest::csv::{Record, RecordReader};
 use crate::model::{LineItems, LineKind, NO_PRODUCT};
 
 /// What an item is.
@@ -144,63 +145,23 @@ impl Transactions {
     /// assert_eq!(tx.items, ["a, b", "citrus fruit", "margarine", "whole milk"]);
     /// ```
     pub fn from_basket_text(bytes: &[u8]) -> Transactions {
-        let text = String::from_utf8_lossy(bytes);
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let mut names: FxHashMap<String, u32> = FxHashMap::default();
-        let mut raw: Vec<String> = Vec::new();
-        let mut offsets = vec![0u32];
-        let mut data = Vec::new();
-        let mut field = String::new();
-        for line in text.split('\n') {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            if line.trim().is_empty() {
-                continue;
+        // The records are split by ingest's CSV reader (RFC 4180 quoting, CRLF or LF).
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let mut baskets: Vec<Vec<String>> = Vec::new();
+        let mut reader = RecordReader::new(b',');
+        let mut on_record = |r: &Record<'_>| -> Result<(), ()> {
+            let fields: Vec<String> = (0..r.len())
+                .filter_map(|i| r.get(i))
+                .map(|f| String::from_utf8_lossy(f).into_owned())
+                .collect();
+            if fields.iter().any(|f| !f.trim().is_empty()) {
+                baskets.push(fields.into_iter().filter(|f| !f.is_empty()).collect());
             }
-            let mut chars = line.chars().peekable();
-            loop {
-                field.clear();
-                let mut quoted = false;
-                if chars.peek() == Some(&'"') {
-                    quoted = true;
-                    chars.next();
-                }
-                while let Some(c) = chars.next() {
-                    if quoted {
-                        if c == '"' {
-                            if chars.peek() == Some(&'"') {
-                                chars.next();
-                                field.push('"');
-                            } else {
-                                quoted = false;
-                            }
-                        } else {
-                            field.push(c);
-                        }
-                    } else if c == ',' {
-                        break;
-                    } else {
-                        field.push(c);
-                    }
-                }
-                if !field.is_empty() {
-                    let id = match names.get(field.as_str()) {
-                        Some(&id) => id,
-                        None => {
-                            let id = raw.len() as u32;
-                            names.insert(field.clone(), id);
-                            raw.push(field.clone());
-                            id
-                        }
-                    };
-                    data.push(id);
-                }
-                if chars.peek().is_none() {
-                    break;
-                }
-            }
-            offsets.push(data.len() as u32);
-        }
-        Self::finish(raw, offsets, data, None, None, Vec::new())
+            Ok(())
+        };
+        // A record can only fail by exceeding 16 MiB; what was read before it is kept.
+        let _ = reader.feed(bytes, &mut on_record).and_then(|()| reader.feed(b"", &mut on_record));
+        Self::from_baskets(&baskets)
     }
 
     /// One basket per order of the purchase lines (returns are left out); items are the lines'

@@ -230,7 +230,7 @@ impl Transactions {
             });
             *c = idx;
         }
-        let day = first_time.iter().map(|t| t.div_euclid(86_400) as i32).collect();
+        let day = first_time.iter().map(|t| t.div_euclid(crate::ingest::values::DAY) as i32).collect();
         Ok(Self::finish(raw, offsets, data, Some(customer), Some(day), customers))
     }
 

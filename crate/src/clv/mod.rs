@@ -661,7 +661,7 @@ pub fn analyse(lines: &LineItems, options: &ClvOptions) -> Result<ClvReport, Clv
         predict(&bg.params, gg.as_ref().map(|g| &g.params), &data, options.horizon_months, options.monthly_discount);
     let validation = match options.holdout_start {
         Some(h) => {
-            let split = calibration_holdout(&c, &t, &a, (day_of(h) - 1) * 86_400, end, options.unit)?;
+            let split = calibration_holdout(&c, &t, &a, (day_of(h) - 1) * crate::ingest::values::DAY, end, options.unit)?;
             let fit = BgNbd::fit(&split.calibration, &options.fit)?;
             let validation = validate(&fit.params, &split, 7);
             Some(HoldoutValidation { calibration_fit: fit, validation })

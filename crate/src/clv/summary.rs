@@ -26,10 +26,8 @@
 
 use serde::Serialize;
 
-use crate::ingest::values::civil_from_days;
+use crate::ingest::values::{civil_from_days, DAY};
 use crate::model::{LineItems, LineKind};
-
-const SECONDS_PER_DAY: i64 = 86_400;
 
 /// The time unit of recency, T and every model time (`t` in predictions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -208,7 +206,7 @@ impl CustomerSummary {
 
 /// The calendar day of a time in seconds.
 pub fn day_of(time: i64) -> i64 {
-    time.div_euclid(SECONDS_PER_DAY)
+    time.div_euclid(DAY)
 }
 
 /// `YYYY-MM-DD` of a day number.

@@ -1,9 +1,14 @@
 use serde::Serialize;
 
-use super::Interner;
+use super::{CustomerAttributes, Interner};
 
 /// Product id of a line whose file has no product column.
 pub const NO_PRODUCT: u32 = u32::MAX;
+/// Customer id of a guest line: the row had no customer id. Guest lines count for revenue and
+/// baskets; customer analyses (segments, CLV, sequences) skip them and report how many.
+pub const NO_CUSTOMER: u32 = u32::MAX;
+/// Id of an absent value in an optional interned column (category, channel, attributes).
+pub const NO_VALUE: u32 = u32::MAX;
 
 /// Whether a kept line is a sale or a return.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -15,17 +20,45 @@ pub enum LineKind {
     Return,
 }
 
+/// Which optional columns any file of the session supplied. An analysis that needs one says
+/// which column would enable it when it is `false` (a segmentation "needs a cost column").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Columns {
+    /// A discount column: `discount` holds real values.
+    pub discount: bool,
+    /// A cost column: `cost` holds real values (NaN on lines whose cell was empty or bad).
+    pub cost: bool,
+    pub category: bool,
+    /// A store or channel column.
+    pub channel: bool,
+    /// An order / invoice / receipt id column (else orders are customer-days).
+    pub order_id: bool,
+    /// A product id or name column.
+    pub product: bool,
+    /// Every file was one row per order (no product, or one line per order id): basket
+    /// analysis has nothing to mine.
+    pub order_level: bool,
+}
+
 /// The line items kept by ingest, one entry per row, column by column.
 ///
-/// Every row here has a customer, a valid date-time and a valid amount. `amount` is signed:
-/// negative for returns. Orders are the file's order ids; a file without an order column gets
-/// one order per customer and calendar day (`"<customer>|<YYYY-MM-DD>"`).
+/// Every row here has a valid date-time and a valid amount. `customer` is [`NO_CUSTOMER`] for
+/// guest rows. `amount` is signed: negative for returns. Orders are the file's order ids; a
+/// file without an order column gets one order per customer and calendar day
+/// (`"<customer>|<YYYY-MM-DD>"`).
+///
+/// Money: `amount` is what the customer paid for the line (after discounts). `discount` is the
+/// money taken off the line (≥ 0 on purchases, 0 when unknown), so the list value of the line
+/// is `amount + discount`. `cost` is the cost of the goods on the line, signed like `amount`
+/// (NaN when unknown); the line's margin is `amount − cost`.
 ///
 /// The interners hold every key ingest saw in any row, kept or dropped (so a file's distinct
 /// counts cost one lookup per key). Count kept customers, orders and products from the lines,
 /// not from the interners' lengths.
 #[derive(Debug, Default, Clone)]
 pub struct LineItems {
+    /// Customer id, or [`NO_CUSTOMER`].
     pub customer: Vec<u32>,
     pub order: Vec<u32>,
     /// Seconds since 1970-01-01, wall-clock time of the shop.
@@ -37,9 +70,50 @@ pub struct LineItems {
     /// Signed money amount of the line: quantity × unit price, or the file's amount column.
     pub amount: Vec<f64>,
     pub kind: Vec<LineKind>,
+    /// Money off the line (≥ 0 for purchases, ≤ 0 for returns), 0 when unknown.
+    pub discount: Vec<f64>,
+    /// Cost of the goods on the line, signed like `amount`; NaN when unknown.
+    pub cost: Vec<f64>,
+    /// Category id, or [`NO_VALUE`].
+    pub category: Vec<u32>,
+    /// Store or channel id, or [`NO_VALUE`].
+    pub channel: Vec<u32>,
     pub customers: Interner,
     pub orders: Interner,
     pub products: Interner,
+    pub categories: Interner,
+    pub channels: Interner,
+    /// Display name of each product id (index = product id) when the file had both an id and a
+    /// name column; empty or shorter otherwise (then the id is the name).
+    pub product_names: Vec<Option<Box<str>>>,
+    /// Which optional columns were present.
+    pub columns: Columns,
+    /// Customer attributes (gender, age, city...), from attribute columns of the sales rows or
+    /// from a customer file joined by customer id.
+    pub attributes: CustomerAttributes,
+}
+
+/// One line's values, for [`LineItems::push_line`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Line {
+    pub customer: u32,
+    pub order: u32,
+    pub time: i64,
+    pub product: u32,
+    pub quantity: f64,
+    pub amount: f64,
+    pub kind: LineKind,
+    pub discount: f64,
+    pub cost: f64,
+    pub category: u32,
+    pub channel: u32,
+}
+
+impl Line {
+    /// A line with no discount, cost, category or channel.
+    pub fn new(customer: u32, order: u32, time: i64, product: u32, quantity: f64, amount: f64, kind: LineKind) -> Line {
+        Line { customer, order, time, product, quantity, amount, kind, discount: 0.0, cost: f64::NAN, category: NO_VALUE, channel: NO_VALUE }
+    }
 }
 
 impl LineItems {
@@ -53,16 +127,25 @@ impl LineItems {
         self.customer.is_empty()
     }
 
-    /// Appends one line.
+    /// Appends one line with no discount, cost, category or channel.
     #[allow(clippy::too_many_arguments)]
     pub fn push(&mut self, customer: u32, order: u32, time: i64, product: u32, quantity: f64, amount: f64, kind: LineKind) {
-        self.customer.push(customer);
-        self.order.push(order);
-        self.time.push(time);
-        self.product.push(product);
-        self.quantity.push(quantity);
-        self.amount.push(amount);
-        self.kind.push(kind);
+        self.push_line(Line::new(customer, order, time, product, quantity, amount, kind));
+    }
+
+    /// Appends one line.
+    pub fn push_line(&mut self, l: Line) {
+        self.customer.push(l.customer);
+        self.order.push(l.order);
+        self.time.push(l.time);
+        self.product.push(l.product);
+        self.quantity.push(l.quantity);
+        self.amount.push(l.amount);
+        self.kind.push(l.kind);
+        self.discount.push(l.discount);
+        self.cost.push(l.cost);
+        self.category.push(l.category);
+        self.channel.push(l.channel);
     }
 
     /// Drops the lines from index `len` on (used to undo a file that failed half-way).
@@ -74,5 +157,17 @@ impl LineItems {
         self.quantity.truncate(len);
         self.amount.truncate(len);
         self.kind.truncate(len);
+        self.discount.truncate(len);
+        self.cost.truncate(len);
+        self.category.truncate(len);
+        self.channel.truncate(len);
+    }
+
+    /// The name to show for a product id: its name column value when known, else the id.
+    pub fn product_label(&self, product: u32) -> &str {
+        match self.product_names.get(product as usize) {
+            Some(Some(name)) => name,
+            _ => self.products.name(product),
+        }
     }
 }

@@ -2,9 +2,12 @@
 //!
 //! Ingest appends the rows it keeps (purchase and return lines) to [`LineItems`]; customers,
 //! orders and products are interned to dense `u32` ids so analyses index plain vectors.
+//! Customer attributes (gender, age, city...) sit beside the lines in [`CustomerAttributes`].
 
+mod attributes;
 mod intern;
 mod lines;
 
+pub use attributes::{AttributeColumn, AttributeKind, CustomerAttributes};
 pub use intern::Interner;
-pub use lines::{LineItems, LineKind, NO_PRODUCT};
+pub use lines::{Columns, Line, LineItems, LineKind, NO_CUSTOMER, NO_PRODUCT, NO_VALUE};

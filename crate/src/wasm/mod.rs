@@ -11,6 +11,13 @@ use wasm_bindgen::prelude::*;
 
 use crate::{IngestError, Session};
 
+// One file per feature, each adding its own `#[wasm_bindgen] impl Analysis` block and keeping
+// its state in its own `State` field below.
+mod basket;
+mod clv;
+mod demo;
+mod segment;
+
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();
@@ -22,22 +29,27 @@ pub fn version() -> String {
     crate::VERSION.to_owned()
 }
 
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsValue::from_str(&format!("internal: cannot serialise a result: {e}")))
 }
 
 /// The one error conversion: a core error becomes a plain object.
-fn err(e: IngestError) -> JsValue {
+pub(crate) fn err(e: IngestError) -> JsValue {
     to_js(&e.report()).unwrap_or_else(|e| e)
 }
 
 /// One analysis: files are pushed into it, then results are read from it.
 #[wasm_bindgen]
 #[derive(Debug, Default)]
+#[allow(dead_code)] // until every feature keeps state
 pub struct Analysis {
     session: Session,
+    segment: segment::State,
+    basket: basket::State,
+    clv: clv::State,
+    demo: demo::State,
 }
 
 #[wasm_bindgen]

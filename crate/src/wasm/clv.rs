@@ -1,0 +1,7 @@
+//! The clv operations of [`super::Analysis`] (owned by the clv work; see the module docs of
+//! `crate::wasm`). Results that are big per-customer tables stay in [`State`] and are read
+//! page by page.
+
+/// What the clv operations keep between calls (results to page through, parameters).
+#[derive(Debug, Default)]
+pub(super) struct State {}

@@ -24,6 +24,7 @@ pub mod ingest;
 pub mod model;
 pub mod num;
 pub mod overview;
+pub mod segment;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -18,6 +18,7 @@ import { renderError } from './views/errors.js';
 import { ProgressView } from './views/progress.js';
 import { MappingPanel, loadMapping, saveMapping, forgetMapping, mappingDiffers } from './views/mapping.js';
 import { formatDuration } from './render/format.js';
+import { VIEWS } from './views/registry.js';
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
@@ -31,6 +32,11 @@ const els = {
   errorPanel: byTestId('error-panel'),
   overview: byTestId('overview'),
   engine: byTestId('engine-version'),
+  demoButton: byTestId('demo-button'),
+  demoPanel: byTestId('demo-panel'),
+  views: byTestId('views'),
+  tabs: byTestId('tabs'),
+  tabPanels: byTestId('tab-panels'),
   mapping: null, // created below, between the error panel and the overview
 };
 
@@ -131,6 +137,149 @@ function renderResult() {
   els.overview.hidden = !showOverview;
   els.errorPanel.hidden = !showError;
   renderMapping();
+  renderDemoPanel();
+  renderViews();
+}
+
+// ---- analysis views (tabs) ----------------------------------------------------------
+
+/**
+ * Tabs over the registered views (./views/registry.js). A view is rendered when its tab is
+ * opened, once per load (generation), and again after a language switch.
+ */
+const views = {
+  generation: 0,
+  active: VIEWS[0]?.id ?? null,
+  /** id → generation it was last rendered for */
+  rendered: new Map(),
+  panels: new Map(),
+  buttons: new Map(),
+};
+debug.views = views;
+
+function buildTabs() {
+  if (views.panels.size) return;
+  for (const view of VIEWS) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'tab';
+    button.setAttribute('role', 'tab');
+    button.dataset.testid = `tab-${view.id}`;
+    button.id = `tab-${view.id}`;
+    button.addEventListener('click', () => openView(view.id));
+    const panel = document.createElement('section');
+    panel.className = 'tab-panel';
+    panel.setAttribute('role', 'tabpanel');
+    panel.setAttribute('aria-labelledby', button.id);
+    panel.dataset.testid = `view-${view.id}`;
+    panel.hidden = true;
+    els.tabs.append(button);
+    els.tabPanels.append(panel);
+    views.buttons.set(view.id, button);
+    views.panels.set(view.id, panel);
+  }
+}
+
+function viewContext() {
+  return { client, overview: debug.lastResult, generation: views.generation };
+}
+
+function openView(id) {
+  views.active = id;
+  renderViews();
+}
+
+/** Shows the tabs after a result; renders the active view if it has not seen this load. */
+function renderViews({ force = false } = {}) {
+  const show = debug.state === 'done' && debug.lastResult != null && VIEWS.length > 0;
+  els.views.hidden = !show;
+  if (!show) return;
+  buildTabs();
+  for (const view of VIEWS) {
+    const button = views.buttons.get(view.id);
+    const panel = views.panels.get(view.id);
+    const active = view.id === views.active;
+    button.textContent = t(view.titleKey);
+    button.setAttribute('aria-selected', String(active));
+    button.tabIndex = active ? 0 : -1;
+    panel.hidden = !active;
+    if (active && (force || views.rendered.get(view.id) !== views.generation)) {
+      views.rendered.set(view.id, views.generation);
+      try {
+        view.render(panel, viewContext());
+      } catch (e) {
+        console.error(`view ${view.id} failed to render`, e);
+      }
+    }
+  }
+}
+
+// ---- the demo store -------------------------------------------------------------------
+
+/** The downloads of the last demo run: object URLs to revoke when replaced. */
+let demoUrls = [];
+
+function renderDemoPanel() {
+  const demo = debug.state === 'done' ? debug.lastResult?.demo : null;
+  els.demoPanel.hidden = !demo;
+  if (!demo) {
+    els.demoPanel.replaceChildren();
+    return;
+  }
+  for (const url of demoUrls) URL.revokeObjectURL(url);
+  demoUrls = [];
+  const h = document.createElement('h2');
+  h.textContent = t('demo.title');
+  const intro = document.createElement('p');
+  intro.textContent = t('demo.intro', { seed: demo.truth?.params?.seed ?? demo.seed ?? '' });
+  const list = document.createElement('ul');
+  list.className = 'demo-downloads';
+  for (const f of demo.files) {
+    const url = URL.createObjectURL(f.blob);
+    demoUrls.push(url);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = f.name;
+    a.dataset.testid = `demo-download-${f.name}`;
+    a.textContent = t('demo.download', { name: f.name });
+    const li = document.createElement('li');
+    li.append(a);
+    list.append(li);
+  }
+  const planted = document.createElement('p');
+  planted.className = 'muted';
+  planted.textContent = t('demo.planted');
+  els.demoPanel.replaceChildren(h, intro, list, planted);
+}
+
+/** Generates the demo store in the worker and analyses it like a drop of its two files. */
+async function runDemo() {
+  if (client.busy) client.cancel();
+  const token = ++runToken;
+  session = null;
+  debug.lastResult = null;
+  debug.lastError = null;
+  debug.lastElapsedMs = null;
+  setState('running');
+  renderResult();
+  progressView.start();
+  const onProgress = (p) => {
+    if (token === runToken) progressView.update(p);
+  };
+  const outcome = await client.demo({ lang: getLang() === 'zh-CN' ? 'zh' : 'en' }, { onProgress });
+  if (token !== runToken) return;
+  if (outcome.status === 'done') {
+    // The generated files become the session's files, so the mapping panel can re-read them.
+    const files = outcome.result.demo.files.filter((f) => f.name.endsWith('.csv')).map((f) => f.blob);
+    session = {
+      files,
+      options: files.map(() => undefined),
+      baseline: files.map((_, i) => outcome.result.files?.[i] ?? null),
+      names: namesFrom(outcome, files),
+      savedApplied: false,
+    };
+  }
+  finishRun(outcome);
 }
 
 /**
@@ -177,6 +326,8 @@ function rerenderOnLang() {
   if (showOverview) renderOverview(els.overview, debug.lastResult);
   if (debug.state === 'error' && debug.lastError != null) renderError(els.errorPanel, debug.lastError);
   mappingPanel.render();
+  renderDemoPanel();
+  renderViews({ force: true });
 }
 
 // ---- running an analysis -----------------------------------------------------------
@@ -249,8 +400,13 @@ async function runSession({ detectionPass }) {
   }
   debug.lastOptions = current.options;
   debug.savedApplied = current.savedApplied;
+  finishRun(outcome);
+}
 
+/** Shows the outcome of a load (files or demo). */
+function finishRun(outcome) {
   progressView.hide();
+  views.generation += 1;
   if (outcome.status === 'done') {
     debug.lastResult = outcome.result;
     debug.lastElapsedMs = outcome.elapsedMs ?? null;
@@ -318,6 +474,7 @@ els.fileInput.addEventListener('change', () => {
 });
 
 els.cancel.addEventListener('click', cancel);
+els.demoButton.addEventListener('click', runDemo);
 
 document.addEventListener('keydown', (event) => {
   if (event.key === 'Escape') cancel();
@@ -334,3 +491,5 @@ applyTranslations();
 rerenderAll();
 setState('idle');
 client.start(); // load the engine while the user picks a file
+// Trainers can link straight to the demo: index.html#demo
+if (location.hash === '#demo') runDemo();

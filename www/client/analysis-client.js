@@ -26,6 +26,10 @@ export class AnalysisClient {
   #pending = new Map();
   #onReady;
   #onFatal;
+  /** The last analyze/demo request `{ op, args }`, replayed into a fresh worker before a query. */
+  #lastLoad = null;
+  /** Whether the current worker holds the data of #lastLoad. */
+  #loaded = false;
 
   /** Engine version reported by the current worker, or null before ready. */
   version = null;
@@ -59,6 +63,46 @@ export class AnalysisClient {
    * @returns {Promise<object>} an outcome, see the top of this file
    */
   analyze(files, { onProgress, options } = {}) {
+    const args = { files: Array.from(files) };
+    if (Array.isArray(options) && options.some((o) => o != null)) args.options = options;
+    return this.#load(OP.ANALYZE, args, onProgress);
+  }
+
+  /**
+   * Generates the demo store in the worker and analyses it, like analyze().
+   * @param {{seed?: number, customers?: number, years?: number, lang?: 'zh'|'en'}} params
+   * The result is the overview plus `demo: { files: [{ name, blob }], truth }`.
+   */
+  demo(params, { onProgress } = {}) {
+    return this.#load(OP.DEMO, { params }, onProgress);
+  }
+
+  /**
+   * Asks the worker about the data of the last analyze()/demo(): `name` is a query registered
+   * in ../worker/queries.js, `params` its plain-data parameters. Resolves to an outcome like
+   * analyze(). If the worker was replaced since (cancel, crash), the last load is replayed
+   * first, silently, so queries keep working after a cancelled query.
+   */
+  async query(name, params, { onProgress } = {}) {
+    if (!this.#loaded && this.#lastLoad) {
+      const replay = await this.#request(this.#lastLoad.op, this.#lastLoad.args, undefined);
+      if (replay.status !== 'done') return replay;
+      this.#loaded = true;
+    }
+    return this.#request(OP.QUERY, { name, params }, onProgress);
+  }
+
+  /** Runs a request that (re)loads data into the worker, and remembers it for replays. */
+  async #load(op, args, onProgress) {
+    this.#lastLoad = { op, args };
+    this.#loaded = false;
+    const outcome = await this.#request(op, args, onProgress);
+    // A later load may have started meanwhile; only the latest one counts.
+    if (outcome.status === 'done' && this.#lastLoad?.args === args) this.#loaded = true;
+    return outcome;
+  }
+
+  #request(op, args, onProgress) {
     const id = this.#nextId++;
     return new Promise((resolve) => {
       const startedAt = performance.now();
@@ -66,9 +110,7 @@ export class AnalysisClient {
       const worker = this.#ensureWorker();
       if (!worker) return; // #ensureWorker already failed the request
       try {
-        const args = { files: Array.from(files) };
-        if (Array.isArray(options) && options.some((o) => o != null)) args.options = options;
-        worker.postMessage({ id, op: OP.ANALYZE, args });
+        worker.postMessage({ id, op, args });
       } catch (e) {
         this.#settle(id, { status: 'error', error: localError(LOCAL_ERROR.WORKER, e), elapsedMs: 0 });
       }
@@ -169,6 +211,7 @@ export class AnalysisClient {
   }
 
   #kill() {
+    this.#loaded = false;
     this.#worker?.terminate();
     this.#worker = null;
     this.#ready = false;

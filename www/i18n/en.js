@@ -15,6 +15,15 @@ export default {
   'footer.version_failed': 'Engine unavailable',
 
   // ---- drop zone -----------------------------------------------------------
+  'demo.try': 'Try the demo store',
+  'demo.hint': 'A made-up shop with 5,000 customers over two years, generated on this computer.',
+  'demo.title': 'Demo store',
+  'demo.intro': 'These files were generated in your browser (seed {seed}). Download them to show the upload flow, or to open them in a spreadsheet.',
+  'demo.download': 'Download {name}',
+  'demo.planted': 'Planted truth: archetypes, rules, a sequence and a city effect the analyses should find.',
+  'demo.params': 'Demo parameter {field}: {detail}',
+  'status.demo': 'Generating the demo store…',
+  'views.title': 'Analyses',
   'drop.title': 'Drop sales exports here',
   'drop.or': 'or',
   'drop.choose': 'Choose files',

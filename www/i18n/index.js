@@ -10,8 +10,18 @@
 // with Intl for the language, arrays become a list ("a, b, c" / "a、b、c"),
 // anything else goes through String(). A `{name}` with no param stays as is.
 
-import en from './en.js';
-import zhCN from './zh-CN.js';
+import enCore from './en.js';
+import zhCore from './zh-CN.js';
+// One pair of dictionaries per feature view, so each view owns its strings.
+import segmentEn from './segment.en.js';
+import segmentZh from './segment.zh-CN.js';
+import basketEn from './basket.en.js';
+import basketZh from './basket.zh-CN.js';
+import clvEn from './clv.en.js';
+import clvZh from './clv.zh-CN.js';
+
+const en = Object.freeze({ ...enCore, ...segmentEn, ...basketEn, ...clvEn });
+const zhCN = Object.freeze({ ...zhCore, ...segmentZh, ...basketZh, ...clvZh });
 
 /** Supported languages, in the order the language menu lists them. */
 export const LANGS = Object.freeze(['en', 'zh-CN']);

@@ -13,6 +13,15 @@ export default {
   'footer.version_failed': '分析引擎不可用',
 
   // ---- 拖放区 ----------------------------------------------------------------
+  'demo.try': '试用示例商店',
+  'demo.hint': '一家虚构商店：两年、5,000 位顾客，数据在本机生成。',
+  'demo.title': '示例商店',
+  'demo.intro': '这些文件是在您的浏览器中生成的（种子 {seed}）。可下载后演示上传流程，或用电子表格打开。',
+  'demo.download': '下载 {name}',
+  'demo.planted': '预设的真实答案：客户原型、关联规则、购买序列和城市效应，分析应能找出它们。',
+  'demo.params': '示例参数 {field}：{detail}',
+  'status.demo': '正在生成示例商店…',
+  'views.title': '分析',
   'drop.title': '将销售导出文件拖到这里',
   'drop.or': '或',
   'drop.choose': '选择文件',

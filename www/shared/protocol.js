@@ -7,6 +7,10 @@
 /** Operations the page may ask of the worker. */
 export const OP = Object.freeze({
   ANALYZE: 'analyze',
+  /** Generate the demo store in the worker, then analyse it. */
+  DEMO: 'demo',
+  /** Ask about the data of the last analyze/demo: `{ name, params }`, see worker/queries.js. */
+  QUERY: 'query',
 });
 
 /** Events the worker posts back to the page. */

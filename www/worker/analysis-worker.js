@@ -8,7 +8,15 @@
  *     options[i] overrides detection for files[i] (see crate/src/ingest FileOptions:
  *     {encoding, delimiter, headerRow, noHeader, roles, dateOrder, decimalComma, sheet}).
  *       File handles only, never their bytes. Requests run one at a time, in
- *       the order received.
+ *       the order received. The worker keeps the analysed data for queries
+ *       until the next analyze/demo.
+ *   { id, op: 'demo', args: { params: { seed?, customers?, years?, lang? } } }
+ *       generates the demo store here (no network) and analyses its files like
+ *       'analyze'; the result is the overview plus
+ *       `demo: { files: [{ name, blob }], truth }` so the page can offer downloads.
+ *   { id, op: 'query', args: { name, params } }
+ *       runs the query `name` of ./queries.js on the kept data; the result is
+ *       whatever it returns (plain data). No data loaded → error 'internal.worker'.
  *
  * worker → page
  *   { type: 'ready', version }
@@ -39,6 +47,7 @@
 
 import { OP, EVENT, LOCAL_ERROR, PROGRESS_INTERVAL_MS } from '../shared/protocol.js';
 import { structuredError, localError } from '../i18n/errors.js';
+import { QUERIES } from './queries.js';
 
 // ---- lazy, memoised wasm init ------------------------------------------------
 
@@ -100,17 +109,72 @@ function progressThrottle(id) {
 
 // ---- operations --------------------------------------------------------------
 
+/** The Analysis of the last successful analyze/demo, kept for queries. */
+let current = null;
+
+/** Frees the kept Analysis (before a new load replaces it). */
+function dropCurrent() {
+  try {
+    current?.free();
+  } catch {
+    // A poisoned instance can throw on free; it is dropped either way.
+  }
+  current = null;
+}
+
+/** Posts a failed result (or a fatal event after a panic) for anything thrown by an operation. */
+function postFailure(id, e, where, elapsed) {
+  if (isPanic(e)) {
+    // The wasm instance is poisoned: no result, a fatal event instead.
+    postFatal(localError(LOCAL_ERROR.PANIC, e, where));
+    return;
+  }
+  let error;
+  if (isCoreError(e)) error = structuredError(e, where);
+  else if (e instanceof ReadFailure) error = localError(LOCAL_ERROR.READ_FAILED, e.cause, where);
+  else error = localError(LOCAL_ERROR.WORKER, e, where);
+  post({ type: EVENT.RESULT, id, ok: false, error, elapsedMs: elapsed() });
+}
+
 /**
  * Streams every file through one Analysis and posts its overview, or a
  * failed result, or (after a panic) a fatal event. Never throws.
  */
 async function analyze(id, args, receivedAt) {
   const files = Array.from(args?.files ?? []);
+  await load(id, receivedAt, files, args?.options, null);
+}
+
+/**
+ * Generates the demo store with the core, then analyses its files exactly as if they had been
+ * dropped, and hands the files back as Blobs for downloads.
+ */
+async function demo(id, args, receivedAt) {
+  let generated;
+  try {
+    const core = await loadCore();
+    generated = core.demoStore(args?.params ?? {});
+  } catch (e) {
+    postFailure(id, e, { file: null }, () => Math.round(performance.now() - receivedAt));
+    return;
+  }
+  const files = generated.files.map((f) => new File([f.bytes], f.name, { type: f.mime }));
+  const extra = { demo: { files: files.map((f) => ({ name: f.name, blob: f })), truth: generated.truth } };
+  await load(id, receivedAt, files, undefined, extra);
+}
+
+/**
+ * Streams every file through a new Analysis and posts its overview (plus `extra`), or a failed
+ * result, or (after a panic) a fatal event. On success the Analysis is kept for queries.
+ * Never throws.
+ */
+async function load(id, receivedAt, files, options, extra) {
   const elapsed = () => Math.round(performance.now() - receivedAt);
   const progress = progressThrottle(id);
   const bytesTotal = files.reduce((sum, f) => sum + (f.size || 0), 0);
   const fileCount = files.length;
 
+  dropCurrent();
   let analysis = null;
   let currentFile = null;
   try {
@@ -136,7 +200,7 @@ async function analyze(id, args, receivedAt) {
         });
 
       // Per-file settings chosen in the mapping view (encoding, roles...), or detection.
-      analysis.beginFile(file.name, file.size, args?.options?.[fileIndex] ?? undefined);
+      analysis.beginFile(file.name, file.size, options?.[fileIndex] ?? undefined);
       report();
 
       const reader = file.stream().getReader();
@@ -166,19 +230,12 @@ async function analyze(id, args, receivedAt) {
     currentFile = null;
 
     const result = analysis.overview();
+    if (extra) Object.assign(result, extra);
+    current = analysis;
+    analysis = null;
     post({ type: EVENT.RESULT, id, ok: true, result, elapsedMs: elapsed() });
   } catch (e) {
-    const where = { file: currentFile };
-    if (isPanic(e)) {
-      // The wasm instance is poisoned: no result, a fatal event instead.
-      postFatal(localError(LOCAL_ERROR.PANIC, e, where));
-      return;
-    }
-    let error;
-    if (isCoreError(e)) error = structuredError(e, where);
-    else if (e instanceof ReadFailure) error = localError(LOCAL_ERROR.READ_FAILED, e.cause, where);
-    else error = localError(LOCAL_ERROR.WORKER, e, where);
-    post({ type: EVENT.RESULT, id, ok: false, error, elapsedMs: elapsed() });
+    postFailure(id, e, { file: currentFile }, elapsed);
   } finally {
     try {
       analysis?.free();
@@ -188,8 +245,26 @@ async function analyze(id, args, receivedAt) {
   }
 }
 
+/** Runs a registered query on the kept Analysis. */
+async function query(id, args, receivedAt) {
+  const elapsed = () => Math.round(performance.now() - receivedAt);
+  const name = args?.name;
+  const run = Object.hasOwn(QUERIES, name) ? QUERIES[name] : null;
+  try {
+    if (!run) throw new Error(`unknown query ${JSON.stringify(name)}`);
+    if (!current) throw new Error('no data has been analysed yet');
+    const result = await run(current, args?.params ?? {});
+    post({ type: EVENT.RESULT, id, ok: true, result, elapsedMs: elapsed() });
+  } catch (e) {
+    if (isPanic(e)) current = null; // poisoned; the fatal event replaces the worker
+    postFailure(id, e, { file: null }, elapsed);
+  }
+}
+
 const OPERATIONS = {
   [OP.ANALYZE]: analyze,
+  [OP.DEMO]: demo,
+  [OP.QUERY]: query,
 };
 
 // ---- dispatch ----------------------------------------------------------------

@@ -1,0 +1,3 @@
+// clv strings (zh-CN). Keys are prefixed 'clv.'; merged into the main table by ./index.js.
+export default {
+};

@@ -1,0 +1,3 @@
+// segment strings (en). Keys are prefixed 'segment.'; merged into the main table by ./index.js.
+export default {
+};

@@ -1,0 +1,3 @@
+// segment strings (zh-CN). Keys are prefixed 'segment.'; merged into the main table by ./index.js.
+export default {
+};

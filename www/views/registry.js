@@ -1,0 +1,16 @@
+// The analysis views shown as tabs under the overview, in tab order.
+//
+// Each entry: { id, titleKey, render(container, ctx) }
+//   id        short name; the tab is [data-testid="tab-<id>"], its panel [data-testid="view-<id>"]
+//   titleKey  i18n key of the tab title
+//   render    draws the view into `container` (an element the view owns). Called when the tab is
+//             first opened after a load, and again after a language switch with the same ctx:
+//             keep fetched data keyed by ctx.generation and just redraw when it is unchanged.
+//   ctx       { client, overview, generation }
+//             client.query(name, params) asks the worker (see ../worker/queries.js);
+//             overview is the load's result; generation changes with every new load.
+//
+// Each feature adds its import and entry; keep one line per view.
+
+export const VIEWS = [
+];

@@ -14,6 +14,7 @@ use crate::{IngestError, Session};
 // One file per feature, each adding its own `#[wasm_bindgen] impl Analysis` block and keeping
 // its state in its own `State` field below.
 mod basket;
+mod bench;
 mod clv;
 mod demo;
 mod segment;

@@ -14,9 +14,9 @@ use serde::Serialize;
 
 use super::optimize::Convergence;
 use super::params::{FitOptions, ParamError, Warning};
-use super::special::{ln_beta, ln_gamma, log_add_exp, series, SeriesError};
+use super::special::{digamma, ln_beta, ln_gamma, log_add_exp, series, trigamma, SeriesError};
 use super::summary::{CustomerSummary, SummaryError};
-use super::{fit_mle, Grouped, PurchaseModel};
+use super::{fit_mle_analytic, Grouped, LogLikelihood, PurchaseModel};
 
 /// Why a BG/NBD fit or evaluation failed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -101,8 +101,7 @@ impl BgNbd {
         let t_mean = data.t.iter().sum::<f64>() / data.len() as f64;
         let t_max = data.t.iter().copied().fold(0.0, f64::max).max(1e-9);
         let starts = vec![vec![1.0, t_mean.max(1e-3), 1.0, 1.0], vec![0.1, 0.01 * t_max, 0.1, 0.1]];
-        let ll = |p: &[f64]| ll_grouped(p[0], p[1], p[2], p[3], &g);
-        let m = fit_mle(&starts, data.len() as f64, options, ll);
+        let m = fit_mle_analytic(&["r", "alpha", "a", "b"], &starts, data.len() as f64, options, &mut GroupedLl::new(&g));
         if !m.log_likelihood.is_finite() {
             return Err(BgNbdError::NoFiniteLikelihood);
         }
@@ -241,30 +240,168 @@ fn death_term(p: &BgNbd, x: f64, t_x: f64) -> f64 {
     }
 }
 
-/// Σ w ln L over grouped customers: the x-only terms are computed once per distinct x.
+/// Σ w ln L over grouped customers.
 fn ll_grouped(r: f64, alpha: f64, a: f64, b: f64, g: &Grouped) -> f64 {
-    let (lg_r, lg_ab, lg_b, ln_alpha, ln_a) = (ln_gamma(r), ln_gamma(a + b), ln_gamma(b), alpha.ln(), a.ln());
-    let ln_t: Vec<f64> = g.t_vals.iter().map(|t| (alpha + t).ln()).collect();
-    let ln_tx: Vec<f64> = g.tx_vals.iter().map(|t| (alpha + t).ln()).collect();
-    let mut total = 0.0;
-    for &(lo, hi) in &g.runs {
-        let x = g.x[lo];
-        let head = ln_gamma(r + x) - lg_r + r * ln_alpha + lg_ab + ln_gamma(b + x) - lg_b - ln_gamma(a + b + x);
-        let rx = r + x;
-        let mut acc = 0.0;
-        if x > 0.0 {
-            let c = ln_a - (b + x - 1.0).ln();
-            for i in lo..hi {
-                let a3 = -rx * ln_t[g.t_idx[i] as usize];
-                let a4 = c - rx * ln_tx[g.tx_idx[i] as usize];
-                acc += g.w[i] * log_add_exp(a3, a4);
+    GroupedLl::new(g).ll(&[r, alpha, a, b], None)
+}
+
+/// The BG/NBD log-likelihood of grouped customers with its analytic gradient and Hessian in
+/// (r, α, a, b). Per evaluation, ln(α+T), 1/(α+T) (and the same for tₓ) are taken once per
+/// distinct value into buffers reused across evaluations, the x-only terms (ln Γ, ψ, ψ′) once
+/// per distinct x, and each group costs one `exp` and one `ln_1p`.
+///
+/// With `A₃ = −(r+x) ln(α+T)`, `A₄ = ln a − ln(b+x−1) − (r+x) ln(α+tₓ)` and
+/// `ln L = head(x) + ln(e^A₃ + e^A₄)`, the derivatives of the log-sum are
+/// `w₃∂A₃ + w₄∂A₄` and `w₃∂²A₃ + w₄∂²A₄ + w₃w₄(∂A₃−∂A₄)(∂A₃−∂A₄)ᵀ`, with `w₃ = e^A₃/(e^A₃+e^A₄)`.
+pub(crate) struct GroupedLl<'a> {
+    g: &'a Grouped,
+    ln_t: Vec<f64>,
+    inv_t: Vec<f64>,
+    ln_tx: Vec<f64>,
+    inv_tx: Vec<f64>,
+}
+
+impl<'a> GroupedLl<'a> {
+    pub(crate) fn new(g: &'a Grouped) -> Self {
+        GroupedLl {
+            g,
+            ln_t: vec![0.0; g.t_vals.len()],
+            inv_t: vec![0.0; g.t_vals.len()],
+            ln_tx: vec![0.0; g.tx_vals.len()],
+            inv_tx: vec![0.0; g.tx_vals.len()],
+        }
+    }
+}
+
+impl LogLikelihood for GroupedLl<'_> {
+    fn ll(&mut self, p: &[f64], derivs: Option<(&mut [f64], &mut [f64])>) -> f64 {
+        let (r, alpha, a, b) = (p[0], p[1], p[2], p[3]);
+        let g = self.g;
+        for (k, t) in g.t_vals.iter().enumerate() {
+            self.ln_t[k] = (alpha + t).ln();
+            self.inv_t[k] = 1.0 / (alpha + t);
+        }
+        for (k, t) in g.tx_vals.iter().enumerate() {
+            self.ln_tx[k] = (alpha + t).ln();
+            self.inv_tx[k] = 1.0 / (alpha + t);
+        }
+        let (lg_r, lg_ab, lg_b, ln_alpha, ln_a) = (ln_gamma(r), ln_gamma(a + b), ln_gamma(b), alpha.ln(), a.ln());
+        let Some((grad, hess)) = derivs else {
+            let mut total = 0.0;
+            for &(lo, hi) in &g.runs {
+                let x = g.x[lo];
+                let head = ln_gamma(r + x) - lg_r + r * ln_alpha + lg_ab + ln_gamma(b + x) - lg_b - ln_gamma(a + b + x);
+                let rx = r + x;
+                let mut acc = 0.0;
+                if x > 0.0 {
+                    let c = ln_a - (b + x - 1.0).ln();
+                    for i in lo..hi {
+                        let a3 = -rx * self.ln_t[g.t_idx[i] as usize];
+                        let a4 = c - rx * self.ln_tx[g.tx_idx[i] as usize];
+                        acc += g.w[i] * log_add_exp(a3, a4);
+                    }
+                } else {
+                    for i in lo..hi {
+                        acc += g.w[i] * (-rx * self.ln_t[g.t_idx[i] as usize]);
+                    }
+                }
+                total += g.weight(lo, hi) * head + acc;
             }
-        } else {
-            for i in lo..hi {
-                acc += g.w[i] * (-rx * ln_t[g.t_idx[i] as usize]);
+            return total;
+        };
+        let (dg_r, dg_ab, dg_b) = (digamma(r), digamma(a + b), digamma(b));
+        let (tg_r, tg_ab, tg_b) = (trigamma(r), trigamma(a + b), trigamma(b));
+        let mut gr = [0.0; 4];
+        let mut h = [[0.0; 4]; 4];
+        let mut total = 0.0;
+        for &(lo, hi) in &g.runs {
+            let x = g.x[lo];
+            let w_run = g.weight(lo, hi);
+            let rx = r + x;
+            let head = ln_gamma(rx) - lg_r + r * ln_alpha + lg_ab + ln_gamma(b + x) - lg_b - ln_gamma(a + b + x);
+            let (dg_abx, tg_abx) = (digamma(a + b + x), trigamma(a + b + x));
+            total += w_run * head;
+            gr[0] += w_run * (digamma(rx) - dg_r + ln_alpha);
+            gr[1] += w_run * r / alpha;
+            gr[2] += w_run * (dg_ab - dg_abx);
+            gr[3] += w_run * (dg_ab + digamma(b + x) - dg_b - dg_abx);
+            h[0][0] += w_run * (trigamma(rx) - tg_r);
+            h[0][1] += w_run / alpha;
+            h[1][1] -= w_run * r / (alpha * alpha);
+            h[2][2] += w_run * (tg_ab - tg_abx);
+            h[2][3] += w_run * (tg_ab - tg_abx);
+            h[3][3] += w_run * (tg_ab + trigamma(b + x) - tg_b - tg_abx);
+            if x > 0.0 {
+                let bx = b + x - 1.0;
+                let c = ln_a - bx.ln();
+                // Σ w·…: ln L, w₃ ln(α+T) + w₄ ln(α+tₓ), w₃/(α+T) + w₄/(α+tₓ), the same squared,
+                // w₄, and w₃w₄ times Δr, Δα (per unit r+x), Δr², ΔrΔα, Δα².
+                let (mut s_l, mut s_ln, mut s_inv, mut s_inv2, mut s_w4) = (0.0, 0.0, 0.0, 0.0, 0.0);
+                let (mut s_v, mut s_vr, mut s_va, mut s_vrr, mut s_vra, mut s_vaa) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+                for i in lo..hi {
+                    let (ti, txi) = (g.t_idx[i] as usize, g.tx_idx[i] as usize);
+                    let (lt, ltx, it, itx) = (self.ln_t[ti], self.ln_tx[txi], self.inv_t[ti], self.inv_tx[txi]);
+                    let a3 = -rx * lt;
+                    let a4 = c - rx * ltx;
+                    let (hi_v, d) = if a3 >= a4 { (a3, a4 - a3) } else { (a4, a3 - a4) };
+                    let e = d.exp();
+                    let w_hi = 1.0 / (1.0 + e);
+                    let w_lo = e * w_hi;
+                    let (w3, w4) = if a3 >= a4 { (w_hi, w_lo) } else { (w_lo, w_hi) };
+                    let w = g.w[i];
+                    s_l += w * (hi_v + e.ln_1p());
+                    s_ln += w * (w3 * lt + w4 * ltx);
+                    s_inv += w * (w3 * it + w4 * itx);
+                    s_inv2 += w * (w3 * it * it + w4 * itx * itx);
+                    s_w4 += w * w4;
+                    let v = w * w3 * w4;
+                    let (dr, da) = (ltx - lt, itx - it); // Δr = −lt + ltx; Δα = rx·(itx − it)
+                    s_v += v;
+                    s_vr += v * dr;
+                    s_va += v * da;
+                    s_vrr += v * dr * dr;
+                    s_vra += v * dr * da;
+                    s_vaa += v * da * da;
+                }
+                total += s_l;
+                let (ia, ib) = (1.0 / a, 1.0 / bx);
+                // Δ = ∂A₃ − ∂A₄ = (Δr, rx·Δα, −1/a, 1/(b+x−1)).
+                gr[0] -= s_ln;
+                gr[1] -= rx * s_inv;
+                gr[2] += s_w4 * ia;
+                gr[3] -= s_w4 * ib;
+                h[0][0] += s_vrr;
+                h[0][1] += -s_inv + rx * s_vra;
+                h[1][1] += rx * s_inv2 + rx * rx * s_vaa;
+                h[0][2] += -ia * s_vr;
+                h[0][3] += ib * s_vr;
+                h[1][2] += -ia * rx * s_va;
+                h[1][3] += ib * rx * s_va;
+                h[2][2] += -s_w4 * ia * ia + s_v * ia * ia;
+                h[3][3] += s_w4 * ib * ib + s_v * ib * ib;
+                h[2][3] += -s_v * ia * ib;
+            } else {
+                let (mut s_lt, mut s_it, mut s_it2) = (0.0, 0.0, 0.0);
+                for i in lo..hi {
+                    let ti = g.t_idx[i] as usize;
+                    let w = g.w[i];
+                    s_lt += w * self.ln_t[ti];
+                    s_it += w * self.inv_t[ti];
+                    s_it2 += w * self.inv_t[ti] * self.inv_t[ti];
+                }
+                total -= rx * s_lt;
+                gr[0] -= s_lt;
+                gr[1] -= rx * s_it;
+                h[0][1] -= s_it;
+                h[1][1] += rx * s_it2;
             }
         }
-        total += g.weight(lo, hi) * head + acc;
+        grad.copy_from_slice(&gr);
+        for i in 0..4 {
+            for j in 0..4 {
+                hess[i * 4 + j] = if i <= j { h[i][j] } else { h[j][i] };
+            }
+        }
+        total
     }
-    total
 }

@@ -14,9 +14,9 @@ use serde::Serialize;
 
 use super::optimize::Convergence;
 use super::params::{FitOptions, ParamError, Warning};
-use super::special::ln_gamma;
+use super::special::{digamma, ln_gamma, trigamma};
 use super::summary::{CustomerSummary, SummaryError};
-use super::{fit_mle, pearson};
+use super::{fit_mle_analytic, pearson, LogLikelihood};
 
 /// Why a Gamma-Gamma fit failed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -103,8 +103,7 @@ impl GammaGamma {
         let n = x.len() as f64;
         let mean_m = m.iter().sum::<f64>() / n;
         let starts = vec![vec![1.0, 1.0, mean_m.max(1e-9)], vec![5.0, 3.0, mean_m.max(1e-9)]];
-        let ll = |v: &[f64]| ll_sum(v[0], v[1], v[2], &x, &m);
-        let fit = fit_mle(&starts, n, options, ll);
+        let fit = fit_mle_analytic(&["p", "q", "gamma"], &starts, n, options, &mut SpendLl::new(&x, &m));
         if !fit.log_likelihood.is_finite() {
             return Err(GammaGammaError::NoFiniteLikelihood);
         }
@@ -170,12 +169,83 @@ impl GammaGamma {
 }
 
 fn ll_sum(p: f64, q: f64, gamma: f64, x: &[f64], m: &[f64]) -> f64 {
-    let (lg_q, ln_g) = (ln_gamma(q), gamma.ln());
-    let mut total = 0.0;
-    for (&x, &m) in x.iter().zip(m) {
-        let px = p * x;
-        total += ln_gamma(px + q) - ln_gamma(px) - lg_q + q * ln_g + (px - 1.0) * m.ln() + px * x.ln()
-            - (px + q) * (x * m + gamma).ln();
+    SpendLl::new(x, m).ll(&[p, q, gamma], None)
+}
+
+/// The Gamma-Gamma log-likelihood with analytic gradient and Hessian in (p, q, γ). Customers
+/// are sorted by x so the x-only terms (ln Γ(px+q), ln Γ(px), ψ, ψ′) are taken once per
+/// distinct x; per customer only ln(x z̄ + γ) depends on the parameters.
+struct SpendLl {
+    /// (x, ln x, z̄, ln z̄), sorted by x.
+    rows: Vec<(f64, f64, f64, f64)>,
+    /// Index ranges of equal x.
+    runs: Vec<(usize, usize)>,
+}
+
+impl SpendLl {
+    fn new(x: &[f64], m: &[f64]) -> Self {
+        let mut rows: Vec<(f64, f64, f64, f64)> = x.iter().zip(m).map(|(&x, &m)| (x, x.ln(), m, m.ln())).collect();
+        rows.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.2.total_cmp(&b.2)));
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for i in 0..rows.len() {
+            match runs.last_mut() {
+                Some(r) if rows[r.0].0 == rows[i].0 => r.1 = i + 1,
+                _ => runs.push((i, i + 1)),
+            }
+        }
+        SpendLl { rows, runs }
     }
-    total
+}
+
+impl LogLikelihood for SpendLl {
+    fn ll(&mut self, v: &[f64], derivs: Option<(&mut [f64], &mut [f64])>) -> f64 {
+        let (p, q, gamma) = (v[0], v[1], v[2]);
+        let (lg_q, ln_g) = (ln_gamma(q), gamma.ln());
+        let want = derivs.is_some();
+        let (dg_q, tg_q) = if want { (digamma(q), trigamma(q)) } else { (0.0, 0.0) };
+        let mut total = 0.0;
+        let mut gr = [0.0; 3];
+        let mut h = [[0.0; 3]; 3];
+        for &(lo, hi) in &self.runs {
+            let (x, ln_x) = (self.rows[lo].0, self.rows[lo].1);
+            let px = p * x;
+            let k = (hi - lo) as f64;
+            let head = ln_gamma(px + q) - ln_gamma(px) - lg_q + q * ln_g + px * ln_x;
+            // Σ ln z̄, Σ ln(x z̄ + γ), Σ 1/(x z̄ + γ), Σ 1/(x z̄ + γ)².
+            let (mut s_lm, mut s_ld, mut s_id, mut s_id2) = (0.0, 0.0, 0.0, 0.0);
+            for &(_, _, m, ln_m) in &self.rows[lo..hi] {
+                let d = x * m + gamma;
+                s_lm += ln_m;
+                s_ld += d.ln();
+                if want {
+                    let id = 1.0 / d;
+                    s_id += id;
+                    s_id2 += id * id;
+                }
+            }
+            total += k * head + (px - 1.0) * s_lm - (px + q) * s_ld;
+            if want {
+                let (d1, d2) = (digamma(px + q), digamma(px));
+                let (t1, t2) = (trigamma(px + q), trigamma(px));
+                gr[0] += x * (k * (d1 - d2 + ln_x) + s_lm - s_ld);
+                gr[1] += k * (d1 - dg_q + ln_g) - s_ld;
+                gr[2] += k * q / gamma - (px + q) * s_id;
+                h[0][0] += k * x * x * (t1 - t2);
+                h[0][1] += k * x * t1;
+                h[0][2] -= x * s_id;
+                h[1][1] += k * (t1 - tg_q);
+                h[1][2] += k / gamma - s_id;
+                h[2][2] += -k * q / (gamma * gamma) + (px + q) * s_id2;
+            }
+        }
+        if let Some((grad, hess)) = derivs {
+            grad.copy_from_slice(&gr);
+            for i in 0..3 {
+                for j in 0..3 {
+                    hess[i * 3 + j] = if i <= j { h[i][j] } else { h[j][i] };
+                }
+            }
+        }
+        total
+    }
 }

@@ -144,8 +144,16 @@ pub(crate) struct Mle {
 }
 
 /// Maximises `ll` (the total log-likelihood at natural parameters) over log-parameters from the
-/// given natural-scale starts; `n` is the number of customers (the objective is the mean).
-pub(crate) fn fit_mle<F: Fn(&[f64]) -> f64>(starts: &[Vec<f64>], n: f64, options: &FitOptions, ll: F) -> Mle {
+/// given natural-scale starts with the derivative-free search of [`minimize`]; `n` is the
+/// number of customers (the objective is the mean). The fallback of [`fit_mle_analytic`] and
+/// the fit of models without analytic derivatives (Pareto/NBD).
+pub(crate) fn fit_mle<F: FnMut(&[f64]) -> f64>(
+    names: &[&'static str],
+    starts: &[Vec<f64>],
+    n: f64,
+    options: &FitOptions,
+    mut ll: F,
+) -> Mle {
     let pen = options.penalizer;
     let mut buf = Vec::new();
     let objective = |theta: &[f64]| {
@@ -164,7 +172,6 @@ pub(crate) fn fit_mle<F: Fn(&[f64]) -> f64>(starts: &[Vec<f64>], n: f64, options
     let m = minimize(objective, &log_starts, settings, n);
     let params: Vec<f64> = m.x.iter().map(|t| t.exp()).collect();
     let log_likelihood = ll(&params);
-    let k = params.len();
     // Hessian of the total −LL in the log-parameters.
     let hessian: Vec<f64> = if pen == 0.0 {
         m.hessian.iter().map(|h| h * n).collect()
@@ -173,26 +180,44 @@ pub(crate) fn fit_mle<F: Fn(&[f64]) -> f64>(starts: &[Vec<f64>], n: f64, options
         let f0 = f(&m.x);
         fd_derivatives(&mut f, &m.x, f0, 1e-4).1
     };
+    finish_mle(names, params, log_likelihood, &hessian, m.convergence)
+}
+
+/// Standard errors and fit warnings from the Hessian of the total −LL in the log-parameters.
+fn finish_mle(names: &[&'static str], params: Vec<f64>, log_likelihood: f64, hessian: &[f64], convergence: Convergence) -> Mle {
+    let k = params.len();
     // Delta method: SE(p) = p · SE(ln p) (exact at a stationary point).
-    let standard_errors = spd_inverse(&hessian, k).and_then(|cov| {
+    let standard_errors = spd_inverse(hessian, k).and_then(|cov| {
         let se: Vec<f64> = (0..k).map(|i| params[i] * cov[i * k + i].sqrt()).collect();
         se.iter().all(|v| v.is_finite()).then_some(se)
     });
     let mut warnings = Vec::new();
-    if !m.convergence.converged {
-        warnings.push(Warning::new(
-            "clv.not_converged",
-            format!(
-                "the fit did not fully converge (gradient norm {:.3e} after {} iterations); treat the parameters with caution",
-                m.convergence.gradient_norm, m.convergence.iterations
-            ),
-        ));
+    if !convergence.converged {
+        warnings.push(
+            Warning::new(
+                "clv.not_converged",
+                format!(
+                    "the fit did not fully converge (gradient norm {:.3e} after {} iterations); treat the parameters with caution",
+                    convergence.gradient_norm, convergence.iterations
+                ),
+            )
+            .with("gradient_norm", convergence.gradient_norm)
+            .with("iterations", convergence.iterations),
+        );
     }
-    if params.iter().any(|&p| !(1e-6..=1e6).contains(&p)) {
-        warnings.push(Warning::new(
-            "clv.parameter_at_boundary",
-            "a parameter ran to an extreme value: the data cannot pin the model down (a limiting case fits as well)",
-        ));
+    if let Some(i) = params.iter().position(|&p| !(1e-6..=1e6).contains(&p)) {
+        warnings.push(
+            Warning::new(
+                "clv.parameter_at_boundary",
+                format!(
+                    "parameter {} ran to an extreme value ({:.3e}): the data cannot pin the model down (a limiting case fits as well)",
+                    names.get(i).copied().unwrap_or("?"),
+                    params[i]
+                ),
+            )
+            .with("parameter", names.get(i).copied().unwrap_or("?"))
+            .with("value", params[i]),
+        );
     }
     if standard_errors.is_none() {
         warnings.push(Warning::new(
@@ -200,7 +225,118 @@ pub(crate) fn fit_mle<F: Fn(&[f64]) -> f64>(starts: &[Vec<f64>], n: f64, options
             "standard errors are unavailable: the likelihood is flat or not concave at the optimum",
         ));
     }
-    Mle { params, log_likelihood, standard_errors, convergence: m.convergence, warnings }
+    Mle { params, log_likelihood, standard_errors, convergence, warnings }
+}
+
+/// A total log-likelihood with analytic derivatives in the natural parameters:
+/// `ll(p, Some((grad, hess)))` returns Σ ln Lᵢ and fills ∂/∂p and the row-major ∂²/∂p∂p.
+pub(crate) trait LogLikelihood {
+    fn ll(&mut self, p: &[f64], derivs: Option<(&mut [f64], &mut [f64])>) -> f64;
+}
+
+/// The mean negative log-likelihood (plus the L2 penalty) over θ = ln p, for [`newton`].
+struct LogObjective<'a, L> {
+    ll: &'a mut L,
+    n: f64,
+    penalizer: f64,
+    p: Vec<f64>,
+    gp: Vec<f64>,
+    hp: Vec<f64>,
+}
+
+impl<L: LogLikelihood> optimize::Smooth for LogObjective<'_, L> {
+    fn eval(&mut self, theta: &[f64], derivs: Option<(&mut [f64], &mut [f64])>) -> f64 {
+        let k = theta.len();
+        for (p, t) in self.p.iter_mut().zip(theta) {
+            *p = t.exp();
+        }
+        let pen = self.penalizer;
+        let penalty = pen * self.p.iter().map(|p| p * p).sum::<f64>();
+        match derivs {
+            None => -self.ll.ll(&self.p, None) / self.n + penalty,
+            Some((g, h)) => {
+                let v = self.ll.ll(&self.p, Some((&mut self.gp, &mut self.hp)));
+                let p = &self.p;
+                for i in 0..k {
+                    g[i] = -p[i] * self.gp[i] / self.n + 2.0 * pen * p[i] * p[i];
+                    for j in 0..k {
+                        let mut v = p[i] * p[j] * self.hp[i * k + j];
+                        if i == j {
+                            v += p[i] * self.gp[i];
+                        }
+                        h[i * k + j] = -v / self.n + if i == j { 4.0 * pen * p[i] * p[i] } else { 0.0 };
+                    }
+                }
+                -v / self.n + penalty
+            }
+        }
+    }
+}
+
+/// Maximum likelihood with analytic derivatives: Newton's method in the log-parameters from
+/// each start in turn until one converges (gradient of the total log-likelihood below 1e-3 at a
+/// positive-definite Hessian); if none does, the derivative-free [`fit_mle`] runs too and the
+/// better optimum wins, so a hard likelihood still gets the robust search.
+pub(crate) fn fit_mle_analytic<L: LogLikelihood>(
+    names: &[&'static str],
+    starts: &[Vec<f64>],
+    n: f64,
+    options: &FitOptions,
+    ll: &mut L,
+) -> Mle {
+    let k = starts.first().map_or(0, Vec::len);
+    let mut obj = LogObjective { ll, n, penalizer: options.penalizer, p: vec![0.0; k], gp: vec![0.0; k], hp: vec![0.0; k * k] };
+    let (mut iterations, mut evaluations, mut restarts) = (0, 0, 0);
+    let mut best: Option<optimize::NewtonResult> = None;
+    let mut converged = false;
+    for (i, start) in starts.iter().enumerate() {
+        let theta: Vec<f64> = start.iter().map(|v| v.ln()).collect();
+        let r = optimize::newton(&mut obj, &theta, options.max_iterations.min(500), n, 1e-7);
+        iterations += r.iterations;
+        evaluations += r.evaluations;
+        restarts = i;
+        let gnorm = r.gradient.iter().map(|v| v * v).sum::<f64>().sqrt() * n;
+        let ok = r.value.is_finite() && r.positive_definite && gnorm <= 1e-3;
+        if best.as_ref().map_or(true, |b| r.value < b.value || (ok && !converged)) {
+            best = Some(r);
+            converged = ok;
+        }
+        if converged {
+            break;
+        }
+    }
+    let mut ll_only = |p: &[f64]| obj.ll.ll(p, None);
+    let best = match best {
+        Some(b) if converged => b,
+        other => {
+            // Fall back to the derivative-free search; keep whichever optimum is higher.
+            let fallback = fit_mle(names, starts, n, options, &mut ll_only);
+            match other {
+                Some(b) if b.value.is_finite() && -b.value * n >= fallback.log_likelihood => b,
+                _ => return fallback,
+            }
+        }
+    };
+    let params: Vec<f64> = best.x.iter().map(|t| t.exp()).collect();
+    // Hessian of the total −LL in θ without the penalty, for the standard errors.
+    let (mut gp, mut hp) = (vec![0.0; k], vec![0.0; k * k]);
+    let log_likelihood = obj.ll.ll(&params, Some((&mut gp, &mut hp)));
+    let mut hessian = vec![0.0; k * k];
+    for i in 0..k {
+        for j in 0..k {
+            hessian[i * k + j] = -(params[i] * params[j] * hp[i * k + j] + if i == j { params[i] * gp[i] } else { 0.0 });
+        }
+    }
+    let gradient_norm = best.gradient.iter().map(|v| v * v).sum::<f64>().sqrt() * n;
+    let convergence = Convergence {
+        converged,
+        iterations,
+        evaluations,
+        restarts,
+        gradient_norm,
+        method: "newton (analytic derivatives, log-parameters)",
+    };
+    finish_mle(names, params, log_likelihood, &hessian, convergence)
 }
 
 /// Warnings about thin data, shared by the purchase models.

@@ -349,3 +349,115 @@ fn newton_polish<F: FnMut(&[f64]) -> f64>(obj: &mut Counted<F>, mut x: Vec<f64>,
     let pd = cholesky(&hess, n).is_some();
     (x, fx, hess, gnorm, iterations, pd)
 }
+
+/// A smooth objective with analytic derivatives: `eval(x, grad, hess)` returns f(x) and, when
+/// `grad` is `Some`, fills the gradient and the row-major Hessian. Non-finite means "cannot be
+/// evaluated here".
+pub(crate) trait Smooth {
+    fn eval(&mut self, x: &[f64], derivs: Option<(&mut [f64], &mut [f64])>) -> f64;
+}
+
+/// The result of [`newton`].
+#[derive(Debug, Clone)]
+pub(crate) struct NewtonResult {
+    pub x: Vec<f64>,
+    pub value: f64,
+    pub gradient: Vec<f64>,
+    pub iterations: usize,
+    pub evaluations: usize,
+    /// Whether the Hessian at `x` is positive definite.
+    pub positive_definite: bool,
+}
+
+/// Newton's method on analytic derivatives, damped (Levenberg: `H + λI`) where the Hessian is
+/// not positive definite, with each step capped at `max_step` in every coordinate and an
+/// Armijo backtracking line search. Stops when `‖∇f‖ · scale ≤ gradient_tolerance`, when the
+/// objective no longer decreases at double precision, or after `max_iterations`.
+///
+/// On the CDNOW BG/NBD likelihood it converges quadratically in 6–10 iterations from the fixed
+/// start, where Nelder–Mead needs several hundred evaluations.
+pub(crate) fn newton<S: Smooth>(
+    obj: &mut S,
+    start: &[f64],
+    max_iterations: usize,
+    scale: f64,
+    gradient_tolerance: f64,
+) -> NewtonResult {
+    const MAX_STEP: f64 = 3.0;
+    let n = start.len();
+    let mut x = start.to_vec();
+    let mut g = vec![0.0; n];
+    let mut h = vec![0.0; n * n];
+    let mut trial = vec![0.0; n];
+    let mut m = vec![0.0; n * n];
+    let mut evaluations = 1;
+    let mut fx = obj.eval(&x, Some((&mut g, &mut h)));
+    let mut iterations = 0;
+    let finite = |v: f64| if v.is_finite() { v } else { f64::INFINITY };
+    fx = finite(fx);
+    while fx.is_finite() && iterations < max_iterations {
+        let gnorm = g.iter().map(|v| v * v).sum::<f64>().sqrt();
+        if !gnorm.is_finite() || gnorm * scale <= gradient_tolerance {
+            break;
+        }
+        iterations += 1;
+        let hmax = h.iter().map(|v| v.abs()).fold(0.0, f64::max);
+        let mut lambda = 0.0;
+        let mut accepted = false;
+        let mut stalled = false;
+        for _ in 0..40 {
+            m.copy_from_slice(&h);
+            for i in 0..n {
+                m[i * n + i] += lambda;
+            }
+            let Some(l) = cholesky(&m, n) else {
+                lambda = if lambda == 0.0 { 1e-8 * (1.0 + hmax) } else { lambda * 10.0 };
+                continue;
+            };
+            let mut step = cholesky_solve(&l, n, &g);
+            let big = step.iter().map(|v| v.abs()).fold(0.0, f64::max);
+            if big > MAX_STEP {
+                step.iter_mut().for_each(|s| *s *= MAX_STEP / big);
+            }
+            // Descent: the step is −(H+λI)⁻¹g, so g·step > 0 here and the decrease is −t g·step.
+            let slope: f64 = g.iter().zip(&step).map(|(a, b)| a * b).sum();
+            let mut t = 1.0;
+            for _ in 0..30 {
+                for i in 0..n {
+                    trial[i] = x[i] - t * step[i];
+                }
+                evaluations += 1;
+                let ft = finite(obj.eval(&trial, None));
+                if ft <= fx - 1e-4 * t * slope {
+                    accepted = true;
+                    if fx - ft <= 1e-15 * (1.0 + fx.abs()) {
+                        stalled = true;
+                    }
+                    break;
+                }
+                t *= 0.5;
+                if t < 1e-3 {
+                    break;
+                }
+            }
+            if accepted {
+                break;
+            }
+            lambda = if lambda == 0.0 { 1e-4 * (1.0 + hmax) } else { lambda * 10.0 };
+            if !lambda.is_finite() || lambda > 1e12 * (1.0 + hmax) {
+                break;
+            }
+        }
+        if !accepted {
+            break;
+        }
+        x.copy_from_slice(&trial);
+        evaluations += 1;
+        fx = finite(obj.eval(&x, Some((&mut g, &mut h))));
+        if stalled {
+            break;
+        }
+    }
+    let positive_definite = cholesky(&h, n).is_some();
+    NewtonResult { x, value: fx, gradient: g, iterations, evaluations, positive_definite }
+}

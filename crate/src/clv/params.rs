@@ -1,6 +1,8 @@
 //! Fit settings shared by the three models, validated before any work, and the warnings a fit
 //! can carry.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 /// Settings of a maximum-likelihood fit. Build with [`FitOptions::default`] and the setters;
@@ -74,15 +76,24 @@ impl FitOptions {
     }
 }
 
-/// A caveat about a result: a stable `code` for the page's i18n and an English sentence.
+/// A caveat about a result: a stable `code` for the page's i18n, the numbers and names the
+/// message quotes as `params` (so the page builds its sentence in either language without
+/// parsing English), and an English sentence for the CLI.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
     pub code: &'static str,
+    pub params: BTreeMap<&'static str, serde_json::Value>,
     pub message: String,
 }
 
 impl Warning {
     pub(crate) fn new(code: &'static str, message: impl Into<String>) -> Self {
-        Warning { code, message: message.into() }
+        Warning { code, params: BTreeMap::new(), message: message.into() }
+    }
+
+    /// Adds a parameter of the message.
+    pub(crate) fn with(mut self, key: &'static str, value: impl Into<serde_json::Value>) -> Self {
+        self.params.insert(key, value.into());
+        self
     }
 }

@@ -99,7 +99,7 @@ impl ParetoNbd {
         let t_max = data.t.iter().copied().fold(0.0, f64::max).max(1e-9);
         let starts = vec![vec![1.0, t_mean, 1.0, t_mean], vec![0.1, 0.01 * t_max, 0.1, 0.01 * t_max]];
         let ll = |p: &[f64]| ll_grouped(&ParetoNbd { r: p[0], alpha: p[1], s: p[2], beta: p[3] }, &g);
-        let m = fit_mle(&starts, data.len() as f64, options, ll);
+        let m = fit_mle(&["r", "alpha", "s", "beta"], &starts, data.len() as f64, options, ll);
         if !m.log_likelihood.is_finite() {
             return Err(ParetoNbdError::NoFiniteLikelihood);
         }

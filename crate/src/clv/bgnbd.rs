@@ -405,3 +405,42 @@ impl LogLikelihood for GroupedLl<'_> {
         total
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Analytic gradient and Hessian against central differences of the value (and of the
+    /// analytic gradient), on a small summary with one-time and repeat buyers.
+    #[test]
+    fn analytic_derivatives_match_finite_differences() {
+        let x = [0.0, 0.0, 1.0, 2.0, 2.0, 5.0, 1.0, 7.0];
+        let tx = [0.0, 0.0, 3.5, 10.0, 30.0, 31.0, 0.5, 38.0];
+        let t = [20.0, 38.0, 30.0, 38.0, 38.0, 33.0, 39.0, 39.0];
+        let g = Grouped::new(&x, &tx, &t);
+        let mut ll = GroupedLl::new(&g);
+        for p in [[0.24, 4.4, 0.79, 2.4], [1.3, 0.7, 3.0, 0.4]] {
+            let (mut grad, mut hess) = ([0.0; 4], [0.0; 16]);
+            let v = ll.ll(&p, Some((&mut grad, &mut hess)));
+            let direct: f64 =
+                (0..x.len()).map(|i| BgNbd { r: p[0], alpha: p[1], a: p[2], b: p[3] }.customer_log_likelihood(x[i], tx[i], t[i])).sum();
+            assert!((v - direct).abs() < 1e-10 * direct.abs(), "{v} vs {direct}");
+            assert_eq!(v, ll.ll(&p, None));
+            for i in 0..4 {
+                let h = 1e-6 * p[i];
+                let (mut hi, mut lo) = (p, p);
+                hi[i] += h;
+                lo[i] -= h;
+                let fd = (ll.ll(&hi, None) - ll.ll(&lo, None)) / (2.0 * h);
+                assert!((grad[i] - fd).abs() < 1e-6 * fd.abs().max(1.0), "∂{i}: {} vs {fd}", grad[i]);
+                let (mut gh, mut gl, mut scratch) = ([0.0; 4], [0.0; 4], [0.0; 16]);
+                ll.ll(&hi, Some((&mut gh, &mut scratch)));
+                ll.ll(&lo, Some((&mut gl, &mut scratch)));
+                for j in 0..4 {
+                    let fd = (gh[j] - gl[j]) / (2.0 * h);
+                    assert!((hess[j * 4 + i] - fd).abs() < 1e-5 * fd.abs().max(1.0), "∂²{i}{j}: {} vs {fd}", hess[j * 4 + i]);
+                }
+            }
+        }
+    }
+}

@@ -249,3 +249,35 @@ impl LogLikelihood for SpendLl {
         total
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn analytic_derivatives_match_finite_differences() {
+        let x = [1.0, 1.0, 2.0, 5.0, 3.0, 2.0];
+        let m = [10.0, 35.5, 12.25, 80.0, 3.0, 19.0];
+        let mut ll = SpendLl::new(&x, &m);
+        for p in [[6.2, 3.7, 15.4], [0.8, 1.5, 2.0]] {
+            let (mut grad, mut hess) = ([0.0; 3], [0.0; 9]);
+            let v = ll.ll(&p, Some((&mut grad, &mut hess)));
+            assert_eq!(v, ll.ll(&p, None));
+            for i in 0..3 {
+                let h = 1e-6 * p[i];
+                let (mut hi, mut lo) = (p, p);
+                hi[i] += h;
+                lo[i] -= h;
+                let fd = (ll.ll(&hi, None) - ll.ll(&lo, None)) / (2.0 * h);
+                assert!((grad[i] - fd).abs() < 1e-6 * fd.abs().max(1.0), "∂{i}: {} vs {fd}", grad[i]);
+                let (mut gh, mut gl, mut scratch) = ([0.0; 3], [0.0; 3], [0.0; 9]);
+                ll.ll(&hi, Some((&mut gh, &mut scratch)));
+                ll.ll(&lo, Some((&mut gl, &mut scratch)));
+                for j in 0..3 {
+                    let fd = (gh[j] - gl[j]) / (2.0 * h);
+                    assert!((hess[j * 3 + i] - fd).abs() < 1e-5 * fd.abs().max(1.0), "∂²{i}{j}: {} vs {fd}", hess[j * 3 + i]);
+                }
+            }
+        }
+    }
+}

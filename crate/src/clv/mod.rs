@@ -24,6 +24,7 @@ mod gamma_gamma;
 mod optimize;
 mod params;
 mod pareto_nbd;
+pub mod simulate;
 pub mod special;
 pub mod summary;
 

@@ -788,7 +788,7 @@ mod tests {
     fn ages_join_dates_and_channels() {
         assert_eq!(profiled_value(AttributeKind::Age, "37", 2024), "35-44");
         assert_eq!(
-            profiled_value(AttributeKind::Age, "1990-05-01", 2024),
+            profiled_value(AttributeKind::Age, "1985-05-01", 2024),
             "35-44"
         );
         assert_eq!(

@@ -31,7 +31,8 @@ fn shopify_orders_export() {
     assert_eq!(role("Total"), None);
     assert_eq!(role("Financial Status"), Some(Role::Status));
     assert_eq!(role("Refunded Amount"), Some(Role::RefundAmount));
-    assert_eq!(role("Discount Amount"), Some(Role::Discount));
+    // Order-level money on the first line only: not the line's discount (`Lineitem discount` is).
+    assert_eq!(role("Discount Amount"), None);
     assert_eq!(role("Billing City"), Some(Role::City));
     assert_eq!((f.rows.read, f.rows.purchase, f.rows.returns, f.rows.dropped), (5, 4, 0, 1));
     assert_eq!(f.rows.dropped_by_reason[0].reason, DropReason::UnpaidOrCancelled);
@@ -73,4 +74,88 @@ fn taobao_closed_orders_are_not_sales_unless_refunded() {
     assert_eq!(s.lines().orders.name(s.lines().order[0]), "3049812345678901234");
     let ov = clientele::overview(&s);
     assert!((ov.sales.net_revenue - 59.0).abs() < 1e-9, "{}", ov.sales.net_revenue);
+}
+
+/// The demo store's sales file: discount, cost, category, channel, product names and the
+/// province attribute reach the store, and their sums are what the generator wrote.
+#[test]
+fn demo_sales_fill_discount_cost_category_channel_and_attributes() {
+    use clientele::demo::{generate, DemoParams, Lang};
+    use clientele::model::{AttributeKind, LineKind, NO_VALUE};
+    for lang in [Lang::Zh, Lang::En] {
+        let demo = generate(&DemoParams { customers: 300, lang, ..DemoParams::default() }).unwrap();
+        let mut s = Session::default();
+        s.read_file("demo_sales.csv", demo.sales_csv.len() as u64, &demo.sales_csv[..]).unwrap();
+        let f = &s.files()[0];
+        let role = |i: usize| f.columns[i].role;
+        assert_eq!(role(8), Some(Role::Discount));
+        assert_eq!(role(10), Some(Role::Cost));
+        assert_eq!(role(11), Some(Role::Store));
+        assert_eq!(f.rows.dropped, 0, "{:?}", f.rows.dropped_by_reason);
+        let l = s.lines();
+        let c = demo.truth.counts.clone();
+        assert_eq!(f.rows.purchase, c.sale_lines);
+        assert_eq!(f.rows.returns, c.return_lines);
+        let sum = |v: &[f64], kind: Option<LineKind>| -> f64 {
+            (0..l.len()).filter(|&i| kind.is_none_or(|k| l.kind[i] == k)).map(|i| v[i]).sum()
+        };
+        assert!((sum(&l.discount, Some(LineKind::Purchase)) - c.discounts).abs() < 0.005, "{} vs {}", sum(&l.discount, Some(LineKind::Purchase)), c.discounts);
+        assert!((sum(&l.cost, None) - c.cost).abs() < 0.005, "{} vs {}", sum(&l.cost, None), c.cost);
+        assert!((sum(&l.amount, None) - c.net_sales).abs() < 0.005);
+        // Returns carry discount and cost signed like their amount.
+        for i in 0..l.len() {
+            let sign = l.amount[i].signum();
+            assert!(l.discount[i] * sign >= 0.0 && l.cost[i] * sign >= 0.0, "line {i}");
+        }
+        // Gross list value = net + discounts over sales.
+        let gross = sum(&l.amount, Some(LineKind::Purchase)) + sum(&l.discount, Some(LineKind::Purchase));
+        assert!((gross - c.gross_sales).abs() < 0.005);
+        assert!(l.columns.discount && l.columns.cost && l.columns.category && l.columns.channel);
+        assert!(l.columns.order_id && l.columns.product && !l.columns.order_level);
+        assert!(l.category.iter().all(|&x| x != NO_VALUE) && l.channel.iter().all(|&x| x != NO_VALUE));
+        assert_eq!(l.categories.len(), 12);
+        assert_eq!(l.channels.len(), 3);
+        // Product ids keep their names for display.
+        let p = l.product[0];
+        assert!(l.products.name(p).starts_with('P'));
+        assert!(!l.product_label(p).starts_with('P'), "{}", l.product_label(p));
+        // The province column is a customer attribute: one value per customer.
+        let region = l.attributes.column(AttributeKind::Region).unwrap();
+        let known = (0..l.customers.len() as u32).filter(|&c| region.get(c).is_some()).count();
+        assert_eq!(known, l.customers.len());
+        assert!(!f.order_level);
+    }
+}
+
+/// A cost column read per unit (`单位成本`) or decided from the values, a per-unit and a rate
+/// discount, and an order-level file.
+#[test]
+fn cost_and_discount_kinds() {
+    // Unit cost by header, discount per unit; no amount column: amount = q × p − discount.
+    let s = session("a.csv", "订单号,会员卡号,下单时间,商品编码,数量,单价,单位优惠,单位成本\n1,c1,2024-01-01,p1,3,10,1,4\n2,c1,2024-01-02,p2,-2,10,1,4\n");
+    let l = s.lines();
+    assert_eq!(l.amount, vec![27.0, -18.0]);
+    assert_eq!(l.discount, vec![3.0, -2.0]);
+    assert_eq!(l.cost, vec![12.0, -8.0]);
+    // A bare "Cost" that looks like a unit cost (3 × 4 = 12 near the 10-a-unit price, far from 30).
+    let s = session("b.csv", "Order,Customer,Date,Product,Qty,Amount,Cost,Discount Rate\n1,c1,2024-01-01,p1,3,24,4,20%\n2,c2,2024-01-01,p1,2,16,4,0.2\n");
+    let l = s.lines();
+    assert_eq!(l.cost, vec![12.0, 8.0]);
+    // 24 paid after 20% off: 30 list, 6 off.
+    assert!((l.discount[0] - 6.0).abs() < 1e-9 && (l.discount[1] - 4.0).abs() < 1e-9, "{:?}", l.discount);
+    // A bare "Cost" that looks like a line cost.
+    let s = session("c.csv", "Order,Customer,Date,Product,Qty,Amount,Cost\n1,c1,2024-01-01,p1,3,30,20\n");
+    assert_eq!(s.lines().cost, vec![20.0]);
+    // One row per order: order-level, basket analysis has nothing to mine.
+    let s = session("d.csv", "Order,Customer,Date,Amount\n1,c1,2024-01-01,30\n2,c1,2024-01-02,20\n");
+    assert!(s.files()[0].order_level && s.lines().columns.order_level);
+    assert!(!s.lines().columns.product);
+    // With products: 30 orders of one line each are evidence of an order-level file, 29 are not.
+    for (n, level) in [(29, false), (30, true)] {
+        let mut text = String::from("Order,Customer,Date,Product,Amount\n");
+        for i in 0..n {
+            text.push_str(&format!("{i},c{i},2024-01-01,p{i},10\n"));
+        }
+        assert_eq!(session("e.csv", &text).files()[0].order_level, level, "{n} orders");
+    }
 }

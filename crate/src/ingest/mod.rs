@@ -54,7 +54,7 @@ use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::error::IngestError;
-use crate::model::{LineItems, LineKind, NO_PRODUCT};
+use crate::model::{AttributeKind, Line, LineItems, LineKind, NO_PRODUCT, NO_VALUE};
 use crate::num::Sum;
 pub use report::{
     ColumnInfo, DateEvidence, DropReason, FileReport, FileStats, Flag, FlagCount, ReasonCount, RowCounts,
@@ -153,6 +153,7 @@ impl Session {
         match file.finish(&mut self.lines) {
             Ok(report) => {
                 self.files.push(report);
+                self.lines.columns.order_level = self.files.iter().all(|f| f.order_level);
                 Ok(self.files.last().expect("just pushed"))
             }
             Err(e) => {
@@ -510,6 +511,7 @@ impl FileIngest {
             })
             .collect();
         let header_row = header.row;
+        let order_level = !self.rows.stats.has_product || one_purchase_line_per_order(lines, self.lines_at_start);
         self.rows.fix_dates(lines, self.lines_at_start);
         let (date_order, date_evidence) = self.rows.dates.report();
         Ok(FileReport {
@@ -529,6 +531,7 @@ impl FileIngest {
                 (None, None) => String::new(),
             },
             header_row,
+            order_level,
             sheets: std::mem::take(&mut self.sheets),
             columns,
             rows: self.rows.counts(),
@@ -595,8 +598,80 @@ struct Header {
     region: Option<usize>,
     status: Option<usize>,
     refund: Option<usize>,
+    discount: Option<usize>,
+    /// How the discount column reads (see [`DiscountKind`]).
+    discount_kind: DiscountKind,
+    cost: Option<usize>,
+    /// How the cost column reads (see [`CostKind`]); settled from the first rows when the
+    /// header does not say.
+    cost_kind: CostKind,
+    category: Option<usize>,
+    store: Option<usize>,
+    /// Customer attribute columns on the sales rows: kind and column index.
+    attributes: Vec<(AttributeKind, usize)>,
     /// The largest column index a row must have.
     max_required: usize,
+}
+
+/// How a discount column is read. The line's discount is money off the line, ≥ 0 on a purchase:
+///
+/// - `Line` (the default: `优惠金额`, `Discount Amount`, `Lineitem discount`): the cell is the money
+///   off the whole line;
+/// - `PerUnit` (`单位优惠`, `Unit Discount`): the cell × |quantity|;
+/// - `Rate` (`折扣率`, `Discount Rate`, or any cell ending in `%`): a fraction of the list value
+///   (`0.15` or `15%`; a number above 1 is read as a percentage), so the money off is
+///   rate × |quantity| × unit price, or, without a unit price, amount × rate / (1 − rate) since
+///   the amount is what was paid after the discount.
+///
+/// The cell's sign is ignored: the discount takes the sign of the line (negative on returns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DiscountKind {
+    Line,
+    PerUnit,
+    Rate,
+}
+
+/// How a cost column is read. The line's cost is the cost of the goods on the line:
+///
+/// - `Line` (`成本金额`, `Cost Total`, `COGS`, `Total Cost`): the cell is the line's cost;
+/// - `PerUnit` (`单位成本`, `成本价`, `进价`, `Unit Cost`, `Cost Price`): the cell × |quantity|.
+///
+/// A bare `Cost` / `成本` is decided from the first data rows: on rows with |quantity| > 1 the
+/// cell is compared with the line amount and with the unit price (amount ÷ quantity); the
+/// nearer one (by ratio) wins each row, and the majority decides. A tie or no evidence says
+/// `Line`. The cost takes the sign of the line (negative on returns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CostKind {
+    Line,
+    PerUnit,
+    /// Not said by the header: decided from the rows in `settle_header`.
+    Unknown,
+}
+
+impl DiscountKind {
+    fn from_header(name: &str) -> DiscountKind {
+        let n = roles::normalize_header(name);
+        if n.contains("rate") || n.contains("percent") || n.contains('%') || n.contains('率') {
+            DiscountKind::Rate
+        } else if n.contains("unit") || n.contains("单位") || n.contains("单件") || n.contains("每件") || n.contains("peritem") {
+            DiscountKind::PerUnit
+        } else {
+            DiscountKind::Line
+        }
+    }
+}
+
+impl CostKind {
+    fn from_header(name: &str) -> CostKind {
+        let n = roles::normalize_header(name);
+        if n.contains("unit") || n.contains("price") || n.contains("单位") || n.contains('价') || n.contains("peritem") || n.contains("单件") {
+            CostKind::PerUnit
+        } else if n.contains("total") || n.contains("cogs") || n.contains("金额") || n.contains("amount") || n.contains("line") || n.contains("總") || n.contains('总') {
+            CostKind::Line
+        } else {
+            CostKind::Unknown
+        }
+    }
 }
 
 impl Header {
@@ -637,6 +712,16 @@ impl Header {
             region: col(Role::Region),
             status: col(Role::Status),
             refund: col(Role::RefundAmount),
+            discount: col(Role::Discount),
+            discount_kind: col(Role::Discount).map_or(DiscountKind::Line, |i| DiscountKind::from_header(&names[i])),
+            cost: col(Role::Cost),
+            cost_kind: col(Role::Cost).map_or(CostKind::Line, |i| CostKind::from_header(&names[i])),
+            category: col(Role::Category),
+            store: col(Role::Store),
+            attributes: ATTRIBUTE_ROLES
+                .iter()
+                .filter_map(|&(role, kind)| col(role).map(|i| (kind, i)))
+                .collect(),
             max_required,
             names,
             roles,
@@ -644,6 +729,16 @@ impl Header {
         })
     }
 }
+
+/// The roles that describe a customer rather than a line, and the attribute each fills.
+const ATTRIBUTE_ROLES: [(Role, AttributeKind); 6] = [
+    (Role::Gender, AttributeKind::Gender),
+    (Role::Age, AttributeKind::Age),
+    (Role::City, AttributeKind::City),
+    (Role::Region, AttributeKind::Region),
+    (Role::MemberLevel, AttributeKind::MemberLevel),
+    (Role::JoinDate, AttributeKind::JoinDate),
+];
 
 /// Which ids of an interner a file has seen, and how many.
 #[derive(Debug, Default)]
@@ -794,6 +889,41 @@ struct RowState {
     /// The first values of each column, for the mapping view.
     samples: Vec<Vec<String>>,
     key: String,
+    category_cache: LastValue,
+    channel_cache: LastValue,
+    /// The attribute columns of the sales rows: where each goes in the store's attributes.
+    attr_slots: Vec<AttrSlot>,
+}
+
+/// The last value interned in a column and its id: consecutive rows often repeat a value
+/// (an order's channel, a customer's city), and a string compare is cheaper than a hash lookup.
+#[derive(Debug, Default)]
+struct LastValue {
+    text: String,
+    id: Option<u32>,
+}
+
+impl LastValue {
+    fn id(&mut self, value: &str, interner: &mut crate::model::Interner) -> u32 {
+        match self.id {
+            Some(id) if self.text == value => id,
+            _ => {
+                let id = interner.intern(value);
+                self.text.clear();
+                self.text.push_str(value);
+                self.id = Some(id);
+                id
+            }
+        }
+    }
+}
+
+/// One attribute column of a file: its cell index and its column in the store's attributes.
+#[derive(Debug)]
+struct AttrSlot {
+    cell: usize,
+    column: usize,
+    last: LastValue,
 }
 
 /// Whether an order id marks a cancellation: `C` (or `c`) followed by digits only.
@@ -820,6 +950,9 @@ impl RowState {
             decimal_comma: options.decimal_comma.unwrap_or(false),
             samples: Vec::new(),
             key: String::new(),
+            category_cache: LastValue::default(),
+            channel_cache: LastValue::default(),
+            attr_slots: Vec::new(),
         }
     }
 
@@ -903,7 +1036,7 @@ impl RowState {
             return Err(IngestError::NoHeader { file: self.file.clone() });
         }
         let number = header_at.map_or(0, |i| scan[i].number);
-        let header = Header::new(&self.file, number, names, self.options.roles.as_deref())?;
+        let mut header = Header::new(&self.file, number, names, self.options.roles.as_deref())?;
         self.stats.has_order = header.order.is_some();
         self.stats.has_product = header.product_id.is_some() || header.product_name.is_some();
         self.stats.has_region = header.region.is_some();
@@ -911,6 +1044,25 @@ impl RowState {
         if self.options.decimal_comma.is_none() {
             self.decimal_comma = guess_decimal_comma(&header, scan[data_from..].iter().map(&cells));
         }
+        if header.cost_kind == CostKind::Unknown {
+            header.cost_kind = guess_cost_kind(&header, scan[data_from..].iter().map(&cells), self.decimal_comma);
+        }
+        let c = &mut lines.columns;
+        c.discount |= header.discount.is_some();
+        c.cost |= header.cost.is_some();
+        c.category |= header.category.is_some();
+        c.channel |= header.store.is_some();
+        c.order_id |= header.order.is_some();
+        c.product |= self.stats.has_product;
+        self.attr_slots = header
+            .attributes
+            .iter()
+            .map(|&(kind, cell)| {
+                lines.attributes.column_mut(kind, &header.names[cell]);
+                let column = lines.attributes.columns.iter().position(|c| c.kind == kind).unwrap_or(0);
+                AttrSlot { cell, column, last: LastValue::default() }
+            })
+            .collect();
         self.samples = vec![Vec::new(); header.names.len()];
         for r in &scan[data_from..] {
             for (i, cell) in cells(r).into_iter().enumerate().take(header.names.len()) {
@@ -954,6 +1106,24 @@ impl RowState {
         self.stats.last = times.iter().copied().max();
     }
 
+    /// Records a customer's attribute cells (the last non-empty value wins).
+    fn set_attributes(&mut self, rec: &csv::Record<'_>, valid: Option<&str>, customer: u32, lines: &mut LineItems) {
+        let mut bad = false;
+        for slot in &mut self.attr_slots {
+            let Some(value) = text_cell(rec, valid, Some(slot.cell), &mut bad) else { continue };
+            if value.is_empty() {
+                continue;
+            }
+            let Some(col) = lines.attributes.columns.get_mut(slot.column) else { continue };
+            let id = slot.last.id(&value, &mut col.values);
+            let i = customer as usize;
+            if col.by_customer.len() <= i {
+                col.by_customer.resize(i + 1, NO_VALUE);
+            }
+            col.by_customer[i] = id;
+        }
+    }
+
     /// Classifies one data row, updates the counts and keeps it if it is a purchase or return.
     fn on_row(&mut self, h: &Header, rec: &csv::Record<'_>, lines: &mut LineItems) {
         self.counts.read += 1;
@@ -984,6 +1154,10 @@ impl RowState {
         let amount_cell = cell(h.amount);
         let status_cell = cell(h.status);
         let refund_cell = cell(h.refund);
+        let discount_cell = cell(h.discount);
+        let cost_cell = cell(h.cost);
+        let category_cell = cell(h.category);
+        let store_cell = cell(h.store);
         if bad_utf8 {
             self.flag(Flag::InvalidUtf8);
         }
@@ -1026,13 +1200,31 @@ impl RowState {
         if product_name.as_deref().is_some_and(str::is_empty) {
             self.flag(Flag::MissingProductName);
         }
-        let product = product_id
-            .map(|p| strip_guard_cow(p))
-            .filter(|p| !p.is_empty())
-            .or(product_name.filter(|p| !p.is_empty()));
-        let product_id = product.as_deref().map_or(NO_PRODUCT, |p| lines.products.intern(p));
+        let product_name = product_name.filter(|p| !p.is_empty());
+        let product_code = product_id.map(|p| strip_guard_cow(p)).filter(|p| !p.is_empty());
+        let product_id = match (&product_code, &product_name) {
+            (Some(code), name) => {
+                let id = lines.products.intern(code);
+                if let Some(name) = name {
+                    // The display name: the first name seen with the id.
+                    let i = id as usize;
+                    if lines.product_names.len() <= i {
+                        lines.product_names.resize(i + 1, None);
+                    }
+                    if lines.product_names[i].is_none() {
+                        lines.product_names[i] = Some((**name).into());
+                    }
+                }
+                id
+            }
+            (None, Some(name)) => lines.products.intern(name),
+            (None, None) => NO_PRODUCT,
+        };
         if product_id != NO_PRODUCT {
             self.stats.products.mark(product_id);
+        }
+        if let Some(c) = customer_id {
+            self.set_attributes(rec, valid, c, lines);
         }
         if let Some(r) = region.filter(|r| !r.is_empty()) {
             if !self.stats.regions.contains(&*r) {
@@ -1058,6 +1250,29 @@ impl RowState {
         let price = num(&price_cell);
         let amount_col = num(&amount_cell);
         let refund = num(&refund_cell).filter(|r| *r > 0.0);
+        let units = quantity.map_or(1.0, f64::abs);
+        // Money off the line, ≥ 0 (see `DiscountKind`).
+        let discount = discount_cell.as_deref().filter(|c| !c.is_empty()).and_then(|c| {
+            let pct = c.ends_with(['%', '％']);
+            let v = values::parse_number_with(c.trim_end_matches(['%', '％']), dc)?.abs();
+            Some(match h.discount_kind {
+                DiscountKind::Line if !pct => v,
+                DiscountKind::PerUnit if !pct => v * units,
+                _ => {
+                    let rate = if pct || v > 1.0 { v / 100.0 } else { v };
+                    match (price, amount_col) {
+                        (Some(p), _) => rate * units * p.abs(),
+                        (None, Some(a)) if rate < 1.0 => a.abs() * rate / (1.0 - rate),
+                        _ => return None,
+                    }
+                }
+            })
+        });
+        // Cost of the goods on the line, ≥ 0 here (see `CostKind`).
+        let cost = num(&cost_cell).map(|v| match h.cost_kind {
+            CostKind::PerUnit => v.abs() * units,
+            CostKind::Line | CostKind::Unknown => v.abs(),
+        });
         let status = status_cell.as_deref().map_or(Status::Normal, classify_status);
         if quantity.is_some_and(|q| q <= 0.0) {
             self.flag(Flag::NonPositiveQuantity);
@@ -1071,7 +1286,8 @@ impl RowState {
         }
         let amount = match (amount_col, quantity, price) {
             (Some(a), _, _) => Some(a),
-            (None, Some(q), Some(p)) => Some(q * p),
+            // Without an amount column the line paid its list value less its discount.
+            (None, Some(q), Some(p)) => Some(q * p - (q * p).signum() * discount.unwrap_or(0.0)),
             _ => None,
         };
         if let Some(a) = amount {
@@ -1133,13 +1349,37 @@ impl RowState {
                 lines.orders.intern(&self.key)
             }
         };
+        let discount = discount.unwrap_or(0.0);
+        let cost = cost.unwrap_or(f64::NAN);
+        let category = category_cell.filter(|c| !c.is_empty()).map_or(NO_VALUE, |c| self.category_cache.id(&c, &mut lines.categories));
+        let channel = store_cell.filter(|c| !c.is_empty()).map_or(NO_VALUE, |c| self.channel_cache.id(&c, &mut lines.channels));
+        let line = Line {
+            customer: customer_id,
+            order: order_id,
+            time,
+            product: product_id,
+            quantity,
+            amount,
+            kind: LineKind::Purchase,
+            discount,
+            cost,
+            category,
+            channel,
+        };
         if is_return {
             self.counts.returns += 1;
-            lines.push(customer_id, order_id, time, product_id, -quantity, -amount.abs(), LineKind::Return);
+            lines.push_line(Line {
+                quantity: -quantity,
+                amount: -amount.abs(),
+                kind: LineKind::Return,
+                discount: -discount,
+                cost: -cost,
+                ..line
+            });
             return;
         }
         self.counts.purchase += 1;
-        lines.push(customer_id, order_id, time, product_id, quantity, amount, LineKind::Purchase);
+        lines.push_line(line);
         if refunded {
             // The sale stands and the money that went back is a return against the customer.
             self.flag(Flag::Refunded);
@@ -1149,11 +1389,39 @@ impl RowState {
                 _ => 0.0,
             };
             if back > 0.0 {
-                let units = if amount.abs() > 0.0 { quantity * back / amount.abs() } else { 0.0 };
-                lines.push(customer_id, order_id, time, product_id, -units, -back, LineKind::Return);
+                // The share of the line that went back takes its share of discount and cost.
+                let share = if amount.abs() > 0.0 { back / amount.abs() } else { 0.0 };
+                lines.push_line(Line {
+                    quantity: -quantity * share,
+                    amount: -back,
+                    kind: LineKind::Return,
+                    discount: -discount * share,
+                    cost: -cost * share,
+                    ..line
+                });
             }
         }
     }
+}
+
+/// Orders a file needs before "no order has two lines" says the file is order-level: in a
+/// line-item export many orders hold one line, so only a long run of them is evidence.
+const ORDER_LEVEL_MIN_ORDERS: u64 = 30;
+
+/// Whether no order has two purchase lines among the lines from `from` on, over at least
+/// [`ORDER_LEVEL_MIN_ORDERS`] orders.
+fn one_purchase_line_per_order(lines: &LineItems, from: usize) -> bool {
+    let mut seen = Seen::default();
+    for i in from..lines.len() {
+        if lines.kind[i] == LineKind::Purchase {
+            let before = seen.count;
+            seen.mark(lines.order[i]);
+            if seen.count == before {
+                return false;
+            }
+        }
+    }
+    seen.count >= ORDER_LEVEL_MIN_ORDERS
 }
 
 /// Guesses from the first data rows whether `,` is the decimal mark in the number columns:
@@ -1178,6 +1446,45 @@ fn guess_decimal_comma(h: &Header, rows: impl Iterator<Item = Vec<String>>) -> b
         }
     }
     comma > point
+}
+
+/// Decides whether a bare `Cost` / `成本` column is a line cost or a unit cost from the first
+/// data rows (see [`CostKind`]). A line cost is a steady share of the line amount whatever the
+/// quantity; a unit cost is a steady share of the unit price. So over rows with a positive cost,
+/// quantity and amount, the reading whose log ratio (cost ÷ amount, or cost ÷ unit price) varies
+/// less wins. When the quantity never varies, a cost above the unit price can only be a line
+/// cost; else it is read as a unit cost. No usable row says `Line`.
+fn guess_cost_kind(h: &Header, rows: impl Iterator<Item = Vec<String>>, decimal_comma: bool) -> CostKind {
+    let Some(ci) = h.cost else { return CostKind::Line };
+    let num = |row: &[String], i: Option<usize>| i.and_then(|i| row.get(i)).and_then(|c| values::parse_number_with(c, decimal_comma));
+    let (mut vs_total, mut vs_unit, mut qs) = (Vec::new(), Vec::new(), Vec::new());
+    for row in rows {
+        let (Some(cost), Some(q)) = (num(&row, Some(ci)), num(&row, h.quantity)) else { continue };
+        let (cost, q) = (cost.abs(), q.abs());
+        let total = num(&row, h.amount).map(f64::abs).or_else(|| num(&row, h.unit_price).map(|p| p.abs() * q));
+        let Some(total) = total.filter(|t| *t > 0.0 && cost > 0.0 && q > 0.0) else { continue };
+        vs_total.push((cost / total).ln());
+        vs_unit.push((cost * q / total).ln());
+        qs.push(q);
+    }
+    if vs_total.is_empty() {
+        return CostKind::Line;
+    }
+    let variance = |v: &[f64]| {
+        let mean = v.iter().sum::<f64>() / v.len() as f64;
+        v.iter().map(|x| (x - mean).powi(2)).sum::<f64>()
+    };
+    if qs.iter().any(|&q| q != qs[0]) {
+        if variance(&vs_unit) < variance(&vs_total) {
+            CostKind::PerUnit
+        } else {
+            CostKind::Line
+        }
+    } else if vs_unit[0] > 0.0 {
+        CostKind::Line
+    } else {
+        CostKind::PerUnit
+    }
 }
 
 /// Strips spreadsheet guards (`="…"`, `'`, tab) from an id cell, keeping leading zeros.

@@ -217,6 +217,10 @@ pub struct FileReport {
     pub delimiter: String,
     /// 1-based record number of the header row (0 when the file has none).
     pub header_row: u64,
+    /// One row per order: no product column, or no order with two purchase lines (over 30
+    /// orders at least). Basket
+    /// analysis has nothing to mine in such a file.
+    pub order_level: bool,
     /// The sheets of a workbook (empty for text files).
     pub sheets: Vec<String>,
     pub columns: Vec<ColumnInfo>,

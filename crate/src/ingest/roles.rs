@@ -178,9 +178,13 @@ impl Role {
             ],
             Role::Discount => &[
                 "discount", "discountamount", "lineitemdiscount", "discounts", "优惠金额", "折扣金额", "优惠", "折扣",
-                "优惠总金额", "店铺优惠", "商家优惠", "優惠金額",
+                "优惠总金额", "店铺优惠", "商家优惠", "優惠金額", "discountrate", "discountpercent", "折扣率", "单位优惠",
+                "unitdiscount",
             ],
-            Role::Cost => &["cost", "unitcost", "costprice", "cogs", "成本", "成本价", "商品成本价", "进价", "成本金额"],
+            Role::Cost => &[
+                "cost", "unitcost", "costprice", "cogs", "成本", "成本价", "商品成本价", "进价", "成本金额", "单位成本",
+                "costtotal", "totalcost", "linecost", "成本总额", "商品成本", "成本價", "成本金額",
+            ],
             Role::Status => &[
                 "financialstatus", "orderstatus", "status", "itemstatus", "eventtype", "transactionstatus", "订单状态",
                 "交易状态", "单据类型", "退款状态", "售后状态", "訂單狀態",
@@ -234,6 +238,14 @@ pub fn detect_roles(header: &[String]) -> Vec<Option<Role>> {
     }
     for role in Role::ALL {
         if roles.contains(&Some(role)) || (shopify && role == Role::Amount) {
+            continue;
+        }
+        if shopify && role == Role::Discount {
+            // `Discount Amount` is order-level money on the first line only; the line's own is
+            // `Lineitem discount`.
+            if let Some(i) = normalized.iter().position(|h| h == "lineitemdiscount") {
+                roles[i] = Some(role);
+            }
             continue;
         }
         let found = role

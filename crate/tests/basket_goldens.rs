@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use clientele::basket::{
-    association_rules, cspade, fpgrowth, sequence_rules, FpGrowthParams, FrequentItemsets, ItemKey, Rule, RuleParams,
+    association_rules, cspade, fpgrowth, sequence_rules, ExclusionReason, FpGrowthParams, FrequentItemsets, ItemKey, Rule, RuleParams,
     RuleSet, SequenceParams, Sequences, Target, Transactions,
 };
 use clientele::Session;
@@ -291,6 +291,13 @@ fn online_retail_exclusions_and_sequences() {
         assert!(suggested.contains(code), "{code} not suggested: {suggested:?}");
     }
     assert!(!suggested.contains("85123A"));
+    // Every suggestion is explained by the product's own name (Description), and carries the
+    // price evidence: POST is POSTAGE at a price that varies from order to order.
+    let post = suggestions.iter().find(|s| s.name == "POST").unwrap();
+    assert_eq!((post.label.as_str(), post.reason), ("POSTAGE", ExclusionReason::FeeOrBagName));
+    assert!((post.share - 1_099.0 / 18_532.0).abs() < 1e-12, "{}", post.share);
+    assert!(post.unit_price_cv.unwrap() > 0.5);
+    assert_eq!(tx.label(tx.item_id("85123A").unwrap()), "WHITE HANGING HEART T-LIGHT HOLDER");
     let without = tx.exclude(&["POST", "DOT", "M"]).unwrap();
     assert!(without.len() < tx.len());
     assert!(without.baskets().all(|b| !b.is_empty()));

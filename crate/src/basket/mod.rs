@@ -48,6 +48,7 @@ mod recommend;
 mod rules;
 mod segments;
 mod sequences;
+mod table;
 mod transactions;
 
 use serde::Serialize;
@@ -62,7 +63,11 @@ pub use recommend::{recommend, Recommendation, RecommendationSource};
 pub use rules::{association_rules, association_rules_with_progress, sort_rules, Rule, RuleSet};
 pub use segments::{compare_segments, RuleContrast, SegmentComparison, SegmentStats};
 pub use sequences::{cspade, cspade_with_progress, sequence_rules, SequencePattern, SequencePatterns, SequenceRule, Sequences};
-pub use transactions::{ExclusionReason, ExclusionSuggestion, ItemKey, Transactions};
+pub use table::{
+    csv_text_cell, item_frequencies, sequence_page, ItemFrequency, ItemRef, ItemSide, RuleColumn, RulePage, RuleQuery, RuleRow,
+    RuleTable, SequencePage, SequenceRow,
+};
+pub use transactions::{BasketUnit, ExclusionReason, ExclusionSuggestion, ItemKey, ItemPricing, Transactions, GUEST};
 
 /// Why a basket analysis could not run. `Display` is one English sentence; [`BasketError::code`]
 /// is the stable i18n key.
@@ -97,6 +102,9 @@ pub enum BasketError {
     /// The items asked for (for example categories) are not in the data.
     #[error("the data has no {what}; choose another item key.")]
     NotAvailable { what: &'static str },
+    /// Every file is one row per order (no products per order): there are no baskets to mine.
+    #[error("the data has one row per order and no products per order, so there are no baskets to analyse; load the order lines (one row per product sold).")]
+    OrderLevel,
     /// The progress callback asked to stop.
     #[error("the analysis was cancelled.")]
     Cancelled,
@@ -114,6 +122,7 @@ impl BasketError {
             BasketError::TooManySequences { .. } => "basket.too_many_sequences",
             BasketError::IncompleteItemsets => "basket.incomplete_itemsets",
             BasketError::NotAvailable { .. } => "basket.not_available",
+            BasketError::OrderLevel => "basket.order_level",
             BasketError::Cancelled => "basket.cancelled",
         }
     }
@@ -156,6 +165,14 @@ pub struct RulesReport {
     pub baskets: u32,
     /// Item names by id (the ids used in `rules`).
     pub items: Vec<String>,
+    /// Display names by id (product names beside product ids); empty when the names are the ids.
+    pub labels: Vec<String>,
+    /// What one basket is.
+    pub unit: BasketUnit,
+    /// Baskets bought by guests (no customer id); they count like any other basket.
+    pub guest_baskets: usize,
+    /// Guest lines left out for want of an order id.
+    pub guest_lines_skipped: u64,
     /// Baskets containing each item, by id.
     pub item_counts: Vec<u32>,
     /// Minimum support count used.
@@ -198,6 +215,10 @@ pub fn rules_report(
         version: crate::VERSION,
         baskets: tx.len() as u32,
         items: tx.items.clone(),
+        labels: tx.labels.clone(),
+        unit: tx.unit,
+        guest_baskets: tx.guest_baskets(),
+        guest_lines_skipped: tx.guest_lines_skipped,
         item_counts: tx.item_counts(),
         min_count: itemsets.min_count,
         itemsets: itemsets.itemsets.len(),

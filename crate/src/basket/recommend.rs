@@ -23,6 +23,8 @@ pub struct Recommendation {
     pub customer_name: String,
     pub item: u32,
     pub item_name: String,
+    /// Display name (the product name beside the id), or the name again.
+    pub item_label: String,
     /// Confidence of the best rule that recommends it.
     pub score: f64,
     pub lift: f64,
@@ -56,7 +58,10 @@ pub fn recommend(
     // Items bought per customer (sorted, distinct).
     let mut bought: Vec<Vec<u32>> = vec![Vec::new(); n_cust];
     for (b, items) in tx.baskets().enumerate() {
-        bought[customer[b] as usize].extend_from_slice(items);
+        // Guests (no customer id) get no recommendations.
+        if let Some(mine) = bought.get_mut(customer[b] as usize) {
+            mine.extend_from_slice(items);
+        }
     }
     // Rules by the first item of their antecedent.
     let mut by_first: Vec<Vec<u32>> = vec![Vec::new(); n_items];
@@ -139,6 +144,7 @@ pub fn recommend(
                 customer_name: tx.customers[c].clone(),
                 item: y,
                 item_name: tx.items[y as usize].clone(),
+                item_label: tx.label(y).to_owned(),
                 score,
                 lift,
                 rank: rank as u32 + 1,

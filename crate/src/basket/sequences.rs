@@ -32,12 +32,14 @@ pub struct Sequences {
 impl Sequences {
     /// Groups baskets by customer and day. Needs baskets that know their customer and day
     /// ([`Transactions::from_lines`]). One sequence per customer with at least one basket (so a
-    /// segment's baskets give that segment's customers), in customer-index order.
+    /// segment's baskets give that segment's customers), in customer-index order. Guest baskets
+    /// ([`super::GUEST`]) are left out.
     pub fn from_transactions(tx: &Transactions) -> Result<Sequences, BasketError> {
         let (Some(customer), Some(day)) = (tx.customer.as_ref(), tx.day.as_ref()) else {
             return Err(BasketError::NotAvailable { what: "customer and date of each basket" });
         };
-        let mut order: Vec<u32> = (0..tx.len() as u32).collect();
+        // Guest baskets have no customer: they take no part in sequences.
+        let mut order: Vec<u32> = (0..tx.len() as u32).filter(|&b| customer[b as usize] != super::GUEST).collect();
         order.sort_unstable_by_key(|&b| (customer[b as usize], day[b as usize], b));
         let mut s = Sequences {
             items: tx.items.clone(),

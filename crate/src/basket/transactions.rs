@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::BasketError;
 use crate::ingest::csv::{Record, RecordReader};
-use crate::model::{LineItems, LineKind, NO_PRODUCT};
+use crate::model::{LineItems, LineKind, NO_CUSTOMER, NO_PRODUCT, NO_VALUE};
 
 /// What an item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -35,6 +35,47 @@ pub struct Transactions {
     pub day: Option<Vec<i32>>,
     /// Customer names by index (empty for basket-format input).
     pub customers: Vec<String>,
+    /// Display name of each item by id (the product name column when the file had one beside
+    /// the product id); empty when the names are the ids (see [`Transactions::label`]).
+    pub labels: Vec<String>,
+    /// Price evidence of each item by id (from the lines); empty for basket-format input.
+    pub pricing: Vec<ItemPricing>,
+    /// What one basket is.
+    pub unit: BasketUnit,
+    /// Guest purchase lines left out because there is no order id to group them by (a guest's
+    /// customer-day is not a basket: every guest would share it).
+    pub guest_lines_skipped: u64,
+}
+
+/// The customer index of a basket bought by a guest (no customer id): such baskets count for
+/// itemsets and rules but not for sequences or recommendations.
+pub const GUEST: u32 = NO_CUSTOMER;
+
+/// What one basket is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BasketUnit {
+    /// An order (invoice, receipt) of the file's order id column.
+    #[default]
+    Order,
+    /// A customer's purchases of one calendar day (the file has no order id column).
+    CustomerDay,
+    /// A line of a basket-format file (items separated by commas).
+    Line,
+}
+
+/// How an item is priced over its purchase lines: the evidence behind a "priced as a fee"
+/// exclusion suggestion.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct ItemPricing {
+    /// Purchase lines with a positive quantity and amount.
+    pub lines: u32,
+    /// Of those, lines with a quantity of exactly 1.
+    pub single_unit_lines: u32,
+    /// Mean unit price (amount / quantity).
+    pub mean_unit_price: f64,
+    /// Coefficient of variation of the unit price (standard deviation / mean), 0 for one line.
+    pub unit_price_cv: f64,
 }
 
 /// Why an item is suggested for exclusion.
@@ -45,6 +86,12 @@ pub enum ExclusionReason {
     FeeOrBagName,
     /// The item names are product codes with digits, and this one has none (`POST`, `DOT`, `M`).
     NonProductCode,
+    /// Priced as a fee: sold one at a time, at a price that changes from order to order (a
+    /// postage or service charge computed per order), on at least 5 lines.
+    FeePricing,
+    /// A cheap add-on in many baskets: its unit price is at most 5% of the median item's and it
+    /// is in at least 5% of the baskets (a carrier bag).
+    CheapAddOn,
     /// It is in at least the given share of baskets.
     InManyBaskets,
 }
@@ -54,9 +101,15 @@ pub enum ExclusionReason {
 pub struct ExclusionSuggestion {
     pub item: u32,
     pub name: String,
+    /// Display name (the product name), or the name again.
+    pub label: String,
     /// Share of baskets that contain it.
     pub share: f64,
     pub reason: ExclusionReason,
+    /// Mean unit price, when the baskets come from priced lines.
+    pub mean_unit_price: Option<f64>,
+    /// Coefficient of variation of the unit price, when known.
+    pub unit_price_cv: Option<f64>,
 }
 
 /// Names of non-products, compared trimmed and lower-cased.
@@ -161,24 +214,53 @@ impl Transactions {
         };
         // A record can only fail by exceeding 16 MiB; what was read before it is kept.
         let _ = reader.feed(bytes, &mut on_record).and_then(|()| reader.feed(b"", &mut on_record));
-        Self::from_baskets(&baskets)
+        let mut tx = Self::from_baskets(&baskets);
+        tx.unit = BasketUnit::Line;
+        tx
     }
 
     /// One basket per order of the purchase lines (returns are left out); items are the lines'
-    /// products, each counted once per basket. Lines without a product are skipped. Files with
-    /// no order column already have one order per customer and day (see [`LineItems`]). Each
-    /// basket keeps its customer and the day of its earliest line.
+    /// products (or their categories, with [`ItemKey::Category`]), each counted once per basket.
+    /// Lines without a product (or category) are skipped. Files with no order column already
+    /// have one order per customer and day (see [`LineItems`]); guest lines of such files are
+    /// skipped and counted in `guest_lines_skipped`, since all guests would share one
+    /// "customer-day". Guest baskets with an order id are kept, with the customer [`GUEST`].
+    /// Each basket keeps its customer and the day of its earliest line; each item its display
+    /// name ([`LineItems::product_label`]) and its price evidence.
+    ///
+    /// Refused with [`BasketError::OrderLevel`] when every file is one row per order without a
+    /// product column (nothing to mine), and with [`BasketError::NotAvailable`] for categories without a category column.
     pub fn from_lines(lines: &LineItems, key: ItemKey) -> Result<Transactions, BasketError> {
-        if key == ItemKey::Category {
+        // One row per order with products (every basket a single item) still gives customers'
+        // sequences; only without any product is there nothing at all. Rule mining checks
+        // `columns.order_level` itself.
+        if lines.columns.order_level && !lines.columns.product {
+            return Err(BasketError::OrderLevel);
+        }
+        if key == ItemKey::Category && !lines.columns.category {
             return Err(BasketError::NotAvailable { what: "product category column" });
         }
+        let item_of = |i: usize| -> u32 {
+            match key {
+                ItemKey::Product => lines.product[i],
+                ItemKey::Category if lines.category[i] == NO_VALUE => NO_PRODUCT,
+                ItemKey::Category => lines.category[i],
+            }
+        };
+        let unit = if lines.columns.order_id { BasketUnit::Order } else { BasketUnit::CustomerDay };
+        let mut guest_lines_skipped = 0u64;
         let mut basket_of_order = vec![u32::MAX; lines.orders.len()];
         let mut line_basket: Vec<u32> = Vec::with_capacity(lines.len());
         let mut customer = Vec::new();
         let mut first_time: Vec<i64> = Vec::new();
         let mut sizes: Vec<u32> = Vec::new();
         for i in 0..lines.len() {
-            if lines.kind[i] != LineKind::Purchase || lines.product[i] == NO_PRODUCT {
+            if lines.kind[i] != LineKind::Purchase || item_of(i) == NO_PRODUCT {
+                line_basket.push(u32::MAX);
+                continue;
+            }
+            if lines.customer[i] == NO_CUSTOMER && unit == BasketUnit::CustomerDay {
+                guest_lines_skipped += 1;
                 line_basket.push(u32::MAX);
                 continue;
             }
@@ -203,26 +285,52 @@ impl Transactions {
         }
         let mut fill: Vec<u32> = offsets[..offsets.len() - 1].to_vec();
         let mut data = vec![0u32; offsets[offsets.len() - 1] as usize];
-        // Products → dense raw ids in first-seen order.
-        let mut raw_of_product: FxHashMap<u32, u32> = FxHashMap::default();
+        // Products (or categories) → dense raw ids in first-seen order, with price sums.
+        let mut raw_of_key: FxHashMap<u32, u32> = FxHashMap::default();
         let mut raw: Vec<String> = Vec::new();
+        let mut raw_labels: Vec<String> = Vec::new();
+        // (lines, single-unit lines, Σ price, Σ price²) per raw id.
+        let mut price: Vec<(u32, u32, f64, f64)> = Vec::new();
         for (i, &b) in line_basket.iter().enumerate() {
             if b == u32::MAX {
                 continue;
             }
-            let p = lines.product[i];
-            let id = *raw_of_product.entry(p).or_insert_with(|| {
-                raw.push(lines.products.name(p).to_owned());
+            let k = item_of(i);
+            let id = *raw_of_key.entry(k).or_insert_with(|| {
+                match key {
+                    ItemKey::Product => {
+                        raw.push(lines.products.name(k).to_owned());
+                        raw_labels.push(lines.product_label(k).to_owned());
+                    }
+                    ItemKey::Category => {
+                        raw.push(lines.categories.name(k).to_owned());
+                        raw_labels.push(String::new());
+                    }
+                }
+                price.push((0, 0, 0.0, 0.0));
                 raw.len() as u32 - 1
             });
+            let (q, a) = (lines.quantity[i], lines.amount[i]);
+            if q > 0.0 && a > 0.0 && q.is_finite() && a.is_finite() {
+                let p = &mut price[id as usize];
+                let unit_price = a / q;
+                p.0 += 1;
+                p.1 += u32::from(q == 1.0);
+                p.2 += unit_price;
+                p.3 += unit_price * unit_price;
+            }
             let slot = &mut fill[b as usize];
             data[*slot as usize] = id;
             *slot += 1;
         }
-        // Customers: keep only those with baskets, in first-seen order.
+        // Customers: keep only those with baskets, in first-seen order; guests stay GUEST.
         let mut cust_index: FxHashMap<u32, u32> = FxHashMap::default();
         let mut customers = Vec::new();
         for c in customer.iter_mut() {
+            if *c == NO_CUSTOMER {
+                *c = GUEST;
+                continue;
+            }
             let next = cust_index.len() as u32;
             let idx = *cust_index.entry(*c).or_insert_with(|| {
                 customers.push(lines.customers.name(*c).to_owned());
@@ -231,18 +339,75 @@ impl Transactions {
             *c = idx;
         }
         let day = first_time.iter().map(|t| t.div_euclid(crate::ingest::values::DAY) as i32).collect();
-        Ok(Self::finish(raw, offsets, data, Some(customer), Some(day), customers))
+        let (mut tx, new_id) = Self::finish_with_ids(raw, offsets, data, Some(customer), Some(day), customers);
+        let n_items = tx.items.len();
+        if raw_labels.iter().zip(&tx.items).any(|(l, _)| !l.is_empty()) {
+            let mut labels = vec![String::new(); n_items];
+            for (old, l) in raw_labels.into_iter().enumerate() {
+                labels[new_id[old] as usize] = l;
+            }
+            // A label equal to the name adds nothing.
+            for (l, n) in labels.iter_mut().zip(&tx.items) {
+                if l == n {
+                    l.clear();
+                }
+            }
+            if labels.iter().any(|l| !l.is_empty()) {
+                tx.labels = labels;
+            }
+        }
+        let mut pricing = vec![ItemPricing::default(); n_items];
+        for (old, &(n, single, sum, sum2)) in price.iter().enumerate() {
+            let p = &mut pricing[new_id[old] as usize];
+            p.lines = n;
+            p.single_unit_lines = single;
+            if n > 0 {
+                let mean = sum / n as f64;
+                p.mean_unit_price = mean;
+                let var = (sum2 / n as f64 - mean * mean).max(0.0);
+                p.unit_price_cv = if mean > 0.0 && n > 1 { var.sqrt() / mean } else { 0.0 };
+            }
+        }
+        tx.pricing = pricing;
+        tx.unit = unit;
+        tx.guest_lines_skipped = guest_lines_skipped;
+        Ok(tx)
+    }
+
+    /// The display name of item `id`: its product name when the file had one, else its name.
+    pub fn label(&self, id: u32) -> &str {
+        match self.labels.get(id as usize) {
+            Some(l) if !l.is_empty() => l,
+            _ => &self.items[id as usize],
+        }
+    }
+
+    /// Baskets bought by guests (customer [`GUEST`]).
+    pub fn guest_baskets(&self) -> usize {
+        self.customer.as_ref().map_or(0, |c| c.iter().filter(|&&c| c == GUEST).count())
     }
 
     /// Sorts item names, remaps ids, sorts and dedups each basket.
     fn finish(
         raw: Vec<String>,
         offsets: Vec<u32>,
-        mut data: Vec<u32>,
+        data: Vec<u32>,
         customer: Option<Vec<u32>>,
         day: Option<Vec<i32>>,
         customers: Vec<String>,
     ) -> Transactions {
+        Self::finish_with_ids(raw, offsets, data, customer, day, customers).0
+    }
+
+    /// [`Transactions::finish`], also returning the new id of each raw id.
+    fn finish_with_ids(
+        raw: Vec<String>,
+        offsets: Vec<u32>,
+        mut data: Vec<u32>,
+        customer: Option<Vec<u32>>,
+        day: Option<Vec<i32>>,
+        customers: Vec<String>,
+    ) -> (Transactions, Vec<u32>) {
         let mut order: Vec<u32> = (0..raw.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| raw[a as usize].cmp(&raw[b as usize]));
         let mut new_id = vec![0u32; raw.len()];
@@ -274,7 +439,8 @@ impl Transactions {
         }
         data.truncate(w);
         data.shrink_to_fit();
-        Transactions { items, offsets: out_offsets, data, customer, day, customers }
+        let tx = Transactions { items, offsets: out_offsets, data, customer, day, customers, ..Default::default() };
+        (tx, new_id)
     }
 
     /// Number of baskets.
@@ -332,6 +498,10 @@ impl Transactions {
             customer: self.customer.as_ref().map(|_| Vec::new()),
             day: self.day.as_ref().map(|_| Vec::new()),
             customers: self.customers.clone(),
+            labels: self.labels.clone(),
+            pricing: self.pricing.clone(),
+            unit: self.unit,
+            guest_lines_skipped: self.guest_lines_skipped,
         };
         for (i, b) in self.baskets().enumerate() {
             let before = out.data.len();
@@ -360,6 +530,10 @@ impl Transactions {
             customer: self.customer.as_ref().map(|_| Vec::new()),
             day: self.day.as_ref().map(|_| Vec::new()),
             customers: self.customers.clone(),
+            labels: self.labels.clone(),
+            pricing: self.pricing.clone(),
+            unit: self.unit,
+            guest_lines_skipped: self.guest_lines_skipped,
         };
         for (i, b) in self.baskets().enumerate() {
             if !keep(i) {
@@ -377,35 +551,100 @@ impl Transactions {
         out
     }
 
-    /// Items that are probably not products, most frequent first: known fee, postage and bag
-    /// names; letter-only codes when the other item names are codes with digits (Online Retail's
-    /// `POST`, `DOT`, `M`); and any item in at least `min_share` of the baskets.
+    /// Items that are probably not products, most frequent first, each with the evidence:
+    ///
+    /// - [`ExclusionReason::FeeOrBagName`]: the item's name or display name is a known fee,
+    ///   postage or bag name (`POST`, `DOTCOM POSTAGE`, `Bank Charges`, `NONE`, 运费, 包装袋…) or
+    ///   contains an unambiguous fee word (postage, shipping, 运费, 手续费…);
+    /// - [`ExclusionReason::NonProductCode`]: letter-only codes when nearly all item names are
+    ///   codes with digits (Online Retail's `POST`, `DOT`, `M`);
+    /// - [`ExclusionReason::FeePricing`]: sold one at a time (≥ 95% of at least 5 lines) at a
+    ///   unit price that varies from order to order (coefficient of variation ≥ 0.5), as a
+    ///   charge computed per order is;
+    /// - [`ExclusionReason::CheapAddOn`]: unit price at most 5% of the median item's and in at
+    ///   least 5% of the baskets (carrier bags);
+    /// - [`ExclusionReason::InManyBaskets`]: in at least `min_share` of the baskets (it carries
+    ///   little information: every rule could end with it).
+    ///
+    /// The first reason that applies is given. Suggestions only: nothing is excluded until the
+    /// user says so ([`Transactions::exclude`]).
     pub fn suggest_exclusions(&self, min_share: f64) -> Vec<ExclusionSuggestion> {
         let counts = self.item_counts();
         let n = self.len().max(1) as f64;
         let with_digit = self.items.iter().filter(|s| s.chars().any(|c| c.is_ascii_digit())).count();
         let codes = !self.items.is_empty() && with_digit as f64 >= 0.9 * self.items.len() as f64;
+        let median_price = {
+            let mut p: Vec<f64> =
+                self.pricing.iter().filter(|p| p.lines > 0).map(|p| p.mean_unit_price).collect();
+            p.sort_unstable_by(f64::total_cmp);
+            p.get(p.len() / 2).copied()
+        };
         let mut out = Vec::new();
         for (id, name) in self.items.iter().enumerate() {
             if counts[id] == 0 {
                 continue;
             }
             let share = counts[id] as f64 / n;
-            let lower = name.trim().to_lowercase();
-            let reason = if NON_PRODUCT_NAMES.contains(&lower.as_str()) {
+            let label = self.label(id as u32);
+            let pricing = self.pricing.get(id).filter(|p| p.lines > 0);
+            let reason = if is_fee_name(name) || is_fee_name(label) {
                 ExclusionReason::FeeOrBagName
             } else if codes && !name.chars().any(|c| c.is_ascii_digit()) {
                 ExclusionReason::NonProductCode
+            } else if pricing.is_some_and(|p| {
+                p.lines >= 5 && p.single_unit_lines as f64 >= 0.95 * p.lines as f64 && p.unit_price_cv >= 0.5
+            }) {
+                ExclusionReason::FeePricing
+            } else if share >= 0.05
+                && pricing.zip(median_price).is_some_and(|(p, m)| m > 0.0 && p.mean_unit_price <= 0.05 * m)
+            {
+                ExclusionReason::CheapAddOn
             } else if share >= min_share {
                 ExclusionReason::InManyBaskets
             } else {
                 continue;
             };
-            out.push(ExclusionSuggestion { item: id as u32, name: name.clone(), share, reason });
+            out.push(ExclusionSuggestion {
+                item: id as u32,
+                name: name.clone(),
+                label: label.to_owned(),
+                share,
+                reason,
+                mean_unit_price: pricing.map(|p| p.mean_unit_price),
+                unit_price_cv: pricing.map(|p| p.unit_price_cv),
+            });
         }
         out.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.item.cmp(&b.item)));
         out
     }
+}
+
+/// Words that make a name a fee wherever they appear in it (bags only with a qualifier, so
+/// "JUMBO BAG RED RETROSPOT" and 垃圾袋 stay products).
+const FEE_WORDS: &[&str] = &[
+    "postage",
+    "shipping fee",
+    "shipping charge",
+    "delivery charge",
+    "delivery fee",
+    "bank charges",
+    "carrier bag",
+    "运费",
+    "邮费",
+    "快递费",
+    "手续费",
+    "包装费",
+    "配送费",
+    "购物袋",
+    "包装袋",
+    "塑料袋",
+];
+
+/// Whether a name is a known non-product: one of [`NON_PRODUCT_NAMES`] (trimmed, lower-cased)
+/// or containing one of [`FEE_WORDS`].
+fn is_fee_name(name: &str) -> bool {
+    let lower = name.trim().to_lowercase();
+    NON_PRODUCT_NAMES.contains(&lower.as_str()) || FEE_WORDS.iter().any(|w| lower.contains(w))
 }
 
 #[cfg(test)]
@@ -430,5 +669,81 @@ mod tests {
         let s = tx.suggest_exclusions(0.9);
         assert_eq!(s.len(), 1);
         assert_eq!((s[0].name.as_str(), s[0].reason), ("POST", ExclusionReason::FeeOrBagName));
+    }
+
+    fn store(order_id: bool) -> LineItems {
+        use crate::model::Line;
+        let mut l = LineItems::default();
+        l.columns.order_id = order_id;
+        l.columns.category = true;
+        l.columns.product = true;
+        let alice = l.customers.intern("alice");
+        let (tea, cup, fee) = (l.products.intern("P1"), l.products.intern("P2"), l.products.intern("P9"));
+        l.product_names = vec![Some("Green tea".into()), Some("Cup".into()), Some("运费".into())];
+        let (drink, ware) = (l.categories.intern("Drinks"), l.categories.intern("Tableware"));
+        let mut push = |customer, order: &str, day: i64, product, category, q: f64, price: f64| {
+            let o = l.orders.intern(order);
+            let mut line = Line::new(customer, o, day * 86_400, product, q, q * price, LineKind::Purchase);
+            line.category = category;
+            l.push_line(line);
+        };
+        push(alice, "o1", 1, tea, drink, 2.0, 30.0);
+        push(alice, "o1", 1, cup, ware, 1.0, 10.0);
+        push(alice, "o1", 1, fee, NO_VALUE, 1.0, 5.0);
+        push(NO_CUSTOMER, "o2", 2, tea, drink, 1.0, 30.0);
+        push(NO_CUSTOMER, "o2", 2, fee, NO_VALUE, 1.0, 12.0);
+        l
+    }
+
+    #[test]
+    fn lines_give_labels_categories_guests_and_fee_suggestions() {
+        let l = store(true);
+        let tx = Transactions::from_lines(&l, ItemKey::Product).expect("baskets");
+        assert_eq!((tx.len(), tx.guest_baskets(), tx.unit), (2, 1, BasketUnit::Order));
+        assert_eq!(tx.items, ["P1", "P2", "P9"]);
+        assert_eq!((tx.label(0), tx.label(2)), ("Green tea", "运费"));
+        assert_eq!(tx.customers, ["alice"]);
+        assert_eq!(tx.customer.as_deref(), Some(&[0, GUEST][..]));
+        let s = tx.suggest_exclusions(0.9);
+        let got: Vec<_> = s.iter().map(|s| (s.name.as_str(), s.label.as_str(), s.reason)).collect();
+        assert_eq!(got, [("P1", "Green tea", ExclusionReason::InManyBaskets), ("P9", "运费", ExclusionReason::FeeOrBagName)]);
+        assert_eq!(s[1].mean_unit_price, Some(8.5));
+        // Guests count for baskets, not for sequences.
+        let seqs = super::super::Sequences::from_transactions(&tx).expect("sequences");
+        assert_eq!(seqs.len(), 1);
+
+        let cats = Transactions::from_lines(&l, ItemKey::Category).expect("categories");
+        assert_eq!(cats.items, ["Drinks", "Tableware"]);
+        assert_eq!(cats.basket(0), &[0, 1]);
+        assert!(cats.labels.is_empty());
+
+        // Without order ids a guest's "customer-day" is no basket.
+        let tx = Transactions::from_lines(&store(false), ItemKey::Product).expect("baskets");
+        assert_eq!((tx.len(), tx.guest_lines_skipped, tx.unit), (1, 2, BasketUnit::CustomerDay));
+
+        let mut order_level = store(true);
+        order_level.columns.order_level = true;
+        assert!(Transactions::from_lines(&order_level, ItemKey::Product).is_ok());
+        order_level.columns.product = false;
+        assert_eq!(Transactions::from_lines(&order_level, ItemKey::Product), Err(BasketError::OrderLevel));
+        let mut no_cat = store(true);
+        no_cat.columns.category = false;
+        assert!(matches!(Transactions::from_lines(&no_cat, ItemKey::Category), Err(BasketError::NotAvailable { .. })));
+    }
+
+    #[test]
+    fn fee_pricing_and_cheap_add_ons_are_suggested() {
+        let mut tx = Transactions::from_baskets(&[vec!["A1", "X9"], vec!["B2", "X9"], vec!["A1", "BAG1"], vec!["B2"]]);
+        tx.pricing = vec![
+            ItemPricing { lines: 10, single_unit_lines: 3, mean_unit_price: 20.0, unit_price_cv: 0.1 },
+            ItemPricing { lines: 10, single_unit_lines: 3, mean_unit_price: 30.0, unit_price_cv: 0.0 },
+            ItemPricing { lines: 10, single_unit_lines: 10, mean_unit_price: 0.5, unit_price_cv: 0.0 },
+            ItemPricing { lines: 10, single_unit_lines: 10, mean_unit_price: 14.0, unit_price_cv: 0.8 },
+        ];
+        let s = tx.suggest_exclusions(0.9);
+        let got: Vec<_> = s.iter().map(|s| (s.name.as_str(), s.reason)).collect();
+        assert_eq!(got, [("X9", ExclusionReason::FeePricing), ("BAG1", ExclusionReason::CheapAddOn)]);
+        // Bags with a qualifier are products: no suggestion by name.
+        assert!(!is_fee_name("JUMBO BAG RED RETROSPOT") && !is_fee_name("垃圾袋") && is_fee_name("DOTCOM POSTAGE"));
     }
 }

@@ -1,8 +1,12 @@
-"""Clientele benchmarks: the native CLI against reference tools, in one run.
+"""Clientele benchmarks: the native core, the wasm core in headless Chromium, and their peers, side
+by side in one run on the same data (issues 3, 5, 6 and 7).
 
-Each task times whole commands (process start to exit, as a user would feel them) with the data
-in the page cache, and reports the median of --runs runs. Peers run in-process (their import time
-is excluded, which favours them). Run through scripts/bench, which builds the CLI and the venv.
+Tasks (default: all): ingest, basket, clv, segment. Every figure is the median of --runs runs
+(after a warm-up) with the data in the page cache. Each native or Python measurement runs in its
+own process, so its peak resident memory (from wait4) is its own; in Chromium the clientele
+figure is the wasm linear memory (a fresh page per case). Run through scripts/bench, which
+builds the CLI, the examples, dist/ and the venv. Results go to bench/out/results.json and
+bench/out/results.md. Timings are never asserted anywhere.
 """
 
 import argparse
@@ -13,99 +17,293 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 OUT = ROOT / "bench" / "out"
-CLI = ROOT / "target" / "release" / "clientele"
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "release"
+CLI = TARGET / "clientele"
+EXAMPLES = TARGET / "examples"
+PY = sys.executable
 RETAIL_GZ = SHARED / "online_retail" / "OnlineRetail.csv.gz"
+GROCERIES = SHARED / "groceries" / "groceries.csv"
+CDNOW = SHARED / "cdnow" / "cdnow_customers_summary.csv"
+CDNOW_TX = SHARED / "cdnow" / "cdnow_customers_summary_with_transactions.csv"
+PEER_TIMEOUT = 150  # seconds for one peer process (warm-up + runs); mlxtend cases over ~60 s a run are skipped
+MIB = 1024 * 1024
 
 
 def retail_csv() -> Path:
     """The decompressed Online Retail CSV (47 MB), made once into bench/out/."""
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / "OnlineRetail.csv"
-    if not path.exists():
-        with gzip.open(RETAIL_GZ, "rb") as src, open(path, "wb") as dst:
+    if not path.exists() or path.stat().st_size != 47_100_511:
+        with gzip.open(RETAIL_GZ, "rb") as src, open(str(path) + ".part", "wb") as dst:
             shutil.copyfileobj(src, dst)
+        os.replace(str(path) + ".part", path)
     return path
 
 
-def median_time(fn, runs: int) -> float:
-    fn()  # warm-up: page cache, lazy imports
-    times = []
-    for _ in range(runs):
+def retail_baskets() -> Path:
+    """Online Retail invoices of the purchases-only rows (CustomerID present, InvoiceNo not
+    starting with C, Quantity > 0, UnitPrice > 0) as basket text: one invoice a line, its distinct
+    StockCodes comma-separated. 18,532 baskets, 3,665 items (shared/data/README.md)."""
+    path = OUT / "retail_baskets.txt"
+    if not path.exists():
+        import pandas as pd
+
+        df = pd.read_csv(retail_csv(), dtype={"CustomerID": "string", "InvoiceNo": "string", "StockCode": "string"})
+        df = df[df.CustomerID.notna() & ~df.InvoiceNo.str.startswith("C") & (df.Quantity > 0) & (df.UnitPrice > 0)]
+        baskets = df.groupby("InvoiceNo", sort=True)["StockCode"].apply(lambda s: ",".join(sorted(set(s))))
+        assert len(baskets) == 18_532, len(baskets)
+        path.write_text("\n".join(baskets.values) + "\n")
+    return path
+
+
+def run_measured(cmd, timeout=PEER_TIMEOUT):
+    """Runs `cmd`; returns (stdout, wall seconds, peak RSS in MiB) or raises TimeoutError."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        p = subprocess.Popen([str(c) for c in cmd], stdout=out, stderr=err)
+        deadline = t0 + timeout
+        while True:
+            pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                p.kill()
+                os.wait4(p.pid, 0)
+                raise TimeoutError(f"{cmd[0]} over {timeout} s")
+            time.sleep(0.005)
+        wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if p.returncode != 0:
+            raise RuntimeError(f"{' '.join(map(str, cmd))} failed: {err.read().decode(errors='replace')[-2000:]}")
+        return out.read().decode(), wall, ru.ru_maxrss / 1024
 
 
-def run_cli(*args: str) -> bytes:
-    return subprocess.run([str(CLI), *args], check=True, capture_output=True).stdout
+def run_json(cmd, timeout=PEER_TIMEOUT):
+    stdout, wall, peak = run_measured(cmd, timeout)
+    lines = [l for l in stdout.splitlines() if l.strip().startswith(("{", "["))]
+    return json.loads(lines[-1]), wall, peak
 
 
-def task_overview(runs: int) -> dict:
-    """Read the 47 MB Online Retail CSV, keep purchases and returns with a customer, and count
-    customers, orders and net revenue (Clientele also accounts for every dropped row)."""
+def row(task, case, tool, ms=None, *, mb_s=None, peak_mib=None, result="", note=""):
+    return {"task": task, "case": case, "tool": tool, "ms": ms, "mb_s": mb_s, "peak_mib": peak_mib, "result": result, "note": note}
+
+
+def browser(task, runs, data):
+    """The in-browser cases of bench/web/run.mjs (a list of dicts), or an error row."""
+    files = {k: str(v) for k, v in data.items()}
+    try:
+        out, _, _ = run_measured(["node", ROOT / "bench" / "web" / "run.mjs", task, runs, json.dumps(files)], timeout=900)
+        return json.loads(out.strip().splitlines()[-1])
+    except Exception as e:  # noqa: BLE001 - reported in the table
+        return [{"task": task, "case": "(browser)", "tool": "chromium", "error": str(e)[:300]}]
+
+
+# ---- ingest (issue 3) ------------------------------------------------------------------------
+
+
+def task_ingest(runs):
+    """Ingest Online Retail (47.1 MB CSV): native, DuckDB, pandas; wasm vs DuckDB-WASM in Chromium."""
     csv = retail_csv()
-    results = {}
-    results["clientele overview (csv)"] = median_time(lambda: run_cli("overview", str(csv), "--json"), runs)
-    results["clientele overview (gz)"] = median_time(lambda: run_cli("overview", str(RETAIL_GZ), "--json"), runs)
+    size = csv.stat().st_size
+    mbs = lambda s: size / 1e6 / s  # noqa: E731
+    t = "ingest"
+    case = "Online Retail CSV 47.1 MB"
+    rows = []
+    j, _, peak = run_json([EXAMPLES / "ingest_bench", csv, runs])
+    rows.append(row(t, case, "clientele native ingest (1 thread)", j["ingest_s"] * 1e3, mb_s=mbs(j["ingest_s"]), peak_mib=peak,
+                    result=f"{j['rows']:,} rows", note="examples/ingest_bench, file in memory, 1 MiB chunks"))
+    rows.append(row(t, case, "clientele native overview after ingest", j["overview_s"] * 1e3, result=f"{j['customers']:,} customers"))
+    walls, peaks = [], []
+    run_measured([CLI, "overview", csv, "--json"])
+    for _ in range(runs):
+        out, wall, peak = run_measured([CLI, "overview", csv, "--json"])
+        walls.append(wall)
+        peaks.append(peak)
+    w = statistics.median(walls)
+    customers = json.loads(out)["sales"]["customers"]
+    rows.append(row(t, case, "clientele CLI overview (process)", w * 1e3, mb_s=mbs(w), peak_mib=max(peaks),
+                    result=f"{customers:,} customers", note="whole process: read, ingest, overview, JSON"))
+    for threads in (1, 2):
+        try:
+            j, _, peak = run_json([PY, ROOT / "bench" / "peers.py", "duckdb", csv, threads, runs])
+            rows.append(row(t, case, f"duckdb read_csv → table ({threads} thread{'s' * (threads > 1)})", j["load_s"] * 1e3,
+                            mb_s=mbs(j["load_s"]), peak_mib=peak, result=f"{j['rows']:,} rows", note="CREATE TABLE AS SELECT * FROM read_csv"))
+            rows.append(row(t, case, f"duckdb group by customer from CSV ({threads} thread{'s' * (threads > 1)})", j["group_s"] * 1e3,
+                            mb_s=mbs(j["group_s"]), result=f"{j['customers']:,} customers", note="count(DISTINCT InvoiceNo), sum(Q×P)"))
+        except Exception as e:  # noqa: BLE001
+            rows.append(row(t, case, f"duckdb ({threads} threads)", note=f"failed: {e}"[:200]))
+    try:
+        j, _, peak = run_json([PY, ROOT / "bench" / "peers.py", "pandas", csv, runs])
+        rows.append(row(t, case, "pandas read_csv", j["load_s"] * 1e3, mb_s=mbs(j["load_s"]), peak_mib=peak, result=f"{j['rows']:,} rows"))
+    except Exception as e:  # noqa: BLE001
+        rows.append(row(t, case, "pandas read_csv", note=f"failed: {e}"[:200]))
+    for b in browser("ingest", runs, {"OnlineRetail.csv": csv}):
+        if "error" in b:
+            rows.append(row(t, case, b["tool"], note=f"failed: {b['error']}"))
+        elif b["tool"] == "clientele wasm":
+            rows.append(row(t, case, "clientele wasm ingest (chromium, main thread)", b["ms"], mb_s=mbs(b["ms"] / 1e3),
+                            peak_mib=b["wasmMib"], result=f"{b['rows']:,} rows", note="File.stream() chunks → Analysis.push; memory = wasm linear memory"))
+            rows.append(row(t, case, "clientele wasm overview after ingest", b["overviewMs"], result=f"{b['customers']:,} customers"))
+        else:
+            rows.append(row(t, case, "duckdb-wasm read_csv → table (chromium, EH)", b["loadMs"], mb_s=mbs(b["loadMs"] / 1e3),
+                            result=f"{b['rows']:,} rows", note="registerFileHandle(File) + CREATE TABLE AS SELECT *"))
+            rows.append(row(t, case, "duckdb-wasm count(*) from CSV (chromium)", b["countMs"], mb_s=mbs(b["countMs"] / 1e3),
+                            result=f"{b['countRows']:,} rows"))
+            rows.append(row(t, case, "duckdb-wasm group by customer from CSV (chromium)", b["groupMs"], mb_s=mbs(b["groupMs"] / 1e3),
+                            result=f"{b['customers']:,} customers"))
+    return rows
 
-    import duckdb
 
-    def duck():
-        con = duckdb.connect()
-        con.execute("SET threads TO 2")
-        return con.execute(
-            f"""SELECT count(DISTINCT CustomerID), count(DISTINCT InvoiceNo), sum(Quantity*UnitPrice)
-                FROM read_csv_auto('{csv}') WHERE CustomerID IS NOT NULL AND UnitPrice > 0"""
-        ).fetchall()
-
-    results["duckdb (2 threads)"] = median_time(duck, runs)
-
-    import pandas as pd
-
-    def pandas_run():
-        df = pd.read_csv(csv, dtype={"CustomerID": "string", "InvoiceNo": "string", "StockCode": "string"})
-        df = df[df.CustomerID.notna() & (df.UnitPrice > 0)]
-        return df.CustomerID.nunique(), df.InvoiceNo.nunique(), (df.Quantity * df.UnitPrice).sum()
-
-    results["pandas"] = median_time(pandas_run, runs)
-    return results
+# ---- basket (issue 6) ------------------------------------------------------------------------
 
 
-TASKS = {"overview": task_overview}
+def task_basket(runs):
+    """FP-growth itemsets + rules (conf 0.5): Groceries 0.001, Online Retail invoices 0.01 / 0.005."""
+    t = "basket"
+    cases = [("Groceries s=0.001", GROCERIES, 0.001), ("Online Retail s=0.01", retail_baskets(), 0.01),
+             ("Online Retail s=0.005", retail_baskets(), 0.005)]
+    conf = 0.5
+    rows = []
+    for name, path, s in cases:
+        res = lambda j: f"{j['itemsets']:,} itemsets, {j['rules']:,} rules"  # noqa: E731
+        split = lambda j: f"itemsets {j['itemsets_s'] * 1e3:.1f} + rules {j['rules_s'] * 1e3:.1f} ms"  # noqa: E731
+        j, _, peak = run_json([EXAMPLES / "basket_bench", "file", path, s, conf, runs])
+        rows.append(row(t, name, "clientele native", (j["itemsets_s"] + j["rules_s"]) * 1e3, peak_mib=peak, result=res(j), note=split(j)))
+        for peer in ("pyfim", "mlxtend"):
+            try:
+                j, _, peak = run_json([PY, ROOT / "bench" / "peers.py", peer, path, s, conf, runs])
+                note = split(j) + (f"; {j['rules_any_consequent']:,} rules with any consequent" if "rules_any_consequent" in j else "")
+                rows.append(row(t, name, peer, (j["itemsets_s"] + j["rules_s"]) * 1e3, peak_mib=peak, result=res(j), note=note))
+            except TimeoutError:
+                rows.append(row(t, name, peer, note=f"skipped: over {PEER_TIMEOUT} s for warm-up + {runs} runs"))
+        try:
+            j, _, peak = run_json(["node", ROOT / "bench" / "web" / "node_fpgrowth.mjs", path, s, runs])
+            rows.append(row(t, name, "node-fpgrowth (node, itemsets only)", j["itemsets_s"] * 1e3, peak_mib=peak, result=f"{j['itemsets']:,} itemsets"))
+        except TimeoutError:
+            rows.append(row(t, name, "node-fpgrowth (node)", note=f"skipped: over {PEER_TIMEOUT} s"))
+    names = {"groceries.csv": GROCERIES, "retail_baskets.txt": retail_baskets()}
+    labels = {"groceries 0.001": cases[0][0], "retail 0.01": cases[1][0], "retail 0.005": cases[2][0]}
+    for b in browser("basket", runs, names):
+        name = labels.get(b["case"], b["case"])
+        if "error" in b:
+            rows.append(row(t, name, b["tool"] + " (chromium)", note=f"failed: {b['error']}"))
+        elif b["tool"] == "clientele wasm":
+            rows.append(row(t, name, "clientele wasm (chromium)", b["ms"], peak_mib=b["wasmMib"],
+                            result=f"{b['itemsets']:,} itemsets, {b['rules']:,} rules",
+                            note=f"itemsets {b['itemsetsMs']:.1f} + rules {b['rulesMs']:.1f} ms; memory = wasm linear memory"))
+        elif b["tool"].startswith("clientele wasm"):
+            rows.append(row(t, name, "clientele wasm itemsets only (chromium)", b["itemsetsMs"], result=f"{b['itemsets']:,} itemsets"))
+        else:
+            capped = "; first run over 20 s, not repeated" if b.get("capped") else ""
+            rows.append(row(t, name, "node-fpgrowth (chromium, itemsets only)", b["ms"], result=f"{b['itemsets']:,} itemsets", note=capped.lstrip("; ")))
+    return rows
 
 
-def extra_tasks():
-    """Tasks added by the analyses (bench/tasks_*.py each define TASKS = {name: fn(runs)})."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    for path in sorted((ROOT / "bench").glob("tasks_*.py")):
-        module = __import__(path.stem)
-        TASKS.update(module.TASKS)
+# ---- clv (issue 7) ---------------------------------------------------------------------------
+
+
+def task_clv(runs):
+    """BG/NBD, Gamma-Gamma, Pareto/NBD fits on the CDNOW sample: native, wasm, lifetimes."""
+    t = "clv"
+    rows = []
+    j, _, peak = run_json([EXAMPLES / "clv_bench", max(runs, 21)])
+    sample = "CDNOW sample (2,357 customers)"
+    rows.append(row(t, sample, "clientele native BG/NBD fit", j["bgnbd_fit_ms"], peak_mib=peak, note="examples/clv_bench, median of 21"))
+    rows.append(row(t, sample, "clientele native Gamma-Gamma fit", j["gg_fit_ms"]))
+    rows.append(row(t, sample, "clientele native Pareto/NBD fit", j["pareto_fit_ms"]))
+    rows.append(row(t, "simulated CDNOW size (23,570)", "clientele native BG/NBD fit", j["full_size_fit_ms"]))
+    rows.append(row(t, "1M simulated customers", "clientele native predictions + CLV", j["predict_1m_ms"]))
+    try:
+        j, _, peak = run_json([PY, ROOT / "bench" / "peers.py", "lifetimes", CDNOW, CDNOW_TX, runs])
+        bg = j["bgnbd"]
+        rows.append(row(t, sample, "lifetimes BG/NBD fit", j["bgnbd_fit_s"] * 1e3, peak_mib=peak,
+                        result=f"r {bg[0]:.4f} α {bg[1]:.4f} a {bg[2]:.4f} b {bg[3]:.4f}"))
+        rows.append(row(t, sample, "lifetimes Gamma-Gamma fit", j["gg_fit_s"] * 1e3))
+        rows.append(row(t, sample, "lifetimes Pareto/NBD fit", j["pareto_fit_s"] * 1e3))
+    except Exception as e:  # noqa: BLE001
+        rows.append(row(t, sample, "lifetimes", note=f"failed: {e}"[:200]))
+    for b in browser("clv", runs, {"cdnow_customers_summary.csv": CDNOW}):
+        if "error" in b:
+            rows.append(row(t, sample, "clientele wasm (chromium)", note=f"failed: {b['error']}"))
+        else:
+            rows.append(row(t, sample, "clientele wasm BG/NBD fit (chromium)", b["ms"], peak_mib=b["wasmMib"],
+                            result=f"r {b['r']:.4f} α {b['alpha']:.4f} a {b['a']:.4f} b {b['b']:.4f}",
+                            note=f"median of {b['runs']}; performance.now() has 0.1 ms steps"))
+    return rows
+
+
+# ---- segment (issue 5) -----------------------------------------------------------------------
+
+
+def task_segment(runs):
+    """Online Retail segmentation after ingest (examples/segment_bench, when it exists)."""
+    exe = EXAMPLES / "segment_bench"
+    if not (ROOT / "crate" / "examples" / "segment_bench.rs").exists() or not exe.exists():
+        return [row("segment", "Online Retail", "clientele native", note="examples/segment_bench not there yet")]
+    stdout, wall, peak = run_measured([exe, retail_csv(), runs])
+    rows = []
+    for line in stdout.splitlines():
+        line = line.strip()
+        if not line.startswith("{"):
+            continue
+        j = json.loads(line)
+        for k, v in j.items():
+            if isinstance(v, (int, float)) and (k.endswith("_ms") or k.endswith("_s")):
+                ms = v * 1e3 if k.endswith("_s") else v
+                rows.append(row("segment", j.get("task", "Online Retail"), f"clientele native {k.rsplit('_', 1)[0]}", ms, peak_mib=peak))
+    return rows or [row("segment", "Online Retail", "clientele native", note=f"no figures in: {stdout[:200]}")]
+
+
+TASKS = {"ingest": task_ingest, "basket": task_basket, "clv": task_clv, "segment": task_segment}
+
+
+def fmt(v, digits=1):
+    return "" if v is None else f"{v:,.{digits}f}"
+
+
+def markdown(rows, runs):
+    lines = [f"Median of {runs} runs unless noted; memory is the process's peak RSS (MiB), or the wasm linear memory in Chromium.", "",
+             "| Task | Case | Tool | Time (ms) | MB/s | Peak MiB | Result | Note |", "|---|---|---|---:|---:|---:|---|---|"]
+    for r in rows:
+        ms = "" if r["ms"] is None else (f"{r['ms']:,.2f}" if r["ms"] < 10 else f"{r['ms']:,.1f}")
+        lines.append(f"| {r['task']} | {r['case']} | {r['tool']} | {ms} | {fmt(r['mb_s'])} | {fmt(r['peak_mib'], 0)} | {r['result']} | {r['note']} |")
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
-    extra_tasks()
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("tasks", nargs="*", help=f"tasks to run (default: all): {', '.join(TASKS)}")
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     chosen = args.tasks or list(TASKS)
-    report = {"machine": {"cpus": os.cpu_count()}, "runs": args.runs, "tasks": {}}
-    for name in chosen:
-        print(f"== {name}: {TASKS[name].__doc__.split(chr(10))[0] if TASKS[name].__doc__ else ''}")
-        res = TASKS[name](args.runs)
-        report["tasks"][name] = res
-        for what, secs in res.items():
-            print(f"  {what:<32} {secs * 1000:9.1f} ms")
+    unknown = [t for t in chosen if t not in TASKS]
+    if unknown:
+        parser.error(f"unknown task(s) {', '.join(unknown)}; choose from {', '.join(TASKS)}")
     OUT.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for name in chosen:
+        print(f"== {name}: {TASKS[name].__doc__.splitlines()[0]}", flush=True)
+        t0 = time.perf_counter()
+        got = TASKS[name](args.runs)
+        for r in got:
+            ms = "" if r["ms"] is None else f"{r['ms']:10.2f} ms"
+            extra = " ".join(x for x in (f"{r['mb_s']:.1f} MB/s" if r["mb_s"] else "", f"{r['peak_mib']:.0f} MiB" if r["peak_mib"] else "", r["result"], r["note"]) if x)
+            print(f"  {r['case'][:30]:<30} {r['tool'][:52]:<52} {ms:>13}  {extra}", flush=True)
+        print(f"  ({time.perf_counter() - t0:.0f} s)", flush=True)
+        rows.extend(got)
+    report = {"machine": {"cpus": os.cpu_count()}, "runs": args.runs, "tasks": chosen, "rows": rows}
     (OUT / "results.json").write_text(json.dumps(report, indent=2))
-    print(f"written to {OUT / 'results.json'}")
+    (OUT / "results.md").write_text(markdown(rows, args.runs))
+    print(f"written to {OUT / 'results.json'} and {OUT / 'results.md'}")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@
 //! cargo run --release --example basket_bench [-- TASK [REPEATS]]
 //! ```
 //! TASK is `groceries`, `retail-0.01`, `retail-0.005`, `retail-0.002`, `retail-0.001`,
-//! `sequences` or `all` (default). Prints one JSON object per task: median times of the
+//! `sequences` or `all` (default), or `file PATH SUPPORT CONFIDENCE [REPEATS]` for basket-format
+//! text (one basket a line, items comma-separated: what `scripts/bench` hands every peer). Prints one JSON object per task: median times of the
 //! repeats, result sizes, and on Linux the resident memory before mining and the process's peak
 //! (run one task per process to read the peak of that task). Not a test: timings are never
 //! asserted.
@@ -62,6 +63,17 @@ fn main() {
     let task = std::env::args().nth(1).unwrap_or_else(|| "all".into());
     let repeats: usize = std::env::args().nth(2).and_then(|s| s.parse().ok()).unwrap_or(5);
     let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data");
+    if task == "file" {
+        let arg = |i: usize| std::env::args().nth(i).expect("file PATH SUPPORT CONFIDENCE [REPEATS]");
+        let path = arg(2);
+        let num = |i: usize| arg(i).parse::<f64>().expect("a number");
+        let repeats: usize = std::env::args().nth(5).and_then(|s| s.parse().ok()).unwrap_or(3);
+        let t = Instant::now();
+        let tx = Transactions::from_basket_text(&std::fs::read(&path).expect("readable basket file"));
+        eprintln!("{path}: {} baskets read in {:.4} s", tx.len(), t.elapsed().as_secs_f64());
+        bench(&path, &tx, num(3), num(4), repeats);
+        return;
+    }
     let all = task == "all";
     if all || task == "groceries" {
         let groceries = std::fs::read(format!("{data}/groceries/groceries.csv")).expect("groceries.csv");

@@ -111,23 +111,32 @@ impl GammaGamma {
         let corr = pearson(&x, &m);
         let mut warnings = Vec::new();
         if x.len() < options.min_repeat_customers {
-            warnings.push(Warning::new(
-                "clv.few_repeat_customers",
-                format!(
-                    "only {} customers have a repeat purchase with a value; the spend model needs at least {} to be reliable",
-                    x.len(),
-                    options.min_repeat_customers
-                ),
-            ));
+            warnings.push(
+                Warning::new(
+                    "clv.few_repeat_customers",
+                    format!(
+                        "only {} customers have a repeat purchase with a value; the spend model needs at least {} to be reliable",
+                        x.len(),
+                        options.min_repeat_customers
+                    ),
+                )
+                .with("repeat_customers", x.len())
+                .with("minimum", options.min_repeat_customers),
+            );
         }
         if corr.abs() > 0.3 {
-            warnings.push(Warning::new(
-                "clv.spend_depends_on_frequency",
-                format!("frequency and mean spend are correlated ({corr:.2}); the Gamma-Gamma model assumes they are not"),
-            ));
+            warnings.push(
+                Warning::new(
+                    "clv.spend_depends_on_frequency",
+                    format!("frequency and mean spend are correlated ({corr:.2}); the Gamma-Gamma model assumes they are not"),
+                )
+                .with("correlation", corr),
+            );
         }
         if params.q <= 1.0 {
-            warnings.push(Warning::new("clv.infinite_mean_spend", "q ≤ 1: the population mean spend is infinite"));
+            warnings.push(
+                Warning::new("clv.infinite_mean_spend", "q ≤ 1: the population mean spend is infinite").with("q", params.q),
+            );
         }
         warnings.extend(fit.warnings);
         let se = fit.standard_errors.as_deref().map(|v| GammaGamma { p: v[0], q: v[1], gamma: v[2] });

@@ -345,23 +345,34 @@ pub(crate) fn data_warnings(data: &CustomerSummary, options: &FitOptions) -> Vec
     let mut w = Vec::new();
     let repeat = data.repeat_customers();
     if repeat < options.min_repeat_customers {
-        w.push(Warning::new(
-            "clv.few_repeat_customers",
-            format!(
-                "only {repeat} customers made a repeat purchase; at least {} are needed for reliable estimates",
-                options.min_repeat_customers
-            ),
-        ));
+        w.push(
+            Warning::new(
+                "clv.few_repeat_customers",
+                format!(
+                    "only {repeat} customers made a repeat purchase; at least {} are needed for reliable estimates",
+                    options.min_repeat_customers
+                ),
+            )
+            .with("repeat_customers", repeat)
+            .with("minimum", options.min_repeat_customers),
+        );
     }
     let span_days = data.t.iter().copied().fold(0.0, f64::max) * data.unit.days();
-    if span_days < 56.0 {
-        w.push(Warning::new(
-            "clv.short_history",
-            format!("the longest customer history is {span_days:.0} days; purchase models need several months of history"),
-        ));
+    if span_days < MIN_HISTORY_DAYS {
+        w.push(
+            Warning::new(
+                "clv.short_history",
+                format!("the longest customer history is {span_days:.0} days; purchase models need several months of history"),
+            )
+            .with("history_days", span_days.round())
+            .with("minimum_days", MIN_HISTORY_DAYS),
+        );
     }
     w
 }
+
+/// Below this longest customer history (8 weeks) a purchase model carries `clv.short_history`.
+const MIN_HISTORY_DAYS: f64 = 56.0;
 
 /// Pearson correlation (0 when either side is constant).
 pub(crate) fn pearson(x: &[f64], y: &[f64]) -> f64 {
@@ -451,7 +462,7 @@ fn alive_steps<M: PurchaseModel + ?Sized>(model: &M, data: &CustomerSummary, mon
 }
 
 /// Per-customer predictions, column by column, in the order of the summary.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Predictions {
     /// The horizon of `expected_purchases`, in the summary's unit (months × units per month).
     pub horizon: f64,
@@ -465,6 +476,45 @@ pub struct Predictions {
     pub expected_spend: Vec<f64>,
     /// CLV over the horizon (empty without a spend model).
     pub clv: Vec<f64>,
+}
+
+/// Predictions laid out by the store's dense customer id (`LineItems::customer`), for the
+/// customer fact table and the segmentation: entry `c` is customer `c`'s value, NaN for a
+/// customer with no purchase line (returns only) and for the columns a missing spend model
+/// leaves empty. Guests ([`crate::model::NO_CUSTOMER`]) have no entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct CustomerClv {
+    /// P(alive) at the end of observation.
+    pub p_alive: Vec<f64>,
+    /// E[Y(horizon)]: expected purchase days over the horizon.
+    pub expected_purchases: Vec<f64>,
+    /// Gamma-Gamma expected spend per purchase.
+    pub expected_spend: Vec<f64>,
+    /// CLV over the horizon (discounted).
+    pub clv: Vec<f64>,
+}
+
+impl Predictions {
+    /// The predictions indexed by dense customer id, for `n_customers` ids
+    /// (`lines.customers.len()`).
+    pub fn by_customer_id(&self, n_customers: usize) -> CustomerClv {
+        let mut out = CustomerClv {
+            p_alive: vec![f64::NAN; n_customers],
+            expected_purchases: vec![f64::NAN; n_customers],
+            expected_spend: vec![f64::NAN; n_customers],
+            clv: vec![f64::NAN; n_customers],
+        };
+        for (k, &c) in self.customer.iter().enumerate() {
+            let Some(i) = usize::try_from(c).ok().filter(|&i| i < n_customers) else { continue };
+            out.p_alive[i] = self.p_alive[k];
+            out.expected_purchases[i] = self.expected_purchases[k];
+            if let (Some(&m), Some(&v)) = (self.expected_spend.get(k), self.clv.get(k)) {
+                out.expected_spend[i] = m;
+                out.clv[i] = v;
+            }
+        }
+        out
+    }
 }
 
 /// Predicts every customer of `data` over `months` months.
@@ -720,8 +770,9 @@ pub struct ModelError {
     pub message: String,
 }
 
-/// The per-customer table of [`analyse`]: summary and predictions side by side.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The per-customer table of [`analyse`]: summary and predictions side by side, in summary
+/// order (dense customer id order).
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct CustomerTable {
     /// Customer keys as in the file.
     pub id: Vec<String>,
@@ -749,6 +800,8 @@ pub struct ClvReport {
     pub pareto_nbd: Option<ParetoNbdFit>,
     pub gamma_gamma: Option<GammaGammaFit>,
     pub model_errors: Vec<ModelError>,
+    /// Caveats about the analysis as a whole (the fits carry their own).
+    pub warnings: Vec<Warning>,
     pub customer_table: CustomerTable,
     /// BG/NBD fitted on the calibration period and checked on the holdout.
     pub validation: Option<HoldoutValidation>,
@@ -762,9 +815,11 @@ pub struct HoldoutValidation {
     pub validation: Validation,
 }
 
-/// Summarises the purchase lines of `lines`, fits the three models on the whole period and
-/// predicts every customer; with a holdout start, also fits BG/NBD on the calibration period
-/// and validates it on the holdout.
+/// Summarises the purchase lines of `lines` (guest lines skipped), fits the three models on the
+/// whole period and predicts every customer; with a holdout start, also fits BG/NBD on the
+/// calibration period and validates it on the holdout. For the segmentation,
+/// `report.customer_table.predictions.by_customer_id(lines.customers.len())` gives P(alive),
+/// expected purchases, expected spend and CLV by dense customer id.
 pub fn analyse(lines: &LineItems, options: &ClvOptions) -> Result<ClvReport, ClvError> {
     options.fit.check()?;
     let discount_ok = options.monthly_discount.is_finite() && options.monthly_discount > -1.0;
@@ -796,15 +851,50 @@ pub fn analyse(lines: &LineItems, options: &ClvOptions) -> Result<ClvReport, Clv
     };
     let predictions =
         predict(&bg.params, gg.as_ref().map(|g| &g.params), &data, options.horizon_months, options.monthly_discount);
+    let mut holdout_warning = None;
     let validation = match options.holdout_start {
         Some(h) => {
             let split = calibration_holdout(&c, &t, &a, (day_of(h) - 1) * crate::ingest::values::DAY, end, options.unit)?;
             let fit = BgNbd::fit(&split.calibration, &options.fit)?;
             let validation = validate(&fit.params, &split, 7);
+            let first = split.calibration.first_day.iter().copied().min().unwrap_or(split.calibration_end_day);
+            let cal_days = (split.calibration_end_day - first + 1) as f64;
+            let hold_days = (split.observation_end_day - split.calibration_end_day) as f64;
+            if hold_days < 28.0 || cal_days < hold_days / 2.0 {
+                holdout_warning = Some(
+                    Warning::new(
+                        "clv.short_holdout",
+                        format!(
+                            "the holdout is {hold_days:.0} days after a {cal_days:.0}-day calibration period; a check needs at least 4 weeks of holdout and a calibration period at least half as long"
+                        ),
+                    )
+                    .with("holdout_days", hold_days)
+                    .with("calibration_days", cal_days),
+                );
+            }
             Some(HoldoutValidation { calibration_fit: fit, validation })
         }
         None => None,
     };
+    let mut warnings = Vec::new();
+    let history_days = data.t.iter().copied().fold(0.0, f64::max) * options.unit.days();
+    let horizon_days = f64::from(options.horizon_months) * options.unit.per_month() * options.unit.days();
+    // A horizon up to twice the longest history is routine (CDNOW forecasts 39 weeks from 39);
+    // beyond that the forecast extrapolates far past anything observed.
+    if horizon_days > 2.0 * history_days {
+        warnings.push(
+            Warning::new(
+                "clv.horizon_beyond_history",
+                format!(
+                    "the {}-month horizon is more than twice the {history_days:.0} days of history: the predictions extrapolate far beyond anything observed",
+                    options.horizon_months
+                ),
+            )
+            .with("horizon_months", options.horizon_months)
+            .with("history_days", history_days.round()),
+        );
+    }
+    warnings.extend(holdout_warning);
     let customer_table = CustomerTable {
         id: data.customer.iter().map(|&c| lines.customers.name(c).to_owned()).collect(),
         frequency: data.frequency.clone(),
@@ -825,6 +915,7 @@ pub fn analyse(lines: &LineItems, options: &ClvOptions) -> Result<ClvReport, Clv
         pareto_nbd: pareto,
         gamma_gamma: gg,
         model_errors,
+        warnings,
         customer_table,
         validation,
     })

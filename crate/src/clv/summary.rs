@@ -27,7 +27,7 @@
 use serde::Serialize;
 
 use crate::ingest::values::{civil_from_days, DAY};
-use crate::model::{LineItems, LineKind};
+use crate::model::{LineItems, LineKind, NO_CUSTOMER};
 
 /// The time unit of recency, T and every model time (`t` in predictions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -305,10 +305,12 @@ pub fn summary_from_transactions(
     Ok(summarise(&p, end_day, unit))
 }
 
-/// The purchase lines of `lines` (kind [`LineKind::Purchase`]) as `(customer, time, amount)`
-/// columns. Returns are left out: they neither create nor cancel a purchase period.
+/// The purchase lines of `lines` (kind [`LineKind::Purchase`]) of known customers as
+/// `(customer, time, amount)` columns. Returns are left out: they neither create nor cancel a
+/// purchase period. Guest lines (customer [`NO_CUSTOMER`]) are left out too: a guest has no
+/// purchase history to model.
 pub fn purchase_columns(lines: &LineItems) -> (Vec<u32>, Vec<i64>, Vec<f64>) {
-    let keep = |i: &usize| lines.kind[*i] == LineKind::Purchase;
+    let keep = |i: &usize| lines.kind[*i] == LineKind::Purchase && lines.customer[*i] != NO_CUSTOMER;
     let idx: Vec<usize> = (0..lines.len()).filter(keep).collect();
     (
         idx.iter().map(|&i| lines.customer[i]).collect(),

@@ -12,5 +12,8 @@
 //
 // Each feature adds its import and entry; keep one line per view.
 
+import { rfmView, valueView, lifecycleView, clustersView, customersView } from './segments.js';
+
 export const VIEWS = [
+  rfmView, valueView, lifecycleView, clustersView, customersView, // segmentation (./segments.js)
 ];

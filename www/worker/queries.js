@@ -13,6 +13,23 @@ export const QUERIES = Object.freeze({
   'overview.get': (analysis) => analysis.overview(),
 
   // ---- segment (crate/src/wasm/segment.rs) ----
+  /** The segment summaries for SegmentOptions `params` (every scheme, advice included). */
+  'segment.analyse': (analysis, params) => analysis.segments(params),
+  /** A page of the per-customer table: `{ options, query: {offset, limit, segment, sort, descending} }`. */
+  'segment.rows': (analysis, { options, query }) => analysis.segmentRows(options, query),
+  /** One segment's customers as CSV: `{ options, scheme, key }` → `{ name, bytes }`. */
+  'segment.export': (analysis, { options, scheme, key }) => ({
+    name: `clientele-${scheme}-${key}.csv`.replace(/[^\w.-]+/g, '_'),
+    bytes: analysis.segmentExport(options, { scheme, key }),
+  }),
+  /** Lifecycle stages at `{ earlier, later }` (seconds) and the migration matrix between them. */
+  'segment.lifecycle': (analysis, params) => analysis.segmentLifecycle(params),
+  /** Monthly acquisition cohorts up to `{ asOf }` (seconds). */
+  'segment.cohorts': (analysis, { asOf }) => analysis.segmentCohorts(asOf),
+  /** k-means++ clusters: `{ options, args: { k?, seed? (string) } }`. */
+  'segment.clusters': (analysis, { options, args }) => analysis.segmentClusters(options, args),
+  /** Attribute profiling of a scheme: `{ options, args: { scheme, asOf } }`. */
+  'segment.profile': (analysis, { options, args }) => analysis.segmentProfile(options, args),
 
   // ---- basket (crate/src/wasm/basket.rs) ----
 

@@ -78,7 +78,8 @@ pub struct ClusterParams {
     pub seed: Option<u64>,
     /// Lloyd iterations per run at most [100].
     pub max_iterations: u32,
-    /// k-means++ seedings per k; the lowest inertia wins [3].
+    /// k-means++ seedings per k; the lowest inertia wins [1, as scikit-learn's `n_init="auto"`
+    /// does for k-means++ seeding].
     pub restarts: u32,
     /// Silhouettes are computed on at most this many customers [1500].
     pub silhouette_sample: usize,
@@ -92,7 +93,7 @@ impl Default for ClusterParams {
             k_max: 8,
             seed: None,
             max_iterations: 100,
-            restarts: 3,
+            restarts: 1,
             silhouette_sample: 1500,
         }
     }

@@ -189,6 +189,8 @@ pub fn cohorts(lines: &LineItems, as_of: i64) -> Cohorts {
         .map(|k| vec![Sum::default(); n_months - k])
         .collect();
     let mut active_pairs: Vec<(u32, i64)> = Vec::new();
+    let mut last_active = vec![NONE; n_customers];
+    let mut cached = (i64::MIN, 0i64);
     let mut before = Sum::default();
     for i in 0..lines.len() {
         let c = lines.customer[i];
@@ -199,14 +201,20 @@ pub fn cohorts(lines: &LineItems, as_of: i64) -> Cohorts {
         if cm == NONE {
             continue;
         }
-        let m = month_of(lines.time[i]);
+        let day = lines.time[i].div_euclid(DAY);
+        if day != cached.0 {
+            cached = (day, month_of(lines.time[i]));
+        }
+        let m = cached.1;
         if m < cm {
             skipped.lines_before_first_purchase += 1;
             before.add(lines.amount[i]);
             continue;
         }
         sales[(cm - first_cohort) as usize][(m - cm) as usize].add(lines.amount[i]);
-        if lines.kind[i] == LineKind::Purchase {
+        // Lines are mostly in time order: push a (customer, month) pair once per run.
+        if lines.kind[i] == LineKind::Purchase && last_active[c as usize] != m {
+            last_active[c as usize] = m;
             active_pairs.push((c, m));
         }
     }

@@ -328,7 +328,11 @@ pub fn lifecycle(
         seen[c as usize] = true;
         net[c as usize].add(lines.amount[i]);
         if lines.kind[i] == LineKind::Purchase {
-            co.push((c, lines.order[i], t));
+            // Lines of one order are usually adjacent: keep one entry for the run.
+            match co.last_mut() {
+                Some(last) if last.0 == c && last.1 == lines.order[i] => last.2 = last.2.min(t),
+                _ => co.push((c, lines.order[i], t)),
+            }
         }
     }
     // One time per (customer, order): its earliest line. Then order times per customer, ascending.

@@ -1,0 +1,178 @@
+// The segmentation tabs on the real Online Retail export: the numbers the page shows (segment
+// counts, Gini, tier sizes, quadrant and flags) equal `clientele segments FILE --json` for the
+// same file and settings; under the purchases-only convention customers' R, F and M equal the
+// published golden file; a segment's CSV export holds exactly that segment's customers; every
+// tab renders in English and in Chinese (screenshots in tests/artifacts/).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { startServer, launch, openPage, waitForEnd, screenshotPath, record, RETAIL_GZ, ROOT, SHARED } from './helpers.mjs';
+
+const TABS = ['rfm', 'value', 'lifecycle', 'clusters', 'customers'];
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** `clientele segments FILE --json [args]`, parsed. */
+function cliSegments(...args) {
+  const bin = join(ROOT, 'target', 'release', 'clientele');
+  const out = execFileSync(bin, ['segments', RETAIL_GZ, '--json', ...args], { maxBuffer: 256 << 20 });
+  return JSON.parse(out.toString());
+}
+
+async function openTab(page, id) {
+  await page.click(`[data-testid="tab-${id}"]`);
+  await page.waitForSelector(`[data-testid="view-${id}"][data-ready="true"]`, { timeout: 120_000 });
+}
+
+/** data-value of every row of a segment table, keyed by data-segment. */
+async function tableValues(page, testid) {
+  return page.$$eval(`[data-testid="${testid}"] tbody tr`, (rows) => Object.fromEntries(rows.map((r) => [r.dataset.segment, r.dataset.value])));
+}
+
+const value = (page, id) => page.getAttribute(`[data-testid="${id}"]`, 'data-value');
+
+function assertSizes(shown, sizes, what) {
+  assert.equal(Object.keys(shown).length, sizes.length, `${what}: one row per segment`);
+  for (const s of sizes) assert.equal(shown[s.key], String(s.customers), `${what} ${s.key}`);
+}
+
+/** Asserts the shown RFM, value and flag figures equal the CLI's summary. */
+async function assertMatchesCli(page, cli) {
+  await openTab(page, 'rfm');
+  assert.equal(await value(page, 'seg-customers'), String(cli.customers));
+  assert.equal(await value(page, 'seg-as-of'), cli.facts.asOf);
+  assertSizes(await tableValues(page, 'seg-rfm11'), cli.rfm.named, 'rfm11');
+  assertSizes(await tableValues(page, 'seg-rfm8'), cli.rfm.eightClass, 'rfm8');
+  const heat = await page.$$eval('[data-testid="seg-heatmap"] tbody tr td:nth-child(2)', (tds) => tds.map((td) => Number(td.dataset.value)));
+  assert.deepEqual(heat, cli.rfm.heatmap.map((c) => c.customers));
+  await openTab(page, 'value');
+  assert.equal(Number(await value(page, 'seg-gini')), cli.deciles.gini);
+  for (const s of cli.deciles.top) assert.equal(Number(await value(page, `seg-top-${s.percent}`)), s.salesShare);
+  assertSizes(await tableValues(page, 'seg-tier'), cli.tiers.tiers, 'tier');
+  assertSizes(await tableValues(page, 'seg-usage'), cli.tiers.usage, 'usage');
+  assertSizes(await tableValues(page, 'seg-quadrant'), cli.quadrant.sizes, 'quadrant');
+  const flags = await tableValues(page, 'seg-flag');
+  for (const c of cli.flags.counts) assert.equal(flags[c.key], c.available ? String(c.customers) : '', `flag ${c.key}`);
+  assert.equal(await value(page, 'seg-tier-basis'), cli.tiers.basis);
+}
+
+/** The Online Retail file, loaded once for the tests below (they share the page). */
+async function loadRetail(page) {
+  if (await page.evaluate(() => window.__clientele?.state === 'done')) return;
+  await openPage(page, server.url, 'en');
+  await page.setInputFiles('[data-testid="file-input"]', RETAIL_GZ);
+  assert.equal(await waitForEnd(page), 'done');
+}
+
+/** Opens the RFM tab's settings and applies `convention`. */
+async function setConvention(page, convention) {
+  await openTab(page, 'rfm');
+  const open = await page.getAttribute('[data-testid="view-rfm"] [data-testid="seg-settings"]', 'open');
+  if (open == null) await page.click('[data-testid="view-rfm"] [data-testid="seg-settings"] summary');
+  await page.selectOption('[data-testid="view-rfm"] [data-testid="seg-set-convention"]', convention);
+  await page.click('[data-testid="view-rfm"] [data-testid="seg-apply"]');
+  await page.waitForSelector('[data-testid="view-rfm"][data-ready="true"]');
+  assert.equal(await value(page, 'seg-convention'), convention);
+}
+
+test('purchases only: R, F, M on the page equal the golden file; a segment exports exactly its customers; every tab in both languages', async () => {
+  const { page } = browser;
+  await loadRetail(page);
+  const t0 = Date.now();
+  await openTab(page, 'rfm');
+  const firstMs = Date.now() - t0;
+  // Online Retail has no cost or discount column: the page says which column would enable what.
+  await openTab(page, 'value');
+  assert.equal(await value(page, 'seg-tier-basis'), 'net_sales');
+  assert.ok(await page.isVisible('[data-testid="view-value"] .seg-needs'));
+  assert.equal(await page.getAttribute('[data-testid="seg-flag"] tr[data-segment="deal_seeker"]', 'data-value'), '');
+  for (const id of TABS) {
+    await openTab(page, id);
+    await page.screenshot({ path: screenshotPath(`segments-${id}-en.png`), fullPage: true });
+  }
+  // The lifecycle stages cover every customer.
+  await openTab(page, 'lifecycle');
+  await page.waitForSelector('[data-testid="seg-lifecycle-body"][data-ready="true"]');
+  const stages = Object.values(await tableValues(page, 'seg-lifecycle')).map(Number);
+  assert.equal(stages.length, 6);
+  assert.equal(stages.reduce((a, b) => a + b, 0), Number(await value(page, 'seg-customers')));
+
+  await setConvention(page, 'purchases_only');
+  const customers = Number(await value(page, 'seg-customers'));
+  const golden = new Map(
+    readFileSync(join(SHARED, 'online_retail', 'golden_rfm_purchases_only.csv'), 'utf8')
+      .trim().split('\n').slice(1).map((l) => l.split(',')).map(([id, r, f, m]) => [id, { r: Number(r), f: Number(f), m: Number(m) }]),
+  );
+  assert.equal(customers, golden.size);
+  // The two first pages by monetary, largest first, and a page from the middle by customer id.
+  await openTab(page, 'customers');
+  await page.selectOption('[data-testid="seg-sort"]', 'monetary');
+  await page.check('[data-testid="seg-desc"]');
+  let checked = 0;
+  const checkPage = async () => {
+    await page.waitForSelector('[data-testid="seg-customers"][data-ready="true"]');
+    const rows = await page.$$eval('[data-testid="seg-customers"] tbody tr', (trs) =>
+      trs.map((tr) => ({ id: tr.dataset.id, cells: [...tr.querySelectorAll('td')].map((td) => td.dataset.value) })));
+    assert.equal(rows.length, 50);
+    for (const row of rows) {
+      const g = golden.get(row.id);
+      assert.ok(g, `customer ${row.id} is in the golden file`);
+      assert.deepEqual([Number(row.cells[0]), Number(row.cells[1]), Number(row.cells[2])], [g.r, g.f, g.m], `customer ${row.id}`);
+      checked += 1;
+    }
+  };
+  await checkPage();
+  const firstId = await page.getAttribute('[data-testid="seg-customers"] tbody tr', 'data-id');
+  const top = [...golden].sort((a, b) => b[1].m - a[1].m)[0][0];
+  assert.equal(firstId, top, 'the largest spender comes first');
+  await page.click('[data-testid="seg-next"]');
+  await checkPage();
+  await page.selectOption('[data-testid="seg-sort"]', 'recency');
+  for (let k = 0; k < 3; k += 1) await page.click('[data-testid="seg-next"]');
+  await checkPage();
+  assert.equal(await page.getAttribute('[data-testid="seg-page-status"]', 'data-total'), String(customers));
+
+  // Filtered by a segment: the total is that segment's size on the RFM tab.
+  await openTab(page, 'rfm');
+  const champions = Number((await tableValues(page, 'seg-rfm11')).champions);
+  assert.ok(champions > 0);
+  await openTab(page, 'customers');
+  await page.selectOption('[data-testid="seg-filter"]', 'rfm11:champions');
+  await page.waitForSelector(`[data-testid="seg-page-status"][data-total="${champions}"]`);
+
+  // Export the Champions: the CSV holds exactly them, with their golden R, F, M.
+  await openTab(page, 'rfm');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="seg-export-rfm11-champions"]')]);
+  const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  const header = csv[0].split(',');
+  assert.equal(header[0], 'customer_id');
+  assert.equal(csv.length - 1, champions);
+  const col = (name) => header.indexOf(name);
+  const ids = new Set();
+  for (const line of csv.slice(1)) {
+    const cells = line.split(',');
+    assert.equal(cells[col('rfm_segment')], 'champions');
+    const g = golden.get(cells[0]);
+    assert.ok(g, `exported ${cells[0]} is a customer`);
+    assert.deepEqual([Number(cells[col('recency_days')]), Number(cells[col('orders')]), Number(cells[col('monetary')])], [g.r, g.f, g.m]);
+    ids.add(cells[0]);
+  }
+  assert.equal(ids.size, champions);
+
+  // Every tab, in Chinese.
+  await page.selectOption('[data-testid="lang-select"]', 'zh-CN');
+  for (const id of TABS) {
+    await openTab(page, id);
+    await page.screenshot({ path: screenshotPath(`segments-${id}-zh.png`), fullPage: true });
+  }
+  await openTab(page, 'rfm');
+  assert.match(await page.textContent('[data-testid="seg-rfm8"]'), /重要价值客户/);
+  assert.equal(Number((await tableValues(page, 'seg-rfm11')).champions), champions);
+  await page.selectOption('[data-testid="lang-select"]', 'en');
+  assert.deepEqual(browser.consoleErrors, []);
+  record('segments_first_tab_ms', { wall_ms: firstMs, golden_rows_checked: checked, exported_rows: csv.length - 1 });
+});

@@ -24,13 +24,13 @@
 //! is the caller's choice; [`summary_from_lines`] uses the [`LineKind::Purchase`] lines only, so
 //! returns neither create nor cancel purchase periods.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::ingest::values::{civil_from_days, DAY};
 use crate::model::{LineItems, LineKind, NO_CUSTOMER};
 
 /// The time unit of recency, T and every model time (`t` in predictions).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum TimeUnit {
     /// One calendar day.

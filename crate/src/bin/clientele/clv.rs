@@ -133,7 +133,7 @@ fn print_report(r: &ClvReport) {
             g.population_mean.map_or_else(|| "infinite".to_owned(), |m| format!("{m:.4}"))
         );
     }
-    for w in b.warnings.iter().chain(r.pareto_nbd.iter().flat_map(|p| &p.warnings)).chain(r.gamma_gamma.iter().flat_map(|g| &g.warnings)) {
+    for w in r.warnings.iter().chain(&b.warnings).chain(r.pareto_nbd.iter().flat_map(|p| &p.warnings)).chain(r.gamma_gamma.iter().flat_map(|g| &g.warnings)) {
         println!("warning[{}]: {}", w.code, w.message);
     }
     for e in &r.model_errors {

@@ -230,4 +230,5 @@ export default {
   'segment.profile.scheme': 'Segments of',
   'segment.profile.overall': 'Overall share',
   'segment.profile.note': 'Each cell: lift (share in the segment). Over-represented values are marked green, under-represented red (lift, count and z thresholds).',
+  'segment.profile.more': '{n} more values',
 };

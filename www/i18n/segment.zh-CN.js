@@ -223,4 +223,5 @@ export default {
   'segment.profile.scheme': '细分方案',
   'segment.profile.overall': '总体占比',
   'segment.profile.note': '每格：提升度（细分内占比）。显著偏高标绿，显著偏低标红（按提升度、人数和 z 值判断）。',
+  'segment.profile.more': '其余 {n} 个值',
 };

@@ -102,7 +102,7 @@ function migrationCard(container, ctx, report, life, redraw) {
   const rowName = (r) => (r.from == null ? t('segment.mig.not_yet') : stageName(report, labels[r.from]));
   const colNames = [...labels.map((l) => stageName(report, l)), t('segment.mig.no_longer')];
   const data = [];
-  rowsIn.forEach((r, i) => r.to.forEach((v, j) => data.push([j, i, v])));
+  rowsIn.forEach((r, i) => [...r.to, r.noLonger ?? 0].forEach((v, j) => data.push([j, i, v])));
   const max = Math.max(1, ...data.map((d) => d[2]));
   const days = h('input', { type: 'number', min: 1, step: 1, value: String(lifeState.daysBack), 'data-testid': 'seg-mig-days' });
   const apply = h('button', { type: 'button', class: 'button', 'data-testid': 'seg-mig-apply' }, t('segment.set.apply'));
@@ -118,8 +118,8 @@ function migrationCard(container, ctx, report, life, redraw) {
     'seg-migration-card',
     h('div', { class: 'seg-table-controls' }, h('label', {}, t('segment.mig.days'), ' ', days), apply),
     figures([
-      [t('segment.mig.earlier'), 'seg-mig-earlier', life.earlierAt, life.earlierAt],
-      [t('segment.mig.later'), 'seg-mig-later', life.laterAt, life.laterAt],
+      [t('segment.mig.earlier'), 'seg-mig-earlier', life.earlierAt, String(life.earlierAt).slice(0, 10)],
+      [t('segment.mig.later'), 'seg-mig-later', life.laterAt, String(life.laterAt ?? '').slice(0, 10)],
       [t('segment.mig.stayed'), 'seg-mig-stayed', m.stayed, `${formatInt(m.stayed)} / ${formatInt(m.labelledBoth)}`],
     ]),
     note(t('segment.mig.note')),
@@ -140,7 +140,7 @@ function migrationCard(container, ctx, report, life, redraw) {
       'seg-migration',
       [[t('segment.mig.from')], [t('segment.col.customers'), 'num'], ...colNames.map((c) => [c, 'num'])],
       rowsIn.map((r) =>
-        h('tr', { dataset: { from: r.from == null ? 'new' : labels[r.from], value: r.customers } }, h('th', { scope: 'row' }, rowName(r)), numCell(r.customers, formatInt(r.customers)), r.to.map((v) => numCell(v, formatInt(v)))),
+        h('tr', { dataset: { from: r.from == null ? 'new' : labels[r.from], value: r.customers } }, h('th', { scope: 'row' }, rowName(r)), numCell(r.customers, formatInt(r.customers)), [...r.to, r.noLonger ?? 0].map((v) => numCell(v, formatInt(v)))),
       ),
     ),
   );
@@ -272,6 +272,12 @@ function drawClusters(container, ctx, report, result, redraw) {
 const PROFILE_SCHEMES = ['tier', 'rfm11', 'rfm8', 'usage', 'quadrant'];
 const profileState = { generation: null, scheme: 'tier' };
 
+const PROFILE_ROWS = 12;
+
+function profileRow(col, v, vi) {
+  return h('tr', { dataset: { value: v.value } }, h('th', { scope: 'row' }, v.value), numCell(v.share, formatPercent(v.share)), (col.segments ?? []).map((sg) => liftCell(sg.cells[vi])));
+}
+
 function liftCell(cell) {
   const cls = cell.representation === 'over' ? 'num seg-over' : cell.representation === 'under' ? 'num seg-under' : 'num';
   return h('td', { class: cls, dataset: { value: cell.lift, representation: cell.representation } }, `${fmt(cell.lift, 2)} (${formatPercent(cell.share)})`);
@@ -324,10 +330,16 @@ function profileCards(container, report, out, redraw) {
           table(
             `seg-profile-${col.key}`,
             [[t('segment.profile.value')], [t('segment.profile.overall'), 'num'], ...names.map((n) => [n, 'num'])],
-            (col.values ?? []).map((v, vi) =>
-              h('tr', { dataset: { value: v.value } }, h('th', { scope: 'row' }, v.value), numCell(v.share, formatPercent(v.share)), (col.segments ?? []).map((sg) => liftCell(sg.cells[vi]))),
-            ),
+            (col.values ?? []).slice(0, PROFILE_ROWS).map((v, vi) => profileRow(col, v, vi)),
           ),
+          (col.values ?? []).length > PROFILE_ROWS
+            ? h(
+                'details',
+                {},
+                h('summary', {}, t('segment.profile.more', { n: col.values.length - PROFILE_ROWS })),
+                table(`seg-profile-${col.key}-more`, [[t('segment.profile.value')], [t('segment.profile.overall'), 'num'], ...names.map((n) => [n, 'num'])], col.values.slice(PROFILE_ROWS).map((v, vi) => profileRow(col, v, vi + PROFILE_ROWS))),
+              )
+            : null,
         ),
       ),
     ),

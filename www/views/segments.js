@@ -346,7 +346,7 @@ function quadrantCard(container, ctx, report) {
       () => ({
         legend: { top: 0 },
         grid: { left: 70, right: 24, top: 34, bottom: 48 },
-        xAxis: { type: 'log', name: t('segment.quadrant.x'), nameLocation: 'middle', nameGap: 28, min: 0.01, max: 1 },
+        xAxis: { type: 'log', name: t('segment.quadrant.x'), nameLocation: 'middle', nameGap: 28, min: (v) => Math.max(0.01, v.min * 0.8), max: 1 },
         yAxis: { type: 'log', name: basisLabel(q.profitBasis), nameLocation: 'end' },
         tooltip: { renderMode: 'richText', formatter: (p) => `${p.seriesName}: ${fmtNum(p.value[0], 3)} · ${formatMoney(p.value[1])}` },
         series: sizes.map((s, k) => ({

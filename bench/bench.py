@@ -34,6 +34,7 @@ CDNOW = SHARED / "cdnow" / "cdnow_customers_summary.csv"
 CDNOW_TX = SHARED / "cdnow" / "cdnow_customers_summary_with_transactions.csv"
 PEER_TIMEOUT = 150  # seconds for one peer process (warm-up + runs); mlxtend cases over ~60 s a run are skipped
 MIB = 1024 * 1024
+ONE_RUN_NOTE = "; one run: the first took over 10 s, so it was not repeated"
 
 
 def retail_csv() -> Path:
@@ -182,12 +183,14 @@ def task_basket(runs):
             try:
                 j, _, peak = run_json([PY, ROOT / "bench" / "peers.py", peer, path, s, conf, runs])
                 note = split(j) + (f"; {j['rules_any_consequent']:,} rules with any consequent" if "rules_any_consequent" in j else "")
+                note += ONE_RUN_NOTE if j.get("one_run") else ""
                 rows.append(row(t, name, peer, (j["itemsets_s"] + j["rules_s"]) * 1e3, peak_mib=peak, result=res(j), note=note))
             except TimeoutError:
                 rows.append(row(t, name, peer, note=f"skipped: over {PEER_TIMEOUT} s for warm-up + {runs} runs"))
         try:
             j, _, peak = run_json(["node", ROOT / "bench" / "web" / "node_fpgrowth.mjs", path, s, runs])
-            rows.append(row(t, name, "node-fpgrowth (node, itemsets only)", j["itemsets_s"] * 1e3, peak_mib=peak, result=f"{j['itemsets']:,} itemsets"))
+            rows.append(row(t, name, "node-fpgrowth (node, itemsets only)", j["itemsets_s"] * 1e3, peak_mib=peak,
+                            result=f"{j['itemsets']:,} itemsets", note=ONE_RUN_NOTE.lstrip("; ") if j.get("one_run") else ""))
         except TimeoutError:
             rows.append(row(t, name, "node-fpgrowth (node)", note=f"skipped: over {PEER_TIMEOUT} s"))
     names = {"groceries.csv": GROCERIES, "retail_baskets.txt": retail_baskets()}
@@ -203,8 +206,8 @@ def task_basket(runs):
         elif b["tool"].startswith("clientele wasm"):
             rows.append(row(t, name, "clientele wasm itemsets only (chromium)", b["itemsetsMs"], result=f"{b['itemsets']:,} itemsets"))
         else:
-            capped = "; first run over 20 s, not repeated" if b.get("capped") else ""
-            rows.append(row(t, name, "node-fpgrowth (chromium, itemsets only)", b["ms"], result=f"{b['itemsets']:,} itemsets", note=capped.lstrip("; ")))
+            rows.append(row(t, name, "node-fpgrowth (chromium, itemsets only)", b["ms"], result=f"{b['itemsets']:,} itemsets",
+                            note=ONE_RUN_NOTE.lstrip("; ") if b.get("capped") else ""))
     return rows
 
 
@@ -245,22 +248,34 @@ def task_clv(runs):
 
 
 def task_segment(runs):
-    """Online Retail segmentation after ingest (examples/segment_bench, when it exists)."""
-    exe = EXAMPLES / "segment_bench"
-    if not (ROOT / "crate" / "examples" / "segment_bench.rs").exists() or not exe.exists():
-        return [row("segment", "Online Retail", "clientele native", note="examples/segment_bench not there yet")]
-    stdout, wall, peak = run_measured([exe, retail_csv(), runs])
+    """Online Retail segmentation after ingest (examples/segment_bench, segment2_bench)."""
+    t = "segment"
     rows = []
-    for line in stdout.splitlines():
-        line = line.strip()
-        if not line.startswith("{"):
+    labels = {"facts_ms": "customer facts", "analyse_ms": "segmentation (segment::analyse, goal < 100 ms)",
+              "export_csv_ms": "CSV export of every customer", "lifecycle_ms": "lifecycle stages",
+              "migration_ms": "migration matrix (90 days)", "cohorts_ms": "monthly cohorts",
+              "cluster_sweep_ms": "k-means++ sweep k = 2..8 + silhouettes", "profile_ms": "attribute profile (demo store)"}
+    for example, args in (("segment_bench", ["file", retail_csv(), 11]), ("segment2_bench", [11])):
+        exe = EXAMPLES / example
+        if not exe.exists():
+            rows.append(row(t, "Online Retail", f"clientele native {example}", note=f"examples/{example} not built"))
             continue
-        j = json.loads(line)
-        for k, v in j.items():
-            if isinstance(v, (int, float)) and (k.endswith("_ms") or k.endswith("_s")):
-                ms = v * 1e3 if k.endswith("_s") else v
-                rows.append(row("segment", j.get("task", "Online Retail"), f"clientele native {k.rsplit('_', 1)[0]}", ms, peak_mib=peak))
-    return rows or [row("segment", "Online Retail", "clientele native", note=f"no figures in: {stdout[:200]}")]
+        try:
+            j, _, peak = run_json([exe, *args])
+        except Exception as e:  # noqa: BLE001
+            rows.append(row(t, "Online Retail", f"clientele native {example}", note=f"failed: {e}"[:200]))
+            continue
+        customers = j.get("customers")
+        first = True
+        for key, label in labels.items():
+            if key not in j:
+                continue
+            rows.append(row(t, "demo store" if key == "profile_ms" else "Online Retail", f"clientele native {label}", j[key],
+                            peak_mib=peak if first else None,
+                            result=f"{customers:,} customers" if first and customers else "",
+                            note=f"examples/{example} (peak: whole process), median of 11 after ingest" if first else ""))
+            first = False
+    return rows
 
 
 TASKS = {"ingest": task_ingest, "basket": task_basket, "clv": task_clv, "segment": task_segment}
@@ -271,7 +286,7 @@ def fmt(v, digits=1):
 
 
 def markdown(rows, runs):
-    lines = [f"Median of {runs} runs unless noted; memory is the process's peak RSS (MiB), or the wasm linear memory in Chromium.", "",
+    lines = [f"Median of {runs} runs after a warm-up unless noted; memory is the process's peak RSS (MiB), or the wasm linear memory in Chromium.", "",
              "| Task | Case | Tool | Time (ms) | MB/s | Peak MiB | Result | Note |", "|---|---|---|---:|---:|---:|---|---|"]
     for r in rows:
         ms = "" if r["ms"] is None else (f"{r['ms']:,.2f}" if r["ms"] < 10 else f"{r['ms']:,.1f}")

@@ -24,7 +24,7 @@ async function fetchBlob(url) {
 }
 
 /** Repeats `fn` (async, returns {ms, ...}) `runs` times after one warm-up; medians every *Ms field. */
-async function repeat(runs, fn, capMs = 20_000) {
+async function repeat(runs, fn, capMs = 10_000) {
   const first = await fn();
   const all = [];
   if (first.ms <= capMs) for (let i = 0; i < runs; i++) all.push(await fn());

@@ -231,4 +231,7 @@ export default {
   'segment.profile.overall': 'Overall share',
   'segment.profile.note': 'Each cell: lift (share in the segment). Over-represented values are marked green, under-represented red (lift, count and z thresholds).',
   'segment.profile.more': '{n} more values',
+  'segment.cohort.show': 'Show',
+  'segment.cohort.metric.retention': 'Retention (% of the cohort buying)',
+  'segment.cohort.metric.sales': 'Net sales per cohort customer',
 };

@@ -224,4 +224,7 @@ export default {
   'segment.profile.overall': '总体占比',
   'segment.profile.note': '每格：提升度（细分内占比）。显著偏高标绿，显著偏低标红（按提升度、人数和 z 值判断）。',
   'segment.profile.more': '其余 {n} 个值',
+  'segment.cohort.show': '显示',
+  'segment.cohort.metric.retention': '留存（仍购买的客户占比）',
+  'segment.cohort.metric.sales': '每位同期群客户的净销售额',
 };

@@ -146,16 +146,29 @@ function migrationCard(container, ctx, report, life, redraw) {
   );
 }
 
-function cohortsCard(container, co) {
+const cohortState = { metric: 'retention' };
+
+function cohortsCard(container, co, redraw) {
   const cohorts = co.cohorts ?? [];
+  const sales = cohortState.metric === 'sales';
+  const pick = (cell) => (sales ? cell.netSalesPerCustomer : cell.retentionPct);
+  const show = (v) => (sales ? fmt(v, 0) : `${fmt(v, 1)}%`);
   const maxOffset = Math.max(0, ...cohorts.map((c) => (c.cells ?? []).length - 1));
   const data = [];
-  cohorts.forEach((c, i) => (c.cells ?? []).forEach((cell) => data.push([cell.monthsSinceFirst, i, Math.round(cell.retentionPct * 10) / 10])));
+  cohorts.forEach((c, i) => (c.cells ?? []).forEach((cell) => data.push([cell.monthsSinceFirst, i, Math.round(pick(cell) * 10) / 10])));
+  const max = sales ? Math.max(1, ...data.map((d) => d[2])) : 100;
   const offsets = Array.from({ length: maxOffset + 1 }, (_, k) => String(k));
+  const metric = h('select', { 'data-testid': 'seg-cohort-metric' }, ['retention', 'sales'].map((m) => h('option', { value: m }, t(`segment.cohort.metric.${m}`))));
+  metric.value = cohortState.metric;
+  metric.addEventListener('change', () => {
+    cohortState.metric = metric.value;
+    redraw();
+  });
   return card(
     t('segment.cohort.title'),
     'seg-cohorts-card',
     note(t('segment.cohort.note', { last: co.lastMonth ?? '' })),
+    h('div', { class: 'seg-table-controls' }, h('label', {}, t('segment.cohort.show'), ' ', metric)),
     chartBox(
       container,
       'seg-cohorts-chart',
@@ -163,8 +176,8 @@ function cohortsCard(container, co) {
         grid: { left: 80, right: 20, top: 10, bottom: 50 },
         xAxis: { type: 'category', data: offsets, name: t('segment.cohort.x'), nameLocation: 'middle', nameGap: 30 },
         yAxis: { type: 'category', inverse: true, data: cohorts.map((c) => `${c.month} (${formatInt(c.customers)})`) },
-        visualMap: { show: false, min: 0, max: 100, inRange: { color: ['#fdf6ec', '#d97706'] } },
-        tooltip: { renderMode: 'richText', formatter: (p) => `${cohorts[p.value[1]].month} +${p.value[0]}: ${fmt(p.value[2], 1)}%` },
+        visualMap: { show: false, min: 0, max, inRange: { color: ['#fdf6ec', '#d97706'] } },
+        tooltip: { renderMode: 'richText', formatter: (p) => `${cohorts[p.value[1]].month} +${p.value[0]}: ${show(p.value[2])}` },
         series: [{ type: 'heatmap', data, label: { show: true, fontSize: 9, formatter: (p) => fmt(p.value[2], 0) } }],
       }),
       true,
@@ -177,7 +190,7 @@ function cohortsCard(container, co) {
         'seg-cohorts',
         [[t('segment.cohort.month')], [t('segment.col.customers'), 'num'], ...offsets.map((o) => [`+${o}`, 'num'])],
         cohorts.map((c) =>
-          h('tr', { dataset: { month: c.month, value: c.customers } }, h('th', { scope: 'row' }, c.month), numCell(c.customers, formatInt(c.customers)), (c.cells ?? []).map((cell) => numCell(cell.retentionPct, `${fmt(cell.retentionPct, 1)}%`))),
+          h('tr', { dataset: { month: c.month, value: c.customers } }, h('th', { scope: 'row' }, c.month), numCell(c.customers, formatInt(c.customers)), (c.cells ?? []).map((cell) => numCell(pick(cell), show(pick(cell))))),
         ),
       ),
     ),
@@ -200,7 +213,7 @@ async function drawLifecycle(container, ctx, report, redraw) {
     const l = { ...life.result, laterAt: report.facts?.asOf, earlierAt: new Date(earlier * 1000).toISOString().slice(0, 19).replace('T', ' ') };
     parts.push(stagesCard(container, report, l), migrationCard(container, ctx, report, l, redraw));
   } else parts.push(errorNote(life));
-  if (co.status === 'done') parts.push(cohortsCard(container, co.result));
+  if (co.status === 'done') parts.push(cohortsCard(container, co.result, redraw));
   else parts.push(errorNote(co));
   return parts;
 }

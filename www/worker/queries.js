@@ -32,6 +32,33 @@ export const QUERIES = Object.freeze({
   'segment.profile': (analysis, { options, args }) => analysis.segmentProfile(options, args),
 
   // ---- basket (crate/src/wasm/basket.rs) ----
+  // `settings`: { items, exclude, minSupport, supportKind, minConfidence, minLift, maxLen,
+  // mustContain, mustSide, multiConsequent, pruneRedundant }; mining reruns only when they change.
+  /** Baskets before mining: counts, unit, guests, exclusion suggestions, top items, item names. */
+  'basket.prepare': (analysis, params) => analysis.basketPrepare(params),
+  /** Mines itemsets and rules (estimate first, explosion refused): the summary. */
+  'basket.mine': (analysis, { settings }, progress) => analysis.basketMine(settings, progress),
+  /** A window of the rules: `{ settings, query: { sort, descending, search, minConfidence, minLift, item, itemSide, offset, limit } }`. */
+  'basket.rules': (analysis, { settings, query }) => analysis.basketRules(settings, query),
+  /** Every rule matching `query` as CSV. */
+  'basket.rulesCsv': (analysis, { settings, query }) => ({
+    name: 'clientele-rules.csv',
+    bytes: analysis.basketRulesCsv(settings, query),
+  }),
+  /** The `top` most frequent items after exclusions. */
+  'basket.items': (analysis, { settings, top }) => analysis.basketItems(settings, top ?? 30),
+  /** Sequences "A, then B within N days": `{ settings, seq: { minSupport, minConfidence, mingap, maxgap, maxwin, maxLen }, query: { search, offset, limit } }`. */
+  'basket.sequences': (analysis, { settings, seq, query }, progress) =>
+    analysis.basketSequences(settings, seq, query, progress),
+  /** Next-best products per customer from rules and sequences, as CSV. */
+  'basket.recommendationsCsv': (analysis, { settings, seq, topN }) => ({
+    name: 'clientele-recommendations.csv',
+    bytes: analysis.basketRecommendationsCsv(settings, seq, topN ?? 5),
+  }),
 
   // ---- clv (crate/src/wasm/clv.rs) ----
+  /** Fits the CLV models: `{ unit, holdoutStart ('YYYY-MM-DD' | 'auto' | null), horizonMonths, monthlyDiscount, paretoNbd }`. */
+  'clv.fit': (analysis, params) => analysis.clvFit(params),
+  /** A page of the customer predictions of the last fit: `{ offset, limit, sort, descending }`. */
+  'clv.rows': (analysis, params) => analysis.clvRows(params),
 });

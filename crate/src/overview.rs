@@ -6,16 +6,18 @@ use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use crate::ingest::values::{civil_from_days, format_datetime, DAY};
-use crate::ingest::{FileReport, RowCounts, Session};
-use crate::model::{LineItems, LineKind};
+use crate::ingest::{CustomerMatch, FileReport, RowCounts, Session};
+use crate::model::{LineItems, LineKind, NO_CUSTOMER};
 use crate::num::{round_money, Sum};
 
 /// The overview of everything read in a session.
 ///
-/// - `files`: each file's ingest report (figures over every row that has the value);
+/// - `files`: each file's ingest report (figures over every row that has the value); a
+///   customer-attributes file also says how its customers match the sales lines' customers;
 /// - `rows`: the row accounting summed over files (`read = purchase + return + dropped`);
 /// - `sales`: figures over the kept lines only (see [`Sales`]);
-/// - `monthly`: the same by calendar month, oldest first.
+/// - `monthly`: the same by calendar month, oldest first (empty, like the first and last sale,
+///   when a basket-format file without dates was read).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Overview {
     pub version: &'static str,
@@ -26,13 +28,22 @@ pub struct Overview {
 }
 
 /// Headline sales over the kept lines. Returns are netted: `net_revenue = gross_sales + returns`,
-/// where `returns` is negative.
+/// where `returns` is negative. Guest lines (no customer id) count in the money, lines and
+/// orders, and are also given apart (`guest_*`); customer counts leave them out.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Sales {
-    /// Distinct customers with at least one purchase line.
+    /// Distinct customers with at least one purchase line (guests not counted).
     pub customers: u64,
     /// Distinct orders with at least one purchase line.
     pub orders: u64,
+    /// Of those, orders with a guest purchase line.
+    pub guest_orders: u64,
+    /// Guest lines, purchases and returns.
+    pub guest_lines: u64,
+    /// Σ amount of guest purchase lines (part of `gross_sales`).
+    pub guest_sales: f64,
+    /// Σ amount of guest return lines (≤ 0, part of `returns`).
+    pub guest_returns: f64,
     /// Distinct orders with at least one return line.
     pub return_orders: u64,
     pub purchase_lines: u64,
@@ -54,7 +65,7 @@ pub struct Month {
     pub month: String,
     /// Distinct orders with a purchase line in the month.
     pub orders: u64,
-    /// Distinct customers with a purchase line in the month.
+    /// Distinct customers with a purchase line in the month (guests not counted).
     pub customers: u64,
     /// Purchases plus returns dated in the month.
     pub net_revenue: f64,
@@ -67,7 +78,31 @@ pub fn overview(session: &Session) -> Overview {
         rows.merge(&f.rows);
     }
     let (sales, monthly) = sales(session.lines());
-    Overview { version: crate::VERSION, files: session.files().to_vec(), rows, sales, monthly }
+    let mut files = session.files().to_vec();
+    let lines = session.lines();
+    let mut has_lines: Option<(Vec<bool>, u64)> = None;
+    for (i, f) in files.iter_mut().enumerate() {
+        let Some(ids) = session.customer_file_ids(i) else { continue };
+        let (with_lines, n_sales) = has_lines.get_or_insert_with(|| customers_with_lines(lines));
+        let matched = ids.iter().filter(|&&c| with_lines.get(c as usize).copied().unwrap_or(false)).count() as u64;
+        let customers = ids.len() as u64;
+        f.customer_match =
+            Some(CustomerMatch { customers, matched, only_in_file: customers - matched, only_in_sales: *n_sales - matched });
+    }
+    Overview { version: crate::VERSION, files, rows, sales, monthly }
+}
+
+/// Which customer ids have at least one line (guests aside), and how many do.
+fn customers_with_lines(lines: &LineItems) -> (Vec<bool>, u64) {
+    let mut seen = vec![false; lines.customers.len()];
+    let mut n = 0;
+    for &c in &lines.customer {
+        if let Some(s) = seen.get_mut(c as usize) {
+            n += u64::from(!*s);
+            *s = true;
+        }
+    }
+    (seen, n)
 }
 
 #[derive(Default)]
@@ -81,26 +116,39 @@ fn sales(lines: &LineItems) -> (Sales, Vec<Month>) {
     let mut customer_bought = vec![false; lines.customers.len()];
     let mut order_bought = vec![false; lines.orders.len()];
     let mut order_returned = vec![false; lines.orders.len()];
+    let mut guest_order = vec![false; lines.orders.len()];
     let (mut gross, mut returns) = (Sum::default(), Sum::default());
+    let (mut guest_sales, mut guest_returns, mut guest_lines) = (Sum::default(), Sum::default(), 0u64);
     let (mut purchase_lines, mut return_lines) = (0u64, 0u64);
     let mut months: BTreeMap<(i64, u32), MonthAcc> = BTreeMap::new();
     for i in 0..lines.len() {
         let (y, m, _) = civil_from_days(lines.time[i].div_euclid(DAY));
         let acc = months.entry((y, m)).or_default();
         acc.net.add(lines.amount[i]);
+        let customer = lines.customer[i];
+        let guest = customer == NO_CUSTOMER;
+        guest_lines += u64::from(guest);
         match lines.kind[i] {
             LineKind::Purchase => {
                 purchase_lines += 1;
                 gross.add(lines.amount[i]);
-                customer_bought[lines.customer[i] as usize] = true;
                 order_bought[lines.order[i] as usize] = true;
                 acc.orders.insert(lines.order[i]);
-                acc.customers.insert(lines.customer[i]);
+                if guest {
+                    guest_sales.add(lines.amount[i]);
+                    guest_order[lines.order[i] as usize] = true;
+                } else {
+                    customer_bought[customer as usize] = true;
+                    acc.customers.insert(customer);
+                }
             }
             LineKind::Return => {
                 return_lines += 1;
                 returns.add(lines.amount[i]);
                 order_returned[lines.order[i] as usize] = true;
+                if guest {
+                    guest_returns.add(lines.amount[i]);
+                }
             }
         }
     }
@@ -108,15 +156,23 @@ fn sales(lines: &LineItems) -> (Sales, Vec<Month>) {
     let sales = Sales {
         customers: count(&customer_bought),
         orders: count(&order_bought),
+        guest_orders: count(&guest_order),
+        guest_lines,
+        guest_sales: round_money(guest_sales.value()),
+        guest_returns: round_money(guest_returns.value()),
         return_orders: count(&order_returned),
         purchase_lines,
         return_lines,
         gross_sales: round_money(gross.value()),
         returns: round_money(returns.value()),
         net_revenue: round_money(gross.value() + returns.value()),
-        first: lines.time.iter().min().map(|&t| format_datetime(t)),
-        last: lines.time.iter().max().map(|&t| format_datetime(t)),
+        first: (!lines.columns.undated).then(|| lines.time.iter().min().map(|&t| format_datetime(t))).flatten(),
+        last: (!lines.columns.undated).then(|| lines.time.iter().max().map(|&t| format_datetime(t))).flatten(),
     };
+    if lines.columns.undated {
+        // Basket-format lines have no date: no month to put them in.
+        months.clear();
+    }
     let monthly = months
         .into_iter()
         .map(|((y, m), acc)| Month {

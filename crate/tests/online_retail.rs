@@ -44,16 +44,25 @@ fn gzip_file_reproduces_the_published_figures() {
     assert_eq!(flagged(&ov, Flag::NegativePrice), 2);
     assert_eq!(flagged(&ov, Flag::InvalidUtf8), 0);
 
+    // Guest rows (no CustomerID) are kept as guest lines: 132,220 purchases and 383 returns;
+    // 2,475 of them have a zero price and 2 a negative one (dropped for that).
+    assert_eq!(ov.rows.guest, 132_603);
+    assert_eq!(ov.sales.guest_lines, 132_603);
+    assert_eq!(dropped(&ov, DropReason::NoCustomerId), 0);
+    assert_eq!(dropped(&ov, DropReason::ZeroPrice), 2_515);
+    assert_eq!(dropped(&ov, DropReason::NegativePrice), 2);
+    assert_eq!(ov.rows.returns, 8_905 + 383);
+    assert_eq!(ov.sales.guest_orders, 1_428);
+    assert!((ov.sales.guest_sales - 1_755_276.64).abs() < 1e-6, "{}", ov.sales.guest_sales);
+
     // "Purchases only" rows: customer present, not a cancellation, quantity > 0, price > 0.
-    assert_eq!(ov.rows.purchase, 397_884);
+    assert_eq!(ov.rows.purchase - (ov.rows.guest - 383), 397_884);
     assert_eq!(ov.sales.customers, 4_338);
-    assert_eq!(ov.sales.orders, 18_532);
-    assert!((ov.sales.gross_sales - 8_911_407.904).abs() < 1e-6, "{}", ov.sales.gross_sales);
+    assert_eq!(ov.sales.orders - ov.sales.guest_orders, 18_532);
+    let customers_gross = ov.sales.gross_sales - ov.sales.guest_sales;
+    assert!((customers_gross - 8_911_407.904).abs() < 1e-6, "{customers_gross}");
 
     // Accounting: every row is kept or dropped for one named reason.
-    assert_eq!(dropped(&ov, DropReason::NoCustomerId), 135_080);
-    assert_eq!(dropped(&ov, DropReason::ZeroPrice), 40);
-    assert_eq!(ov.rows.returns, 8_905);
     assert_eq!(ov.rows.read, ov.rows.purchase + ov.rows.returns + ov.rows.dropped);
     assert_eq!(ov.rows.dropped, ov.rows.dropped_by_reason.iter().map(|r| r.rows).sum::<u64>());
     assert!((ov.sales.net_revenue - (ov.sales.gross_sales + ov.sales.returns)).abs() < 1e-6);
@@ -82,4 +91,24 @@ fn decompressed_file_and_any_chunking_give_the_same_overview() {
     assert_eq!(plain.monthly, whole.monthly);
     assert_eq!(plain.files[0].stats, whole.files[0].stats);
     assert_eq!(plain.files[0].container, "none");
+}
+
+/// The "customer present" convention: guest rows dropped as `no_customer_id`, as the published
+/// "purchases only" figures count them.
+#[test]
+fn dropping_guests_gives_the_published_purchases_only_rows() {
+    let gz = online_retail_gz();
+    let mut s = clientele::Session::default();
+    s.set_drop_guests(true);
+    s.read_file("OnlineRetail.csv.gz", gz.len() as u64, &gz[..]).unwrap();
+    let ov = clientele::overview(&s);
+    assert_eq!(ov.rows.purchase, 397_884);
+    assert_eq!(ov.rows.returns, 8_905);
+    assert_eq!(ov.rows.guest, 0);
+    assert_eq!(dropped(&ov, DropReason::NoCustomerId), 135_080);
+    assert_eq!(dropped(&ov, DropReason::ZeroPrice), 40);
+    assert_eq!(ov.sales.orders, 18_532);
+    assert_eq!(ov.sales.guest_lines, 0);
+    assert!((ov.sales.gross_sales - 8_911_407.904).abs() < 1e-6, "{}", ov.sales.gross_sales);
+    assert_eq!(ov.rows.read, ov.rows.purchase + ov.rows.returns + ov.rows.dropped);
 }

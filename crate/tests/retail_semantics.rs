@@ -159,3 +159,86 @@ fn cost_and_discount_kinds() {
         assert_eq!(session("e.csv", &text).files()[0].order_level, level, "{n} orders");
     }
 }
+
+/// A customer-attributes file dropped with a sales file, in either order: recognised as such,
+/// its rows accounted for, its attributes joined by customer id, and the match counted.
+#[test]
+fn customer_file_joins_by_customer_id_in_any_order() {
+    use clientele::demo::{generate, DemoParams};
+    use clientele::ingest::FileKind;
+    use clientele::model::AttributeKind;
+    let demo = generate(&DemoParams { customers: 200, ..DemoParams::default() }).unwrap();
+    let mut customers = demo.customers_csv.clone();
+    // A member with no sales, a row with no id and a totals row.
+    customers.extend_from_slice("C9999999,女,25-34岁,杭州,金卡,2024-01-01\n,男,,,,\n合计,,,,,\n".as_bytes());
+    for customers_first in [true, false] {
+        let mut s = Session::default();
+        let read = |s: &mut Session, name: &str, bytes: &[u8]| {
+            s.read_file(name, bytes.len() as u64, bytes).unwrap();
+        };
+        if customers_first {
+            read(&mut s, "demo_customers.csv", &customers);
+            read(&mut s, "demo_sales.csv", &demo.sales_csv);
+        } else {
+            read(&mut s, "demo_sales.csv", &demo.sales_csv);
+            read(&mut s, "demo_customers.csv", &customers);
+        }
+        let ov = clientele::overview(&s);
+        let (ci, si) = if customers_first { (0, 1) } else { (1, 0) };
+        let (cf, sf) = (&ov.files[ci], &ov.files[si]);
+        assert_eq!((cf.kind, sf.kind), (FileKind::Customers, FileKind::Sales));
+        let roles: Vec<Option<Role>> = cf.columns.iter().map(|c| c.role).collect();
+        assert_eq!(
+            roles,
+            [Role::CustomerId, Role::Gender, Role::Age, Role::City, Role::MemberLevel, Role::JoinDate].map(Some).to_vec()
+        );
+        assert_eq!((cf.rows.read, cf.rows.customer_rows, cf.rows.dropped, cf.rows.purchase), (203, 201, 2, 0));
+        let reasons: Vec<(DropReason, u64)> = cf.rows.dropped_by_reason.iter().map(|r| (r.reason, r.rows)).collect();
+        assert_eq!(reasons, vec![(DropReason::TotalRow, 1), (DropReason::NoCustomerId, 1)]);
+        let m = cf.customer_match.unwrap();
+        assert_eq!((m.customers, m.matched, m.only_in_file, m.only_in_sales), (201, ov.sales.customers, 201 - ov.sales.customers, 0));
+        assert!(m.matched >= 190, "{m:?}");
+        assert!(sf.customer_match.is_none());
+        assert_eq!(ov.rows.read, ov.rows.purchase + ov.rows.returns + ov.rows.customer_rows + ov.rows.dropped);
+        // Attributes of every sales customer, as in the customer file.
+        let l = s.lines();
+        let gender = l.attributes.column(AttributeKind::Gender).unwrap();
+        let city = l.attributes.column(AttributeKind::City).unwrap();
+        for &c in &l.customer {
+            assert!(gender.get(c).is_some() && city.get(c).is_some());
+        }
+        let extra = l.customers.get("C9999999").unwrap();
+        assert_eq!((gender.get(extra), city.get(extra)), (Some("女"), Some("杭州")));
+        // The sales file's province is an attribute too; the join date is the file's text.
+        assert!(l.attributes.column(AttributeKind::Region).is_some());
+        assert_eq!(l.attributes.column(AttributeKind::JoinDate).unwrap().get(extra), Some("2024-01-01"));
+        assert!(!l.columns.order_level);
+    }
+}
+
+/// arules' groceries: one basket per line, no header. Read as 9,835 orders of guest lines over
+/// 169 items, keeping the trailing spaces that are part of two item names.
+#[test]
+fn groceries_basket_format_file() {
+    use clientele::ingest::FileKind;
+    use clientele::model::NO_CUSTOMER;
+    let bytes = std::fs::read(common::shared("groceries/groceries.csv")).unwrap();
+    let mut s = Session::default();
+    s.read_file("groceries.csv", bytes.len() as u64, &bytes[..]).unwrap();
+    let f = &s.files()[0];
+    assert_eq!(f.kind, FileKind::Baskets);
+    assert_eq!((f.rows.read, f.rows.purchase, f.rows.guest, f.rows.dropped), (9_835, 9_835, 9_835, 0));
+    assert_eq!((f.stats.orders, f.stats.products), (Some(9_835), Some(169)));
+    assert!(!f.order_level);
+    let l = s.lines();
+    assert_eq!(l.products.len(), 169);
+    assert!(l.products.get("cream cheese ").is_some() && l.products.get("cream cheese").is_none());
+    assert!(l.customer.iter().all(|&c| c == NO_CUSTOMER) && l.time.iter().all(|&t| t == 0));
+    assert!(l.columns.undated && l.columns.product && !l.columns.order_level);
+    let ov = clientele::overview(&s);
+    assert_eq!((ov.sales.orders, ov.sales.customers, ov.sales.first.clone()), (9_835, 0, None));
+    assert!(ov.monthly.is_empty());
+    // The basket builder sees the same 9,835 baskets.
+    let tx = clientele::basket::Transactions::from_lines(l, clientele::basket::ItemKey::Product).unwrap();
+    assert_eq!((tx.len(), tx.items.len()), (9_835, 169));
+}

@@ -54,10 +54,11 @@ use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::error::IngestError;
-use crate::model::{AttributeKind, Line, LineItems, LineKind, NO_PRODUCT, NO_VALUE};
+use crate::model::{AttributeKind, Line, LineItems, LineKind, NO_CUSTOMER, NO_PRODUCT, NO_VALUE};
 use crate::num::Sum;
 pub use report::{
-    ColumnInfo, DateEvidence, DropReason, FileReport, FileStats, Flag, FlagCount, ReasonCount, RowCounts,
+    ColumnInfo, CustomerMatch, DateEvidence, DropReason, FileKind, FileReport, FileStats, Flag, FlagCount, ReasonCount,
+    RowCounts,
 };
 pub use roles::Role;
 use sniff::{Container, Kind};
@@ -99,9 +100,21 @@ pub struct Session {
     lines: LineItems,
     files: Vec<FileReport>,
     current: Option<FileIngest>,
+    drop_guests: bool,
+    /// The distinct customer ids of each customer-attributes file, by file index.
+    customer_file_ids: Vec<(usize, Vec<u32>)>,
 }
 
 impl Session {
+    /// Sets the guest convention for the files read from now on. By default (`false`) a row
+    /// with no customer id is kept as a guest line (customer [`NO_CUSTOMER`]): it counts for
+    /// revenue and baskets, and customer analyses skip it with a count. With `true` such rows
+    /// are dropped as `no_customer_id`, the "customer present" convention of the UCI Online
+    /// Retail figures ("purchases only" rows).
+    pub fn set_drop_guests(&mut self, drop: bool) {
+        self.drop_guests = drop;
+    }
+
     /// Starts a file with detection for everything. `bytes` is its size as stored, for the report.
     pub fn begin_file(&mut self, name: &str, bytes: u64) -> Result<(), IngestError> {
         self.begin_file_with(name, bytes, FileOptions::default())
@@ -117,7 +130,9 @@ impl Session {
                 return Err(IngestError::UnknownEncoding { file: name.to_owned(), label: label.clone() });
             }
         }
-        self.current = Some(FileIngest::new(name, bytes, self.lines.len(), options));
+        let mut file = FileIngest::new(name, bytes, self.lines.len(), options);
+        file.rows.drop_guests = self.drop_guests;
+        self.current = Some(file);
         Ok(())
     }
 
@@ -152,8 +167,12 @@ impl Session {
         }
         match file.finish(&mut self.lines) {
             Ok(report) => {
+                if report.kind == FileKind::Customers {
+                    self.customer_file_ids.push((self.files.len(), std::mem::take(&mut file.rows.customer_ids)));
+                }
                 self.files.push(report);
-                self.lines.columns.order_level = self.files.iter().all(|f| f.order_level);
+                let mut sales = self.files.iter().filter(|f| f.kind == FileKind::Sales).peekable();
+                self.lines.columns.order_level = sales.peek().is_some() && sales.all(|f| f.order_level);
                 Ok(self.files.last().expect("just pushed"))
             }
             Err(e) => {
@@ -220,6 +239,12 @@ impl Session {
     /// The reports of the files read so far.
     pub fn files(&self) -> &[FileReport] {
         &self.files
+    }
+
+    /// The distinct customer ids of file `index` (see [`Session::files`]) when it is a
+    /// customer-attributes file.
+    pub fn customer_file_ids(&self, index: usize) -> Option<&[u32]> {
+        self.customer_file_ids.iter().find(|(i, _)| *i == index).map(|(_, ids)| &ids[..])
     }
 
     /// The line items kept so far.
@@ -511,11 +536,14 @@ impl FileIngest {
             })
             .collect();
         let header_row = header.row;
+        let kind = header.kind;
         let order_level = !self.rows.stats.has_product || one_purchase_line_per_order(lines, self.lines_at_start);
         self.rows.fix_dates(lines, self.lines_at_start);
         let (date_order, date_evidence) = self.rows.dates.report();
         Ok(FileReport {
             name: self.name.clone(),
+            kind,
+            customer_match: None,
             bytes: self.bytes,
             container: self.container.unwrap_or(Container::None).name(),
             entry: self.entry.clone(),
@@ -583,6 +611,8 @@ impl FileIngest {
 /// The header: column names, their roles and the column index of each role.
 #[derive(Debug)]
 struct Header {
+    /// A sales file, or a customer-attributes file (then `datetime` is unused).
+    kind: FileKind,
     row: u64,
     names: Vec<String>,
     roles: Vec<Option<Role>>,
@@ -675,6 +705,36 @@ impl CostKind {
 }
 
 impl Header {
+    /// The header of a basket-format file: `width` item columns, no other role.
+    fn baskets(width: usize) -> Header {
+        Header {
+            kind: FileKind::Baskets,
+            row: 0,
+            names: (1..=width).map(|i| format!("Item {i}")).collect(),
+            roles: vec![Some(Role::ProductName); width],
+            confidence: vec![0.5; width],
+            customer: 0,
+            datetime: 0,
+            order: None,
+            product_id: None,
+            product_name: None,
+            quantity: None,
+            unit_price: None,
+            amount: None,
+            region: None,
+            status: None,
+            refund: None,
+            discount: None,
+            discount_kind: DiscountKind::Line,
+            cost: None,
+            cost_kind: CostKind::Line,
+            category: None,
+            store: None,
+            attributes: Vec::new(),
+            max_required: 0,
+        }
+    }
+
     fn new(file: &str, row: u64, names: Vec<String>, user_roles: Option<&[Option<Role>]>) -> Result<Self, IngestError> {
         let (roles, confidence) = match user_roles {
             Some(r) => {
@@ -693,13 +753,24 @@ impl Header {
         let missing = |role: Role| IngestError::MissingRole { file: file.to_owned(), row, role, columns: names.clone() };
         let customer = col(Role::CustomerId).ok_or_else(|| missing(Role::CustomerId))?;
         let order = col(Role::OrderId);
-        let datetime = col(Role::Datetime).ok_or_else(|| missing(Role::Datetime))?;
         let (quantity, unit_price, amount) = (col(Role::Quantity), col(Role::UnitPrice), col(Role::Amount));
-        if amount.is_none() && (quantity.is_none() || unit_price.is_none()) {
+        let attributes: Vec<(AttributeKind, usize)> =
+            ATTRIBUTE_ROLES.iter().filter_map(|&(role, kind)| col(role).map(|i| (kind, i))).collect();
+        // A customer id and attributes, with no date and no money: a customer-attributes file.
+        let customers_file = col(Role::Datetime).is_none()
+            && [order, quantity, unit_price, amount].iter().all(Option::is_none)
+            && !attributes.is_empty();
+        let (kind, datetime) = if customers_file {
+            (FileKind::Customers, customer)
+        } else {
+            (FileKind::Sales, col(Role::Datetime).ok_or_else(|| missing(Role::Datetime))?)
+        };
+        if kind == FileKind::Sales && amount.is_none() && (quantity.is_none() || unit_price.is_none()) {
             return Err(missing(Role::Amount));
         }
         let max_required = [Some(customer), Some(datetime), quantity, unit_price, amount].into_iter().flatten().max().unwrap_or(0);
         Ok(Header {
+            kind,
             row,
             customer,
             datetime,
@@ -718,10 +789,7 @@ impl Header {
             cost_kind: col(Role::Cost).map_or(CostKind::Line, |i| CostKind::from_header(&names[i])),
             category: col(Role::Category),
             store: col(Role::Store),
-            attributes: ATTRIBUTE_ROLES
-                .iter()
-                .filter_map(|&(role, kind)| col(role).map(|i| (kind, i)))
-                .collect(),
+            attributes,
             max_required,
             names,
             roles,
@@ -891,6 +959,10 @@ struct RowState {
     key: String,
     category_cache: LastValue,
     channel_cache: LastValue,
+    /// Rows with no customer id are dropped rather than kept as guest lines.
+    drop_guests: bool,
+    /// A customer file's distinct customer ids, in first-seen order.
+    customer_ids: Vec<u32>,
     /// The attribute columns of the sales rows: where each goes in the store's attributes.
     attr_slots: Vec<AttrSlot>,
 }
@@ -952,6 +1024,8 @@ impl RowState {
             key: String::new(),
             category_cache: LastValue::default(),
             channel_cache: LastValue::default(),
+            drop_guests: false,
+            customer_ids: Vec::new(),
             attr_slots: Vec::new(),
         }
     }
@@ -1014,6 +1088,9 @@ impl RowState {
                 .map(|i| values::strip_excel_guard(String::from_utf8_lossy(rec.get(i).unwrap_or_default()).trim()).trim().to_owned())
                 .collect()
         };
+        if self.options.roles.is_none() && self.options.header_row.is_none() && looks_like_baskets(&scan, &cells) {
+            return self.settle_baskets(scan, &cells, lines);
+        }
         let (header_at, names) = if self.options.no_header {
             let width = scan.iter().map(|r| r.ends.len()).max().unwrap_or(0);
             (None, (1..=width).map(|i| format!("Column {i}")).collect::<Vec<_>>())
@@ -1083,6 +1160,71 @@ impl RowState {
         Ok(())
     }
 
+    /// Reads a basket-format file (see [`FileKind::Baskets`]): every record is a basket.
+    fn settle_baskets(
+        &mut self,
+        scan: Vec<OwnedRecord>,
+        cells: &impl Fn(&OwnedRecord) -> Vec<String>,
+        lines: &mut LineItems,
+    ) -> Result<(), IngestError> {
+        let width = scan.iter().map(|r| r.ends.len()).max().unwrap_or(0);
+        let header = Header::baskets(width);
+        self.stats.has_order = true;
+        self.stats.has_product = true;
+        let c = &mut lines.columns;
+        c.order_id = true;
+        c.product = true;
+        c.undated = true;
+        self.samples = vec![Vec::new(); width];
+        for r in &scan {
+            for (i, cell) in cells(r).into_iter().enumerate() {
+                if !cell.is_empty() && self.samples[i].len() < 5 {
+                    self.samples[i].push(cell);
+                }
+            }
+        }
+        for r in &scan {
+            let rec = csv::Record::from_parts(&r.data, &r.ends, r.number);
+            self.on_row(&header, &rec, lines);
+        }
+        self.header = Some(header);
+        Ok(())
+    }
+
+    /// A record of a basket-format file: one order (`basket <record number>`) with one line per
+    /// item, no customer (a guest line), time 0, quantity 1 and amount 0. Items are taken as
+    /// written, spaces included (`cream cheese ` is not `cream cheese`); empty cells are skipped.
+    fn on_basket_row(&mut self, rec: &csv::Record<'_>, lines: &mut LineItems) {
+        self.key.clear();
+        self.key.push_str("basket ");
+        self.key.push_str(&rec.number.to_string());
+        let order = lines.orders.intern(&self.key);
+        self.stats.orders.mark(order);
+        let mut bad_utf8 = false;
+        for i in 0..rec.len() {
+            let Some(raw) = rec.get(i) else { continue };
+            if raw.trim_ascii().is_empty() {
+                continue;
+            }
+            let item = match std::str::from_utf8(raw) {
+                Ok(s) => Cow::Borrowed(s),
+                Err(_) => {
+                    bad_utf8 = true;
+                    String::from_utf8_lossy(raw)
+                }
+            };
+            let product = lines.products.intern(&item);
+            self.stats.products.mark(product);
+            lines.push(NO_CUSTOMER, order, 0, product, 1.0, 0.0, LineKind::Purchase);
+        }
+        if bad_utf8 {
+            self.flag(Flag::InvalidUtf8);
+        }
+        self.flag(Flag::NoCustomerId);
+        self.counts.purchase += 1;
+        self.counts.guest += 1;
+    }
+
     /// Rewrites the ambiguous dates read with the order that lost, once the file is read.
     fn fix_dates(&mut self, lines: &mut LineItems, lines_at_start: usize) {
         let order = self.dates.current();
@@ -1124,6 +1266,43 @@ impl RowState {
         }
     }
 
+    /// A row of a customer-attributes file: its attributes go to its customer (the last
+    /// non-empty value wins). Dropped: a totals row, a short row, a row with no customer id.
+    fn on_customer_row(&mut self, h: &Header, rec: &csv::Record<'_>, lines: &mut LineItems) {
+        let valid = std::str::from_utf8(rec.bytes()).ok();
+        let mut bad_utf8 = false;
+        let customer = text_cell(rec, valid, Some(h.customer), &mut bad_utf8);
+        let first = text_cell(rec, valid, Some(0), &mut bad_utf8);
+        if bad_utf8 {
+            self.flag(Flag::InvalidUtf8);
+        }
+        let total = |c: &Option<Cow<'_, str>>| c.as_deref().is_some_and(|c| TOTAL_WORDS.contains(&roles::normalize_header(c).as_str()));
+        if total(&first) || total(&customer) {
+            self.drop_row(DropReason::TotalRow, rec.number);
+            return;
+        }
+        if rec.len() <= h.max_required {
+            self.drop_row(DropReason::MissingField, rec.number);
+            return;
+        }
+        let Some(customer) = customer.map(strip_guard_cow).filter(|c| !c.is_empty()) else {
+            self.flag(Flag::NoCustomerId);
+            self.drop_row(DropReason::NoCustomerId, rec.number);
+            return;
+        };
+        if is_masked(&customer) {
+            self.flag(Flag::MaskedCustomerId);
+        }
+        let id = lines.customers.intern(&customer);
+        let before = self.stats.customers.count;
+        self.stats.customers.mark(id);
+        if self.stats.customers.count > before {
+            self.customer_ids.push(id);
+        }
+        self.set_attributes(rec, valid, id, lines);
+        self.counts.customer_rows += 1;
+    }
+
     /// Classifies one data row, updates the counts and keeps it if it is a purchase or return.
     fn on_row(&mut self, h: &Header, rec: &csv::Record<'_>, lines: &mut LineItems) {
         self.counts.read += 1;
@@ -1135,6 +1314,11 @@ impl RowState {
         }
         if !self.seen_rows.insert(row_fingerprint(rec)) {
             self.flag(Flag::DuplicateRow);
+        }
+        match h.kind {
+            FileKind::Sales => {}
+            FileKind::Customers => return self.on_customer_row(h, rec, lines),
+            FileKind::Baskets => return self.on_basket_row(rec, lines),
         }
 
         // Cells, as trimmed text. Invalid UTF-8 is replaced and flagged.
@@ -1307,7 +1491,7 @@ impl RowState {
             Some(DropReason::BadDate)
         } else if !numbers_ok {
             Some(DropReason::BadNumber)
-        } else if customer.is_none() {
+        } else if customer.is_none() && self.drop_guests {
             Some(DropReason::NoCustomerId)
         } else if status == Status::NotASale && !refunded {
             Some(DropReason::UnpaidOrCancelled)
@@ -1320,7 +1504,7 @@ impl RowState {
         } else {
             None
         };
-        let (None, Some(customer), Some(customer_id), Some(time), Some(amount)) = (reason, customer, customer_id, time, amount) else {
+        let (None, Some(time), Some(amount)) = (reason, time, amount) else {
             // Every row that reaches here without a value was given a reason above.
             self.drop_row(reason.unwrap_or(DropReason::BadNumber), number);
             return;
@@ -1341,9 +1525,10 @@ impl RowState {
         let order_id = match order_id {
             Some(id) => id,
             None => {
-                // No order id: one order per customer and calendar day.
+                // No order id: one order per customer and calendar day (all guests of a day
+                // share the order `"|<YYYY-MM-DD>"`).
                 self.key.clear();
-                self.key.push_str(&customer);
+                self.key.push_str(customer.as_deref().unwrap_or(""));
                 self.key.push('|');
                 self.key.push_str(&values::format_datetime(time)[..10]);
                 lines.orders.intern(&self.key)
@@ -1353,8 +1538,11 @@ impl RowState {
         let cost = cost.unwrap_or(f64::NAN);
         let category = category_cell.filter(|c| !c.is_empty()).map_or(NO_VALUE, |c| self.category_cache.id(&c, &mut lines.categories));
         let channel = store_cell.filter(|c| !c.is_empty()).map_or(NO_VALUE, |c| self.channel_cache.id(&c, &mut lines.channels));
+        if customer_id.is_none() {
+            self.counts.guest += 1;
+        }
         let line = Line {
-            customer: customer_id,
+            customer: customer_id.unwrap_or(NO_CUSTOMER),
             order: order_id,
             time,
             product: product_id,
@@ -1446,6 +1634,25 @@ fn guess_decimal_comma(h: &Header, rows: impl Iterator<Item = Vec<String>>) -> b
         }
     }
     comma > point
+}
+
+/// Whether the first records look like a basket-format file (arules' `groceries.csv`): no
+/// record names any role, the records do not all have the same number of fields, and no cell
+/// is a number or a date.
+fn looks_like_baskets(scan: &[OwnedRecord], cells: &impl Fn(&OwnedRecord) -> Vec<String>) -> bool {
+    let widths = || scan.iter().map(|r| r.ends.len());
+    if scan.len() < 2 || widths().min() == widths().max() {
+        return false;
+    }
+    scan.iter().all(|r| {
+        let c = cells(r);
+        roles::detect_roles(&c).iter().all(Option::is_none)
+            && c.iter().all(|v| {
+                v.is_empty()
+                    || (values::parse_number_with(v, false).is_none()
+                        && matches!(values::parse_date_cell(v), DateCell::Bad))
+            })
+    })
 }
 
 /// Decides whether a bare `Cost` / `成本` column is a line cost or a unit cost from the first

@@ -21,7 +21,8 @@ pub enum DropReason {
     BadDate,
     /// The quantity, unit price or amount cell is empty or not a number.
     BadNumber,
-    /// The customer id cell is empty (a guest sale).
+    /// The customer id cell is empty (a guest sale) and the session drops guest rows
+    /// ([`crate::ingest::Session::set_drop_guests`]); by default they are kept as guest lines.
     NoCustomerId,
     /// The unit price (or the amount) is below zero: an accounting adjustment, not a sale.
     NegativePrice,
@@ -107,8 +108,9 @@ pub struct FlagCount {
     pub rows: u64,
 }
 
-/// Row accounting. `read = purchase + return + dropped` always holds, and `dropped` is the sum
-/// of `dropped_by_reason`. Only reasons and flags with at least one row are listed.
+/// Row accounting. `read = purchase + return + customer_rows + dropped` always holds (a sales
+/// file has no customer rows, a customer file no purchases), and `dropped` is the sum of
+/// `dropped_by_reason`. Only reasons and flags with at least one row are listed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct RowCounts {
     /// Data rows read (the header row is not counted).
@@ -118,8 +120,13 @@ pub struct RowCounts {
     /// Rows kept as return lines (netted against purchases).
     #[serde(rename = "return")]
     pub returns: u64,
+    /// Rows of a customer-attributes file used for their customer's attributes.
+    pub customer_rows: u64,
     /// Rows dropped.
     pub dropped: u64,
+    /// Of the kept rows (purchase and return), those with no customer id: guest lines, which
+    /// count for revenue and baskets and are left out of customer analyses.
+    pub guest: u64,
     pub dropped_by_reason: Vec<ReasonCount>,
     /// Conditions found, counted over all rows (overlapping).
     pub flagged: Vec<FlagCount>,
@@ -132,6 +139,8 @@ impl RowCounts {
         self.purchase += other.purchase;
         self.returns += other.returns;
         self.dropped += other.dropped;
+        self.customer_rows += other.customer_rows;
+        self.guest += other.guest;
         for r in &other.dropped_by_reason {
             match self.dropped_by_reason.iter_mut().find(|x| x.reason == r.reason) {
                 Some(x) => x.rows += r.rows,
@@ -193,10 +202,43 @@ pub struct DateEvidence {
     pub ambiguous: u64,
 }
 
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileKind {
+    /// Sales lines (a date-time and an amount, or a quantity and a unit price, per row).
+    Sales,
+    /// Customer attributes: a customer id and attribute columns (gender, age, city, member
+    /// level, join date...), no date-time and no money. Joined to the sales by customer id.
+    Customers,
+    /// One basket per line, items separated by the delimiter, no header (arules'
+    /// `groceries.csv`): each line becomes one order of guest lines with no date (time 0) and
+    /// no money (amount 0); `columns.undated` tells time-based analyses.
+    Baskets,
+}
+
+/// How a customer file's customers match the customers of the sales lines (computed by the
+/// overview, since the files can come in any order).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct CustomerMatch {
+    /// Distinct customer ids in the file.
+    pub customers: u64,
+    /// Of those, customers with at least one sales line.
+    pub matched: u64,
+    /// Customers of the file with no sales line.
+    pub only_in_file: u64,
+    /// Customers with sales lines (guests aside) and no row in this file.
+    pub only_in_sales: u64,
+}
+
 /// What ingest found in one file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FileReport {
     pub name: String,
+    pub kind: FileKind,
+    /// For a customer file, how its customers match the sales lines' customers (filled by
+    /// [`crate::overview`]; `None` for a sales file).
+    pub customer_match: Option<CustomerMatch>,
     /// Size of the file as given (compressed size for gzip).
     pub bytes: u64,
     /// `none` or `gzip`.

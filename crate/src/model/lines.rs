@@ -39,6 +39,9 @@ pub struct Columns {
     /// Every file was one row per order (no product, or one line per order id): basket
     /// analysis has nothing to mine.
     pub order_level: bool,
+    /// A basket-format file was read: its lines have no date (time 0), no money (amount 0)
+    /// and no customer. Time-based analyses say there is no date.
+    pub undated: bool,
 }
 
 /// The line items kept by ingest, one entry per row, column by column.

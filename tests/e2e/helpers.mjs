@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DIST = join(ROOT, 'dist');
+// CLIENTELE_DIST lets a build elsewhere be tested (helpers working side by side).
+export const DIST = process.env.CLIENTELE_DIST || join(ROOT, 'dist');
 export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
 export const CACHE = join(ROOT, 'tests', '.cache');
 export const SHARED = join(ROOT, '..', 'shared', 'data');

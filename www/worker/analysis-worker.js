@@ -253,7 +253,8 @@ async function query(id, args, receivedAt) {
   try {
     if (!run) throw new Error(`unknown query ${JSON.stringify(name)}`);
     if (!current) throw new Error('no data has been analysed yet');
-    const result = await run(current, args?.params ?? {});
+    // Long queries (mining) report progress like analyze; the page cancels by terminating.
+    const result = await run(current, args?.params ?? {}, progressThrottle(id));
     post({ type: EVENT.RESULT, id, ok: true, result, elapsedMs: elapsed() });
   } catch (e) {
     if (isPanic(e)) current = null; // poisoned; the fatal event replaces the worker

@@ -14,8 +14,10 @@
 
 import { rfmView, valueView, lifecycleView, clustersView, customersView } from './segments.js';
 import { basketView } from './basket.js';
+import { clvView } from './clv.js';
 
 export const VIEWS = [
   rfmView, valueView, lifecycleView, clustersView, customersView, // segmentation (./segments.js)
   basketView, // baskets: rules, sequences (./basket.js)
+  clvView, // customer lifetime value (./clv.js)
 ];

@@ -57,4 +57,8 @@ export const QUERIES = Object.freeze({
   }),
 
   // ---- clv (crate/src/wasm/clv.rs) ----
+  /** Fits the CLV models: `{ unit, holdoutStart ('YYYY-MM-DD' | 'auto' | null), horizonMonths, monthlyDiscount, paretoNbd }`. */
+  'clv.fit': (analysis, params) => analysis.clvFit(params),
+  /** A page of the customer predictions of the last fit: `{ offset, limit, sort, descending }`. */
+  'clv.rows': (analysis, params) => analysis.clvRows(params),
 });

@@ -64,11 +64,11 @@ def retail_baskets() -> Path:
     return path
 
 
-def run_measured(cmd, timeout=PEER_TIMEOUT):
+def run_measured(cmd, timeout=PEER_TIMEOUT, env=None):
     """Runs `cmd`; returns (stdout, wall seconds, peak RSS in MiB) or raises TimeoutError."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
-        p = subprocess.Popen([str(c) for c in cmd], stdout=out, stderr=err)
+        p = subprocess.Popen([str(c) for c in cmd], stdout=out, stderr=err, env=env)
         deadline = t0 + timeout
         while True:
             pid, status, ru = os.wait4(p.pid, os.WNOHANG)
@@ -98,11 +98,27 @@ def row(task, case, tool, ms=None, *, mb_s=None, peak_mib=None, result="", note=
     return {"task": task, "case": case, "tool": tool, "ms": ms, "mb_s": mb_s, "peak_mib": peak_mib, "result": result, "note": note}
 
 
+def dist_snapshot() -> str:
+    """A copy of dist/ taken once per bench run (BENCH_DIST overrides), so a scripts/build run
+    elsewhere in the checkout during the bench cannot pull the page from under it."""
+    if os.environ.get("BENCH_DIST"):
+        return os.environ["BENCH_DIST"]
+    snap = OUT / "dist"
+    if not getattr(dist_snapshot, "done", False):
+        if not (ROOT / "dist" / "pkg" / "clientele_bg.wasm").exists():
+            raise RuntimeError("dist/ is not built (scripts/build)")
+        shutil.rmtree(snap, ignore_errors=True)
+        shutil.copytree(ROOT / "dist", snap)
+        dist_snapshot.done = True
+    return str(snap)
+
+
 def browser(task, runs, data):
     """The in-browser cases of bench/web/run.mjs (a list of dicts), or an error row."""
     files = {k: str(v) for k, v in data.items()}
     try:
-        out, _, _ = run_measured(["node", ROOT / "bench" / "web" / "run.mjs", task, runs, json.dumps(files)], timeout=900)
+        env = {**os.environ, "BENCH_DIST": dist_snapshot()}
+        out, _, _ = run_measured(["node", ROOT / "bench" / "web" / "run.mjs", task, runs, json.dumps(files)], timeout=900, env=env)
         return json.loads(out.strip().splitlines()[-1])
     except Exception as e:  # noqa: BLE001 - reported in the table
         return [{"task": task, "case": "(browser)", "tool": "chromium", "error": str(e)[:300]}]
@@ -304,6 +320,8 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown task(s) {', '.join(unknown)}; choose from {', '.join(TASKS)}")
     OUT.mkdir(parents=True, exist_ok=True)
+    if set(chosen) & {"ingest", "basket", "clv"}:
+        dist_snapshot()
     rows = []
     for name in chosen:
         print(f"== {name}: {TASKS[name].__doc__.splitlines()[0]}", flush=True)

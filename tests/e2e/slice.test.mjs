@@ -29,15 +29,19 @@ test('dropping OnlineRetail.csv.gz shows the published figures, identical to the
   assert.equal(await value(page, 'ov-orders-file'), '25900');
   assert.equal(await value(page, 'ov-orders-cancelled'), '3836');
   assert.equal(await value(page, 'ov-customers'), '4338');
-  assert.equal(await value(page, 'ov-orders'), '18532');
+  // Guest rows (no CustomerID) are kept: 18,532 customers' invoices plus 1,428 guest invoices.
+  assert.equal(await value(page, 'ov-orders'), '19960');
+  assert.equal(await value(page, 'ov-guest-orders'), '1428');
+  assert.ok(Math.abs(Number(await value(page, 'ov-guest-sales')) - 1755276.64) < 0.005);
   assert.equal(await value(page, 'ov-first'), '2010-12-01 08:26:00');
   assert.equal(await value(page, 'ov-last'), '2011-12-09 12:50:00');
-  assert.equal(await value(page, 'ov-rows-dropped'), '135120');
-  assert.equal(await page.getAttribute('[data-testid="ov-dropped"] [data-reason="no_customer_id"]', 'data-value'), '135080');
+  assert.equal(await value(page, 'ov-rows-dropped'), '2517');
+  assert.equal(await page.locator('[data-testid="ov-dropped"] [data-reason="no_customer_id"]').count(), 0);
+  assert.equal(await page.getAttribute('[data-testid="ov-dropped"] [data-reason="zero_price"]', 'data-value'), '2515');
   assert.equal(await page.getAttribute('[data-testid="ov-flagged"] [data-flag="cancellation"]', 'data-value'), '9288');
   assert.equal(await page.getAttribute('[data-testid="ov-flagged"] [data-flag="no_customer_id"]', 'data-value'), '135080');
   assert.match(await page.textContent('[data-testid="ov-rows-read"]'), /541,909/);
-  assert.ok(Math.abs(Number(await value(page, 'ov-net-revenue')) - 8300065.814) < 0.01);
+  assert.ok(Math.abs(Number(await value(page, 'ov-net-revenue')) - 9769872.054) < 0.01);
 
   // The wasm result is the native result.
   const result = await page.evaluate(() => window.__clientele.lastResult);
@@ -48,7 +52,7 @@ test('dropping OnlineRetail.csv.gz shows the published figures, identical to the
   // The same page in Chinese.
   await page.selectOption('[data-testid="lang-select"]', 'zh-CN');
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
-  assert.match(await page.textContent('[data-testid="ov-dropped"] [data-reason="no_customer_id"]'), /无客户编号/);
+  assert.match(await page.textContent('[data-testid="ov-flagged"] [data-flag="no_customer_id"]'), /无客户编号/);
   assert.equal(await value(page, 'ov-rows-read'), '541909');
   await page.screenshot({ path: screenshotPath('overview-zh.png'), fullPage: true });
 

@@ -76,7 +76,7 @@ function add(a, b) {
 }
 
 function rowsGroup(rows) {
-  const used = add(rows.purchase, rows.return);
+  const used = add(add(rows.purchase, rows.return), rows.customer_rows);
   return group('ov.section.rows', [
     figure(t('ov.rows_read'), 'ov-rows-read', rows.read, formatInt(rows.read)),
     figure(t('ov.rows_used'), 'ov-rows-used', used, formatInt(used)),
@@ -103,7 +103,9 @@ function salesGroup(sales) {
       figure(t('ov.customers'), 'ov-customers', sales.customers, formatInt(sales.customers)),
       figure(t('ov.orders'), 'ov-orders', sales.orders, formatInt(sales.orders)),
       figure(t('ov.return_orders'), 'ov-return-orders', sales.return_orders, formatInt(sales.return_orders), 'sub'),
+      figure(t('ov.guest_orders'), 'ov-guest-orders', sales.guest_orders, formatInt(sales.guest_orders), 'sub'),
       figure(t('ov.gross_sales'), 'ov-gross-sales', sales.gross_sales, formatMoney(sales.gross_sales)),
+      figure(t('ov.guest_sales'), 'ov-guest-sales', sales.guest_sales, formatMoney(sales.guest_sales), 'sub'),
       figure(t('ov.returns'), 'ov-returns', sales.returns, formatMoney(sales.returns)),
       figure(t('ov.net_revenue'), 'ov-net-revenue', sales.net_revenue, formatMoney(sales.net_revenue), 'key'),
       figure(t('ov.first'), 'ov-first', sales.first, formatDateTime(sales.first), 'date'),
@@ -262,8 +264,9 @@ function containerLabel(c) {
 function fileCard(file, index) {
   const rows = file.rows ?? {};
   const stats = file.stats ?? {};
-  const used = add(rows.purchase, rows.return);
+  const used = add(add(rows.purchase, rows.return), rows.customer_rows);
   const prefix = `ov-file-${index}`;
+  const match = file.customer_match ?? null;
   const period =
     stats.first == null && stats.last == null
       ? DASH
@@ -282,6 +285,14 @@ function fileCard(file, index) {
       fact(t('file.encoding'), `${prefix}-encoding`, file.encoding, file.encoding ?? DASH),
       fact(t('file.delimiter'), `${prefix}-delimiter`, file.delimiter, delimiterLabel(file.delimiter)),
       fact(t('file.header_row'), `${prefix}-header-row`, file.header_row, formatInt(file.header_row)),
+      fact(t('file.kind'), `${prefix}-kind`, file.kind ?? null, file.kind ? label('file_kind', file.kind) : DASH),
+      ...(match
+        ? [
+            fact(t('file.match.matched'), `${prefix}-match-matched`, match.matched, formatInt(match.matched)),
+            fact(t('file.match.only_in_file'), `${prefix}-match-only-in-file`, match.only_in_file, formatInt(match.only_in_file)),
+            fact(t('file.match.only_in_sales'), `${prefix}-match-only-in-sales`, match.only_in_sales, formatInt(match.only_in_sales)),
+          ]
+        : []),
       fact(
         t('file.rows'),
         `${prefix}-rows`,

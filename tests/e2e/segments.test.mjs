@@ -18,7 +18,7 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 /** `clientele segments FILE --json [args]`, parsed. */
 function cliSegments(...args) {
-  const bin = join(ROOT, 'target', 'release', 'clientele');
+  const bin = process.env.CLIENTELE_BIN ?? join(ROOT, 'target', 'release', 'clientele');
   const out = execFileSync(bin, ['segments', RETAIL_GZ, '--json', ...args], { maxBuffer: 256 << 20 });
   return JSON.parse(out.toString());
 }
@@ -68,12 +68,13 @@ async function loadRetail(page) {
   assert.equal(await waitForEnd(page), 'done');
 }
 
-/** Opens the RFM tab's settings and applies `convention`. */
-async function setConvention(page, convention) {
+/** Opens the RFM tab's settings and applies `convention` (and a cost to serve per order). */
+async function setConvention(page, convention, costPerOrder = 0) {
   await openTab(page, 'rfm');
   const open = await page.getAttribute('[data-testid="view-rfm"] [data-testid="seg-settings"]', 'open');
   if (open == null) await page.click('[data-testid="view-rfm"] [data-testid="seg-settings"] summary');
   await page.selectOption('[data-testid="view-rfm"] [data-testid="seg-set-convention"]', convention);
+  await page.fill('[data-testid="view-rfm"] [data-testid="seg-set-costPerOrder"]', String(costPerOrder));
   await page.click('[data-testid="view-rfm"] [data-testid="seg-apply"]');
   await page.waitForSelector('[data-testid="view-rfm"][data-ready="true"]');
   assert.equal(await value(page, 'seg-convention'), convention);
@@ -175,4 +176,29 @@ test('purchases only: R, F, M on the page equal the golden file; a segment expor
   await page.selectOption('[data-testid="lang-select"]', 'en');
   assert.deepEqual(browser.consoleErrors, []);
   record('segments_first_tab_ms', { wall_ms: firstMs, golden_rows_checked: checked, exported_rows: csv.length - 1 });
+});
+
+test('demo store: tiers by margin, deal seekers found, and the planted city has the highest lift in tier A', async () => {
+  const { page } = browser;
+  await page.click('[data-testid="demo-button"]');
+  assert.equal(await waitForEnd(page, 300_000), 'done');
+  const truth = await page.evaluate(() => window.__clientele.lastResult.demo.truth);
+  await openTab(page, 'value');
+  // The demo store has cost, discount and category columns: nothing is missing.
+  assert.equal(await value(page, 'seg-tier-basis'), 'margin');
+  assert.equal(await page.locator('[data-testid="view-value"] .seg-needs').count(), 0);
+  assert.ok(Number(await page.getAttribute('[data-testid="seg-flag"] tr[data-segment="deal_seeker"]', 'data-value')) > 0);
+  for (const id of TABS) {
+    await openTab(page, id);
+    await page.screenshot({ path: screenshotPath(`segments-demo-${id}-en.png`), fullPage: true });
+  }
+  // Attribute profiling of the tiers: the planted city is the most over-represented in tier A.
+  await openTab(page, 'clusters');
+  await page.waitForSelector('[data-testid="seg-clusters-body"][data-ready="true"]');
+  const lifts = await page.$$eval('[data-testid^="seg-profile-city"] tbody tr', (trs) =>
+    trs.map((tr) => [tr.dataset.value, Number(tr.querySelectorAll('td')[1].dataset.value)]));
+  assert.ok(lifts.length >= 5, 'the cities are profiled');
+  lifts.sort((a, b) => b[1] - a[1]);
+  assert.equal(lifts[0][0], truth.city_effect.city);
+  assert.deepEqual(browser.consoleErrors, []);
 });

@@ -234,4 +234,11 @@ export default {
   'segment.cohort.show': 'Show',
   'segment.cohort.metric.retention': 'Retention (% of the cohort buying)',
   'segment.cohort.metric.sales': 'Net sales per cohort customer',
+  'segment.attr.gender': 'Gender',
+  'segment.attr.age': 'Age band',
+  'segment.attr.city': 'City',
+  'segment.attr.region': 'Region',
+  'segment.attr.member_level': 'Member level',
+  'segment.attr.join_date': 'Join year',
+  'segment.attr.channel': 'Main channel',
 };

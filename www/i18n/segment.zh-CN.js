@@ -227,4 +227,11 @@ export default {
   'segment.cohort.show': '显示',
   'segment.cohort.metric.retention': '留存（仍购买的客户占比）',
   'segment.cohort.metric.sales': '每位同期群客户的净销售额',
+  'segment.attr.gender': '性别',
+  'segment.attr.age': '年龄段',
+  'segment.attr.city': '城市',
+  'segment.attr.region': '地区',
+  'segment.attr.member_level': '会员等级',
+  'segment.attr.join_date': '入会年份',
+  'segment.attr.channel': '主要渠道',
 };

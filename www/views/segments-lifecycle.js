@@ -21,6 +21,7 @@ import {
   currentOptions,
   PALETTE,
 } from './segments-common.js';
+import { has } from '../i18n/index.js';
 
 const DAY = 86_400;
 
@@ -287,6 +288,9 @@ const profileState = { generation: null, scheme: 'tier' };
 
 const PROFILE_ROWS = 12;
 
+/** An attribute column's name: the page's label for known keys, else the file's header. */
+const columnName = (key, header) => (has(`segment.attr.${key}`) ? t(`segment.attr.${key}`) : header || key);
+
 function profileRow(col, v, vi) {
   return h('tr', { dataset: { value: v.value } }, h('th', { scope: 'row' }, v.value), numCell(v.share, formatPercent(v.share)), (col.segments ?? []).map((sg) => liftCell(sg.cells[vi])));
 }
@@ -318,7 +322,7 @@ function profileCards(container, report, out, redraw) {
       chartBox(container, 'seg-top-vs-rest-chart', () => ({
         grid: { left: 170, right: 24, top: 10, bottom: 30 },
         xAxis: { type: 'value', name: t('segment.profile.lift') },
-        yAxis: { type: 'category', inverse: true, data: contrasts.map((c) => `${c.column}: ${c.value}`) },
+        yAxis: { type: 'category', inverse: true, data: contrasts.map((c) => `${columnName(c.column)}: ${c.value}`) },
         tooltip: { trigger: 'axis', renderMode: 'richText', valueFormatter: (v) => fmt(v, 2) },
         series: [{ type: 'bar', name: t('segment.profile.lift'), data: contrasts.map((c) => c.lift), itemStyle: { color: PALETTE[1] }, markLine: { silent: true, symbol: 'none', data: [{ xAxis: 1 }] } }],
       })),
@@ -326,7 +330,7 @@ function profileCards(container, report, out, redraw) {
         'seg-top-vs-rest',
         [[t('segment.profile.value')], [t('segment.profile.top_share'), 'num'], [t('segment.profile.rest_share'), 'num'], [t('segment.profile.lift'), 'num'], ['z', 'num']],
         contrasts.map((c) =>
-          h('tr', { dataset: { column: c.column, value: c.value } }, h('th', { scope: 'row' }, `${c.column}: ${c.value}`), numCell(c.topShare, formatPercent(c.topShare)), numCell(c.restShare, formatPercent(c.restShare)), numCell(c.lift, fmt(c.lift, 2)), numCell(c.z, fmt(c.z, 1))),
+          h('tr', { dataset: { column: c.column, value: c.value } }, h('th', { scope: 'row' }, `${columnName(c.column)}: ${c.value}`), numCell(c.topShare, formatPercent(c.topShare)), numCell(c.restShare, formatPercent(c.restShare)), numCell(c.lift, fmt(c.lift, 2)), numCell(c.z, fmt(c.z, 1))),
         ),
       ),
     ),
@@ -339,7 +343,7 @@ function profileCards(container, report, out, redraw) {
         h(
           'div',
           { class: 'seg-profile-column' },
-          h('h4', {}, col.name || col.key),
+          h('h4', {}, columnName(col.key, col.name)),
           table(
             `seg-profile-${col.key}`,
             [[t('segment.profile.value')], [t('segment.profile.overall'), 'num'], ...names.map((n) => [n, 'num'])],

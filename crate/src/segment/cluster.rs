@@ -457,7 +457,7 @@ pub fn cluster(
         let mut best: Option<Run> = None;
         for _ in 0..params.restarts.max(1) {
             let run = kmeans(&x, n, d, k, params.max_iterations, &mut rng);
-            if best.as_ref().is_none_or(|b| run.inertia < b.inertia) {
+            if !best.as_ref().is_some_and(|b| run.inertia >= b.inertia) {
                 best = Some(run);
             }
         }

@@ -178,6 +178,40 @@ test('purchases only: R, F, M on the page equal the golden file; a segment expor
   record('segments_first_tab_ms', { wall_ms: firstMs, golden_rows_checked: checked, exported_rows: csv.length - 1 });
 });
 
+test('custom cut points and your own segments: edges follow the cuts, rules are checked, sizes add up', async () => {
+  const { page } = browser;
+  await loadRetail(page);
+  await setConvention(page, 'net');
+  const heat = Object.fromEntries(await page.$$eval('[data-testid="seg-heatmap"] tbody tr', (trs) => trs.map((tr) => [`${tr.dataset.r}${tr.dataset.f}`, Number(tr.querySelector('td').dataset.value)])));
+  const customers = Number(await value(page, 'seg-customers'));
+  await page.fill('[data-testid="view-rfm"] [data-testid="seg-set-rules"]', 'top: R 5, F 5\nrecent: R 4-5\nnever: R 5');
+  await page.click('[data-testid="view-rfm"] [data-testid="seg-apply"]');
+  await page.waitForSelector('[data-testid="view-rfm"][data-ready="true"]');
+  const sizes = await tableValues(page, 'seg-rule');
+  assert.equal(Number(sizes.top), heat['55']);
+  assert.equal(Number(sizes.never), 0);
+  assert.equal(Number(sizes.top) + Number(sizes.recent) + Number(sizes.other), customers);
+  const problems = await page.textContent('[data-testid="seg-rule-problems"]');
+  assert.match(problems, /never/);
+  assert.match(problems, /recent overlaps top/);
+  // Custom recency cuts: score 5 is under 30 days, score 4 from 30 to 59 days.
+  await page.fill('[data-testid="view-rfm"] [data-testid="seg-set-rules"]', '');
+  await page.fill('[data-testid="view-rfm"] [data-testid="seg-set-cutsR"]', '30, 60, 90, 180');
+  await page.fill('[data-testid="view-rfm"] [data-testid="seg-set-cutsF"]', '2, 3, 5, 10');
+  await page.fill('[data-testid="view-rfm"] [data-testid="seg-set-cutsM"]', '100, 300, 1000, 3000');
+  await page.click('[data-testid="view-rfm"] [data-testid="seg-apply"]');
+  await page.waitForSelector('[data-testid="view-rfm"][data-ready="true"]');
+  const edge = async (metric, score, k) => Number(await page.getAttribute(`[data-testid="seg-edges"] tr[data-metric="${metric}"][data-score="${score}"] td:nth-child(${k})`, 'data-value'));
+  assert.ok((await edge('recency', 5, 5)) < 30);
+  assert.ok((await edge('recency', 4, 4)) >= 30 && (await edge('recency', 4, 5)) < 60);
+  assert.equal(await edge('frequency', 1, 5), 1);
+  assert.ok((await edge('monetary', 5, 4)) >= 3000);
+  for (const k of ['R', 'F', 'M']) await page.fill(`[data-testid="view-rfm"] [data-testid="seg-set-cuts${k}"]`, '');
+  await page.click('[data-testid="view-rfm"] [data-testid="seg-apply"]');
+  await page.waitForSelector('[data-testid="view-rfm"][data-ready="true"]');
+  assert.deepEqual(browser.consoleErrors, []);
+});
+
 test('demo store: tiers by margin, deal seekers found, and the planted city has the highest lift in tier A', async () => {
   const { page } = browser;
   await page.click('[data-testid="demo-button"]');

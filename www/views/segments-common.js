@@ -35,7 +35,36 @@ export function defaultSettings() {
     dealDiscountShare: 15,
     dealLineShare: 80,
     declineDrop: 50,
+    // Custom RFM cut points: four ascending numbers each, comma-separated; all empty = quintiles.
+    cutsR: '',
+    cutsF: '',
+    cutsM: '',
+    // User-defined segments, one per line: "name: R 4-5, F 4-5, M 3-5" (first match).
+    rules: '',
   };
+}
+
+const cutList = (text) => String(text ?? '').split(/[,，\s]+/).filter(Boolean).map(Number);
+
+/** The binning: custom when any cut list is given (the core checks them). */
+function binning(s) {
+  if (![s.cutsR, s.cutsF, s.cutsM].some((c) => String(c ?? '').trim())) return { kind: 'quintiles' };
+  return { kind: 'custom', recency: cutList(s.cutsR), frequency: cutList(s.cutsF), monetary: cutList(s.cutsM) };
+}
+
+/** Parses the rule lines; a letter without a range means 1-5. Returns the core's RangeRule list. */
+export function parseRules(text) {
+  const rules = [];
+  for (const line of String(text ?? '').split('\n')) {
+    const m = /^\s*([^:：]+)[:：](.*)$/.exec(line);
+    if (!m) continue;
+    const range = (letter) => {
+      const r = new RegExp(`${letter}\\s*(\\d)\\s*(?:-\\s*(\\d))?`, 'i').exec(m[2]);
+      return r ? [Number(r[1]), Number(r[2] ?? r[1])] : [1, 5];
+    };
+    rules.push({ name: m[1].trim(), r: range('R'), f: range('F'), m: range('M') });
+  }
+  return rules;
 }
 
 const num = (v) => (v === '' || v == null || !Number.isFinite(Number(v)) ? null : Number(v));
@@ -57,6 +86,8 @@ export function secondsToDate(sec, withTime = false) {
 /** The settings as the core's SegmentOptions (camelCase; crate/src/segment/mod.rs). */
 export function coreOptions(s) {
   return {
+    binning: binning(s),
+    rules: parseRules(s.rules),
     facts: { convention: s.convention, asOf: dateToSeconds(s.asOf), windowDays: Math.round(num(s.windowDays) ?? 90) },
     tiers: {
       cuts: s.tierCuts.map((c) => (num(c) ?? 0) / 100),
@@ -268,6 +299,10 @@ function field(labelKey, input, hintKey) {
   );
 }
 
+function textInput(name, value, placeholder) {
+  return h('input', { type: 'text', name, value: String(value ?? ''), placeholder, 'data-testid': `seg-set-${name}` });
+}
+
 function numberInput(name, value, { min, max, step = 'any' } = {}) {
   return h('input', { type: 'number', name, value: String(value ?? ''), min, max, step, 'data-testid': `seg-set-${name}` });
 }
@@ -304,6 +339,14 @@ export function settingsCard(ctx, report) {
       field('segment.set.deal_discount', numberInput('dealDiscountShare', s.dealDiscountShare, { min: 0, max: 100 })),
       field('segment.set.deal_lines', numberInput('dealLineShare', s.dealLineShare, { min: 0, max: 100 })),
       field('segment.set.decline', numberInput('declineDrop', s.declineDrop, { min: 0, max: 100 })),
+      field('segment.set.cuts_r', textInput('cutsR', s.cutsR, '30, 60, 90, 180'), 'segment.set.cuts_hint'),
+      field('segment.set.cuts_f', textInput('cutsF', s.cutsF, '2, 3, 5, 10')),
+      field('segment.set.cuts_m', textInput('cutsM', s.cutsM, '100, 300, 1000, 3000')),
+    ),
+    field(
+      'segment.set.rules',
+      h('textarea', { name: 'rules', rows: 4, class: 'seg-rules', placeholder: 'vip: R 4-5, F 4-5, M 4-5\nsleeping: R 1-2', 'data-testid': 'seg-set-rules' }, s.rules),
+      'segment.set.rules_hint',
     ),
     h(
       'div',
@@ -329,6 +372,10 @@ export function settingsCard(ctx, report) {
       dealDiscountShare: v('dealDiscountShare'),
       dealLineShare: v('dealLineShare'),
       declineDrop: v('declineDrop'),
+      cutsR: v('cutsR'),
+      cutsF: v('cutsF'),
+      cutsM: v('cutsM'),
+      rules: v('rules'),
     });
   });
   const summary = report
@@ -344,6 +391,11 @@ export function settingsCard(ctx, report) {
     h('summary', {}, h('strong', {}, t('segment.set.title')), ' ', h('span', { class: 'muted', 'data-testid': 'seg-summary' }, summary)),
     form,
   );
+  // Stays open across redraws (Apply redraws every segment tab).
+  details.open = state.settingsOpen === true;
+  details.addEventListener('toggle', () => {
+    state.settingsOpen = details.open;
+  });
   return details;
 }
 

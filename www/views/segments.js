@@ -203,6 +203,23 @@ function schemeCard(container, ctx, report, scheme, sizes, titleKey, extra = [])
   );
 }
 
+function rulesCard(container, ctx, report) {
+  const rv = report.rfm?.rules;
+  if (!rv) return null;
+  const c = rv.check ?? {};
+  const problems = [
+    ...(c.invalid ?? []).map((n) => t('segment.rules.invalid', { name: n })),
+    ...(c.overlaps ?? []).map((o) => t('segment.rules.overlap', { earlier: o.earlier, later: o.later, cells: o.cells })),
+    ...(c.unreachable ?? []).map((n) => t('segment.rules.unreachable', { name: n })),
+    (c.uncovered ?? []).length ? t('segment.rules.uncovered', { n: c.uncovered.length, cells: c.uncovered.slice(0, 20) }) : null,
+  ].filter(Boolean);
+  return schemeCard(container, ctx, report, 'rule', rv.sizes ?? [], 'segment.rules.title', [
+    problems.length
+      ? h('ul', { class: 'seg-needs', 'data-testid': 'seg-rule-problems' }, problems.map((p) => h('li', {}, p)))
+      : note(t('segment.rules.ok'), 'muted'),
+  ]);
+}
+
 function drawRfm(container, ctx, report) {
   const means = report.rfm?.eightClassMeans ?? {};
   return [
@@ -210,6 +227,7 @@ function drawRfm(container, ctx, report) {
     edgesTable(report),
     heatmaps(container, report),
     schemeCard(container, ctx, report, 'rfm11', report.rfm?.named ?? [], 'segment.rfm11.title', [note(t('segment.rfm11.note'))]),
+    rulesCard(container, ctx, report),
     schemeCard(container, ctx, report, 'rfm8', report.rfm?.eightClass ?? [], 'segment.rfm8.title', [
       note(
         t(`segment.rfm8.note.${means.basis ?? 'values'}`, {
@@ -444,6 +462,7 @@ const SORTS = ['customer', 'recency', 'orders', 'monetary', 'net_sales', 'profit
 const FILTER_SCHEMES = [
   ['rfm11', (r) => r.rfm?.named],
   ['rfm8', (r) => r.rfm?.eightClass],
+  ['rule', (r) => r.rfm?.rules?.sizes],
   ['tier', (r) => r.tiers?.tiers],
   ['usage', (r) => r.tiers?.usage],
   ['quadrant', (r) => r.quadrant?.sizes],
@@ -482,6 +501,7 @@ function drawCustomers(container, ctx, report) {
     ['cell', 'segment.col.rfm', 'num'],
     ['rfm11', 'segment.scheme.rfm11'],
     ['rfm8', 'segment.scheme.rfm8'],
+    ...(report.rfm?.rules ? [['rule', 'segment.scheme.rule']] : []),
     ['tier', 'segment.scheme.tier'],
     ['quadrant', 'segment.scheme.quadrant'],
     ['profit', 'segment.col.profit', 'num'],
@@ -510,6 +530,8 @@ function drawCustomers(container, ctx, report) {
       case 'tier':
       case 'quadrant':
         return h('td', { dataset: { value: v } }, segmentName(report, field, v));
+      case 'rule':
+        return h('td', { dataset: { value: v } }, v === 'other' ? t('segment.rules.other') : String(v ?? ''));
       case 'flags':
         return h('td', { dataset: { value: (v ?? []).join(' ') } }, (v ?? []).map((f) => segmentName(report, 'flag', f)).join(', '));
       default:

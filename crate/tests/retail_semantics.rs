@@ -242,3 +242,18 @@ fn groceries_basket_format_file() {
     let tx = clientele::basket::Transactions::from_lines(l, clientele::basket::ItemKey::Product).unwrap();
     assert_eq!((tx.len(), tx.items.len()), (9_835, 169));
 }
+
+/// A file with no header row: detected from its first line holding numbers and dates, and the
+/// roles guessed from the values, at a lower confidence than header names.
+#[test]
+fn headerless_file_roles_from_values() {
+    let s = session("log.csv", "00001,1997-01-01,1,11.77\n00002,1997-01-12,1,12.00\n00002,1997-01-12,5,77.00\n00003,1997-01-02,2,20.76\n");
+    let f = &s.files()[0];
+    assert_eq!(f.header_row, 0);
+    let roles: Vec<Option<Role>> = f.columns.iter().map(|c| c.role).collect();
+    assert_eq!(roles, [Role::CustomerId, Role::Datetime, Role::Quantity, Role::Amount].map(Some).to_vec());
+    assert!(f.columns.iter().all(|c| c.confidence == 0.5));
+    assert_eq!((f.rows.read, f.rows.purchase, f.rows.dropped), (4, 4, 0));
+    assert_eq!(f.stats.customers, 3);
+    assert!((f.stats.amount_sum - 121.53).abs() < 1e-9);
+}

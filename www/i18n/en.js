@@ -234,6 +234,7 @@ export default {
   'map.delimiter.tab': 'tab',
   'map.delimiter.whitespace': 'aligned with spaces',
   'map.header_row': 'Header row',
+  'map.no_header': 'The file has no header row (every line is data; roles are guessed from the values)',
   'map.date_order': 'Dates like 1/12/2010',
   'map.date_order.month_first': 'month first (Jan 12)',
   'map.date_order.day_first': 'day first (1 Dec)',

@@ -229,6 +229,7 @@ export default {
   'map.delimiter.tab': '制表符',
   'map.delimiter.whitespace': '空格对齐',
   'map.header_row': '表头所在行',
+  'map.no_header': '文件没有表头行（每一行都是数据，列的含义按数值推测）',
   'map.date_order': '形如 1/12/2010 的日期',
   'map.date_order.month_first': '月在前（1 月 12 日）',
   'map.date_order.day_first': '日在前（12 月 1 日）',

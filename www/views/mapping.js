@@ -217,6 +217,8 @@ export class MappingPanel {
         encoding: report ? encodingValue(report.encoding) : encodingValue(applied.encoding),
         delimiter: report ? delimiterValue(report.delimiter) : applied.delimiter ?? '',
         headerRow: report ? report.header_row ?? null : applied.headerRow ?? (error?.file === file.name ? error.row ?? null : null),
+        // A file read without a header row reports header row 0.
+        noHeader: report ? report.header_row === 0 : applied.noHeader === true,
         dateOrder: report ? report.date_order ?? null : applied.dateOrder ?? null,
         decimalComma: report ? Boolean(report.decimal_comma) : applied.decimalComma ?? null,
         sheet: report ? (report.sheets?.includes(report.entry) ? report.entry : report.sheets?.[0] ?? null) : applied.sheet ?? null,
@@ -281,6 +283,7 @@ export class MappingPanel {
       this.#encodingField(f),
       isSheet ? null : this.#delimiterField(f),
       this.#headerRowField(f),
+      isSheet ? null : this.#noHeaderField(f),
       r?.date_order != null || f.applied.dateOrder ? this.#dateOrderField(f) : null,
       isSheet ? null : this.#decimalCommaField(f),
       (r?.sheets?.length ?? 0) > 1 ? this.#sheetField(f) : null,
@@ -372,6 +375,17 @@ export class MappingPanel {
     });
     input.value = f.draft.headerRow == null ? '' : String(f.draft.headerRow);
     return this.#field(t('map.header_row'), input);
+  }
+
+  /** "The file has no header row": every record is data and the roles come from the values. */
+  #noHeaderField(f) {
+    return h(
+      'label',
+      { class: 'map-field map-field--check' },
+      this.#checkbox(f.draft.noHeader, (v) => { f.draft.noHeader = v; }, { 'data-testid': 'map-no-header' }),
+      ' ',
+      t('map.no_header'),
+    );
   }
 
   #dateOrderField(f) {
@@ -487,6 +501,15 @@ export class MappingPanel {
       }
       if (draft.headerRow != null && draft.headerRow !== shown.headerRow) {
         next.headerRow = draft.headerRow;
+        structural = true;
+      }
+      if (Boolean(draft.noHeader) !== Boolean(shown.noHeader)) {
+        if (draft.noHeader) {
+          next.noHeader = true;
+          delete next.headerRow;
+        } else {
+          delete next.noHeader;
+        }
         structural = true;
       }
       if (draft.dateOrder && draft.dateOrder !== shown.dateOrder) next.dateOrder = draft.dateOrder;

@@ -735,7 +735,14 @@ impl Header {
         }
     }
 
-    fn new(file: &str, row: u64, names: Vec<String>, user_roles: Option<&[Option<Role>]>) -> Result<Self, IngestError> {
+    fn new(
+        file: &str,
+        row: u64,
+        names: Vec<String>,
+        user_roles: Option<&[Option<Role>]>,
+        samples: &[Vec<String>],
+        decimal_comma: bool,
+    ) -> Result<Self, IngestError> {
         let (roles, confidence) = match user_roles {
             Some(r) => {
                 let mut roles: Vec<Option<Role>> = r.to_vec();
@@ -744,8 +751,14 @@ impl Header {
                 (roles, conf)
             }
             None => {
-                let roles = roles::detect_roles(&names);
-                let conf = roles.iter().map(|r| if r.is_some() { 1.0 } else { 0.0 }).collect();
+                let mut roles = roles::detect_roles(&names);
+                let mut conf: Vec<f32> = roles.iter().map(|r| if r.is_some() { 1.0 } else { 0.0 }).collect();
+                if roles.iter().all(Option::is_none) {
+                    // The header names no role (unknown names, or no header row at all): guess
+                    // from the values. A header naming some roles is trusted as it is, so a
+                    // missing role there stays a clear error.
+                    roles::guess_from_values(&mut roles, &mut conf, samples, decimal_comma);
+                }
                 (roles, conf)
             }
         };
@@ -1107,17 +1120,32 @@ impl RowState {
                     best = (i, found);
                 }
             }
-            (Some(best.0), cells(&scan[best.0]))
+            if best.1 == 0 && looks_like_data(&cells(&scan[0]), self.decimal_comma) {
+                // No record names a role and the first one holds numbers or dates: no header.
+                let width = scan.iter().map(|r| r.ends.len()).max().unwrap_or(0);
+                (None, (1..=width).map(|i| format!("Column {i}")).collect::<Vec<_>>())
+            } else {
+                (Some(best.0), cells(&scan[best.0]))
+            }
         };
         if names.iter().all(String::is_empty) {
             return Err(IngestError::NoHeader { file: self.file.clone() });
         }
         let number = header_at.map_or(0, |i| scan[i].number);
-        let mut header = Header::new(&self.file, number, names, self.options.roles.as_deref())?;
+        let data_from = header_at.map_or(0, |i| i + 1);
+        let mut samples = vec![Vec::new(); names.len()];
+        for r in &scan[data_from..] {
+            for (i, cell) in cells(r).into_iter().enumerate().take(names.len()) {
+                if !cell.is_empty() {
+                    samples[i].push(cell);
+                }
+            }
+        }
+        let dc = self.options.decimal_comma.unwrap_or(false);
+        let mut header = Header::new(&self.file, number, names, self.options.roles.as_deref(), &samples, dc)?;
         self.stats.has_order = header.order.is_some();
         self.stats.has_product = header.product_id.is_some() || header.product_name.is_some();
         self.stats.has_region = header.region.is_some();
-        let data_from = header_at.map_or(0, |i| i + 1);
         if self.options.decimal_comma.is_none() {
             self.decimal_comma = guess_decimal_comma(&header, scan[data_from..].iter().map(&cells));
         }
@@ -1634,6 +1662,17 @@ fn guess_decimal_comma(h: &Header, rows: impl Iterator<Item = Vec<String>>) -> b
         }
     }
     comma > point
+}
+
+/// Whether a record looks like data rather than a header: at least half its non-empty cells
+/// are numbers or dates.
+fn looks_like_data(cells: &[String], decimal_comma: bool) -> bool {
+    let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+    let data = filled
+        .iter()
+        .filter(|c| values::parse_number_with(c, decimal_comma).is_some() || !matches!(values::parse_date_cell(c), DateCell::Bad))
+        .count();
+    !filled.is_empty() && data * 2 >= filled.len()
 }
 
 /// Whether the first records look like a basket-format file (arules' `groceries.csv`): no

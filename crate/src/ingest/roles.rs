@@ -259,6 +259,111 @@ pub fn detect_roles(header: &[String]) -> Vec<Option<Role>> {
     roles
 }
 
+/// Confidence of a role guessed from a column's values rather than its header name.
+pub const VALUE_CONFIDENCE: f32 = 0.5;
+
+/// What a column's values look like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ValueShape {
+    Date,
+    /// Whole numbers of at most 4 digits, no leading zero: counts.
+    SmallInteger,
+    /// Numbers with a fractional part: money.
+    Decimal,
+    /// Codes: long or zero-padded whole numbers, or text without spaces, mostly distinct.
+    Id,
+    /// Text with spaces: names.
+    Name,
+    Other,
+}
+
+fn shape(values: &[String], decimal_comma: bool) -> ValueShape {
+    use super::values::{parse_date_cell, parse_number_with, DateCell};
+    let n = values.len();
+    if n == 0 {
+        return ValueShape::Other;
+    }
+    let most = |k: usize| k * 5 >= n * 4;
+    let numbers: Vec<f64> = values.iter().filter_map(|v| parse_number_with(v, decimal_comma)).collect();
+    let dates = values
+        .iter()
+        .filter(|v| parse_number_with(v, decimal_comma).is_none() && !matches!(parse_date_cell(v), DateCell::Bad))
+        .count();
+    if most(dates) {
+        return ValueShape::Date;
+    }
+    if most(numbers.len()) {
+        let whole = numbers.iter().all(|x| x.fract() == 0.0);
+        let digits = values.iter().map(|v| v.trim().trim_start_matches('-').len()).max().unwrap_or(0);
+        let padded = values.iter().any(|v| v.len() > 1 && v.starts_with('0') && !v.contains(['.', ',']));
+        return match (whole, digits >= 5 || padded) {
+            (true, true) => ValueShape::Id,
+            (true, false) => ValueShape::SmallInteger,
+            (false, _) => ValueShape::Decimal,
+        };
+    }
+    let spaced = values.iter().filter(|v| v.trim().contains(' ')).count();
+    if most(spaced) {
+        return ValueShape::Name;
+    }
+    let mut distinct: Vec<&String> = values.iter().collect();
+    distinct.sort();
+    distinct.dedup();
+    if distinct.len() * 2 > n || n < 4 {
+        ValueShape::Id
+    } else {
+        ValueShape::Other
+    }
+}
+
+/// Fills the roles the analysis needs and the header did not name, from the columns' values
+/// (`samples[i]`: the first non-empty values of column `i`), with confidence
+/// [`VALUE_CONFIDENCE`]. Only columns without a role are considered, left to right:
+///
+/// - dates (readable as a date, not as a number) → date and time;
+/// - whole numbers of at most 4 digits → quantity;
+/// - numbers with decimals → the line amount, or the unit price when a quantity is known and a
+///   second money column follows (then that one is the amount);
+/// - codes (long or zero-padded whole numbers, mostly distinct short text) → customer id, then
+///   order id, then product id;
+/// - text with spaces → product name.
+///
+/// A header row that names the roles always wins; this only helps files whose header is
+/// unknown or absent, and the user can change every guess.
+pub fn guess_from_values(roles: &mut [Option<Role>], confidence: &mut [f32], samples: &[Vec<String>], decimal_comma: bool) {
+    let shapes: Vec<ValueShape> =
+        (0..roles.len()).map(|i| if roles[i].is_some() { ValueShape::Other } else { shape(samples.get(i).map_or(&[][..], |v| &v[..]), decimal_comma) }).collect();
+    let mut set = |roles: &mut [Option<Role>], i: usize, role: Role| {
+        roles[i] = Some(role);
+        confidence[i] = VALUE_CONFIDENCE;
+    };
+    let has = |roles: &[Option<Role>], r: Role| roles.contains(&Some(r));
+    for i in 0..roles.len() {
+        if roles[i].is_some() {
+            continue;
+        }
+        match shapes[i] {
+            ValueShape::Date if !has(roles, Role::Datetime) => set(roles, i, Role::Datetime),
+            ValueShape::SmallInteger if !has(roles, Role::Quantity) => set(roles, i, Role::Quantity),
+            ValueShape::Decimal if !has(roles, Role::Amount) => {
+                let another = shapes[i + 1..].contains(&ValueShape::Decimal);
+                if has(roles, Role::Quantity) && another && !has(roles, Role::UnitPrice) {
+                    set(roles, i, Role::UnitPrice);
+                } else {
+                    set(roles, i, Role::Amount);
+                }
+            }
+            ValueShape::Id => {
+                if let Some(r) = [Role::CustomerId, Role::OrderId, Role::ProductId].into_iter().find(|r| !has(roles, *r)) {
+                    set(roles, i, r);
+                }
+            }
+            ValueShape::Name if !has(roles, Role::ProductName) => set(roles, i, Role::ProductName),
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,5 +409,37 @@ mod tests {
         let h = header(&["Email", "Customer ID", "Date"]);
         let r = detect_roles(&h);
         assert_eq!(r, vec![None, Some(Role::CustomerId), Some(Role::Datetime)]);
+    }
+}
+
+#[cfg(test)]
+mod value_tests {
+    use super::*;
+
+    fn col(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn roles_from_values_when_the_header_is_unknown() {
+        // CDNOW-like: customer, date, quantity, amount; and an unknown header naming nothing.
+        let samples = vec![
+            col(&["00001", "00002", "00002", "00003"]),
+            col(&["1997-01-01", "1997-01-12", "1997-01-12", "1997-01-02"]),
+            col(&["1", "1", "5", "2"]),
+            col(&["11.77", "12.00", "77.00", "20.76"]),
+        ];
+        let mut roles = vec![None; 4];
+        let mut conf = vec![0.0; 4];
+        guess_from_values(&mut roles, &mut conf, &samples, false);
+        assert_eq!(roles, vec![Some(Role::CustomerId), Some(Role::Datetime), Some(Role::Quantity), Some(Role::Amount)]);
+        assert_eq!(conf, vec![VALUE_CONFIDENCE; 4]);
+        // A role the header named is kept; quantity and two money columns: price then amount.
+        let samples = vec![col(&["A1", "A2", "A3", "A4"]), col(&["3", "1", "2", "1"]), col(&["2.50", "1.25", "3.10", "9.99"]), col(&["7.50", "1.25", "6.20", "9.99"])];
+        let mut roles = vec![Some(Role::CustomerId), None, None, None];
+        let mut conf = vec![1.0, 0.0, 0.0, 0.0];
+        guess_from_values(&mut roles, &mut conf, &samples, false);
+        assert_eq!(roles, vec![Some(Role::CustomerId), Some(Role::Quantity), Some(Role::UnitPrice), Some(Role::Amount)]);
+        assert_eq!(conf[0], 1.0);
     }
 }

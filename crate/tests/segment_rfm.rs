@@ -51,7 +51,8 @@ fn golden() -> HashMap<String, (u32, u32, f64)> {
 
 #[test]
 fn purchases_only_reproduces_the_golden_rfm_exactly() {
-    let (_, seg) = online_retail(Convention::PurchasesOnly);
+    let (session, seg) = online_retail(Convention::PurchasesOnly);
+    let lines = session.lines().len();
     let g = golden();
     assert_eq!(g.len(), 4_338);
     let t = &seg.table;
@@ -83,9 +84,17 @@ fn purchases_only_reproduces_the_golden_rfm_exactly() {
     assert!((mean_r - 92.5364).abs() < 1e-4 && (mean_f - 4.2720).abs() < 1e-4);
     let means = seg.summary.rfm.eight_class_means;
     assert!((means.monetary - 2054.2665).abs() < 1e-4);
-    // Nothing is lost: guest rows never reach the lines (ingest drops them) or are counted here;
-    // the 8,905 return lines are outside this convention.
-    assert_eq!(seg.summary.facts.skipped.lines_outside_convention, 8_905);
+    // Nothing is lost: every line is a counted purchase line (the published 397,884 "purchases
+    // only" rows), a guest line, or a customer's return line outside this convention (8,905).
+    let sk = seg.summary.facts.skipped;
+    let purchase_lines: u64 = t.facts.iter().map(|f| u64::from(f.purchase_lines)).sum();
+    assert_eq!(purchase_lines, 397_884);
+    assert_eq!(sk.lines_outside_convention, 8_905);
+    assert_eq!(sk.lines_after_as_of, 0);
+    assert_eq!(
+        sk.guest_lines + sk.lines_outside_convention + purchase_lines,
+        lines as u64
+    );
 }
 
 #[test]

@@ -80,13 +80,18 @@ fn the_copied_range_table_leaves_four_segments_unreachable() {
     assert_eq!(bad.invalid, vec!["x"]);
 }
 
-/// Customers given as (key, [(day, amount, discount, cost)]), one order per purchase.
-fn store(customers: &[(&str, &[(i64, f64, f64, f64)])], cost: bool) -> LineItems {
-    let mut l = LineItems::default();
-    l.columns = Columns {
-        cost,
-        discount: true,
-        ..Columns::default()
+/// One order: (day, amount, discount, cost).
+type Order = (i64, f64, f64, f64);
+
+/// Customers given as (key, their orders), one line per order.
+fn store(customers: &[(&str, &[Order])], cost: bool) -> LineItems {
+    let mut l = LineItems {
+        columns: Columns {
+            cost,
+            discount: true,
+            ..Columns::default()
+        },
+        ..LineItems::default()
     };
     for (k, orders) in customers {
         let c = l.customers.intern(k);

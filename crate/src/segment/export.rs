@@ -46,6 +46,7 @@ pub const HEADER: &[&str] = &[
     "loyalty",
     "growth",
     "flags",
+    "lifecycle",
 ];
 
 /// A text cell, neutralised against formula injection and quoted when needed.
@@ -114,6 +115,7 @@ pub fn csv(table: &CustomerTable, query: &RowQuery) -> String {
             number_cell(r.loyalty),
             number_cell(r.growth),
             text_cell(&r.flags.join("|")),
+            text_cell(r.lifecycle),
         ];
         out.push_str(&cells.join(","));
         out.push('\n');

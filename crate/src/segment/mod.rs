@@ -22,6 +22,7 @@
 //! | tiers A-D, heavy/medium/light, deciles, top shares, Lorenz, Gini | [`tiers`] |
 //! | True Friends / Butterflies / Barnacles / Strangers | [`quadrant`] |
 //! | profit, most valuable / growable, below zero, deal seekers, declining | [`value`] |
+//! | lifecycle stages | [`lifecycle::lifecycle`] (part two) at the same analysis date |
 //! | descriptions and actions | [`actions`] |
 //! | segment CSV export | [`export`] |
 //!
@@ -66,6 +67,7 @@ use crate::model::LineItems;
 
 use self::actions::{Advice, ADVICE};
 use self::facts::{customer_facts, Convention, CustomerFacts, FactOptions, Skipped};
+use self::lifecycle::{LifecycleError, LifecycleParams, Stage, StageSummary};
 use self::quadrant::{LoyaltyBasis, Quadrant, QuadrantOptions, QUADRANTS};
 use self::rfm::{Binning, BinningError, Edges};
 use self::schemes::{
@@ -90,6 +92,8 @@ pub struct SegmentOptions {
     pub value: ValueOptions,
     /// Most points of the Lorenz curve (default 200).
     pub lorenz_points: Option<usize>,
+    /// Lifecycle thresholds (see [`lifecycle`]), at the same analysis date.
+    pub lifecycle: LifecycleParams,
 }
 
 /// Why [`analyse`] produced nothing.
@@ -101,6 +105,8 @@ pub enum SegmentError {
     BadTiers,
     #[error("the costs to serve, thresholds and shares must be finite, non-negative numbers (shares at most 1)")]
     BadValueOptions,
+    #[error("{0}")]
+    Lifecycle(#[from] LifecycleError),
 }
 
 impl SegmentError {
@@ -110,6 +116,7 @@ impl SegmentError {
             SegmentError::Binning(e) => e.code(),
             SegmentError::BadTiers => "segment.bad_tiers",
             SegmentError::BadValueOptions => "segment.bad_value_options",
+            SegmentError::Lifecycle(e) => e.code(),
         }
     }
 }
@@ -208,6 +215,15 @@ pub struct FlagView {
     pub sizes: Vec<SegmentSize>,
 }
 
+/// Lifecycle stages (computed by [`lifecycle::lifecycle`] at the same analysis date).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LifecycleView {
+    pub params: LifecycleParams,
+    pub population_usual_gap_days: f64,
+    pub stages: Vec<StageSummary>,
+}
+
 /// The summaries of every scheme: what the page shows and `clientele segments --json` prints.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -221,6 +237,8 @@ pub struct Segmentation {
     pub deciles: DecileView,
     pub quadrant: Quadrant,
     pub flags: FlagView,
+    /// Lifecycle stages at the analysis date, in [`Stage::ALL`] order.
+    pub lifecycle: LifecycleView,
     /// Description and actions of every segment of every scheme.
     pub advice: &'static [Advice],
 }
@@ -253,6 +271,8 @@ pub struct CustomerTable {
     pub growth: Vec<f64>,
     /// Bits of [`value::FLAGS`].
     pub flags: Vec<u8>,
+    /// Index into [`Stage::ALL`] (`u8::MAX` if the lifecycle has no stage for the customer).
+    pub lifecycle: Vec<u8>,
 }
 
 /// Summaries and the per-customer table.
@@ -273,6 +293,7 @@ pub enum Scheme {
     Usage,
     Quadrant,
     Flag,
+    Lifecycle,
 }
 
 /// A segment of a scheme.
@@ -352,6 +373,8 @@ pub struct CustomerRow {
     pub profit: f64,
     pub growth: f64,
     pub flags: Vec<&'static str>,
+    /// Lifecycle stage key (`new`, `repeat`, `loyal`, `at_risk`, `lapsed`, `won_back`).
+    pub lifecycle: &'static str,
 }
 
 /// A page of rows.
@@ -389,7 +412,15 @@ impl CustomerTable {
                 .iter()
                 .position(|&f| f == k)
                 .is_some_and(|b| self.flags[i] & (1 << b) != 0),
+            Scheme::Lifecycle => self.lifecycle_key(i) == k,
         }
+    }
+
+    fn lifecycle_key(&self, i: usize) -> &'static str {
+        self.lifecycle
+            .get(i)
+            .and_then(|&s| Stage::ALL.get(usize::from(s)))
+            .map_or("", |s| s.key())
     }
 
     fn rule_name(&self, i: usize) -> &str {
@@ -463,6 +494,7 @@ impl CustomerTable {
                 .filter(|(b, _)| self.flags[i] & (1 << b) != 0)
                 .map(|(_, &k)| k)
                 .collect(),
+            lifecycle: self.lifecycle_key(i),
         }
     }
 
@@ -700,6 +732,20 @@ pub fn analyse_with_clv(
         (rule, names, Some(RulesView { check, sizes: s }))
     };
 
+    // Lifecycle at the same analysis date.
+    let life = lifecycle::lifecycle(lines, table.as_of, &options.lifecycle)?;
+    let stage_of = life.labels(lines.customers.len());
+    let lifecycle: Vec<u8> = facts
+        .iter()
+        .map(|f| {
+            stage_of
+                .get(f.customer as usize)
+                .copied()
+                .flatten()
+                .map_or(u8::MAX, |s| s as u8)
+        })
+        .collect();
+
     let mut needs = Vec::new();
     if !has_cost {
         needs.push("cost");
@@ -783,6 +829,11 @@ pub fn analyse_with_clv(
             counts: flag_counts,
             sizes: flag_sizes,
         },
+        lifecycle: LifecycleView {
+            params: life.params,
+            population_usual_gap_days: life.population_usual_gap_days,
+            stages: life.stages,
+        },
         advice: ADVICE,
     };
     let table = CustomerTable {
@@ -803,6 +854,7 @@ pub fn analyse_with_clv(
         profit,
         growth,
         flags,
+        lifecycle,
     };
     Ok(Segmented { summary, table })
 }

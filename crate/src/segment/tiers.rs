@@ -288,7 +288,7 @@ mod tests {
         assert!((g - 0.25).abs() < 1e-12);
         let v: Vec<f64> = p.iter().map(|q| q.value).collect();
         assert_eq!(v, vec![0.0, 0.1, 0.3, 0.6, 1.0]);
-        assert_eq!(lorenz(&[5.0; 7], 100).1.abs() < 1e-12, true);
+        assert!(lorenz(&[5.0; 7], 100).1.abs() < 1e-12);
         // One customer holds everything: G = (n − 1)/n.
         assert!((lorenz(&[0.0, 0.0, 0.0, 8.0], 10).1 - 0.75).abs() < 1e-12);
     }

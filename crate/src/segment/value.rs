@@ -14,8 +14,10 @@
 //!   (expected future value − current value); without, the spend trend = recent-window spend −
 //!   previous-window spend.
 //! - **Deal seeker** (the seeds' "price-only transaction customer"): at least `deal_min_orders`
-//!   orders, discount share of the list value ≥ `deal_discount_share` (default 15%) and share of
-//!   purchase lines bought on discount ≥ `deal_line_share` (default 80%). Needs a discount column.
+//!   orders (default 2), discount share of the list value ≥ `deal_discount_share` (default 20%)
+//!   and share of purchase lines bought on discount ≥ `deal_line_share` (default 85%): "almost
+//!   only on discount". Needs a discount column. (On the demo store, coupon-using Barnacles, 70%
+//!   of lines at 10-30% off, stay below these defaults; planted deal seekers are all above.)
 //! - **Declining**: still profitable (profit > 0), previous-window spend > 0, and recent-window
 //!   spend fell by at least `decline_drop` (default 50%) against it; a customer who stopped
 //!   buying in the recent window fell by 100%.
@@ -57,8 +59,8 @@ impl Default for ValueOptions {
             cost_per_order: 0.0,
             cost_per_return: 0.0,
             top_share: 0.05,
-            deal_discount_share: 0.15,
-            deal_line_share: 0.8,
+            deal_discount_share: 0.2,
+            deal_line_share: 0.85,
             deal_min_orders: 2,
             decline_drop: 0.5,
         }

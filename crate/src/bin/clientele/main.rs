@@ -11,8 +11,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod clv;
+mod customers;
 mod demo;
 mod rules;
+mod segments;
 
 use clap::{Parser, Subcommand};
 use clientele::{overview, IngestError, Session};
@@ -43,6 +45,10 @@ enum Command {
     Rules(rules::RulesArgs),
     /// Writes the demo store (sales, customers, planted truth) into a directory.
     Demo(demo::DemoArgs),
+    /// Prints the per-customer table (facts, RFM scores, every segment label) as CSV.
+    Customers(customers::CustomersArgs),
+    /// Prints the segment summaries (RFM, 8 classes, tiers, deciles, quadrant, flags).
+    Segments(segments::SegmentsArgs),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +57,8 @@ fn main() -> ExitCode {
         Command::Clv(args) => clv::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Demo(args) => demo::run(args),
+        Command::Customers(args) => customers::run(args),
+        Command::Segments(args) => segments::run(args),
         Command::Overview { files, json } => match read(&files) {
             Ok(session) => {
                 let ov = overview(&session);

@@ -1,0 +1,80 @@
+//! `clientele customers FILE... [--convention net|purchases-only] [--as-of DATE]
+//! [--segment SCHEME:KEY] --csv`
+//!
+//! Prints the per-customer table, one row per customer with its facts, scores and the label of
+//! every scheme, as CSV ([`clientele::segment::export::csv`]: formula-like cells neutralised).
+//! `--segment tier:A` (or `rfm11:champions`, `quadrant:true_friends`, `flag:deal_seeker`...)
+//! prints only that segment: the export for SMS and email tools. The numbers are those of the
+//! page's table.
+
+use std::process::ExitCode;
+
+use clientele::segment::{export, RowQuery, Scheme, SegmentRef};
+
+use super::segments::{fail, segment, SegmentArgs};
+
+/// Arguments of `clientele customers`.
+#[derive(clap::Args, Debug)]
+pub struct CustomersArgs {
+    #[command(flatten)]
+    pub common: SegmentArgs,
+    /// Only the customers of one segment, as SCHEME:KEY (schemes: rfm11, rfm8, rule, tier,
+    /// usage, quadrant, flag, lifecycle).
+    #[arg(long, value_name = "SCHEME:KEY")]
+    pub segment: Option<String>,
+    /// CSV output (the only format; accepted for clarity).
+    #[arg(long)]
+    pub csv: bool,
+}
+
+fn parse_segment(s: &str) -> Option<SegmentRef> {
+    let (scheme, key) = s.split_once(':')?;
+    let scheme = match scheme {
+        "rfm11" => Scheme::Rfm11,
+        "rfm8" => Scheme::Rfm8,
+        "rule" => Scheme::Rule,
+        "tier" => Scheme::Tier,
+        "usage" => Scheme::Usage,
+        "quadrant" => Scheme::Quadrant,
+        "flag" => Scheme::Flag,
+        "lifecycle" => Scheme::Lifecycle,
+        _ => return None,
+    };
+    Some(SegmentRef {
+        scheme,
+        key: key.to_owned(),
+    })
+}
+
+/// Runs `clientele customers`.
+pub fn run(args: CustomersArgs) -> ExitCode {
+    let segment_ref = match args
+        .segment
+        .as_deref()
+        .map(|s| parse_segment(s).ok_or(s))
+        .transpose()
+    {
+        Ok(r) => r,
+        Err(s) => {
+            return fail(
+                false,
+                "cli.bad_segment",
+                &format!("--segment {s:?} is not SCHEME:KEY (for example tier:A)"),
+            )
+        }
+    };
+    let s = match segment(&args.common, false) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let q = RowQuery {
+        segment: segment_ref,
+        ..RowQuery::default()
+    };
+    // A closed pipe (`| head`) ends the output quietly instead of panicking.
+    let _ = std::io::Write::write_all(
+        &mut std::io::stdout().lock(),
+        export::csv(&s.table, &q).as_bytes(),
+    );
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,128 @@
+#![allow(clippy::unwrap_used)]
+//! Issue 4's recovery tests that belong to the segmentation: the demo store is read through
+//! ingest exactly as a dropped file, and the quadrant, the deal-seeker flag and the declining
+//! flag must recover the archetypes planted in it (truth per customer from `Truth::customers`).
+
+use std::collections::HashMap;
+
+use clientele::demo::{generate, DemoParams, Lang, SALES_FILE};
+use clientele::segment::{analyse, RowQuery, SegmentOptions, Segmented};
+use clientele::Session;
+
+fn analysed(lang: Lang) -> (clientele::demo::Truth, Segmented) {
+    let files = generate(&DemoParams {
+        lang,
+        ..DemoParams::default()
+    })
+    .unwrap();
+    let mut s = Session::default();
+    s.read_file(
+        SALES_FILE,
+        files.sales_csv.len() as u64,
+        &files.sales_csv[..],
+    )
+    .unwrap();
+    let seg = analyse(s.lines(), &SegmentOptions::default()).unwrap();
+    (files.truth, seg)
+}
+
+/// Share of the planted customers of `archetype` whose row satisfies `pred`.
+fn recall(
+    truth: &clientele::demo::Truth,
+    rows: &HashMap<String, clientele::segment::CustomerRow>,
+    archetype: &str,
+    pred: impl Fn(&clientele::segment::CustomerRow) -> bool,
+) -> f64 {
+    let ids = &truth.customers[archetype];
+    assert!(!ids.is_empty());
+    let hit = ids
+        .iter()
+        .filter(|id| rows.get(*id).is_some_and(&pred))
+        .count();
+    hit as f64 / ids.len() as f64
+}
+
+fn rows(seg: &Segmented) -> HashMap<String, clientele::segment::CustomerRow> {
+    let q = RowQuery {
+        limit: usize::MAX,
+        ..RowQuery::default()
+    };
+    let mut all = HashMap::new();
+    let mut offset = 0;
+    loop {
+        let page = seg.table.rows(&RowQuery {
+            offset,
+            ..q.clone()
+        });
+        if page.rows.is_empty() {
+            break;
+        }
+        offset += page.rows.len();
+        for r in page.rows {
+            all.insert(r.id.clone(), r);
+        }
+    }
+    all
+}
+
+#[test]
+fn quadrant_recovers_the_planted_loyalty_types() {
+    for lang in [Lang::Zh, Lang::En] {
+        let (truth, seg) = analysed(lang);
+        assert_eq!(seg.table.len() as u64, truth.counts.customers);
+        let rows = rows(&seg);
+        for (archetype, quadrant) in [
+            ("true_friend", "true_friends"),
+            ("butterfly", "butterflies"),
+            ("barnacle", "barnacles"),
+            ("stranger", "strangers"),
+        ] {
+            let r = recall(&truth, &rows, archetype, |row| row.quadrant == quadrant);
+            eprintln!(
+                "{lang:?} {archetype} → {quadrant}: {r:.3} (basis {})",
+                seg.summary.quadrant.profit_basis
+            );
+            assert!(r >= 0.9, "{archetype}: only {r:.3} assigned to {quadrant}");
+        }
+    }
+}
+
+#[test]
+fn deal_seekers_and_decliners_are_flagged() {
+    let (truth, seg) = analysed(Lang::Zh);
+    assert!(
+        seg.summary.facts.has_discount,
+        "the demo store has a discount column"
+    );
+    let rows = rows(&seg);
+    let deal = recall(&truth, &rows, "deal_seeker", |r| {
+        r.flags.contains(&"deal_seeker")
+    });
+    let declining = recall(&truth, &rows, "decliner", |r| {
+        r.flags.contains(&"declining")
+    });
+    eprintln!("deal seekers {deal:.3}, decliners {declining:.3}");
+    assert!(deal >= 0.9, "deal seekers recall {deal:.3}");
+    assert!(declining >= 0.9, "decliners recall {declining:.3}");
+    // Specificity: True Friends are never deal seekers. Some are flagged declining (about 23%
+    // on this seed): their big-ticket orders make 90-day spend noisy, and the flag compares two
+    // windows only, as the issue defines it; far fewer than the planted decliners (≥ 90%).
+    let tf_deal = recall(&truth, &rows, "true_friend", |r| {
+        r.flags.contains(&"deal_seeker")
+    });
+    let tf_decl = recall(&truth, &rows, "true_friend", |r| {
+        r.flags.contains(&"declining")
+    });
+    assert!(
+        tf_deal < 0.02 && tf_decl < 0.3,
+        "true friends flagged: deal {tf_deal:.3}, declining {tf_decl:.3}"
+    );
+    // Barnacles use coupons (70% of lines, 10-30% off) but are not price-only customers.
+    let ba_deal = recall(&truth, &rows, "barnacle", |r| {
+        r.flags.contains(&"deal_seeker")
+    });
+    assert!(
+        ba_deal < 0.2,
+        "barnacles flagged as deal seekers: {ba_deal:.3}"
+    );
+}

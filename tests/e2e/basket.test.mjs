@@ -64,6 +64,8 @@ test('Online Retail at support 0.01: rule count and top rules equal clientele ru
   // The same baskets and suggestions as the CLI (no exclusion).
   const plain = cliRules('--min-support', '0.01', '--min-confidence', '0.5');
   assert.equal(Number(await attr(page, '[data-testid="basket-count"]', 'data-value')), plain.baskets);
+  // Guest invoices are baskets too (they count for rules, not for sequences).
+  assert.equal(Number(await attr(page, '[data-testid="basket-guests"]', 'data-value')), plain.guest_baskets);
   assert.deepEqual(names.slice().sort(), plain.exclusion_suggestions.map((s) => s.name).sort());
 
   await page.fill('[data-testid="basket-min-support"]', '0.01');
@@ -146,6 +148,18 @@ test('Online Retail at support 0.01: rule count and top rules equal clientele ru
   assert.equal(Number(await attr(page, '[data-testid="basket-seq-summary"]', 'data-rules')), seqCli.rules.length);
   assert.equal(Number(await attr(page, '[data-testid="basket-seq-summary"]', 'data-customers')), seqCli.customers);
   await page.screenshot({ path: screenshotPath('basket-sequences-en.png'), fullPage: true });
+
+  // Rules per segment: True Friends against Strangers (the segment tabs' default settings);
+  // ordered by |lift difference|, each difference = lift(a) − lift(b).
+  await page.click('[data-testid="basket-compare-run"]');
+  await page.waitForSelector('[data-testid="basket-compare-summary"]', { timeout: 180_000 });
+  await ready(page);
+  const contrasts = await page.$$eval('[data-testid="basket-contrast"]', (trs) => trs.map((tr) => [...tr.querySelectorAll('td[data-value]')].map((td) => td.dataset.value)));
+  assert.ok(contrasts.length > 0, 'rules per segment');
+  const lift = (v) => (v === '' ? 1 : Number(v));
+  for (const [a, b, d] of contrasts) assert.ok(Math.abs(lift(a) - lift(b) - Number(d)) < 1e-9);
+  const diffs = contrasts.map((c) => Math.abs(Number(c[2])));
+  assert.ok(diffs.every((d, i) => i === 0 || diffs[i - 1] >= d));
 
   // Chinese: the same view redrawn from the kept results.
   await page.selectOption('[data-testid="lang-select"]', 'zh-CN');

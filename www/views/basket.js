@@ -7,6 +7,7 @@ import { h, clear, rawValue } from '../render/dom.js';
 import { t } from '../i18n/index.js';
 import { formatInt, formatPercent, DASH } from '../render/format.js';
 import { createChart, disposeCharts } from '../render/chart.js';
+import { currentOptions } from './segments-common.js';
 
 const PAGE = 25;
 
@@ -55,6 +56,8 @@ function freshState(generation) {
     seqSettings: { minSupport: 0.01, minConfidence: 0.1, mingap: 1, maxgap: 90, maxwin: null, maxLen: 3 },
     seq: null,
     seqQuery: { search: '', offset: 0, limit: PAGE },
+    compare: { scheme: 'quadrant', a: 'true_friends', b: 'strangers' },
+    compared: null,
     busy: null,
     loading: false,
     progress: null,
@@ -242,6 +245,7 @@ function draw(container, ctx) {
   if (state.mined) {
     root.append(summaryCard(state.mined.summary), rulesCard(container, ctx));
     root.append(chartsCard(container));
+    root.append(compareCard(container, ctx));
   }
   root.append(sequencesCard(container, ctx));
 }
@@ -707,6 +711,97 @@ function sequencesCard(container, ctx) {
           { class: 'seg-actions' },
           h('button', { type: 'button', class: 'button', disabled: page.offset === 0 ? true : null, onclick: () => { state.seqQuery = { ...state.seqQuery, offset: Math.max(0, state.seqQuery.offset - PAGE) }; loadSeqPage(container, ctx); } }, t('basket.prev')),
           h('button', { type: 'button', class: 'button', disabled: to >= page.matching ? true : null, onclick: () => { state.seqQuery = { ...state.seqQuery, offset: state.seqQuery.offset + PAGE }; loadSeqPage(container, ctx); } }, t('basket.next')),
+        )
+      : null,
+  );
+}
+
+// ---- per segment ---------------------------------------------------------------------------
+
+const SCHEMES = ['quadrant', 'rfm8', 'rfm11', 'tier'];
+
+async function compare(container, ctx) {
+  const which = { ...state.compare };
+  const result = await run(container, ctx, 'compare', () =>
+    ctx.client.query('basket.compare', { settings: state.mined.settings, segmentOptions: currentOptions(ctx), which }),
+  );
+  if (result) state.compared = result;
+  draw(container, ctx);
+}
+
+function compareCard(container, ctx) {
+  const c = state.compare;
+  const res = state.compared;
+  const zh = document.documentElement.lang === 'zh-CN';
+  const segName = (key) => {
+    const s = res?.scheme === c.scheme ? res.segments.find((x) => x.key === key) : null;
+    return s ? (zh ? s.name_zh : s.name_en) : key;
+  };
+  const choices = res?.scheme === c.scheme ? res.segments.map((s) => [s.key, segName(s.key), s.customers]) : [[c.a, c.a], [c.b, c.b]];
+  const segSelect = (testid, value, onchange) => {
+    const el = h(
+      'select',
+      { 'data-testid': testid, onchange: (e) => onchange(e.target.value) },
+      choices.map(([k, name, n]) => h('option', { value: k }, n != null ? `${name} (${formatInt(n)})` : name)),
+    );
+    el.value = value;
+    return el;
+  };
+  const rows = (res?.rules ?? []).map((r) =>
+    h(
+      'tr',
+      { 'data-testid': 'basket-contrast', dataset: { found: r.found_in } },
+      h('td', {}, `${itemsText(r.antecedent)} → ${itemsText(r.consequent)}`),
+      h('td', { class: 'num', dataset: { value: rawValue(r.a.lift) } }, num(r.a.lift)),
+      h('td', { class: 'num', dataset: { value: rawValue(r.b.lift) } }, num(r.b.lift)),
+      h('td', { class: 'num', dataset: { value: r.lift_difference } }, num(r.lift_difference)),
+      h('td', { class: 'num' }, num(r.a.confidence), ' / ', num(r.b.confidence)),
+      h('td', {}, t(`basket.compare.found.${r.found_in}`)),
+    ),
+  );
+  return h(
+    'section',
+    { class: 'card', 'data-testid': 'basket-compare' },
+    h('h3', {}, t('basket.compare.title')),
+    h('p', { class: 'muted' }, t('basket.compare.intro')),
+    h(
+      'div',
+      { class: 'seg-fields' },
+      field('basket.compare.scheme', select('basket-compare-scheme', c.scheme, SCHEMES.map((k) => [k, `basket.compare.scheme.${k}`]), (v) => {
+        c.scheme = v;
+        state.compared = null;
+        c.a = { quadrant: 'true_friends', rfm8: 'important_value', rfm11: 'champions', tier: 'A' }[v];
+        c.b = { quadrant: 'strangers', rfm8: 'general_retention', rfm11: 'hibernating', tier: 'D' }[v];
+        draw(container, ctx);
+      })),
+      field('basket.compare.a', segSelect('basket-compare-a', c.a, (v) => (c.a = v))),
+      field('basket.compare.b', segSelect('basket-compare-b', c.b, (v) => (c.b = v))),
+      h('div', { class: 'seg-actions' }, h('button', { type: 'button', class: 'button button--primary', 'data-testid': 'basket-compare-run', disabled: state.busy ? true : null, onclick: () => compare(container, ctx) }, t('basket.compare.run'))),
+    ),
+    res
+      ? h(
+          'p',
+          { class: 'muted', 'data-testid': 'basket-compare-summary', dataset: { total: res.total } },
+          t('basket.compare.summary', { a: segName(res.names[0]), b: segName(res.names[1]), na: formatInt(res.baskets[0]), nb: formatInt(res.baskets[1]), total: formatInt(res.total) }),
+        )
+      : null,
+    res
+      ? h(
+          'div',
+          { class: 'table-wrap' },
+          h(
+            'table',
+            { class: 'compact', 'data-testid': 'basket-compare-table' },
+            h('thead', {}, h('tr', {}, [
+              [t('basket.compare.col.rule')],
+              [t('basket.compare.col.lift', { segment: segName(res.names[0]) }), 'num'],
+              [t('basket.compare.col.lift', { segment: segName(res.names[1]) }), 'num'],
+              [t('basket.compare.col.difference'), 'num'],
+              [t('basket.compare.col.confidence'), 'num'],
+              [t('basket.compare.col.found')],
+            ].map(([text, cls]) => h('th', { scope: 'col', class: cls }, text)))),
+            h('tbody', {}, rows),
+          ),
         )
       : null,
   );

@@ -55,6 +55,9 @@ export const QUERIES = Object.freeze({
     name: 'clientele-recommendations.csv',
     bytes: analysis.basketRecommendationsCsv(settings, seq, topN ?? 5),
   }),
+  /** Rules within two segments by lift difference: `{ settings, segmentOptions, which: { scheme, a, b } }`. */
+  'basket.compare': (analysis, { settings, segmentOptions, which }) =>
+    analysis.basketCompare(settings, segmentOptions, which),
 
   // ---- clv (crate/src/wasm/clv.rs) ----
   /** Fits the CLV models: `{ unit, holdoutStart ('YYYY-MM-DD' | 'auto' | null), horizonMonths, monthlyDiscount, paretoNbd }`. */

@@ -15,6 +15,7 @@
 //! | `basketItems(settings, top)` | the most frequent items |
 //! | `basketSequences(settings, seqSettings, query, progress?)` | the sequences summary and a page of sequence rules |
 //! | `basketRecommendationsCsv(settings, seqSettings, topN)` | next-best products per customer as CSV bytes |
+//! | `basketCompare(settings, segmentOptions, {scheme, a, b})` | rules mined within two segments, by lift difference |
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -514,5 +515,141 @@ impl Analysis {
         let rules = basket::sequence_rules(&patterns, ss.min_confidence);
         self.basket.sequences = Some((s.clone(), ss.clone(), SequenceRun { seqs, patterns, rules }));
         Ok(())
+    }
+}
+
+/// Which two segments of which scheme to compare.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JsCompare {
+    /// `quadrant`, `rfm11`, `rfm8` or `tier`.
+    scheme: String,
+    a: String,
+    b: String,
+    /// Rules returned (by |lift difference|), default 50.
+    #[serde(default)]
+    limit: Option<usize>,
+}
+
+impl Default for JsCompare {
+    fn default() -> Self {
+        JsCompare { scheme: "quadrant".into(), a: "true_friends".into(), b: "strangers".into(), limit: None }
+    }
+}
+
+/// A segment the page can pick: its key, names and customers with baskets.
+#[derive(Debug, Serialize)]
+struct SegmentChoice {
+    key: &'static str,
+    name_en: &'static str,
+    name_zh: &'static str,
+    customers: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct ContrastRow {
+    antecedent: Vec<basket::ItemRef>,
+    consequent: Vec<basket::ItemRef>,
+    a: basket::SegmentStats,
+    b: basket::SegmentStats,
+    lift_difference: f64,
+    found_in: &'static str,
+}
+
+#[wasm_bindgen]
+impl Analysis {
+    /// Rules mined with `settings` within segment `a` and within segment `b` of a scheme of the
+    /// segmentation with `segment_options` (the segment tabs' options), measured in both and
+    /// ordered by how much their lift differs: `{scheme, segments, names, baskets, total, rules}`.
+    /// Guest baskets belong to no segment.
+    #[wasm_bindgen(js_name = basketCompare)]
+    pub fn basket_compare(&mut self, settings: JsValue, segment_options: JsValue, which: JsValue) -> Result<JsValue, JsValue> {
+        use crate::segment::{quadrant::QUADRANTS, schemes::{EIGHT_CLASSES, NAMED_SEGMENTS}, tiers::TIERS};
+        let s: JsSettings = from_js(settings, "basket settings")?;
+        let options: crate::segment::SegmentOptions = from_js(segment_options, "segment options")?;
+        let w: JsCompare = from_js(which, "segments to compare")?;
+        let seg = crate::segment::analyse(self.session.lines(), &options)
+            .map_err(|e| bad_args("segments", &e.to_string()))?;
+        let t = &seg.table;
+        let key_of = |i: usize| -> Option<&'static str> {
+            match w.scheme.as_str() {
+                "quadrant" => t.quadrant.get(i).and_then(|&k| QUADRANTS.get(k as usize)).copied(),
+                "rfm11" => t.rfm11.get(i).and_then(|&k| NAMED_SEGMENTS.get(k as usize)).map(|x| x.0),
+                "rfm8" => t.rfm8.get(i).and_then(|&k| EIGHT_CLASSES.get(k as usize)).copied(),
+                "tier" => t.tier.get(i).and_then(|&k| TIERS.get(k as usize)).copied(),
+                _ => None,
+            }
+        };
+        if !["quadrant", "rfm11", "rfm8", "tier"].contains(&w.scheme.as_str()) {
+            return Err(bad_args("scheme", "quadrant, rfm11, rfm8 or tier"));
+        }
+        let by_name: rustc_hash::FxHashMap<&str, &'static str> =
+            t.keys.iter().enumerate().filter_map(|(i, k)| key_of(i).map(|seg| (k.as_str(), seg))).collect();
+        let tx = self.basket_tx(&s)?;
+        let Some(customer) = tx.customer.as_ref() else { return Err(basket_error(&BasketError::NotAvailable { what: "customer of each basket" })) };
+        // Segment of each basket (None for guests and customers the segmentation lacks).
+        let seg_of: Vec<Option<&'static str>> = customer
+            .iter()
+            .map(|&c| tx.customers.get(c as usize).and_then(|name| by_name.get(name.as_str()).copied()))
+            .collect();
+        let mut counts: rustc_hash::FxHashMap<&'static str, rustc_hash::FxHashSet<u32>> = rustc_hash::FxHashMap::default();
+        for (b, sg) in seg_of.iter().enumerate() {
+            if let Some(sg) = sg {
+                counts.entry(sg).or_default().insert(customer[b]);
+            }
+        }
+        let segments: Vec<SegmentChoice> = seg
+            .summary
+            .advice
+            .iter()
+            .filter(|a| a.scheme == w.scheme)
+            .map(|a| SegmentChoice {
+                key: a.key,
+                name_en: a.name_en,
+                name_zh: a.name_zh,
+                customers: counts.get(a.key).map_or(0, |c| c.len()),
+            })
+            .collect();
+        let a = tx.filter_baskets(|i| seg_of[i] == Some(w.a.as_str()));
+        let b = tx.filter_baskets(|i| seg_of[i] == Some(w.b.as_str()));
+        for (x, name) in [(&a, &w.a), (&b, &w.b)] {
+            if x.is_empty() {
+                return Err(basket_error(&BasketError::NotAvailable { what: if name == &w.a { "basket in the first segment" } else { "basket in the second segment" } }));
+            }
+        }
+        let ip = FpGrowthParams::default()
+            .min_support(match s.support_kind.as_str() {
+                "count" => MinSupport::Count(s.min_support.max(1.0).min(f64::from(u32::MAX)) as u32),
+                _ => MinSupport::Share(s.min_support),
+            })
+            .max_len(s.max_len)
+            .max_itemsets(MAX_ITEMSETS)
+            .estimate_first(true)
+            .check()
+            .map_err(|e| basket_error(&e))?;
+        let rp = RuleParams::new(s.min_confidence)
+            .min_lift(s.min_lift)
+            .max_rules(MAX_RULES)
+            .check()
+            .map_err(|e| basket_error(&e))?;
+        let cmp = basket::compare_segments(&a, &b, [&w.a, &w.b], &ip, &rp).map_err(|e| basket_error(&e))?;
+        let item = |x: u32| basket::ItemRef { id: x, name: tx.items[x as usize].clone(), label: tx.label(x).to_owned() };
+        let rules: Vec<ContrastRow> = cmp
+            .rules
+            .iter()
+            .take(w.limit.unwrap_or(50).min(1_000))
+            .map(|r| ContrastRow {
+                antecedent: r.antecedent.iter().map(|&x| item(x)).collect(),
+                consequent: r.consequent.iter().map(|&x| item(x)).collect(),
+                a: r.a,
+                b: r.b,
+                lift_difference: r.lift_difference,
+                found_in: r.found_in,
+            })
+            .collect();
+        to_js(&serde_json::json!({
+            "scheme": w.scheme, "segments": segments, "names": cmp.names, "baskets": cmp.baskets,
+            "total": cmp.rules.len(), "rules": rules,
+        }))
     }
 }

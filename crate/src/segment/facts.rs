@@ -196,7 +196,8 @@ struct Acc {
 /// l.push(c, o2, 4 * 86_400, 0, -1.0, -5.0, LineKind::Return);
 /// let t = customer_facts(&l, &FactOptions::default());
 /// let f = &t.customers[0];
-/// assert_eq!((f.orders, f.gross_sales, f.net_sales, f.recency_days), (2, 15.0, 10.0, 1));
+/// // The return on day 4 is the last line: as of day 5, the last purchase (day 3) is 2 days ago.
+/// assert_eq!((f.orders, f.gross_sales, f.net_sales, f.recency_days), (2, 15.0, 10.0, 2));
 /// assert_eq!(f.mean_days_between_orders, 3.0);
 /// ```
 pub fn customer_facts(lines: &LineItems, options: &FactOptions) -> FactTable {

@@ -178,6 +178,37 @@ test('purchases only: R, F, M on the page equal the golden file; a segment expor
   record('segments_first_tab_ms', { wall_ms: firstMs, golden_rows_checked: checked, exported_rows: csv.length - 1 });
 });
 
+test('the segment numbers on the page equal `clientele segments --json` (net and purchases only)', async () => {
+  const { page } = browser;
+  await loadRetail(page);
+  for (const convention of ['net', 'purchases_only']) {
+    await setConvention(page, convention);
+    const cli = cliSegments('--convention', convention.replace('_', '-'));
+    assert.equal(cli.facts.convention, convention);
+    await assertMatchesCli(page, cli);
+  }
+  // A cost to serve of 5 per order: profit, tiers and flags are recomputed in the worker.
+  await setConvention(page, 'net', 5);
+  const costly = cliSegments('--convention', 'net', '--cost-per-order', '5');
+  assert.notDeepEqual(costly.tiers.tiers.map((s) => s.customers), cliSegments().tiers.tiers.map((s) => s.customers));
+  await assertMatchesCli(page, costly);
+
+  // The tier migration over 90 days: each row is an earlier tier, whose size is the CLI's at that date.
+  await setConvention(page, 'net', 0);
+  await openTab(page, 'lifecycle');
+  await page.waitForSelector('[data-testid="seg-lifecycle-body"][data-ready="true"]');
+  await page.selectOption('[data-testid="seg-mig-scheme"]', 'tier');
+  await page.click('[data-testid="seg-mig-apply"]');
+  await page.waitForSelector('[data-testid="seg-migration"] tr[data-from="A"]');
+  const earlierAt = await value(page, 'seg-mig-earlier');
+  const rows = await page.$$eval('[data-testid="seg-migration"] tbody tr', (trs) => Object.fromEntries(trs.map((tr) => [tr.dataset.from, Number(tr.dataset.value)])));
+  const then = cliSegments('--as-of', earlierAt);
+  assert.equal(then.facts.asOf, earlierAt);
+  for (const s of then.tiers.tiers) assert.equal(rows[s.key], s.customers, `tier ${s.key} ${earlierAt}`);
+  const now = cliSegments();
+  assert.equal(Object.values(rows).reduce((a, b) => a + b, 0), now.customers);
+});
+
 test('custom cut points and your own segments: edges follow the cuts, rules are checked, sizes add up', async () => {
   const { page } = browser;
   await loadRetail(page);

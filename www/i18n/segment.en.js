@@ -183,7 +183,7 @@ export default {
   'segment.mig.earlier': 'Earlier date',
   'segment.mig.later': 'Later date',
   'segment.mig.stayed': 'Stayed in their stage',
-  'segment.mig.note': 'Rows: stage at the earlier date (each row sums to that stage’s size then); columns: stage at the later date.',
+  'segment.mig.note': 'Rows: segment at the earlier date (each row sums to that segment’s size then); columns: segment at the later date. Scores and splits are recomputed at each date.',
   'segment.mig.not_yet': 'Not yet a customer',
   'segment.mig.no_longer': 'No stage',
   'segment.mig.to': 'Stage at the later date',
@@ -256,4 +256,5 @@ export default {
   'segment.rules.uncovered': '{n} cells match no rule (customers there are “other”): {cells}…',
   'segment.rules.other': 'Other',
   'segment.scheme.rule': 'Your segment',
+  'segment.mig.scheme': 'Scheme',
 };

@@ -176,7 +176,7 @@ export default {
   'segment.mig.earlier': '较早日期',
   'segment.mig.later': '较晚日期',
   'segment.mig.stayed': '阶段未变',
-  'segment.mig.note': '行：较早日期的阶段（每行合计等于当时该阶段的人数）；列：较晚日期的阶段。',
+  'segment.mig.note': '行：较早日期的细分（每行合计等于当时该细分的人数）；列：较晚日期的细分。每个日期都重新评分和分界。',
   'segment.mig.not_yet': '当时尚未成为客户',
   'segment.mig.no_longer': '无阶段',
   'segment.mig.to': '较晚日期的阶段',
@@ -249,4 +249,5 @@ export default {
   'segment.rules.uncovered': '{n} 个评分格不匹配任何规则（其客户归为“其他”）：{cells}…',
   'segment.rules.other': '其他',
   'segment.scheme.rule': '自定义细分',
+  'segment.mig.scheme': '细分方案',
 };

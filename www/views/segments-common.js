@@ -32,9 +32,10 @@ export function defaultSettings() {
     loyaltySplit: '',
     costPerOrder: 0,
     costPerReturn: 0,
-    dealDiscountShare: 15,
-    dealLineShare: 80,
-    declineDrop: 50,
+    // '' = the core's default (shown as the field's placeholder).
+    dealDiscountShare: '',
+    dealLineShare: '',
+    declineDrop: '',
     // Custom RFM cut points: four ascending numbers each, comma-separated; all empty = quintiles.
     cutsR: '',
     cutsF: '',
@@ -83,6 +84,9 @@ export function secondsToDate(sec, withTime = false) {
   return withTime && iso.slice(11, 16) !== '00:00' ? `${day} ${iso.slice(11, 16)}` : day;
 }
 
+/** A percentage setting as a share, left out (the core's default) when empty. */
+const share = (name, v) => (num(v) == null ? {} : { [name]: num(v) / 100 });
+
 /** The settings as the core's SegmentOptions (camelCase; crate/src/segment/mod.rs). */
 export function coreOptions(s) {
   return {
@@ -98,9 +102,9 @@ export function coreOptions(s) {
     value: {
       costPerOrder: num(s.costPerOrder) ?? 0,
       costPerReturn: num(s.costPerReturn) ?? 0,
-      dealDiscountShare: (num(s.dealDiscountShare) ?? 15) / 100,
-      dealLineShare: (num(s.dealLineShare) ?? 80) / 100,
-      declineDrop: (num(s.declineDrop) ?? 50) / 100,
+      ...share('dealDiscountShare', s.dealDiscountShare),
+      ...share('dealLineShare', s.dealLineShare),
+      ...share('declineDrop', s.declineDrop),
     },
   };
 }
@@ -299,6 +303,12 @@ function field(labelKey, input, hintKey) {
   );
 }
 
+/** Shows the share the core used as the placeholder of an empty percentage field. */
+function withDefault(input, used) {
+  if (typeof used === 'number') input.placeholder = String(Math.round(used * 1000) / 10);
+  return input;
+}
+
 function textInput(name, value, placeholder) {
   return h('input', { type: 'text', name, value: String(value ?? ''), placeholder, 'data-testid': `seg-set-${name}` });
 }
@@ -336,9 +346,9 @@ export function settingsCard(ctx, report) {
       field('segment.set.loyalty_split', numberInput('loyaltySplit', s.loyaltySplit, { min: 0, max: 1 }), 'segment.set.median_hint'),
       field('segment.set.cost_order', numberInput('costPerOrder', s.costPerOrder, { min: 0 })),
       field('segment.set.cost_return', numberInput('costPerReturn', s.costPerReturn, { min: 0 })),
-      field('segment.set.deal_discount', numberInput('dealDiscountShare', s.dealDiscountShare, { min: 0, max: 100 })),
-      field('segment.set.deal_lines', numberInput('dealLineShare', s.dealLineShare, { min: 0, max: 100 })),
-      field('segment.set.decline', numberInput('declineDrop', s.declineDrop, { min: 0, max: 100 })),
+      field('segment.set.deal_discount', withDefault(numberInput('dealDiscountShare', s.dealDiscountShare, { min: 0, max: 100 }), report?.flags?.options?.dealDiscountShare)),
+      field('segment.set.deal_lines', withDefault(numberInput('dealLineShare', s.dealLineShare, { min: 0, max: 100 }), report?.flags?.options?.dealLineShare)),
+      field('segment.set.decline', withDefault(numberInput('declineDrop', s.declineDrop, { min: 0, max: 100 }), report?.flags?.options?.declineDrop)),
       field('segment.set.cuts_r', textInput('cutsR', s.cutsR, '30, 60, 90, 180'), 'segment.set.cuts_hint'),
       field('segment.set.cuts_f', textInput('cutsF', s.cutsF, '2, 3, 5, 10')),
       field('segment.set.cuts_m', textInput('cutsM', s.cutsM, '100, 300, 1000, 3000')),

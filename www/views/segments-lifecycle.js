@@ -19,6 +19,7 @@ import {
   adviceText,
   findAdvice,
   currentOptions,
+  exportButton,
   PALETTE,
 } from './segments-common.js';
 import { has } from '../i18n/index.js';
@@ -54,11 +55,12 @@ function cached(ctx, name, params, run) {
   return cache.get(key);
 }
 
-const lifeState = { generation: null, daysBack: 90 };
+const lifeState = { generation: null, daysBack: 90, scheme: 'lifecycle' };
+const MIGRATION_SCHEMES = ['lifecycle', 'rfm11', 'rfm8', 'tier', 'usage', 'quadrant'];
 
 // ---- Lifecycle -------------------------------------------------------------------------
 
-function stagesCard(container, report, life) {
+function stagesCard(container, ctx, report, life) {
   const stages = life.later?.stages ?? [];
   return card(
     t('segment.life.title'),
@@ -73,7 +75,7 @@ function stagesCard(container, report, life) {
     })),
     table(
       'seg-lifecycle',
-      [[t('segment.col.segment')], [t('segment.col.customers'), 'num'], [t('segment.col.customer_share'), 'num'], [t('segment.col.net_sales'), 'num'], [t('segment.col.sales_share'), 'num']],
+      [[t('segment.col.segment')], [t('segment.col.customers'), 'num'], [t('segment.col.customer_share'), 'num'], [t('segment.col.net_sales'), 'num'], [t('segment.col.sales_share'), 'num'], [t('segment.col.export')]],
       stages.map((s) => {
         const a = adviceText(findAdvice(report, 'lifecycle', s.stage));
         return h(
@@ -90,6 +92,7 @@ function stagesCard(container, report, life) {
           numCell(s.customerShare, formatPercent(s.customerShare)),
           numCell(s.netSales, formatMoney(s.netSales)),
           numCell(s.salesShare, formatPercent(s.salesShare)),
+          h('td', {}, exportButton(ctx, 'lifecycle', s.stage, s.customers)),
         );
       }),
     ),
@@ -98,26 +101,31 @@ function stagesCard(container, report, life) {
 
 function migrationCard(container, ctx, report, life, redraw) {
   const m = life.matrix ?? {};
+  const scheme = lifeState.scheme;
+  const name = (key) => (scheme === 'lifecycle' ? stageName(report, key) : adviceText(findAdvice(report, scheme, key)).name || key);
   const labels = m.labels ?? [];
   const rowsIn = m.rows ?? [];
-  const rowName = (r) => (r.from == null ? t('segment.mig.not_yet') : stageName(report, labels[r.from]));
-  const colNames = [...labels.map((l) => stageName(report, l)), t('segment.mig.no_longer')];
+  const rowName = (r) => (r.from == null ? t('segment.mig.not_yet') : name(labels[r.from]));
+  const colNames = [...labels.map((l) => name(l)), t('segment.mig.no_longer')];
   const data = [];
   rowsIn.forEach((r, i) => [...r.to, r.noLonger ?? 0].forEach((v, j) => data.push([j, i, v])));
   const max = Math.max(1, ...data.map((d) => d[2]));
   const days = h('input', { type: 'number', min: 1, step: 1, value: String(lifeState.daysBack), 'data-testid': 'seg-mig-days' });
   const apply = h('button', { type: 'button', class: 'button', 'data-testid': 'seg-mig-apply' }, t('segment.set.apply'));
+  const schemeSelect = h('select', { 'data-testid': 'seg-mig-scheme' }, MIGRATION_SCHEMES.map((k) => h('option', { value: k }, t(`segment.scheme.${k}`))));
+  schemeSelect.value = scheme;
   apply.addEventListener('click', () => {
     const v = Math.round(Number(days.value));
     if (Number.isFinite(v) && v > 0) {
       lifeState.daysBack = v;
+      lifeState.scheme = schemeSelect.value;
       redraw();
     }
   });
   return card(
     t('segment.mig.title'),
     'seg-migration-card',
-    h('div', { class: 'seg-table-controls' }, h('label', {}, t('segment.mig.days'), ' ', days), apply),
+    h('div', { class: 'seg-table-controls' }, h('label', {}, t('segment.mig.scheme'), ' ', schemeSelect), h('label', {}, t('segment.mig.days'), ' ', days), apply),
     figures([
       [t('segment.mig.earlier'), 'seg-mig-earlier', life.earlierAt, String(life.earlierAt).slice(0, 10)],
       [t('segment.mig.later'), 'seg-mig-later', life.laterAt, String(life.laterAt ?? '').slice(0, 10)],
@@ -202,6 +210,7 @@ async function drawLifecycle(container, ctx, report, redraw) {
   if (lifeState.generation !== ctx.generation) {
     lifeState.generation = ctx.generation;
     lifeState.daysBack = 90;
+    lifeState.scheme = 'lifecycle';
   }
   const later = wallSeconds(report.facts?.asOf);
   const earlier = later - lifeState.daysBack * DAY;
@@ -209,10 +218,21 @@ async function drawLifecycle(container, ctx, report, redraw) {
     cached(ctx, 'segment.lifecycle', { earlier, later }, () => ctx.client.query('segment.lifecycle', { earlier, later })),
     cached(ctx, 'segment.cohorts', { later }, () => ctx.client.query('segment.cohorts', { asOf: later })),
   ]);
+  const options = currentOptions(ctx);
+  const mig =
+    lifeState.scheme === 'lifecycle'
+      ? null
+      : await cached(ctx, 'segment.migration', { options, scheme: lifeState.scheme, earlier }, () =>
+          ctx.client.query('segment.migration', { options, args: { scheme: lifeState.scheme, earlier } }),
+        );
   const parts = [];
   if (life.status === 'done') {
-    const l = { ...life.result, laterAt: report.facts?.asOf, earlierAt: new Date(earlier * 1000).toISOString().slice(0, 19).replace('T', ' ') };
-    parts.push(stagesCard(container, report, l), migrationCard(container, ctx, report, l, redraw));
+    const at = { laterAt: report.facts?.asOf, earlierAt: new Date(earlier * 1000).toISOString().slice(0, 19).replace('T', ' ') };
+    const l = { ...life.result, ...at };
+    parts.push(stagesCard(container, ctx, report, l));
+    if (mig == null) parts.push(migrationCard(container, ctx, report, l, redraw));
+    else if (mig.status === 'done') parts.push(migrationCard(container, ctx, report, { matrix: mig.result, ...at }, redraw));
+    else parts.push(errorNote(mig));
   } else parts.push(errorNote(life));
   if (co.status === 'done') parts.push(cohortsCard(container, co.result, redraw));
   else parts.push(errorNote(co));

@@ -467,6 +467,7 @@ const FILTER_SCHEMES = [
   ['usage', (r) => r.tiers?.usage],
   ['quadrant', (r) => r.quadrant?.sizes],
   ['flag', (r) => r.flags?.sizes],
+  ['lifecycle', (r) => (r.lifecycle?.stages ?? []).map((s) => ({ key: s.stage, customers: s.customers }))],
 ];
 
 /** Per load: the table's query, so a language switch keeps the page the user was on. */
@@ -504,6 +505,7 @@ function drawCustomers(container, ctx, report) {
     ...(report.rfm?.rules ? [['rule', 'segment.scheme.rule']] : []),
     ['tier', 'segment.scheme.tier'],
     ['quadrant', 'segment.scheme.quadrant'],
+    ['lifecycle', 'segment.scheme.lifecycle'],
     ['profit', 'segment.col.profit', 'num'],
     ['flags', 'segment.scheme.flag'],
   ];
@@ -529,6 +531,7 @@ function drawCustomers(container, ctx, report) {
       case 'rfm8':
       case 'tier':
       case 'quadrant':
+      case 'lifecycle':
         return h('td', { dataset: { value: v } }, segmentName(report, field, v));
       case 'rule':
         return h('td', { dataset: { value: v } }, v === 'other' ? t('segment.rules.other') : String(v ?? ''));

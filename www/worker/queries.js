@@ -24,6 +24,8 @@ export const QUERIES = Object.freeze({
   }),
   /** Lifecycle stages at `{ earlier, later }` (seconds) and the migration matrix between them. */
   'segment.lifecycle': (analysis, params) => analysis.segmentLifecycle(params),
+  /** Migration matrix of a scheme: `{ options, args: { scheme, earlier } }` (earlier date in seconds). */
+  'segment.migration': (analysis, { options, args }) => analysis.segmentMigration(options, args),
   /** Monthly acquisition cohorts up to `{ asOf }` (seconds). */
   'segment.cohorts': (analysis, { asOf }) => analysis.segmentCohorts(asOf),
   /** k-means++ clusters: `{ options, args: { k?, seed? (string) } }`. */

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::segment::cluster::{cluster, ClusterInput, ClusterParams};
-use crate::segment::lifecycle::{lifecycle_migration, LifecycleParams};
+use crate::segment::lifecycle::{lifecycle_migration, migration, LifecycleParams};
 use crate::segment::profile::{profile, store_columns, top_vs_rest, ProfileParams};
 use crate::segment::schemes::{EIGHT_CLASSES, NAMED_SEGMENTS};
 use crate::segment::{
@@ -230,34 +230,7 @@ impl Analysis {
         let columns = store_columns(self.session.lines(), a.as_of);
         let n = self.session.lines().customers.len();
         let table = &self.segmented(options)?.table;
-        let (names, pick): (Vec<String>, &[u8]) = match a.scheme.as_str() {
-            "rfm11" => (
-                NAMED_SEGMENTS
-                    .iter()
-                    .map(|(k, _)| (*k).to_owned())
-                    .collect(),
-                &table.rfm11,
-            ),
-            "rfm8" => (
-                EIGHT_CLASSES.iter().map(|k| (*k).to_owned()).collect(),
-                &table.rfm8,
-            ),
-            "tier" => (TIERS.iter().map(|k| (*k).to_owned()).collect(), &table.tier),
-            "usage" => (
-                USAGE.iter().map(|k| (*k).to_owned()).collect(),
-                &table.usage,
-            ),
-            "quadrant" => (
-                QUADRANTS.iter().map(|k| (*k).to_owned()).collect(),
-                &table.quadrant,
-            ),
-            _ => {
-                return Err(bad_args(
-                    "scheme",
-                    "must be rfm11, rfm8, tier, usage or quadrant",
-                ))
-            }
-        };
+        let (names, pick) = scheme_labels(table, &a.scheme)?;
         let mut labels = vec![None; n];
         let mut in_top = vec![None; n];
         for (i, f) in table.facts.iter().enumerate() {
@@ -274,6 +247,88 @@ impl Analysis {
         let top = top_vs_rest(&in_top, &columns, &a.params)
             .map_err(|e| coded_error("segment.profile", e.to_string()))?;
         to_js(&serde_json::json!({ "available": true, "profile": p, "topVsRest": top }))
+    }
+}
+
+/// The segment names of a scheme and each customer's index into them (fact-table order).
+fn scheme_labels<'t>(
+    table: &'t segment::CustomerTable,
+    scheme: &str,
+) -> Result<(Vec<String>, &'t [u8]), JsValue> {
+    let names = |keys: &[&str]| keys.iter().map(|k| (*k).to_owned()).collect::<Vec<_>>();
+    Ok(match scheme {
+        "rfm11" => (
+            NAMED_SEGMENTS
+                .iter()
+                .map(|(k, _)| (*k).to_owned())
+                .collect(),
+            &table.rfm11,
+        ),
+        "rfm8" => (names(&EIGHT_CLASSES), &table.rfm8),
+        "tier" => (names(&TIERS), &table.tier),
+        "usage" => (names(&USAGE), &table.usage),
+        "quadrant" => (names(&QUADRANTS), &table.quadrant),
+        _ => {
+            return Err(bad_args(
+                "scheme",
+                "must be rfm11, rfm8, tier, usage or quadrant",
+            ))
+        }
+    })
+}
+
+/// Each customer id's label (`None`: not a customer in that segmentation).
+fn labels_by_id(table: &segment::CustomerTable, pick: &[u8], n: usize) -> Vec<Option<usize>> {
+    let mut out = vec![None; n];
+    for (i, f) in table.facts.iter().enumerate() {
+        if let Some(slot) = out.get_mut(f.customer as usize) {
+            *slot = Some(usize::from(pick[i]));
+        }
+    }
+    out
+}
+
+/// The page's migration request for a segment scheme.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct MigrationArgs {
+    scheme: String,
+    /// The earlier analysis date, seconds; the later one is the options' date.
+    earlier: i64,
+}
+
+#[wasm_bindgen]
+impl Analysis {
+    /// The migration matrix of a scheme (`{scheme, earlier}`) between the segmentation of
+    /// `options` at an earlier analysis date and at the options' own date (the same settings
+    /// otherwise; scores are re-binned at each date).
+    #[wasm_bindgen(js_name = segmentMigration)]
+    pub fn segment_migration(
+        &mut self,
+        options: JsValue,
+        args: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let a: MigrationArgs = from_js(args, "migration")?;
+        let n = self.session.lines().customers.len();
+        let (names, after) = {
+            let later = &self.segmented(options)?;
+            let (names, pick) = scheme_labels(&later.table, &a.scheme)?;
+            (names, labels_by_id(&later.table, pick, n))
+        };
+        let mut earlier_options = self
+            .segment
+            .last
+            .as_ref()
+            .map(|(o, _)| o.clone())
+            .unwrap_or_default();
+        earlier_options.facts.as_of = Some(a.earlier);
+        let earlier = segment::analyse(self.session.lines(), &earlier_options)
+            .map_err(|e| segment_error(&e))?;
+        let (_, pick) = scheme_labels(&earlier.table, &a.scheme)?;
+        let before = labels_by_id(&earlier.table, pick, n);
+        let m =
+            migration(&names, &before, &after).map_err(|e| coded_error(e.code(), e.to_string()))?;
+        to_js(&m)
     }
 }
 

@@ -26,6 +26,17 @@ function cliSegments(...args) {
 async function openTab(page, id) {
   await page.click(`[data-testid="tab-${id}"]`);
   await page.waitForSelector(`[data-testid="view-${id}"][data-ready="true"]`, { timeout: 120_000 });
+  // Lifecycle and Clusters fetch a second result after the report.
+  await page.waitForFunction((v) => {
+    const body = document.querySelector(`[data-testid="seg-${v}-body"]`);
+    return !body || body.dataset.ready === 'true';
+  }, id, { timeout: 120_000 });
+}
+
+/** A full-page screenshot once the charts have drawn. */
+async function shoot(page, name) {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: screenshotPath(name), fullPage: true });
 }
 
 /** data-value of every row of a segment table, keyed by data-segment. */
@@ -93,7 +104,7 @@ test('purchases only: R, F, M on the page equal the golden file; a segment expor
   assert.equal(await page.getAttribute('[data-testid="seg-flag"] tr[data-segment="deal_seeker"]', 'data-value'), '');
   for (const id of TABS) {
     await openTab(page, id);
-    await page.screenshot({ path: screenshotPath(`segments-${id}-en.png`), fullPage: true });
+    await shoot(page, `segments-${id}-en.png`);
   }
   // The lifecycle stages cover every customer.
   await openTab(page, 'lifecycle');
@@ -168,7 +179,7 @@ test('purchases only: R, F, M on the page equal the golden file; a segment expor
   await page.selectOption('[data-testid="lang-select"]', 'zh-CN');
   for (const id of TABS) {
     await openTab(page, id);
-    await page.screenshot({ path: screenshotPath(`segments-${id}-zh.png`), fullPage: true });
+    await shoot(page, `segments-${id}-zh.png`);
   }
   await openTab(page, 'rfm');
   assert.match(await page.textContent('[data-testid="seg-rfm8"]'), /重要价值客户/);
@@ -255,7 +266,7 @@ test('demo store: tiers by margin, deal seekers found, and the planted city has 
   assert.ok(Number(await page.getAttribute('[data-testid="seg-flag"] tr[data-segment="deal_seeker"]', 'data-value')) > 0);
   for (const id of TABS) {
     await openTab(page, id);
-    await page.screenshot({ path: screenshotPath(`segments-demo-${id}-en.png`), fullPage: true });
+    await shoot(page, `segments-demo-${id}-en.png`);
   }
   // Attribute profiling of the tiers: the planted city is the most over-represented in tier A.
   await openTab(page, 'clusters');

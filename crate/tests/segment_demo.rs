@@ -126,3 +126,30 @@ fn deal_seekers_and_decliners_are_flagged() {
         "barnacles flagged as deal seekers: {ba_deal:.3}"
     );
 }
+
+/// With `clv` on and loyalty = P(alive), the analysis fits BG/NBD itself: the quadrant says it
+/// used P(alive), churned customers (no purchase for 160+ days) get a lower P(alive) than True
+/// Friends, and "most growable" ranks by predicted CLV − last year's spend.
+#[test]
+fn p_alive_loyalty_and_clv_growth_come_from_the_fitted_model() {
+    use clientele::segment::quadrant::LoyaltyBasis;
+    let files = generate(&DemoParams::default()).unwrap();
+    let mut s = Session::default();
+    s.read_file(SALES_FILE, files.sales_csv.len() as u64, &files.sales_csv[..]).unwrap();
+    let mut options = SegmentOptions::default();
+    options.quadrant.loyalty = LoyaltyBasis::PAlive;
+    let seg = analyse(s.lines(), &options).unwrap();
+    assert_eq!(seg.summary.quadrant.loyalty_basis, LoyaltyBasis::PAlive);
+    let rows = rows(&seg);
+    let mean = |archetype: &str| {
+        let ids = &files.truth.customers[archetype];
+        ids.iter().map(|id| rows[id].loyalty).sum::<f64>() / ids.len() as f64
+    };
+    let (tf, churned) = (mean("true_friend"), mean("churned"));
+    eprintln!("mean P(alive): true friends {tf:.3}, churned {churned:.3}");
+    assert!((0.0..=1.0).contains(&tf) && (0.0..=1.0).contains(&churned));
+    assert!(tf > 0.9 && churned < tf - 0.3, "true friends {tf:.3}, churned {churned:.3}");
+    // Without the option the basis is behaviour.
+    let plain = analyse(s.lines(), &SegmentOptions::default()).unwrap();
+    assert_eq!(plain.summary.quadrant.loyalty_basis, LoyaltyBasis::Behaviour);
+}

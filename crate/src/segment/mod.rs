@@ -94,6 +94,12 @@ pub struct SegmentOptions {
     pub lorenz_points: Option<usize>,
     /// Lifecycle thresholds (see [`lifecycle`]), at the same analysis date.
     pub lifecycle: LifecycleParams,
+    /// Fit BG/NBD + Gamma-Gamma ([`crate::clv::analyse`], weeks, 12-month CLV at 1% a month,
+    /// observation ending the day before the analysis date) and use its predictions: predicted
+    /// CLV for "most growable", and P(alive) for the quadrant when `quadrant.loyalty` is
+    /// `p_alive` (which turns this on by itself). If the fit fails the analysis goes on without
+    /// it, and the results say which basis was used. Default off.
+    pub clv: bool,
 }
 
 /// Why [`analyse`] produced nothing.
@@ -562,7 +568,19 @@ fn owned(keys: &[&str]) -> Vec<String> {
 
 /// [`analyse_with_clv`] without CLV predictions.
 pub fn analyse(lines: &LineItems, options: &SegmentOptions) -> Result<Segmented, SegmentError> {
-    analyse_with_clv(lines, options, None)
+    let wants_clv = options.clv || options.quadrant.loyalty == LoyaltyBasis::PAlive;
+    let predictions = if wants_clv { clv_predictions(lines, options) } else { None };
+    analyse_with_clv(lines, options, predictions.as_ref())
+}
+
+/// BG/NBD and Gamma-Gamma predictions over the lines before the analysis date (see
+/// [`SegmentOptions::clv`]); `None` when the fit fails or there is no purchase.
+fn clv_predictions(lines: &LineItems, options: &SegmentOptions) -> Option<crate::clv::Predictions> {
+    // The analysis date is the day after the observation: it defaults to the last line + 1 day.
+    let last = lines.time.iter().copied().max()?;
+    let end = options.facts.as_of.map_or(last, |d| d - crate::ingest::values::DAY);
+    let clv_options = crate::clv::ClvOptions { end: Some(end), pareto_nbd: false, ..Default::default() };
+    crate::clv::analyse(lines, &clv_options).ok().map(|r| r.customer_table.predictions)
 }
 
 /// Computes the facts and every scheme. With BG/NBD predictions from [`crate::clv::analyse`]

@@ -50,7 +50,7 @@ test('Online Retail at support 0.01: rule count and top rules equal clientele ru
   await page.setInputFiles('[data-testid="file-input"]', RETAIL_GZ);
   assert.equal(await waitForEnd(page), 'done');
   await page.click('[data-testid="tab-basket"]');
-  await page.waitForSelector('[data-testid="basket-suggestions"]', { timeout: 120_000 });
+  await page.waitForSelector('[data-testid="basket-suggestions"]', { state: 'attached', timeout: 120_000 });
   await ready(page);
 
   // Suggested exclusions: pre-listed with their reasons; the clear non-products pre-ticked.
@@ -170,4 +170,36 @@ test('Online Retail at support 0.01: rule count and top rules equal clientele ru
   await page.screenshot({ path: screenshotPath('basket-zh.png'), fullPage: true });
   await page.selectOption('[data-testid="lang-select"]', 'en');
   assert.deepEqual(browser.consoleErrors, []);
+});
+
+test('demo store: the planted rules are found with their realised counts, confidence and lift', async () => {
+  const { page } = browser;
+  await openPage(page, server.url, 'zh-CN');
+  await page.click('[data-testid="demo-button"]');
+  assert.equal(await waitForEnd(page), 'done');
+  const truth = await page.evaluate(() => window.__clientele.lastResult.demo.truth);
+  assert.ok(truth.rules.length >= 3);
+  await page.click('[data-testid="tab-basket"]');
+  await page.waitForSelector('[data-testid="basket-suggestions"]', { state: 'attached', timeout: 120_000 });
+  await ready(page);
+  assert.equal(Number(await attr(page, '[data-testid="basket-count"]', 'data-value')), truth.rules[0].baskets);
+  const minCount = Math.min(...truth.rules.map((r) => r.rule_baskets));
+  await page.selectOption('[data-testid="basket-support-kind"]', 'count');
+  await page.fill('[data-testid="basket-min-support"]', String(minCount));
+  await page.fill('[data-testid="basket-min-confidence"]', '0.3');
+  await page.click('[data-testid="basket-mine"]');
+  await page.waitForSelector('[data-testid="basket-rules-table"]', { timeout: 180_000 });
+  await ready(page);
+  for (const r of truth.rules) {
+    await page.fill('[data-testid="basket-search"]', r.consequent.id);
+    await page.press('[data-testid="basket-search"]', 'Enter');
+    await ready(page);
+    const ante = r.antecedent.map((i) => i.id).sort().join('|');
+    const found = (await rows(page)).find((x) => x.ante === ante && x.cons === r.consequent.id);
+    assert.ok(found, `${ante} → ${r.consequent.id} found`);
+    assert.equal(found.count, r.rule_baskets);
+    assert.ok(Math.abs(found.confidence - r.confidence) < 1e-12, `${found.confidence} vs ${r.confidence}`);
+    assert.ok(Math.abs(found.lift - r.lift) < 1e-9, `${found.lift} vs ${r.lift}`);
+  }
+  await page.screenshot({ path: screenshotPath('basket-demo-zh.png'), fullPage: true });
 });

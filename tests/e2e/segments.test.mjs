@@ -204,6 +204,22 @@ test('the segment numbers on the page equal `clientele segments --json` (net and
   assert.notDeepEqual(costly.tiers.tiers.map((s) => s.customers), cliSegments().tiers.tiers.map((s) => s.customers));
   await assertMatchesCli(page, costly);
 
+  // With the lifetime-value model: the worker fits BG/NBD, loyalty is P(alive) and most
+  // growable follows predicted CLV; still the CLI's numbers (`--clv`).
+  await setConvention(page, 'net', 0);
+  await page.check('[data-testid="view-rfm"] [data-testid="seg-set-clv"]');
+  await page.click('[data-testid="view-rfm"] [data-testid="seg-apply"]');
+  await page.waitForSelector('[data-testid="view-rfm"][data-ready="true"]');
+  const withClv = cliSegments('--clv');
+  assert.equal(withClv.quadrant.loyaltyBasis, 'p_alive');
+  assert.notDeepEqual(withClv.quadrant.sizes.map((q) => q.customers), cliSegments().quadrant.sizes.map((q) => q.customers));
+  await assertMatchesCli(page, withClv);
+  assert.match(await page.textContent('[data-testid="view-value"]'), /P\(alive\)/);
+  await openTab(page, 'rfm');
+  const open = await page.getAttribute('[data-testid="view-rfm"] [data-testid="seg-settings"]', 'open');
+  if (open == null) await page.click('[data-testid="view-rfm"] [data-testid="seg-settings"] summary');
+  await page.uncheck('[data-testid="view-rfm"] [data-testid="seg-set-clv"]');
+
   // The tier migration over 90 days: each row is an earlier tier, whose size is the CLI's at that date.
   await setConvention(page, 'net', 0);
   await openTab(page, 'lifecycle');

@@ -34,6 +34,8 @@ export default {
   'segment.set.loyalty_split': 'Quadrant loyalty split (0–1)',
   'segment.set.median_hint': 'Empty: the median.',
   'segment.set.cost_order': 'Cost to serve per order',
+  'segment.set.clv': 'Use the lifetime-value model',
+  'segment.set.clv_hint': 'Fits BG/NBD: loyalty becomes P(alive) and “most growable” uses predicted 12-month CLV.',
   'segment.set.cost_return': 'Cost per return',
   'segment.set.deal_discount': 'Deal seeker: discount share ≥ (%)',
   'segment.set.deal_lines': 'Deal seeker: lines on discount ≥ (%)',

@@ -32,6 +32,8 @@ export default {
   'segment.set.loyalty_split': '四象限忠诚度分界（0–1）',
   'segment.set.median_hint': '留空：中位数。',
   'segment.set.cost_order': '每单服务成本',
+  'segment.set.clv': '使用客户终身价值模型',
+  'segment.set.clv_hint': '拟合 BG/NBD 模型：忠诚度改用存活概率 P(alive)，“最具成长性”按预测的 12 个月 CLV 计算。',
   'segment.set.cost_return': '每次退货成本',
   'segment.set.deal_discount': '价格敏感：折扣占比 ≥（%）',
   'segment.set.deal_lines': '价格敏感：折扣商品行占比 ≥（%）',

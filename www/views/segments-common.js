@@ -32,6 +32,8 @@ export function defaultSettings() {
     loyaltySplit: '',
     costPerOrder: 0,
     costPerReturn: 0,
+    // Fit BG/NBD first: loyalty = P(alive), most growable = predicted CLV − last year's spend.
+    clv: false,
     // '' = the core's default (shown as the field's placeholder).
     dealDiscountShare: '',
     dealLineShare: '',
@@ -98,7 +100,8 @@ export function coreOptions(s) {
       heavy: (num(s.heavy) ?? 20) / 100,
       medium: (num(s.medium) ?? 30) / 100,
     },
-    quadrant: { profitSplit: num(s.profitSplit), loyaltySplit: num(s.loyaltySplit) },
+    quadrant: { profitSplit: num(s.profitSplit), loyaltySplit: num(s.loyaltySplit), loyalty: s.clv ? 'p_alive' : 'behaviour' },
+    clv: Boolean(s.clv),
     value: {
       costPerOrder: num(s.costPerOrder) ?? 0,
       costPerReturn: num(s.costPerReturn) ?? 0,
@@ -346,6 +349,7 @@ export function settingsCard(ctx, report) {
       field('segment.set.loyalty_split', numberInput('loyaltySplit', s.loyaltySplit, { min: 0, max: 1 }), 'segment.set.median_hint'),
       field('segment.set.cost_order', numberInput('costPerOrder', s.costPerOrder, { min: 0 })),
       field('segment.set.cost_return', numberInput('costPerReturn', s.costPerReturn, { min: 0 })),
+      field('segment.set.clv', h('input', { type: 'checkbox', name: 'clv', 'data-testid': 'seg-set-clv', ...(s.clv ? { checked: '' } : {}) }), 'segment.set.clv_hint'),
       field('segment.set.deal_discount', withDefault(numberInput('dealDiscountShare', s.dealDiscountShare, { min: 0, max: 100 }), report?.flags?.options?.dealDiscountShare)),
       field('segment.set.deal_lines', withDefault(numberInput('dealLineShare', s.dealLineShare, { min: 0, max: 100 }), report?.flags?.options?.dealLineShare)),
       field('segment.set.decline', withDefault(numberInput('declineDrop', s.declineDrop, { min: 0, max: 100 }), report?.flags?.options?.declineDrop)),
@@ -379,6 +383,7 @@ export function settingsCard(ctx, report) {
       loyaltySplit: v('loyaltySplit'),
       costPerOrder: v('costPerOrder'),
       costPerReturn: v('costPerReturn'),
+      clv: form.elements.clv.checked,
       dealDiscountShare: v('dealDiscountShare'),
       dealLineShare: v('dealLineShare'),
       declineDrop: v('declineDrop'),

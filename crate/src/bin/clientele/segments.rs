@@ -35,6 +35,10 @@ pub struct SegmentArgs {
     /// Cost to serve one return order.
     #[arg(long, default_value_t = 0.0)]
     pub cost_per_return: f64,
+    /// Fit BG/NBD + Gamma-Gamma first: the quadrant's loyalty is P(alive) and "most growable"
+    /// ranks by predicted 12-month CLV.
+    #[arg(long)]
+    pub clv: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -104,6 +108,10 @@ pub(crate) fn segment(a: &SegmentArgs, json: bool) -> Result<Segmented, ExitCode
     };
     options.value.cost_per_order = a.cost_per_order;
     options.value.cost_per_return = a.cost_per_return;
+    if a.clv {
+        options.clv = true;
+        options.quadrant.loyalty = clientele::segment::quadrant::LoyaltyBasis::PAlive;
+    }
     analyse(session.lines(), &options).map_err(|e| fail(json, e.code(), &e.to_string()))
 }
 

@@ -47,7 +47,6 @@ pub mod values;
 mod workbook;
 
 use std::borrow::Cow;
-use std::hash::Hasher;
 use std::io::{Read, Write};
 
 use rustc_hash::FxHashSet;
@@ -972,6 +971,13 @@ struct RowState {
     key: String,
     category_cache: LastValue,
     channel_cache: LastValue,
+    /// The last customer and order ids: an order's lines come one after another.
+    customer_cache: LastValue,
+    order_cache: LastValue,
+    /// The last region added to the distinct regions (most rows repeat the one before).
+    last_region: String,
+    /// The last date cell read and its reading (an order's lines share their date).
+    last_date: Option<(String, DateCell)>,
     /// Rows with no customer id are dropped rather than kept as guest lines.
     drop_guests: bool,
     /// A customer file's distinct customer ids, in first-seen order.
@@ -1037,6 +1043,10 @@ impl RowState {
             key: String::new(),
             category_cache: LastValue::default(),
             channel_cache: LastValue::default(),
+            customer_cache: LastValue::default(),
+            order_cache: LastValue::default(),
+            last_region: String::new(),
+            last_date: None,
             drop_guests: false,
             customer_ids: Vec::new(),
             attr_slots: Vec::new(),
@@ -1391,7 +1401,7 @@ impl RowState {
         // Flags and file-level figures, over every row.
         // Keys are interned once, kept row or not, and the file's distinct counts mark the ids.
         let customer = customer.map(|c| strip_guard_cow(c)).filter(|c| !c.is_empty());
-        let customer_id = customer.as_deref().map(|c| lines.customers.intern(c));
+        let customer_id = customer.as_deref().map(|c| self.customer_cache.id(c, &mut lines.customers));
         match customer_id {
             Some(id) => self.stats.customers.mark(id),
             None => self.flag(Flag::NoCustomerId),
@@ -1401,7 +1411,7 @@ impl RowState {
         }
         let order = order.map(|o| strip_guard_cow(o)).filter(|o| !o.is_empty());
         let cancelled = order.as_deref().is_some_and(is_cancellation_id);
-        let order_id = order.as_deref().map(|o| lines.orders.intern(o));
+        let order_id = order.as_deref().map(|o| self.order_cache.id(o, &mut lines.orders));
         if let Some(id) = order_id {
             self.stats.orders.mark(id);
             if cancelled {
@@ -1439,11 +1449,30 @@ impl RowState {
             self.set_attributes(rec, valid, c, lines);
         }
         if let Some(r) = region.filter(|r| !r.is_empty()) {
-            if !self.stats.regions.contains(&*r) {
-                self.stats.regions.insert(r.into());
+            if *r != *self.last_region {
+                if !self.stats.regions.contains(&*r) {
+                    self.stats.regions.insert((*r).into());
+                }
+                self.last_region.clear();
+                self.last_region.push_str(&r);
             }
         }
-        let date = datetime.as_deref().map_or(DateCell::Bad, values::parse_date_cell);
+        let date = match (datetime.as_deref(), &mut self.last_date) {
+            (None, _) => DateCell::Bad,
+            (Some(d), Some((text, cell))) if *text == d => *cell,
+            (Some(d), last) => {
+                let cell = values::parse_date_cell(d);
+                match last {
+                    Some((text, c)) => {
+                        text.clear();
+                        text.push_str(d);
+                        *c = cell;
+                    }
+                    None => *last = Some((d.to_owned(), cell)),
+                }
+                cell
+            }
+        };
         if let DateCell::At { order: Some(o), .. } = date {
             match o {
                 DateOrder::MonthFirst => self.dates.month_first += 1,
@@ -1741,33 +1770,111 @@ fn strip_guard_cow(c: Cow<'_, str>) -> Cow<'_, str> {
     }
 }
 
+/// `str::trim` (Unicode whitespace), fast for ASCII: ASCII whitespace (with vertical tab, which
+/// `trim_ascii` keeps) is cut byte-wise, and only a non-ASCII first or last byte calls `trim`.
+#[inline]
+fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let ws = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    let start = b.iter().position(|c| !ws(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !ws(c)).map_or(start, |i| i + 1);
+    // Both cuts fall on ASCII bytes, hence on char boundaries.
+    let t = &s[start..end];
+    match t.as_bytes() {
+        [f, .., l] if !f.is_ascii() || !l.is_ascii() => t.trim(),
+        [f] if !f.is_ascii() => t.trim(),
+        _ => t,
+    }
+}
+
 /// Cell `i` of a record as trimmed text; invalid UTF-8 is replaced and reported in `bad_utf8`.
 /// `valid` is the whole record's text when it is valid UTF-8 (checked once per record).
+#[inline]
 fn text_cell<'a>(rec: &csv::Record<'a>, valid: Option<&'a str>, i: Option<usize>, bad_utf8: &mut bool) -> Option<Cow<'a, str>> {
-    let i = i?;
-    let (start, end) = rec.span(i)?;
+    let (start, end) = rec.span(i?)?;
     if let Some(text) = valid.and_then(|t| t.get(start..end)) {
-        return Some(Cow::Borrowed(text.trim()));
+        return Some(Cow::Borrowed(trim(text)));
     }
-    let raw = &rec.bytes()[start..end];
-    Some(match std::str::from_utf8(raw) {
-        Ok(s) => Cow::Borrowed(s.trim()),
+    Some(text_cell_slow(&rec.bytes()[start..end], bad_utf8))
+}
+
+/// [`text_cell`] of a record that is not valid UTF-8 as a whole.
+#[cold]
+#[inline(never)]
+fn text_cell_slow<'a>(raw: &'a [u8], bad_utf8: &mut bool) -> Cow<'a, str> {
+    match std::str::from_utf8(raw) {
+        Ok(s) => Cow::Borrowed(trim(s)),
         Err(_) => {
             *bad_utf8 = true;
             Cow::Owned(String::from_utf8_lossy(raw).trim().to_owned())
         }
-    })
+    }
 }
 
 /// A 64-bit fingerprint of a row's cells, the same on every platform. A false duplicate needs
 /// a collision (p ≈ n²/2⁶⁵: 3·10⁻⁶ at ten million rows). FxHash is not used here: it hashes to
-/// `usize`, 32 bits on wasm32, where half a million rows collide dozens of times.
+/// `usize`, 32 bits on wasm32, where half a million rows collide dozens of times. This is a
+/// wyhash-style folded multiply over little-endian `u64` words, defined on `u64` and `u128`
+/// only, so wasm32 and native give the same value.
 fn row_fingerprint(rec: &csv::Record<'_>) -> u64 {
-    // DefaultHasher::new() is SipHash-1-3 with fixed keys: deterministic within a build.
-    let mut hasher = std::hash::DefaultHasher::new();
-    hasher.write(rec.bytes());
-    for &end in rec.ends() {
-        hasher.write_u64(end as u64);
+    const K: [u64; 4] = [0xa076_1d64_78bd_642f, 0xe703_7ed1_a0b4_28db, 0x8ebc_6af0_9c88_c6e3, 0x5899_65cc_7537_4cc3];
+    /// 128-bit product folded to 64 bits.
+    #[inline(always)]
+    fn mum(a: u64, b: u64) -> u64 {
+        let r = u128::from(a) * u128::from(b);
+        (r as u64) ^ ((r >> 64) as u64)
     }
-    hasher.finish()
+    #[inline(always)]
+    fn word(b: &[u8]) -> u64 {
+        let mut w = [0u8; 8];
+        w[..b.len()].copy_from_slice(b);
+        u64::from_le_bytes(w)
+    }
+    let bytes = rec.bytes();
+    let mut h = K[0] ^ bytes.len() as u64;
+    let mut pairs = bytes.chunks_exact(16);
+    for p in &mut pairs {
+        h = mum(word(&p[..8]) ^ K[1], word(&p[8..]) ^ h);
+    }
+    let rest = pairs.remainder();
+    let (a, b) = if rest.len() > 8 { (word(&rest[..8]), word(&rest[8..])) } else { (word(rest), 0) };
+    h = mum(a ^ K[1], b ^ h ^ K[2]);
+    // The field boundaries, so `a,bc` and `ab,c` differ.
+    let mut ends = rec.ends().chunks_exact(2);
+    for e in &mut ends {
+        h = mum(e[0] as u64 ^ K[3], e[1] as u64 ^ h);
+    }
+    let last = ends.remainder().first().map_or(u64::MAX, |&e| e as u64);
+    h = mum(last ^ K[3], (rec.ends().len() as u64) ^ h ^ K[2]);
+    mum(h ^ K[0], K[1])
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in ["", " ", "a", " a ", "\t\x0b a\x0c\r\n", "\u{a0}x\u{a0}", " \u{85} é ", "é", " 東京 ", "\u{3000}", "a\u{2003} ", " \u{a0} b"] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn fingerprint_sees_bytes_and_boundaries() {
+        let fp = |data: &[u8], ends: &[usize]| row_fingerprint(&csv::Record::from_parts(data, ends, 1));
+        let rows: [(&[u8], &[usize]); 6] = [
+            (b"abc", &[1, 3]),
+            (b"abc", &[2, 3]),
+            (b"abc", &[3]),
+            (b"abcd", &[1, 4]),
+            (b"536365,85123A,WHITE HANGING HEART", &[6, 12, 33]),
+            (b"536365,85123A,WHITE HANGING HEARU", &[6, 12, 33]),
+        ];
+        let all: std::collections::HashSet<u64> = rows.iter().map(|(d, e)| fp(d, e)).collect();
+        assert_eq!(all.len(), rows.len());
+        assert_eq!(fp(b"abc", &[1, 3]), fp(b"abc", &[1, 3]));
+        assert_eq!(fp(b"", &[0]), fp(b"", &[0]));
+        assert_ne!(fp(b"", &[0]), fp(b"", &[0, 0]));
+    }
 }

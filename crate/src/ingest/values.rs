@@ -23,6 +23,38 @@ pub fn parse_number(cell: &str) -> Option<f64> {
     parse_number_with(cell, false)
 }
 
+/// `-?digits(.digits)?` with at most 15 digits, as `str::parse::<f64>` reads it: the digits
+/// make an integer below 2⁵³ and 10^k is exact, so one division is correctly rounded (the
+/// Clinger fast path). Anything else is left to the full parser.
+#[inline]
+fn parse_plain_decimal(b: &[u8]) -> Option<f64> {
+    const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+    let (neg, b) = match b.split_first() {
+        Some((b'-', r)) => (true, r),
+        _ => (false, b),
+    };
+    let (mut m, mut digits, mut frac, mut point) = (0u64, 0usize, 0usize, false);
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'0'..=b'9' => {
+                if digits == 15 {
+                    return None;
+                }
+                m = m * 10 + u64::from(c - b'0');
+                digits += 1;
+                frac += usize::from(point);
+            }
+            b'.' if !point && i > 0 && i + 1 < b.len() => point = true,
+            _ => return None,
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    let v = m as f64 / POW10[frac];
+    Some(if neg { -v } else { v })
+}
+
 /// Parses a number cell. Accepted around the digits: spaces, an Excel guard (`="12"`, a leading
 /// `'` or tab), a currency sign before or after the sign (`$ £ € ¥ ￥`, `-$0.95`, `$-0.95`), a
 /// trailing `元` or `%`-free unit, parentheses for negatives (`(12.50)`), full-width digits and
@@ -31,11 +63,14 @@ pub fn parse_number(cell: &str) -> Option<f64> {
 /// must be followed by exactly three digits. Returns `None` for an empty cell or text that is not
 /// a number.
 pub fn parse_number_with(cell: &str, decimal_comma: bool) -> Option<f64> {
-    let s = cell.trim();
+    let s = super::trim(cell);
     if s.is_empty() {
         return None;
     }
     if !decimal_comma {
+        if let Some(v) = parse_plain_decimal(s.as_bytes()) {
+            return Some(v);
+        }
         if let Ok(v) = s.parse::<f64>() {
             return v.is_finite().then_some(v);
         }
@@ -423,6 +458,36 @@ pub fn format_month(t: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_decimals_read_as_str_parse_does() {
+        let cases = [
+            "0", "-0", "6", "-1", "2.55", "0.1", "0.3", "-12.5", "1.005", "4161.06", "38970.00", "0.000001",
+            "123456789012345", "1234567890.12345", "999999999999999", "0.12345678901234", "7.0000000000001",
+        ];
+        for c in cases {
+            let want: f64 = c.parse().unwrap();
+            let got = parse_plain_decimal(c.as_bytes()).unwrap();
+            assert_eq!(got.to_bits(), want.to_bits(), "{c}");
+        }
+        for c in ["", "-", ".", "1.", ".5", "-.5", "1.2.3", "+1", "1e3", "1,000", "1234567890123456", "12345678901234567890123"] {
+            assert_eq!(parse_plain_decimal(c.as_bytes()), None, "{c}");
+        }
+        // Random decimals of up to 15 digits, bit for bit.
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let digits = (x % 15 + 1) as usize;
+            let m = (x >> 8) % 10u64.pow(digits as u32);
+            let frac = ((x >> 4) % (digits as u64 + 1)) as usize;
+            let t = format!("{m:0digits$}");
+            let c = if frac == 0 || frac == t.len() { t } else { format!("{}.{}", &t[..t.len() - frac], &t[t.len() - frac..]) };
+            let want: f64 = c.parse().unwrap();
+            assert_eq!(parse_plain_decimal(c.as_bytes()).map(f64::to_bits), Some(want.to_bits()), "{c}");
+        }
+    }
 
     #[test]
     fn civil_round_trip_over_four_centuries() {

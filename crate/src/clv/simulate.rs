@@ -115,7 +115,7 @@ pub fn simulate(spec: &SimulationSpec) -> SimulatedLog {
         let mut t = 0.0;
         loop {
             t += -uniform(&mut rng).ln() / lambda;
-            if !(t <= horizon) {
+            if t.is_nan() || t > horizon {
                 break;
             }
             push(birth + (t * u).floor() as i64, &mut rng);

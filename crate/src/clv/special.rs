@@ -64,7 +64,7 @@ pub fn log_add_exp(x: f64, y: f64) -> f64 {
 /// The digamma function ψ(x) = d ln Γ(x)/dx for `x > 0`: the recurrence ψ(x) = ψ(x+1) − 1/x up
 /// to x ≥ 10, then the asymptotic series (absolute error about 1e-15). NaN for `x ≤ 0`.
 pub fn digamma(x: f64) -> f64 {
-    if !(x > 0.0) || !x.is_finite() {
+    if x.is_nan() || x <= 0.0 || !x.is_finite() {
         return if x == f64::INFINITY { f64::INFINITY } else { f64::NAN };
     }
     let (mut x, mut acc) = (x, 0.0);
@@ -81,7 +81,7 @@ pub fn digamma(x: f64) -> f64 {
 /// The trigamma function ψ′(x) for `x > 0` (recurrence ψ′(x) = ψ′(x+1) + 1/x² up to x ≥ 10, then
 /// the asymptotic series). NaN for `x ≤ 0`.
 pub fn trigamma(x: f64) -> f64 {
-    if !(x > 0.0) || !x.is_finite() {
+    if x.is_nan() || x <= 0.0 || !x.is_finite() {
         return if x == f64::INFINITY { 0.0 } else { f64::NAN };
     }
     let (mut x, mut acc) = (x, 0.0);

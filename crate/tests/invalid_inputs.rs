@@ -43,6 +43,10 @@ fn unsupported_formats_are_named() {
         ("photo.png", &b"\x89PNG\r\n\x1a\n\0\0"[..], "image"),
         ("report.pdf", b"%PDF-1.7\n", "pdf"),
         ("data.bin", b"\x00\x01\x02\x03\x04\x05garbage", "binary"),
+        // The demo's truth file dropped with its data (a trainer's likely slip): named, not
+        // read as thousands of one-item baskets.
+        ("demo_truth.json", b"{\n  \"format\": \"clientele-demo-truth/1\",\n  \"rules\": []\n}\n", "json"),
+        ("orders.xls", b"<!DOCTYPE html>\n<html><body><table><tr><td>1</td></tr></table>", "html"),
     ] {
         let (_, r) = err_code(name, bytes);
         assert_eq!(r.code, "ingest.unsupported_format", "{name}");

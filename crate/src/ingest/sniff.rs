@@ -80,11 +80,33 @@ pub fn sniff_kind(head: &[u8], name: &str) -> Kind {
         _ => {
             let nuls = head.iter().filter(|&&b| b == 0).count();
             if nuls == 0 || crate::ingest::decode::detect(head, false).1 == crate::ingest::decode::Detection::NulPattern {
-                Kind::Text
+                markup_or_json(head, &lower).map_or(Kind::Text, Kind::Unsupported)
             } else {
                 Kind::Unsupported("binary")
             }
         }
+    }
+}
+
+/// JSON, HTML and XML are text but not tables: read as text they would become one-column
+/// "baskets". A `.json` name, or a text that opens like a JSON object or array, is `json`; a
+/// text that opens with `<!DOCTYPE html`, `<html` or `<?xml` is `html` / `xml`.
+fn markup_or_json(head: &[u8], lower_name: &str) -> Option<&'static str> {
+    let text = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let start = text.iter().position(|b| !b.is_ascii_whitespace()).map_or(&[][..], |i| &text[i..]);
+    let opens = |word: &[u8]| start.len() >= word.len() && start[..word.len()].eq_ignore_ascii_case(word);
+    let after_bracket = start.get(1..).and_then(|r| r.iter().find(|b| !b.is_ascii_whitespace()));
+    if lower_name.ends_with(".json")
+        || start.first() == Some(&b'{')
+        || (start.first() == Some(&b'[') && matches!(after_bracket, Some(b'{' | b'"' | b'[' | b']')))
+    {
+        Some("json")
+    } else if opens(b"<!doctype html") || opens(b"<html") {
+        Some("html")
+    } else if opens(b"<?xml") {
+        Some("xml")
+    } else {
+        None
     }
 }
 
@@ -182,6 +204,13 @@ mod tests {
         assert_eq!(sniff_kind(b"\xff\xfea\0b\0", "u16.csv"), Kind::Text);
         assert_eq!(sniff_kind(b"a\0,\0b\0\n\0", "u16.csv"), Kind::Text);
         assert_eq!(sniff_kind(b"\x00\x01\x02\x03garbage", "x.bin"), Kind::Unsupported("binary"));
+        // Text, but not tables.
+        assert_eq!(sniff_kind(b"{\n  \"format\": \"clientele-demo-truth/1\"", "demo_truth.json"), Kind::Unsupported("json"));
+        assert_eq!(sniff_kind(b"\xef\xbb\xbf [ {\"a\": 1} ]", "export.txt"), Kind::Unsupported("json"));
+        assert_eq!(sniff_kind(b"<!DOCTYPE html><html><table>", "orders.xls"), Kind::Unsupported("html"));
+        assert_eq!(sniff_kind(b"<?xml version=\"1.0\"?>", "x.csv"), Kind::Unsupported("xml"));
+        // A table whose first cell starts with a bracket is still a table.
+        assert_eq!(sniff_kind(b"[id],name\n1,a\n", "x.csv"), Kind::Text);
         assert_eq!(sniff_kind("客户,金额\n".as_bytes(), "x.csv"), Kind::Text);
     }
 

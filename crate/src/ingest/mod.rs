@@ -538,6 +538,7 @@ impl FileIngest {
         let kind = header.kind;
         let order_level = !self.rows.stats.has_product || one_purchase_line_per_order(lines, self.lines_at_start);
         self.rows.fix_dates(lines, self.lines_at_start);
+        self.rows.settle_duplicates();
         let (date_order, date_evidence) = self.rows.dates.report();
         Ok(FileReport {
             name: self.name.clone(),
@@ -954,7 +955,7 @@ struct OwnedRecord {
 struct RowState {
     file: String,
     options: FileOptions,
-    header: Option<Header>,
+    header: Option<Box<Header>>,
     /// Records held until the header row is found.
     scan: Vec<OwnedRecord>,
     header_settled: bool,
@@ -962,7 +963,9 @@ struct RowState {
     dropped: [u64; DropReason::ALL.len()],
     first_rows: [Vec<u64>; DropReason::ALL.len()],
     flagged: [u64; Flag::ALL.len()],
-    seen_rows: FxHashSet<u64>,
+    /// Every row's fingerprint, counted for duplicates when the file ends
+    /// ([`count_repeats`]: a sort is far kinder to the cache than a hash set of half a million).
+    row_prints: Vec<u64>,
     stats: Distinct,
     dates: DateColumn,
     decimal_comma: bool,
@@ -1035,7 +1038,7 @@ impl RowState {
             dropped: [0; DropReason::ALL.len()],
             first_rows: Default::default(),
             flagged: [0; Flag::ALL.len()],
-            seen_rows: FxHashSet::default(),
+            row_prints: Vec::new(),
             stats: Distinct::default(),
             dates: DateColumn { user: options.date_order, ..DateColumn::default() },
             decimal_comma: options.decimal_comma.unwrap_or(false),
@@ -1051,6 +1054,12 @@ impl RowState {
             customer_ids: Vec::new(),
             attr_slots: Vec::new(),
         }
+    }
+
+    /// Counts the rows that repeat an earlier row exactly; called once, when the file ends.
+    fn settle_duplicates(&mut self) {
+        let mut prints = std::mem::take(&mut self.row_prints);
+        self.flagged[Flag::DuplicateRow as usize] += count_repeats(&mut prints);
     }
 
     fn counts(&self) -> RowCounts {
@@ -1194,7 +1203,7 @@ impl RowState {
             let rec = csv::Record::from_parts(&r.data, &r.ends, r.number);
             self.on_row(&header, &rec, lines);
         }
-        self.header = Some(header);
+        self.header = Some(Box::new(header));
         Ok(())
     }
 
@@ -1225,7 +1234,7 @@ impl RowState {
             let rec = csv::Record::from_parts(&r.data, &r.ends, r.number);
             self.on_row(&header, &rec, lines);
         }
-        self.header = Some(header);
+        self.header = Some(Box::new(header));
         Ok(())
     }
 
@@ -1350,9 +1359,7 @@ impl RowState {
             self.drop_row(DropReason::BlankRow, number);
             return;
         }
-        if !self.seen_rows.insert(row_fingerprint(rec)) {
-            self.flag(Flag::DuplicateRow);
-        }
+        self.row_prints.push(row_fingerprint(rec));
         match h.kind {
             FileKind::Sales => {}
             FileKind::Customers => return self.on_customer_row(h, rec, lines),
@@ -1764,9 +1771,13 @@ fn guess_cost_kind(h: &Header, rows: impl Iterator<Item = Vec<String>>, decimal_
 
 /// Strips spreadsheet guards (`="…"`, `'`, tab) from an id cell, keeping leading zeros.
 fn strip_guard_cow(c: Cow<'_, str>) -> Cow<'_, str> {
+    // Most ids carry no guard, and the cell is trimmed already.
+    if !matches!(c.as_bytes().first(), Some(b'\t' | b'=' | b'\'')) {
+        return c;
+    }
     match c {
-        Cow::Borrowed(s) => Cow::Borrowed(values::strip_excel_guard(s).trim()),
-        Cow::Owned(s) => Cow::Owned(values::strip_excel_guard(&s).trim().to_owned()),
+        Cow::Borrowed(s) => Cow::Borrowed(trim(values::strip_excel_guard(s))),
+        Cow::Owned(s) => Cow::Owned(trim(values::strip_excel_guard(&s)).to_owned()),
     }
 }
 
@@ -1789,7 +1800,7 @@ fn trim(s: &str) -> &str {
 
 /// Cell `i` of a record as trimmed text; invalid UTF-8 is replaced and reported in `bad_utf8`.
 /// `valid` is the whole record's text when it is valid UTF-8 (checked once per record).
-#[inline]
+#[inline(always)]
 fn text_cell<'a>(rec: &csv::Record<'a>, valid: Option<&'a str>, i: Option<usize>, bad_utf8: &mut bool) -> Option<Cow<'a, str>> {
     let (start, end) = rec.span(i?)?;
     if let Some(text) = valid.and_then(|t| t.get(start..end)) {
@@ -1809,6 +1820,37 @@ fn text_cell_slow<'a>(raw: &'a [u8], bad_utf8: &mut bool) -> Cow<'a, str> {
             Cow::Owned(String::from_utf8_lossy(raw).trim().to_owned())
         }
     }
+}
+
+/// How many values repeat an earlier one: `len − distinct`. The values are well-mixed hashes,
+/// so they are first spread into 256 buckets by their top byte (one sequential pass), and each
+/// bucket is sorted while it sits in the cache.
+fn count_repeats(values: &mut [u64]) -> u64 {
+    if values.len() < 4096 {
+        values.sort_unstable();
+        return values.windows(2).filter(|w| w[0] == w[1]).count() as u64;
+    }
+    let mut starts = [0usize; 257];
+    for v in values.iter() {
+        starts[(v >> 56) as usize + 1] += 1;
+    }
+    for i in 1..257 {
+        starts[i] += starts[i - 1];
+    }
+    let mut spread = vec![0u64; values.len()];
+    let mut at = starts;
+    for &v in values.iter() {
+        let b = (v >> 56) as usize;
+        spread[at[b]] = v;
+        at[b] += 1;
+    }
+    let mut repeats = 0;
+    for b in 0..256 {
+        let bucket = &mut spread[starts[b]..starts[b + 1]];
+        bucket.sort_unstable();
+        repeats += bucket.windows(2).filter(|w| w[0] == w[1]).count() as u64;
+    }
+    repeats
 }
 
 /// A 64-bit fingerprint of a row's cells, the same on every platform. A false duplicate needs
@@ -1876,5 +1918,28 @@ mod fast_path_tests {
         assert_eq!(fp(b"abc", &[1, 3]), fp(b"abc", &[1, 3]));
         assert_eq!(fp(b"", &[0]), fp(b"", &[0]));
         assert_ne!(fp(b"", &[0]), fp(b"", &[0, 0]));
+    }
+
+    #[test]
+    fn repeats_are_len_minus_distinct() {
+        // SplitMix64 values with planted repeats, across the small and the bucketed paths.
+        let mut x = 7u64;
+        let mut next = || {
+            x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let z = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            let z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^ (z >> 31)
+        };
+        for n in [0usize, 1, 10, 4095, 4096, 50_000] {
+            let mut v: Vec<u64> = (0..n).map(|_| next()).collect();
+            for i in (0..n).step_by(7) {
+                let j = (i * 31) % n.max(1);
+                v.push(v[j]);
+            }
+            let distinct = v.iter().collect::<std::collections::HashSet<_>>().len();
+            let want = (v.len() - distinct) as u64;
+            assert_eq!(count_repeats(&mut v), want, "n = {n}");
+        }
+        assert_eq!(count_repeats(&mut [5, 5, 5, u64::MAX, u64::MAX, 0]), 3);
     }
 }

@@ -161,13 +161,17 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
                 b'\n' if !in_quotes => {
                     counts.push(n);
                     n = 0;
+                    if counts.len() == 100 {
+                        break;
+                    }
                 }
                 _ if b == d && !in_quotes => n += 1,
                 _ => {}
             }
         }
-        counts.push(n);
-        counts.truncate(100);
+        if counts.len() < 100 {
+            counts.push(n);
+        }
         // The most common non-zero count, and how many lines have it.
         let mut sorted: Vec<usize> = counts.iter().copied().filter(|&c| c > 0).collect();
         sorted.sort_unstable();

@@ -598,8 +598,7 @@ impl FileIngest {
             data.clear();
             ends.clear();
             for cell in row {
-                data.extend_from_slice(cell.as_bytes());
-                ends.push(data.len());
+                csv::Record::join(&mut data, &mut ends, cell.as_bytes(), b'\t');
             }
             let rec = csv::Record::from_parts(&data, &ends, i as u64 + 1);
             self.rows.on_record(&rec, lines)?;
@@ -1905,17 +1904,18 @@ mod fast_path_tests {
     #[test]
     fn fingerprint_sees_bytes_and_boundaries() {
         let fp = |data: &[u8], ends: &[usize]| row_fingerprint(&csv::Record::from_parts(data, ends, 1));
+        // Records as the reader lays them out: fields separated by one byte.
         let rows: [(&[u8], &[usize]); 6] = [
-            (b"abc", &[1, 3]),
-            (b"abc", &[2, 3]),
+            (b"a,bc", &[1, 4]),
+            (b"ab,c", &[2, 4]),
             (b"abc", &[3]),
-            (b"abcd", &[1, 4]),
-            (b"536365,85123A,WHITE HANGING HEART", &[6, 12, 33]),
-            (b"536365,85123A,WHITE HANGING HEARU", &[6, 12, 33]),
+            (b"a,bcd", &[1, 5]),
+            (b"536365,85123A,WHITE HANGING HEART", &[6, 13, 33]),
+            (b"536365,85123A,WHITE HANGING HEARU", &[6, 13, 33]),
         ];
         let all: std::collections::HashSet<u64> = rows.iter().map(|(d, e)| fp(d, e)).collect();
         assert_eq!(all.len(), rows.len());
-        assert_eq!(fp(b"abc", &[1, 3]), fp(b"abc", &[1, 3]));
+        assert_eq!(fp(b"a,bc", &[1, 4]), fp(b"a,bc", &[1, 4]));
         assert_eq!(fp(b"", &[0]), fp(b"", &[0]));
         assert_ne!(fp(b"", &[0]), fp(b"", &[0, 0]));
     }

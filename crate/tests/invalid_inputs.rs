@@ -165,3 +165,30 @@ fn random_inputs_never_panic_and_rows_always_balance() {
         }
     }
 }
+
+/// A file that fails half-way leaves the store as it was: its lines, and also the attribute
+/// columns and column flags its header had set.
+#[test]
+fn a_failed_file_leaves_no_attributes_or_flags() {
+    let mut s = clientele::Session::default();
+    let sales = "CustomerID,InvoiceDate,Amount\n1,2024-01-01,5\n2,2024-01-02,7\n";
+    s.read_file("sales.csv", sales.len() as u64, sales.as_bytes()).unwrap();
+    let (lines_before, columns_before) = (s.lines().len(), s.lines().columns);
+    assert!(s.lines().attributes.is_empty());
+    let mut text = String::from("CustomerID,InvoiceDate,Amount,City,Discount,Category\n");
+    for i in 0..300 {
+        text.push_str(&format!("{},2024-02-01,10,Hangzhou,1,Tea\n", i % 7));
+    }
+    let mut bytes = text.into_bytes();
+    bytes.extend_from_slice(b"9,\"2024-02-02,");
+    bytes.extend(std::iter::repeat_n(b'x', 17 << 20));
+    let e = s.read_file("more.csv", bytes.len() as u64, &bytes[..]).expect_err("too large");
+    assert_eq!(e.report().code, "ingest.record_too_large");
+    let l = s.lines();
+    assert_eq!(l.len(), lines_before);
+    assert!(l.attributes.is_empty(), "{:?}", l.attributes.columns.iter().map(|c| &c.name).collect::<Vec<_>>());
+    assert_eq!(l.columns, columns_before);
+    assert!(!l.columns.discount && !l.columns.category);
+    // The next file reads as if the failed one had never been dropped.
+    assert_eq!(s.files().len(), 1);
+}

@@ -243,6 +243,23 @@ fn groceries_basket_format_file() {
     assert_eq!((tx.len(), tx.items.len()), (9_835, 169));
 }
 
+/// mlxtend's five baskets as a basket-format file: the fifth names Onion twice, which is one
+/// line with quantity 2, not two lines (so line counts and the basket builder agree).
+#[test]
+fn repeated_item_in_a_basket_line_is_one_line() {
+    let text = "Milk,Onion,Nutmeg,Kidney Beans,Eggs,Yogurt\nDill,Onion,Nutmeg,Kidney Beans,Eggs,Yogurt\nMilk,Apple,Kidney Beans,Eggs\nMilk,Unicorn,Corn,Kidney Beans,Yogurt\nCorn,Onion,Onion,Kidney Beans,Ice cream,Eggs\n";
+    let s = session("baskets.csv", text);
+    let f = &s.files()[0];
+    assert_eq!(f.kind, clientele::ingest::FileKind::Baskets);
+    let l = s.lines();
+    assert_eq!(l.len(), 6 + 6 + 4 + 5 + 5);
+    let onion = l.products.get("Onion").unwrap();
+    let fifth = l.orders.get("basket 5").unwrap();
+    let onions: Vec<f64> = (0..l.len()).filter(|&i| l.order[i] == fifth && l.product[i] == onion).map(|i| l.quantity[i]).collect();
+    assert_eq!(onions, [2.0]);
+    assert_eq!(l.quantity.iter().sum::<f64>(), 27.0);
+}
+
 /// A file with no header row: detected from its first line holding numbers and dates, and the
 /// roles guessed from the values, at a lower confidence than header names.
 #[test]

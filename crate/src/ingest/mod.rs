@@ -150,7 +150,7 @@ impl Session {
     pub fn end_file(&mut self) -> Result<&FileReport, IngestError> {
         let mut file = self.current.take().ok_or(IngestError::Protocol { detail: "end_file called with no open file" })?;
         if let Err(e) = file.settle_container(&mut self.lines) {
-            self.lines.truncate(file.lines_at_start);
+            file.undo(&mut self.lines);
             return Err(e);
         }
         if file.container == Some(Container::Zip) {
@@ -229,8 +229,8 @@ impl Session {
     }
 
     fn abandon(&mut self, e: IngestError) -> IngestError {
-        if let Some(file) = self.current.take() {
-            self.lines.truncate(file.lines_at_start);
+        if let Some(mut file) = self.current.take() {
+            file.undo(&mut self.lines);
         }
         e
     }
@@ -506,6 +506,18 @@ impl FileIngest {
             self.push_raw(&head, lines)?;
         }
         Ok(())
+    }
+
+    /// Takes the file's lines back out of the store and puts back the store's column flags and
+    /// customer attributes as they were before it (a file that failed half-way leaves nothing).
+    fn undo(&mut self, lines: &mut LineItems) {
+        lines.truncate(self.lines_at_start);
+        if let Some(before) = self.rows.before.take() {
+            lines.columns = before.columns;
+            if let Some(attributes) = before.attributes {
+                lines.attributes = attributes;
+            }
+        }
     }
 
     fn finish(&mut self, lines: &mut LineItems) -> Result<FileReport, IngestError> {
@@ -986,6 +998,16 @@ struct RowState {
     customer_ids: Vec<u32>,
     /// The attribute columns of the sales rows: where each goes in the store's attributes.
     attr_slots: Vec<AttrSlot>,
+    /// What the store's flags and attributes were before this file's header set them.
+    before: Option<StoreBefore>,
+}
+
+/// The parts of the store a file changes besides appending lines, as they were before it.
+#[derive(Debug)]
+struct StoreBefore {
+    columns: crate::model::Columns,
+    /// Kept only when the file has attribute columns.
+    attributes: Option<crate::model::CustomerAttributes>,
 }
 
 /// The last value interned in a column and its id: consecutive rows often repeat a value
@@ -1052,6 +1074,7 @@ impl RowState {
             drop_guests: false,
             customer_ids: Vec::new(),
             attr_slots: Vec::new(),
+            before: None,
         }
     }
 
@@ -1170,6 +1193,10 @@ impl RowState {
         if header.cost_kind == CostKind::Unknown {
             header.cost_kind = guess_cost_kind(&header, scan[data_from..].iter().map(&cells), self.decimal_comma);
         }
+        self.before = Some(StoreBefore {
+            columns: lines.columns,
+            attributes: (!header.attributes.is_empty()).then(|| lines.attributes.clone()),
+        });
         let c = &mut lines.columns;
         c.discount |= header.discount.is_some();
         c.cost |= header.cost.is_some();
@@ -1217,6 +1244,7 @@ impl RowState {
         let header = Header::baskets(width);
         self.stats.has_order = true;
         self.stats.has_product = true;
+        self.before = Some(StoreBefore { columns: lines.columns, attributes: None });
         let c = &mut lines.columns;
         c.order_id = true;
         c.product = true;
@@ -1238,8 +1266,9 @@ impl RowState {
     }
 
     /// A record of a basket-format file: one order (`basket <record number>`) with one line per
-    /// item, no customer (a guest line), time 0, quantity 1 and amount 0. Items are taken as
-    /// written, spaces included (`cream cheese ` is not `cream cheese`); empty cells are skipped.
+    /// item, no customer (a guest line), time 0 and amount 0. Items are taken as written, spaces
+    /// included (`cream cheese ` is not `cream cheese`); empty cells are skipped. An item named
+    /// twice in one basket is one line with quantity 2, as a till would print it.
     fn on_basket_row(&mut self, rec: &csv::Record<'_>, lines: &mut LineItems) {
         self.key.clear();
         self.key.push_str("basket ");
@@ -1247,6 +1276,7 @@ impl RowState {
         let order = lines.orders.intern(&self.key);
         self.stats.orders.mark(order);
         let mut bad_utf8 = false;
+        let first_line = lines.len();
         for i in 0..rec.len() {
             let Some(raw) = rec.get(i) else { continue };
             if raw.trim_ascii().is_empty() {
@@ -1261,7 +1291,10 @@ impl RowState {
             };
             let product = lines.products.intern(&item);
             self.stats.products.mark(product);
-            lines.push(NO_CUSTOMER, order, 0, product, 1.0, 0.0, LineKind::Purchase);
+            match (first_line..lines.len()).find(|&l| lines.product[l] == product) {
+                Some(l) => lines.quantity[l] += 1.0,
+                None => lines.push(NO_CUSTOMER, order, 0, product, 1.0, 0.0, LineKind::Purchase),
+            }
         }
         if bad_utf8 {
             self.flag(Flag::InvalidUtf8);

@@ -256,7 +256,7 @@ fn cdnow_log_reads_once_its_columns_are_mapped() {
         ..FileOptions::default()
     };
     let mut s = Session::default();
-    let rep = s.read_file_with("CDNOW_sample.txt", bytes.len() as u64, options, &bytes[..]).unwrap().clone();
+    let rep = s.read_file_with("CDNOW_sample.txt", bytes.len() as u64, options.clone(), &bytes[..]).unwrap().clone();
     assert_eq!(rep.delimiter, "whitespace");
     assert_eq!(rep.rows.read, 6919);
     assert_eq!(rep.rows.purchase, 6919 - rep.rows.dropped);
@@ -266,5 +266,15 @@ fn cdnow_log_reads_once_its_columns_are_mapped() {
     assert_eq!(ov.sales.last.as_deref(), Some("1998-06-30 00:00:00"));
     // Zero-dollar transactions are dropped with their reason; everything else is kept.
     let zero = rep.rows.dropped_by_reason.iter().find(|d| d.reason == DropReason::ZeroPrice).map_or(0, |d| d.rows);
-    assert_eq!(rep.rows.dropped, zero);
+    assert_eq!((rep.rows.dropped, zero), (8, 8));
+    assert_eq!(ov.sales.customers, 2349);
+    // With the switch, the eight zero-dollar purchases are kept (still flagged): every one of
+    // the 6,919 transactions and all 2,357 customers, as the CLV literature counts them.
+    let options = FileOptions { keep_zero_price: true, ..options };
+    let mut s = Session::default();
+    let rep = s.read_file_with("CDNOW_sample.txt", bytes.len() as u64, options, &bytes[..]).unwrap().clone();
+    assert_eq!((rep.rows.purchase, rep.rows.dropped), (6919, 0));
+    assert!(rep.rows.flagged.iter().any(|f| f.flag == clientele::ingest::Flag::ZeroPrice && f.rows == 8));
+    let ov = clientele::overview(&s);
+    assert_eq!((ov.sales.customers, s.lines().len()), (2357, 6919));
 }

@@ -4,10 +4,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { startServer, launch, openPage, waitForEnd, screenshotPath, ROOT, BASE } from './helpers.mjs';
 
 const POS_GBK = join(ROOT, 'tests', 'fixtures', 'pos_gbk.csv');
 const UTF16 = join(ROOT, 'tests', 'fixtures', 'utf16.tsv');
+const ZERO_PRICE = join(ROOT, 'tests', 'fixtures', 'zero_price.csv');
+const CLI = process.env.CLIENTELE_BIN ?? join(ROOT, 'target', 'release', 'clientele');
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -182,6 +185,28 @@ test('a UTF-16LE TSV shows its encoding and the tab delimiter', async () => {
   assert.equal(await page.inputValue(`${panel} [data-testid="map-header-row"]`), '1');
   assert.equal(await value(page, 'ov-customers'), '5');
   assert.equal(await value(page, 'ov-rows-read'), '20');
+});
+
+test('"keep zero-price lines" keeps the free items as purchases worth 0, as the CLI flag does', async () => {
+  const { page } = browser;
+  await openPage(page, server.url, 'en');
+  assert.equal(await drop(page, ZERO_PRICE), 'done');
+  assert.equal(await value(page, 'ov-rows-dropped'), '2');
+  assert.equal(await value(page, 'ov-customers'), '3');
+  assert.equal(await page.isChecked(`${panel} [data-testid="map-keep-zero-price"]`), false);
+  await page.check(`${panel} [data-testid="map-keep-zero-price"]`);
+  assert.equal(await apply(page), 'done', JSON.stringify(await lastError(page)));
+  const [options, result] = await page.evaluate(() => [window.__clientele.lastOptions, window.__clientele.lastResult]);
+  assert.deepEqual(options, [{ keepZeroPrice: true }]);
+  assert.equal(await value(page, 'ov-rows-dropped'), '0');
+  assert.equal(await value(page, 'ov-customers'), '4');
+  assert.equal(await page.isChecked(`${panel} [data-testid="map-keep-zero-price"]`), true);
+  const cli = JSON.parse(execFileSync(CLI, ['overview', '--json', '--keep-zero-price', ZERO_PRICE], { encoding: 'utf8' }));
+  assert.deepEqual(result.files[0].rows, cli.files[0].rows);
+  assert.deepEqual(result.sales, cli.sales);
+  await page.selectOption('[data-testid="lang-select"]', 'zh-CN');
+  assert.match(await page.textContent(`${panel} label:has([data-testid="map-keep-zero-price"])`), /赠品/);
+  await page.selectOption('[data-testid="lang-select"]', 'en');
 });
 
 test('every request stayed on the page\'s own origin, with no console errors', () => {

@@ -243,6 +243,7 @@ export default {
   'map.date_order.day_first': 'day first (1 Dec)',
   'map.date_evidence': 'Values that decide: {month_first} month-first, {day_first} day-first; {ambiguous} could be either.',
   'map.decimal_comma': 'Comma is the decimal mark (1.234,56)',
+  'map.keep_zero_price': 'Keep zero-price lines (free gifts, promotions) as purchases worth 0; by default they are dropped and counted',
   'map.sheet': 'Sheet',
   'map.role_for': 'Role of column {column}',
   'map.samples': 'Sample values',

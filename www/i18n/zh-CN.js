@@ -238,6 +238,7 @@ export default {
   'map.date_order.day_first': '日在前（12 月 1 日）',
   'map.date_evidence': '可判断的值：月在前 {month_first} 个，日在前 {day_first} 个；{ambiguous} 个两者皆可。',
   'map.decimal_comma': '逗号是小数点（1.234,56）',
+  'map.keep_zero_price': '保留单价为零的行（赠品、促销品），按金额为 0 的购买计入；默认剔除并计数',
   'map.sheet': '工作表',
   'map.role_for': '列“{column}”的用途',
   'map.samples': '示例值',

@@ -64,6 +64,7 @@ export function cleanOptions(o) {
   if (DATE_ORDERS.includes(o.dateOrder)) out.dateOrder = o.dateOrder;
   if (typeof o.decimalComma === 'boolean') out.decimalComma = o.decimalComma;
   if (typeof o.sheet === 'string' && o.sheet) out.sheet = o.sheet;
+  if (o.keepZeroPrice === true) out.keepZeroPrice = true;
   return Object.keys(out).length ? out : undefined;
 }
 
@@ -139,6 +140,7 @@ export function mappingDiffers(saved, report) {
   if (saved.dateOrder && saved.dateOrder !== report.date_order) return true;
   if (typeof saved.decimalComma === 'boolean' && saved.decimalComma !== Boolean(report.decimal_comma)) return true;
   if (saved.sheet && saved.sheet !== report.entry) return true;
+  if (saved.keepZeroPrice) return true;
   if (saved.roles) {
     const detected = (report.columns ?? []).map((c) => c.role ?? null);
     if (!sameRoles(saved.roles, detected)) return true;
@@ -223,6 +225,8 @@ export class MappingPanel {
         decimalComma: report ? Boolean(report.decimal_comma) : applied.decimalComma ?? null,
         sheet: report ? (report.sheets?.includes(report.entry) ? report.entry : report.sheets?.[0] ?? null) : applied.sheet ?? null,
         roles: columns.map((c) => c.role),
+        // Not detected: the user's choice, default off.
+        keepZeroPrice: applied.keepZeroPrice === true,
       };
       const fileNames = names?.[i] ?? null;
       return {
@@ -287,6 +291,7 @@ export class MappingPanel {
       r?.date_order != null || f.applied.dateOrder ? this.#dateOrderField(f) : null,
       isSheet ? null : this.#decimalCommaField(f),
       (r?.sheets?.length ?? 0) > 1 ? this.#sheetField(f) : null,
+      this.#keepZeroPriceField(f),
     ];
     const names = f.columns.map((c) => c.name);
     return h(
@@ -411,6 +416,17 @@ export class MappingPanel {
     );
   }
 
+  /** Keep zero-price lines (gifts, promotions) as purchases worth 0 instead of dropping them. */
+  #keepZeroPriceField(f) {
+    return h(
+      'label',
+      { class: 'map-field map-field--check' },
+      this.#checkbox(f.draft.keepZeroPrice, (v) => { f.draft.keepZeroPrice = v; }, { 'data-testid': 'map-keep-zero-price' }),
+      ' ',
+      t('map.keep_zero_price'),
+    );
+  }
+
   #sheetField(f) {
     const sheets = f.report.sheets.map((s) => [s, s]);
     return this.#field(
@@ -517,6 +533,10 @@ export class MappingPanel {
       if (draft.sheet && draft.sheet !== shown.sheet) {
         next.sheet = draft.sheet;
         structural = true;
+      }
+      if (Boolean(draft.keepZeroPrice) !== Boolean(shown.keepZeroPrice)) {
+        if (draft.keepZeroPrice) next.keepZeroPrice = true;
+        else delete next.keepZeroPrice;
       }
       if (!sameRoles(draft.roles, shown.roles)) next.roles = [...draft.roles];
       else if (structural) delete next.roles; // the columns may now be different ones

@@ -90,6 +90,11 @@ pub struct FileOptions {
     pub decimal_comma: Option<bool>,
     /// The workbook sheet to read (default: the first sheet with data).
     pub sheet: Option<String>,
+    /// Keep lines whose price (or amount) is zero as purchases worth 0: free gifts and
+    /// promotional items, or a log where a visit may cost nothing (the CDNOW sample has eight).
+    /// By default they are dropped as `zero_price`, the convention of the published Online
+    /// Retail counts; either way they are counted and flagged.
+    pub keep_zero_price: bool,
 }
 
 /// Reads files into one store of line items. Files are read one after another:
@@ -1593,7 +1598,7 @@ impl RowState {
             Some(DropReason::UnpaidOrCancelled)
         } else if price_sign.is_some_and(|p| p < 0.0) {
             Some(DropReason::NegativePrice)
-        } else if price_sign == Some(0.0) {
+        } else if price_sign == Some(0.0) && !self.options.keep_zero_price {
             Some(DropReason::ZeroPrice)
         } else if quantity == Some(0.0) {
             Some(DropReason::ZeroQuantity)

@@ -1,7 +1,7 @@
 //! `clientele`: the native command line over the same core the page runs as WebAssembly.
 //!
 //! ```text
-//! clientele overview FILE... [--json]
+//! clientele overview FILE... [--json] [--keep-zero-price] [--file-options JSON]
 //! ```
 //! With `--json` the output is exactly the object the page receives from the worker. An error
 //! prints its structured report (`{"error": {...}}` with `--json`) and exits with status 2.
@@ -17,6 +17,7 @@ mod rules;
 mod segments;
 
 use clap::{Parser, Subcommand};
+use clientele::ingest::FileOptions;
 use clientele::{overview, IngestError, Session};
 
 #[derive(Parser, Debug)]
@@ -24,7 +25,17 @@ use clientele::{overview, IngestError, Session};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// How to read every input file: the page's mapping settings as JSON (FileOptions), e.g.
+    /// '{"noHeader":true,"roles":["customer_id",null,"datetime","quantity","amount"]}'.
+    #[arg(long, global = true, value_name = "JSON")]
+    file_options: Option<String>,
+    /// Keep zero-price lines as purchases worth 0 (by default they are dropped as zero_price).
+    #[arg(long, global = true)]
+    keep_zero_price: bool,
 }
+
+/// The reading options of this run, set once from the global flags.
+static READ_OPTIONS: std::sync::OnceLock<FileOptions> = std::sync::OnceLock::new();
 
 #[derive(Subcommand, Debug)]
 enum Command {
@@ -53,6 +64,16 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let mut options = match cli.file_options.as_deref().map(serde_json::from_str::<FileOptions>) {
+        None => FileOptions::default(),
+        Some(Ok(o)) => o,
+        Some(Err(e)) => {
+            eprintln!("error[cli.bad_file_options]: --file-options is not valid FileOptions JSON: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    options.keep_zero_price |= cli.keep_zero_price;
+    READ_OPTIONS.set(options).expect("set once");
     match cli.command {
         Command::Clv(args) => clv::run(args),
         Command::Rules(args) => rules::run(args),
@@ -86,7 +107,7 @@ pub(crate) fn read(files: &[PathBuf]) -> Result<Session, IngestError> {
         let name = file_name(path);
         let file = File::open(path).map_err(|_| IngestError::Protocol { detail: "a file could not be opened" })?;
         let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
-        session.read_file(&name, bytes, file)?;
+        session.read_file_with(&name, bytes, READ_OPTIONS.get().cloned().unwrap_or_default(), file)?;
     }
     Ok(session)
 }

@@ -372,6 +372,9 @@ impl FileIngest {
         if container == Container::Gzip {
             self.gunzip = Some(flate2::write::MultiGzDecoder::new(Vec::new()));
         }
+        if container == Container::None {
+            self.rows.size_hint = self.bytes;
+        }
         self.container = Some(container);
         Ok(())
     }
@@ -432,6 +435,10 @@ impl FileIngest {
         // UTF-8); other decoders drop their own BOM.
         let bom = if encoding == encoding_rs::UTF_8 && sample.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
         self.text.encoding = Some(encoding);
+        if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+            // Two bytes a character: the rows are half as many as the size suggests.
+            self.rows.size_hint /= 2;
+        }
         self.text.detection = Some(detection);
         self.text.ascii_so_far = detection == decode::Detection::ValidUtf8 && sample.is_ascii();
         let mut decoder = decode::TextDecoder::new(encoding);
@@ -955,7 +962,7 @@ fn classify_status(cell: &str) -> Status {
 
 /// An id with a run of `*` in it: a masked phone or nickname.
 fn is_masked(id: &str) -> bool {
-    id.contains("**")
+    id.as_bytes().windows(2).any(|w| w == b"**")
 }
 
 /// A record copied out of the reader while the header is being looked for.
@@ -995,6 +1002,10 @@ struct RowState {
     order_cache: LastValue,
     /// The last region added to the distinct regions (most rows repeat the one before).
     last_region: String,
+    /// The size of a plain text file in bytes (0 for containers), to size the columns.
+    size_hint: u64,
+    /// The last status cell read and its class.
+    last_status: (String, Status),
     /// The last date cell read and its reading (an order's lines share their date).
     last_date: Option<(String, DateCell)>,
     /// Rows with no customer id are dropped rather than kept as guest lines.
@@ -1026,7 +1037,7 @@ struct LastValue {
 impl LastValue {
     fn id(&mut self, value: &str, interner: &mut crate::model::Interner) -> u32 {
         match self.id {
-            Some(id) if self.text == value => id,
+            Some(id) if same_text(&self.text, value) => id,
             _ => {
                 let id = interner.intern(value);
                 self.text.clear();
@@ -1076,6 +1087,8 @@ impl RowState {
             order_cache: LastValue::default(),
             last_region: String::new(),
             last_date: None,
+            last_status: (String::new(), Status::Normal),
+            size_hint: 0,
             drop_guests: false,
             customer_ids: Vec::new(),
             attr_slots: Vec::new(),
@@ -1230,7 +1243,15 @@ impl RowState {
             self.counts.read += 1;
             self.drop_row(DropReason::TitleRow, r.number);
         }
-        for r in &scan[data_from..] {
+        // Room for the rows to come, estimated from the file size and the rows held so far.
+        let held = &scan[data_from..];
+        if self.size_hint > 0 && !held.is_empty() && header.kind == FileKind::Sales {
+            let per_row = held.iter().map(|r| r.data.len() + 2).sum::<usize>() as f64 / held.len() as f64;
+            let rows = (self.size_hint as f64 / per_row * 1.05).min(4e6) as usize;
+            lines.reserve(rows);
+            self.row_prints.reserve(rows);
+        }
+        for r in held {
             let rec = csv::Record::from_parts(&r.data, &r.ends, r.number);
             self.on_row(&header, &rec, lines);
         }
@@ -1493,7 +1514,7 @@ impl RowState {
             self.set_attributes(rec, valid, c, lines);
         }
         if let Some(r) = region.filter(|r| !r.is_empty()) {
-            if *r != *self.last_region {
+            if !same_text(&r, &self.last_region) {
                 if !self.stats.regions.contains(&*r) {
                     self.stats.regions.insert((*r).into());
                 }
@@ -1503,7 +1524,7 @@ impl RowState {
         }
         let date = match (datetime.as_deref(), &mut self.last_date) {
             (None, _) => DateCell::Bad,
-            (Some(d), Some((text, cell))) if *text == d => *cell,
+            (Some(d), Some((text, cell))) if same_text(text, d) => *cell,
             (Some(d), last) => {
                 let cell = values::parse_date_cell(d);
                 match last {
@@ -1558,7 +1579,18 @@ impl RowState {
             CostKind::PerUnit => v.abs() * units,
             CostKind::Line | CostKind::Unknown => v.abs(),
         });
-        let status = status_cell.as_deref().map_or(Status::Normal, classify_status);
+        let status = match status_cell.as_deref() {
+            None => Status::Normal,
+            // An order's lines repeat its status.
+            Some(c) if same_text(&self.last_status.0, c) => self.last_status.1,
+            Some(c) => {
+                let status = classify_status(c);
+                self.last_status.0.clear();
+                self.last_status.0.push_str(c);
+                self.last_status.1 = status;
+                status
+            }
+        };
         if quantity.is_some_and(|q| q <= 0.0) {
             self.flag(Flag::NonPositiveQuantity);
         }
@@ -1818,11 +1850,39 @@ fn strip_guard_cow(c: Cow<'_, str>) -> Cow<'_, str> {
     }
 }
 
+/// `a == b` for the short cells the last-value caches compare on every row, by 8-byte words:
+/// no call to `memcmp`, which on wasm32 is a byte loop.
+#[inline]
+fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |s: &[u8]| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(s);
+        u64::from_le_bytes(w)
+    };
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    for (p, q) in (&mut x).zip(&mut y) {
+        if word(p) != word(q) {
+            return false;
+        }
+    }
+    x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
+}
+
 /// `str::trim` (Unicode whitespace), fast for ASCII: ASCII whitespace (with vertical tab, which
 /// `trim_ascii` keeps) is cut byte-wise, and only a non-ASCII first or last byte calls `trim`.
 #[inline]
 fn trim(s: &str) -> &str {
     let b = s.as_bytes();
+    // Most cells: a first and a last byte that are printable ASCII, so nothing to cut.
+    if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
+        if f > b' ' && f < 0x7f && l > b' ' && l < 0x7f {
+            return s;
+        }
+    }
     let ws = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
     let start = b.iter().position(|c| !ws(c)).unwrap_or(b.len());
     let end = b.iter().rposition(|c| !ws(c)).map_or(start, |i| i + 1);
@@ -1892,16 +1952,17 @@ fn count_repeats(values: &mut [u64]) -> u64 {
 
 /// A 64-bit fingerprint of a row's cells, the same on every platform. A false duplicate needs
 /// a collision (p ≈ n²/2⁶⁵: 3·10⁻⁶ at ten million rows). FxHash is not used here: it hashes to
-/// `usize`, 32 bits on wasm32, where half a million rows collide dozens of times. This is a
-/// wyhash-style folded multiply over little-endian `u64` words, defined on `u64` and `u128`
-/// only, so wasm32 and native give the same value.
+/// `usize`, 32 bits on wasm32, where half a million rows collide dozens of times. This is
+/// xxHash64's round and finaliser over little-endian `u64` words in two lanes, with the field
+/// boundaries mixed in; 64-bit arithmetic only, so wasm32 (which has no 128-bit multiply) is
+/// as quick as native and gives the same value.
 fn row_fingerprint(rec: &csv::Record<'_>) -> u64 {
-    const K: [u64; 4] = [0xa076_1d64_78bd_642f, 0xe703_7ed1_a0b4_28db, 0x8ebc_6af0_9c88_c6e3, 0x5899_65cc_7537_4cc3];
-    /// 128-bit product folded to 64 bits.
+    const P1: u64 = 0x9e37_79b1_85eb_ca87;
+    const P2: u64 = 0xc2b2_ae3d_27d4_eb4f;
+    const P3: u64 = 0x1656_67b1_9e37_79f9;
     #[inline(always)]
-    fn mum(a: u64, b: u64) -> u64 {
-        let r = u128::from(a) * u128::from(b);
-        (r as u64) ^ ((r >> 64) as u64)
+    fn round(acc: u64, w: u64) -> u64 {
+        acc.wrapping_add(w.wrapping_mul(P2)).rotate_left(31).wrapping_mul(P1)
     }
     #[inline(always)]
     fn word(b: &[u8]) -> u64 {
@@ -1910,27 +1971,45 @@ fn row_fingerprint(rec: &csv::Record<'_>) -> u64 {
         u64::from_le_bytes(w)
     }
     let bytes = rec.bytes();
-    let mut h = K[0] ^ bytes.len() as u64;
+    let (mut a, mut b) = (P1 ^ bytes.len() as u64, P2);
     let mut pairs = bytes.chunks_exact(16);
     for p in &mut pairs {
-        h = mum(word(&p[..8]) ^ K[1], word(&p[8..]) ^ h);
+        a = round(a, word(&p[..8]));
+        b = round(b, word(&p[8..]));
     }
     let rest = pairs.remainder();
-    let (a, b) = if rest.len() > 8 { (word(&rest[..8]), word(&rest[8..])) } else { (word(rest), 0) };
-    h = mum(a ^ K[1], b ^ h ^ K[2]);
+    let (x, y) = if rest.len() > 8 { (word(&rest[..8]), word(&rest[8..])) } else { (word(rest), 0) };
+    a = round(a, x);
+    b = round(b, y ^ ((rest.len() as u64) << 56));
     // The field boundaries, so `a,bc` and `ab,c` differ.
     let mut ends = rec.ends().chunks_exact(2);
     for e in &mut ends {
-        h = mum(e[0] as u64 ^ K[3], e[1] as u64 ^ h);
+        a = round(a, e[0] as u64);
+        b = round(b, e[1] as u64);
     }
-    let last = ends.remainder().first().map_or(u64::MAX, |&e| e as u64);
-    h = mum(last ^ K[3], (rec.ends().len() as u64) ^ h ^ K[2]);
-    mum(h ^ K[0], K[1])
+    a = round(a, ends.remainder().first().map_or(u64::MAX, |&e| e as u64));
+    b = round(b, rec.ends().len() as u64);
+    let mut h = a.rotate_left(7) ^ b.rotate_left(18).wrapping_mul(P3);
+    h ^= h >> 33;
+    h = h.wrapping_mul(P2);
+    h ^= h >> 29;
+    h = h.wrapping_mul(P3);
+    h ^ (h >> 32)
 }
 
 #[cfg(test)]
 mod fast_path_tests {
     use super::*;
+
+    #[test]
+    fn same_text_is_str_eq() {
+        let cells = ["", "a", "b", "17850", "17851", "12/1/2010 8:26", "12/1/2010 8:27", "12345678", "12345679", "123456789", "東京", "東亰", "a\0"];
+        for a in cells {
+            for b in cells {
+                assert_eq!(same_text(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
 
     #[test]
     fn trim_is_str_trim() {

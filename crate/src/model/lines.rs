@@ -136,6 +136,22 @@ impl LineItems {
         self.push_line(Line::new(customer, order, time, product, quantity, amount, kind));
     }
 
+    /// Makes room for `additional` more lines in every column (ingest's estimate from the file
+    /// size, so the columns are not copied as they grow, which wasm's allocator must do).
+    pub fn reserve(&mut self, additional: usize) {
+        self.customer.reserve(additional);
+        self.order.reserve(additional);
+        self.time.reserve(additional);
+        self.product.reserve(additional);
+        self.quantity.reserve(additional);
+        self.amount.reserve(additional);
+        self.kind.reserve(additional);
+        self.discount.reserve(additional);
+        self.cost.reserve(additional);
+        self.category.reserve(additional);
+        self.channel.reserve(additional);
+    }
+
     /// Appends one line.
     pub fn push_line(&mut self, l: Line) {
         self.customer.push(l.customer);

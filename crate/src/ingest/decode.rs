@@ -209,6 +209,8 @@ mod tests {
         assert_eq!(detect(&gbk, true).0.name(), "GBK");
         let big5 = encoding_rs::BIG5.encode("客戶編號,下單時間,商品名稱,金額\n會員001,2020-01-01,臺灣鳳梨酥禮盒,128.00\n會員002,2020-01-02,高雄烏魚子,560.00\n").0;
         assert_eq!(detect(&big5, true).0.name(), "Big5");
+        let sjis = encoding_rs::SHIFT_JIS.encode("顧客番号,購入日,商品名,金額\n会員001,2020-01-01,抹茶チョコレート詰め合わせ,1280\n会員002,2020-01-02,ほうじ茶ラテの素,560\n").0;
+        assert_eq!(detect(&sjis, true).0.name(), "Shift_JIS");
         let latin = encoding_rs::WINDOWS_1252.encode("Customer,Amount,City\nJosé Müller,12.50,Zürich\nFrançois,3.20,Besançon\n").0;
         assert_eq!(detect(&latin, true).0.name(), "windows-1252");
     }

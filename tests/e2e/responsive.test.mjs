@@ -11,10 +11,17 @@ after(async () => { await browser?.close(); await server?.close(); });
 test('the page stays responsive while a 47 MB file is processed', async () => {
   const { page } = browser;
   await openPage(page, server.url, 'en');
-  // A heartbeat on the main thread: the longest gap between 10 ms ticks.
+  // A heartbeat on the main thread (the longest gap between 10 ms ticks), and the main thread's
+  // long tasks (the Long Tasks API: every task over 50 ms, with its duration). The long tasks
+  // measure what the page's own code blocks; the heartbeat also sees the 2-core machine
+  // starving the page while the worker and the browser's other threads run.
   await page.evaluate(() => {
-    window.__hb = { max: 0, last: performance.now(), ticks: 0 };
+    window.__hb = { max: 0, last: performance.now(), ticks: 0, longest: 0 };
     setInterval(() => { const n = performance.now(); window.__hb.max = Math.max(window.__hb.max, n - window.__hb.last); window.__hb.last = n; window.__hb.ticks++; }, 10);
+    const seen = (entries) => { for (const e of entries) window.__hb.longest = Math.max(window.__hb.longest, e.duration); };
+    window.__lt = new PerformanceObserver((list) => seen(list.getEntries()));
+    window.__lt.observe({ type: 'longtask' });
+    window.__ltFlush = () => seen(window.__lt.takeRecords());
   });
   const t0 = Date.now();
   await page.setInputFiles('[data-testid="file-input"]', csv);
@@ -32,9 +39,11 @@ test('the page stays responsive while a 47 MB file is processed', async () => {
   assert.ok(latencies.length >= 1, 'the run ended before the page could be poked: the test proved nothing');
   assert.equal(await waitForEnd(page), 'done');
   const wallMs = Date.now() - t0;
-  const hb = await page.evaluate(() => window.__hb);
+  const hb = await page.evaluate(() => { window.__ltFlush(); return window.__hb; });
   assert.ok(hb.ticks > 20, `heartbeat ticks: ${hb.ticks}`);
-  assert.ok(hb.max < 250, `the main thread froze for ${Math.round(hb.max)} ms`);
+  // Parsing 47 MB on the main thread would be one task of over a second.
+  assert.ok(hb.longest < 250, `a main-thread task took ${Math.round(hb.longest)} ms`);
+  assert.ok(hb.max < 600, `the main thread froze for ${Math.round(hb.max)} ms`);
   assert.ok(Math.max(...latencies) < 1000, `language switch took ${latencies} ms`);
 
   const result = await page.evaluate(() => window.__clientele.lastResult);
@@ -42,6 +51,6 @@ test('the page stays responsive while a 47 MB file is processed', async () => {
   assert.deepEqual(result, cli.overview);
   assert.equal(result.rows.read, 541909);
   const elapsedMs = await page.evaluate(() => window.__clientele.lastElapsedMs);
-  record('csv_47mb_drop_to_overview_ms', { worker_elapsed_ms: Math.round(elapsedMs), wall_ms: wallMs, cli_ms: Math.round(cli.ms), main_thread_max_gap_ms: Math.round(hb.max) });
-  console.log(`OnlineRetail.csv (47 MB): worker ${Math.round(elapsedMs)} ms, drop to overview ${wallMs} ms, longest main-thread gap ${Math.round(hb.max)} ms; native CLI ${Math.round(cli.ms)} ms`);
+  record('csv_47mb_drop_to_overview_ms', { worker_elapsed_ms: Math.round(elapsedMs), wall_ms: wallMs, cli_ms: Math.round(cli.ms), main_thread_max_gap_ms: Math.round(hb.max), main_thread_longest_task_ms: Math.round(hb.longest) });
+  console.log(`OnlineRetail.csv (47 MB): worker ${Math.round(elapsedMs)} ms, drop to overview ${wallMs} ms, longest main-thread task ${Math.round(hb.longest)} ms, longest heartbeat gap ${Math.round(hb.max)} ms; native CLI ${Math.round(cli.ms)} ms`);
 });

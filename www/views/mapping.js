@@ -287,11 +287,11 @@ export class MappingPanel {
       this.#encodingField(f),
       isSheet ? null : this.#delimiterField(f),
       this.#headerRowField(f),
-      isSheet ? null : this.#noHeaderField(f),
+      isSheet ? null : this.#checkField(f, 'noHeader', 'map-no-header', 'map.no_header'),
       r?.date_order != null || f.applied.dateOrder ? this.#dateOrderField(f) : null,
-      isSheet ? null : this.#decimalCommaField(f),
+      isSheet ? null : this.#checkField(f, 'decimalComma', 'map-decimal-comma', 'map.decimal_comma'),
       (r?.sheets?.length ?? 0) > 1 ? this.#sheetField(f) : null,
-      this.#keepZeroPriceField(f),
+      this.#checkField(f, 'keepZeroPrice', 'map-keep-zero-price', 'map.keep_zero_price'),
     ];
     const names = f.columns.map((c) => c.name);
     return h(
@@ -382,17 +382,6 @@ export class MappingPanel {
     return this.#field(t('map.header_row'), input);
   }
 
-  /** "The file has no header row": every record is data and the roles come from the values. */
-  #noHeaderField(f) {
-    return h(
-      'label',
-      { class: 'map-field map-field--check' },
-      this.#checkbox(f.draft.noHeader, (v) => { f.draft.noHeader = v; }, { 'data-testid': 'map-no-header' }),
-      ' ',
-      t('map.no_header'),
-    );
-  }
-
   #dateOrderField(f) {
     const ev = f.report?.date_evidence ?? {};
     const choices = DATE_ORDERS.map((d) => [d, t(`map.date_order.${d}`)]);
@@ -406,24 +395,17 @@ export class MappingPanel {
     );
   }
 
-  #decimalCommaField(f) {
+  /**
+   * A checkbox setting of the draft: `noHeader` (every record is data, roles from the values),
+   * `decimalComma`, or `keepZeroPrice` (zero-price lines kept as purchases worth 0).
+   */
+  #checkField(f, key, testid, label) {
     return h(
       'label',
       { class: 'map-field map-field--check' },
-      this.#checkbox(f.draft.decimalComma, (v) => { f.draft.decimalComma = v; }, { 'data-testid': 'map-decimal-comma' }),
+      this.#checkbox(f.draft[key], (v) => { f.draft[key] = v; }, { 'data-testid': testid }),
       ' ',
-      t('map.decimal_comma'),
-    );
-  }
-
-  /** Keep zero-price lines (gifts, promotions) as purchases worth 0 instead of dropping them. */
-  #keepZeroPriceField(f) {
-    return h(
-      'label',
-      { class: 'map-field map-field--check' },
-      this.#checkbox(f.draft.keepZeroPrice, (v) => { f.draft.keepZeroPrice = v; }, { 'data-testid': 'map-keep-zero-price' }),
-      ' ',
-      t('map.keep_zero_price'),
+      t(label),
     );
   }
 

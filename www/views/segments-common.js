@@ -284,13 +284,29 @@ export function numCell(value, shown) {
   return h('td', { class: 'num', dataset: { value: rawValue(value) } }, shown);
 }
 
+let chartQueue = Promise.resolve();
+
+/**
+ * Runs `draw` in a task of its own, after the charts queued before it: a view with several
+ * charts then never holds the main thread for the time of all of them at once.
+ */
+function drawSoon(draw) {
+  chartQueue = chartQueue
+    .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
+    .then(draw)
+    .catch((e) => console.error('a chart failed to draw', e));
+  return chartQueue;
+}
+
 /** A chart placeholder; `option` is set once the element is in the document. */
 export function chartBox(container, testid, option, tall = false) {
   const el = h('div', { class: tall ? 'chart chart--tall' : 'chart', 'data-testid': testid });
-  afterDraw(container, async () => {
-    const { createChart } = await import('../render/chart.js');
-    if (el.isConnected) createChart(el, option());
-  });
+  afterDraw(container, () =>
+    drawSoon(async () => {
+      const { createChart } = await import('../render/chart.js');
+      if (el.isConnected) createChart(el, option());
+    }),
+  );
   return el;
 }
 

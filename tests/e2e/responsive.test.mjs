@@ -43,7 +43,7 @@ test('the page stays responsive while a 47 MB file is processed', async () => {
   assert.ok(hb.ticks > 20, `heartbeat ticks: ${hb.ticks}`);
   // Parsing 47 MB on the main thread would be one task of over a second.
   assert.ok(hb.longest < 250, `a main-thread task took ${Math.round(hb.longest)} ms`);
-  assert.ok(hb.max < 600, `the main thread froze for ${Math.round(hb.max)} ms`);
+  assert.ok(hb.max < 1000, `the main thread froze for ${Math.round(hb.max)} ms`);
   assert.ok(Math.max(...latencies) < 1000, `language switch took ${latencies} ms`);
 
   const result = await page.evaluate(() => window.__clientele.lastResult);

@@ -19,18 +19,8 @@ use clientele::basket::{
 };
 use clientele::Session;
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
-/// A field of /proc/self/status in MiB (Linux only).
-fn status_mib(field: &str) -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = s.lines().find(|l| l.starts_with(field))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
-}
+mod common;
+use common::{median, status_mib};
 
 fn bench(task: &str, tx: &Transactions, support: f64, confidence: f64, repeats: usize) {
     let ip = FpGrowthParams::new(support).check().expect("valid support");

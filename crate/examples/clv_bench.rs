@@ -18,26 +18,11 @@
 //! Not a test: timings are never asserted. The sizes and fit results are printed alongside so
 //! a run can be checked.
 
-use std::time::Instant;
 
 use clientele::clv::{self, simulate, summary_from_transactions, BgNbd, CustomerSummary, FitOptions, GammaGamma, ParetoNbd, TimeUnit};
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
-fn time_ms<T>(repeats: usize, mut f: impl FnMut() -> T) -> (f64, T) {
-    let mut times = Vec::with_capacity(repeats);
-    let mut last = None;
-    for _ in 0..repeats {
-        let t = Instant::now();
-        let v = f();
-        times.push(t.elapsed().as_secs_f64() * 1e3);
-        last = Some(v);
-    }
-    (median(times), last.expect("at least one repeat"))
-}
+mod common;
+use common::time_ms;
 
 fn cdnow_summary() -> CustomerSummary {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/cdnow/cdnow_customers_summary_with_transactions.csv");

@@ -12,18 +12,8 @@ use std::time::Instant;
 
 use clientele::Session;
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
-/// A field of /proc/self/status in MiB (Linux only).
-fn status_mib(field: &str) -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = s.lines().find(|l| l.starts_with(field))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
-}
+mod common;
+use common::{median, status_mib};
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: ingest_bench FILE [REPEATS]");

@@ -17,7 +17,6 @@
 //!
 //! Not a test: timings are never asserted.
 
-use std::time::Instant;
 
 use clientele::demo::{generate, DemoParams, SALES_FILE};
 use clientele::ingest::values::DAY;
@@ -28,22 +27,8 @@ use clientele::segment::lifecycle::{lifecycle, lifecycle_migration, LifecyclePar
 use clientele::segment::profile::{profile, store_columns, ProfileParams};
 use clientele::Session;
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
-fn time_ms<T>(repeats: usize, mut f: impl FnMut() -> T) -> (f64, T) {
-    let mut times = Vec::with_capacity(repeats);
-    let mut last = None;
-    for _ in 0..repeats {
-        let t = Instant::now();
-        let v = f();
-        times.push(t.elapsed().as_secs_f64() * 1e3);
-        last = Some(v);
-    }
-    (median(times), last.expect("at least one repeat"))
-}
+mod common;
+use common::{time_ms};
 
 fn shared(rel: &str) -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data").join(rel)

@@ -17,22 +17,8 @@ use clientele::segment::facts::{customer_facts, FactOptions};
 use clientele::segment::{analyse, export, RowQuery, SegmentOptions};
 use clientele::Session;
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
-fn time<T>(repeats: usize, mut f: impl FnMut() -> T) -> (f64, T) {
-    let mut times = Vec::with_capacity(repeats);
-    let mut last = None;
-    for _ in 0..repeats {
-        let t = Instant::now();
-        let out = f();
-        times.push(t.elapsed().as_secs_f64() * 1e3);
-        last = Some(out);
-    }
-    (median(times), last.expect("at least one repeat"))
-}
+mod common;
+use common::{time_ms};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -75,11 +61,11 @@ fn main() {
         .expect("the file reads");
     let ingest_ms = t.elapsed().as_secs_f64() * 1e3;
     let lines = session.lines();
-    let (facts_ms, facts) = time(repeats, || customer_facts(lines, &FactOptions::default()));
-    let (analyse_ms, seg) = time(repeats, || {
+    let (facts_ms, facts) = time_ms(repeats, || customer_facts(lines, &FactOptions::default()));
+    let (analyse_ms, seg) = time_ms(repeats, || {
         analyse(lines, &SegmentOptions::default()).expect("segmentation")
     });
-    let (export_ms, csv) = time(repeats, || export::csv(&seg.table, &RowQuery::default()));
+    let (export_ms, csv) = time_ms(repeats, || export::csv(&seg.table, &RowQuery::default()));
     let summary_bytes = serde_json::to_string(&seg.summary).map_or(0, |s| s.len());
     println!(
         "{}",

@@ -106,15 +106,7 @@ impl IngestError {
 
     /// The error as plain data: what crosses to the page and what `--json` prints.
     pub fn report(&self) -> ErrorReport {
-        let (file, row, column) = self.location();
-        ErrorReport {
-            code: self.code(),
-            params: self.params(),
-            file: file.map(str::to_owned),
-            row,
-            column,
-            message: self.to_string(),
-        }
+        ErrorReport::of(self)
     }
 }
 
@@ -131,4 +123,276 @@ pub struct ErrorReport {
     pub column: Option<String>,
     /// The English sentence, for logs and the CLI. The page builds its own text from `code`.
     pub message: String,
+}
+
+impl ErrorReport {
+    /// The report of any coded error: the one conversion every stage's error goes through
+    /// (the wasm boundary throws it, `--json` prints it).
+    pub fn of<E: Coded + ?Sized>(e: &E) -> ErrorReport {
+        let (file, row, column) = e.location();
+        ErrorReport {
+            code: e.code(),
+            params: e.params(),
+            file: file.map(str::to_owned),
+            row,
+            column,
+            message: e.to_string(),
+        }
+    }
+}
+
+/// What every stage's error offers: a stable code (the i18n key on the page, listed in
+/// [`ERROR_CODES`]), the values its message needs, and where in the input it applies.
+pub trait Coded: std::fmt::Display {
+    /// The stable code, such as `ingest.missing_role` or `segment.bad_cuts`.
+    fn code(&self) -> &'static str;
+    /// The values a translated message needs, as a JSON object (`{}` when none).
+    fn params(&self) -> Value;
+    /// The file, 1-based row and column where the error applies; analysis errors have none.
+    fn location(&self) -> (Option<&str>, Option<u64>, Option<String>) {
+        (None, None, None)
+    }
+}
+
+/// Any error of the core, stage by stage: what [`crate::workspace::Workspace`] returns and the
+/// boundary converts (with [`ErrorReport::of`]).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    #[error(transparent)]
+    Segment(#[from] crate::segment::SegmentError),
+    #[error(transparent)]
+    Cluster(#[from] crate::segment::cluster::ClusterError),
+    #[error(transparent)]
+    Profile(#[from] crate::segment::profile::ProfileError),
+    #[error(transparent)]
+    Lifecycle(#[from] crate::segment::lifecycle::LifecycleError),
+    #[error(transparent)]
+    Basket(#[from] crate::basket::BasketError),
+    #[error(transparent)]
+    Clv(#[from] crate::clv::ClvError),
+    #[error(transparent)]
+    Demo(#[from] crate::demo::DemoError),
+    /// The caller's arguments do not have the shape the operation takes (a page bug, not the
+    /// user's: values the user types are checked by each stage with its own codes).
+    #[error("invalid {what}: {detail}")]
+    Args { what: &'static str, detail: String },
+}
+
+impl From<crate::segment::views::ProfileViewError> for Error {
+    fn from(e: crate::segment::views::ProfileViewError) -> Error {
+        match e {
+            crate::segment::views::ProfileViewError::Segment(e) => Error::Segment(e),
+            crate::segment::views::ProfileViewError::Profile(e) => Error::Profile(e),
+        }
+    }
+}
+
+impl From<crate::segment::lifecycle::MigrationError> for Error {
+    fn from(e: crate::segment::lifecycle::MigrationError) -> Error {
+        Error::Lifecycle(e.into())
+    }
+}
+
+impl Coded for Error {
+    fn code(&self) -> &'static str {
+        match self {
+            Error::Ingest(e) => Coded::code(e),
+            Error::Segment(e) => Coded::code(e),
+            Error::Cluster(e) => Coded::code(e),
+            Error::Profile(e) => Coded::code(e),
+            Error::Lifecycle(e) => Coded::code(e),
+            Error::Basket(e) => Coded::code(e),
+            Error::Clv(e) => Coded::code(e),
+            Error::Demo(e) => Coded::code(e),
+            Error::Args { .. } => "internal.bad_args",
+        }
+    }
+    fn params(&self) -> Value {
+        match self {
+            Error::Ingest(e) => e.params(),
+            Error::Segment(e) => e.params(),
+            Error::Cluster(e) => e.params(),
+            Error::Profile(e) => e.params(),
+            Error::Lifecycle(e) => e.params(),
+            Error::Basket(e) => e.params(),
+            Error::Clv(e) => e.params(),
+            Error::Demo(e) => e.params(),
+            Error::Args { what, detail } => json!({ "what": what, "detail": detail }),
+        }
+    }
+    fn location(&self) -> (Option<&str>, Option<u64>, Option<String>) {
+        match self {
+            Error::Ingest(e) => e.location(),
+            _ => (None, None, None),
+        }
+    }
+}
+
+/// Every error code the core can produce. The page has a message for each in both languages
+/// (`tests/unit/i18n.test.mjs` checks, through `clientele error-codes`), and the tests below
+/// build every variant and check its code is listed here.
+pub const ERROR_CODES: &[&str] = &[
+    "ingest.empty_file",
+    "ingest.no_header",
+    "ingest.missing_role",
+    "ingest.unsupported_format",
+    "ingest.gzip_corrupt",
+    "ingest.record_too_large",
+    "ingest.archive",
+    "ingest.no_such_sheet",
+    "ingest.unknown_encoding",
+    "internal.protocol",
+    "internal.bad_args",
+    "segment.bad_cuts",
+    "segment.bad_tiers",
+    "segment.bad_value_options",
+    "segment.unknown_scheme",
+    "segment.lifecycle_bad_param",
+    "segment.migration_label_out_of_range",
+    "segment.cluster_length_mismatch",
+    "segment.cluster_too_few_customers",
+    "segment.cluster_bad_param",
+    "segment.cluster_bad_seed",
+    "segment.profile_label_out_of_range",
+    "segment.profile_value_out_of_range",
+    "basket.invalid_parameter",
+    "basket.no_baskets",
+    "basket.unknown_item",
+    "basket.too_many_itemsets",
+    "basket.too_many_rules",
+    "basket.too_many_sequences",
+    "basket.incomplete_itemsets",
+    "basket.not_available",
+    "basket.order_level",
+    "basket.cancelled",
+    "clv.length_mismatch",
+    "clv.no_customers",
+    "clv.not_finite",
+    "clv.out_of_range",
+    "clv.bad_split",
+    "clv.bad_options",
+    "clv.bad_date",
+    "clv.bad_horizon",
+    "clv.bad_sort",
+    "clv.no_repeat_customers",
+    "clv.bad_parameter",
+    "clv.no_finite_likelihood",
+    "demo.invalid_params",
+    "demo.io",
+];
+
+impl Coded for IngestError {
+    fn code(&self) -> &'static str {
+        IngestError::code(self)
+    }
+    fn params(&self) -> Value {
+        IngestError::params(self)
+    }
+    fn location(&self) -> (Option<&str>, Option<u64>, Option<String>) {
+        IngestError::location(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::basket::BasketError;
+    use crate::clv::{BgNbdError, ClvError, ParamError, SummaryError};
+    use crate::segment::cluster::ClusterError;
+    use crate::segment::lifecycle::{LifecycleError, MigrationError};
+    use crate::segment::profile::ProfileError;
+    use crate::segment::{rfm::BinningError, rfm::Metric, SegmentError};
+
+    /// One error of every variant of every stage.
+    fn every_error() -> Vec<Error> {
+        let file = || "f.csv".to_owned();
+        let ingest = vec![
+            IngestError::EmptyFile { file: file() },
+            IngestError::NoHeader { file: file() },
+            IngestError::MissingRole { file: file(), row: 1, role: Role::CustomerId, columns: vec!["a".into()] },
+            IngestError::UnsupportedFormat { file: file(), format: "pdf" },
+            IngestError::GzipCorrupt { file: file(), detail: "eof".into() },
+            IngestError::RecordTooLarge { file: file(), row: 3, bytes: 16 },
+            IngestError::Archive { file: file(), format: "zip", detail: "bad".into() },
+            IngestError::NoSuchSheet { file: file(), sheet: "S".into(), sheets: vec!["T".into()] },
+            IngestError::UnknownEncoding { file: file(), label: "x".into() },
+            IngestError::Protocol { detail: "order" },
+        ];
+        let lifecycle = || LifecycleError::BadParam { name: "n", expected: "e", found: 1.0 };
+        let migration = || MigrationError::LabelOutOfRange { customer: 1, label: 9, labels: 2 };
+        let summary = vec![
+            SummaryError::LengthMismatch { what: "t" },
+            SummaryError::NoCustomers,
+            SummaryError::NotFinite { field: "x", index: 0 },
+            SummaryError::OutOfRange { field: "x", index: 0, value: -1.0, rule: "≥ 0" },
+            SummaryError::BadSplit,
+        ];
+        let mut all: Vec<Error> = ingest.into_iter().map(Error::from).collect();
+        all.extend(summary.into_iter().map(|e| Error::Clv(e.into())));
+        all.extend([
+            Error::Args { what: "settings", detail: "missing field".into() },
+            SegmentError::Binning(BinningError::BadCuts(Metric::Recency)).into(),
+            SegmentError::BadTiers.into(),
+            SegmentError::BadValueOptions.into(),
+            SegmentError::UnknownScheme { scheme: "x".into() }.into(),
+            SegmentError::Lifecycle(lifecycle()).into(),
+            lifecycle().into(),
+            migration().into(),
+            ClusterError::LengthMismatch { column: "m".into(), expected: 2, found: 1 }.into(),
+            ClusterError::TooFewCustomers { needed: 2, found: 1 }.into(),
+            ClusterError::BadParam { name: "k", detail: "≥ 2" }.into(),
+            ClusterError::BadSeed { value: "x".into() }.into(),
+            ProfileError::LabelOutOfRange { customer: 1, label: 3, labels: 2 }.into(),
+            ProfileError::ValueOutOfRange { column: "c".into(), customer: 1, value: 3, values: 2 }.into(),
+            BasketError::InvalidParameter { name: "min_support", expected: "> 0", value: "0".into() }.into(),
+            BasketError::NoBaskets.into(),
+            BasketError::UnknownItem { name: "x".into() }.into(),
+            BasketError::TooManyItemsets { cap: 1, min_count: 1 }.into(),
+            BasketError::TooManyRules { cap: 1 }.into(),
+            BasketError::TooManySequences { cap: 1, min_count: 1 }.into(),
+            BasketError::IncompleteItemsets.into(),
+            BasketError::NotAvailable { what: "category" }.into(),
+            BasketError::OrderLevel.into(),
+            BasketError::Cancelled.into(),
+            ClvError::Options(ParamError::MaxIterations).into(),
+            ClvError::BgNbd(BgNbdError::NoRepeatCustomers).into(),
+            ClvError::BgNbd(BgNbdError::BadParameter { name: "r", value: -1.0 }).into(),
+            ClvError::BgNbd(BgNbdError::NoFiniteLikelihood).into(),
+            ClvError::BadHorizon.into(),
+            ClvError::BadDate { value: "x".into() }.into(),
+            ClvError::BadSort { column: "x".into() }.into(),
+            crate::demo::DemoError::Params { field: "years", detail: "0".into() }.into(),
+            crate::demo::DemoError::Io(std::io::Error::other("disk full")).into(),
+        ]);
+        all
+    }
+
+    #[test]
+    fn every_error_has_a_listed_code_params_and_a_sentence() {
+        let mut seen = std::collections::BTreeSet::new();
+        for e in every_error() {
+            let r = ErrorReport::of(&e);
+            assert!(ERROR_CODES.contains(&r.code), "{} is not in ERROR_CODES", r.code);
+            assert!(r.params.is_object(), "{}: params {:?}", r.code, r.params);
+            assert!(!r.message.is_empty());
+            seen.insert(r.code);
+        }
+        // Every listed code is produced by some variant (none is dead).
+        let unseen: Vec<_> = ERROR_CODES.iter().filter(|c| !seen.contains(*c)).collect();
+        assert!(unseen.is_empty(), "listed but never produced: {unseen:?}");
+    }
+
+    #[test]
+    fn reports_carry_the_values_a_message_needs() {
+        let r = ErrorReport::of(&Error::from(ClusterError::BadSeed { value: "12x".into() }));
+        assert_eq!((r.code, r.params["value"].as_str()), ("segment.cluster_bad_seed", Some("12x")));
+        let r = ErrorReport::of(&Error::from(SegmentError::Binning(BinningError::BadCuts(Metric::Monetary))));
+        assert_eq!(r.params, json!({ "metric": "monetary" }));
+        let r = ErrorReport::of(&Error::from(IngestError::RecordTooLarge { file: "a.csv".into(), row: 7, bytes: 9 }));
+        assert_eq!((r.file.as_deref(), r.row, r.params["bytes"].as_u64()), (Some("a.csv"), Some(7), Some(9)));
+        let r = ErrorReport::of(&Error::from(BasketError::TooManyRules { cap: 5 }));
+        assert_eq!(r.params["cap"], 5);
+    }
 }

@@ -25,13 +25,15 @@ pub mod model;
 pub mod num;
 pub mod overview;
 pub mod segment;
+pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use error::{ErrorReport, IngestError};
+pub use error::{Coded, Error, ErrorReport, IngestError};
 pub use ingest::Session;
 pub use overview::{overview, Overview};
+pub use workspace::Workspace;
 
 /// The crate version, reported in every result.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

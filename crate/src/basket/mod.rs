@@ -50,6 +50,7 @@ mod segments;
 mod sequences;
 mod table;
 mod transactions;
+pub mod workbench;
 
 use serde::Serialize;
 
@@ -125,6 +126,16 @@ impl BasketError {
             BasketError::OrderLevel => "basket.order_level",
             BasketError::Cancelled => "basket.cancelled",
         }
+    }
+}
+
+impl crate::error::Coded for BasketError {
+    fn code(&self) -> &'static str {
+        BasketError::code(self)
+    }
+    /// The variant's fields (and its `kind`), as serde writes them.
+    fn params(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or_else(|_| serde_json::json!({}))
     }
 }
 

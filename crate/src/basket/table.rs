@@ -50,7 +50,7 @@ pub enum ItemSide {
 /// One window of the rules table. Every field has a default (`Default`): sort by lift
 /// descending, no filter, the first 50 rows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct RuleQuery {
     pub sort: RuleColumn,
     /// Descending (the default) or ascending.

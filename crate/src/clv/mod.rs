@@ -27,6 +27,7 @@ mod pareto_nbd;
 pub mod simulate;
 pub mod special;
 pub mod summary;
+mod table;
 
 use serde::Serialize;
 
@@ -35,6 +36,7 @@ pub use gamma_gamma::{GammaGamma, GammaGammaError, GammaGammaFit};
 pub use optimize::Convergence;
 pub use params::{FitOptions, ParamError, Warning};
 pub use pareto_nbd::{ParetoNbd, ParetoNbdError, ParetoNbdFit};
+pub use table::{auto_holdout_start, ClvRequest, TablePage, TableQuery, TableRow, TableView};
 pub use summary::{
     calibration_holdout, summary_from_lines, summary_from_transactions, CalibrationHoldout, CustomerSummary,
     SummaryError, TimeUnit,
@@ -748,6 +750,12 @@ pub enum ClvError {
     BgNbd(#[from] BgNbdError),
     #[error("the horizon must be 1 to 1200 months and the discount rate a finite number > −1")]
     BadHorizon,
+    /// A date the user typed (the holdout start) is not a date.
+    #[error("{value:?} is not a date (use YYYY-MM-DD)")]
+    BadDate { value: String },
+    /// The customer table cannot be sorted by this column.
+    #[error("the customer table has no column {column:?} to sort by")]
+    BadSort { column: String },
 }
 
 impl ClvError {
@@ -758,6 +766,35 @@ impl ClvError {
             ClvError::Options(_) => "clv.bad_options",
             ClvError::BgNbd(e) => e.code(),
             ClvError::BadHorizon => "clv.bad_horizon",
+            ClvError::BadDate { .. } => "clv.bad_date",
+            ClvError::BadSort { .. } => "clv.bad_sort",
+        }
+    }
+}
+
+impl crate::error::Coded for ClvError {
+    fn code(&self) -> &'static str {
+        ClvError::code(self)
+    }
+    fn params(&self) -> serde_json::Value {
+        use serde_json::json;
+        let summary = |e: &SummaryError| match e {
+            SummaryError::LengthMismatch { what } => json!({ "what": what }),
+            SummaryError::NoCustomers | SummaryError::BadSplit => json!({}),
+            SummaryError::NotFinite { field, index } => json!({ "field": field, "index": index }),
+            SummaryError::OutOfRange { field, index, value, rule } => {
+                json!({ "field": field, "index": index, "value": value, "rule": rule })
+            }
+        };
+        match self {
+            ClvError::Summary(e) | ClvError::BgNbd(BgNbdError::Data(e)) => summary(e),
+            ClvError::Options(e) | ClvError::BgNbd(BgNbdError::Options(e)) => json!({ "detail": e.to_string() }),
+            ClvError::BgNbd(BgNbdError::BadParameter { name, value }) => json!({ "name": name, "value": value }),
+            ClvError::BgNbd(BgNbdError::NoRepeatCustomers | BgNbdError::NoFiniteLikelihood) | ClvError::BadHorizon => {
+                json!({})
+            }
+            ClvError::BadDate { value } => json!({ "value": value }),
+            ClvError::BadSort { column } => json!({ "column": column }),
         }
     }
 }

@@ -66,7 +66,7 @@ pub mod truth;
 pub mod writer;
 
 pub use archetypes::Archetype;
-pub use params::{DemoError, DemoParams, Lang};
+pub use params::{DemoError, DemoParams, DemoRequest, Lang};
 pub use truth::Truth;
 pub use writer::{write_demo, write_demo_windowed, CUSTOMERS_FILE, SALES_FILE, TRUTH_FILE};
 

@@ -1,6 +1,6 @@
 //! The demo's parameters, validated before anything is written.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The language of the generated files: headers, product names, cities, statuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -88,5 +88,58 @@ impl DemoError {
             DemoError::Params { .. } => "demo.invalid_params",
             DemoError::Io(_) => "demo.io",
         }
+    }
+}
+
+impl crate::error::Coded for DemoError {
+    fn code(&self) -> &'static str {
+        DemoError::code(self)
+    }
+    fn params(&self) -> serde_json::Value {
+        match self {
+            DemoError::Params { field, detail } => serde_json::json!({ "field": field, "detail": detail }),
+            DemoError::Io(e) => serde_json::json!({ "detail": e.to_string() }),
+        }
+    }
+}
+
+/// The page's demo request: every field optional (the defaults of [`DemoParams`]); numbers as a
+/// JavaScript number holds them (whole, at most 2^53 − 1 for the seed).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct DemoRequest {
+    pub seed: Option<f64>,
+    pub customers: Option<f64>,
+    pub years: Option<f64>,
+    /// `"zh"` or `"en"`.
+    pub lang: Option<String>,
+}
+
+impl DemoRequest {
+    /// The demo parameters, each number checked whole and in range.
+    pub fn params(&self) -> Result<DemoParams, DemoError> {
+        fn whole(field: &'static str, v: Option<f64>, max: f64) -> Result<Option<f64>, DemoError> {
+            match v {
+                Some(x) if !(x.is_finite() && x.fract() == 0.0 && (0.0..=max).contains(&x)) => {
+                    Err(DemoError::Params { field, detail: format!("{x} is not a whole number from 0 to {max}") })
+                }
+                other => Ok(other),
+            }
+        }
+        let mut p = DemoParams::default();
+        if let Some(s) = whole("seed", self.seed, 9_007_199_254_740_991.0)? {
+            p.seed = s as u64;
+        }
+        if let Some(c) = whole("customers", self.customers, f64::from(u32::MAX))? {
+            p.customers = c as u32;
+        }
+        if let Some(y) = whole("years", self.years, f64::from(u32::MAX))? {
+            p.years = y as u32;
+        }
+        if let Some(lang) = self.lang.as_deref() {
+            p.lang = lang.parse()?;
+        }
+        p.validate()?;
+        Ok(p)
     }
 }

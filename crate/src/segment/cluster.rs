@@ -144,6 +144,9 @@ pub enum ClusterError {
         name: &'static str,
         detail: &'static str,
     },
+    /// The seed typed by the user is not a whole number that fits 64 bits.
+    #[error("the seed {value:?} must be a whole number from 0 to 18446744073709551615")]
+    BadSeed { value: String },
 }
 
 impl ClusterError {
@@ -153,6 +156,24 @@ impl ClusterError {
             ClusterError::LengthMismatch { .. } => "segment.cluster_length_mismatch",
             ClusterError::TooFewCustomers { .. } => "segment.cluster_too_few_customers",
             ClusterError::BadParam { .. } => "segment.cluster_bad_param",
+            ClusterError::BadSeed { .. } => "segment.cluster_bad_seed",
+        }
+    }
+}
+
+impl crate::error::Coded for ClusterError {
+    fn code(&self) -> &'static str {
+        ClusterError::code(self)
+    }
+    fn params(&self) -> serde_json::Value {
+        use serde_json::json;
+        match self {
+            ClusterError::LengthMismatch { column, expected, found } => {
+                json!({ "column": column, "expected": expected, "found": found })
+            }
+            ClusterError::TooFewCustomers { needed, found } => json!({ "needed": needed, "found": found }),
+            ClusterError::BadParam { name, detail } => json!({ "name": name, "detail": detail }),
+            ClusterError::BadSeed { value } => json!({ "value": value }),
         }
     }
 }

@@ -160,6 +160,22 @@ impl LifecycleError {
     }
 }
 
+impl crate::error::Coded for LifecycleError {
+    fn code(&self) -> &'static str {
+        LifecycleError::code(self)
+    }
+    fn params(&self) -> serde_json::Value {
+        match self {
+            LifecycleError::BadParam { name, expected, found } => {
+                serde_json::json!({ "name": name, "expected": expected, "found": found })
+            }
+            LifecycleError::Migration(MigrationError::LabelOutOfRange { customer, label, labels }) => {
+                serde_json::json!({ "customer": customer, "label": label, "labels": labels })
+            }
+        }
+    }
+}
+
 impl LifecycleParams {
     /// Checks every threshold.
     pub fn validate(&self) -> Result<(), LifecycleError> {

@@ -59,6 +59,7 @@ pub mod rfm;
 pub mod schemes;
 pub mod tiers;
 pub mod value;
+pub mod views;
 
 use serde::{Deserialize, Serialize};
 
@@ -113,6 +114,9 @@ pub enum SegmentError {
     BadValueOptions,
     #[error("{0}")]
     Lifecycle(#[from] LifecycleError),
+    /// A scheme name that is not one of `rfm11`, `rfm8`, `tier`, `usage`, `quadrant`.
+    #[error("{scheme:?} is not a segment scheme (rfm11, rfm8, tier, usage or quadrant)")]
+    UnknownScheme { scheme: String },
 }
 
 impl SegmentError {
@@ -123,6 +127,23 @@ impl SegmentError {
             SegmentError::BadTiers => "segment.bad_tiers",
             SegmentError::BadValueOptions => "segment.bad_value_options",
             SegmentError::Lifecycle(e) => e.code(),
+            SegmentError::UnknownScheme { .. } => "segment.unknown_scheme",
+        }
+    }
+}
+
+impl crate::error::Coded for SegmentError {
+    fn code(&self) -> &'static str {
+        SegmentError::code(self)
+    }
+    fn params(&self) -> serde_json::Value {
+        match self {
+            SegmentError::Binning(rfm::BinningError::BadCuts(m)) => {
+                serde_json::json!({ "metric": format!("{m:?}").to_lowercase() })
+            }
+            SegmentError::BadTiers | SegmentError::BadValueOptions => serde_json::json!({}),
+            SegmentError::Lifecycle(e) => e.params(),
+            SegmentError::UnknownScheme { scheme } => serde_json::json!({ "scheme": scheme }),
         }
     }
 }

@@ -122,6 +122,23 @@ impl ProfileError {
     }
 }
 
+impl crate::error::Coded for ProfileError {
+    fn code(&self) -> &'static str {
+        ProfileError::code(self)
+    }
+    fn params(&self) -> serde_json::Value {
+        use serde_json::json;
+        match self {
+            ProfileError::LabelOutOfRange { customer, label, labels } => {
+                json!({ "customer": customer, "label": label, "labels": labels })
+            }
+            ProfileError::ValueOutOfRange { column, customer, value, values } => {
+                json!({ "column": column, "customer": customer, "value": value, "values": values })
+            }
+        }
+    }
+}
+
 /// Whether a value stands out in a segment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -67,13 +67,7 @@ pub fn run(args: ClvArgs) -> ExitCode {
     };
     let session = match crate::read(&args.files) {
         Ok(s) => s,
-        Err(e) => {
-            if args.json {
-                println!("{}", serde_json::json!({ "error": e.report() }));
-            }
-            eprintln!("error[{}]: {e}", e.code());
-            return ExitCode::from(2);
-        }
+        Err(e) => return crate::report_error(args.json, &e),
     };
     let options = ClvOptions {
         unit: match args.unit {
@@ -99,7 +93,7 @@ pub fn run(args: ClvArgs) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(e) => fail(args.json, e.code(), &e.to_string()),
+        Err(e) => crate::report_error(args.json, &e),
     }
 }
 

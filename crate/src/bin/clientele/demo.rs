@@ -40,13 +40,7 @@ pub struct DemoArgs {
 pub fn run(args: DemoArgs) -> ExitCode {
     match write(&args) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            if args.json {
-                println!("{}", serde_json::json!({ "error": { "code": e.code(), "message": e.to_string() } }));
-            }
-            eprintln!("error[{}]: {e}", e.code());
-            ExitCode::from(2)
-        }
+        Err(e) => crate::report_error(args.json, &e),
     }
 }
 

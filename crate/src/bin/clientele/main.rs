@@ -60,6 +60,10 @@ enum Command {
     Customers(customers::CustomersArgs),
     /// Prints the segment summaries (RFM, 8 classes, tiers, deciles, quadrant, flags).
     Segments(segments::SegmentsArgs),
+    /// Prints every error code the core can produce, as a JSON array (the page's tests check
+    /// each has a message in both languages).
+    #[command(hide = true)]
+    ErrorCodes,
 }
 
 fn main() -> ExitCode {
@@ -80,6 +84,10 @@ fn main() -> ExitCode {
         Command::Demo(args) => demo::run(args),
         Command::Customers(args) => customers::run(args),
         Command::Segments(args) => segments::run(args),
+        Command::ErrorCodes => {
+            println!("{}", serde_json::json!(clientele::error::ERROR_CODES));
+            ExitCode::SUCCESS
+        }
         Command::Overview { files, json } => match read(&files) {
             Ok(session) => {
                 let ov = overview(&session);
@@ -90,15 +98,19 @@ fn main() -> ExitCode {
                 }
                 ExitCode::SUCCESS
             }
-            Err(e) => {
-                if json {
-                    println!("{}", serde_json::json!({ "error": e.report() }));
-                }
-                eprintln!("error[{}]: {e}", e.code());
-                ExitCode::from(2)
-            }
+            Err(e) => report_error(json, &e),
         },
     }
+}
+
+/// Prints an error of any stage, `{"error": {code, params, file, row, column, message}}` with
+/// `--json` (the object the page receives) and one line on stderr; returns exit status 2.
+pub(crate) fn report_error(json: bool, e: &dyn clientele::Coded) -> ExitCode {
+    if json {
+        println!("{}", serde_json::json!({ "error": clientele::ErrorReport::of(e) }));
+    }
+    eprintln!("error[{}]: {e}", e.code());
+    ExitCode::from(2)
 }
 
 pub(crate) fn read(files: &[PathBuf]) -> Result<Session, IngestError> {

@@ -131,11 +131,7 @@ fn analyse(args: &RulesArgs) -> Result<Report, Failure> {
         Transactions::from_lines(session.lines(), key).map_err(Failure::Basket)?
     };
     let tx = if args.exclude.is_empty() { tx } else { tx.exclude(&args.exclude).map_err(Failure::Basket)? };
-    let support = if args.min_support > 1.0 && args.min_support.fract() == 0.0 && args.min_support <= u32::MAX as f64 {
-        MinSupport::Count(args.min_support as u32)
-    } else {
-        MinSupport::Share(args.min_support)
-    };
+    let support = MinSupport::from_setting(args.min_support, None).map_err(Failure::Basket)?;
     if args.sequences {
         let mut sp = SequenceParams::default().mingap(args.mingap).maxgap(args.maxgap).maxwin(args.maxwin);
         sp.min_support = support;
@@ -189,20 +185,8 @@ pub fn run(args: RulesArgs) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(Failure::Ingest(e)) => {
-            if args.json {
-                println!("{}", serde_json::json!({ "error": e.report() }));
-            }
-            eprintln!("error[{}]: {e}", e.code());
-            ExitCode::from(2)
-        }
-        Err(Failure::Basket(e)) => {
-            if args.json {
-                println!("{}", serde_json::json!({ "error": { "code": e.code(), "message": e.to_string(), "params": e } }));
-            }
-            eprintln!("error[{}]: {e}", e.code());
-            ExitCode::from(2)
-        }
+        Err(Failure::Ingest(e)) => crate::report_error(args.json, &e),
+        Err(Failure::Basket(e)) => crate::report_error(args.json, &e),
         Err(Failure::Io(msg)) => {
             if args.json {
                 println!("{}", serde_json::json!({ "error": { "code": "io.read", "message": msg } }));

@@ -87,13 +87,7 @@ pub(crate) fn segment(a: &SegmentArgs, json: bool) -> Result<Segmented, ExitCode
     };
     let session = match crate::read(&a.files) {
         Ok(s) => s,
-        Err(e) => {
-            if json {
-                println!("{}", serde_json::json!({ "error": e.report() }));
-            }
-            eprintln!("error[{}]: {e}", e.code());
-            return Err(ExitCode::from(2));
-        }
+        Err(e) => return Err(crate::report_error(json, &e)),
     };
     let mut options = SegmentOptions {
         facts: FactOptions {
@@ -112,7 +106,7 @@ pub(crate) fn segment(a: &SegmentArgs, json: bool) -> Result<Segmented, ExitCode
         options.clv = true;
         options.quadrant.loyalty = clientele::segment::quadrant::LoyaltyBasis::PAlive;
     }
-    analyse(session.lines(), &options).map_err(|e| fail(json, e.code(), &e.to_string()))
+    analyse(session.lines(), &options).map_err(|e| crate::report_error(json, &e))
 }
 
 /// Runs `clientele segments`.

@@ -34,6 +34,9 @@ export class AnalysisClient {
   /** Engine version reported by the current worker, or null before ready. */
   version = null;
 
+  /** The core's default of every setting (`{basket, sequences, clv, segment}`), from ready. */
+  defaults = null;
+
   /**
    * @param {object} [hooks]
    * @param {(version: string) => void} [hooks.onReady] each time a worker has loaded the core
@@ -167,6 +170,7 @@ export class AnalysisClient {
       case EVENT.READY:
         this.#ready = true;
         this.version = msg.version ?? null;
+        this.defaults = msg.defaults ?? null;
         this.#onReady?.(this.version);
         break;
       case EVENT.PROGRESS: {

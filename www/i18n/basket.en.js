@@ -112,7 +112,6 @@ export default {
   'basket.too_many_sequences': 'More than {cap} frequent sequences at a minimum of {min_count} customers: raise the minimum share or lower the maximum gap or steps.',
   'basket.incomplete_itemsets': 'Rules need every frequent itemset.',
   'basket.not_available': 'The data has no {what}.',
-  'basket.bad_args': 'The page sent settings the engine cannot read ({what}): {detail}',
 
   // rules per segment
   'basket.compare.title': 'Rules per segment',

@@ -112,7 +112,6 @@ export default {
   'basket.too_many_sequences': '在至少 {min_count} 位顾客的门槛下频繁序列超过 {cap} 个：请提高最小顾客占比，或减小最大间隔或步数。',
   'basket.incomplete_itemsets': '生成规则需要全部频繁项集。',
   'basket.not_available': '数据中没有 {what}。',
-  'basket.bad_args': '页面发送的设置无法读取（{what}）：{detail}',
 
   // rules per segment
   'basket.compare.title': '分群规则对比',

@@ -14,7 +14,15 @@ export default {
   'segment.bad_tiers': 'The tier shares must satisfy 0 < A < B < C ≤ 100%, and heavy + medium ≤ 100%.',
   'segment.bad_value_options': 'Costs to serve and thresholds must be non-negative numbers (shares at most 100%).',
   'segment.bad_cuts': 'Custom RFM cut points must be four numbers in strictly ascending order.',
-  'segment.bad_args': 'The page sent settings the engine cannot read ({what}): {detail}',
+  'segment.unknown_scheme': '“{scheme}” is not a segment scheme (RFM 11, RFM 8, tier, usage or quadrant).',
+  'segment.lifecycle_bad_param': 'The lifecycle setting {name} must be {expected}, not {found}.',
+  'segment.migration_label_out_of_range': 'Internal error: customer {customer} has segment {label}, but there are only {labels} segments.',
+  'segment.cluster_length_mismatch': 'Internal error: the column {column} has {found} values for {expected} customers.',
+  'segment.cluster_too_few_customers': 'Clustering needs at least {needed} customers with different values; there are {found}.',
+  'segment.cluster_bad_param': 'The cluster setting {name} is out of range: {detail}.',
+  'segment.cluster_bad_seed': 'The seed “{value}” must be a whole number from 0 to 18446744073709551615.',
+  'segment.profile_label_out_of_range': 'Internal error: customer {customer} has segment {label}, but there are only {labels} segments.',
+  'segment.profile_value_out_of_range': 'Internal error: in column {column}, customer {customer} has value {value} of {values}.',
 
   // settings
   'segment.set.title': 'Settings',

@@ -100,3 +100,10 @@ export function formatMonth(raw, lang = getLang()) {
   }
   return df.format(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
 }
+
+/** 1234.5678 → "1,234.568" (at most `digits` decimals); ±Infinity (or the core's "Infinity") → "∞". */
+export function formatNumber(n, digits = 3, lang = getLang()) {
+  if (n === 'Infinity' || n === Infinity) return '∞';
+  if (n === '-Infinity' || n === -Infinity) return '−∞';
+  return isNumber(n) ? numberFormat(lang, { maximumFractionDigits: digits }).format(n) : DASH;
+}

@@ -5,7 +5,8 @@
 
 import { h, clear, rawValue } from '../render/dom.js';
 import { t } from '../i18n/index.js';
-import { formatInt, formatPercent, DASH } from '../render/format.js';
+import { formatInt, formatNumber, formatPercent, DASH } from '../render/format.js';
+import { downloadBytes, field, figure, messageFor, numberInput as uiNumberInput } from '../render/ui.js';
 import { createChart, disposeCharts } from '../render/chart.js';
 import { currentOptions } from './segments-common.js';
 
@@ -31,29 +32,19 @@ const PRECHECKED = new Set(['fee_or_bag_name', 'non_product_code', 'fee_pricing'
 // State of the tab for one load (ctx.generation), kept across redraws (language switch).
 let state = null;
 
-function freshState(generation) {
+/** A fresh tab state; the settings start from the core's defaults (`defaults()` in the wasm). */
+function freshState(generation, defaults) {
   return {
     generation,
     prepared: null,
-    settings: {
-      items: 'product',
-      exclude: null, // null until the suggestions arrive
-      minSupport: 0.01,
-      supportKind: 'share',
-      minConfidence: 0.5,
-      minLift: 0,
-      maxLen: null,
-      mustContain: null,
-      mustSide: 'either',
-      multiConsequent: false,
-      pruneRedundant: false,
-    },
+    // exclude: null until the suggestions arrive.
+    settings: { ...defaults.basket, exclude: null },
     extraExclude: '',
     mined: null, // { settings, summary }
     query: { sort: 'lift', descending: true, search: '', minConfidence: null, minLift: null, offset: 0, limit: PAGE },
     page: null,
     graph: null,
-    seqSettings: { minSupport: 0.01, minConfidence: 0.1, mingap: 1, maxgap: 90, maxwin: null, maxLen: 3 },
+    seqSettings: { ...defaults.sequences },
     seq: null,
     seqQuery: { search: '', offset: 0, limit: PAGE },
     compare: { scheme: 'quadrant', a: 'true_friends', b: 'strangers' },
@@ -65,23 +56,10 @@ function freshState(generation) {
   };
 }
 
-const num = (v, digits = 3) => {
-  if (v === 'Infinity' || v === Infinity) return '∞';
-  return typeof v === 'number' && Number.isFinite(v)
-    ? new Intl.NumberFormat(document.documentElement.lang || 'en', { maximumFractionDigits: digits }).format(v)
-    : DASH;
-};
+const num = (v, digits = 3) => formatNumber(v, digits);
 
 const itemsText = (items) => items.map((i) => i.label).join(', ');
 
-function download(name, bytes) {
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'text/csv;charset=utf-8' }));
-  const a = h('a', { href: url, download: name, hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /** The settings the core mines with (exclusions = checked suggestions + typed names). */
 function mineSettings() {
@@ -100,7 +78,7 @@ export const basketView = {
   id: 'basket',
   titleKey: 'basket.title',
   render(container, ctx) {
-    if (!state || state.generation !== ctx.generation) state = freshState(ctx.generation);
+    if (!state || state.generation !== ctx.generation) state = freshState(ctx.generation, ctx.client.defaults);
     draw(container, ctx);
     if (!state.prepared && !state.busy && !state.error) prepare(container, ctx);
   },
@@ -233,11 +211,8 @@ function draw(container, ctx) {
     );
   }
   if (state.error) {
-    const msg = typeof state.error.message === 'string'
-      ? state.error.message
-      : (document.documentElement.lang === 'zh-CN' ? state.error.message?.zh : state.error.message?.en);
     root.append(
-      h('p', { class: 'error-message', 'data-testid': 'basket-error', dataset: { code: state.error.code } }, msg ?? state.error.code),
+      h('p', { class: 'error-message', 'data-testid': 'basket-error', dataset: { code: state.error.code } }, messageFor(state.error)),
     );
   }
   if (!state.prepared) return;
@@ -252,15 +227,6 @@ function draw(container, ctx) {
 
 // ---- cards ---------------------------------------------------------------------------------
 
-function figure(labelKey, testid, value, shown) {
-  return h(
-    'div',
-    { class: 'figure' },
-    h('dt', {}, t(labelKey)),
-    h('dd', { 'data-testid': testid, dataset: { value: rawValue(value) } }, shown),
-  );
-}
-
 function basketsCard(p) {
   return h(
     'section',
@@ -269,10 +235,10 @@ function basketsCard(p) {
     h(
       'dl',
       { class: 'figures' },
-      figure('basket.baskets.count', 'basket-count', p.baskets, formatInt(p.baskets)),
-      figure('basket.baskets.items', 'basket-items', p.items, formatInt(p.items)),
-      figure('basket.baskets.mean_size', 'basket-mean-size', p.mean_basket_size, num(p.mean_basket_size, 2)),
-      figure('basket.baskets.guests', 'basket-guests', p.guest_baskets, formatInt(p.guest_baskets)),
+      figure(t('basket.baskets.count'), 'basket-count', p.baskets, formatInt(p.baskets)),
+      figure(t('basket.baskets.items'), 'basket-items', p.items, formatInt(p.items)),
+      figure(t('basket.baskets.mean_size'), 'basket-mean-size', p.mean_basket_size, num(p.mean_basket_size, 2)),
+      figure(t('basket.baskets.guests'), 'basket-guests', p.guest_baskets, formatInt(p.guest_baskets)),
     ),
     h('p', { class: 'muted', 'data-testid': 'basket-unit', dataset: { value: p.unit } }, t(`basket.unit.${p.unit}`)),
     p.guest_lines_skipped > 0
@@ -282,25 +248,10 @@ function basketsCard(p) {
   );
 }
 
-function field(labelKey, input, hintKey) {
-  return h(
-    'label',
-    { class: 'seg-field' },
-    h('span', {}, t(labelKey)),
-    input,
-    hintKey ? h('span', { class: 'seg-field-hint muted' }, t(hintKey)) : null,
-  );
-}
-
+/** A number input whose change hands `onchange` the number, or null when emptied. */
 function numberInput(testid, value, step, onchange, attrs = {}) {
-  return h('input', {
-    type: 'number',
-    step,
-    value: value ?? '',
-    'data-testid': testid,
-    ...attrs,
-    onchange: (e) => onchange(e.target.value === '' ? null : Number(e.target.value)),
-  });
+  const onChange = (e) => onchange(e.target.value === '' ? null : Number(e.target.value));
+  return uiNumberInput(value, { step, 'data-testid': testid, ...attrs, onchange: onChange });
 }
 
 function select(testid, value, options, onchange) {
@@ -455,10 +406,10 @@ function summaryCard(r) {
     h(
       'dl',
       { class: 'figures' },
-      figure('basket.summary.baskets', 'basket-mined-baskets', r.baskets, formatInt(r.baskets)),
-      figure('basket.summary.min_count', 'basket-min-count', r.min_count, formatInt(r.min_count)),
-      figure('basket.summary.itemsets', 'basket-itemsets', r.itemsets, formatInt(r.itemsets)),
-      figure('basket.summary.rules', 'basket-rule-count', r.rule_count, formatInt(r.rule_count)),
+      figure(t('basket.summary.baskets'), 'basket-mined-baskets', r.baskets, formatInt(r.baskets)),
+      figure(t('basket.summary.min_count'), 'basket-min-count', r.min_count, formatInt(r.min_count)),
+      figure(t('basket.summary.itemsets'), 'basket-itemsets', r.itemsets, formatInt(r.itemsets)),
+      figure(t('basket.summary.rules'), 'basket-rule-count', r.rule_count, formatInt(r.rule_count)),
     ),
     h('p', { class: 'muted' }, t('basket.summary.itemsets_by_len', { list: byLen(r.itemsets_by_len, 1) || DASH })),
     h('p', { class: 'muted' }, t('basket.summary.rules_by_len', { list: byLen(r.rules_by_len, 0) || DASH })),
@@ -526,7 +477,7 @@ function rulesCard(container, ctx) {
           'data-testid': 'basket-export',
           onclick: async () => {
             const o = await ctx.client.query('basket.rulesCsv', { settings: state.mined.settings, query: state.query });
-            if (o.status === 'done') download(o.result.name, o.result.bytes);
+            if (o.status === 'done') downloadBytes(o.result.name, o.result.bytes);
           },
         },
         t('basket.rules.export'),
@@ -539,7 +490,7 @@ function rulesCard(container, ctx) {
           'data-testid': 'basket-export-recommendations',
           onclick: async () => {
             const o = await ctx.client.query('basket.recommendationsCsv', { settings: state.mined.settings, seq: state.seqSettings, topN: 5 });
-            if (o.status === 'done') download(o.result.name, o.result.bytes);
+            if (o.status === 'done') downloadBytes(o.result.name, o.result.bytes);
             else if (o.status === 'error') {
               state.error = o.error;
               draw(container, ctx);

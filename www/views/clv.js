@@ -3,10 +3,11 @@
 // languages. Each figure carries data-testid and its raw value in data-value, so tests never
 // parse formatted text. The per-customer table stays in the worker and is read page by page.
 
-import { t, getLang } from '../i18n/index.js';
+import { t, has } from '../i18n/index.js';
 import { h, rawValue } from '../render/dom.js';
 import { createChart, disposeCharts } from '../render/chart.js';
-import { DASH, formatInt, formatMoney, formatPercent } from '../render/format.js';
+import { formatInt, formatMoney, formatNumber, formatPercent } from '../render/format.js';
+import { card as uiCard, errorCard as uiErrorCard, figure } from '../render/ui.js';
 
 const PAGE = 25;
 const state = {
@@ -17,10 +18,7 @@ const state = {
   table: { offset: 0, sort: 'clv', descending: true },
 };
 
-const num = (v, digits = 4) =>
-  typeof v === 'number' && Number.isFinite(v)
-    ? new Intl.NumberFormat(getLang(), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(v)
-    : DASH;
+const num = (v, digits = 4) => formatNumber(v, digits);
 
 function coreArgs() {
   const s = state.settings;
@@ -82,24 +80,8 @@ export const clvView = {
 
 // ---- pieces ---------------------------------------------------------------------
 
-function card(titleKey, testid, ...children) {
-  return h('section', { class: 'card', 'data-testid': testid }, h('h3', {}, t(titleKey)), ...children);
-}
-
-function figure(label, testid, value, shown) {
-  return h('div', { class: 'figure' }, h('dt', {}, label), h('dd', { 'data-testid': testid, dataset: { value: rawValue(value) } }, shown));
-}
-
-function errorCard(outcome) {
-  const e = outcome.error ?? {};
-  const key = e.code ? `clv.error.${e.code.replace(/^clv\./, '')}` : 'clv.error.unknown';
-  const text = t(key, e.params ?? {});
-  return h(
-    'section',
-    { class: 'card', 'data-testid': 'clv-error', dataset: { code: e.code ?? outcome.status } },
-    h('p', {}, outcome.status === 'cancelled' ? t('clv.cancelled') : text === key ? e.message ?? key : text),
-  );
-}
+const card = (titleKey, testid, ...children) => uiCard(t(titleKey), testid, ...children);
+const errorCard = (outcome) => uiErrorCard(outcome, { testid: 'clv-error', cancelledKey: 'clv.cancelled', className: 'card' });
 
 function settingsCard(container, ctx, r) {
   const s = state.settings;
@@ -186,7 +168,7 @@ function warningsCard(r) {
   add('gamma_gamma', r.gamma_gamma?.warnings);
   add('calibration', r.validation?.calibration_fit?.warnings);
   const errors = (r.model_errors ?? []).map((e) =>
-    h('li', { dataset: { code: e.code, model: e.model } }, `${t(`clv.model.${e.model}`)}: ${t(`clv.error.${e.code.replace(/^clv\./, '')}`)}`),
+    h('li', { dataset: { code: e.code, model: e.model } }, `${t(`clv.model.${e.model}`)}: ${has(e.code) ? t(e.code) : e.message}`),
   );
   if (!items.length && !errors.length) {
     return card('clv.warn.title', 'clv-warnings', h('p', { class: 'muted', dataset: { count: 0 } }, t('clv.warn.none')));

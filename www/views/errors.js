@@ -2,17 +2,12 @@
 // into the `[data-testid="error-panel"]` section, in the current language.
 // The panel's `data-code` carries the code for tests and styling.
 
-import { t, getLang } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 import { h, rawValue } from '../render/dom.js';
 import { formatInt } from '../render/format.js';
+import { messageFor } from '../render/ui.js';
 
-/** The message in the current language; tolerates a plain-string message. */
-export function messageFor(error, lang = getLang()) {
-  const m = error?.message;
-  if (typeof m === 'string') return m;
-  const text = lang === 'zh-CN' ? (m?.zh ?? m?.en) : (m?.en ?? m?.zh);
-  return text || t('error.unknown', { code: String(error?.code ?? '?') });
-}
+export { messageFor };
 
 /** Replaces the content of `panel` with `error`. */
 export function renderError(panel, error) {

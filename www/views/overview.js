@@ -8,6 +8,7 @@
 
 import { t, label } from '../i18n/index.js';
 import { h, rawValue } from '../render/dom.js';
+import { card as uiCard, figure } from '../render/ui.js';
 import {
   DASH,
   formatInt,
@@ -42,15 +43,6 @@ export function renderOverview(section, overview) {
 
 // ---- figures -------------------------------------------------------------------
 
-/** One `<div><dt>label</dt><dd data-testid data-value>shown</dd></div>` pair. */
-function figure(labelText, testid, value, shown, modifier) {
-  return h(
-    'div',
-    { class: modifier ? `figure figure--${modifier}` : 'figure' },
-    h('dt', {}, labelText),
-    h('dd', { 'data-testid': testid, dataset: { value: rawValue(value) } }, shown),
-  );
-}
 
 function group(titleKey, figures, modifier) {
   return h(
@@ -132,9 +124,7 @@ function table(testid, caption, headers, bodyRows, footRow, tableClass) {
   );
 }
 
-function card(title, ...content) {
-  return h('section', { class: 'card' }, h('h3', {}, title), content);
-}
+const card = (title, ...content) => uiCard(title, null, ...content);
 
 const NUM = 'num';
 

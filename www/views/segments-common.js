@@ -14,6 +14,7 @@ import { t, getLang } from '../i18n/index.js';
 import { h, rawValue } from '../render/dom.js';
 import { disposeCharts } from '../render/chart.js';
 import { formatInt, formatMoney, formatPercent, DASH } from '../render/format.js';
+import { card as uiCard, downloadBytes, errorCard as uiErrorCard, numberInput as uiNumberInput } from '../render/ui.js';
 
 export { h, rawValue, t, getLang, formatInt, formatMoney, formatPercent, DASH };
 
@@ -239,14 +240,12 @@ export function afterDraw(container, fn) {
   (container.__afterDraw ??= []).push(fn);
 }
 
-function errorCard(outcome) {
-  const e = outcome.error ?? {};
-  const msg = outcome.status === 'cancelled' ? t('segment.cancelled') : e.message?.[getLang() === 'zh-CN' ? 'zh' : 'en'] ?? e.code ?? '';
-  return h('section', { class: 'card error-panel', 'data-testid': 'seg-error', role: 'alert' }, h('p', {}, String(msg)));
-}
+const errorCard = (outcome) => uiErrorCard(outcome, { testid: 'seg-error', cancelledKey: 'segment.cancelled' });
 
 export function card(title, testid, ...content) {
-  return h('section', { class: 'card seg-card', 'data-testid': testid }, h('h3', {}, title), content);
+  const c = uiCard(title, testid, ...content);
+  c.classList.add('seg-card');
+  return c;
 }
 
 export function note(text, cls = 'muted') {
@@ -333,7 +332,7 @@ function textInput(name, value, placeholder) {
 }
 
 function numberInput(name, value, { min, max, step = 'any' } = {}) {
-  return h('input', { type: 'number', name, value: String(value ?? ''), min, max, step, 'data-testid': `seg-set-${name}` });
+  return uiNumberInput(value, { name, min, max, step, 'data-testid': `seg-set-${name}` });
 }
 
 /** The settings form; Apply recomputes the report in the worker and redraws the tabs. */
@@ -473,13 +472,7 @@ export function exportButton(ctx, scheme, key, count) {
     try {
       const outcome = await ctx.client.query('segment.export', { options: currentOptions(ctx), scheme, key });
       if (outcome.status !== 'done') return;
-      const { name, bytes } = outcome.result;
-      const url = URL.createObjectURL(new Blob([bytes], { type: 'text/csv;charset=utf-8' }));
-      const a = h('a', { href: url, download: name, hidden: true });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      downloadBytes(outcome.result.name, outcome.result.bytes);
     } finally {
       button.disabled = false;
     }

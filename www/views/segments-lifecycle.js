@@ -8,7 +8,6 @@ import {
   formatInt,
   formatMoney,
   formatPercent,
-  DASH,
   renderWithReport,
   card,
   note,
@@ -23,6 +22,7 @@ import {
   PALETTE,
 } from './segments-common.js';
 import { has } from '../i18n/index.js';
+import { formatNumber } from '../render/format.js';
 
 const DAY = 86_400;
 
@@ -36,10 +36,7 @@ function wallSeconds(s) {
   return Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)) / 1000;
 }
 
-const fmt = (v, digits = 2) =>
-  typeof v === 'number' && Number.isFinite(v)
-    ? new Intl.NumberFormat(document.documentElement.lang || 'en', { maximumFractionDigits: digits }).format(v)
-    : DASH;
+const fmt = (v, digits = 2) => formatNumber(v, digits);
 
 const stageName = (report, key) => adviceText(findAdvice(report, 'lifecycle', key)).name || t(`segment.stage.${key}`);
 

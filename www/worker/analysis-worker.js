@@ -19,7 +19,7 @@
  *       whatever it returns (plain data). No data loaded → error 'internal.worker'.
  *
  * worker → page
- *   { type: 'ready', version }
+ *   { type: 'ready', version, defaults }   defaults: every setting's default, owned by the core
  *       once, after the wasm module is initialised (version() of the core).
  *   { type: 'progress', id, fileName, fileIndex, fileCount, bytesDone, bytesTotal, rows }
  *       at most one every ~100 ms. fileIndex is 0-based. bytesDone/bytesTotal
@@ -330,6 +330,6 @@ self.addEventListener('message', (event) => {
 // Start loading the core right away so the first drop does not wait for it,
 // and tell the page which engine version it talks to.
 loadCore().then(
-  (core) => post({ type: EVENT.READY, version: core.version() }),
+  (core) => post({ type: EVENT.READY, version: core.version(), defaults: core.defaults() }),
   (e) => postFatal(localError(isPanic(e) ? LOCAL_ERROR.PANIC : LOCAL_ERROR.WORKER, e)),
 );

@@ -49,7 +49,7 @@ enum Unit {
 
 fn fail(json: bool, code: &str, message: &str) -> ExitCode {
     if json {
-        println!("{}", serde_json::json!({ "error": { "code": code, "message": message } }));
+        out!("{}", serde_json::json!({ "error": { "code": code, "message": message } }));
     }
     eprintln!("error[{code}]: {message}");
     ExitCode::from(2)
@@ -85,7 +85,7 @@ pub fn run(args: ClvArgs) -> ExitCode {
         Ok(report) => {
             if args.json {
                 match serde_json::to_string(&report) {
-                    Ok(s) => println!("{s}"),
+                    Ok(s) => out!("{s}"),
                     Err(e) => return fail(true, "internal.serialise", &e.to_string()),
                 }
             } else {
@@ -102,23 +102,23 @@ fn print_report(r: &ClvReport) {
         TimeUnit::Days => "days",
         TimeUnit::Weeks => "weeks",
     };
-    println!(
+    out!(
         "{} customers ({} repeat, {} repeat purchase days), first purchase {}, observed to {}; time in {unit}",
         r.customers, r.repeat_customers, r.repeat_transactions, r.first_purchase, r.observation_end
     );
     let b = &r.bgnbd;
-    println!(
+    out!(
         "BG/NBD      r {:.6}  alpha {:.6}  a {:.6}  b {:.6}  LL {:.5}  converged {}",
         b.params.r, b.params.alpha, b.params.a, b.params.b, b.log_likelihood, b.convergence.converged
     );
     if let Some(p) = &r.pareto_nbd {
-        println!(
+        out!(
             "Pareto/NBD  r {:.6}  alpha {:.6}  s {:.6}  beta {:.6}  LL {:.5}  converged {}",
             p.params.r, p.params.alpha, p.params.s, p.params.beta, p.log_likelihood, p.convergence.converged
         );
     }
     if let Some(g) = &r.gamma_gamma {
-        println!(
+        out!(
             "Gamma-Gamma p {:.6}  q {:.6}  gamma {:.6}  LL {:.5}  mean spend {}",
             g.params.p,
             g.params.q,
@@ -128,19 +128,19 @@ fn print_report(r: &ClvReport) {
         );
     }
     for w in r.warnings.iter().chain(&b.warnings).chain(r.pareto_nbd.iter().flat_map(|p| &p.warnings)).chain(r.gamma_gamma.iter().flat_map(|g| &g.warnings)) {
-        println!("warning[{}]: {}", w.code, w.message);
+        out!("warning[{}]: {}", w.code, w.message);
     }
     for e in &r.model_errors {
-        println!("{} not fitted [{}]: {}", e.model, e.code, e.message);
+        out!("{} not fitted [{}]: {}", e.model, e.code, e.message);
     }
     let p = &r.customer_table.predictions;
     if !p.clv.is_empty() {
         let total: f64 = p.clv.iter().sum();
-        println!("CLV over {} months at {} per month: total {:.2}, mean {:.2}", p.horizon_months, p.monthly_discount, total, total / p.clv.len() as f64);
+        out!("CLV over {} months at {} per month: total {:.2}, mean {:.2}", p.horizon_months, p.monthly_discount, total, total / p.clv.len() as f64);
     }
     if let Some(v) = &r.validation {
         let v = &v.validation;
-        println!(
+        out!(
             "holdout {} to {}: {} repeat purchase days actual, {:.1} predicted; per-customer MAE {:.4}, RMSE {:.4}",
             v.calibration_end, v.observation_end, v.total_actual, v.total_predicted, v.mae, v.rmse
         );

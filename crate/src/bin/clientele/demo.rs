@@ -68,9 +68,9 @@ fn write(args: &DemoArgs) -> Result<(), DemoError> {
             "sales_bytes": truth.files.sales.bytes,
             "seconds": seconds,
         });
-        println!("{summary}");
+        out!("{summary}");
     } else {
-        println!(
+        out!(
             "wrote {} customers, {} orders, {} lines ({} returns), {} bytes of sales, {} to {}, into {} in {seconds:.2} s",
             c.customers,
             c.orders,

@@ -10,6 +10,17 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// `println!` for the command's output: when the reader has gone (a closed pipe, as in
+/// `clientele overview --json FILE | head`), the process exits quietly instead of panicking.
+macro_rules! out {
+    () => {
+        $crate::emit(format_args!(""))
+    };
+    ($($arg:tt)*) => {
+        $crate::emit(format_args!($($arg)*))
+    };
+}
+
 mod clv;
 mod customers;
 mod demo;
@@ -32,6 +43,20 @@ struct Cli {
     /// Keep zero-price lines as purchases worth 0 (by default they are dropped as zero_price).
     #[arg(long, global = true)]
     keep_zero_price: bool,
+}
+
+/// Writes one line of output (see `out!`). A closed pipe ends the process with status 0, the
+/// reader having taken what it wanted; any other write error with status 2.
+pub(crate) fn emit(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(args).and_then(|()| stdout.write_all(b"\n")) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error[io.write]: the output could not be written: {e}");
+        std::process::exit(2);
+    }
 }
 
 /// The reading options of this run, set once from the global flags.
@@ -85,14 +110,14 @@ fn main() -> ExitCode {
         Command::Customers(args) => customers::run(args),
         Command::Segments(args) => segments::run(args),
         Command::ErrorCodes => {
-            println!("{}", serde_json::json!(clientele::error::ERROR_CODES));
+            out!("{}", serde_json::json!(clientele::error::ERROR_CODES));
             ExitCode::SUCCESS
         }
         Command::Overview { files, json } => match read(&files) {
             Ok(session) => {
                 let ov = overview(&session);
                 if json {
-                    println!("{}", serde_json::to_string(&ov).expect("the overview serialises"));
+                    out!("{}", serde_json::to_string(&ov).expect("the overview serialises"));
                 } else {
                     print_overview(&ov);
                 }
@@ -107,7 +132,7 @@ fn main() -> ExitCode {
 /// `--json` (the object the page receives) and one line on stderr; returns exit status 2.
 pub(crate) fn report_error(json: bool, e: &dyn clientele::Coded) -> ExitCode {
     if json {
-        println!("{}", serde_json::json!({ "error": clientele::ErrorReport::of(e) }));
+        out!("{}", serde_json::json!({ "error": clientele::ErrorReport::of(e) }));
     }
     eprintln!("error[{}]: {e}", e.code());
     ExitCode::from(2)
@@ -131,12 +156,12 @@ fn file_name(path: &Path) -> String {
 
 fn print_overview(ov: &clientele::Overview) {
     for f in &ov.files {
-        println!("{} ({} bytes, container {}, {}, delimiter {:?})", f.name, f.bytes, f.container, f.encoding, f.delimiter);
+        out!("{} ({} bytes, container {}, {}, delimiter {:?})", f.name, f.bytes, f.container, f.encoding, f.delimiter);
         let roles: Vec<String> =
             f.columns.iter().filter_map(|c| c.role.map(|r| format!("{} → {}", c.name, r.name()))).collect();
-        println!("  columns: {}", roles.join(", "));
+        out!("  columns: {}", roles.join(", "));
         let s = &f.stats;
-        println!(
+        out!(
             "  in the file: {} customers, {} orders ({} cancelled), {} products, from {} to {}",
             s.customers,
             opt(s.orders),
@@ -147,15 +172,15 @@ fn print_overview(ov: &clientele::Overview) {
         );
     }
     let r = &ov.rows;
-    println!("rows read {}: {} purchase lines, {} return lines, {} dropped", r.read, r.purchase, r.returns, r.dropped);
+    out!("rows read {}: {} purchase lines, {} return lines, {} dropped", r.read, r.purchase, r.returns, r.dropped);
     for d in &r.dropped_by_reason {
-        println!("  dropped {:>10}  {:?}", d.rows, d.reason);
+        out!("  dropped {:>10}  {:?}", d.rows, d.reason);
     }
     for f in &r.flagged {
-        println!("  flagged {:>10}  {:?}", f.rows, f.flag);
+        out!("  flagged {:>10}  {:?}", f.rows, f.flag);
     }
     let s = &ov.sales;
-    println!(
+    out!(
         "kept: {} customers, {} orders; gross sales {:.2}, returns {:.2}, net revenue {:.2}; {} to {}",
         s.customers,
         s.orders,

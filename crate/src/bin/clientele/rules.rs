@@ -171,7 +171,7 @@ pub fn run(args: RulesArgs) -> ExitCode {
                     Report::Sequences(r) => serde_json::to_string(r),
                 };
                 match json {
-                    Ok(s) => println!("{s}"),
+                    Ok(s) => out!("{s}"),
                     Err(e) => {
                         eprintln!("error: the result could not be written as JSON: {e}");
                         return ExitCode::from(2);
@@ -189,7 +189,7 @@ pub fn run(args: RulesArgs) -> ExitCode {
         Err(Failure::Basket(e)) => crate::report_error(args.json, &e),
         Err(Failure::Io(msg)) => {
             if args.json {
-                println!("{}", serde_json::json!({ "error": { "code": "io.read", "message": msg } }));
+                out!("{}", serde_json::json!({ "error": { "code": "io.read", "message": msg } }));
             }
             eprintln!("error[io.read]: {msg}");
             ExitCode::from(2)
@@ -199,7 +199,7 @@ pub fn run(args: RulesArgs) -> ExitCode {
 
 fn print_report(r: &RulesReport, top: usize) {
     let name = |ids: &[u32]| ids.iter().map(|&i| r.items[i as usize].as_str()).collect::<Vec<_>>().join(", ");
-    println!(
+    out!(
         "{} baskets, {} items; minimum support count {}; {} frequent itemsets (by length: {:?})",
         r.baskets,
         r.items.len(),
@@ -209,17 +209,17 @@ fn print_report(r: &RulesReport, top: usize) {
     );
     let by_len: Vec<String> =
         r.rules_by_len.iter().enumerate().filter(|(_, &n)| n > 0).map(|(k, n)| format!("{k}:{n}")).collect();
-    println!("{} rules (by length {})", r.rules.rules.len(), by_len.join(", "));
+    out!("{} rules (by length {})", r.rules.rules.len(), by_len.join(", "));
     if r.rules.redundant_pruned > 0 {
-        println!("{} redundant rules dropped", r.rules.redundant_pruned);
+        out!("{} redundant rules dropped", r.rules.redundant_pruned);
     }
     for x in &r.exclusion_suggestions {
-        println!("  consider --exclude {:?} ({:?}, in {:.1}% of baskets)", x.name, x.reason, 100.0 * x.share);
+        out!("  consider --exclude {:?} ({:?}, in {:.1}% of baskets)", x.name, x.reason, 100.0 * x.share);
     }
-    println!("{:>9} {:>8} {:>9} {:>9}  rule", "support", "conf", "lift", "conviction");
+    out!("{:>9} {:>8} {:>9} {:>9}  rule", "support", "conf", "lift", "conviction");
     for rule in r.rules.rules.iter().take(top) {
         let m = &rule.measures;
-        println!(
+        out!(
             "{:>9.5} {:>8.4} {:>9.4} {:>9.3}  {{{}}} → {{{}}}",
             m.support,
             m.confidence,
@@ -237,7 +237,7 @@ fn print_sequences(r: &SequencesReport, top: usize) {
         Some(g) => format!("within {}–{g} days", r.mingap),
         None => format!("at least {} day(s) later", r.mingap),
     };
-    println!(
+    out!(
         "{} customers, {} items; minimum support {} customers; {} frequent sequences (by elements: {:?})",
         r.customers,
         r.items.len(),
@@ -245,10 +245,10 @@ fn print_sequences(r: &SequencesReport, top: usize) {
         r.patterns,
         r.patterns_by_len.iter().enumerate().skip(1).map(|(k, n)| format!("{k}:{n}")).collect::<Vec<_>>()
     );
-    println!("{} rules at confidence ≥ {}; each step {window}", r.rules.len(), r.min_confidence);
+    out!("{} rules at confidence ≥ {}; each step {window}", r.rules.len(), r.min_confidence);
     for rule in r.rules.iter().take(top) {
         let ante: Vec<String> = rule.antecedent.iter().map(|e| element(e)).collect();
-        println!(
+        out!(
             "  {} → {}: {:.1}% of those customers (lift {:.3}, {} customers, support {:.4})",
             ante.join(" → "),
             element(&rule.consequent),

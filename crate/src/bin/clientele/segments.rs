@@ -59,7 +59,7 @@ pub struct SegmentsArgs {
 
 pub(crate) fn fail(json: bool, code: &str, message: &str) -> ExitCode {
     if json {
-        println!(
+        out!(
             "{}",
             serde_json::json!({ "error": { "code": code, "message": message } })
         );
@@ -133,7 +133,7 @@ pub fn run(args: SegmentsArgs) -> ExitCode {
 
 fn print_summary(s: &Segmentation) {
     let f = &s.facts;
-    println!(
+    out!(
         "{} customers as of {} ({:?} convention; profit basis {}); skipped: {} guest lines, {} lines after the date, {} outside the convention, {} customers without purchases",
         s.customers,
         f.as_of,
@@ -145,7 +145,7 @@ fn print_summary(s: &Segmentation) {
         f.skipped.customers_without_purchases
     );
     if !f.needs.is_empty() {
-        println!("columns that would enable more: {}", f.needs.join(", "));
+        out!("columns that would enable more: {}", f.needs.join(", "));
     }
     for e in &s.rfm.edges {
         let bins: Vec<String> = e
@@ -153,12 +153,12 @@ fn print_summary(s: &Segmentation) {
             .iter()
             .map(|b| format!("{}: {}..{} ({})", b.score, b.min, b.max, b.customers))
             .collect();
-        println!("{:?} scores  {}", e.metric, bins.join("  "));
+        out!("{:?} scores  {}", e.metric, bins.join("  "));
     }
     let table = |title: &str, v: &[clientele::segment::SegmentSize]| {
-        println!("{title}");
+        out!("{title}");
         for x in v {
-            println!(
+            out!(
                 "  {:<24} {:>8} customers {:>6.2}%  revenue {:>6.2}%",
                 x.key,
                 x.customers,
@@ -174,12 +174,12 @@ fn print_summary(s: &Segmentation) {
         &s.tiers.tiers,
     );
     table("heavy / medium / light", &s.tiers.usage);
-    println!(
+    out!(
         "quadrant (profit {}, loyalty {:?})",
         s.quadrant.profit_basis, s.quadrant.loyalty_basis
     );
     for q in &s.quadrant.sizes {
-        println!(
+        out!(
             "  {:<24} {:>8} customers {:>6.2}%  sales {:>6.2}%",
             q.key,
             q.customers,
@@ -193,11 +193,11 @@ fn print_summary(s: &Segmentation) {
         .iter()
         .map(|t| format!("top {}%: {:.1}%", t.percent, 100.0 * t.sales_share))
         .collect();
-    println!("Gini {:.4}; {}", d.gini, tops.join(", "));
+    out!("Gini {:.4}; {}", d.gini, tops.join(", "));
     for c in &s.flags.counts {
         match c.needs {
-            Some(col) => println!("  {:<24} needs a {col} column", c.key),
-            None => println!("  {:<24} {:>8} customers", c.key, c.customers),
+            Some(col) => out!("  {:<24} needs a {col} column", c.key),
+            None => out!("  {:<24} {:>8} customers", c.key, c.customers),
         }
     }
 }

@@ -618,7 +618,7 @@ impl Transactions {
 /// name, ending with one of [`FEE_LAST_WORDS`], or containing one of [`FEE_PHRASES`].
 fn is_fee_name(name: &str) -> bool {
     let lower = name.trim().to_lowercase();
-    let last = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).last().unwrap_or("");
+    let last = lower.split(|c: char| !c.is_alphanumeric()).rfind(|w| !w.is_empty()).unwrap_or("");
     NON_PRODUCT_NAMES.contains(&lower.as_str())
         || FEE_LAST_WORDS.contains(&last)
         || FEE_PHRASES.iter().any(|w| lower.contains(w))

@@ -274,12 +274,15 @@ fn holdout_tracking_from_the_raw_log() {
     close("rmse", v.rmse, rmse, 1e-12);
 }
 
+/// A row of the lifetimes tracking golden: week, end day, actual and predicted cumulative.
+type TrackingRow = (u32, String, f64, f64);
+
 /// `crate/tests/data/cdnow_holdout/` (made with lifetimes 0.11.3 by `make_golden.py` there):
 /// lifetimes' BG/NBD parameters on the calibration summary, its per-customer
 /// calibration/holdout rows `[id, frequency_cal, recency_cal, T_cal, frequency_holdout,
 /// duration_holdout, predicted_holdout]`, and the tracking rows `[week, actual_cumulative,
 /// predicted_cumulative]`.
-fn lifetimes_holdout() -> (BgNbd, Vec<Vec<f64>>, Vec<(u32, String, f64, f64)>) {
+fn lifetimes_holdout() -> (BgNbd, Vec<Vec<f64>>, Vec<TrackingRow>) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cdnow_holdout");
     let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("params.json")).unwrap()).unwrap();
     let p = |k: &str| json["params"][k].as_f64().unwrap();

@@ -367,11 +367,34 @@ fn online_retail_segments_compare_lifts() {
             _ => assert!(r.a.count >= min_a && r.b.count >= min_b),
         }
     }
-    // The segment's own rule list agrees with the contrast's figures.
-    let own = rules(&loyal, &mine(&loyal, 0.02), 0.5);
-    let first = &own.rules[0];
-    let c = cmp.rules.iter().find(|r| r.antecedent == first.antecedent && r.consequent == first.consequent).unwrap();
-    assert!(close(c.a.lift.unwrap(), first.measures.lift, 1e-12));
+    // Every figure of every contrast, counted here straight from each segment's baskets.
+    assert_eq!(loyal.items, others.items, "both segments keep the item ids");
+    assert_eq!(cmp.baskets, [loyal.len() as u32, others.len() as u32]);
+    let count = |t: &clientele::basket::Transactions, items: &[u32]| {
+        t.baskets().filter(|b| items.iter().all(|x| b.contains(x))).count() as u32
+    };
+    for r in &cmp.rules {
+        let both: Vec<u32> = r.antecedent.iter().chain(&r.consequent).copied().collect();
+        for (t, m) in [(&loyal, &r.a), (&others, &r.b)] {
+            let n = t.len() as f64;
+            let (xy, x, y) = (count(t, &both), count(t, &r.antecedent), count(t, &r.consequent));
+            assert_eq!(m.count, xy, "{:?} -> {:?}", r.antecedent, r.consequent);
+            assert!(close(m.support, f64::from(xy) / n, 1e-12));
+            let confidence = (x > 0).then(|| f64::from(xy) / f64::from(x));
+            assert_eq!(m.confidence.is_some(), confidence.is_some());
+            if let (Some(got), Some(want)) = (m.confidence, confidence) {
+                assert!(close(got, want, 1e-12), "confidence {got} vs {want}");
+                if y > 0 {
+                    let lift = want / (f64::from(y) / n);
+                    assert!(close(m.lift.unwrap(), lift, 1e-12), "lift {:?} vs {lift}", m.lift);
+                }
+            }
+        }
+    }
+    // At least one rule is mined in only one segment and one in both, so the "found in" rule
+    // above was exercised on each branch that exists in this data.
+    assert!(cmp.rules.iter().any(|r| r.found_in == "both"));
+    assert!(cmp.rules.iter().any(|r| r.found_in != "both"));
 }
 
 #[test]

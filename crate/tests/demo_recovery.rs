@@ -1,4 +1,4 @@
-//! Issue 4's recovery tests that belong to the basket analysis: the demo store is read through
+//! The demo store's recovery tests that belong to the basket analysis: the demo store is read through
 //! ingest exactly as a dropped file, and the planted rules and the planted sequence must come
 //! out of `rules_report` / `sequences_report` with the measures the truth file records.
 //! (The quadrant, deal-seeker, decliner and city recoveries live with the segmentation tests.)
@@ -59,7 +59,7 @@ fn planted_rules_are_found_with_their_confidence_and_lift() {
 }
 
 #[test]
-fn planted_sequence_tv_then_soundbar_is_found_within_five_points() {
+fn planted_sequence_tv_then_soundbar_is_found_with_its_realised_confidence() {
     let (files, session) = store(Lang::Zh);
     let seq = &files.truth.sequence;
     let tx = Transactions::from_lines(session.lines(), ItemKey::Product).expect("baskets");
@@ -81,7 +81,13 @@ fn planted_sequence_tv_then_soundbar_is_found_within_five_points() {
         .find(|r| r.antecedent == [vec![tv]] && r.consequent == [bar])
         .expect("TV → soundbar among the sequence rules");
     eprintln!("TV → soundbar: confidence {:.4} (truth {:.4}, planted {:.2}), lift {:.2}", rule.confidence, seq.confidence, seq.planted_share, rule.lift);
-    assert!((rule.confidence - seq.confidence).abs() <= 0.05, "{} vs truth {}", rule.confidence, seq.confidence);
-    assert!((rule.confidence - seq.planted_share).abs() <= 0.05, "{} vs planted {}", rule.confidence, seq.planted_share);
+    // The truth file counts the same thing on the generated lines (customers who bought the
+    // soundbar 1 to 90 calendar days after a TV, over customers who bought a TV), so the mined
+    // confidence equals it: the only difference allowed is the rounding of one division.
+    assert!((rule.confidence - seq.confidence).abs() < 1e-12, "{} vs truth {}", rule.confidence, seq.confidence);
+    // Against the planted chance the realised share is a binomial draw: allow 4 standard
+    // deviations of a share over the TV buyers (a wrong generator misses by far more).
+    let sd = (seq.planted_share * (1.0 - seq.planted_share) / seq.first_buyers as f64).sqrt();
+    assert!((rule.confidence - seq.planted_share).abs() <= 4.0 * sd, "{} vs planted {} (sd {sd})", rule.confidence, seq.planted_share);
     assert!(rule.lift > 2.0);
 }

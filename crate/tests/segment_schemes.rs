@@ -178,12 +178,15 @@ fn eight_classes_tiers_and_deciles_by_hand() {
         .counts
         .iter()
         .any(|c| c.key == "below_zero" && c.customers == 1));
-    // Deciles of 4 customers (monetary 300, 400, 90, 10): decile = 1 + ⌊10·rank/4⌋.
+    // Deciles of 4 customers (monetary 300, 400, 90, 10) as SQL's NTILE(10): one customer in
+    // each of deciles 1-4, best first.
     let deciles: Vec<u8> = rows.iter().map(|r| r.decile).collect();
-    assert_eq!(deciles, vec![3, 1, 6, 8]);
+    assert_eq!(deciles, vec![2, 1, 3, 4]);
     let d = &s.summary.deciles;
     assert_eq!(d.monetary[0].sales_share, 0.5);
-    assert_eq!(d.monetary[2].profit_share, 150.0 / 290.0);
+    assert_eq!(d.monetary[1].profit_share, 150.0 / 290.0);
+    assert_eq!(d.monetary[2].profit_share, 50.0 / 290.0);
+    assert_eq!(d.monetary[4].customers, 0);
     // Gini of (10, 90, 300, 400): 2·(10 + 180 + 900 + 1600)/(4·800) − 5/4 = 0.43125.
     assert!((d.gini - 0.43125).abs() < 1e-12);
     // A cost to serve of 60 per order: a 150 − 180, c 50 − 240 and d −10 − 60 go below zero.

@@ -2,7 +2,7 @@
 // recovers from both.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, waitForEnd, retailCsv, fixture } from './helpers.mjs';
+import { startServer, launch, openPage, waitForEnd, retailCsv, fixture, record } from './helpers.mjs';
 
 let server, browser, csv;
 before(async () => { csv = await retailCsv(); server = await startServer(); browser = await launch(); });
@@ -10,7 +10,7 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 const small = () => fixture('small.csv', 'CustomerID,InvoiceNo,InvoiceDate,Quantity,UnitPrice\n1,A1,2024-01-05 10:00,2,3.5\n2,A2,2024-02-01 11:00,1,10\n,A3,2024-02-01 12:00,1,10\n');
 
-test('cancel stops a run at once and the next drop works', async () => {
+test('cancel stops a run, no result of it turns up, and the next drop works', async () => {
   const { page } = browser;
   await openPage(page, server.url, 'en');
   await page.setInputFiles('[data-testid="file-input"]', csv);
@@ -18,12 +18,16 @@ test('cancel stops a run at once and the next drop works', async () => {
   await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="progress"]')?.textContent ?? ''), null, { polling: 20 });
   const t0 = Date.now();
   await page.click('[data-testid="cancel-button"]');
-  assert.equal(await waitForEnd(page, 5000), 'cancelled');
-  assert.ok(Date.now() - t0 < 2000);
+  // The run ends as cancelled, not done: had the cancel not stopped it, it would have finished
+  // with a result. (How long a cancel takes is not asserted here: speed is scripts/bench's.)
+  assert.equal(await waitForEnd(page), 'cancelled');
+  record('cancel_to_cancelled_ms', { wall_ms: Date.now() - t0 });
   assert.equal(await page.getAttribute('[data-testid="status"]', 'data-state'), 'cancelled');
-  // No result from the cancelled run turns up later.
-  await page.waitForTimeout(300);
+  // No result from the cancelled run turns up later: wait longer than a whole run of this file
+  // takes (about 1 s of worker time, README), then the state and the result are unchanged.
+  await page.waitForTimeout(3000);
   assert.equal(await page.evaluate(() => window.__clientele.state), 'cancelled');
+  assert.equal(await page.evaluate(() => window.__clientele.lastResult ?? null), null);
 
   await page.setInputFiles('[data-testid="file-input"]', small());
   assert.equal(await waitForEnd(page), 'done');

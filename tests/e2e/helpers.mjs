@@ -125,3 +125,42 @@ export function record(key, value) {
   all[key] = value;
   writeFileSync(p, JSON.stringify(all, null, 2));
 }
+
+/** Opens a segment tab and waits until it (and its second result, if any) has drawn. */
+export async function openTab(page, id) {
+  await page.click(`[data-testid="tab-${id}"]`);
+  await page.waitForSelector(`[data-testid="view-${id}"][data-ready="true"]`, { timeout: 120_000 });
+  // Lifecycle and Clusters fetch a second result after the report.
+  await page.waitForFunction((v) => {
+    const body = document.querySelector(`[data-testid="seg-${v}-body"]`);
+    return !body || body.dataset.ready === 'true';
+  }, id, { timeout: 120_000 });
+}
+
+/** data-value of every row of a segment table, keyed by data-segment. */
+export async function tableValues(page, testid) {
+  return page.$$eval(`[data-testid="${testid}"] tbody tr`, (rows) => Object.fromEntries(rows.map((r) => [r.dataset.segment, r.dataset.value])));
+}
+
+/** The data-value of the element with this test id. */
+export const dataValue = (page, id) => page.getAttribute(`[data-testid="${id}"]`, 'data-value');
+
+/** Opens the RFM tab's settings and applies `convention` (and a cost to serve per order). */
+export async function setConvention(page, convention, costPerOrder = 0) {
+  await openTab(page, 'rfm');
+  const open = await page.getAttribute('[data-testid="view-rfm"] [data-testid="seg-settings"]', 'open');
+  if (open == null) await page.click('[data-testid="view-rfm"] [data-testid="seg-settings"] summary');
+  await page.selectOption('[data-testid="view-rfm"] [data-testid="seg-set-convention"]', convention);
+  await page.fill('[data-testid="view-rfm"] [data-testid="seg-set-costPerOrder"]', String(costPerOrder));
+  await page.click('[data-testid="view-rfm"] [data-testid="seg-apply"]');
+  await page.waitForSelector('[data-testid="view-rfm"][data-ready="true"]');
+  const shown = await dataValue(page, 'seg-convention');
+  if (shown !== convention) throw new Error(`convention ${shown}, expected ${convention}`);
+}
+
+/** `clientele segments FILE --json [args]`, parsed. */
+export function cliSegments(file, ...args) {
+  const bin = process.env.CLIENTELE_BIN ?? join(ROOT, 'target', 'release', 'clientele');
+  const out = execFileSync(bin, ['segments', file, '--json', ...args], { maxBuffer: 256 << 20 });
+  return JSON.parse(out.toString());
+}

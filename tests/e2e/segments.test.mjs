@@ -7,8 +7,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { startServer, launch, openPage, waitForEnd, screenshotPath, record, RETAIL_GZ, ROOT, SHARED } from './helpers.mjs';
+import {
+  startServer, launch, openPage, waitForEnd, screenshotPath, record, openTab, tableValues, dataValue, setConvention,
+  cliSegments as cliSegmentsOf, RETAIL_GZ, SHARED,
+} from './helpers.mjs';
 
 const TABS = ['rfm', 'value', 'lifecycle', 'clusters', 'customers'];
 
@@ -17,21 +19,7 @@ before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 /** `clientele segments FILE --json [args]`, parsed. */
-function cliSegments(...args) {
-  const bin = process.env.CLIENTELE_BIN ?? join(ROOT, 'target', 'release', 'clientele');
-  const out = execFileSync(bin, ['segments', RETAIL_GZ, '--json', ...args], { maxBuffer: 256 << 20 });
-  return JSON.parse(out.toString());
-}
-
-async function openTab(page, id) {
-  await page.click(`[data-testid="tab-${id}"]`);
-  await page.waitForSelector(`[data-testid="view-${id}"][data-ready="true"]`, { timeout: 120_000 });
-  // Lifecycle and Clusters fetch a second result after the report.
-  await page.waitForFunction((v) => {
-    const body = document.querySelector(`[data-testid="seg-${v}-body"]`);
-    return !body || body.dataset.ready === 'true';
-  }, id, { timeout: 120_000 });
-}
+const cliSegments = (...args) => cliSegmentsOf(RETAIL_GZ, ...args);
 
 /** A full-page screenshot once the charts have drawn. */
 async function shoot(page, name) {
@@ -39,12 +27,7 @@ async function shoot(page, name) {
   await page.screenshot({ path: screenshotPath(name), fullPage: true });
 }
 
-/** data-value of every row of a segment table, keyed by data-segment. */
-async function tableValues(page, testid) {
-  return page.$$eval(`[data-testid="${testid}"] tbody tr`, (rows) => Object.fromEntries(rows.map((r) => [r.dataset.segment, r.dataset.value])));
-}
-
-const value = (page, id) => page.getAttribute(`[data-testid="${id}"]`, 'data-value');
+const value = dataValue;
 
 function assertSizes(shown, sizes, what) {
   assert.equal(Object.keys(shown).length, sizes.length, `${what}: one row per segment`);
@@ -71,24 +54,12 @@ async function assertMatchesCli(page, cli) {
   assert.equal(await value(page, 'seg-tier-basis'), cli.tiers.basis);
 }
 
-/** The Online Retail file, loaded once for the tests below (they share the page). */
+/** Opens the page afresh and drops the Online Retail file: every test starts from the same
+ * state (default settings), whatever ran before it. */
 async function loadRetail(page) {
-  if (await page.evaluate(() => window.__clientele?.state === 'done')) return;
   await openPage(page, server.url, 'en');
   await page.setInputFiles('[data-testid="file-input"]', RETAIL_GZ);
   assert.equal(await waitForEnd(page), 'done');
-}
-
-/** Opens the RFM tab's settings and applies `convention` (and a cost to serve per order). */
-async function setConvention(page, convention, costPerOrder = 0) {
-  await openTab(page, 'rfm');
-  const open = await page.getAttribute('[data-testid="view-rfm"] [data-testid="seg-settings"]', 'open');
-  if (open == null) await page.click('[data-testid="view-rfm"] [data-testid="seg-settings"] summary');
-  await page.selectOption('[data-testid="view-rfm"] [data-testid="seg-set-convention"]', convention);
-  await page.fill('[data-testid="view-rfm"] [data-testid="seg-set-costPerOrder"]', String(costPerOrder));
-  await page.click('[data-testid="view-rfm"] [data-testid="seg-apply"]');
-  await page.waitForSelector('[data-testid="view-rfm"][data-ready="true"]');
-  assert.equal(await value(page, 'seg-convention'), convention);
 }
 
 test('purchases only: R, F, M on the page equal the golden file; a segment exports exactly its customers; every tab in both languages', async () => {
@@ -272,6 +243,7 @@ test('custom cut points and your own segments: edges follow the cuts, rules are 
 
 test('demo store: tiers by margin, deal seekers found, and the planted city has the highest lift in tier A', async () => {
   const { page } = browser;
+  await openPage(page, server.url, 'en');
   await page.click('[data-testid="demo-button"]');
   assert.equal(await waitForEnd(page, 300_000), 'done');
   const truth = await page.evaluate(() => window.__clientele.lastResult.demo.truth);

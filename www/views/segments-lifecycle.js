@@ -196,7 +196,12 @@ function cohortsCard(container, co, redraw) {
         'seg-cohorts',
         [[t('segment.cohort.month')], [t('segment.col.customers'), 'num'], ...offsets.map((o) => [`+${o}`, 'num'])],
         cohorts.map((c) =>
-          h('tr', { dataset: { month: c.month, value: c.customers } }, h('th', { scope: 'row' }, c.month), numCell(c.customers, formatInt(c.customers)), (c.cells ?? []).map((cell) => numCell(pick(cell), show(pick(cell))))),
+          h('tr', { dataset: { month: c.month, value: c.customers } }, h('th', { scope: 'row' }, c.month), numCell(c.customers, formatInt(c.customers)), (c.cells ?? []).map((cell) => {
+            // The active customers of the cell ride along, so the table can be checked whole.
+            const td = numCell(pick(cell), show(pick(cell)));
+            td.dataset.active = cell.activeCustomers;
+            return td;
+          })),
         ),
       ),
     ),

@@ -229,7 +229,10 @@ function drawRfm(container, ctx, report) {
     schemeCard(container, ctx, report, 'rfm11', report.rfm?.named ?? [], 'segment.rfm11.title', [note(t('segment.rfm11.note'))]),
     rulesCard(container, ctx, report),
     schemeCard(container, ctx, report, 'rfm8', report.rfm?.eightClass ?? [], 'segment.rfm8.title', [
-      note(
+      // The text shows the means rounded; the data attributes keep them whole.
+      h(
+        'p',
+        { class: 'muted', 'data-testid': 'seg-rfm8-means', dataset: { recency: means.recency, frequency: means.frequency, monetary: means.monetary } },
         t(`segment.rfm8.note.${means.basis ?? 'values'}`, {
           r: fmtNum(means.recency, 1),
           f: fmtNum(means.frequency, 2),

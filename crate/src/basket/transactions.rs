@@ -112,47 +112,40 @@ pub struct ExclusionSuggestion {
     pub unit_price_cv: Option<f64>,
 }
 
-/// Names of non-products, compared trimmed and lower-cased.
+/// Names that are a non-product when they are the item's whole name (trimmed, lower-cased):
+/// generic words for a fee, a carriage charge, a discount or adjustment line, samples, a bag, or
+/// no item at all, in English, German, French, Spanish, Italian, Dutch, Japanese and Chinese.
+/// Nothing here is one shop's item code: codes are judged by their shape
+/// ([`ExclusionReason::NonProductCode`]) and fees also by their pricing.
 const NON_PRODUCT_NAMES: &[&str] = &[
-    "post",
-    "postage",
-    "dot",
-    "dotcom postage",
-    "c2",
-    "carriage",
-    "m",
-    "manual",
-    "bank charges",
-    "amazonfee",
-    "amazon fee",
-    "cruk",
-    "cruk commission",
-    "pads",
-    "d",
-    "discount",
-    "s",
-    "samples",
-    "b",
-    "adjust bad debt",
-    "shipping",
-    "delivery",
-    "delivery fee",
-    "service fee",
-    "fee",
-    "bag",
-    "bags",
-    "carrier bag",
-    "shopping bags",
-    "plastic bag",
-    "none",
-    "n/a",
-    "运费",
-    "邮费",
-    "快递费",
-    "手续费",
-    "购物袋",
-    "塑料袋",
-    "包装袋",
+    // English.
+    "fee", "fees", "charge", "charges", "carriage", "postage", "shipping", "delivery", "freight", "discount",
+    "adjustment", "manual", "samples", "sample", "bag", "bags", "none", "n/a", "tip", "tips", "gratuity", "deposit",
+    // German, French, Spanish, Italian, Dutch.
+    "versand", "porto", "gebühr", "gebühren", "rabatt", "pfand", "tüte", "livraison", "frais", "remise", "sac",
+    "envío", "envio", "comisión", "descuento", "bolsa", "spedizione", "sconto", "busta", "sacchetto", "verzending",
+    "korting", "tas",
+    // Japanese, Chinese.
+    "送料", "手数料", "値引き", "レジ袋", "运费", "邮费", "快递费", "手续费", "折扣", "购物袋", "塑料袋", "包装袋",
+];
+
+/// Words that make a name a non-product when the name ends with them ("AMAZON FEE", "Bank
+/// Charges", "Next Day Carriage", "DOTCOM POSTAGE"): a product is named by what it is, and
+/// these words name a charge. Only the last word counts, so "CARRIAGE CLOCK" and "COFFEE" stay
+/// products.
+const FEE_LAST_WORDS: &[&str] = &[
+    "fee", "fees", "charge", "charges", "surcharge", "commission", "carriage", "postage", "shipping", "freight",
+    "gebühr", "gebühren", "versandkosten", "lieferkosten", "versand", "porto", "frais", "comisión", "envío",
+];
+
+/// Phrases that make a name a non-product wherever they appear in it, in several languages
+/// (bags only with a qualifier, so "JUMBO BAG RED RETROSPOT" and 垃圾袋 stay products; the CJK
+/// words are whole compounds, as those scripts have no spaces).
+const FEE_PHRASES: &[&str] = &[
+    "postage", "shipping fee", "shipping charge", "shipping cost", "delivery charge", "delivery fee", "service charge",
+    "handling fee", "bank charges", "carrier bag", "versandkosten", "frais de port", "frais de livraison",
+    "gastos de envío", "gastos de envio", "spese di spedizione", "verzendkosten", "送料", "手数料", "运费", "邮费",
+    "快递费", "手续费", "包装费", "配送费", "购物袋", "包装袋", "塑料袋",
 ];
 
 impl Transactions {
@@ -553,11 +546,13 @@ impl Transactions {
 
     /// Items that are probably not products, most frequent first, each with the evidence:
     ///
-    /// - [`ExclusionReason::FeeOrBagName`]: the item's name or display name is a known fee,
-    ///   postage or bag name (`POST`, `DOTCOM POSTAGE`, `Bank Charges`, `NONE`, 运费, 包装袋…) or
-    ///   contains an unambiguous fee word (postage, shipping, 运费, 手续费…);
+    /// - [`ExclusionReason::FeeOrBagName`]: the item's name or display name says it is a
+    ///   charge, in one of several languages: a generic fee, postage, discount or bag word as
+    ///   the whole name (`Carriage`, `Versand`, 运费), a name ending with a fee word (`AMAZON
+    ///   FEE`, `Bank Charges`, `DOTCOM POSTAGE`) or holding a fee phrase (`frais de port`,
+    ///   `gastos de envío`, 送料, 购物袋…);
     /// - [`ExclusionReason::NonProductCode`]: letter-only codes when nearly all item names are
-    ///   codes with digits (Online Retail's `POST`, `DOT`, `M`);
+    ///   codes with digits (as Online Retail's `POST`, `DOT`, `M` among its `85123A`s);
     /// - [`ExclusionReason::FeePricing`]: sold one at a time (≥ 95% of at least 5 lines) at a
     ///   unit price that varies from order to order (coefficient of variation ≥ 0.5), as a
     ///   charge computed per order is;
@@ -619,32 +614,14 @@ impl Transactions {
     }
 }
 
-/// Words that make a name a fee wherever they appear in it (bags only with a qualifier, so
-/// "JUMBO BAG RED RETROSPOT" and 垃圾袋 stay products).
-const FEE_WORDS: &[&str] = &[
-    "postage",
-    "shipping fee",
-    "shipping charge",
-    "delivery charge",
-    "delivery fee",
-    "bank charges",
-    "carrier bag",
-    "运费",
-    "邮费",
-    "快递费",
-    "手续费",
-    "包装费",
-    "配送费",
-    "购物袋",
-    "包装袋",
-    "塑料袋",
-];
-
-/// Whether a name is a known non-product: one of [`NON_PRODUCT_NAMES`] (trimmed, lower-cased)
-/// or containing one of [`FEE_WORDS`].
+/// Whether a name is a non-product by its words: one of [`NON_PRODUCT_NAMES`] as the whole
+/// name, ending with one of [`FEE_LAST_WORDS`], or containing one of [`FEE_PHRASES`].
 fn is_fee_name(name: &str) -> bool {
     let lower = name.trim().to_lowercase();
-    NON_PRODUCT_NAMES.contains(&lower.as_str()) || FEE_WORDS.iter().any(|w| lower.contains(w))
+    let last = lower.split(|c: char| !c.is_alphanumeric()).rfind(|w| !w.is_empty()).unwrap_or("");
+    NON_PRODUCT_NAMES.contains(&lower.as_str())
+        || FEE_LAST_WORDS.contains(&last)
+        || FEE_PHRASES.iter().any(|w| lower.contains(w))
 }
 
 #[cfg(test)]
@@ -662,13 +639,13 @@ mod tests {
 
     #[test]
     fn exclusion_drops_items_and_empty_baskets() {
-        let tx = Transactions::from_baskets(&[vec!["POST", "22423"], vec!["POST"], vec!["85123A"]]);
-        let ex = tx.exclude(&["POST"]).expect("known item");
+        let tx = Transactions::from_baskets(&[vec!["Postage", "22423"], vec!["Postage"], vec!["85123A"]]);
+        let ex = tx.exclude(&["Postage"]).expect("known item");
         assert_eq!(ex.len(), 2);
         assert!(tx.exclude(&["nope"]).is_err());
         let s = tx.suggest_exclusions(0.9);
         assert_eq!(s.len(), 1);
-        assert_eq!((s[0].name.as_str(), s[0].reason), ("POST", ExclusionReason::FeeOrBagName));
+        assert_eq!((s[0].name.as_str(), s[0].reason), ("Postage", ExclusionReason::FeeOrBagName));
     }
 
     fn store(order_id: bool) -> LineItems {
@@ -745,5 +722,13 @@ mod tests {
         assert_eq!(got, [("X9", ExclusionReason::FeePricing), ("BAG1", ExclusionReason::CheapAddOn)]);
         // Bags with a qualifier are products: no suggestion by name.
         assert!(!is_fee_name("JUMBO BAG RED RETROSPOT") && !is_fee_name("垃圾袋") && is_fee_name("DOTCOM POSTAGE"));
+        // Fee words count as the whole name, the last word or a phrase, not inside another word
+        // or before what the product is.
+        for fee in ["AMAZON FEE", "Bank Charges", "Next Day Carriage", "Versandkosten", "Frais de port", "Gastos de envío", "送料", "CARRIAGE"] {
+            assert!(is_fee_name(fee), "{fee}");
+        }
+        for product in ["COFFEE BEANS", "Feeding Bottle", "CARRIAGE CLOCK", "FRENCH CARRIAGE LANTERN", "Bin Bags", "POST", "M"] {
+            assert!(!is_fee_name(product), "{product}");
+        }
     }
 }

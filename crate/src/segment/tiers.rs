@@ -106,8 +106,11 @@ pub struct Decile {
 }
 
 /// Monetary deciles: customers ranked best first by `sales`, cut into 10 groups of equal count
-/// (`decile = 1 + ⌊10·rank / n⌋`), with each group's share of total sales and total profit.
-/// Returns the groups and each customer's decile.
+/// as SQL's `NTILE(10)` does, so that warehouse queries and spreadsheets give the same groups:
+/// with `n = 10·q + r` customers, the first `r` deciles hold `q + 1` customers and the others
+/// `q` (4,338 customers: 434 × 8, then 433 × 2). With fewer than 10 customers, deciles 1 to `n`
+/// hold one each. Returns the groups, with each one's share of total sales and total profit,
+/// and each customer's decile (see [`ntile`]).
 pub fn monetary_deciles(sales: &[f64], profit: &[f64], order: &[usize]) -> (Vec<Decile>, Vec<u8>) {
     let n = order.len();
     let mut d = vec![0u8; n];
@@ -122,7 +125,7 @@ pub fn monetary_deciles(sales: &[f64], profit: &[f64], order: &[usize]) -> (Vec<
         })
         .collect();
     for (rank, &i) in order.iter().enumerate() {
-        let k = 10 * rank / n.max(1);
+        let k = usize::from(ntile(rank, n, 10)) - 1;
         d[i] = k as u8 + 1;
         out[k].customers += 1;
         out[k].sales += sales[i];
@@ -134,6 +137,15 @@ pub fn monetary_deciles(sales: &[f64], profit: &[f64], order: &[usize]) -> (Vec<
         g.profit_share = if tp != 0.0 { g.profit / tp } else { 0.0 };
     }
     (out, d)
+}
+
+/// SQL's `NTILE(groups)` of the 0-based `rank` among `n` ranked rows (1 = first group): the
+/// first `n mod groups` groups hold one row more than the others.
+pub fn ntile(rank: usize, n: usize, groups: usize) -> u8 {
+    let (q, r) = (n / groups, n % groups);
+    let big = r * (q + 1);
+    let k = if rank < big { rank / (q + 1) } else { r + (rank - big) / q.max(1) };
+    (k.min(groups - 1) + 1) as u8
 }
 
 /// One tenth of sales in a purchase decile analysis.
@@ -304,6 +316,16 @@ mod tests {
         assert_eq!(per[19], 1);
         assert_eq!(per[0], 10);
         let total: f64 = d.iter().map(|g| g.sales_share).sum();
+        // NTILE(10): 23 customers are 3, 3, 3, then 2 × 7; 4 customers fill deciles 1-4.
+        let sizes = |n: usize| {
+            let mut c = [0usize; 10];
+            (0..n).for_each(|r| c[usize::from(ntile(r, n, 10)) - 1] += 1);
+            c
+        };
+        assert_eq!(sizes(23), [3, 3, 3, 2, 2, 2, 2, 2, 2, 2]);
+        assert_eq!(sizes(4), [1, 1, 1, 1, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(sizes(4_338), [434, 434, 434, 434, 434, 434, 434, 434, 433, 433]);
+        assert_eq!(sizes(0), [0; 10]);
         assert!((total - 1.0).abs() < 1e-12);
         // Sales 50, 30, 10, 10: tenths of 100 → 50 covers parts 1-5 (counted in part 1).
         let t = purchase_deciles(&[50.0, 30.0, 10.0, 10.0], &[0, 1, 2, 3]);

@@ -4,14 +4,22 @@
 //! Reads the files into one session and prints the segment summaries of
 //! [`clientele::segment::analyse`]: RFM edges and named segments, 8 classes, tiers, deciles,
 //! quadrant and flags. With `--json` the output is the [`clientele::segment::Segmentation`] the
-//! page receives; errors print `{"error": {...}}` and exit 2.
+//! page receives, plus the two results the page's Lifecycle tab asks for separately at the same
+//! analysis date: `cohorts` ([`clientele::segment::cohorts::cohorts`], the heatmap's triangle)
+//! and `lifecycleMigration` (the stages 90 days earlier and at the analysis date and the matrix
+//! between them, [`clientele::segment::views::lifecycle_view`] with the default
+//! thresholds, without the per-customer lists), so the page can be compared with the CLI; errors
+//! print `{"error": {...}}` and exit 2.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clientele::ingest::values::parse_datetime;
+use clientele::ingest::values::{parse_datetime, DAY};
+use clientele::segment::cohorts::cohorts;
 use clientele::segment::facts::{Convention, FactOptions};
+use clientele::segment::views::{lifecycle_view, LifecycleRequest};
 use clientele::segment::{analyse, SegmentOptions, Segmentation, Segmented};
+use clientele::Session;
 
 /// Options shared by `clientele segments` and `clientele customers`.
 #[derive(clap::Args, Debug)]
@@ -70,6 +78,11 @@ pub(crate) fn fail(json: bool, code: &str, message: &str) -> ExitCode {
 
 /// Reads the files and runs the segmentation; on failure prints the error and returns the exit code.
 pub(crate) fn segment(a: &SegmentArgs, json: bool) -> Result<Segmented, ExitCode> {
+    read_and_segment(a, json).map(|(_, s)| s)
+}
+
+/// [`segment`], keeping the session for the analyses that read the lines again.
+fn read_and_segment(a: &SegmentArgs, json: bool) -> Result<(Session, Segmented), ExitCode> {
     let as_of = match a
         .as_of
         .as_deref()
@@ -106,17 +119,31 @@ pub(crate) fn segment(a: &SegmentArgs, json: bool) -> Result<Segmented, ExitCode
         options.clv = true;
         options.quadrant.loyalty = clientele::segment::quadrant::LoyaltyBasis::PAlive;
     }
-    analyse(session.lines(), &options).map_err(|e| crate::report_error(json, &e))
+    let s = analyse(session.lines(), &options).map_err(|e| crate::report_error(json, &e))?;
+    Ok((session, s))
+}
+
+/// The summary with the `cohorts` and `lifecycleMigration` sections (see the module docs).
+fn summary_json(session: &Session, s: &Segmentation) -> Result<serde_json::Value, String> {
+    let mut out = serde_json::to_value(s).map_err(|e| e.to_string())?;
+    let as_of = parse_datetime(&s.facts.as_of).ok_or("the analysis date does not parse")?;
+    let lines = session.lines();
+    let request = LifecycleRequest { earlier: as_of - 90 * DAY, later: as_of, params: s.options.lifecycle.clone() };
+    let life = lifecycle_view(lines, &request).map_err(|e| e.to_string())?;
+    let o = out.as_object_mut().ok_or("the summary is not an object")?;
+    o.insert("cohorts".into(), serde_json::to_value(cohorts(lines, as_of)).map_err(|e| e.to_string())?);
+    o.insert("lifecycleMigration".into(), serde_json::to_value(life).map_err(|e| e.to_string())?);
+    Ok(out)
 }
 
 /// Runs `clientele segments`.
 pub fn run(args: SegmentsArgs) -> ExitCode {
-    let s = match segment(&args.common, args.json) {
+    let (session, s) = match read_and_segment(&args.common, args.json) {
         Ok(s) => s,
         Err(code) => return code,
     };
     if args.json {
-        match serde_json::to_string(&s.summary) {
+        match summary_json(&session, &s.summary) {
             Ok(j) => {
                 let _ = std::io::Write::write_all(
                     &mut std::io::stdout().lock(),

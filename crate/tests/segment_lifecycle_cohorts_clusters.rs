@@ -1,7 +1,9 @@
 #![allow(clippy::unwrap_used)]
-//! Issue 5, part two on real data: lifecycle and migration, cohorts, clusters and attribute
-//! profiles on Online Retail (invariants) and on the demo store (recovery of what it plants).
-//! Hand-computed cases are the unit tests in each module. Run with `--release`.
+//! Lifecycle and migration, cohorts, clusters and attribute profiles on real data: Online Retail
+//! (invariants; the cohort figures against the DuckDB golden are in `segment_goldens.rs`) and
+//! the demo store (recovery of what it plants, with the member-level shares counted here from
+//! its customers file). Hand-computed cases are the unit tests in each module. Run with
+//! `--release`.
 
 mod common;
 
@@ -301,9 +303,39 @@ fn demo_store_planted_city_marks_the_top_tier() {
     assert_eq!(cities[0].value, planted);
     assert!(cities[0].lift > cities[1].lift + 0.5, "{cities:?}");
     assert_eq!(cities[0].representation, clientele::segment::profile::Representation::Over);
-    // Member level is planted by archetype too: the top tier is mostly gold and diamond.
+    // Member level is planted by archetype too: the top tier is mostly gold and diamond. The
+    // shares and lift are counted here from the customers file's member-level column.
+    let level_of: BTreeMap<&str, &str> = {
+        let text = std::str::from_utf8(&files.customers_csv).unwrap().trim_start_matches('\u{feff}');
+        let mut rows = text.lines();
+        let header: Vec<&str> = rows.next().unwrap().split(',').collect();
+        let j = header.iter().position(|h| h.to_lowercase().contains("level")).unwrap();
+        rows.map(|r| {
+            let cells: Vec<&str> = r.split(',').collect();
+            (cells[0], cells[j])
+        })
+        .collect()
+    };
+    let level_counts = |customers: &mut dyn Iterator<Item = usize>| {
+        let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
+        for c in customers {
+            if let Some(&v) = level_of.get(lines.customers.name(c as u32)) {
+                *counts.entry(v).or_default() += 1;
+            }
+        }
+        counts
+    };
+    let top_levels = level_counts(&mut (0..n).filter(|&c| tiers[c] == 0));
+    let all_levels = level_counts(&mut (0..n));
+    let (top_known, all_known) = (top_levels.values().sum::<u64>() as f64, all_levels.values().sum::<u64>() as f64);
+    let gold_diamond = (top_levels.get("Gold").copied().unwrap_or(0) + top_levels.get("Diamond").copied().unwrap_or(0)) as f64;
+    assert!(gold_diamond / top_known > 0.5, "{top_levels:?}");
+    let lift = |v: &str| (top_levels.get(v).copied().unwrap_or(0) as f64 / top_known) / (all_levels[v] as f64 / all_known);
+    let best = all_levels.keys().copied().max_by(|a, b| lift(a).total_cmp(&lift(b))).unwrap();
     let top_level = t.contrasts.iter().find(|x| x.column == "member_level").unwrap();
-    eprintln!("highest member-level lift in the top tier: {} {:.2}", top_level.value, top_level.lift);
+    assert_eq!(top_level.value, best, "{top_levels:?} of {all_levels:?}");
+    assert!((top_level.lift - lift(best)).abs() < 1e-12, "{} vs {}", top_level.lift, lift(best));
+    assert_eq!(top_level.top_count, top_levels[best]);
 
     // The same city stands out when profiling the lifecycle stages against all columns: every
     // column's shares sum to 1 within each stage.
@@ -316,8 +348,21 @@ fn demo_store_planted_city_marks_the_top_tier() {
             assert_eq!(seg.cells.iter().map(|c| c.count).sum::<u64>(), seg.known);
         }
     }
-    // New customers are planted 90% at the regular member level.
-    let new_level = p.notable.iter().find(|x| x.segment == Stage::New.index() && x.column == "member_level" && x.lift > 1.0);
-    eprintln!("new customers' over-represented level: {new_level:?}");
-    assert!(new_level.is_some());
+    // New customers are planted 90% at the regular member level: it is the level that stands
+    // out among the New stage, with the count, share and lift counted here.
+    let stage_of = l.labels(n);
+    let new_levels = level_counts(&mut (0..n).filter(|&c| stage_of[c] == Some(Stage::New.index())));
+    let staged_levels = level_counts(&mut (0..n).filter(|&c| stage_of[c].is_some()));
+    let (new_known, staged_known) = (new_levels.values().sum::<u64>() as f64, staged_levels.values().sum::<u64>() as f64);
+    assert!(new_levels["Regular"] as f64 / new_known > 0.8, "{new_levels:?}");
+    let new_level = p
+        .notable
+        .iter()
+        .find(|x| x.segment == Stage::New.index() && x.column == "member_level" && x.lift > 1.0)
+        .unwrap_or_else(|| panic!("no over-represented member level among new customers: {:?}", p.notable));
+    assert_eq!((new_level.value.as_str(), new_level.count), ("Regular", new_levels["Regular"]));
+    let share = new_levels["Regular"] as f64 / new_known;
+    let overall = staged_levels["Regular"] as f64 / staged_known;
+    assert!((new_level.share - share).abs() < 1e-12 && (new_level.overall_share - overall).abs() < 1e-12);
+    assert!((new_level.lift - share / overall).abs() < 1e-12, "{} vs {}", new_level.lift, share / overall);
 }

@@ -338,7 +338,7 @@ impl Transactions {
             });
             *c = idx;
         }
-        let day = first_time.iter().map(|t| t.div_euclid(crate::ingest::values::DAY) as i32).collect();
+        let day = first_time.iter().map(|t| t.div_euclid(crate::time::DAY) as i32).collect();
         let (mut tx, new_id) = Self::finish_with_ids(raw, offsets, data, Some(customer), Some(day), customers);
         let n_items = tx.items.len();
         if raw_labels.iter().zip(&tx.items).any(|(l, _)| !l.is_empty()) {
@@ -683,7 +683,7 @@ mod tests {
         let (drink, ware) = (l.categories.intern("Drinks"), l.categories.intern("Tableware"));
         let mut push = |customer, order: &str, day: i64, product, category, q: f64, price: f64| {
             let o = l.orders.intern(order);
-            let mut line = Line::new(customer, o, day * 86_400, product, q, q * price, LineKind::Purchase);
+            let mut line = Line::new(customer, o, day * crate::time::DAY, product, q, q * price, LineKind::Purchase);
             line.category = category;
             l.push_line(line);
         };

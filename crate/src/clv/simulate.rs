@@ -10,8 +10,8 @@
 //! The stream is fixed by `seed` (xoshiro256** of [`crate::demo::rng`]).
 
 use super::{BgNbd, GammaGamma, TimeUnit};
-use crate::demo::rng::Rng;
-use crate::ingest::values::DAY;
+use crate::rng::Rng;
+use crate::time::DAY;
 
 /// What to simulate.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -40,7 +40,7 @@ impl SimulationSpec {
             bgnbd: BgNbd { r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425752 },
             spend: GammaGamma { p: 6.2488, q: 3.7446, gamma: 15.4477 },
             unit: TimeUnit::Weeks,
-            first_day: crate::ingest::values::days_from_civil(1997, 1, 1),
+            first_day: crate::time::days_from_civil(1997, 1, 1),
             acquisition_days: 84,
             observation_days: 273,
             seed,

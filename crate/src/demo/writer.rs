@@ -14,9 +14,9 @@ use super::calendar::{write_digits, Calendar};
 use super::catalog::Catalog;
 use super::customers::{self, text, CITIES};
 use super::params::{DemoError, DemoParams, Lang};
-use super::rng::Rng;
 use super::truth::{self, ArchetypeTally, RuleTally, Truth};
-use crate::ingest::values::{civil_from_days, days_from_civil};
+use crate::rng::Rng;
+use crate::time::{civil_from_days, days_from_civil};
 
 /// The most orders and returns held at once (about 24 bytes each).
 pub const WINDOW_EVENTS: usize = 1 << 20;

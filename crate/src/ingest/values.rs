@@ -63,7 +63,7 @@ fn parse_plain_decimal(b: &[u8]) -> Option<f64> {
 /// must be followed by exactly three digits. Returns `None` for an empty cell or text that is not
 /// a number.
 pub fn parse_number_with(cell: &str, decimal_comma: bool) -> Option<f64> {
-    let s = super::trim(cell);
+    let s = super::fast::trim(cell);
     if s.is_empty() {
         return None;
     }

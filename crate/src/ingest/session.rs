@@ -626,6 +626,36 @@ impl FileIngest {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::basket::{BasketUnit, Transactions};
+    use crate::ingest::DropReason;
+
+    #[test]
+    fn basket_text_keeps_trailing_spaces_and_dedups() {
+        let mut s = Session::default();
+        s.read_basket_text("b.csv", b"cream cheese ,milk,milk\nmilk\n").unwrap();
+        let tx = Transactions::from_basket_lines(s.lines()).unwrap();
+        assert_eq!(tx.items, ["cream cheese ", "milk"]);
+        assert_eq!(tx.basket(0), &[0, 1]);
+        assert_eq!(tx.item_counts(), [1, 2]);
+        assert_eq!(tx.item_id("cream cheese"), None);
+        assert_eq!((tx.unit, tx.guest_baskets()), (BasketUnit::Line, 0));
+    }
+
+    #[test]
+    fn basket_text_accounts_for_every_record() {
+        // Equal widths and numeric items: only the setting makes this a basket file. A blank
+        // record is counted as dropped, and a BOM is skipped.
+        let mut s = Session::default();
+        let r = s.read_basket_text("b.csv", b"\xEF\xBB\xBF22423,85123A\n , \n22720,caf\xe9\n").unwrap().clone();
+        assert_eq!(r.kind, FileKind::Baskets);
+        assert_eq!((r.rows.read, r.rows.purchase, r.rows.dropped), (3, 2, 1));
+        assert_eq!(r.rows.dropped_by_reason[0].reason, DropReason::BlankRow);
+        let tx = Transactions::from_basket_lines(s.lines()).unwrap();
+        assert_eq!(tx.len(), 2);
+        assert_eq!(tx.items[..3], ["22423", "22720", "85123A"]);
+        // Nothing to read is an error, not an empty result.
+        assert!(matches!(Session::default().read_basket_text("e.csv", b""), Err(IngestError::EmptyFile { .. })));
+    }
 
     #[test]
     fn space_runs_become_one_tab() {

@@ -69,7 +69,12 @@ pub(super) fn trim(s: &str) -> &str {
 /// Cell `i` of a record as trimmed text; invalid UTF-8 is replaced and reported in `bad_utf8`.
 /// `valid` is the whole record's text when it is valid UTF-8 (checked once per record).
 #[inline(always)]
-pub(super) fn text_cell<'a>(rec: &csv::Record<'a>, valid: Option<&'a str>, i: Option<usize>, bad_utf8: &mut bool) -> Option<Cow<'a, str>> {
+pub(super) fn text_cell<'a>(
+    rec: &csv::Record<'a>,
+    valid: Option<&'a str>,
+    i: Option<usize>,
+    bad_utf8: &mut bool,
+) -> Option<Cow<'a, str>> {
     let (start, end) = rec.span(i?)?;
     if let Some(text) = valid.and_then(|t| t.get(start..end)) {
         return Some(Cow::Borrowed(trim(text)));
@@ -149,7 +154,11 @@ pub(super) fn row_fingerprint(rec: &csv::Record<'_>) -> u64 {
         b = round(b, word(&p[8..]));
     }
     let rest = pairs.remainder();
-    let (x, y) = if rest.len() > 8 { (word(&rest[..8]), word(&rest[8..])) } else { (word(rest), 0) };
+    let (x, y) = if rest.len() > 8 {
+        (word(&rest[..8]), word(&rest[8..]))
+    } else {
+        (word(rest), 0)
+    };
     a = round(a, x);
     b = round(b, y ^ ((rest.len() as u64) << 56));
     // The field boundaries, so `a,bc` and `ab,c` differ.
@@ -174,7 +183,21 @@ mod tests {
 
     #[test]
     fn same_text_is_str_eq() {
-        let cells = ["", "a", "b", "17850", "17851", "12/1/2010 8:26", "12/1/2010 8:27", "12345678", "12345679", "123456789", "東京", "東亰", "a\0"];
+        let cells = [
+            "",
+            "a",
+            "b",
+            "17850",
+            "17851",
+            "12/1/2010 8:26",
+            "12/1/2010 8:27",
+            "12345678",
+            "12345679",
+            "123456789",
+            "東京",
+            "東亰",
+            "a\0",
+        ];
         for a in cells {
             for b in cells {
                 assert_eq!(same_text(a, b), a == b, "{a:?} {b:?}");
@@ -184,7 +207,20 @@ mod tests {
 
     #[test]
     fn trim_is_str_trim() {
-        for s in ["", " ", "a", " a ", "\t\x0b a\x0c\r\n", "\u{a0}x\u{a0}", " \u{85} é ", "é", " 東京 ", "\u{3000}", "a\u{2003} ", " \u{a0} b"] {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "\t\x0b a\x0c\r\n",
+            "\u{a0}x\u{a0}",
+            " \u{85} é ",
+            "é",
+            " 東京 ",
+            "\u{3000}",
+            "a\u{2003} ",
+            " \u{a0} b",
+        ] {
             assert_eq!(trim(s), s.trim(), "{s:?}");
         }
     }
@@ -228,13 +264,28 @@ mod tests {
 
     #[test]
     fn guard_strip_is_the_plain_one() {
-        for s in ["00123", "=\"00123\"", "'00123", "\t00123", "\t\t'0012", "=\"\"", "'", "=\" 12 \"", "' x", "=1+1", "=\"a"] {
+        for s in [
+            "00123",
+            "=\"00123\"",
+            "'00123",
+            "\t00123",
+            "\t\t'0012",
+            "=\"\"",
+            "'",
+            "=\" 12 \"",
+            "' x",
+            "=1+1",
+            "=\"a",
+        ] {
             let want = values::strip_excel_guard(s).trim();
             assert_eq!(strip_guard_cow(Cow::Borrowed(s)), want, "{s:?}");
             assert_eq!(strip_guard_cow(Cow::Owned(s.to_owned())), want, "{s:?}");
         }
         // An id without a guard comes back as it was, not copied.
-        assert!(matches!(strip_guard_cow(Cow::Borrowed("17850")), Cow::Borrowed("17850")));
+        assert!(matches!(
+            strip_guard_cow(Cow::Borrowed("17850")),
+            Cow::Borrowed("17850")
+        ));
     }
 
     #[test]
@@ -247,7 +298,11 @@ mod tests {
         let mut bad = false;
         for i in 0..rec.len() {
             let want = String::from_utf8_lossy(rec.get(i).unwrap()).trim().to_owned();
-            assert_eq!(text_cell(&rec, valid, Some(i), &mut bad).as_deref(), Some(want.as_str()), "cell {i}");
+            assert_eq!(
+                text_cell(&rec, valid, Some(i), &mut bad).as_deref(),
+                Some(want.as_str()),
+                "cell {i}"
+            );
         }
         assert!(bad);
         assert_eq!(text_cell(&rec, valid, None, &mut bad), None);
@@ -258,7 +313,10 @@ mod tests {
         let mut bad = false;
         let valid = std::str::from_utf8(data).ok();
         assert_eq!(text_cell(&rec, valid, Some(1), &mut bad).as_deref(), Some("b"));
-        assert!(matches!(text_cell(&rec, valid, Some(0), &mut bad), Some(Cow::Borrowed("a"))));
+        assert!(matches!(
+            text_cell(&rec, valid, Some(0), &mut bad),
+            Some(Cow::Borrowed("a"))
+        ));
         assert!(!bad);
     }
 }

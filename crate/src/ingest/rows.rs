@@ -103,12 +103,20 @@ pub(super) struct DateColumn {
 
 impl DateColumn {
     pub(super) fn current(&self) -> DateOrder {
-        self.user.unwrap_or(if self.day_first > self.month_first { DateOrder::DayFirst } else { DateOrder::MonthFirst })
+        self.user.unwrap_or(if self.day_first > self.month_first {
+            DateOrder::DayFirst
+        } else {
+            DateOrder::MonthFirst
+        })
     }
 
     pub(super) fn report(&self) -> (Option<DateOrder>, DateEvidence) {
         let any = self.month_first + self.day_first + self.ambiguous > 0;
-        let evidence = DateEvidence { month_first: self.month_first, day_first: self.day_first, ambiguous: self.ambiguous };
+        let evidence = DateEvidence {
+            month_first: self.month_first,
+            day_first: self.day_first,
+            ambiguous: self.ambiguous,
+        };
         ((any || self.user.is_some()).then(|| self.current()), evidence)
     }
 }
@@ -211,7 +219,10 @@ impl RowState {
             flagged: [0; Flag::ALL.len()],
             row_prints: Vec::new(),
             stats: Distinct::default(),
-            dates: DateColumn { user: options.date_order, ..DateColumn::default() },
+            dates: DateColumn {
+                user: options.date_order,
+                ..DateColumn::default()
+            },
             decimal_comma: options.decimal_comma.unwrap_or(false),
             samples: Vec::new(),
             key: String::new(),
@@ -242,10 +253,18 @@ impl RowState {
             .iter()
             .enumerate()
             .filter(|(i, _)| self.dropped[*i] > 0)
-            .map(|(i, &reason)| ReasonCount { reason, rows: self.dropped[i], first_rows: self.first_rows[i].clone() })
+            .map(|(i, &reason)| ReasonCount {
+                reason,
+                rows: self.dropped[i],
+                first_rows: self.first_rows[i].clone(),
+            })
             .collect();
-        c.flagged =
-            Flag::ALL.iter().zip(self.flagged).filter(|(_, n)| *n > 0).map(|(&flag, rows)| FlagCount { flag, rows }).collect();
+        c.flagged = Flag::ALL
+            .iter()
+            .zip(self.flagged)
+            .filter(|(_, n)| *n > 0)
+            .map(|(&flag, rows)| FlagCount { flag, rows })
+            .collect();
         c
     }
 
@@ -295,7 +314,9 @@ impl RowState {
             Layout::NoHeader { names } => (None, names),
         };
         if names.iter().all(String::is_empty) {
-            return Err(IngestError::NoHeader { file: self.file.clone() });
+            return Err(IngestError::NoHeader {
+                file: self.file.clone(),
+            });
         }
         let number = header_at.map_or(0, |i| scan[i].number);
         let data_from = header_at.map_or(0, |i| i + 1);
@@ -316,7 +337,11 @@ impl RowState {
             self.decimal_comma = guess_decimal_comma(&header, scan[data_from..].iter().map(OwnedRecord::cells));
         }
         if header.cost_kind == CostKind::Unknown {
-            header.cost_kind = guess_cost_kind(&header, scan[data_from..].iter().map(OwnedRecord::cells), self.decimal_comma);
+            header.cost_kind = guess_cost_kind(
+                &header,
+                scan[data_from..].iter().map(OwnedRecord::cells),
+                self.decimal_comma,
+            );
         }
         self.before = Some(StoreBefore {
             columns: lines.columns,
@@ -334,8 +359,17 @@ impl RowState {
             .iter()
             .map(|&(kind, cell)| {
                 lines.attributes.column_mut(kind, &header.names[cell]);
-                let column = lines.attributes.columns.iter().position(|c| c.kind == kind).unwrap_or(0);
-                AttrSlot { cell, column, last: LastValue::default() }
+                let column = lines
+                    .attributes
+                    .columns
+                    .iter()
+                    .position(|c| c.kind == kind)
+                    .unwrap_or(0);
+                AttrSlot {
+                    cell,
+                    column,
+                    last: LastValue::default(),
+                }
             })
             .collect();
         self.samples = vec![Vec::new(); header.names.len()];
@@ -371,7 +405,10 @@ impl RowState {
         let header = Header::baskets(width);
         self.stats.has_order = true;
         self.stats.has_product = true;
-        self.before = Some(StoreBefore { columns: lines.columns, attributes: None });
+        self.before = Some(StoreBefore {
+            columns: lines.columns,
+            attributes: None,
+        });
         let c = &mut lines.columns;
         c.order_id = true;
         c.product = true;
@@ -454,14 +491,24 @@ impl RowState {
     }
 
     /// Records a customer's attribute cells (the last non-empty value wins).
-    pub(super) fn set_attributes(&mut self, rec: &csv::Record<'_>, valid: Option<&str>, customer: u32, lines: &mut LineItems) {
+    pub(super) fn set_attributes(
+        &mut self,
+        rec: &csv::Record<'_>,
+        valid: Option<&str>,
+        customer: u32,
+        lines: &mut LineItems,
+    ) {
         let mut bad = false;
         for slot in &mut self.attr_slots {
-            let Some(value) = text_cell(rec, valid, Some(slot.cell), &mut bad) else { continue };
+            let Some(value) = text_cell(rec, valid, Some(slot.cell), &mut bad) else {
+                continue;
+            };
             if value.is_empty() {
                 continue;
             }
-            let Some(col) = lines.attributes.columns.get_mut(slot.column) else { continue };
+            let Some(col) = lines.attributes.columns.get_mut(slot.column) else {
+                continue;
+            };
             let id = slot.last.id(&value, &mut col.values);
             let i = customer as usize;
             if col.by_customer.len() <= i {
@@ -557,7 +604,9 @@ impl RowState {
         // Flags and file-level figures, over every row.
         // Keys are interned once, kept row or not, and the file's distinct counts mark the ids.
         let customer = customer.map(|c| strip_guard_cow(c)).filter(|c| !c.is_empty());
-        let customer_id = customer.as_deref().map(|c| self.customer_cache.id(c, &mut lines.customers));
+        let customer_id = customer
+            .as_deref()
+            .map(|c| self.customer_cache.id(c, &mut lines.customers));
         match customer_id {
             Some(id) => self.stats.customers.mark(id),
             None => self.flag(Flag::NoCustomerId),
@@ -686,7 +735,11 @@ impl RowState {
             self.flag(Flag::NonPositiveQuantity);
         }
         // The price that decides zero/negative: the unit price, else the amount.
-        let price_sign = if h.unit_price.is_some() { price } else { amount_col.map(f64::abs) };
+        let price_sign = if h.unit_price.is_some() {
+            price
+        } else {
+            amount_col.map(f64::abs)
+        };
         match price_sign {
             Some(0.0) => self.flag(Flag::ZeroPrice),
             Some(p) if p < 0.0 => self.flag(Flag::NegativePrice),
@@ -760,8 +813,12 @@ impl RowState {
         };
         let discount = discount.unwrap_or(0.0);
         let cost = cost.unwrap_or(f64::NAN);
-        let category = category_cell.filter(|c| !c.is_empty()).map_or(NO_VALUE, |c| self.category_cache.id(&c, &mut lines.categories));
-        let channel = store_cell.filter(|c| !c.is_empty()).map_or(NO_VALUE, |c| self.channel_cache.id(&c, &mut lines.channels));
+        let category = category_cell
+            .filter(|c| !c.is_empty())
+            .map_or(NO_VALUE, |c| self.category_cache.id(&c, &mut lines.categories));
+        let channel = store_cell
+            .filter(|c| !c.is_empty())
+            .map_or(NO_VALUE, |c| self.channel_cache.id(&c, &mut lines.channels));
         if customer_id.is_none() {
             self.counts.guest += 1;
         }
@@ -855,7 +912,11 @@ mod tests {
     }
 
     fn reasons(rows: &RowState) -> Vec<(DropReason, u64, Vec<u64>)> {
-        rows.counts().dropped_by_reason.into_iter().map(|r| (r.reason, r.rows, r.first_rows)).collect()
+        rows.counts()
+            .dropped_by_reason
+            .into_iter()
+            .map(|r| (r.reason, r.rows, r.first_rows))
+            .collect()
     }
 
     /// One row for each rung of the ladder, in the order they are tested.
@@ -879,25 +940,59 @@ C9,c1,2024-01-02,-1,2.5,
     fn every_rung_of_the_ladder() {
         let (rows, lines) = read(LADDER, &FileOptions::default(), true);
         let h = rows.header.as_deref().unwrap();
-        assert_eq!(h.roles[..5], [Some(Role::OrderId), Some(Role::CustomerId), Some(Role::Datetime), Some(Role::Quantity), Some(Role::UnitPrice)]);
+        assert_eq!(
+            h.roles[..5],
+            [
+                Some(Role::OrderId),
+                Some(Role::CustomerId),
+                Some(Role::Datetime),
+                Some(Role::Quantity),
+                Some(Role::UnitPrice)
+            ]
+        );
         let c = rows.counts();
         assert_eq!((c.read, c.purchase, c.returns, c.dropped, c.guest), (13, 2, 1, 10, 0));
         assert_eq!(c.read, c.purchase + c.returns + c.dropped);
         use DropReason::*;
-        let want = [BlankRow, TotalRow, MissingField, BadDate, BadNumber, NoCustomerId, UnpaidOrCancelled, NegativePrice, ZeroPrice, ZeroQuantity];
+        let want = [
+            BlankRow,
+            TotalRow,
+            MissingField,
+            BadDate,
+            BadNumber,
+            NoCustomerId,
+            UnpaidOrCancelled,
+            NegativePrice,
+            ZeroPrice,
+            ZeroQuantity,
+        ];
         // Record numbers: the header is record 1, so the rows are records 2 to 14, each dropped
         // for its own reason (reported in the order of `DropReason::ALL`).
         let got = reasons(&rows);
         assert_eq!(got.len(), want.len());
         for (record, reason) in (2..).zip(want) {
-            assert!(got.contains(&(reason, 1, vec![record])), "{reason:?} at record {record}: {got:?}");
+            assert!(
+                got.contains(&(reason, 1, vec![record])),
+                "{reason:?} at record {record}: {got:?}"
+            );
         }
         // The return, the purchase, and the refunded purchase with its refund line.
-        assert_eq!(lines.kind, [LineKind::Return, LineKind::Purchase, LineKind::Purchase, LineKind::Return]);
+        assert_eq!(
+            lines.kind,
+            [
+                LineKind::Return,
+                LineKind::Purchase,
+                LineKind::Purchase,
+                LineKind::Return
+            ]
+        );
         assert_eq!(lines.amount, [-2.5, 5.0, 5.0, -5.0]);
         assert_eq!(lines.quantity, [-1.0, 2.0, 1.0, -1.0]);
         let flagged: Vec<Flag> = c.flagged.iter().map(|f| f.flag).collect();
-        assert!(flagged.contains(&Flag::Cancellation) && flagged.contains(&Flag::Refunded), "{flagged:?}");
+        assert!(
+            flagged.contains(&Flag::Cancellation) && flagged.contains(&Flag::Refunded),
+            "{flagged:?}"
+        );
     }
 
     #[test]
@@ -911,7 +1006,10 @@ C9,c1,2024-01-02,-1,2.5,
 
     #[test]
     fn zero_price_kept_on_request() {
-        let options = FileOptions { keep_zero_price: true, ..FileOptions::default() };
+        let options = FileOptions {
+            keep_zero_price: true,
+            ..FileOptions::default()
+        };
         let (rows, lines) = read(LADDER, &options, true);
         assert_eq!(rows.counts().purchase, 3);
         assert!(lines.amount.contains(&0.0));
@@ -924,31 +1022,53 @@ C9,c1,2024-01-02,-1,2.5,
         let c = rows.counts();
         assert_eq!((c.read, c.customer_rows, c.dropped), (6, 3, 3));
         let got: Vec<DropReason> = reasons(&rows).into_iter().map(|r| r.0).collect();
-        assert_eq!(got, [DropReason::TitleRow, DropReason::TotalRow, DropReason::NoCustomerId]);
+        assert_eq!(
+            got,
+            [DropReason::TitleRow, DropReason::TotalRow, DropReason::NoCustomerId]
+        );
         assert_eq!(rows.customer_ids.len(), 2);
         // The last non-empty value wins.
-        let city = lines.attributes.columns.iter().find(|c| c.kind == crate::model::AttributeKind::City).unwrap();
+        let city = lines
+            .attributes
+            .columns
+            .iter()
+            .find(|c| c.kind == crate::model::AttributeKind::City)
+            .unwrap();
         let vip1 = lines.customers.get("VIP1").unwrap() as usize;
         assert_eq!(city.values.name(city.by_customer[vip1]), "杭州");
     }
 
     #[test]
     fn basket_rows_are_guest_orders() {
-        let (rows, lines) = read("milk,bread\n , \nbread,bread,eggs,\ncream cheese \n", &FileOptions::default(), false);
+        let (rows, lines) = read(
+            "milk,bread\n , \nbread,bread,eggs,\ncream cheese \n",
+            &FileOptions::default(),
+            false,
+        );
         let c = rows.counts();
         assert_eq!((c.read, c.purchase, c.dropped, c.guest), (4, 3, 1, 3));
         assert_eq!(reasons(&rows), [(DropReason::BlankRow, 1, vec![2])]);
         assert_eq!(lines.orders.len(), 3);
         // `bread` twice in one basket is one line of quantity 2; trailing spaces are kept.
         let bread = lines.products.get("bread").unwrap();
-        assert_eq!((0..lines.len()).filter(|&i| lines.product[i] == bread).map(|i| lines.quantity[i]).collect::<Vec<_>>(), [1.0, 2.0]);
+        assert_eq!(
+            (0..lines.len())
+                .filter(|&i| lines.product[i] == bread)
+                .map(|i| lines.quantity[i])
+                .collect::<Vec<_>>(),
+            [1.0, 2.0]
+        );
         assert!(lines.products.get("cream cheese ").is_some());
     }
 
     #[test]
     fn ambiguous_dates_follow_the_file() {
         // 03/04 reads either way until 13/04 says day-first; the first line is then rewritten.
-        let (mut rows, mut lines) = read("Customer,Date,Amount\nc1,03/04/2024,5\nc2,13/04/2024,6\n", &FileOptions::default(), false);
+        let (mut rows, mut lines) = read(
+            "Customer,Date,Amount\nc1,03/04/2024,5\nc2,13/04/2024,6\n",
+            &FileOptions::default(),
+            false,
+        );
         rows.fix_dates(&mut lines, 0);
         assert_eq!(rows.dates.current(), DateOrder::DayFirst);
         assert_eq!(crate::time::format_datetime(lines.time[0]), "2024-04-03 00:00:00");

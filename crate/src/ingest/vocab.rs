@@ -56,7 +56,12 @@ impl DiscountKind {
         let n = roles::normalize_header(name);
         if n.contains("rate") || n.contains("percent") || n.contains('%') || n.contains('率') {
             DiscountKind::Rate
-        } else if n.contains("unit") || n.contains("单位") || n.contains("单件") || n.contains("每件") || n.contains("peritem") {
+        } else if n.contains("unit")
+            || n.contains("单位")
+            || n.contains("单件")
+            || n.contains("每件")
+            || n.contains("peritem")
+        {
             DiscountKind::PerUnit
         } else {
             DiscountKind::Line
@@ -68,9 +73,22 @@ impl CostKind {
     /// The reading the column's name says.
     pub(super) fn from_header(name: &str) -> CostKind {
         let n = roles::normalize_header(name);
-        if n.contains("unit") || n.contains("price") || n.contains("单位") || n.contains('价') || n.contains("peritem") || n.contains("单件") {
+        if n.contains("unit")
+            || n.contains("price")
+            || n.contains("单位")
+            || n.contains('价')
+            || n.contains("peritem")
+            || n.contains("单件")
+        {
             CostKind::PerUnit
-        } else if n.contains("total") || n.contains("cogs") || n.contains("金额") || n.contains("amount") || n.contains("line") || n.contains("總") || n.contains('总') {
+        } else if n.contains("total")
+            || n.contains("cogs")
+            || n.contains("金额")
+            || n.contains("amount")
+            || n.contains("line")
+            || n.contains("總")
+            || n.contains('总')
+        {
             CostKind::Line
         } else {
             CostKind::Unknown
@@ -79,7 +97,17 @@ impl CostKind {
 }
 
 /// Words that mark a totals row, as [`roles::normalize_header`] writes them.
-const TOTAL_WORDS: [&str; 9] = ["合计", "总计", "合計", "總計", "小计", "total", "totals", "grandtotal", "subtotal"];
+const TOTAL_WORDS: [&str; 9] = [
+    "合计",
+    "总计",
+    "合計",
+    "總計",
+    "小计",
+    "total",
+    "totals",
+    "grandtotal",
+    "subtotal",
+];
 
 /// The longest of [`TOTAL_WORDS`] in characters (`grandtotal`).
 const TOTAL_WORD_MAX_CHARS: usize = 10;
@@ -92,7 +120,11 @@ const TOTAL_WORD_MAX_CHARS: usize = 10;
 pub(super) fn is_total(cell: &str) -> bool {
     let mut word = ['\0'; TOTAL_WORD_MAX_CHARS];
     let mut n = 0;
-    for c in cell.chars().filter(|&c| roles::kept_in_header(c)).flat_map(char::to_lowercase) {
+    for c in cell
+        .chars()
+        .filter(|&c| roles::kept_in_header(c))
+        .flat_map(char::to_lowercase)
+    {
         if n == 0 && !matches!(c, '合' | '总' | '總' | '小' | 't' | 'g' | 's') {
             return false;
         }
@@ -132,12 +164,25 @@ pub(super) fn classify_status(cell: &str) -> Status {
     }
     if s.contains("partially_refunded") || s.contains("partially refunded") || s.contains("部分退款") {
         Status::PartlyRefunded
-    } else if s == "refund" || s.contains("sell_return") || s == "return" || s.contains("退货") || s.contains("退貨") || s == "退单" {
+    } else if s == "refund"
+        || s.contains("sell_return")
+        || s == "return"
+        || s.contains("退货")
+        || s.contains("退貨")
+        || s == "退单"
+    {
         Status::ReturnDocument
-    } else if s.contains("refunded") || s.contains("退款成功") || s.contains("已退款") || s.contains("全额退款") {
+    } else if s.contains("refunded") || s.contains("退款成功") || s.contains("已退款") || s.contains("全额退款")
+    {
         Status::Refunded
-    } else if s.contains("cancel") || s.contains("voided") || s.contains("交易关闭") || s.contains("已关闭")
-        || s.contains("已取消") || s.contains("等待买家付款") || s.contains("待付款") || s.contains("未付款")
+    } else if s.contains("cancel")
+        || s.contains("voided")
+        || s.contains("交易关闭")
+        || s.contains("已关闭")
+        || s.contains("已取消")
+        || s.contains("等待买家付款")
+        || s.contains("待付款")
+        || s.contains("未付款")
         || s.contains("交易關閉")
     {
         Status::NotASale
@@ -169,15 +214,49 @@ mod tests {
 
     #[test]
     fn totals_rows_in_both_languages() {
-        for cell in ["合计", "总计", "合計", "總計", "小计", "Total", "TOTAL", "Totals", "Grand Total", "grand_total", "SUB-TOTAL",
-            "Subtotal:", "合计：", " 总计 ", "(Total)", "#total", "Total::::::::::::", "Grand Total :"]
-        {
+        for cell in [
+            "合计",
+            "总计",
+            "合計",
+            "總計",
+            "小计",
+            "Total",
+            "TOTAL",
+            "Totals",
+            "Grand Total",
+            "grand_total",
+            "SUB-TOTAL",
+            "Subtotal:",
+            "合计：",
+            " 总计 ",
+            "(Total)",
+            "#total",
+            "Total::::::::::::",
+            "Grand Total :",
+        ] {
             assert!(is_total(cell), "{cell:?}");
             assert!(is_total_slow(cell), "{cell:?}");
         }
-        for cell in ["", "-", "536365", "17850", "Tote bag", "total price", "Totally", "Grand", "合计金额", "Subtotal 2", "t", "s",
-            ":total", "grandtotal:x", "GrandTotalX", "小", "合", "Stock"]
-        {
+        for cell in [
+            "",
+            "-",
+            "536365",
+            "17850",
+            "Tote bag",
+            "total price",
+            "Totally",
+            "Grand",
+            "合计金额",
+            "Subtotal 2",
+            "t",
+            "s",
+            ":total",
+            "grandtotal:x",
+            "GrandTotalX",
+            "小",
+            "合",
+            "Stock",
+        ] {
             assert!(!is_total(cell), "{cell:?}");
         }
     }
@@ -200,7 +279,19 @@ mod tests {
                 cells.push(format!("{extra}{w}"));
             }
         }
-        cells.extend(["Ｔotal", "ＴＯＴＡＬ", "ſubtotal", "\u{feff}Total", "To tal", "T.o.t.a.l", "grand-total:", "İtotal"].map(String::from));
+        cells.extend(
+            [
+                "Ｔotal",
+                "ＴＯＴＡＬ",
+                "ſubtotal",
+                "\u{feff}Total",
+                "To tal",
+                "T.o.t.a.l",
+                "grand-total:",
+                "İtotal",
+            ]
+            .map(String::from),
+        );
         for c in &cells {
             assert_eq!(is_total(c), is_total_slow(c), "{c:?}");
         }

@@ -7,7 +7,7 @@
 //! of rate λ and after each repeat purchase drops out with probability p (the BG/NBD story,
 //! Fader, Hardie & Lee 2005); each purchase is worth z ~ Gamma(p_spend, ν). Purchase times are
 //! rounded down to their day, so two purchases on one day merge in the summary as in real logs.
-//! The stream is fixed by `seed` (xoshiro256** of [`crate::demo::rng`]).
+//! The stream is fixed by `seed` (xoshiro256** of [`crate::rng`]).
 
 use super::{BgNbd, GammaGamma, TimeUnit};
 use crate::rng::Rng;

@@ -59,7 +59,7 @@ fn main() {
         let num = |i: usize| arg(i).parse::<f64>().expect("a number");
         let repeats: usize = std::env::args().nth(5).and_then(|s| s.parse().ok()).unwrap_or(3);
         let t = Instant::now();
-        let tx = Transactions::from_basket_text(&std::fs::read(&path).expect("readable basket file"));
+        let tx = basket_text(&path, &std::fs::read(&path).expect("readable basket file"));
         eprintln!("{path}: {} baskets read in {:.4} s", tx.len(), t.elapsed().as_secs_f64());
         bench(&path, &tx, num(3), num(4), repeats);
         return;
@@ -68,7 +68,7 @@ fn main() {
     if all || task == "groceries" {
         let groceries = std::fs::read(format!("{data}/groceries/groceries.csv")).expect("groceries.csv");
         let t = Instant::now();
-        let tx = Transactions::from_basket_text(&groceries);
+        let tx = basket_text("groceries.csv", &groceries);
         eprintln!("groceries read in {:.4} s", t.elapsed().as_secs_f64());
         bench("groceries", &tx, 0.001, 0.5, repeats);
     }
@@ -106,4 +106,11 @@ fn main() {
             );
         }
     }
+}
+
+/// The baskets of basket-format text, read by the ingest session as the CLI and the page do.
+fn basket_text(name: &str, bytes: &[u8]) -> Transactions {
+    let mut s = Session::default();
+    s.read_basket_text(name, bytes).expect("basket-format text");
+    Transactions::from_basket_lines(s.lines()).expect("baskets")
 }

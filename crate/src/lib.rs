@@ -18,13 +18,16 @@
 
 pub mod basket;
 pub mod clv;
+pub mod csv_out;
 pub mod demo;
 pub mod error;
 pub mod ingest;
 pub mod model;
 pub mod num;
 pub mod overview;
+pub mod rng;
 pub mod segment;
+pub mod time;
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]

@@ -33,6 +33,26 @@ impl Sum {
     }
 }
 
+/// The median of `v`, which is sorted in place (by [`f64::total_cmp`]): the middle value, or the
+/// mean of the two middle values for an even length. `None` for an empty slice: it has no median,
+/// and each caller says what that means for it (a quadrant split of 0, an empty cluster's NaN, a
+/// default gap).
+///
+/// ```
+/// use clientele::num::median;
+/// assert_eq!(median(&mut [4.0, 1.0, 3.0]), Some(3.0));
+/// assert_eq!(median(&mut [4.0, 1.0, 3.0, 2.0]), Some(2.5));
+/// assert_eq!(median(&mut []), None);
+/// ```
+pub fn median(v: &mut [f64]) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_unstable_by(f64::total_cmp);
+    let n = v.len();
+    Some(if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 })
+}
+
 /// Rounds money to 1e-6, the precision reported, so tiny binary residues (…0000001) vanish.
 pub fn round_money(x: f64) -> f64 {
     let r = (x * 1e6).round() / 1e6;

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashSet;
 use serde::Serialize;
 
-use crate::ingest::values::{civil_from_days, format_datetime, DAY};
 use crate::ingest::{CustomerMatch, FileReport, RowCounts, Session};
 use crate::model::{LineItems, LineKind, NO_CUSTOMER};
 use crate::num::{round_money, Sum};
+use crate::time::{civil_from_days, format_datetime, DAY};
 
 /// The overview of everything read in a session.
 ///

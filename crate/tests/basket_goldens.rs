@@ -17,7 +17,11 @@ use common::*;
 
 fn groceries() -> &'static Transactions {
     static TX: OnceLock<Transactions> = OnceLock::new();
-    TX.get_or_init(|| Transactions::from_basket_text(&std::fs::read(shared("groceries/groceries.csv")).unwrap()))
+    TX.get_or_init(|| {
+        let mut s = Session::default();
+        s.read_basket_text("groceries.csv", &std::fs::read(shared("groceries/groceries.csv")).unwrap()).unwrap();
+        Transactions::from_basket_lines(s.lines()).unwrap()
+    })
 }
 
 fn online_retail() -> &'static Transactions {

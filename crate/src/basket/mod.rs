@@ -5,7 +5,7 @@
 //!
 //! 1. [`Transactions`]: baskets of item ids, built from the columnar store
 //!    ([`Transactions::from_lines`], one basket per order of purchase lines) or from basket-format
-//!    text ([`Transactions::from_basket_text`], one basket per line, like arules' `groceries.csv`).
+//!    text ([`Transactions::from_basket_lines`] of a session's basket-format file, one basket per line, like arules' `groceries.csv`).
 //!    Items can be excluded by name; [`Transactions::suggest_exclusions`] proposes postage, fees
 //!    and bags.
 //! 2. [`fpgrowth`]: every frequent itemset (or the closed / maximal ones) with its support count.

@@ -145,19 +145,9 @@ pub struct RuleTable {
 
 const MAX_LIMIT: usize = 1_000;
 
-/// Spreadsheet programs run a cell starting with one of these as a formula.
-const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
-
 /// A text cell for CSV: prefixed with `'` when a spreadsheet would read it as a formula, quoted
-/// when it holds a delimiter, a quote or a line break.
-pub fn csv_text_cell(s: &str) -> String {
-    let s = if s.starts_with(FORMULA_STARTS) { format!("'{s}") } else { s.to_owned() };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
+/// when it holds a delimiter, a quote or a line break (see [`crate::csv_out`]).
+pub use crate::csv_out::text_cell as csv_text_cell;
 
 /// A number cell for CSV: shortest round-trip form, `Infinity` for +∞.
 fn csv_number(x: f64) -> String {

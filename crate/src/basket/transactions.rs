@@ -1,10 +1,10 @@
-//! Baskets: from the columnar store (one basket per order), or from basket-format text.
+//! Baskets: from the columnar store (one basket per order, or one per line of a basket-format
+//! file).
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::BasketError;
-use crate::ingest::csv::{Record, RecordReader};
 use crate::model::{LineItems, LineKind, NO_CUSTOMER, NO_PRODUCT, NO_VALUE};
 
 /// What an item is.
@@ -179,37 +179,30 @@ impl Transactions {
         Self::finish(raw, offsets, data, None, None, Vec::new())
     }
 
-    /// Baskets from basket-format text: one basket per line, items separated by commas, no
-    /// header (arules' `groceries.csv`). Spaces are part of item names (`"cream cheese "`); a
-    /// field may be double-quoted (`""` inside quotes is one quote). Blank lines are skipped; a
-    /// trailing `\r` is dropped. Invalid UTF-8 is replaced by U+FFFD.
+    /// The baskets of a basket-format file, read by the ingest session (one record is one basket:
+    /// `Session::read_basket_text`, or `FileOptions::baskets`): one basket per line
+    /// ([`BasketUnit::Line`]) with its distinct items, and no customer or day, since such a file
+    /// has neither. Items are taken as written, spaces included (`"cream cheese "`); blank cells
+    /// are skipped.
     ///
     /// ```
-    /// use clientele::basket::Transactions;
-    /// let tx = Transactions::from_basket_text(b"citrus fruit,margarine\r\n\nwhole milk,\"a, b\"\n");
+    /// use clientele::basket::{BasketUnit, Transactions};
+    /// use clientele::Session;
+    /// let mut s = Session::default();
+    /// s.read_basket_text("baskets.csv", b"citrus fruit,margarine\r\n\nwhole milk,\"a, b\"\n").unwrap();
+    /// let tx = Transactions::from_basket_lines(s.lines()).unwrap();
     /// assert_eq!(tx.len(), 2);
     /// assert_eq!(tx.items, ["a, b", "citrus fruit", "margarine", "whole milk"]);
+    /// assert_eq!((tx.unit, tx.customer.is_none()), (BasketUnit::Line, true));
     /// ```
-    pub fn from_basket_text(bytes: &[u8]) -> Transactions {
-        // The records are split by ingest's CSV reader (RFC 4180 quoting, CRLF or LF).
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let mut baskets: Vec<Vec<String>> = Vec::new();
-        let mut reader = RecordReader::new(b',');
-        let mut on_record = |r: &Record<'_>| -> Result<(), ()> {
-            let fields: Vec<String> = (0..r.len())
-                .filter_map(|i| r.get(i))
-                .map(|f| String::from_utf8_lossy(f).into_owned())
-                .collect();
-            if fields.iter().any(|f| !f.trim().is_empty()) {
-                baskets.push(fields.into_iter().filter(|f| !f.is_empty()).collect());
-            }
-            Ok(())
-        };
-        // A record can only fail by exceeding 16 MiB; what was read before it is kept.
-        let _ = reader.feed(bytes, &mut on_record).and_then(|()| reader.feed(b"", &mut on_record));
-        let mut tx = Self::from_baskets(&baskets);
+    pub fn from_basket_lines(lines: &LineItems) -> Result<Transactions, BasketError> {
+        let mut tx = Self::from_lines(lines, ItemKey::Product)?;
         tx.unit = BasketUnit::Line;
-        tx
+        tx.customer = None;
+        tx.day = None;
+        tx.customers.clear();
+        tx.pricing.clear();
+        Ok(tx)
     }
 
     /// One basket per order of the purchase lines (returns are left out); items are the lines'
@@ -331,7 +324,7 @@ impl Transactions {
             });
             *c = idx;
         }
-        let day = first_time.iter().map(|t| t.div_euclid(crate::ingest::values::DAY) as i32).collect();
+        let day = first_time.iter().map(|t| t.div_euclid(crate::time::DAY) as i32).collect();
         let (mut tx, new_id) = Self::finish_with_ids(raw, offsets, data, Some(customer), Some(day), customers);
         let n_items = tx.items.len();
         if raw_labels.iter().zip(&tx.items).any(|(l, _)| !l.is_empty()) {
@@ -629,15 +622,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn basket_text_keeps_trailing_spaces_and_dedups() {
-        let tx = Transactions::from_basket_text(b"cream cheese ,milk,milk\nmilk\n");
-        assert_eq!(tx.items, ["cream cheese ", "milk"]);
-        assert_eq!(tx.basket(0), &[0, 1]);
-        assert_eq!(tx.item_counts(), [1, 2]);
-        assert_eq!(tx.item_id("cream cheese"), None);
-    }
-
-    #[test]
     fn exclusion_drops_items_and_empty_baskets() {
         let tx = Transactions::from_baskets(&[vec!["Postage", "22423"], vec!["Postage"], vec!["85123A"]]);
         let ex = tx.exclude(&["Postage"]).expect("known item");
@@ -660,7 +644,7 @@ mod tests {
         let (drink, ware) = (l.categories.intern("Drinks"), l.categories.intern("Tableware"));
         let mut push = |customer, order: &str, day: i64, product, category, q: f64, price: f64| {
             let o = l.orders.intern(order);
-            let mut line = Line::new(customer, o, day * 86_400, product, q, q * price, LineKind::Purchase);
+            let mut line = Line::new(customer, o, day * crate::time::DAY, product, q, q * price, LineKind::Purchase);
             line.category = category;
             l.push_line(line);
         };

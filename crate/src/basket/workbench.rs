@@ -484,7 +484,7 @@ impl Workbench {
             return Err(BasketError::NoBaskets);
         };
         let recs = recommend(&m.tx, m.table.rules(), Some((&run.seqs, &run.patterns, &run.rules)), &params)?;
-        let cell = super::csv_text_cell;
+        let cell = crate::csv_out::text_cell;
         let label = |x: &u32| m.tx.label(*x);
         let mut out = String::from("customer,rank,item,item_name,confidence,lift,source,because\n");
         for r in &recs {

@@ -891,7 +891,7 @@ pub fn analyse(lines: &LineItems, options: &ClvOptions) -> Result<ClvReport, Clv
     let mut holdout_warning = None;
     let validation = match options.holdout_start {
         Some(h) => {
-            let split = calibration_holdout(&c, &t, &a, (day_of(h) - 1) * crate::ingest::values::DAY, end, options.unit)?;
+            let split = calibration_holdout(&c, &t, &a, (day_of(h) - 1) * crate::time::DAY, end, options.unit)?;
             let fit = BgNbd::fit(&split.calibration, &options.fit)?;
             let validation = validate(&fit.params, &split, 7);
             let first = split.calibration.first_day.iter().copied().min().unwrap_or(split.calibration_end_day);

@@ -7,11 +7,11 @@
 //! of rate λ and after each repeat purchase drops out with probability p (the BG/NBD story,
 //! Fader, Hardie & Lee 2005); each purchase is worth z ~ Gamma(p_spend, ν). Purchase times are
 //! rounded down to their day, so two purchases on one day merge in the summary as in real logs.
-//! The stream is fixed by `seed` (xoshiro256** of [`crate::demo::rng`]).
+//! The stream is fixed by `seed` (xoshiro256** of [`crate::rng`]).
 
 use super::{BgNbd, GammaGamma, TimeUnit};
-use crate::demo::rng::Rng;
-use crate::ingest::values::DAY;
+use crate::rng::Rng;
+use crate::time::DAY;
 
 /// What to simulate.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -40,7 +40,7 @@ impl SimulationSpec {
             bgnbd: BgNbd { r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425752 },
             spend: GammaGamma { p: 6.2488, q: 3.7446, gamma: 15.4477 },
             unit: TimeUnit::Weeks,
-            first_day: crate::ingest::values::days_from_civil(1997, 1, 1),
+            first_day: crate::time::days_from_civil(1997, 1, 1),
             acquisition_days: 84,
             observation_days: 273,
             seed,

@@ -26,7 +26,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ingest::values::{civil_from_days, DAY};
+pub use crate::time::{day_of, format_day};
 use crate::model::{LineItems, LineKind, NO_CUSTOMER};
 
 /// The time unit of recency, T and every model time (`t` in predictions).
@@ -204,16 +204,6 @@ impl CustomerSummary {
     }
 }
 
-/// The calendar day of a time in seconds.
-pub fn day_of(time: i64) -> i64 {
-    time.div_euclid(DAY)
-}
-
-/// `YYYY-MM-DD` of a day number.
-pub fn format_day(day: i64) -> String {
-    let (y, m, d) = civil_from_days(day);
-    format!("{y:04}-{m:02}-{d:02}")
-}
 
 /// One customer's purchase days with their day sums, in day order.
 struct Purchases {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::summary::purchase_columns;
 use super::{ClvError, ClvOptions, ClvReport, CustomerTable, TimeUnit};
-use crate::ingest::values::{parse_datetime, DAY};
+use crate::time::{parse_iso_day, DAY};
 use crate::model::LineItems;
 
 /// The fit settings as the page (or a saved setting) gives them; defaults are [`ClvOptions`]'.
@@ -41,7 +41,7 @@ impl ClvRequest {
         let holdout_start = match self.holdout_start.as_deref().map(str::trim) {
             None | Some("") => None,
             Some("auto") => auto_holdout_start(lines),
-            Some(s) => Some(parse_datetime(s).ok_or_else(|| ClvError::BadDate { value: s.to_owned() })?),
+            Some(s) => Some(parse_iso_day(s).ok_or_else(|| ClvError::BadDate { value: s.to_owned() })?),
         };
         Ok(ClvOptions {
             unit: self.unit,
@@ -252,7 +252,7 @@ mod tests {
         let r = ClvRequest { holdout_start: Some("2011-13-01".into()), ..ClvRequest::default() };
         assert_eq!(r.options(&lines).unwrap_err().code(), "clv.bad_date");
         let r = ClvRequest { holdout_start: Some("2011-06-01".into()), ..ClvRequest::default() };
-        assert_eq!(r.options(&lines).unwrap().holdout_start, parse_datetime("2011-06-01"));
+        assert_eq!(r.options(&lines).unwrap().holdout_start, Some(crate::time::days_from_civil(2011, 6, 1) * DAY));
         assert_eq!(ClvRequest::default().options(&lines).unwrap().holdout_start, None);
         assert_eq!(auto_holdout_start(&lines), None);
     }

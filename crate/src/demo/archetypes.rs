@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::calendar::Calendar;
 use super::customers::{self, CITIES, PLANTED_CITY};
-use super::rng::Rng;
+use crate::rng::Rng;
 
 /// A planted customer type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -9,7 +9,7 @@
 //! Promotions are a store-wide discount rate per day (percent), applied to most lines bought
 //! that day.
 
-use crate::ingest::values::{civil_from_days, days_from_civil};
+use crate::time::{civil_from_days, days_from_civil};
 
 /// The last calendar year of every demo store: the data ends on 31 December of it.
 pub const LAST_YEAR: i64 = 2025;
@@ -155,7 +155,7 @@ impl Calendar {
     }
 
     /// A day in `lo..=hi` drawn in proportion to the day weights.
-    pub fn sample(&self, rng: &mut super::rng::Rng, lo: i64, hi: i64, promo: bool) -> i64 {
+    pub fn sample(&self, rng: &mut crate::rng::Rng, lo: i64, hi: i64, promo: bool) -> i64 {
         let cum = if promo { &self.cum_promo } else { &self.cum };
         let (lo, hi) = self.clamp(lo, hi);
         let total = cum[hi + 1] - cum[lo];
@@ -164,7 +164,7 @@ impl Calendar {
 
     /// `n` days in `lo..=hi`, one in each of `n` strata of equal weight: regular customers order
     /// at regular intervals of busy-ness, so their gaps are even yet follow the seasons.
-    pub fn stratified(&self, rng: &mut super::rng::Rng, lo: i64, hi: i64, n: u32, out: &mut Vec<i64>) {
+    pub fn stratified(&self, rng: &mut crate::rng::Rng, lo: i64, hi: i64, n: u32, out: &mut Vec<i64>) {
         let (lo, hi) = self.clamp(lo, hi);
         let base = self.cum[lo];
         let total = self.cum[hi + 1] - base;
@@ -211,7 +211,7 @@ pub fn write_digits(out: &mut [u8], mut v: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::rng::Rng;
+    use crate::rng::Rng;
 
     #[test]
     fn two_years_end_on_new_years_eve_with_peaks() {

@@ -5,7 +5,7 @@
 //! three channels (天猫旗舰店, 微信商城, 线下门店), with promotions, coupons, returns and seasonal
 //! peaks (双十一, 春节 and its 年货 weeks, Christmas, 618, 双十二). The same seed gives the same
 //! bytes on every platform (native and wasm32): every choice is made with integer arithmetic on
-//! the module's own xoshiro256** ([`rng`]); no platform-dependent float function is called.
+//! the crate's own xoshiro256** ([`crate::rng`]); no platform-dependent float function is called.
 //!
 //! What is planted, and realised exactly in the rows, is returned as a [`Truth`] (written beside
 //! the data as `demo_truth.json`):
@@ -61,7 +61,6 @@ pub mod calendar;
 pub mod catalog;
 pub mod customers;
 pub mod params;
-pub mod rng;
 pub mod truth;
 pub mod writer;
 

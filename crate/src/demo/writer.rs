@@ -14,9 +14,9 @@ use super::calendar::{write_digits, Calendar};
 use super::catalog::Catalog;
 use super::customers::{self, text, CITIES};
 use super::params::{DemoError, DemoParams, Lang};
-use super::rng::Rng;
 use super::truth::{self, ArchetypeTally, RuleTally, Truth};
-use crate::ingest::values::{civil_from_days, days_from_civil};
+use crate::rng::Rng;
+use crate::time::{civil_from_days, days_from_civil, DAY};
 
 /// The most orders and returns held at once (about 24 bytes each).
 pub const WINDOW_EVENTS: usize = 1 << 20;
@@ -180,7 +180,7 @@ pub fn write_demo_windowed<S: Write, C: Write>(
             plan.generate(params.seed, c, a, &g.cal);
             for o in &plan.orders {
                 let ev = |t_day: i64, secs: u32, is_return: bool| Event {
-                    t: (t_day * 86_400) as u32 + secs,
+                    t: (t_day * DAY) as u32 + secs,
                     customer: c,
                     seq: o.seq,
                     is_return,
@@ -474,8 +474,8 @@ impl Gen<'_> {
         b.push(b',');
         customer_id(b, e.customer);
         b.push(b',');
-        let day = (e.t / 86_400) as usize;
-        let secs = e.t % 86_400;
+        let day = (i64::from(e.t) / DAY) as usize;
+        let secs = (i64::from(e.t) % DAY) as u32;
         b.extend_from_slice(&self.cal.date_text[day]);
         let mut hms = *b" 00:00:00";
         write_digits(&mut hms[1..3], u64::from(secs / 3600));

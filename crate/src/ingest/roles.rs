@@ -216,11 +216,13 @@ impl Role {
 /// assert_eq!(normalize_header("订单编号 "), "订单编号");
 /// ```
 pub fn normalize_header(name: &str) -> String {
-    name.trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '.' | '#' | '/' | '(' | ')' | '（' | '）' | '\u{feff}'))
-        .flat_map(char::to_lowercase)
-        .collect()
+    name.trim().chars().filter(|&c| kept_in_header(c)).flat_map(char::to_lowercase).collect()
+}
+
+/// Whether [`normalize_header`] keeps a character (it drops whitespace and `_ - . # / ( ) （ ）`
+/// and a BOM).
+pub(crate) fn kept_in_header(c: char) -> bool {
+    !c.is_whitespace() && !matches!(c, '_' | '-' | '.' | '#' | '/' | '(' | ')' | '（' | '）' | '\u{feff}')
 }
 
 /// The role of each column of a header, `None` for a column no role took.

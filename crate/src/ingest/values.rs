@@ -4,8 +4,8 @@
 //! (no time zone is applied: a trailing offset such as `+0000` is accepted and ignored, so every
 //! row keeps the local time the shop exported).
 
-/// Seconds in a day.
-pub const DAY: i64 = 86_400;
+// The calendar lives in `crate::time`; these names stay here for the paths callers already use.
+pub use crate::time::{civil_from_days, days_from_civil, format_datetime, format_month, DAY};
 
 /// Parses a number cell with a decimal point (see [`parse_number_with`]).
 ///
@@ -63,7 +63,7 @@ fn parse_plain_decimal(b: &[u8]) -> Option<f64> {
 /// must be followed by exactly three digits. Returns `None` for an empty cell or text that is not
 /// a number.
 pub fn parse_number_with(cell: &str, decimal_comma: bool) -> Option<f64> {
-    let s = super::trim(cell);
+    let s = super::fast::trim(cell);
     if s.is_empty() {
         return None;
     }
@@ -157,32 +157,6 @@ pub fn strip_excel_guard(s: &str) -> &str {
         return inner;
     }
     s.strip_prefix('\'').unwrap_or(s)
-}
-
-/// Days from 1970-01-01 to the given civil date (proleptic Gregorian), after Howard Hinnant's
-/// `days_from_civil`.
-pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The civil date (year, month, day) of a day count from 1970-01-01.
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 fn days_in_month(year: i64, month: u32) -> u32 {
@@ -440,19 +414,6 @@ fn is_zone(z: &[u8]) -> bool {
 fn trim_ascii_start(s: &[u8]) -> &[u8] {
     let n = s.iter().take_while(|b| b.is_ascii_whitespace()).count();
     &s[n..]
-}
-
-/// Formats seconds since 1970-01-01 as `YYYY-MM-DD HH:MM:SS`.
-pub fn format_datetime(t: i64) -> String {
-    let (y, m, d) = civil_from_days(t.div_euclid(DAY));
-    let s = t.rem_euclid(DAY);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-}
-
-/// The month `YYYY-MM` of a time.
-pub fn format_month(t: i64) -> String {
-    let (y, m, _) = civil_from_days(t.div_euclid(DAY));
-    format!("{y:04}-{m:02}")
 }
 
 #[cfg(test)]

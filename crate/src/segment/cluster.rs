@@ -63,7 +63,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::lifecycle::median;
+use crate::num::median;
 
 /// Settings. Defaults in brackets.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -274,36 +274,8 @@ pub struct Clustering {
     pub clusters: Vec<ClusterProfile>,
 }
 
-/// SplitMix64 (Steele, Lea & Flood 2014): a tiny generator that is the same on every platform.
-#[derive(Debug, Clone)]
-pub struct SplitMix64(pub u64);
-
-impl SplitMix64 {
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1), 53 bits.
-    pub fn next_f64(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
-    }
-
-    /// Uniform in 0..n (n > 0), by rejection so there is no modulo bias.
-    pub fn below(&mut self, n: usize) -> usize {
-        let n = n as u64;
-        let zone = u64::MAX - u64::MAX % n;
-        loop {
-            let x = self.next_u64();
-            if x < zone {
-                return (x % n) as usize;
-            }
-        }
-    }
-}
+/// The generator of the seeded draws (see [`crate::rng`]).
+pub use crate::rng::SplitMix64;
 
 /// Natural log computed with +, −, ×, ÷ only, so it gives the same bits on every platform
 /// (`f64::ln` calls the platform's libm, which may differ in the last bit). Accurate to about
@@ -838,11 +810,11 @@ fn profiles(
                 customers: m.len() as u64,
                 customer_share: m.len() as f64 / n as f64,
                 mean_recency_days: mean(&r),
-                median_recency_days: median(&mut r),
+                median_recency_days: median(&mut r).unwrap_or(f64::NAN),
                 mean_frequency: mean(&f),
-                median_frequency: median(&mut f),
+                median_frequency: median(&mut f).unwrap_or(f64::NAN),
                 mean_monetary: mean(&mo),
-                median_monetary: median(&mut mo),
+                median_monetary: median(&mut mo).unwrap_or(f64::NAN),
                 monetary_sum,
                 sales_share: if total_m != 0.0 {
                     monetary_sum / total_m

@@ -46,9 +46,9 @@
 
 use serde::Serialize;
 
-use crate::ingest::values::{civil_from_days, DAY};
 use crate::model::{LineItems, LineKind, NO_CUSTOMER};
 use crate::num::{round_money, Sum};
+use crate::time::{month_of, DAY};
 
 /// One cell of the triangle.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -121,12 +121,6 @@ pub struct Cohorts {
     /// One entry per months-since-first, 0 first.
     pub by_offset: Vec<OffsetSummary>,
     pub skipped: CohortSkipped,
-}
-
-/// Month index (year × 12 + month − 1) of a time.
-fn month_of(t: i64) -> i64 {
-    let (y, m, _) = civil_from_days(t.div_euclid(DAY));
-    y * 12 + i64::from(m) - 1
 }
 
 fn month_name(index: i64) -> String {
@@ -293,7 +287,7 @@ pub fn cohorts(lines: &LineItems, as_of: i64) -> Cohorts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::values::days_from_civil;
+    use crate::time::days_from_civil;
 
     fn at(y: i64, m: u32, d: u32) -> i64 {
         days_from_civil(y, m, d) * DAY + 12 * 3600

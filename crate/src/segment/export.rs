@@ -49,18 +49,9 @@ pub const HEADER: &[&str] = &[
     "lifecycle",
 ];
 
-/// A text cell, neutralised against formula injection and quoted when needed.
-pub fn text_cell(s: &str) -> String {
-    let guarded = match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_owned(),
-    };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
-}
+/// A text cell, neutralised against formula injection and quoted when needed (see
+/// [`crate::csv_out`]).
+pub use crate::csv_out::text_cell;
 
 /// A number cell: empty when not finite (unknown), else the shortest exact decimal.
 pub fn number_cell(x: f64) -> String {

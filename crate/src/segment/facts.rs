@@ -35,9 +35,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ingest::values::DAY;
 use crate::model::{LineItems, LineKind, NO_CUSTOMER, NO_VALUE};
 use crate::num::{round_money, Sum};
+use crate::time::DAY;
 
 /// How returns enter the monetary value (and which lines count).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -56,9 +56,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ingest::values::DAY;
 use crate::model::{LineItems, LineKind, NO_CUSTOMER};
-use crate::num::{round_money, Sum};
+use crate::num::{median, round_money, Sum};
+use crate::time::DAY;
 
 /// A lifecycle stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -303,20 +303,6 @@ impl Lifecycle {
     }
 }
 
-/// Median of a non-empty slice (sorted in place); the mean of the middle two for even lengths.
-pub(crate) fn median(v: &mut [f64]) -> f64 {
-    if v.is_empty() {
-        return f64::NAN;
-    }
-    v.sort_unstable_by(f64::total_cmp);
-    let n = v.len();
-    if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    }
-}
-
 /// Computes the stage of every customer at `as_of` (see the module docs for every definition).
 pub fn lifecycle(
     lines: &LineItems,
@@ -394,11 +380,8 @@ pub fn lifecycle(
                 0.0
             }
         });
-        let reference = (gaps.len() >= 2).then(|| {
-            let mut before = gaps[..gaps.len() - 1].to_vec();
-            median(&mut before)
-        });
-        let usual = (!gaps.is_empty()).then(|| median(&mut gaps));
+        let reference = (gaps.len() >= 2).then(|| gaps[..gaps.len() - 1].to_vec()).and_then(|mut before| median(&mut before));
+        let usual = median(&mut gaps);
         raws.push(Raw {
             customer: c,
             orders: times.len() as u32,
@@ -413,11 +396,7 @@ pub fn lifecycle(
     }
     let mut usuals: Vec<f64> = raws.iter().filter_map(|r| r.usual).collect();
     let population_gap_is_default = usuals.is_empty();
-    let population = if population_gap_is_default {
-        params.default_usual_gap_days
-    } else {
-        median(&mut usuals)
-    };
+    let population = median(&mut usuals).unwrap_or(params.default_usual_gap_days);
     let floor = |g: f64| g.max(params.min_usual_gap_days);
     let new_since = as_of - i64::from(params.new_within_days) * DAY;
 

@@ -63,8 +63,8 @@ pub mod views;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ingest::values::format_datetime;
 use crate::model::LineItems;
+use crate::time::format_datetime;
 
 use self::actions::{Advice, ADVICE};
 use self::facts::{customer_facts, Convention, CustomerFacts, FactOptions, Skipped};
@@ -599,7 +599,7 @@ pub fn analyse(lines: &LineItems, options: &SegmentOptions) -> Result<Segmented,
 fn clv_predictions(lines: &LineItems, options: &SegmentOptions) -> Option<crate::clv::Predictions> {
     // The analysis date is the day after the observation: it defaults to the last line + 1 day.
     let last = lines.time.iter().copied().max()?;
-    let end = options.facts.as_of.map_or(last, |d| d - crate::ingest::values::DAY);
+    let end = options.facts.as_of.map_or(last, |d| d - crate::time::DAY);
     let clv_options = crate::clv::ClvOptions { end: Some(end), pareto_nbd: false, ..Default::default() };
     crate::clv::analyse(lines, &clv_options).ok().map(|r| r.customer_table.predictions)
 }

@@ -51,8 +51,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ingest::values::{civil_from_days, DAY};
 use crate::model::{AttributeKind, LineItems, LineKind, NO_CUSTOMER, NO_VALUE};
+use crate::time::{civil_from_days, DAY};
 
 /// Thresholds of over- and under-representation. Defaults in brackets.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

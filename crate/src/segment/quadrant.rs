@@ -130,19 +130,10 @@ pub fn behaviour_loyalty(facts: &[CustomerFacts]) -> Vec<f64> {
         .collect()
 }
 
-/// The median (mean of the two middle values for even n; 0 when empty).
+/// The median split of an axis ([`crate::num::median`]), and 0 when there are no customers:
+/// nobody is then on either side, and the split is only reported.
 pub fn median(v: &[f64]) -> f64 {
-    if v.is_empty() {
-        return 0.0;
-    }
-    let mut s = v.to_vec();
-    s.sort_unstable_by(f64::total_cmp);
-    let n = s.len();
-    if n % 2 == 1 {
-        s[n / 2]
-    } else {
-        (s[n / 2 - 1] + s[n / 2]) / 2.0
-    }
+    crate::num::median(&mut v.to_vec()).unwrap_or(0.0)
 }
 
 /// The quadrant index: high profit and loyalty → 0 (True Friends) ... neither → 3 (Strangers).

@@ -25,7 +25,9 @@ fn bad(what: &str) -> JsValue {
 #[wasm_bindgen(js_name = benchBasketText)]
 pub fn bench_basket_text(bytes: &[u8], min_support: f64, min_confidence: f64) -> Result<JsValue, JsValue> {
     let t0 = perf_now();
-    let tx = Transactions::from_basket_text(bytes);
+    let mut session = crate::Session::default();
+    session.read_basket_text("baskets.csv", bytes).map_err(|_| bad("basket text"))?;
+    let tx = Transactions::from_basket_lines(session.lines()).map_err(|_| bad("baskets"))?;
     let t1 = perf_now();
     let ip = FpGrowthParams::new(min_support).check().map_err(|_| bad("support"))?;
     let sets = fpgrowth(&tx, &ip).map_err(|_| bad("itemsets"))?;

@@ -121,7 +121,10 @@ fn analyse(args: &RulesArgs) -> Result<Report, Failure> {
         if args.items == Items::Category {
             return Err(Failure::Basket(BasketError::NotAvailable { what: "product category in basket-format files" }));
         }
-        Transactions::from_basket_text(&bytes)
+        let name = args.files.first().and_then(|p| p.file_name()).map_or_else(|| "baskets".into(), |n| n.to_string_lossy());
+        let mut session = clientele::Session::default();
+        session.read_basket_text(&name, &bytes).map_err(Failure::Ingest)?;
+        Transactions::from_basket_lines(session.lines()).map_err(Failure::Basket)?
     } else {
         let session = super::read(&args.files).map_err(Failure::Ingest)?;
         let key = match args.items {

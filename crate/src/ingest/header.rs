@@ -1,0 +1,593 @@
+//! Finding the header row and reading it: which record names the columns, what role each
+//! column plays ([`Header`]), and the file-wide readings decided from the first data rows (the
+//! decimal mark, and how a bare cost column reads).
+
+use super::csv;
+use super::report::FileKind;
+use super::roles::{self, Role};
+use super::session::FileOptions;
+use super::values::{self, DateCell};
+use super::vocab::{CostKind, DiscountKind};
+use crate::error::IngestError;
+use crate::model::AttributeKind;
+
+/// Records looked at to find the header row.
+pub(super) const HEADER_SCAN_RECORDS: usize = 30;
+
+/// The header: column names, their roles and the column index of each role.
+#[derive(Debug)]
+pub(super) struct Header {
+    /// A sales file, or a customer-attributes file (then `datetime` is unused).
+    pub(super) kind: FileKind,
+    pub(super) row: u64,
+    pub(super) names: Vec<String>,
+    pub(super) roles: Vec<Option<Role>>,
+    pub(super) confidence: Vec<f32>,
+    pub(super) customer: usize,
+    pub(super) datetime: usize,
+    pub(super) order: Option<usize>,
+    pub(super) product_id: Option<usize>,
+    pub(super) product_name: Option<usize>,
+    pub(super) quantity: Option<usize>,
+    pub(super) unit_price: Option<usize>,
+    pub(super) amount: Option<usize>,
+    pub(super) region: Option<usize>,
+    pub(super) status: Option<usize>,
+    pub(super) refund: Option<usize>,
+    pub(super) discount: Option<usize>,
+    /// How the discount column reads (see [`DiscountKind`]).
+    pub(super) discount_kind: DiscountKind,
+    pub(super) cost: Option<usize>,
+    /// How the cost column reads (see [`CostKind`]); settled from the first rows when the
+    /// header does not say.
+    pub(super) cost_kind: CostKind,
+    pub(super) category: Option<usize>,
+    pub(super) store: Option<usize>,
+    /// Customer attribute columns on the sales rows: kind and column index.
+    pub(super) attributes: Vec<(AttributeKind, usize)>,
+    /// The largest column index a row must have.
+    pub(super) max_required: usize,
+}
+
+impl Header {
+    /// The header of a basket-format file: `width` item columns, no other role.
+    pub(super) fn baskets(width: usize) -> Header {
+        Header {
+            kind: FileKind::Baskets,
+            row: 0,
+            names: (1..=width).map(|i| format!("Item {i}")).collect(),
+            roles: vec![Some(Role::ProductName); width],
+            confidence: vec![0.5; width],
+            customer: 0,
+            datetime: 0,
+            order: None,
+            product_id: None,
+            product_name: None,
+            quantity: None,
+            unit_price: None,
+            amount: None,
+            region: None,
+            status: None,
+            refund: None,
+            discount: None,
+            discount_kind: DiscountKind::Line,
+            cost: None,
+            cost_kind: CostKind::Line,
+            category: None,
+            store: None,
+            attributes: Vec::new(),
+            max_required: 0,
+        }
+    }
+
+    /// The header of a sales or customer-attributes file named `names` at record `row`: roles
+    /// from the names (or the user's), else guessed from the sample values when no name says one.
+    pub(super) fn new(
+        file: &str,
+        row: u64,
+        names: Vec<String>,
+        user_roles: Option<&[Option<Role>]>,
+        samples: &[Vec<String>],
+        decimal_comma: bool,
+    ) -> Result<Self, IngestError> {
+        let (roles, confidence) = match user_roles {
+            Some(r) => {
+                let mut roles: Vec<Option<Role>> = r.to_vec();
+                roles.resize(names.len(), None);
+                let conf = vec![0.0; names.len()];
+                (roles, conf)
+            }
+            None => {
+                let mut roles = roles::detect_roles(&names);
+                let mut conf: Vec<f32> = roles.iter().map(|r| if r.is_some() { 1.0 } else { 0.0 }).collect();
+                if roles.iter().all(Option::is_none) {
+                    // The header names no role (unknown names, or no header row at all): guess
+                    // from the values. A header naming some roles is trusted as it is, so a
+                    // missing role there stays a clear error.
+                    roles::guess_from_values(&mut roles, &mut conf, samples, decimal_comma);
+                }
+                (roles, conf)
+            }
+        };
+        let col = |role: Role| roles.iter().position(|r| *r == Some(role));
+        let missing = |role: Role| IngestError::MissingRole {
+            file: file.to_owned(),
+            row,
+            role,
+            columns: names.clone(),
+        };
+        let customer = col(Role::CustomerId).ok_or_else(|| missing(Role::CustomerId))?;
+        let order = col(Role::OrderId);
+        let (quantity, unit_price, amount) = (col(Role::Quantity), col(Role::UnitPrice), col(Role::Amount));
+        let attributes: Vec<(AttributeKind, usize)> = ATTRIBUTE_ROLES
+            .iter()
+            .filter_map(|&(role, kind)| col(role).map(|i| (kind, i)))
+            .collect();
+        // A customer id and attributes, with no date and no money: a customer-attributes file.
+        let customers_file = col(Role::Datetime).is_none()
+            && [order, quantity, unit_price, amount].iter().all(Option::is_none)
+            && !attributes.is_empty();
+        let (kind, datetime) = if customers_file {
+            (FileKind::Customers, customer)
+        } else {
+            (
+                FileKind::Sales,
+                col(Role::Datetime).ok_or_else(|| missing(Role::Datetime))?,
+            )
+        };
+        if kind == FileKind::Sales && amount.is_none() && (quantity.is_none() || unit_price.is_none()) {
+            return Err(missing(Role::Amount));
+        }
+        let max_required = [Some(customer), Some(datetime), quantity, unit_price, amount]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or(0);
+        Ok(Header {
+            kind,
+            row,
+            customer,
+            datetime,
+            order,
+            product_id: col(Role::ProductId),
+            product_name: col(Role::ProductName),
+            quantity,
+            unit_price,
+            amount,
+            region: col(Role::Region),
+            status: col(Role::Status),
+            refund: col(Role::RefundAmount),
+            discount: col(Role::Discount),
+            discount_kind: col(Role::Discount).map_or(DiscountKind::Line, |i| DiscountKind::from_header(&names[i])),
+            cost: col(Role::Cost),
+            cost_kind: col(Role::Cost).map_or(CostKind::Line, |i| CostKind::from_header(&names[i])),
+            category: col(Role::Category),
+            store: col(Role::Store),
+            attributes,
+            max_required,
+            names,
+            roles,
+            confidence,
+        })
+    }
+}
+
+/// The roles that describe a customer rather than a line, and the attribute each fills.
+const ATTRIBUTE_ROLES: [(Role, AttributeKind); 6] = [
+    (Role::Gender, AttributeKind::Gender),
+    (Role::Age, AttributeKind::Age),
+    (Role::City, AttributeKind::City),
+    (Role::Region, AttributeKind::Region),
+    (Role::MemberLevel, AttributeKind::MemberLevel),
+    (Role::JoinDate, AttributeKind::JoinDate),
+];
+
+/// A record copied out of the reader while the header is being looked for.
+#[derive(Debug)]
+pub(super) struct OwnedRecord {
+    pub(super) data: Vec<u8>,
+    pub(super) ends: Vec<usize>,
+    pub(super) number: u64,
+}
+
+impl OwnedRecord {
+    /// A copy of a record.
+    pub(super) fn new(rec: &csv::Record<'_>) -> Self {
+        OwnedRecord {
+            data: rec.bytes().to_vec(),
+            ends: rec.ends().to_vec(),
+            number: rec.number,
+        }
+    }
+
+    /// The record, as the reader gave it.
+    pub(super) fn record(&self) -> csv::Record<'_> {
+        csv::Record::from_parts(&self.data, &self.ends, self.number)
+    }
+
+    /// The cells as trimmed text without spreadsheet guards (`="…"`, `'`), invalid UTF-8 replaced.
+    pub(super) fn cells(&self) -> Vec<String> {
+        let rec = self.record();
+        (0..rec.len())
+            .map(|i| {
+                values::strip_excel_guard(String::from_utf8_lossy(rec.get(i).unwrap_or_default()).trim())
+                    .trim()
+                    .to_owned()
+            })
+            .collect()
+    }
+}
+
+/// What the first records of a file are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Layout {
+    /// One basket per record and no header ([`FileKind::Baskets`]).
+    Baskets,
+    /// The header is record `at` of the scan (an index, not a record number); the records above
+    /// it are title lines.
+    Header { at: usize, names: Vec<String> },
+    /// No header row: every record is data, and the columns are `Column 1`, `Column 2`…
+    NoHeader { names: Vec<String> },
+}
+
+/// Finds the header among the first records of a file (the first [`HEADER_SCAN_RECORDS`], or
+/// all of a shorter file), in this order:
+///
+/// 1. the user's word: `baskets`; a basket-format file when the user gave neither roles nor a
+///    header row and the records [`looks_like_baskets`]; `no_header`; `header_row` (a 1-based
+///    record number, the first record when no scanned record has it);
+/// 2. else the record naming the most roles ([`roles::detect_roles`]), the first on a tie;
+/// 3. no record names a role and the first holds numbers or dates ([`looks_like_data`]): no
+///    header. Otherwise the first record is the header (its unknown names are then guessed
+///    from the values).
+pub(super) fn find_header(scan: &[OwnedRecord], options: &FileOptions, decimal_comma: bool) -> Layout {
+    let numbered = || {
+        let width = scan.iter().map(|r| r.ends.len()).max().unwrap_or(0);
+        Layout::NoHeader {
+            names: (1..=width).map(|i| format!("Column {i}")).collect(),
+        }
+    };
+    if options.baskets || (options.roles.is_none() && options.header_row.is_none() && looks_like_baskets(scan)) {
+        return Layout::Baskets;
+    }
+    if options.no_header {
+        return numbered();
+    }
+    if let Some(row) = options.header_row {
+        let at = scan.iter().position(|r| r.number == row).unwrap_or(0);
+        return Layout::Header {
+            at,
+            names: scan.get(at).map(OwnedRecord::cells).unwrap_or_default(),
+        };
+    }
+    // The record naming the most roles; the first one on a tie.
+    let mut best = (0usize, 0usize);
+    for (i, r) in scan.iter().enumerate() {
+        let found = roles::detect_roles(&r.cells()).iter().flatten().count();
+        if found > best.1 {
+            best = (i, found);
+        }
+    }
+    let first = scan.first().map(OwnedRecord::cells).unwrap_or_default();
+    if best.1 == 0 && looks_like_data(&first, decimal_comma) {
+        // No record names a role and the first one holds numbers or dates: no header.
+        return numbered();
+    }
+    Layout::Header {
+        at: best.0,
+        names: scan.get(best.0).map(OwnedRecord::cells).unwrap_or_default(),
+    }
+}
+
+/// Guesses from the first data rows whether `,` is the decimal mark in the number columns:
+/// `12,50` or `1.234,56` say yes, `12.50` or `1,234.56` say no; a tie says no.
+pub(super) fn guess_decimal_comma(h: &Header, rows: impl Iterator<Item = Vec<String>>) -> bool {
+    let (mut comma, mut point) = (0, 0);
+    for row in rows {
+        for i in [h.quantity, h.unit_price, h.amount].into_iter().flatten() {
+            let Some(c) = row.get(i) else { continue };
+            let c = c.trim_end_matches(|ch: char| !ch.is_ascii_digit());
+            let last_sep = c.rfind([',', '.']);
+            if let Some(at) = last_sep {
+                let tail = c.len() - at - 1;
+                match (&c[at..=at], tail) {
+                    (",", 1 | 2) => comma += 1,
+                    (".", 1 | 2) => point += 1,
+                    (".", 3) if c[..at].contains(',') => point += 1,
+                    (",", 3) if c[..at].contains('.') => comma += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    comma > point
+}
+
+/// Whether a record looks like data rather than a header: at least half its non-empty cells
+/// are numbers or dates.
+pub(super) fn looks_like_data(cells: &[String], decimal_comma: bool) -> bool {
+    let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+    let data = filled
+        .iter()
+        .filter(|c| {
+            values::parse_number_with(c, decimal_comma).is_some()
+                || !matches!(values::parse_date_cell(c), DateCell::Bad)
+        })
+        .count();
+    !filled.is_empty() && data * 2 >= filled.len()
+}
+
+/// Whether the first records look like a basket-format file (arules' `groceries.csv`): no
+/// record names any role, the records do not all have the same number of fields, and no cell
+/// is a number or a date.
+pub(super) fn looks_like_baskets(scan: &[OwnedRecord]) -> bool {
+    let widths = || scan.iter().map(|r| r.ends.len());
+    if scan.len() < 2 || widths().min() == widths().max() {
+        return false;
+    }
+    scan.iter().all(|r| {
+        let c = r.cells();
+        roles::detect_roles(&c).iter().all(Option::is_none)
+            && c.iter().all(|v| {
+                v.is_empty()
+                    || (values::parse_number_with(v, false).is_none()
+                        && matches!(values::parse_date_cell(v), DateCell::Bad))
+            })
+    })
+}
+
+/// Decides whether a bare `Cost` / `成本` column is a line cost or a unit cost from the first
+/// data rows (see [`CostKind`]). A line cost is a steady share of the line amount whatever the
+/// quantity; a unit cost is a steady share of the unit price. So over rows with a positive cost,
+/// quantity and amount, the reading whose log ratio (cost ÷ amount, or cost ÷ unit price) varies
+/// less wins. When the quantity never varies, a cost above the unit price can only be a line
+/// cost; else it is read as a unit cost. No usable row says `Line`.
+pub(super) fn guess_cost_kind(h: &Header, rows: impl Iterator<Item = Vec<String>>, decimal_comma: bool) -> CostKind {
+    let Some(ci) = h.cost else { return CostKind::Line };
+    let num = |row: &[String], i: Option<usize>| {
+        i.and_then(|i| row.get(i))
+            .and_then(|c| values::parse_number_with(c, decimal_comma))
+    };
+    let (mut vs_total, mut vs_unit, mut qs) = (Vec::new(), Vec::new(), Vec::new());
+    for row in rows {
+        let (Some(cost), Some(q)) = (num(&row, Some(ci)), num(&row, h.quantity)) else {
+            continue;
+        };
+        let (cost, q) = (cost.abs(), q.abs());
+        let total = num(&row, h.amount)
+            .map(f64::abs)
+            .or_else(|| num(&row, h.unit_price).map(|p| p.abs() * q));
+        let Some(total) = total.filter(|t| *t > 0.0 && cost > 0.0 && q > 0.0) else {
+            continue;
+        };
+        vs_total.push((cost / total).ln());
+        vs_unit.push((cost * q / total).ln());
+        qs.push(q);
+    }
+    if vs_total.is_empty() {
+        return CostKind::Line;
+    }
+    let variance = |v: &[f64]| {
+        let mean = v.iter().sum::<f64>() / v.len() as f64;
+        v.iter().map(|x| (x - mean).powi(2)).sum::<f64>()
+    };
+    if qs.iter().any(|&q| q != qs[0]) {
+        if variance(&vs_unit) < variance(&vs_total) {
+            CostKind::PerUnit
+        } else {
+            CostKind::Line
+        }
+    } else if vs_unit[0] > 0.0 {
+        CostKind::Line
+    } else {
+        CostKind::PerUnit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The records of a CSV text, as the reader hands them to the header finder.
+    fn scan(text: &str) -> Vec<OwnedRecord> {
+        let mut out = Vec::new();
+        let mut reader = csv::RecordReader::new(b',');
+        let mut keep = |r: &csv::Record<'_>| -> Result<(), ()> {
+            out.push(OwnedRecord::new(r));
+            Ok(())
+        };
+        assert!(reader.feed(text.as_bytes(), &mut keep).is_ok());
+        assert!(reader.feed(b"", &mut keep).is_ok());
+        out
+    }
+
+    fn names(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| (*c).to_owned()).collect()
+    }
+
+    #[test]
+    fn header_below_title_lines() {
+        let s = scan("销售明细表\n导出时间:2012-01-01 10:00\n订单编号,会员卡号,下单时间,数量,单价\n1001,VIP001,2012-01-01,2,9.90\n");
+        let want = names(&["订单编号", "会员卡号", "下单时间", "数量", "单价"]);
+        assert_eq!(
+            find_header(&s, &FileOptions::default(), false),
+            Layout::Header { at: 2, names: want }
+        );
+        assert_eq!(s[3].cells(), names(&["1001", "VIP001", "2012-01-01", "2", "9.90"]));
+    }
+
+    #[test]
+    fn the_record_naming_most_roles_wins() {
+        // The first record names one role (`Date`), the second five.
+        let s = scan("Date,exported\nInvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice\n536365,17850,2010-12-01 08:26,6,2.55\n");
+        assert!(matches!(
+            find_header(&s, &FileOptions::default(), false),
+            Layout::Header { at: 1, .. }
+        ));
+    }
+
+    #[test]
+    fn data_in_the_first_record_means_no_header() {
+        let s = scan("17850,2010-12-01,15.30\n13047,2010-12-01,22.00\n");
+        let want = Layout::NoHeader {
+            names: names(&["Column 1", "Column 2", "Column 3"]),
+        };
+        assert_eq!(find_header(&s, &FileOptions::default(), false), want);
+        // Names no role knows and no numbers: the first record is still the header (its roles
+        // are then guessed from the values).
+        let s = scan("alpha,beta\nx,y\nz,w\n");
+        assert_eq!(
+            find_header(&s, &FileOptions::default(), false),
+            Layout::Header {
+                at: 0,
+                names: names(&["alpha", "beta"])
+            }
+        );
+    }
+
+    #[test]
+    fn baskets_are_found_or_forced() {
+        let s =
+            scan("citrus fruit,semi-finished bread,margarine,ready soups\ntropical fruit,yogurt,coffee\nwhole milk\n");
+        assert_eq!(find_header(&s, &FileOptions::default(), false), Layout::Baskets);
+        // The user's header row or roles overrule the guess.
+        let options = FileOptions {
+            header_row: Some(1),
+            ..FileOptions::default()
+        };
+        assert!(matches!(find_header(&s, &options, false), Layout::Header { at: 0, .. }));
+        // Equal widths and numeric items are not guessed as baskets, but can be forced.
+        let s = scan("22423,85123A\n22720,22727\n");
+        assert!(!looks_like_baskets(&s));
+        let options = FileOptions {
+            baskets: true,
+            ..FileOptions::default()
+        };
+        assert_eq!(find_header(&s, &options, false), Layout::Baskets);
+    }
+
+    #[test]
+    fn users_header_row_and_no_header() {
+        let s = scan("note\nOrder,Customer,Date,Amount\n1,c1,2024-01-01,5\n");
+        let options = FileOptions {
+            header_row: Some(2),
+            ..FileOptions::default()
+        };
+        assert!(matches!(find_header(&s, &options, false), Layout::Header { at: 1, .. }));
+        let options = FileOptions {
+            no_header: true,
+            ..FileOptions::default()
+        };
+        assert_eq!(
+            find_header(&s, &options, false),
+            Layout::NoHeader {
+                names: names(&["Column 1", "Column 2", "Column 3", "Column 4"])
+            }
+        );
+    }
+
+    #[test]
+    fn header_roles_and_kinds() {
+        let h = Header::new(
+            "t.csv",
+            1,
+            names(&["Order", "Customer", "Date", "Qty", "Amount", "Cost", "Gender"]),
+            None,
+            &[],
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            (h.kind, h.customer, h.datetime, h.order, h.quantity, h.amount),
+            (FileKind::Sales, 1, 2, Some(0), Some(3), Some(4))
+        );
+        assert_eq!((h.cost, h.cost_kind), (Some(5), CostKind::Unknown));
+        assert_eq!(h.attributes, vec![(AttributeKind::Gender, 6)]);
+        assert_eq!(h.max_required, 4);
+        // A customer id with attributes and no date or money: a customer-attributes file.
+        let h = Header::new("c.csv", 1, names(&["会员卡号", "性别", "城市"]), None, &[], false).unwrap();
+        assert_eq!(h.kind, FileKind::Customers);
+        // No money at all in a sales file: the amount is missing.
+        let e = Header::new("m.csv", 3, names(&["Customer", "Date", "Qty"]), None, &[], false).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                IngestError::MissingRole {
+                    role: Role::Amount,
+                    row: 3,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn decimal_comma_from_the_number_columns() {
+        let h = Header::new(
+            "t.csv",
+            1,
+            names(&["Customer", "Date", "Qty", "Amount"]),
+            None,
+            &[],
+            false,
+        )
+        .unwrap();
+        let rows = |cells: &[[&str; 4]]| cells.iter().map(|r| names(r)).collect::<Vec<_>>().into_iter();
+        assert!(guess_decimal_comma(
+            &h,
+            rows(&[["c", "d", "1", "12,50"], ["c", "d", "2", "1.234,56"]])
+        ));
+        assert!(!guess_decimal_comma(
+            &h,
+            rows(&[["c", "d", "1", "12.50"], ["c", "d", "2", "1,234.56"]])
+        ));
+        // A tie says no.
+        assert!(!guess_decimal_comma(
+            &h,
+            rows(&[["c", "d", "1", "12,50"], ["c", "d", "2", "3.25"]])
+        ));
+    }
+
+    #[test]
+    fn bare_cost_column_read_from_the_rows() {
+        let h = Header::new(
+            "t.csv",
+            1,
+            names(&["Order", "Customer", "Date", "Qty", "Amount", "Cost"]),
+            None,
+            &[],
+            false,
+        )
+        .unwrap();
+        let rows = |cells: &[[&str; 6]]| cells.iter().map(|r| names(r)).collect::<Vec<_>>().into_iter();
+        // The quantity varies: 4 a unit whatever the quantity is a steady share of the unit price.
+        let unit = [
+            ["1", "c", "d", "3", "24", "4"],
+            ["2", "c", "d", "2", "16", "4"],
+            ["3", "c", "d", "5", "40", "4"],
+        ];
+        assert_eq!(guess_cost_kind(&h, rows(&unit), false), CostKind::PerUnit);
+        // Half the amount whatever the quantity: a line cost.
+        let line = [
+            ["1", "c", "d", "3", "24", "12"],
+            ["2", "c", "d", "2", "16", "8"],
+            ["3", "c", "d", "5", "40", "20"],
+        ];
+        assert_eq!(guess_cost_kind(&h, rows(&line), false), CostKind::Line);
+        // One quantity: a cost above the unit price (10) can only be a line cost.
+        assert_eq!(
+            guess_cost_kind(&h, rows(&[["1", "c", "d", "3", "30", "20"]]), false),
+            CostKind::Line
+        );
+        assert_eq!(
+            guess_cost_kind(&h, rows(&[["1", "c", "d", "3", "30", "4"]]), false),
+            CostKind::PerUnit
+        );
+        // No usable row.
+        assert_eq!(
+            guess_cost_kind(&h, rows(&[["1", "c", "d", "3", "30", ""]]), false),
+            CostKind::Line
+        );
+    }
+}

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     compare_segments, count_itemsets, cspade_with_progress, item_frequencies, recommend, rules_report, sequence_page,
-    sequence_rules, BasketError, BasketUnit, ExclusionSuggestion, FpGrowthParams, ItemFrequency, ItemKey, ItemRef,
+    sequence_rules, BasketError, BasketUnit, ExclusionSuggestion, FpGrowthParams, ItemFrequency, ItemKey, ItemRef, ItemSide,
     MinSupport, ProgressFn, RecommendParams, RecommendationSource, RuleParams, RulePage, RuleQuery, RuleTable,
     RulesReport, SegmentStats, SequencePage, SequenceParams, SequencePatterns, SequenceRule, Sequences, Transactions,
     ValidFpGrowthParams, ValidRuleParams, ValidSequenceParams,
@@ -62,16 +62,6 @@ impl MinSupport {
     }
 }
 
-/// Which side of a rule must hold the `mustContain` item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MustSide {
-    #[default]
-    Either,
-    Antecedent,
-    Consequent,
-}
-
 /// The mining settings as the user gives them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
@@ -88,7 +78,7 @@ pub struct BasketSettings {
     pub max_len: Option<usize>,
     /// An item name that must appear in every rule, on `must_side`.
     pub must_contain: Option<String>,
-    pub must_side: MustSide,
+    pub must_side: ItemSide,
     pub multi_consequent: bool,
     pub prune_redundant: bool,
 }
@@ -105,7 +95,7 @@ impl Default for BasketSettings {
             min_lift: rules.min_lift,
             max_len: None,
             must_contain: None,
-            must_side: MustSide::Either,
+            must_side: ItemSide::Either,
             multi_consequent: rules.multi_consequent,
             prune_redundant: rules.prune_redundant,
         }
@@ -132,9 +122,9 @@ impl BasketSettings {
     pub fn rule_params(&self) -> Result<ValidRuleParams, BasketError> {
         let must: Vec<String> = self.must().map(str::to_owned).into_iter().collect();
         let (ante, cons) = match self.must_side {
-            MustSide::Antecedent => (must, Vec::new()),
-            MustSide::Consequent => (Vec::new(), must),
-            MustSide::Either => (Vec::new(), Vec::new()),
+            ItemSide::Antecedent => (must, Vec::new()),
+            ItemSide::Consequent => (Vec::new(), must),
+            ItemSide::Either => (Vec::new(), Vec::new()),
         };
         RuleParams::new(self.min_confidence)
             .min_lift(self.min_lift)
@@ -381,7 +371,7 @@ impl Workbench {
         let mut report = rules_report(&tx, &ip, &rp, progress)?;
         let mut set = report.rules.clone();
         set.rules = std::mem::take(&mut report.rules.rules);
-        if s.must_side == MustSide::Either {
+        if s.must_side == ItemSide::Either {
             if let Some(name) = s.must() {
                 let id = tx.item_id(name).ok_or_else(|| BasketError::UnknownItem { name: name.into() })?;
                 set.rules.retain(|r| r.antecedent.contains(&id) || r.consequent.contains(&id));
@@ -633,7 +623,7 @@ mod tests {
     fn settings_validate_once() {
         let s = BasketSettings { min_confidence: 1.2, ..BasketSettings::default() };
         assert!(s.rule_params().is_err());
-        let s = BasketSettings { must_contain: Some("A".into()), must_side: MustSide::Consequent, ..BasketSettings::default() };
+        let s = BasketSettings { must_contain: Some("A".into()), must_side: ItemSide::Consequent, ..BasketSettings::default() };
         let rp = s.rule_params().unwrap();
         assert_eq!((rp.antecedent_any.len(), rp.consequent_any.clone()), (0, vec!["A".to_owned()]));
         assert!(SequenceSettings { min_confidence: -0.1, ..SequenceSettings::default() }.params().is_err());

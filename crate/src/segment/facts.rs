@@ -23,10 +23,12 @@
 //! - **Margin** (only when the files had a cost column) = Σ (amount − cost) over the counted
 //!   lines with a known cost (returns give their margin back under `Net`); lines with an unknown
 //!   cost are left out of the margin and counted in [`Skipped::lines_without_cost`].
+//! - An order's **time** is the earliest of its purchase lines (an order whose lines straddle a
+//!   minute is still one point in time).
 //! - **Tenure** = days from the first purchase to the analysis date; **active span** = days from
-//!   the first to the last purchase; **mean days between orders** = active span / (orders − 1)
-//!   (absent with one order); **gap CV** = coefficient of variation of the gaps between
-//!   successive orders (absent under three orders).
+//!   the first to the last order (0 with one order); **mean days between orders** = active span /
+//!   (orders − 1) (absent with one order); **gap CV** = coefficient of variation of the gaps
+//!   between successive orders (absent under three orders).
 //! - **Recent / previous window spend** = Σ amount of purchase lines in the `window_days` days
 //!   before the analysis date, and in the `window_days` before those (returns not netted: the
 //!   trend is about buying).
@@ -225,6 +227,8 @@ pub fn customer_facts(lines: &LineItems, options: &FactOptions) -> FactTable {
     const UNSEEN: u32 = u32::MAX;
     let mut owner = vec![UNSEEN; lines.orders.len()];
     let mut return_owner = vec![UNSEEN; lines.orders.len()];
+    // Position of each owned order in `order_times`, to keep its earliest line's time.
+    let mut order_slot = vec![usize::MAX; lines.orders.len()];
     let mut shared: Vec<(u32, u32, i64, bool)> = Vec::new();
     let mut order_times: Vec<(u32, i64)> = Vec::new();
     let mut cats: Vec<(u32, u32)> = Vec::new();
@@ -284,8 +288,12 @@ pub fn customer_facts(lines: &LineItems, options: &FactOptions) -> FactTable {
                 if *slot == UNSEEN {
                     *slot = c;
                     a.orders += 1;
+                    order_slot[o as usize] = order_times.len();
                     order_times.push((c, t));
-                } else if *slot != c {
+                } else if *slot == c {
+                    let ot = &mut order_times[order_slot[o as usize]].1;
+                    *ot = (*ot).min(t);
+                } else {
                     shared.push((c, o, t, true));
                 }
                 if lines.category[i] != NO_VALUE {
@@ -314,9 +322,10 @@ pub fn customer_facts(lines: &LineItems, options: &FactOptions) -> FactTable {
             acc[c as usize].return_orders += 1;
         }
     }
-    // Per-customer order gaps, from the order times sorted by customer then time.
+    // Per-customer order gaps and active span, from the order times sorted by customer then time.
     order_times.sort_unstable();
     let mut gap_cv = vec![f64::NAN; n_customers];
+    let mut span_days = vec![0.0; n_customers];
     let mut k = 0;
     while k < order_times.len() {
         let c = order_times[k].0;
@@ -324,6 +333,7 @@ pub fn customer_facts(lines: &LineItems, options: &FactOptions) -> FactTable {
         while end < order_times.len() && order_times[end].0 == c {
             end += 1;
         }
+        span_days[c as usize] = (order_times[end - 1].1 - order_times[k].1) as f64 / DAY as f64;
         if end - k >= 3 {
             let gaps: Vec<f64> = order_times[k..end]
                 .windows(2)
@@ -353,7 +363,7 @@ pub fn customer_facts(lines: &LineItems, options: &FactOptions) -> FactTable {
         let gross = round_money(a.gross.value());
         let returns = round_money(a.returns.value());
         let net = round_money(a.gross.value() + a.returns.value());
-        let span = (a.last - a.first) as f64 / DAY as f64;
+        let span = span_days[c];
         customers.push(CustomerFacts {
             customer: c as u32,
             first_purchase: a.first,
@@ -396,5 +406,30 @@ pub fn customer_facts(lines: &LineItems, options: &FactOptions) -> FactTable {
         has_category: lines.columns.category,
         customers,
         skipped,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_order_is_the_time_of_its_earliest_line() {
+        let mut l = LineItems::default();
+        let (a, b) = (l.customers.intern("A"), l.customers.intern("B"));
+        let (o1, o2, o3) = (l.orders.intern("1"), l.orders.intern("2"), l.orders.intern("3"));
+        // A: one order whose lines straddle a minute, the later line first in the file.
+        l.push(a, o1, 60, 0, 1.0, 1.0, LineKind::Purchase);
+        l.push(a, o1, 0, 0, 1.0, 1.0, LineKind::Purchase);
+        // B: order 2 at day 0 (lines at 0 and 90 s), order 3 at day 10.
+        l.push(b, o2, 90, 0, 1.0, 1.0, LineKind::Purchase);
+        l.push(b, o2, 0, 0, 1.0, 1.0, LineKind::Purchase);
+        l.push(b, o3, 10 * DAY, 0, 1.0, 1.0, LineKind::Purchase);
+        let t = customer_facts(&l, &FactOptions::default());
+        let (fa, fb) = (&t.customers[0], &t.customers[1]);
+        // One order has no span, however its lines are spread.
+        assert_eq!((fa.orders, fa.active_span_days, fa.last_purchase), (1, 0.0, 60));
+        // The span and the mean gap run from order to order: exactly 10 days.
+        assert_eq!((fb.orders, fb.active_span_days, fb.mean_days_between_orders), (2, 10.0, 10.0));
     }
 }

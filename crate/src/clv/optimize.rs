@@ -83,8 +83,9 @@ pub struct Convergence {
     pub iterations: usize,
     /// Objective evaluations (each is one pass over the data).
     pub evaluations: usize,
-    /// Work units the search used (per-customer likelihood terms plus series terms), at most
-    /// [`super::FitOptions::max_work`].
+    /// Work units the search used (per-customer likelihood terms plus series terms): at most
+    /// [`super::FitOptions::max_work`] plus the per-customer terms of one evaluation (charged
+    /// before the evaluation that spends the rest of the budget).
     pub work: u64,
     /// Whether the search stopped because the work budget ran out (the parameters are then the
     /// best found so far).

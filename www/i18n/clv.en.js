@@ -45,6 +45,8 @@ export default {
   'clv.warn.short_history': 'The longest customer history is {history_days} days; purchase models need several months ({minimum_days} days at least).',
   'clv.warn.not_converged': 'The fit did not fully converge (gradient {gradient_norm} after {iterations} iterations); treat the parameters with caution.',
   'clv.warn.parameter_at_boundary': 'Parameter {parameter} ran to an extreme value ({value}): the data cannot pin the model down.',
+  'clv.warn.work_budget_exhausted':
+    'The fit stopped when its work budget ran out ({work} of {max_work} likelihood terms) and kept the best parameters found; raise the work budget to search further.',
   'clv.warn.no_standard_errors': 'Standard errors are unavailable: the likelihood is flat or not concave at the optimum.',
   'clv.warn.spend_depends_on_frequency': 'Frequency and mean spend are correlated ({correlation}); the Gamma-Gamma model assumes they are not.',
   'clv.warn.infinite_mean_spend': 'q = {q} ≤ 1: the population mean spend is infinite.',

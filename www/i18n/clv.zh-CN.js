@@ -42,6 +42,8 @@ export default {
   'clv.warn.short_history': '最长的客户历史只有 {history_days} 天；购买模型需要数月的历史（至少 {minimum_days} 天）。',
   'clv.warn.not_converged': '拟合未完全收敛（{iterations} 次迭代后梯度为 {gradient_norm}）；请谨慎看待参数。',
   'clv.warn.parameter_at_boundary': '参数 {parameter} 趋于极端值（{value}）：数据不足以确定模型。',
+  'clv.warn.work_budget_exhausted':
+    '拟合在工作量预算用尽时停止（已用 {work} / {max_work} 个似然项），保留了目前找到的最佳参数；提高工作量预算可继续搜索。',
   'clv.warn.no_standard_errors': '无法给出标准误：似然函数在最优点处平坦或非凹。',
   'clv.warn.spend_depends_on_frequency': '购买频次与平均消费相关（{correlation}）；Gamma-Gamma 模型假定两者无关。',
   'clv.warn.infinite_mean_spend': 'q = {q} ≤ 1：总体平均消费为无穷大。',

@@ -61,7 +61,7 @@ pub use params::{
     ValidRecommendParams, ValidRuleParams, ValidSequenceParams,
 };
 pub use recommend::{recommend, Recommendation, RecommendationSource};
-pub use rules::{association_rules, association_rules_with_progress, sort_rules, Rule, RuleSet};
+pub use rules::{association_rules, association_rules_with_progress, rule_bound, rule_bytes, sort_rules, Rule, RuleBound, RuleSet};
 pub use segments::{compare_segments, RuleContrast, SegmentComparison, SegmentStats};
 pub use sequences::{cspade, cspade_with_progress, sequence_rules, SequencePattern, SequencePatterns, SequenceRule, Sequences};
 pub use table::{

@@ -181,6 +181,16 @@ pub struct RuleParams {
     pub sort: RuleSort,
     /// Refuse to produce more rules than this; default 10,000,000.
     pub max_rules: usize,
+    /// Refuse rules whose memory ([`rule_bytes`](super::rules::rule_bytes) each: about 150
+    /// bytes for a pair) would pass this many bytes; default 512 MiB (about 3.5 M pair rules).
+    /// Both caps are checked before any rule is built: when the bound from the itemsets'
+    /// lengths passes either, the rules are first counted without being kept.
+    #[serde(default = "default_max_rules_bytes")]
+    pub max_rules_bytes: usize,
+}
+
+fn default_max_rules_bytes() -> usize {
+    512 << 20
 }
 
 impl Default for RuleParams {
@@ -194,6 +204,7 @@ impl Default for RuleParams {
             prune_redundant: false,
             sort: RuleSort::Lift,
             max_rules: 10_000_000,
+            max_rules_bytes: default_max_rules_bytes(),
         }
     }
 }
@@ -231,6 +242,10 @@ impl RuleParams {
         self.max_rules = cap;
         self
     }
+    pub fn max_rules_bytes(mut self, cap: usize) -> Self {
+        self.max_rules_bytes = cap;
+        self
+    }
     /// Validates the settings.
     pub fn check(self) -> Result<ValidRuleParams, BasketError> {
         if !(0.0..=1.0).contains(&self.min_confidence) {
@@ -249,6 +264,9 @@ impl RuleParams {
         }
         if self.max_rules == 0 {
             return Err(BasketError::InvalidParameter { name: "max_rules", expected: "at least 1", value: "0".into() });
+        }
+        if self.max_rules_bytes == 0 {
+            return Err(BasketError::InvalidParameter { name: "max_rules_bytes", expected: "at least 1", value: "0".into() });
         }
         Ok(ValidRuleParams(self))
     }

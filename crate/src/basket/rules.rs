@@ -72,87 +72,30 @@ pub fn association_rules_with_progress(
     let cons_filter = item_filter(tx, &params.consequent_any)?;
     let n = itemsets.baskets;
     let index = itemsets.index();
-    let count_of = |s: &[u32]| -> u32 { index.get(s).copied().unwrap_or(0) };
-    let any = |f: &Option<Vec<bool>>, s: &[u32]| match f {
-        Some(f) => s.iter().any(|&x| f[x as usize]),
-        None => true,
-    };
-
-    let mut rules: Vec<Rule> = Vec::new();
-    let mut ante = Vec::new();
-    let mut cons = Vec::new();
-    let total = itemsets.itemsets.len() as u64;
-    for (done, z) in itemsets.itemsets.iter().enumerate() {
-        if done % 65_536 == 0 {
-            let p = Progress { phase: Phase::Rules, done: done as u64, total, found: rules.len() as u64 };
-            if !progress(p) {
-                return Err(BasketError::Cancelled);
+    let bound = rule_bound(itemsets, params.multi_consequent);
+    if bound.rules > params.max_rules as u64 || bound.bytes > params.max_rules_bytes as u64 {
+        // The bound can be far above the rules that pass the thresholds: count them exactly,
+        // without building any, and refuse before building when they pass a cap.
+        let (mut count, mut bytes) = (0_usize, 0_u64);
+        let mut tally = |ante: &[u32], cons: &[u32], _: u32, _: Measures| {
+            bytes += rule_bytes(ante.len() + cons.len());
+            if count >= params.max_rules || bytes > params.max_rules_bytes as u64 {
+                return Err(BasketError::TooManyRules { cap: count });
             }
-        }
-        let k = z.items.len();
-        if k < 2 {
-            continue;
-        }
-        let mut consider = |mask: u64, rules: &mut Vec<Rule>| -> Result<bool, BasketError> {
-            ante.clear();
-            cons.clear();
-            for (i, &x) in z.items.iter().enumerate() {
-                if mask >> i & 1 == 1 {
-                    cons.push(x);
-                } else {
-                    ante.push(x);
-                }
-            }
-            let ca = count_of(&ante);
-            if ca == 0 || (z.count as f64 / ca as f64) < params.min_confidence {
-                return Ok(false);
-            }
-            let cc = count_of(&cons);
-            let m = Measures::from_counts(z.count, ca, cc, n);
-            if m.lift >= params.min_lift && any(&ante_filter, &ante) && any(&cons_filter, &cons) {
-                if rules.len() >= params.max_rules {
-                    return Err(BasketError::TooManyRules { cap: params.max_rules });
-                }
-                rules.push(Rule { antecedent: ante.clone(), consequent: cons.clone(), count: z.count, measures: m });
-            }
-            Ok(true)
+            count += 1;
+            Ok(())
         };
-        if !params.multi_consequent || k == 2 {
-            for i in 0..k {
-                consider(1 << i, &mut rules)?;
-            }
-            continue;
-        }
-        if k > 63 {
+        enumerate_rules(itemsets, params, &index, (&ante_filter, &cons_filter), progress, &mut tally)?;
+    }
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut keep = |ante: &[u32], cons: &[u32], count: u32, measures: Measures| {
+        if rules.len() >= params.max_rules {
             return Err(BasketError::TooManyRules { cap: params.max_rules });
         }
-        // Consequents grown level by level; a consequent is tried only if every consequent one
-        // item smaller passed the confidence threshold (confidence only falls as items move from
-        // the antecedent to the consequent).
-        let mut level: Vec<u64> = Vec::new();
-        for i in 0..k {
-            if consider(1 << i, &mut rules)? {
-                level.push(1 << i);
-            }
-        }
-        let mut size = 1;
-        while !level.is_empty() && size + 1 < k {
-            let passed: rustc_hash::FxHashSet<u64> = level.iter().copied().collect();
-            let mut next = Vec::new();
-            for &p in &level {
-                let top = 63 - p.leading_zeros() as usize;
-                for b in top + 1..k {
-                    let cand = p | 1 << b;
-                    let all_sub = (0..k).filter(|&i| cand >> i & 1 == 1).all(|i| passed.contains(&(cand & !(1 << i))));
-                    if all_sub && consider(cand, &mut rules)? {
-                        next.push(cand);
-                    }
-                }
-            }
-            level = next;
-            size += 1;
-        }
-    }
+        rules.push(Rule { antecedent: ante.to_vec(), consequent: cons.to_vec(), count, measures });
+        Ok(())
+    };
+    enumerate_rules(itemsets, params, &index, (&ante_filter, &cons_filter), progress, &mut keep)?;
 
     let mut redundant_pruned = 0;
     if params.prune_redundant {
@@ -170,6 +113,142 @@ pub fn association_rules_with_progress(
         redundant_pruned,
         rules,
     })
+}
+
+/// A rule as [`enumerate_rules`] hands it over: antecedent, consequent, count and measures.
+type RuleSink<'a> = dyn FnMut(&[u32], &[u32], u32, Measures) -> Result<(), BasketError> + 'a;
+
+/// Finds every rule that passes the thresholds and filters, in itemset order, and hands each to
+/// `sink` (which may refuse it with an error that ends the enumeration).
+fn enumerate_rules(
+    itemsets: &FrequentItemsets,
+    params: &ValidRuleParams,
+    index: &FxHashMap<&[u32], u32>,
+    (ante_filter, cons_filter): (&Option<Vec<bool>>, &Option<Vec<bool>>),
+    progress: ProgressFn<'_>,
+    sink: &mut RuleSink<'_>,
+) -> Result<(), BasketError> {
+    let n = itemsets.baskets;
+    let count_of = |s: &[u32]| -> u32 { index.get(s).copied().unwrap_or(0) };
+    let any = |f: &Option<Vec<bool>>, s: &[u32]| match f {
+        Some(f) => s.iter().any(|&x| f[x as usize]),
+        None => true,
+    };
+    let mut found: u64 = 0;
+    let mut ante = Vec::new();
+    let mut cons = Vec::new();
+    let total = itemsets.itemsets.len() as u64;
+    for (done, z) in itemsets.itemsets.iter().enumerate() {
+        if done % 65_536 == 0 {
+            let p = Progress { phase: Phase::Rules, done: done as u64, total, found };
+            if !progress(p) {
+                return Err(BasketError::Cancelled);
+            }
+        }
+        let k = z.items.len();
+        if k < 2 {
+            continue;
+        }
+        let mut consider = |mask: u64| -> Result<bool, BasketError> {
+            ante.clear();
+            cons.clear();
+            for (i, &x) in z.items.iter().enumerate() {
+                if mask >> i & 1 == 1 {
+                    cons.push(x);
+                } else {
+                    ante.push(x);
+                }
+            }
+            let ca = count_of(&ante);
+            if ca == 0 || (z.count as f64 / ca as f64) < params.min_confidence {
+                return Ok(false);
+            }
+            let cc = count_of(&cons);
+            let m = Measures::from_counts(z.count, ca, cc, n);
+            if m.lift >= params.min_lift && any(ante_filter, &ante) && any(cons_filter, &cons) {
+                found += 1;
+                sink(&ante, &cons, z.count, m)?;
+            }
+            Ok(true)
+        };
+        if !params.multi_consequent || k == 2 {
+            for i in 0..k {
+                consider(1 << i)?;
+            }
+            continue;
+        }
+        if k > 63 {
+            return Err(BasketError::TooManyRules { cap: params.max_rules });
+        }
+        // Consequents grown level by level; a consequent is tried only if every consequent one
+        // item smaller passed the confidence threshold (confidence only falls as items move from
+        // the antecedent to the consequent).
+        let mut level: Vec<u64> = Vec::new();
+        for i in 0..k {
+            if consider(1 << i)? {
+                level.push(1 << i);
+            }
+        }
+        let mut size = 1;
+        while !level.is_empty() && size + 1 < k {
+            let passed: rustc_hash::FxHashSet<u64> = level.iter().copied().collect();
+            let mut next = Vec::new();
+            for &p in &level {
+                let top = 63 - p.leading_zeros() as usize;
+                for b in top + 1..k {
+                    let cand = p | 1 << b;
+                    let all_sub = (0..k).filter(|&i| cand >> i & 1 == 1).all(|i| passed.contains(&(cand & !(1 << i))));
+                    if all_sub && consider(cand)? {
+                        next.push(cand);
+                    }
+                }
+            }
+            level = next;
+            size += 1;
+        }
+    }
+
+    Ok(())
+}
+
+/// An upper bound on the rules of a set of itemsets, and on their memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleBound {
+    /// Σ over itemsets of k ≥ 2 items of k (one-item consequents) or 2ᵏ − 2 (any consequent),
+    /// saturating.
+    pub rules: u64,
+    /// Σ of [`rule_bytes`] over those rules, saturating.
+    pub bytes: u64,
+}
+
+/// Bytes one rule over `items` items (antecedent plus consequent) takes in memory: the struct
+/// and its two item lists with allocator overhead.
+pub fn rule_bytes(items: usize) -> u64 {
+    (std::mem::size_of::<Rule>() + 2 * 16 + 4 * items) as u64
+}
+
+/// The most rules `itemsets` can yield, before any threshold, and their memory: computed from
+/// the itemsets' lengths alone, before any rule is built.
+pub fn rule_bound(itemsets: &FrequentItemsets, multi_consequent: bool) -> RuleBound {
+    let mut b = RuleBound { rules: 0, bytes: 0 };
+    for z in &itemsets.itemsets {
+        let k = z.items.len();
+        if k < 2 {
+            continue;
+        }
+        let per = if multi_consequent && k > 2 {
+            if k >= 64 {
+                u64::MAX
+            } else {
+                (1u64 << k) - 2
+            }
+        } else {
+            k as u64
+        };
+        b.rules = b.rules.saturating_add(per);
+        b.bytes = b.bytes.saturating_add(per.saturating_mul(rule_bytes(k)));
+    }
+    b
 }
 
 /// Whether a rule with the same consequent and a strictly smaller, non-empty antecedent has at
@@ -267,5 +346,71 @@ mod tests {
         let firsts: Vec<(&[u32], &[u32])> = rules.iter().take(2).map(|r| (&r.antecedent[..], &r.consequent[..])).collect();
         // All pair rules tie on every measure: the antecedent ids break the tie.
         assert_eq!(firsts, [(&[0u32][..], &[1u32][..]), (&[0u32][..], &[2u32][..])]);
+    }
+
+    /// `n` baskets that all hold the same `k` items: every one of the 2ᵏ − 1 subsets is frequent.
+    fn identical_baskets(n: usize, k: usize) -> Transactions {
+        let names: Vec<String> = (0..k).map(|i| format!("item{i:02}")).collect();
+        let basket: Vec<&str> = names.iter().map(String::as_str).collect();
+        Transactions::from_baskets(&vec![basket; n])
+    }
+
+    #[test]
+    fn rule_bound_is_the_sum_over_itemsets_of_their_possible_consequents() {
+        let tx = identical_baskets(3, 12);
+        let sets = fpgrowth(&tx, &FpGrowthParams::new(0.5).check().unwrap()).unwrap();
+        assert_eq!(sets.itemsets.len(), 4095);
+        // Σₖ C(12,k)·k over k ≥ 2 = 12·2¹¹ − 12; Σₖ C(12,k)·(2ᵏ − 2) = 3¹² − 2·2¹² + 1.
+        let one = rule_bound(&sets, false);
+        assert_eq!(one.rules, 12 * 2048 - 12);
+        let multi = rule_bound(&sets, true);
+        assert_eq!(multi.rules, 531_441 - 8192 + 1);
+        assert!(one.bytes >= one.rules * rule_bytes(2) && one.bytes <= one.rules * rule_bytes(12));
+        // The bound is exact here: every rule has confidence 1 and lift 1.
+        let all = association_rules(&tx, &sets, &RuleParams::new(0.0).check().unwrap()).unwrap();
+        assert_eq!(all.rules.len() as u64, one.rules);
+    }
+
+    #[test]
+    fn a_small_basket_file_with_millions_of_rules_is_refused_before_they_are_built() {
+        // 19 items in every basket: 2¹⁹ itemsets and 19·2¹⁸ − 19 ≈ 5 M one-item-consequent rules
+        // from a file of a few hundred bytes. They would take about 0.75 GB.
+        let tx = identical_baskets(2, 19);
+        let sets = fpgrowth(&tx, &FpGrowthParams::new(0.5).check().unwrap()).unwrap();
+        let params = RuleParams::new(0.0).check().unwrap();
+        let bound = rule_bound(&sets, false);
+        assert_eq!(bound.rules, 19 * (1 << 18) - 19);
+        assert!(bound.rules < params.max_rules as u64 && bound.bytes > params.max_rules_bytes as u64);
+        let Err(BasketError::TooManyRules { cap }) = association_rules(&tx, &sets, &params) else {
+            panic!("not refused")
+        };
+        // The cap reported is the number of rules that fit in the memory budget.
+        assert!(cap > 1_000_000 && (cap as u64) < bound.rules, "{cap}");
+        assert!(cap as u64 * rule_bytes(2) <= params.max_rules_bytes as u64, "{cap}");
+        assert!(cap as u64 * rule_bytes(19) > params.max_rules_bytes as u64, "{cap}");
+    }
+
+    #[test]
+    fn several_item_consequents_are_refused_by_count() {
+        // 523,250 possible rules over a cap of 100,000: the counting pass refuses at the cap.
+        let tx = identical_baskets(2, 12);
+        let sets = fpgrowth(&tx, &FpGrowthParams::new(0.5).check().unwrap()).unwrap();
+        let params = RuleParams::new(0.0).multi_consequent(true).max_rules(100_000).check().unwrap();
+        assert_eq!(association_rules(&tx, &sets, &params), Err(BasketError::TooManyRules { cap: 100_000 }));
+        let fits = RuleParams::new(0.0).multi_consequent(true).max_rules(523_250).check().unwrap();
+        assert_eq!(association_rules(&tx, &sets, &fits).unwrap().rules.len(), 523_250);
+    }
+
+    #[test]
+    fn a_loose_bound_does_not_refuse_rules_that_the_thresholds_remove() {
+        // 24,564 possible rules over a cap of 10,000, but all have lift 1: none passes lift 1.5.
+        let tx = identical_baskets(3, 12);
+        let sets = fpgrowth(&tx, &FpGrowthParams::new(0.5).check().unwrap()).unwrap();
+        let params = RuleParams::new(0.0).min_lift(1.5).max_rules(10_000).check().unwrap();
+        assert!(rule_bound(&sets, false).rules > 10_000);
+        let r = association_rules(&tx, &sets, &params).unwrap();
+        assert!(r.rules.is_empty());
+        let fits = RuleParams::new(0.0).max_rules(30_000).check().unwrap();
+        assert_eq!(association_rules(&tx, &sets, &fits).unwrap().rules.len(), 24_564);
     }
 }

@@ -715,4 +715,25 @@ mod tests {
             assert!(!is_fee_name(product), "{product}");
         }
     }
+
+    #[test]
+    fn one_basket_line_of_200000_distinct_items_is_sorted_and_deduplicated() {
+        // Reported as taking 20 s (quadratic); building the basket is a sort and a dedup. Every
+        // item twice: in a scrambled order (multiplication by a unit modulo a prime), then reversed.
+        let (n, p) = (200_000_u64, 200_003_u64);
+        let ids: Vec<u64> = (1..=n).map(|i| i * 7_919 % p).collect();
+        let names: Vec<String> = ids.iter().chain(ids.iter().rev()).map(|id| format!("item{id:06}")).collect();
+        let line = names.join(",");
+        let tx = Transactions::from_basket_text(line.as_bytes());
+        assert_eq!(tx.len(), 1);
+        let basket = tx.basket(0);
+        let distinct: std::collections::BTreeSet<&str> = line.split(',').collect();
+        assert_eq!(distinct.len(), n as usize);
+        assert_eq!(tx.items.len(), distinct.len());
+        assert_eq!(basket.len(), distinct.len());
+        assert!(basket.windows(2).all(|w| w[0] < w[1]), "basket ids sorted and distinct");
+        assert!(tx.items.windows(2).all(|w| w[0] < w[1]), "item names sorted and distinct");
+        assert!(tx.items.iter().map(String::as_str).eq(distinct.iter().copied()));
+    }
 }
+

@@ -43,7 +43,7 @@ pub use summary::{
 };
 
 use crate::model::LineItems;
-use optimize::{fd_derivatives, minimize, spd_inverse, Settings};
+use optimize::{fd_derivatives, minimize, spd_inverse, Settings, WorkBudget};
 use summary::{day_of, format_day, purchase_columns};
 
 /// A fitted purchase model: what CLV, predictions and validation need.
@@ -150,11 +150,16 @@ pub(crate) struct Mle {
 /// given natural-scale starts with the derivative-free search of [`minimize`]; `n` is the
 /// number of customers (the objective is the mean). The fallback of [`fit_mle_analytic`] and
 /// the fit of models without analytic derivatives (Pareto/NBD).
+///
+/// The search charges `n` work units per evaluation to `budget` (`ll` may charge its series
+/// terms to the same budget) and stops, keeping its best point, once the budget is spent; the
+/// budget is then lifted for the few evaluations that report the chosen point.
 pub(crate) fn fit_mle<F: FnMut(&[f64]) -> f64>(
     names: &[&'static str],
     starts: &[Vec<f64>],
     n: f64,
     options: &FitOptions,
+    budget: &WorkBudget,
     mut ll: F,
 ) -> Mle {
     let pen = options.penalizer;
@@ -172,7 +177,8 @@ pub(crate) fn fit_mle<F: FnMut(&[f64]) -> f64>(
     let log_starts: Vec<Vec<f64>> = starts.iter().map(|s| s.iter().map(|v| v.ln()).collect()).collect();
     let settings =
         Settings { max_iterations: options.max_iterations, tolerance: options.tolerance, max_restarts: options.max_restarts };
-    let m = minimize(objective, &log_starts, settings, n);
+    let m = minimize(objective, &log_starts, settings, n, budget, n as u64);
+    budget.lift();
     let params: Vec<f64> = m.x.iter().map(|t| t.exp()).collect();
     let log_likelihood = ll(&params);
     // Hessian of the total −LL in the log-parameters.
@@ -183,11 +189,18 @@ pub(crate) fn fit_mle<F: FnMut(&[f64]) -> f64>(
         let f0 = f(&m.x);
         fd_derivatives(&mut f, &m.x, f0, 1e-4).1
     };
-    finish_mle(names, params, log_likelihood, &hessian, m.convergence)
+    finish_mle(names, params, log_likelihood, &hessian, m.convergence, options)
 }
 
 /// Standard errors and fit warnings from the Hessian of the total −LL in the log-parameters.
-fn finish_mle(names: &[&'static str], params: Vec<f64>, log_likelihood: f64, hessian: &[f64], convergence: Convergence) -> Mle {
+fn finish_mle(
+    names: &[&'static str],
+    params: Vec<f64>,
+    log_likelihood: f64,
+    hessian: &[f64],
+    convergence: Convergence,
+    options: &FitOptions,
+) -> Mle {
     let k = params.len();
     // Delta method: SE(p) = p · SE(ln p) (exact at a stationary point).
     let standard_errors = spd_inverse(hessian, k).and_then(|cov| {
@@ -195,6 +208,19 @@ fn finish_mle(names: &[&'static str], params: Vec<f64>, log_likelihood: f64, hes
         se.iter().all(|v| v.is_finite()).then_some(se)
     });
     let mut warnings = Vec::new();
+    if convergence.work_budget_exhausted {
+        warnings.push(
+            Warning::new(
+                "clv.work_budget_exhausted",
+                format!(
+                    "the fit stopped when its work budget ran out ({} of {} likelihood terms) and kept the best parameters found; raise max_work to search further",
+                    convergence.work, options.max_work
+                ),
+            )
+            .with("work", convergence.work)
+            .with("max_work", options.max_work),
+        );
+    }
     if !convergence.converged {
         warnings.push(
             Warning::new(
@@ -290,21 +316,22 @@ pub(crate) fn fit_mle_analytic<L: LogLikelihood>(
     let k = starts.first().map_or(0, Vec::len);
     let mut obj = LogObjective { ll, n, penalizer: options.penalizer, p: vec![0.0; k], gp: vec![0.0; k], hp: vec![0.0; k * k] };
     let (mut iterations, mut evaluations, mut restarts) = (0, 0, 0);
+    let budget = WorkBudget::new(options.max_work);
     let mut best: Option<optimize::NewtonResult> = None;
     let mut converged = false;
     for (i, start) in starts.iter().enumerate() {
         let theta: Vec<f64> = start.iter().map(|v| v.ln()).collect();
-        let r = optimize::newton(&mut obj, &theta, options.max_iterations.min(500), n, 1e-7);
+        let r = optimize::newton(&mut obj, &theta, options.max_iterations.min(500), n, 1e-7, &budget, n as u64);
         iterations += r.iterations;
         evaluations += r.evaluations;
         restarts = i;
         let gnorm = r.gradient.iter().map(|v| v * v).sum::<f64>().sqrt() * n;
-        let ok = r.value.is_finite() && r.positive_definite && gnorm <= 1e-3;
+        let ok = r.value.is_finite() && r.positive_definite && gnorm <= 1e-3 && !budget.was_exhausted();
         if best.as_ref().map_or(true, |b| r.value < b.value || (ok && !converged)) {
             best = Some(r);
             converged = ok;
         }
-        if converged {
+        if converged || budget.spent() {
             break;
         }
     }
@@ -313,7 +340,7 @@ pub(crate) fn fit_mle_analytic<L: LogLikelihood>(
         Some(b) if converged => b,
         other => {
             // Fall back to the derivative-free search; keep whichever optimum is higher.
-            let fallback = fit_mle(names, starts, n, options, &mut ll_only);
+            let fallback = fit_mle(names, starts, n, options, &budget, &mut ll_only);
             match other {
                 Some(b) if b.value.is_finite() && -b.value * n >= fallback.log_likelihood => b,
                 _ => return fallback,
@@ -335,11 +362,13 @@ pub(crate) fn fit_mle_analytic<L: LogLikelihood>(
         converged,
         iterations,
         evaluations,
+        work: budget.used(),
+        work_budget_exhausted: budget.was_exhausted(),
         restarts,
         gradient_norm,
         method: "newton (analytic derivatives, log-parameters)",
     };
-    finish_mle(names, params, log_likelihood, &hessian, convergence)
+    finish_mle(names, params, log_likelihood, &hessian, convergence, options)
 }
 
 /// Warnings about thin data, shared by the purchase models.

@@ -10,8 +10,69 @@
 //!
 //! Non-finite objective values count as +∞, so the search simply backs away from regions where a
 //! likelihood cannot be evaluated.
+//!
+//! Every search runs within a [`WorkBudget`]: each objective evaluation charges its work (one
+//! unit per customer, plus any series terms the likelihood sums), and once the budget is spent
+//! the search stops and keeps the best point it has found.
+
+use std::cell::Cell;
 
 use serde::Serialize;
+
+/// A budget of likelihood work shared by an objective and the optimiser that calls it. The unit
+/// is one per-customer likelihood term or one term of a hypergeometric series. A search stops
+/// once `used ≥ limit`; a likelihood that sums series asks [`WorkBudget::remaining`] to bound
+/// each series, so a search never does more than `limit` units.
+#[derive(Debug)]
+pub(crate) struct WorkBudget {
+    limit: Cell<u64>,
+    used: Cell<u64>,
+    exhausted: Cell<bool>,
+}
+
+impl WorkBudget {
+    pub(crate) fn new(limit: u64) -> Self {
+        WorkBudget { limit: Cell::new(limit), used: Cell::new(0), exhausted: Cell::new(false) }
+    }
+
+    /// No limit (for evaluations outside a fit).
+    pub(crate) fn unlimited() -> Self {
+        WorkBudget::new(u64::MAX)
+    }
+
+    /// Records `units` of work.
+    pub(crate) fn charge(&self, units: u64) {
+        self.used.set(self.used.get().saturating_add(units));
+        if self.used.get() >= self.limit.get() {
+            self.exhausted.set(true);
+        }
+    }
+
+    /// Units still allowed.
+    pub(crate) fn remaining(&self) -> u64 {
+        self.limit.get().saturating_sub(self.used.get())
+    }
+
+    /// Whether the search must stop.
+    pub(crate) fn spent(&self) -> bool {
+        self.used.get() >= self.limit.get()
+    }
+
+    /// Whether the budget ran out at any time (also after [`WorkBudget::lift`]).
+    pub(crate) fn was_exhausted(&self) -> bool {
+        self.exhausted.get()
+    }
+
+    pub(crate) fn used(&self) -> u64 {
+        self.used.get()
+    }
+
+    /// Lifts the limit once the search is over, for the fixed number of evaluations at the
+    /// chosen point that report its likelihood and standard errors.
+    pub(crate) fn lift(&self) {
+        self.limit.set(u64::MAX);
+    }
+}
 
 /// How a minimisation ended.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -22,6 +83,13 @@ pub struct Convergence {
     pub iterations: usize,
     /// Objective evaluations (each is one pass over the data).
     pub evaluations: usize,
+    /// Work units the search used (per-customer likelihood terms plus series terms): at most
+    /// [`super::FitOptions::max_work`] plus the per-customer terms of one evaluation (charged
+    /// before the evaluation that spends the rest of the budget).
+    pub work: u64,
+    /// Whether the search stopped because the work budget ran out (the parameters are then the
+    /// best found so far).
+    pub work_budget_exhausted: bool,
     /// Nelder–Mead restarts that were run.
     pub restarts: usize,
     /// Euclidean norm of the gradient of the total log-likelihood with respect to the
@@ -48,14 +116,22 @@ pub(crate) struct Minimum {
     pub convergence: Convergence,
 }
 
-struct Counted<F> {
+struct Counted<'b, F> {
     f: F,
     evaluations: usize,
+    budget: &'b WorkBudget,
+    /// Work charged per evaluation before the objective's own (series) work.
+    cost: u64,
 }
 
-impl<F: FnMut(&[f64]) -> f64> Counted<F> {
+impl<F: FnMut(&[f64]) -> f64> Counted<'_, F> {
+    /// The objective at `x`, or +∞ without evaluating once the budget is spent.
     fn eval(&mut self, x: &[f64]) -> f64 {
+        if self.budget.spent() {
+            return f64::INFINITY;
+        }
         self.evaluations += 1;
+        self.budget.charge(self.cost);
         let v = (self.f)(x);
         if v.is_finite() {
             v
@@ -68,9 +144,17 @@ impl<F: FnMut(&[f64]) -> f64> Counted<F> {
 /// Minimises `f` from the given start points. The first start is searched and polished; the
 /// others are tried only when that does not converge, and the best result wins. `scale`
 /// multiplies the gradient norm reported (the models minimise the mean negative
-/// log-likelihood and report on the total).
-pub(crate) fn minimize<F: FnMut(&[f64]) -> f64>(f: F, starts: &[Vec<f64>], settings: Settings, scale: f64) -> Minimum {
-    let mut obj = Counted { f, evaluations: 0 };
+/// log-likelihood and report on the total). Each evaluation charges `cost` units to `budget`
+/// (the objective may charge more); the search stops when the budget is spent.
+pub(crate) fn minimize<F: FnMut(&[f64]) -> f64>(
+    f: F,
+    starts: &[Vec<f64>],
+    settings: Settings,
+    scale: f64,
+    budget: &WorkBudget,
+    cost: u64,
+) -> Minimum {
+    let mut obj = Counted { f, evaluations: 0, budget, cost };
     let mut best: Option<(Polished, bool)> = None;
     let mut iterations = 0;
     let mut restarts = 0;
@@ -96,7 +180,7 @@ pub(crate) fn minimize<F: FnMut(&[f64]) -> f64>(f: F, starts: &[Vec<f64>], setti
         if best.as_ref().map_or(true, |(b, _)| polished.1 < b.1) {
             best = Some((polished, converged));
         }
-        if best.as_ref().is_some_and(|(_, c)| *c) {
+        if best.as_ref().is_some_and(|(_, c)| *c) || budget.spent() {
             break;
         }
     }
@@ -109,9 +193,11 @@ pub(crate) fn minimize<F: FnMut(&[f64]) -> f64>(f: F, starts: &[Vec<f64>], setti
         x,
         hessian,
         convergence: Convergence {
-            converged: converged && v.is_finite(),
+            converged: converged && v.is_finite() && !budget.was_exhausted(),
             iterations,
             evaluations: obj.evaluations,
+            work: budget.used(),
+            work_budget_exhausted: budget.was_exhausted(),
             restarts,
             gradient_norm: grad_norm * scale,
             method: "nelder-mead + newton (log-parameters)",
@@ -121,7 +207,7 @@ pub(crate) fn minimize<F: FnMut(&[f64]) -> f64>(f: F, starts: &[Vec<f64>], setti
 
 /// One Nelder–Mead run. Returns the best vertex, its value and the iterations used.
 fn nelder_mead<F: FnMut(&[f64]) -> f64>(
-    obj: &mut Counted<F>,
+    obj: &mut Counted<'_, F>,
     start: &[f64],
     step: f64,
     settings: Settings,
@@ -141,7 +227,7 @@ fn nelder_mead<F: FnMut(&[f64]) -> f64>(
     let mut iterations = 0;
     let mut centroid = vec![0.0; n];
     let point = |c: &[f64], w: &[f64], t: f64| -> Vec<f64> { c.iter().zip(w).map(|(c, w)| c + t * (w - c)).collect() };
-    while iterations < settings.max_iterations {
+    while iterations < settings.max_iterations && !obj.budget.spent() {
         iterations += 1;
         // Order the vertices.
         let mut order: Vec<usize> = (0..=n).collect();
@@ -292,14 +378,15 @@ pub(crate) fn spd_inverse(a: &[f64], n: usize) -> Option<Vec<f64>> {
 type Polished = (Vec<f64>, f64, Vec<f64>, f64, usize, bool);
 
 /// Damped Newton iterations on finite-difference derivatives.
-fn newton_polish<F: FnMut(&[f64]) -> f64>(obj: &mut Counted<F>, mut x: Vec<f64>, mut fx: f64, settings: Settings) -> Polished {
+fn newton_polish<F: FnMut(&[f64]) -> f64>(obj: &mut Counted<'_, F>, mut x: Vec<f64>, mut fx: f64, settings: Settings) -> Polished {
     let n = x.len();
+    let budget = obj.budget;
     const H: f64 = 1e-4;
     let mut iterations = 0;
     let mut f = |p: &[f64]| obj.eval(p);
     let (mut g, mut hess) = fd_derivatives(&mut f, &x, fx, H);
     for _ in 0..50 {
-        if !fx.is_finite() {
+        if !fx.is_finite() || budget.spent() {
             break;
         }
         let gnorm = g.iter().map(|v| v * v).sum::<f64>().sqrt();
@@ -382,6 +469,8 @@ pub(crate) fn newton<S: Smooth>(
     max_iterations: usize,
     scale: f64,
     gradient_tolerance: f64,
+    budget: &WorkBudget,
+    cost: u64,
 ) -> NewtonResult {
     const MAX_STEP: f64 = 3.0;
     let n = start.len();
@@ -391,11 +480,12 @@ pub(crate) fn newton<S: Smooth>(
     let mut trial = vec![0.0; n];
     let mut m = vec![0.0; n * n];
     let mut evaluations = 1;
+    budget.charge(cost);
     let mut fx = obj.eval(&x, Some((&mut g, &mut h)));
     let mut iterations = 0;
     let finite = |v: f64| if v.is_finite() { v } else { f64::INFINITY };
     fx = finite(fx);
-    while fx.is_finite() && iterations < max_iterations {
+    while fx.is_finite() && iterations < max_iterations && !budget.spent() {
         let gnorm = g.iter().map(|v| v * v).sum::<f64>().sqrt();
         if !gnorm.is_finite() || gnorm * scale <= gradient_tolerance {
             break;
@@ -426,7 +516,11 @@ pub(crate) fn newton<S: Smooth>(
                 for i in 0..n {
                     trial[i] = x[i] - t * step[i];
                 }
+                if budget.spent() {
+                    break;
+                }
                 evaluations += 1;
+                budget.charge(cost);
                 let ft = finite(obj.eval(&trial, None));
                 if ft <= fx - 1e-4 * t * slope {
                     accepted = true;
@@ -440,7 +534,7 @@ pub(crate) fn newton<S: Smooth>(
                     break;
                 }
             }
-            if accepted {
+            if accepted || budget.spent() {
                 break;
             }
             lambda = if lambda == 0.0 { 1e-4 * (1.0 + hmax) } else { lambda * 10.0 };
@@ -453,6 +547,7 @@ pub(crate) fn newton<S: Smooth>(
         }
         x.copy_from_slice(&trial);
         evaluations += 1;
+        budget.charge(cost);
         fx = finite(obj.eval(&x, Some((&mut g, &mut h))));
         if stalled {
             break;

@@ -23,11 +23,26 @@ pub struct FitOptions {
     pub penalizer: f64,
     /// Repeat customers below which a fit carries the `clv.few_repeat_customers` warning.
     pub min_repeat_customers: usize,
+    /// Work budget of each fit, in likelihood terms: every objective evaluation costs one unit
+    /// per customer, plus one per term of every hypergeometric series it sums (Pareto/NBD).
+    /// When the budget runs out the search stops, keeps the best parameters it found, and the
+    /// fit carries the `clv.work_budget_exhausted` warning (a fit that never found a finite
+    /// likelihood fails instead, and the analysis goes on without that model). Default
+    /// 1,000,000,000 (a few seconds natively): the CDNOW Pareto/NBD fit (2,357 customers) uses
+    /// 37 M, its BG/NBD and Gamma-Gamma fits under 0.1 M.
+    pub max_work: u64,
 }
 
 impl Default for FitOptions {
     fn default() -> Self {
-        FitOptions { max_iterations: 5_000, tolerance: 1e-3, max_restarts: 1, penalizer: 0.0, min_repeat_customers: 30 }
+        FitOptions {
+            max_iterations: 5_000,
+            tolerance: 1e-3,
+            max_restarts: 1,
+            penalizer: 0.0,
+            min_repeat_customers: 30,
+            max_work: 1_000_000_000,
+        }
     }
 }
 
@@ -40,6 +55,8 @@ pub enum ParamError {
     Tolerance(f64),
     #[error("penalizer must be a finite number ≥ 0, not {0}")]
     Penalizer(f64),
+    #[error("max_work must be at least 1")]
+    MaxWork,
 }
 
 impl FitOptions {
@@ -61,6 +78,12 @@ impl FitOptions {
         self
     }
 
+    /// Sets the work budget.
+    pub fn max_work(mut self, units: u64) -> Self {
+        self.max_work = units;
+        self
+    }
+
     /// Checks every setting.
     pub fn check(&self) -> Result<(), ParamError> {
         if self.max_iterations == 0 {
@@ -71,6 +94,9 @@ impl FitOptions {
         }
         if !(self.penalizer >= 0.0 && self.penalizer.is_finite()) {
             return Err(ParamError::Penalizer(self.penalizer));
+        }
+        if self.max_work == 0 {
+            return Err(ParamError::MaxWork);
         }
         Ok(())
     }

@@ -105,7 +105,7 @@ pub enum SeriesError {
 }
 
 /// Terms allowed before a series is declared not converged (enough for z up to about 0.999).
-const MAX_TERMS: usize = 100_000;
+pub(crate) const MAX_TERMS: usize = 100_000;
 
 /// The Gauss hypergeometric function ₂F₁(a, b; c; z) for `0 ≤ z < 1` by its power series.
 ///
@@ -156,26 +156,33 @@ pub(crate) fn series(a: f64, b: f64, c: f64, z: f64) -> Result<f64, SeriesError>
 /// (1−z)^(1−b) ₂F₁(1, a+1−b; a+1; z), whose terms are positive and fall at least as fast as zⁿ,
 /// so the sum is exact to rounding with no cancellation.
 pub fn ln_hyp2f1_a_b_a1(a: f64, b: f64, z: f64) -> Result<f64, SeriesError> {
+    ln_hyp2f1_a_b_a1_within(a, b, z, MAX_TERMS).0
+}
+
+/// [`ln_hyp2f1_a_b_a1`] with at most `max_terms` terms (and never more than the usual
+/// 100,000), returning the terms it summed as well: the work a fit's budget counts.
+pub(crate) fn ln_hyp2f1_a_b_a1_within(a: f64, b: f64, z: f64, max_terms: usize) -> (Result<f64, SeriesError>, usize) {
     if !(a.is_finite() && b.is_finite() && (0.0..1.0).contains(&z)) || a <= 0.0 || a + 1.0 - b <= 0.0 {
-        return Err(SeriesError::Domain);
+        return (Err(SeriesError::Domain), 0);
     }
     if z == 0.0 {
-        return Ok(0.0);
+        return (Ok(0.0), 0);
     }
     let c = a + 1.0;
     let bb = c - b;
     let mut term = 1.0_f64;
     let mut sum = 1.0_f64;
     let tail = z / (1.0 - z);
-    for n in 0..MAX_TERMS {
-        let n = n as f64;
-        term *= (bb + n) / (c + n) * z;
+    let max_terms = max_terms.min(MAX_TERMS);
+    for n in 0..max_terms {
+        let nf = n as f64;
+        term *= (bb + nf) / (c + nf) * z;
         sum += term;
         if term * tail <= 1e-17 * sum {
-            return Ok((1.0 - b) * (-z).ln_1p() + sum.ln());
+            return (Ok((1.0 - b) * (-z).ln_1p() + sum.ln()), n + 1);
         }
     }
-    Err(SeriesError::NotConverged)
+    (Err(SeriesError::NotConverged), max_terms)
 }
 
 #[cfg(test)]

@@ -66,7 +66,7 @@ use crate::ingest::values::format_datetime;
 use crate::model::LineItems;
 
 use self::actions::{Advice, ADVICE};
-use self::facts::{customer_facts, Convention, CustomerFacts, FactOptions, Skipped};
+use self::facts::{Convention, CustomerFacts, FactOptions, Skipped};
 use self::lifecycle::{LifecycleError, LifecycleParams, Stage, StageSummary};
 use self::quadrant::{LoyaltyBasis, Quadrant, QuadrantOptions, QUADRANTS};
 use self::rfm::{Binning, BinningError, Edges};
@@ -607,7 +607,10 @@ pub fn analyse_with_clv(
     if !(finite_nonneg(v.cost_per_order) && finite_nonneg(v.cost_per_return) && shares_ok) {
         return Err(SegmentError::BadValueOptions);
     }
-    let table = customer_facts(lines, &options.facts);
+    // One order timeline for the facts and the lifecycle stages: a customer's order count and
+    // stage come from the same orders.
+    let orders = crate::model::Orders::new(lines, options.facts.convention);
+    let table = facts::customer_facts_from_orders(&orders, &options.facts);
     let facts = table.customers;
     let n = facts.len();
     let keys: Vec<String> = facts
@@ -751,7 +754,7 @@ pub fn analyse_with_clv(
     };
 
     // Lifecycle at the same analysis date.
-    let life = lifecycle::lifecycle(lines, table.as_of, &options.lifecycle)?;
+    let life = lifecycle::lifecycle_from_orders(&orders, table.as_of, &options.lifecycle)?;
     let stage_of = life.labels(lines.customers.len());
     let lifecycle: Vec<u8> = facts
         .iter()

@@ -356,13 +356,13 @@ pub fn summary_from_transactions(
 /// purchase period. Guest lines (customer [`NO_CUSTOMER`](crate::model::NO_CUSTOMER)) are left
 /// out too: a guest has no purchase history to model.
 pub fn purchase_columns(lines: &LineItems) -> (Vec<u32>, Vec<i64>, Vec<f64>) {
-    Orders::new(lines, Convention::Net).purchase_columns()
+    Orders::without_detail(lines, Convention::Net).purchase_columns()
 }
 
 /// [`summary_from_transactions`] over the purchase lines of a [`LineItems`] store. `end`
 /// defaults to the last purchase line's time.
 pub fn summary_from_lines(lines: &LineItems, end: Option<i64>, unit: TimeUnit) -> Result<CustomerSummary, SummaryError> {
-    summary_from_orders(&Orders::new(lines, Convention::Net), end, unit)
+    summary_from_orders(&Orders::without_detail(lines, Convention::Net), end, unit)
 }
 
 /// The summary of an order timeline's purchase lines. `end` defaults to the last purchase

@@ -33,9 +33,10 @@
 //!
 //! ## Layout
 //!
-//! Columns of one entry each, sorted by customer, then time, then kind, then order id; a
+//! Columns of one entry each, sorted by customer, then time, then order id, then kind; a
 //! customer's entries are the range [`Orders::of_customer`]. Building costs one pass over the
-//! lines and one sort of the entries (about one per order), with no allocation per order.
+//! lines, a counting sort of the entries (about one per order) by customer and a sort of each
+//! customer's few entries by time, with no allocation per order.
 //!
 //! ```
 //! use clientele::model::{Convention, LineItems, LineKind, OrderKind, Orders};
@@ -61,7 +62,6 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Columns, LineItems, LineKind, NO_CUSTOMER, NO_VALUE};
-use crate::num::Sum;
 
 /// Which lines make orders (and, in the fact table, how returns enter the monetary value).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,6 +134,8 @@ pub struct Orders {
 /// One entry while the lines are read.
 #[derive(Clone, Copy)]
 struct Acc {
+    /// Position in creation order.
+    id: u32,
     customer: u32,
     order: u32,
     kind: OrderKind,
@@ -141,10 +143,10 @@ struct Acc {
     lines: u32,
     discounted_lines: u32,
     lines_without_cost: u32,
-    amount: Sum,
-    items: Sum,
-    discount: Sum,
-    margin: Sum,
+    amount: f64,
+    items: f64,
+    discount: f64,
+    margin: f64,
 }
 
 const UNSEEN: u32 = u32::MAX;
@@ -152,13 +154,26 @@ const UNSEEN: u32 = u32::MAX;
 impl Orders {
     /// Builds the timeline of `lines` under `convention`.
     pub fn new(lines: &LineItems, convention: Convention) -> Orders {
+        Orders::build(lines, convention, true)
+    }
+
+    /// The timeline without margins and categories (those columns empty, and `columns.cost` and
+    /// `columns.category` false): what the lifecycle stages, the cohorts and the CLV summary
+    /// read, for their wrappers over the lines. The fact table needs [`Orders::new`].
+    pub(crate) fn without_detail(lines: &LineItems, convention: Convention) -> Orders {
+        Orders::build(lines, convention, false)
+    }
+
+    fn build(lines: &LineItems, convention: Convention, detail: bool) -> Orders {
         let n_customers = lines.customers.len();
-        let columns = lines.columns;
+        let mut columns = lines.columns;
+        columns.cost &= detail;
+        columns.category &= detail;
         let has_cost = columns.cost;
         let has_category = columns.category;
         let purchases_only = convention == Convention::PurchasesOnly;
         let mut guest_lines = 0u64;
-        let mut acc: Vec<Acc> = Vec::new();
+        let mut acc: Vec<Acc> = Vec::with_capacity(lines.orders.len());
         // An entry of (order, kind) for the first customer and time seen on it; other customers
         // or times on the same order (rare) are looked up in `more`.
         let mut slot: Vec<u32> = vec![UNSEEN; 3 * lines.orders.len()];
@@ -189,6 +204,7 @@ impl Orders {
                 }
                 let new = |acc: &mut Vec<Acc>| {
                     acc.push(Acc {
+                        id: acc.len() as u32,
                         customer: c,
                         order: o,
                         kind,
@@ -196,10 +212,10 @@ impl Orders {
                         lines: 0,
                         discounted_lines: 0,
                         lines_without_cost: 0,
-                        amount: Sum::default(),
-                        items: Sum::default(),
-                        discount: Sum::default(),
-                        margin: Sum::default(),
+                        amount: 0.0,
+                        items: 0.0,
+                        discount: 0.0,
+                        margin: 0.0,
                     });
                     (acc.len() - 1) as u32
                 };
@@ -216,33 +232,58 @@ impl Orders {
             };
             let a = &mut acc[e as usize];
             a.lines += 1;
-            a.amount.add(amount);
-            a.items.add(lines.quantity[i]);
+            a.amount += amount;
+            a.items += lines.quantity[i];
             let d = lines.discount[i];
             if d > 0.0 {
                 a.discounted_lines += 1;
-                a.discount.add(d);
+                a.discount += d;
             }
             if has_cost {
                 let cost = lines.cost[i];
                 if cost.is_nan() {
                     a.lines_without_cost += 1;
                 } else {
-                    a.margin.add(amount - cost);
+                    a.margin += amount - cost;
                 }
             }
-            if has_category && kind == OrderKind::Purchase && lines.category[i] != NO_VALUE {
-                cats.push((e, lines.category[i]));
+            let category = lines.category[i];
+            if has_category
+                && kind == OrderKind::Purchase
+                && category != NO_VALUE
+                && cats.last() != Some(&(e, category))
+            {
+                cats.push((e, category));
             }
         }
         drop(more);
 
-        let mut by_time: Vec<u32> = (0..acc.len() as u32).collect();
-        by_time.sort_unstable_by_key(|&e| {
-            let a = &acc[e as usize];
-            (a.customer, a.time, a.kind, a.order)
-        });
+        // The entries by customer (a counting sort: one pass, each customer's entries written
+        // contiguously), then by time, order id and kind within each customer (small sorts,
+        // nearly sorted already when the file is in time order).
         let n = acc.len();
+        let mut customer_start = vec![0u32; n_customers + 1];
+        for a in &acc {
+            customer_start[a.customer as usize + 1] += 1;
+        }
+        for c in 0..n_customers {
+            customer_start[c + 1] += customer_start[c];
+        }
+        let mut sorted: Vec<Acc> = Vec::with_capacity(n);
+        if let Some(&first) = acc.first() {
+            sorted.resize(n, first);
+            let mut next = customer_start.clone();
+            for a in &acc {
+                let k = &mut next[a.customer as usize];
+                sorted[*k as usize] = *a;
+                *k += 1;
+            }
+        }
+        drop(acc);
+        for c in 0..n_customers {
+            let range = customer_start[c] as usize..customer_start[c + 1] as usize;
+            sorted[range].sort_unstable_by_key(|a| (a.time, a.order, a.kind));
+        }
         let mut out = Orders {
             convention,
             n_customers,
@@ -260,13 +301,12 @@ impl Orders {
             discounted_lines: Vec::with_capacity(n),
             margin: Vec::with_capacity(if has_cost { n } else { 0 }),
             lines_without_cost: Vec::with_capacity(if has_cost { n } else { 0 }),
-            customer_start: vec![0; n_customers + 1],
+            customer_start,
             category_start: Vec::new(),
             categories: Vec::new(),
         };
         slot.fill(UNSEEN);
-        for &e in &by_time {
-            let a = &acc[e as usize];
+        for a in &sorted {
             out.customer.push(a.customer);
             out.order.push(a.order);
             out.kind.push(a.kind);
@@ -277,38 +317,53 @@ impl Orders {
             out.opens_order.push(slot[s] != a.customer);
             slot[s] = a.customer;
             out.lines.push(a.lines);
-            out.amount.push(a.amount.value());
-            out.items.push(a.items.value());
-            out.discount.push(a.discount.value());
+            out.amount.push(a.amount);
+            out.items.push(a.items);
+            out.discount.push(a.discount);
             out.discounted_lines.push(a.discounted_lines);
             if has_cost {
-                out.margin.push(a.margin.value());
+                out.margin.push(a.margin);
                 out.lines_without_cost.push(a.lines_without_cost);
             }
-            out.customer_start[a.customer as usize + 1] += 1;
-        }
-        for c in 0..n_customers {
-            out.customer_start[c + 1] += out.customer_start[c];
         }
         if has_category {
-            // Entry ids in line order → positions in the sorted columns.
+            // Entry ids (creation order) → positions; then the (entry, category) pairs by
+            // position (a counting sort), and each entry's few categories sorted and deduplicated.
             let mut position = vec![0u32; n];
-            for (k, &e) in by_time.iter().enumerate() {
-                position[e as usize] = k as u32;
+            for (k, a) in sorted.iter().enumerate() {
+                position[a.id as usize] = k as u32;
             }
+            let mut start = vec![0u32; n + 1];
             for p in cats.iter_mut() {
                 p.0 = position[p.0 as usize];
-            }
-            cats.sort_unstable();
-            cats.dedup();
-            out.category_start = vec![0; n + 1];
-            for &(e, _) in &cats {
-                out.category_start[e as usize + 1] += 1;
+                start[p.0 as usize + 1] += 1;
             }
             for k in 0..n {
-                out.category_start[k + 1] += out.category_start[k];
+                start[k + 1] += start[k];
             }
-            out.categories = cats.into_iter().map(|(_, category)| category).collect();
+            let mut flat = vec![0u32; cats.len()];
+            let mut next = start.clone();
+            for &(k, category) in &cats {
+                flat[next[k as usize] as usize] = category;
+                next[k as usize] += 1;
+            }
+            let mut kept = 0;
+            out.category_start = Vec::with_capacity(n + 1);
+            out.category_start.push(0);
+            for k in 0..n {
+                let from = kept;
+                let slice = &mut flat[start[k] as usize..start[k + 1] as usize];
+                slice.sort_unstable();
+                for j in start[k] as usize..start[k + 1] as usize {
+                    if kept == from || flat[kept - 1] != flat[j] {
+                        flat[kept] = flat[j];
+                        kept += 1;
+                    }
+                }
+                out.category_start.push(kept as u32);
+            }
+            flat.truncate(kept);
+            out.categories = flat;
         }
         out
     }

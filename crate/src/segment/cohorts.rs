@@ -141,7 +141,7 @@ fn month_name(index: i64) -> String {
 /// Builds the cohort triangle from the lines before `as_of` (see the module docs):
 /// [`cohorts_from_orders`] over their [`Orders`] ([`Convention::Net`]: every purchase line).
 pub fn cohorts(lines: &LineItems, as_of: i64) -> Cohorts {
-    cohorts_from_orders(&Orders::new(lines, Convention::Net), as_of)
+    cohorts_from_orders(&Orders::without_detail(lines, Convention::Net), as_of)
 }
 
 /// Builds the cohort triangle from an order timeline: its purchase lines make the cohorts and

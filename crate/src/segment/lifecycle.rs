@@ -315,7 +315,7 @@ pub fn lifecycle(
     params: &LifecycleParams,
 ) -> Result<Lifecycle, LifecycleError> {
     params.validate()?;
-    lifecycle_from_orders(&Orders::new(lines, Convention::Net), as_of, params)
+    lifecycle_from_orders(&Orders::without_detail(lines, Convention::Net), as_of, params)
 }
 
 /// Computes the stage of every customer at `as_of` from an order timeline. The segmentation
@@ -650,7 +650,7 @@ pub fn lifecycle_migration(
 ) -> Result<LifecycleMigration, LifecycleError> {
     let (earlier, later) = (earlier.min(later), earlier.max(later));
     params.validate()?;
-    let orders = Orders::new(lines, Convention::Net);
+    let orders = Orders::without_detail(lines, Convention::Net);
     let a = lifecycle_from_orders(&orders, earlier, params)?;
     let b = lifecycle_from_orders(&orders, later, params)?;
     let n = lines.customers.len();

@@ -3,9 +3,10 @@
 //! quadrant, value and trend flags, lifecycle, cohorts, clusters, attribute profiles), each with
 //! its description, recommended actions and export.
 //!
-//! Part one (facts, RFM and named schemes, tiers, deciles, quadrant, value flags, actions,
-//! export) and part two (lifecycle and migration, cohorts, clusters, attribute profiling) are
-//! written side by side; part two's functions take plain inputs so they do not wait on part one.
+//! Two families of modules: the schemes [`analyse`] computes on the fact table in one call
+//! (facts, RFM and named schemes, tiers, deciles, quadrant, value flags, actions, export), and
+//! the analyses the page runs on demand, which take plain inputs (lifecycle and migration,
+//! cohorts, clusters, attribute profiling).
 //!
 //! ## Entry point
 //!
@@ -22,7 +23,7 @@
 //! | tiers A-D, heavy/medium/light, deciles, top shares, Lorenz, Gini | [`tiers`] |
 //! | True Friends / Butterflies / Barnacles / Strangers | [`quadrant`] |
 //! | profit, most valuable / growable, below zero, deal seekers, declining | [`value`] |
-//! | lifecycle stages | [`lifecycle::lifecycle`] (part two) at the same analysis date |
+//! | lifecycle stages | [`lifecycle::lifecycle_from_orders`] at the same analysis date, on the fact table's orders |
 //! | descriptions and actions | [`actions`] |
 //! | segment CSV export | [`export`] |
 //!
@@ -44,13 +45,13 @@
 //! assert_eq!((e.r, e.f, e.m, e.rfm11, e.tier), (5, 5, 5, "champions", "A"));
 //! ```
 
-// Part two.
+// Analyses run on demand, on plain inputs.
 pub mod cluster;
 pub mod cohorts;
 pub mod lifecycle;
 pub mod profile;
 
-// Part one.
+// The schemes of `analyse`.
 pub mod actions;
 pub mod export;
 pub mod facts;

@@ -47,7 +47,8 @@ fn bad_args(what: &str, detail: &str) -> JsValue {
     to_js(&report).unwrap_or_else(|e| e)
 }
 
-/// A part-two error (`code()` and a sentence) as the one plain error object.
+/// A lifecycle, cohort, cluster or profile error (`code()` and a sentence) as the one plain
+/// error object.
 fn coded_error(code: &str, message: String) -> JsValue {
     let report = serde_json::json!({
         "code": code, "params": {}, "file": null, "row": null, "column": null, "message": message,

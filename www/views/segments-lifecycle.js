@@ -40,7 +40,7 @@ const fmt = (v, digits = 2) => formatNumber(v, digits);
 
 const stageName = (report, key) => adviceText(findAdvice(report, 'lifecycle', key)).name || t(`segment.stage.${key}`);
 
-/** Per load and settings: the fetched part-two results, so a language switch only redraws. */
+/** Fetched lifecycle, cohort, cluster and profile results per load and settings: a language switch only redraws. */
 const cache = new Map();
 
 function cached(ctx, name, params, run) {
@@ -392,11 +392,11 @@ function twoStage(id, fetchAndDraw) {
   const render = (container, ctx) =>
     renderWithReport(container, ctx, id, (report) => {
       const slot = h('div', { 'data-testid': `seg-${id}-body` }, h('p', { class: 'muted' }, t('segment.loading')));
-      const token = (container.__partTwo = (container.__partTwo ?? 0) + 1);
+      const token = (container.__fetchToken = (container.__fetchToken ?? 0) + 1);
       const redraw = () => render(container, ctx);
       queueMicrotask(async () => {
         const parts = await fetchAndDraw(container, ctx, report, redraw);
-        if (container.__partTwo !== token || !slot.isConnected) return;
+        if (container.__fetchToken !== token || !slot.isConnected) return;
         slot.replaceChildren(...parts.flat().filter(Boolean));
         for (const fn of container.__afterDraw ?? []) fn();
         container.__afterDraw = [];

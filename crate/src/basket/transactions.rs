@@ -724,7 +724,9 @@ mod tests {
         let ids: Vec<u64> = (1..=n).map(|i| i * 7_919 % p).collect();
         let names: Vec<String> = ids.iter().chain(ids.iter().rev()).map(|id| format!("item{id:06}")).collect();
         let line = names.join(",");
-        let tx = Transactions::from_basket_text(line.as_bytes());
+        let mut session = crate::Session::default();
+        session.read_basket_text("one-line.csv", line.as_bytes()).unwrap();
+        let tx = Transactions::from_basket_lines(session.lines()).unwrap();
         assert_eq!(tx.len(), 1);
         let basket = tx.basket(0);
         let distinct: std::collections::BTreeSet<&str> = line.split(',').collect();

@@ -21,13 +21,14 @@
 //!
 //! Weeks are therefore days / 7 (lifetimes `freq='D', freq_multiplier=7`), not calendar weeks:
 //! two purchases on Monday and Tuesday of one week are two purchases. Which lines are purchases
-//! is the caller's choice; [`summary_from_lines`] uses the [`LineKind::Purchase`] lines only, so
-//! returns neither create nor cancel purchase periods.
+//! is the caller's choice; [`summary_from_lines`] and [`summary_from_orders`] use the purchase
+//! lines of the store's order timeline ([`Orders`]) only, so returns neither create nor cancel
+//! purchase periods.
 
 use serde::{Deserialize, Serialize};
 
 pub use crate::time::{day_of, format_day};
-use crate::model::{LineItems, LineKind, NO_CUSTOMER};
+use crate::model::{Convention, LineItems, OrderKind, Orders};
 
 /// The time unit of recency, T and every model time (`t` in predictions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -205,15 +206,43 @@ impl CustomerSummary {
 }
 
 
-/// One customer's purchase days with their day sums, in day order.
-struct Purchases {
-    customer: u32,
-    days: Vec<(i64, f64)>,
+/// Customers → distinct purchase days with summed amounts, flat: customer `k` (ascending ids)
+/// owns days `start[k]..start[k + 1]`, in day order.
+#[derive(Default)]
+struct PurchaseDays {
+    customer: Vec<u32>,
+    start: Vec<usize>,
+    day: Vec<i64>,
+    sum: Vec<f64>,
+}
+
+impl PurchaseDays {
+    /// Adds one purchase; purchases must come sorted by customer, then day.
+    fn push(&mut self, c: u32, d: i64, a: f64) {
+        if self.customer.last() != Some(&c) {
+            self.customer.push(c);
+            self.start.push(self.day.len());
+        } else if self.day.last() == Some(&d) {
+            *self.sum.last_mut().expect("a day") += a;
+            return;
+        }
+        self.day.push(d);
+        self.sum.push(a);
+    }
+
+    fn len(&self) -> usize {
+        self.customer.len()
+    }
+
+    /// Days of customer `k` (position, not id).
+    fn range(&self, k: usize) -> std::ops::Range<usize> {
+        self.start[k]..self.start.get(k + 1).copied().unwrap_or(self.day.len())
+    }
 }
 
 /// Groups lines into customers → distinct purchase days with summed amounts, keeping lines
 /// with `day ≤ last_day`. Customers come out sorted by id.
-fn purchase_days(customer: &[u32], time: &[i64], amount: &[f64], last_day: i64) -> Result<Vec<Purchases>, SummaryError> {
+fn purchase_days(customer: &[u32], time: &[i64], amount: &[f64], last_day: i64) -> Result<PurchaseDays, SummaryError> {
     if time.len() != customer.len() || amount.len() != customer.len() {
         return Err(SummaryError::LengthMismatch { what: "customer, time and amount" });
     }
@@ -228,20 +257,34 @@ fn purchase_days(customer: &[u32], time: &[i64], amount: &[f64], last_day: i64) 
         }
     }
     rows.sort_unstable_by_key(|&(c, d, _)| (c, d));
-    let mut out: Vec<Purchases> = Vec::new();
+    let mut out = PurchaseDays::default();
     for (c, d, a) in rows {
-        match out.last_mut() {
-            Some(p) if p.customer == c => match p.days.last_mut() {
-                Some(last) if last.0 == d => last.1 += a,
-                _ => p.days.push((d, a)),
-            },
-            _ => out.push(Purchases { customer: c, days: vec![(d, a)] }),
+        out.push(c, d, a);
+    }
+    Ok(out)
+}
+
+/// The purchase days of an order timeline's purchase lines, keeping those with
+/// `day ≤ last_day`; no sort: the entries come sorted by customer and time.
+fn order_days(orders: &Orders, last_day: i64) -> Result<PurchaseDays, SummaryError> {
+    let mut out = PurchaseDays::default();
+    for e in 0..orders.len() {
+        if orders.kind[e] != OrderKind::Purchase {
+            continue;
+        }
+        let a = orders.amount[e];
+        if !a.is_finite() {
+            return Err(SummaryError::NotFinite { field: "amount", index: e });
+        }
+        let day = day_of(orders.time[e]);
+        if day <= last_day {
+            out.push(orders.customer[e], day, a);
         }
     }
     Ok(out)
 }
 
-fn summarise(purchases: &[Purchases], end_day: i64, unit: TimeUnit) -> CustomerSummary {
+fn summarise(purchases: &PurchaseDays, end_day: i64, unit: TimeUnit) -> CustomerSummary {
     let u = unit.days();
     let n = purchases.len();
     let mut s = CustomerSummary {
@@ -254,15 +297,17 @@ fn summarise(purchases: &[Purchases], end_day: i64, unit: TimeUnit) -> CustomerS
         first_day: Vec::with_capacity(n),
         end_day: Some(end_day),
     };
-    for p in purchases {
-        let first = p.days[0].0;
-        let last = p.days[p.days.len() - 1].0;
-        let x = p.days.len() - 1;
+    for k in 0..n {
+        let r = purchases.range(k);
+        let days = &purchases.day[r.clone()];
+        let first = days[0];
+        let last = days[days.len() - 1];
+        let x = days.len() - 1;
         let mut sum = crate::num::Sum::default();
-        for &(_, a) in &p.days[1..] {
+        for &a in &purchases.sum[r.start + 1..r.end] {
             sum.add(a);
         }
-        s.customer.push(p.customer);
+        s.customer.push(purchases.customer[k]);
         s.frequency.push(x as f64);
         s.recency.push((last - first) as f64 / u);
         s.t.push((end_day - first) as f64 / u);
@@ -289,32 +334,38 @@ pub fn summary_from_transactions(
 ) -> Result<CustomerSummary, SummaryError> {
     let end_day = day_of(end);
     let p = purchase_days(customer, time, amount, end_day)?;
-    if p.is_empty() {
+    if p.len() == 0 {
         return Err(SummaryError::NoCustomers);
     }
     Ok(summarise(&p, end_day, unit))
 }
 
-/// The purchase lines of `lines` (kind [`LineKind::Purchase`]) of known customers as
-/// `(customer, time, amount)` columns. Returns are left out: they neither create nor cancel a
-/// purchase period. Guest lines (customer [`NO_CUSTOMER`]) are left out too: a guest has no
-/// purchase history to model.
+/// The purchase lines of `lines` ([`Convention::Net`]: every purchase line) of known customers
+/// as `(customer, time, amount)` columns, merged per order and time and sorted by customer then
+/// time ([`Orders::purchase_columns`]). Returns are left out: they neither create nor cancel a
+/// purchase period. Guest lines (customer [`NO_CUSTOMER`](crate::model::NO_CUSTOMER)) are left
+/// out too: a guest has no purchase history to model.
 pub fn purchase_columns(lines: &LineItems) -> (Vec<u32>, Vec<i64>, Vec<f64>) {
-    let keep = |i: &usize| lines.kind[*i] == LineKind::Purchase && lines.customer[*i] != NO_CUSTOMER;
-    let idx: Vec<usize> = (0..lines.len()).filter(keep).collect();
-    (
-        idx.iter().map(|&i| lines.customer[i]).collect(),
-        idx.iter().map(|&i| lines.time[i]).collect(),
-        idx.iter().map(|&i| lines.amount[i]).collect(),
-    )
+    Orders::without_detail(lines, Convention::Net).purchase_columns()
 }
 
 /// [`summary_from_transactions`] over the purchase lines of a [`LineItems`] store. `end`
 /// defaults to the last purchase line's time.
 pub fn summary_from_lines(lines: &LineItems, end: Option<i64>, unit: TimeUnit) -> Result<CustomerSummary, SummaryError> {
-    let (c, t, a) = purchase_columns(lines);
-    let end = end.or_else(|| t.iter().copied().max()).ok_or(SummaryError::NoCustomers)?;
-    summary_from_transactions(&c, &t, &a, end, unit)
+    summary_from_orders(&Orders::without_detail(lines, Convention::Net), end, unit)
+}
+
+/// The summary of an order timeline's purchase lines. `end` defaults to the last purchase
+/// line's time.
+pub fn summary_from_orders(orders: &Orders, end: Option<i64>, unit: TimeUnit) -> Result<CustomerSummary, SummaryError> {
+    let last = (0..orders.len()).filter(|&e| orders.kind[e] == OrderKind::Purchase).map(|e| orders.time[e]).max();
+    let end = end.or(last).ok_or(SummaryError::NoCustomers)?;
+    let end_day = day_of(end);
+    let p = order_days(orders, end_day)?;
+    if p.len() == 0 {
+        return Err(SummaryError::NoCustomers);
+    }
+    Ok(summarise(&p, end_day, unit))
 }
 
 /// A calibration summary plus what each of its customers did in the holdout period, as
@@ -354,27 +405,50 @@ pub fn calibration_holdout(
         return Err(SummaryError::BadSplit);
     }
     let all = purchase_days(customer, time, amount, obs_day)?;
-    let cal: Vec<Purchases> = all
-        .iter()
-        .filter_map(|p| {
-            let days: Vec<(i64, f64)> = p.days.iter().copied().filter(|&(d, _)| d <= cal_day).collect();
-            (!days.is_empty()).then_some(Purchases { customer: p.customer, days })
-        })
-        .collect();
-    if cal.is_empty() {
+    split(&all, cal_day, obs_day, unit)
+}
+
+/// [`calibration_holdout`] over an order timeline's purchase lines.
+pub fn calibration_holdout_from_orders(
+    orders: &Orders,
+    calibration_end: i64,
+    observation_end: i64,
+    unit: TimeUnit,
+) -> Result<CalibrationHoldout, SummaryError> {
+    let (cal_day, obs_day) = (day_of(calibration_end), day_of(observation_end));
+    if obs_day < cal_day {
+        return Err(SummaryError::BadSplit);
+    }
+    let all = order_days(orders, obs_day)?;
+    split(&all, cal_day, obs_day, unit)
+}
+
+fn split(all: &PurchaseDays, cal_day: i64, obs_day: i64, unit: TimeUnit) -> Result<CalibrationHoldout, SummaryError> {
+    let mut cal = PurchaseDays::default();
+    for k in 0..all.len() {
+        for j in all.range(k) {
+            if all.day[j] <= cal_day {
+                cal.push(all.customer[k], all.day[j], all.sum[j]);
+            }
+        }
+    }
+    if cal.len() == 0 {
         return Err(SummaryError::NoCustomers);
     }
     let calibration = summarise(&cal, cal_day, unit);
     let mut holdout_frequency = Vec::with_capacity(cal.len());
     let mut holdout_monetary = Vec::with_capacity(cal.len());
     let mut repeat_days = Vec::new();
-    for p in all.iter().filter(|p| p.days[0].0 <= cal_day) {
-        let hold: Vec<f64> = p.days.iter().filter(|&&(d, _)| d > cal_day).map(|&(_, a)| a).collect();
-        holdout_frequency.push(hold.len() as f64);
-        let mut sum = crate::num::Sum::default();
-        hold.iter().for_each(|&a| sum.add(a));
-        holdout_monetary.push(if hold.is_empty() { 0.0 } else { sum.value() / hold.len() as f64 });
-        repeat_days.extend(p.days[1..].iter().map(|&(d, _)| d));
+    for k in (0..all.len()).filter(|&k| all.day[all.range(k).start] <= cal_day) {
+        let r = all.range(k);
+        let (mut held, mut sum) = (0usize, crate::num::Sum::default());
+        for j in r.clone().filter(|&j| all.day[j] > cal_day) {
+            held += 1;
+            sum.add(all.sum[j]);
+        }
+        holdout_frequency.push(held as f64);
+        holdout_monetary.push(if held == 0 { 0.0 } else { sum.value() / held as f64 });
+        repeat_days.extend_from_slice(&all.day[r.start + 1..r.end]);
     }
     repeat_days.sort_unstable();
     Ok(CalibrationHoldout {

@@ -4,8 +4,9 @@
 //!
 //! ## Inputs and what counts
 //!
-//! Lines dated strictly before the analysis date `as_of` (seconds since 1970, the shop's
-//! wall-clock time; months are calendar months of that time).
+//! The lines of the customers' order timelines ([`Orders`]) dated strictly before the analysis
+//! date `as_of` (seconds since 1970, the shop's wall-clock time; months are calendar months of
+//! that time).
 //!
 //! - A customer's **cohort** is the month of their first purchase line. Customers with return
 //!   lines only have no cohort and are counted in [`CohortSkipped::customers_without_purchases`].
@@ -46,7 +47,7 @@
 
 use serde::Serialize;
 
-use crate::model::{LineItems, LineKind, NO_CUSTOMER};
+use crate::model::{Convention, LineItems, OrderKind, Orders};
 use crate::num::{round_money, Sum};
 use crate::time::{month_of, DAY};
 
@@ -131,36 +132,41 @@ fn month_name(index: i64) -> String {
     )
 }
 
-/// Builds the cohort triangle from the lines before `as_of` (see the module docs).
+/// Builds the cohort triangle from the lines before `as_of` (see the module docs):
+/// [`cohorts_from_orders`] over their [`Orders`] ([`Convention::Net`]: every purchase line).
 pub fn cohorts(lines: &LineItems, as_of: i64) -> Cohorts {
-    let n_customers = lines.customers.len();
-    let mut skipped = CohortSkipped::default();
+    cohorts_from_orders(&Orders::without_detail(lines, Convention::Net), as_of)
+}
+
+/// Builds the cohort triangle from an order timeline: its purchase lines make the cohorts and
+/// the active customers, its purchase and return lines the net sales (lines outside the
+/// convention count nowhere but in [`CohortSkipped::lines_after_as_of`] when late).
+pub fn cohorts_from_orders(orders: &Orders, as_of: i64) -> Cohorts {
+    let n_customers = orders.n_customers;
+    let mut skipped = CohortSkipped {
+        guest_lines: orders.guest_lines,
+        ..CohortSkipped::default()
+    };
     const NONE: i64 = i64::MAX;
-    let mut first = vec![NONE; n_customers];
-    let mut seen = vec![false; n_customers];
-    for i in 0..lines.len() {
-        let c = lines.customer[i];
-        if c == NO_CUSTOMER || c as usize >= n_customers {
-            skipped.guest_lines += 1;
-            continue;
+    // Cohort month of each customer: the month of their first purchase order (the entries come
+    // in time order).
+    let mut cohort_month = vec![NONE; n_customers];
+    for (c, month) in cohort_month.iter_mut().enumerate() {
+        let mut seen = false;
+        for e in orders.of_customer(c as u32) {
+            if orders.time[e] >= as_of {
+                skipped.lines_after_as_of += u64::from(orders.lines[e]);
+                continue;
+            }
+            seen = true;
+            if orders.kind[e] == OrderKind::Purchase && *month == NONE {
+                *month = month_of(orders.time[e]);
+            }
         }
-        if lines.time[i] >= as_of {
-            skipped.lines_after_as_of += 1;
-            continue;
-        }
-        seen[c as usize] = true;
-        if lines.kind[i] == LineKind::Purchase {
-            let f = &mut first[c as usize];
-            *f = (*f).min(lines.time[i]);
+        if seen && *month == NONE {
+            skipped.customers_without_purchases += 1;
         }
     }
-    skipped.customers_without_purchases = (0..n_customers)
-        .filter(|&c| seen[c] && first[c] == NONE)
-        .count() as u64;
-    let cohort_month: Vec<i64> = first
-        .iter()
-        .map(|&t| if t == NONE { NONE } else { month_of(t) })
-        .collect();
     let Some(first_cohort) = cohort_month.iter().copied().filter(|&m| m != NONE).min() else {
         return Cohorts {
             as_of,
@@ -182,44 +188,43 @@ pub fn cohorts(lines: &LineItems, as_of: i64) -> Cohorts {
     let mut sales: Vec<Vec<Sum>> = (0..n_months)
         .map(|k| vec![Sum::default(); n_months - k])
         .collect();
-    let mut active_pairs: Vec<(u32, i64)> = Vec::new();
-    let mut last_active = vec![NONE; n_customers];
+    let mut active: Vec<Vec<u64>> = (0..n_months).map(|k| vec![0u64; n_months - k]).collect();
     let mut cached = (i64::MIN, 0i64);
     let mut before = Sum::default();
-    for i in 0..lines.len() {
-        let c = lines.customer[i];
-        if c == NO_CUSTOMER || c as usize >= n_customers || lines.time[i] >= as_of {
-            continue;
-        }
-        let cm = cohort_month[c as usize];
+    for (c, &cm) in cohort_month.iter().enumerate() {
         if cm == NONE {
             continue;
         }
-        let day = lines.time[i].div_euclid(DAY);
-        if day != cached.0 {
-            cached = (day, month_of(lines.time[i]));
-        }
-        let m = cached.1;
-        if m < cm {
-            skipped.lines_before_first_purchase += 1;
-            before.add(lines.amount[i]);
-            continue;
-        }
-        sales[(cm - first_cohort) as usize][(m - cm) as usize].add(lines.amount[i]);
-        // Lines are mostly in time order: push a (customer, month) pair once per run.
-        if lines.kind[i] == LineKind::Purchase && last_active[c as usize] != m {
-            last_active[c as usize] = m;
-            active_pairs.push((c, m));
+        let mut last_active = NONE;
+        for e in orders.of_customer(c as u32) {
+            let t = orders.time[e];
+            if t >= as_of {
+                break;
+            }
+            let kind = orders.kind[e];
+            if kind == OrderKind::Outside {
+                continue;
+            }
+            let day = t.div_euclid(DAY);
+            if day != cached.0 {
+                cached = (day, month_of(t));
+            }
+            let m = cached.1;
+            if m < cm {
+                skipped.lines_before_first_purchase += u64::from(orders.lines[e]);
+                before.add(orders.amount[e]);
+                continue;
+            }
+            let (k, off) = ((cm - first_cohort) as usize, (m - cm) as usize);
+            sales[k][off].add(orders.amount[e]);
+            // Months come in order: one active mark per customer and month.
+            if kind == OrderKind::Purchase && last_active != m {
+                last_active = m;
+                active[k][off] += 1;
+            }
         }
     }
     skipped.amount_before_first_purchase = round_money(before.value());
-    active_pairs.sort_unstable();
-    active_pairs.dedup();
-    let mut active: Vec<Vec<u64>> = (0..n_months).map(|k| vec![0u64; n_months - k]).collect();
-    for &(c, m) in &active_pairs {
-        let cm = cohort_month[c as usize];
-        active[(cm - first_cohort) as usize][(m - cm) as usize] += 1;
-    }
     let mut out = Vec::new();
     for k in 0..n_months {
         if size[k] == 0 {
@@ -287,6 +292,7 @@ pub fn cohorts(lines: &LineItems, as_of: i64) -> Cohorts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{LineKind, NO_CUSTOMER};
     use crate::time::days_from_civil;
 
     fn at(y: i64, m: u32, d: u32) -> i64 {

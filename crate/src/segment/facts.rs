@@ -1,9 +1,13 @@
-//! The per-customer fact table every segmentation reads, computed in one pass over the lines.
+//! The per-customer fact table every segmentation reads, computed in one pass over the
+//! customers' order timelines ([`Orders`]).
 //!
 //! ## Definitions
 //!
+//! Every figure is summed over the entries of [`Orders`] (an order's lines at one time), so each
+//! line keeps its own time; an order is dated by its earliest line.
+//!
 //! - **Customers** are the customer ids with at least one counted purchase line dated before the
-//!   analysis date. Guest lines ([`NO_CUSTOMER`]) are skipped and counted; customers with only
+//!   analysis date. Guest lines ([`NO_CUSTOMER`](crate::model::NO_CUSTOMER)) are skipped and counted; customers with only
 //!   return lines are counted in [`Skipped::customers_without_purchases`].
 //! - **Analysis date** (`as_of`, seconds): lines dated at or after it are left out (and counted).
 //!   Default: the last counted line + 1 day (86,400 s), so the most recent purchase has recency 1.
@@ -11,7 +15,7 @@
 //!   convention (Online Retail: 2011-12-09 12:50 + 1 day = 2011-12-10 12:50).
 //! - **Recency** = ⌊(as_of − last purchase) in seconds / 86,400⌋ days, from full timestamps.
 //! - **Orders** (frequency) = distinct order ids with a counted purchase line. Return orders do
-//!   not reduce it.
+//!   not reduce it. The lifecycle stages count the same orders.
 //! - **Items** = units on purchase lines.
 //! - **Gross sales** = Σ amount of purchase lines (what was paid, after line discounts);
 //!   **returns** = Σ amount of return lines (≤ 0); **net sales** = gross + returns.
@@ -37,21 +41,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{LineItems, LineKind, NO_CUSTOMER, NO_VALUE};
-use crate::num::{round_money, Sum};
 use crate::time::DAY;
-
-/// How returns enter the monetary value (and which lines count).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Convention {
-    /// The project default: all kept lines; monetary = net sales (returns netted).
-    #[default]
-    Net,
-    /// The tutorial convention: purchase lines with quantity > 0 and amount > 0 only; return
-    /// lines are ignored; monetary = gross sales. Reproduces the published Online Retail RFM.
-    PurchasesOnly,
-}
+/// How returns enter the monetary value (and which lines count); it lives with [`Orders`],
+/// which it shapes.
+pub use crate::model::Convention;
+use crate::model::{LineItems, OrderKind, Orders};
+use crate::num::{round_money, Sum};
 
 /// Settings of [`customer_facts`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -166,26 +161,8 @@ pub struct FactTable {
     pub skipped: Skipped,
 }
 
-#[derive(Default, Clone, Copy)]
-struct Acc {
-    first: i64,
-    last: i64,
-    orders: u32,
-    return_orders: u32,
-    purchase_lines: u32,
-    discounted_lines: u32,
-    any: bool,
-    items: Sum,
-    gross: Sum,
-    returns: Sum,
-    discount: Sum,
-    margin: Sum,
-    recent: Sum,
-    previous: Sum,
-    year: Sum,
-}
-
-/// Computes the fact table of `lines`.
+/// Computes the fact table of `lines`: [`customer_facts_from_orders`] over their
+/// [`Orders`] under `options.convention`.
 ///
 /// ```
 /// use clientele::model::{LineItems, LineKind};
@@ -203,207 +180,149 @@ struct Acc {
 /// assert_eq!(f.mean_days_between_orders, 3.0);
 /// ```
 pub fn customer_facts(lines: &LineItems, options: &FactOptions) -> FactTable {
+    customer_facts_from_orders(&Orders::new(lines, options.convention), options)
+}
+
+/// Computes the fact table from an order timeline built under `options.convention` (the
+/// segmentation builds it once and shares it with the lifecycle stages).
+///
+/// # Panics
+///
+/// When `orders` was built under another convention than `options.convention`.
+pub fn customer_facts_from_orders(orders: &Orders, options: &FactOptions) -> FactTable {
+    assert_eq!(orders.convention, options.convention, "the orders were built under another convention");
     let purchases_only = options.convention == Convention::PurchasesOnly;
-    let counted = |i: usize| match lines.kind[i] {
-        LineKind::Purchase => !purchases_only || (lines.quantity[i] > 0.0 && lines.amount[i] > 0.0),
-        LineKind::Return => !purchases_only,
+    let counted = |kind: OrderKind| match kind {
+        OrderKind::Purchase => true,
+        OrderKind::Return => !purchases_only,
+        OrderKind::Outside => false,
     };
-    let mut skipped = Skipped::default();
-    let n = lines.len();
+    let mut skipped = Skipped { guest_lines: orders.guest_lines, ..Skipped::default() };
     let as_of = options.as_of.unwrap_or_else(|| {
-        (0..n)
-            .filter(|&i| lines.customer[i] != NO_CUSTOMER && counted(i))
-            .map(|i| lines.time[i])
-            .max()
-            .unwrap_or(0)
-            + DAY
+        (0..orders.len()).filter(|&e| counted(orders.kind[e])).map(|e| orders.time[e]).max().unwrap_or(0) + DAY
     });
     let window = i64::from(options.window_days.max(1)) * DAY;
-    let has_cost = lines.columns.cost;
-    let n_customers = lines.customers.len();
-    let mut acc = vec![Acc::default(); n_customers];
-    // Distinct (customer, order) pairs: the first customer seen on an order owns it; any other
-    // customer on the same order (a data error, but counted right) goes to `shared`.
-    const UNSEEN: u32 = u32::MAX;
-    let mut owner = vec![UNSEEN; lines.orders.len()];
-    let mut return_owner = vec![UNSEEN; lines.orders.len()];
-    // Position of each owned order in `order_times`, to keep its earliest line's time.
-    let mut order_slot = vec![usize::MAX; lines.orders.len()];
-    let mut shared: Vec<(u32, u32, i64, bool)> = Vec::new();
-    let mut order_times: Vec<(u32, i64)> = Vec::new();
-    let mut cats: Vec<(u32, u32)> = Vec::new();
-    for i in 0..n {
-        let c = lines.customer[i];
-        if c == NO_CUSTOMER {
-            skipped.guest_lines += 1;
-            continue;
-        }
-        let t = lines.time[i];
-        if t >= as_of {
-            skipped.lines_after_as_of += 1;
-            continue;
-        }
-        if !counted(i) {
-            skipped.lines_outside_convention += 1;
-            continue;
-        }
-        let a = &mut acc[c as usize];
-        a.any = true;
-        let amount = lines.amount[i];
-        let o = lines.order[i];
-        if has_cost {
-            let cost = lines.cost[i];
-            if cost.is_nan() {
-                skipped.lines_without_cost += 1;
-            } else {
-                a.margin.add(amount - cost);
-            }
-        }
-        match lines.kind[i] {
-            LineKind::Purchase => {
-                if a.purchase_lines == 0 {
-                    a.first = t;
-                    a.last = t;
-                } else {
-                    a.first = a.first.min(t);
-                    a.last = a.last.max(t);
-                }
-                a.purchase_lines += 1;
-                a.items.add(lines.quantity[i]);
-                a.gross.add(amount);
-                let d = lines.discount[i];
-                if d > 0.0 {
-                    a.discounted_lines += 1;
-                    a.discount.add(d);
-                }
-                if t >= as_of - 365 * DAY {
-                    a.year.add(amount);
-                }
-                if t >= as_of - window {
-                    a.recent.add(amount);
-                } else if t >= as_of - 2 * window {
-                    a.previous.add(amount);
-                }
-                let slot = &mut owner[o as usize];
-                if *slot == UNSEEN {
-                    *slot = c;
-                    a.orders += 1;
-                    order_slot[o as usize] = order_times.len();
-                    order_times.push((c, t));
-                } else if *slot == c {
-                    let ot = &mut order_times[order_slot[o as usize]].1;
-                    *ot = (*ot).min(t);
-                } else {
-                    shared.push((c, o, t, true));
-                }
-                if lines.category[i] != NO_VALUE {
-                    cats.push((c, lines.category[i]));
-                }
-            }
-            LineKind::Return => {
-                a.returns.add(amount);
-                let slot = &mut return_owner[o as usize];
-                if *slot == UNSEEN {
-                    *slot = c;
-                    a.return_orders += 1;
-                } else if *slot != c {
-                    shared.push((c, o, t, false));
-                }
-            }
-        }
-    }
-    shared.sort_unstable();
-    shared.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1 && a.3 == b.3);
-    for &(c, _, t, purchase) in &shared {
-        if purchase {
-            acc[c as usize].orders += 1;
-            order_times.push((c, t));
-        } else {
-            acc[c as usize].return_orders += 1;
-        }
-    }
-    // Per-customer order gaps and active span, from the order times sorted by customer then time.
-    order_times.sort_unstable();
-    let mut gap_cv = vec![f64::NAN; n_customers];
-    let mut span_days = vec![0.0; n_customers];
-    let mut k = 0;
-    while k < order_times.len() {
-        let c = order_times[k].0;
-        let mut end = k;
-        while end < order_times.len() && order_times[end].0 == c {
-            end += 1;
-        }
-        span_days[c as usize] = (order_times[end - 1].1 - order_times[k].1) as f64 / DAY as f64;
-        if end - k >= 3 {
-            let gaps: Vec<f64> = order_times[k..end]
-                .windows(2)
-                .map(|w| (w[1].1 - w[0].1) as f64 / DAY as f64)
-                .collect();
-            let mean = gaps.iter().sum::<f64>() / gaps.len() as f64;
-            let var = gaps.iter().map(|g| (g - mean) * (g - mean)).sum::<f64>() / gaps.len() as f64;
-            gap_cv[c as usize] = if mean > 0.0 { var.sqrt() / mean } else { 0.0 };
-        }
-        k = end;
-    }
-    let mut n_cats = vec![0u32; n_customers];
-    cats.sort_unstable();
-    cats.dedup();
-    for &(c, _) in &cats {
-        n_cats[c as usize] += 1;
-    }
+    let has_cost = orders.columns.cost;
     let mut customers = Vec::new();
-    for (c, a) in acc.iter().enumerate() {
-        if !a.any {
+    let mut order_times: Vec<i64> = Vec::new();
+    let mut cats: Vec<u32> = Vec::new();
+    for c in 0..orders.n_customers as u32 {
+        let (mut any, mut purchase_orders, mut return_orders) = (false, 0u32, 0u32);
+        let (mut purchase_lines, mut discounted_lines) = (0u32, 0u32);
+        let (mut first, mut last) = (0i64, 0i64);
+        let [mut items, mut gross, mut returns, mut discount, mut margin, mut recent, mut previous, mut year] =
+            [Sum::default(); 8];
+        order_times.clear();
+        cats.clear();
+        for e in orders.of_customer(c) {
+            let t = orders.time[e];
+            if t >= as_of {
+                skipped.lines_after_as_of += u64::from(orders.lines[e]);
+                continue;
+            }
+            let kind = orders.kind[e];
+            if !counted(kind) {
+                skipped.lines_outside_convention += u64::from(orders.lines[e]);
+                continue;
+            }
+            any = true;
+            let amount = orders.amount[e];
+            if has_cost {
+                skipped.lines_without_cost += u64::from(orders.lines_without_cost[e]);
+                margin.add(orders.margin[e]);
+            }
+            let opens = orders.opens_order[e];
+            if kind == OrderKind::Return {
+                returns.add(amount);
+                return_orders += u32::from(opens);
+                continue;
+            }
+            if purchase_lines == 0 {
+                first = t;
+            }
+            last = t;
+            purchase_lines += orders.lines[e];
+            if opens {
+                purchase_orders += 1;
+                order_times.push(t);
+            }
+            items.add(orders.items[e]);
+            gross.add(amount);
+            discounted_lines += orders.discounted_lines[e];
+            discount.add(orders.discount[e]);
+            if t >= as_of - 365 * DAY {
+                year.add(amount);
+            }
+            if t >= as_of - window {
+                recent.add(amount);
+            } else if t >= as_of - 2 * window {
+                previous.add(amount);
+            }
+            cats.extend_from_slice(orders.categories_of(e));
+        }
+        if !any {
             continue;
         }
-        if a.purchase_lines == 0 {
+        if purchase_lines == 0 {
             skipped.customers_without_purchases += 1;
             continue;
         }
-        let gross = round_money(a.gross.value());
-        let returns = round_money(a.returns.value());
-        let net = round_money(a.gross.value() + a.returns.value());
-        let span = span_days[c];
+        // Gaps between successive orders (the entries come in time order).
+        let gap_cv = if order_times.len() >= 3 {
+            let gaps = || order_times.windows(2).map(|w| (w[1] - w[0]) as f64 / DAY as f64);
+            let k = (order_times.len() - 1) as f64;
+            let mean = gaps().sum::<f64>() / k;
+            let var = gaps().map(|g| (g - mean) * (g - mean)).sum::<f64>() / k;
+            if mean > 0.0 {
+                var.sqrt() / mean
+            } else {
+                0.0
+            }
+        } else {
+            f64::NAN
+        };
+        cats.sort_unstable();
+        cats.dedup();
+        let (gross_value, returns_value) = (gross.value(), returns.value());
+        let gross = round_money(gross_value);
+        let net = round_money(gross_value + returns_value);
+        // The span runs from order to order, an order's time being its earliest line.
+        let span = match (order_times.first(), order_times.last()) {
+            (Some(a), Some(b)) => (b - a) as f64 / DAY as f64,
+            _ => 0.0,
+        };
         customers.push(CustomerFacts {
-            customer: c as u32,
-            first_purchase: a.first,
-            last_purchase: a.last,
-            recency_days: ((as_of - a.last).max(0) / DAY) as u32,
-            tenure_days: ((as_of - a.first).max(0) / DAY) as u32,
+            customer: c,
+            first_purchase: first,
+            last_purchase: last,
+            recency_days: ((as_of - last).max(0) / DAY) as u32,
+            tenure_days: ((as_of - first).max(0) / DAY) as u32,
             active_span_days: span,
-            orders: a.orders,
-            return_orders: a.return_orders,
-            purchase_lines: a.purchase_lines,
-            discounted_lines: a.discounted_lines,
-            items: a.items.value(),
+            orders: purchase_orders,
+            return_orders,
+            purchase_lines,
+            discounted_lines,
+            items: items.value(),
             gross_sales: gross,
-            returns,
+            returns: round_money(returns_value),
             net_sales: net,
             monetary: if purchases_only { gross } else { net },
-            discount: round_money(a.discount.value()),
-            margin: if has_cost {
-                round_money(a.margin.value())
-            } else {
-                f64::NAN
-            },
-            mean_days_between_orders: if a.orders > 1 {
-                span / f64::from(a.orders - 1)
-            } else {
-                f64::NAN
-            },
-            gap_cv: gap_cv[c],
-            recent_spend: round_money(a.recent.value()),
-            previous_spend: round_money(a.previous.value()),
-            last_year_spend: round_money(a.year.value()),
-            categories: n_cats[c],
+            discount: round_money(discount.value()),
+            margin: if has_cost { round_money(margin.value()) } else { f64::NAN },
+            mean_days_between_orders: if purchase_orders > 1 { span / f64::from(purchase_orders - 1) } else { f64::NAN },
+            gap_cv,
+            recent_spend: round_money(recent.value()),
+            previous_spend: round_money(previous.value()),
+            last_year_spend: round_money(year.value()),
+            categories: cats.len() as u32,
         });
     }
     FactTable {
         options: *options,
         as_of,
         has_cost,
-        has_discount: lines.columns.discount,
-        has_category: lines.columns.category,
+        has_discount: orders.columns.discount,
+        has_category: orders.columns.category,
         customers,
         skipped,
     }
@@ -412,6 +331,7 @@ pub fn customer_facts(lines: &LineItems, options: &FactOptions) -> FactTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::LineKind;
 
     #[test]
     fn an_order_is_the_time_of_its_earliest_line() {

@@ -4,11 +4,16 @@
 //!
 //! ## Inputs and what counts
 //!
-//! Only **purchase lines** dated strictly before the analysis date `as_of` (seconds since 1970,
-//! the store's wall-clock convention) make orders. An order is a distinct order id among a
-//! customer's purchase lines; its time is the earliest of those lines. Return lines add to the
-//! customer's net sales but make no order. Guest lines ([`NO_CUSTOMER`]), lines on or after
-//! `as_of`, and customers with returns only are skipped and counted in [`LifecycleSkipped`].
+//! The stages read the customers' order timelines ([`Orders`]). Only **purchase lines** dated
+//! strictly before the analysis date `as_of` (seconds since 1970, the store's wall-clock
+//! convention) make orders. An order is a distinct order id among a customer's purchase lines;
+//! its time is the earliest of those lines. Return lines add to the customer's net sales but make no
+//! order. [`lifecycle`] counts every purchase line ([`Convention::Net`]); the segmentation calls
+//! [`lifecycle_from_orders`] with the orders of its fact table, so under
+//! [`Convention::PurchasesOnly`] lines without a positive quantity and amount (zero-price lines
+//! kept) make no order there either, and add nothing to net sales. Guest lines
+//! ([`NO_CUSTOMER`](crate::model::NO_CUSTOMER)), lines on or after `as_of`, and customers
+//! without a purchase order are skipped and counted in [`LifecycleSkipped`].
 //!
 //! ## Definitions (all days are fractional: seconds / 86,400)
 //!
@@ -56,7 +61,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{LineItems, LineKind, NO_CUSTOMER};
+use crate::model::{Convention, LineItems, OrderKind, Orders};
 use crate::num::{median, round_money, Sum};
 use crate::time::DAY;
 
@@ -267,7 +272,8 @@ pub struct LifecycleSkipped {
     pub guest_lines: u64,
     /// Customer lines on or after the analysis date.
     pub lines_after_as_of: u64,
-    /// Customers with lines before the analysis date but no purchase line (returns only).
+    /// Customers with lines before the analysis date but no purchase order (returns only, or
+    /// lines outside the convention only).
     pub customers_without_purchases: u64,
 }
 
@@ -303,46 +309,30 @@ impl Lifecycle {
     }
 }
 
-/// Computes the stage of every customer at `as_of` (see the module docs for every definition).
+/// Computes the stage of every customer at `as_of` (see the module docs for every definition),
+/// from the orders of all the purchase lines ([`Convention::Net`]).
 pub fn lifecycle(
     lines: &LineItems,
     as_of: i64,
     params: &LifecycleParams,
 ) -> Result<Lifecycle, LifecycleError> {
     params.validate()?;
-    let n_customers = lines.customers.len();
-    let mut skipped = LifecycleSkipped::default();
-    let mut net = vec![Sum::default(); n_customers];
-    let mut seen = vec![false; n_customers];
-    // (customer, order, time) of purchase lines.
-    let mut co: Vec<(u32, u32, i64)> = Vec::new();
-    for i in 0..lines.len() {
-        let c = lines.customer[i];
-        if c == NO_CUSTOMER || c as usize >= n_customers {
-            skipped.guest_lines += 1;
-            continue;
-        }
-        let t = lines.time[i];
-        if t >= as_of {
-            skipped.lines_after_as_of += 1;
-            continue;
-        }
-        seen[c as usize] = true;
-        net[c as usize].add(lines.amount[i]);
-        if lines.kind[i] == LineKind::Purchase {
-            // Lines of one order are usually adjacent: keep one entry for the run.
-            match co.last_mut() {
-                Some(last) if last.0 == c && last.1 == lines.order[i] => last.2 = last.2.min(t),
-                _ => co.push((c, lines.order[i], t)),
-            }
-        }
-    }
-    // One time per (customer, order): its earliest line. Then order times per customer, ascending.
-    co.sort_unstable();
-    co.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
-    let mut ct: Vec<(u32, i64)> = co.iter().map(|&(c, _, t)| (c, t)).collect();
-    drop(co);
-    ct.sort_unstable();
+    lifecycle_from_orders(&Orders::without_detail(lines, Convention::Net), as_of, params)
+}
+
+/// Computes the stage of every customer at `as_of` from an order timeline. The segmentation
+/// passes the orders its fact table counts, so each customer's order count and stage come from
+/// the same orders under either [`Convention`].
+pub fn lifecycle_from_orders(
+    orders: &Orders,
+    as_of: i64,
+    params: &LifecycleParams,
+) -> Result<Lifecycle, LifecycleError> {
+    params.validate()?;
+    let mut skipped = LifecycleSkipped {
+        guest_lines: orders.guest_lines,
+        ..LifecycleSkipped::default()
+    };
 
     struct Raw {
         customer: u32,
@@ -353,23 +343,42 @@ pub fn lifecycle(
         reference: Option<f64>,
         last_gap: Option<f64>,
         cv: Option<f64>,
+        net: f64,
     }
     let mut raws: Vec<Raw> = Vec::new();
+    let mut times: Vec<i64> = Vec::new();
     let mut gaps: Vec<f64> = Vec::new();
-    let mut k = 0;
-    while k < ct.len() {
-        let c = ct[k].0;
-        let mut end = k;
-        while end < ct.len() && ct[end].0 == c {
-            end += 1;
+    let mut before: Vec<f64> = Vec::new();
+    for c in 0..orders.n_customers as u32 {
+        let mut seen = false;
+        let mut net = Sum::default();
+        times.clear();
+        for e in orders.of_customer(c) {
+            if orders.time[e] >= as_of {
+                skipped.lines_after_as_of += u64::from(orders.lines[e]);
+                continue;
+            }
+            seen = true;
+            match orders.kind[e] {
+                OrderKind::Purchase => {
+                    net.add(orders.amount[e]);
+                    if orders.opens_order[e] {
+                        times.push(orders.time[e]);
+                    }
+                }
+                OrderKind::Return => net.add(orders.amount[e]),
+                OrderKind::Outside => {}
+            }
         }
-        let times = &ct[k..end];
+        if times.is_empty() {
+            if seen {
+                skipped.customers_without_purchases += 1;
+            }
+            continue;
+        }
+        // The entries come in time order.
         gaps.clear();
-        gaps.extend(
-            times
-                .windows(2)
-                .map(|w| (w[1].1 - w[0].1) as f64 / DAY as f64),
-        );
+        gaps.extend(times.windows(2).map(|w| (w[1] - w[0]) as f64 / DAY as f64));
         let last_gap = gaps.last().copied();
         let cv = (gaps.len() >= 2).then(|| {
             let mean = gaps.iter().sum::<f64>() / gaps.len() as f64;
@@ -380,19 +389,25 @@ pub fn lifecycle(
                 0.0
             }
         });
-        let reference = (gaps.len() >= 2).then(|| gaps[..gaps.len() - 1].to_vec()).and_then(|mut before| median(&mut before));
+        let reference = (gaps.len() >= 2)
+            .then(|| {
+                before.clear();
+                before.extend_from_slice(&gaps[..gaps.len() - 1]);
+                median(&mut before)
+            })
+            .flatten();
         let usual = median(&mut gaps);
         raws.push(Raw {
             customer: c,
             orders: times.len() as u32,
-            first: times[0].1,
-            last: times[times.len() - 1].1,
+            first: times[0],
+            last: times[times.len() - 1],
             usual,
             reference,
             last_gap,
             cv,
+            net: net.value(),
         });
-        k = end;
     }
     let mut usuals: Vec<f64> = raws.iter().filter_map(|r| r.usual).collect();
     let population_gap_is_default = usuals.is_empty();
@@ -435,16 +450,9 @@ pub fn lifecycle(
             usual_gap_is_population: r.usual.is_none(),
             last_gap_days: r.last_gap,
             gap_cv: r.cv,
-            net_sales: round_money(net[r.customer as usize].value()),
+            net_sales: round_money(r.net),
         });
     }
-    let with_orders: std::collections::BTreeSet<u32> =
-        customers.iter().map(|c| c.customer).collect();
-    skipped.customers_without_purchases = seen
-        .iter()
-        .enumerate()
-        .filter(|&(c, &s)| s && !with_orders.contains(&(c as u32)))
-        .count() as u64;
     let stages = summarise(&customers);
     Ok(Lifecycle {
         as_of,
@@ -641,8 +649,10 @@ pub fn lifecycle_migration(
     params: &LifecycleParams,
 ) -> Result<LifecycleMigration, LifecycleError> {
     let (earlier, later) = (earlier.min(later), earlier.max(later));
-    let a = lifecycle(lines, earlier, params)?;
-    let b = lifecycle(lines, later, params)?;
+    params.validate()?;
+    let orders = Orders::without_detail(lines, Convention::Net);
+    let a = lifecycle_from_orders(&orders, earlier, params)?;
+    let b = lifecycle_from_orders(&orders, later, params)?;
     let n = lines.customers.len();
     let labels: Vec<String> = Stage::ALL.iter().map(|s| s.key().to_owned()).collect();
     let (before, after) = (a.labels(n), b.labels(n));
@@ -657,6 +667,7 @@ pub fn lifecycle_migration(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{LineKind, NO_CUSTOMER};
 
     /// One customer per entry: order days (one purchase line each, amount 10).
     fn store(customers: &[&[i64]]) -> LineItems {

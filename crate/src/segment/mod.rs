@@ -3,9 +3,10 @@
 //! quadrant, value and trend flags, lifecycle, cohorts, clusters, attribute profiles), each with
 //! its description, recommended actions and export.
 //!
-//! Part one (facts, RFM and named schemes, tiers, deciles, quadrant, value flags, actions,
-//! export) and part two (lifecycle and migration, cohorts, clusters, attribute profiling) are
-//! written side by side; part two's functions take plain inputs so they do not wait on part one.
+//! Two families of modules: the schemes [`analyse`] computes on the fact table in one call
+//! (facts, RFM and named schemes, tiers, deciles, quadrant, value flags, actions, export), and
+//! the analyses the page runs on demand, which take plain inputs (lifecycle and migration,
+//! cohorts, clusters, attribute profiling).
 //!
 //! ## Entry point
 //!
@@ -22,7 +23,7 @@
 //! | tiers A-D, heavy/medium/light, deciles, top shares, Lorenz, Gini | [`tiers`] |
 //! | True Friends / Butterflies / Barnacles / Strangers | [`quadrant`] |
 //! | profit, most valuable / growable, below zero, deal seekers, declining | [`value`] |
-//! | lifecycle stages | [`lifecycle::lifecycle`] (part two) at the same analysis date |
+//! | lifecycle stages | [`lifecycle::lifecycle_from_orders`] at the same analysis date, on the fact table's orders |
 //! | descriptions and actions | [`actions`] |
 //! | segment CSV export | [`export`] |
 //!
@@ -44,13 +45,13 @@
 //! assert_eq!((e.r, e.f, e.m, e.rfm11, e.tier), (5, 5, 5, "champions", "A"));
 //! ```
 
-// Part two.
+// Analyses run on demand, on plain inputs.
 pub mod cluster;
 pub mod cohorts;
 pub mod lifecycle;
 pub mod profile;
 
-// Part one.
+// The schemes of `analyse`.
 pub mod actions;
 pub mod export;
 pub mod facts;
@@ -67,7 +68,7 @@ use crate::model::LineItems;
 use crate::time::format_datetime;
 
 use self::actions::{Advice, ADVICE};
-use self::facts::{customer_facts, Convention, CustomerFacts, FactOptions, Skipped};
+use self::facts::{Convention, CustomerFacts, FactOptions, Skipped};
 use self::lifecycle::{LifecycleError, LifecycleParams, Stage, StageSummary};
 use self::quadrant::{LoyaltyBasis, Quadrant, QuadrantOptions, QUADRANTS};
 use self::rfm::{Binning, BinningError, Edges};
@@ -628,7 +629,10 @@ pub fn analyse_with_clv(
     if !(finite_nonneg(v.cost_per_order) && finite_nonneg(v.cost_per_return) && shares_ok) {
         return Err(SegmentError::BadValueOptions);
     }
-    let table = customer_facts(lines, &options.facts);
+    // One order timeline for the facts and the lifecycle stages: a customer's order count and
+    // stage come from the same orders.
+    let orders = crate::model::Orders::new(lines, options.facts.convention);
+    let table = facts::customer_facts_from_orders(&orders, &options.facts);
     let facts = table.customers;
     let n = facts.len();
     let keys: Vec<String> = facts
@@ -772,7 +776,7 @@ pub fn analyse_with_clv(
     };
 
     // Lifecycle at the same analysis date.
-    let life = lifecycle::lifecycle(lines, table.as_of, &options.lifecycle)?;
+    let life = lifecycle::lifecycle_from_orders(&orders, table.as_of, &options.lifecycle)?;
     let stage_of = life.labels(lines.customers.len());
     let lifecycle: Vec<u8> = facts
         .iter()

@@ -128,7 +128,7 @@ fn summary_json(session: &Session, s: &Segmentation) -> Result<serde_json::Value
     let mut out = serde_json::to_value(s).map_err(|e| e.to_string())?;
     let as_of = parse_datetime(&s.facts.as_of).ok_or("the analysis date does not parse")?;
     let lines = session.lines();
-    let request = LifecycleRequest { earlier: as_of - 90 * DAY, later: as_of, params: s.options.lifecycle.clone() };
+    let request = LifecycleRequest { earlier: as_of - 90 * DAY, later: as_of, params: s.options.lifecycle };
     let life = lifecycle_view(lines, &request).map_err(|e| e.to_string())?;
     let o = out.as_object_mut().ok_or("the summary is not an object")?;
     o.insert("cohorts".into(), serde_json::to_value(cohorts(lines, as_of)).map_err(|e| e.to_string())?);

@@ -90,6 +90,8 @@ pub struct RecordReader {
     joined_ends: Vec<usize>,
     /// The text of the record `csv-core` is reading, as written.
     raw: Vec<u8>,
+    /// Cut a record whose quote is never closed at its line ([`RecordReader::cut_unclosed_quote`]).
+    cut_unclosed: bool,
     records: u64,
     /// The core sits between records (nothing of the next one consumed), so a whole line can
     /// skip it: see [`RecordReader::split_plain_lines`].
@@ -119,9 +121,20 @@ impl RecordReader {
             joined: Vec::new(),
             joined_ends: Vec::new(),
             raw: Vec::new(),
+            cut_unclosed: false,
             records: 0,
             between_records: true,
         }
+    }
+
+    /// Sets what happens to a quote opened and never closed before the end of the input. By
+    /// default (`false`) records are exactly `csv-core`'s: the rest of the input is one field of
+    /// the last record. With `true` (what [`crate::ingest::Session`] does) that record is cut at
+    /// the line of the opening quote and the lines after it are read again (see
+    /// [`RecordReader::feed`]).
+    pub fn cut_unclosed_quote(mut self, cut: bool) -> Self {
+        self.cut_unclosed = cut;
+        self
     }
 
     /// Records completed so far.
@@ -131,9 +144,9 @@ impl RecordReader {
 
     /// Feeds a chunk; an empty chunk means end of input and flushes the last record.
     ///
-    /// A quote opened at the start of a field and never closed would make the rest of the
-    /// input one field of one record. At the end of the input that record is taken apart
-    /// instead: the text from its start to the end of the line holding the opening quote
+    /// A quote opened at the start of a field and never closed makes the rest of the input one
+    /// field of one record. With [`RecordReader::cut_unclosed_quote`], at the end of the input
+    /// that record is taken apart instead: the text from its start to the end of the line holding the opening quote
     /// becomes one record marked [`Record::unclosed_quote`] (the line as written, split at the
     /// delimiter), and the text after that line is read again as records of their own. Every
     /// quote after an unclosed one was doubled (`""`), or it would have closed the field, so the
@@ -181,7 +194,9 @@ impl RecordReader {
             let (res, n_in, n_out, n_ends) =
                 self.core.read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
             // The record's text as written, to take it apart if a quote is never closed.
-            self.raw.extend_from_slice(&input[..n_in]);
+            if self.cut_unclosed {
+                self.raw.extend_from_slice(&input[..n_in]);
+            }
             input = &input[n_in..];
             self.out_len += n_out;
             self.ends_len += n_ends;
@@ -206,7 +221,7 @@ impl RecordReader {
                     self.records += 1;
                     self.joined.clear();
                     self.joined_ends.clear();
-                    let open = if at_end { unclosed_quote_at(&self.raw, self.delimiter) } else { None };
+                    let open = if at_end && self.cut_unclosed { unclosed_quote_at(&self.raw, self.delimiter) } else { None };
                     let mut rest = None;
                     match open {
                         None => {
@@ -466,6 +481,74 @@ mod tests {
             let cut = (next() % (len as u64 + 1)) as usize;
             assert_eq!(split(&[&text[..cut], &text[cut..]], b','), want, "{:?} cut at {cut}", String::from_utf8_lossy(&text));
         }
+    }
+
+    /// The records of `text` cut at `cut`, each with its unclosed-quote mark.
+    fn split_marked(text: &[u8], cut: usize) -> Vec<(Vec<String>, bool)> {
+        let mut rdr = RecordReader::new(b',').cut_unclosed_quote(true);
+        let mut rows = Vec::new();
+        let mut cb = |r: &Record<'_>| -> Result<(), ()> {
+            let fields = (0..r.len()).map(|i| String::from_utf8_lossy(r.get(i).unwrap()).into_owned()).collect();
+            rows.push((fields, r.unclosed_quote));
+            Ok(())
+        };
+        rdr.feed(&text[..cut], &mut cb).unwrap();
+        rdr.feed(&text[cut..], &mut cb).unwrap();
+        rdr.feed(b"", &mut cb).unwrap();
+        rows
+    }
+
+    #[test]
+    fn unclosed_quote_is_cut_at_its_line() {
+        let text: &[u8] = b"a,b\n1,\"x\ny\"\n2,\"open\n3,say \"\"hi\"\"\n\n4,z";
+        let want = vec![
+            (vec!["a".to_owned(), "b".to_owned()], false),
+            (vec!["1".to_owned(), "x\ny".to_owned()], false),
+            (vec!["2".to_owned(), "\"open".to_owned()], true),
+            (vec!["3".to_owned(), "say \"\"hi\"\"".to_owned()], false),
+            (vec!["4".to_owned(), "z".to_owned()], false),
+        ];
+        for cut in 0..=text.len() {
+            assert_eq!(split_marked(text, cut), want, "cut at {cut}");
+        }
+        // Closed at the very end, or a quote inside a field: nothing is unclosed.
+        for text in [&b"1,\"x\""[..], b"1,x\"y\n2,\"\"", b"1,\"a\"\"\"\n"] {
+            assert!(split_marked(text, 0).iter().all(|r| !r.1), "{:?}", String::from_utf8_lossy(text));
+        }
+    }
+
+    #[test]
+    fn random_texts_keep_their_records_up_to_an_unclosed_quote() {
+        // Whatever the cut: a text with no unclosed quote gives csv-core's records; one with an unclosed quote
+        // gives csv-core's records before the last, then the marked line, then records that are never marked.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let alphabet = b"ab,,\"\"\r\n\n x";
+        let mut marked = 0;
+        for _ in 0..5000 {
+            let len = (next() % 40) as usize;
+            let text: Vec<u8> = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+            let core = core_only(&text, b',');
+            let whole = split_marked(&text, text.len());
+            let cut = (next() % (len as u64 + 1)) as usize;
+            assert_eq!(split_marked(&text, cut), whole, "{:?} cut at {cut}", String::from_utf8_lossy(&text));
+            match whole.iter().position(|r| r.1) {
+                None => assert_eq!(whole.iter().map(|r| r.0.clone()).collect::<Vec<_>>(), core),
+                Some(at) => {
+                    marked += 1;
+                    assert_eq!(at, core.len() - 1, "{:?}", String::from_utf8_lossy(&text));
+                    let before: Vec<_> = whole[..at].iter().map(|r| r.0.clone()).collect();
+                    assert_eq!(before, core[..at]);
+                    assert!(whole[at + 1..].iter().all(|r| !r.1));
+                }
+            }
+        }
+        assert!(marked > 100, "{marked}");
     }
 
     #[test]

@@ -497,7 +497,7 @@ impl FileIngest {
         }
         let d = delimiter.unwrap_or(b'\t');
         self.text.delimiter = Some(d);
-        self.text.reader = Some(csv::RecordReader::new(d));
+        self.text.reader = Some(csv::RecordReader::new(d).cut_unclosed_quote(true));
         self.feed_records(&decoded, lines)?;
         self.rows.settle_header(lines)
     }

@@ -4,10 +4,13 @@
 //! The ladder, in order (the first that applies wins; every row read lands in exactly one of
 //! purchase, return or one drop reason, so `read = purchase + returns + dropped`):
 //!
+//! 0. the line of a quote never closed before the end of the file → `unclosed_quote` (the lines
+//!    after it are rows of their own: see [`csv::RecordReader::cut_unclosed_quote`]);
 //! 1. a blank row → `blank_row`; a totals row (`合计`, `Total`: [`is_total`]) → `total_row`;
 //! 2. fewer fields than the mapped columns need → `missing_field`;
-//! 3. a date that does not parse → `bad_date`; a quantity, price or amount that does not parse
-//!    → `bad_number`;
+//! 3. a date that does not parse or falls outside [`YearRange::DEFAULT`] (1900–2100) → `bad_date`;
+//!    a quantity, price or amount that does not parse, or that (or quantity × price) is beyond
+//!    ±[`MAX_ABS_NUMBER`] → `bad_number`;
 //! 4. no customer id, under the "customer present" convention → `no_customer_id`;
 //! 5. an unpaid, closed or cancelled order that was not refunded → `unpaid_or_cancelled`;
 //! 6. a negative price → `negative_price`; a zero price (unless kept) → `zero_price`; a zero

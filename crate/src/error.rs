@@ -40,6 +40,13 @@ pub enum IngestError {
         "{file}, row {row}: one record is larger than {bytes} bytes; a quote is probably never closed, or this is not a text table."
     )]
     RecordTooLarge { file: String, row: u64, bytes: usize },
+    /// The header row the user set is not one the file has (it ends before, or the row is past
+    /// the deepest one read, `last`): no other row is taken in its place.
+    #[error("{file}: the header row is set to row {row}, but it can only be one of rows 1 to {last}.")]
+    HeaderRowOutOfRange { file: String, row: u64, last: u64 },
+    /// A record among those where the header is looked for has more fields than a header may.
+    #[error("{file}, row {row}: this row has {fields} fields, more than the {max} a header row may have; this is probably not a table with a header.")]
+    TooManyFields { file: String, row: u64, fields: u64, max: u64 },
     /// An Excel workbook or a ZIP archive could not be opened.
     #[error("{file}: the {format} file could not be read ({detail}).")]
     Archive { file: String, format: &'static str, detail: String },
@@ -64,6 +71,8 @@ impl IngestError {
             IngestError::UnsupportedFormat { .. } => "ingest.unsupported_format",
             IngestError::GzipCorrupt { .. } => "ingest.gzip_corrupt",
             IngestError::RecordTooLarge { .. } => "ingest.record_too_large",
+            IngestError::HeaderRowOutOfRange { .. } => "ingest.header_row_out_of_range",
+            IngestError::TooManyFields { .. } => "ingest.too_many_fields",
             IngestError::Archive { .. } => "ingest.archive",
             IngestError::NoSuchSheet { .. } => "ingest.no_such_sheet",
             IngestError::UnknownEncoding { .. } => "ingest.unknown_encoding",
@@ -79,6 +88,8 @@ impl IngestError {
             IngestError::UnsupportedFormat { format, .. } => json!({ "format": format }),
             IngestError::GzipCorrupt { detail, .. } => json!({ "detail": detail }),
             IngestError::RecordTooLarge { bytes, .. } => json!({ "bytes": bytes }),
+            IngestError::HeaderRowOutOfRange { row, last, .. } => json!({ "row": row, "last": last }),
+            IngestError::TooManyFields { fields, max, .. } => json!({ "fields": fields, "max": max }),
             IngestError::Archive { format, detail, .. } => json!({ "format": format, "detail": detail }),
             IngestError::NoSuchSheet { sheet, sheets, .. } => json!({ "sheet": sheet, "sheets": sheets }),
             IngestError::UnknownEncoding { label, .. } => json!({ "label": label }),
@@ -97,7 +108,10 @@ impl IngestError {
             | IngestError::Archive { file, .. }
             | IngestError::NoSuchSheet { file, .. }
             | IngestError::UnknownEncoding { file, .. } => (Some(file), None, None),
-            IngestError::MissingRole { file, row, .. } | IngestError::RecordTooLarge { file, row, .. } => {
+            IngestError::MissingRole { file, row, .. }
+            | IngestError::RecordTooLarge { file, row, .. }
+            | IngestError::HeaderRowOutOfRange { file, row, .. }
+            | IngestError::TooManyFields { file, row, .. } => {
                 (Some(file), Some(*row), None)
             }
             IngestError::Protocol { .. } => (None, None, None),
@@ -240,6 +254,8 @@ pub const ERROR_CODES: &[&str] = &[
     "ingest.unsupported_format",
     "ingest.gzip_corrupt",
     "ingest.record_too_large",
+    "ingest.header_row_out_of_range",
+    "ingest.too_many_fields",
     "ingest.archive",
     "ingest.no_such_sheet",
     "ingest.unknown_encoding",
@@ -315,6 +331,8 @@ mod tests {
             IngestError::UnsupportedFormat { file: file(), format: "pdf" },
             IngestError::GzipCorrupt { file: file(), detail: "eof".into() },
             IngestError::RecordTooLarge { file: file(), row: 3, bytes: 16 },
+            IngestError::HeaderRowOutOfRange { file: file(), row: 40, last: 12 },
+            IngestError::TooManyFields { file: file(), row: 1, fields: 20_000, max: 16_384 },
             IngestError::Archive { file: file(), format: "zip", detail: "bad".into() },
             IngestError::NoSuchSheet { file: file(), sheet: "S".into(), sheets: vec!["T".into()] },
             IngestError::UnknownEncoding { file: file(), label: "x".into() },

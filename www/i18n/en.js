@@ -83,6 +83,8 @@ export default {
   'ingest.archive': 'This {format} could not be opened ({detail}). It may be damaged or password-protected; save it again or export the data as CSV.',
   'ingest.no_such_sheet': 'The workbook has no sheet named “{sheet}”. Its sheets are: {sheets}.',
   'ingest.unknown_encoding': '“{label}” is not a text encoding Clientele knows. Try UTF-8, GBK, GB18030, Big5 or UTF-16LE.',
+  'ingest.header_row_out_of_range': 'The header row is set to row {row}, but it can only be one of rows 1 to {last}. Set a row the file has, or clear the setting to detect it.',
+  'ingest.too_many_fields': 'A row near the top has {fields} fields, more than the {max} a header row may have. This is probably not a table with a header.',
 
   // ---- overview ------------------------------------------------------------
   'ov.title': 'Overview',
@@ -169,6 +171,7 @@ export default {
 
   // ---- drop reasons (rows removed from the analysis) -------------------------
   'reason.title_row': 'Title or note line above the header',
+  'reason.unclosed_quote': 'Quotation mark never closed (the lines after it were read on their own)',
   'reason.total_row': 'Totals line (合计 / Total)',
   'reason.unpaid_or_cancelled': 'Order cancelled, closed or never paid',
   'reason.blank_row': 'Blank row',

@@ -78,6 +78,8 @@ export default {
   'ingest.archive': '无法打开该{format}（{detail}）。文件可能已损坏或有密码保护；请重新保存，或将数据导出为 CSV。',
   'ingest.no_such_sheet': '工作簿中没有名为“{sheet}”的工作表。现有工作表：{sheets}。',
   'ingest.unknown_encoding': '“{label}”不是可识别的文本编码。请尝试 UTF-8、GBK、GB18030、Big5 或 UTF-16LE。',
+  'ingest.header_row_out_of_range': '表头行设为第 {row} 行，但只能是第 1 到第 {last} 行之一。请设置文件中存在的行，或清除该设置以自动识别。',
+  'ingest.too_many_fields': '文件开头有一行包含 {fields} 个字段，超过表头行最多允许的 {max} 个。这可能不是带表头的表格。',
 
   // ---- 概览 ------------------------------------------------------------------
   'ov.title': '概览',
@@ -164,6 +166,7 @@ export default {
 
   // ---- 剔除原因 --------------------------------------------------------------
   'reason.title_row': '表头上方的标题或说明行',
+  'reason.unclosed_quote': '引号未闭合（其后的各行已单独读取）',
   'reason.total_row': '合计行（合计 / 总计 / Total）',
   'reason.unpaid_or_cancelled': '订单已取消、关闭或未付款',
   'reason.blank_row': '空行',

@@ -16,13 +16,17 @@ pub struct Record<'a> {
     ends: &'a [usize],
     /// 1-based record number: the first record (usually the header) is 1.
     pub number: u64,
+    /// The record is the line of a quote opened and never closed before the end of the input
+    /// (see [`RecordReader::feed`]): its fields are the line split at the delimiter as written,
+    /// and the row is to be dropped as `unclosed_quote`.
+    pub unclosed_quote: bool,
 }
 
 impl<'a> Record<'a> {
     /// A record over given bytes and field ends, fields separated by one byte (for records
     /// that do not come from the reader: held rows, workbook rows; see [`Record::join`]).
     pub fn from_parts(data: &'a [u8], ends: &'a [usize], number: u64) -> Self {
-        Record { data, ends, number }
+        Record { data, ends, number, unclosed_quote: false }
     }
 
     /// Appends `field` to a record being built in `data` / `ends`, after `separator`.
@@ -84,6 +88,10 @@ pub struct RecordReader {
     /// A record from `csv-core`, laid out as [`Record`] describes.
     joined: Vec<u8>,
     joined_ends: Vec<usize>,
+    /// The text of the record `csv-core` is reading, as written.
+    raw: Vec<u8>,
+    /// Cut a record whose quote is never closed at its line ([`RecordReader::cut_unclosed_quote`]).
+    cut_unclosed: bool,
     records: u64,
     /// The core sits between records (nothing of the next one consumed), so a whole line can
     /// skip it: see [`RecordReader::split_plain_lines`].
@@ -112,9 +120,21 @@ impl RecordReader {
             ends_len: 0,
             joined: Vec::new(),
             joined_ends: Vec::new(),
+            raw: Vec::new(),
+            cut_unclosed: false,
             records: 0,
             between_records: true,
         }
+    }
+
+    /// Sets what happens to a quote opened and never closed before the end of the input. By
+    /// default (`false`) records are exactly `csv-core`'s: the rest of the input is one field of
+    /// the last record. With `true` (what [`crate::ingest::Session`] does) that record is cut at
+    /// the line of the opening quote and the lines after it are read again (see
+    /// [`RecordReader::feed`]).
+    pub fn cut_unclosed_quote(mut self, cut: bool) -> Self {
+        self.cut_unclosed = cut;
+        self
     }
 
     /// Records completed so far.
@@ -123,31 +143,67 @@ impl RecordReader {
     }
 
     /// Feeds a chunk; an empty chunk means end of input and flushes the last record.
+    ///
+    /// A quote opened at the start of a field and never closed makes the rest of the input one
+    /// field of one record. With [`RecordReader::cut_unclosed_quote`], at the end of the input
+    /// that record is taken apart instead: the text from its start to the end of the line holding the opening quote
+    /// becomes one record marked [`Record::unclosed_quote`] (the line as written, split at the
+    /// delimiter), and the text after that line is read again as records of their own. Every
+    /// quote after an unclosed one was doubled (`""`), or it would have closed the field, so the
+    /// text read again cannot open a field that runs past its line: it is read once, in linear
+    /// time, whatever the chunking.
     pub fn feed<E>(
         &mut self,
-        mut input: &[u8],
+        input: &[u8],
         on_record: &mut impl FnMut(&Record<'_>) -> Result<(), E>,
     ) -> Result<(), SplitError<E>> {
+        if !input.is_empty() {
+            return self.feed_part(input, false, on_record).map(|_| ());
+        }
+        // The end: flush the last record; if it ran to the end inside a quote, read the text
+        // after the quote's line again (which ends cleanly: see above).
+        while let Some(rest) = self.feed_part(b"", true, on_record)? {
+            self.core.reset();
+            self.out_len = 0;
+            self.ends_len = 0;
+            self.between_records = true;
+            self.feed_part(&rest, false, on_record)?;
+        }
+        Ok(())
+    }
+
+    /// [`RecordReader::feed`] for one piece of input. At the end, returns the text to read
+    /// again after a record with an unclosed quote.
+    fn feed_part<E>(
+        &mut self,
+        mut input: &[u8],
+        at_end: bool,
+        on_record: &mut impl FnMut(&Record<'_>) -> Result<(), E>,
+    ) -> Result<Option<Vec<u8>>, SplitError<E>> {
         use csv_core::ReadRecordResult as R;
-        let at_end = input.is_empty();
         loop {
             if self.between_records && !at_end {
                 input = self.split_plain_lines(input, on_record)?;
                 if input.is_empty() {
-                    return Ok(());
+                    return Ok(None);
                 }
                 // A record with a quote, or one not complete in this chunk.
                 self.between_records = false;
+                self.raw.clear();
             }
             let (res, n_in, n_out, n_ends) =
                 self.core.read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
+            // The record's text as written, to take it apart if a quote is never closed.
+            if self.cut_unclosed {
+                self.raw.extend_from_slice(&input[..n_in]);
+            }
             input = &input[n_in..];
             self.out_len += n_out;
             self.ends_len += n_ends;
             match res {
                 R::InputEmpty => {
                     if !at_end {
-                        return Ok(());
+                        return Ok(None);
                     }
                 }
                 R::OutputFull => {
@@ -165,21 +221,85 @@ impl RecordReader {
                     self.records += 1;
                     self.joined.clear();
                     self.joined_ends.clear();
-                    let mut start = 0;
-                    for &end in &self.ends[..self.ends_len] {
-                        Record::join(&mut self.joined, &mut self.joined_ends, &self.out[start..end], self.delimiter);
-                        start = end;
+                    let open = if at_end && self.cut_unclosed { unclosed_quote_at(&self.raw, self.delimiter) } else { None };
+                    let mut rest = None;
+                    match open {
+                        None => {
+                            let mut start = 0;
+                            for &end in &self.ends[..self.ends_len] {
+                                Record::join(&mut self.joined, &mut self.joined_ends, &self.out[start..end], self.delimiter);
+                                start = end;
+                            }
+                        }
+                        Some(open) => {
+                            // The lines up to the one holding the opening quote, as written.
+                            let line_end =
+                                self.raw[open..].iter().position(|b| matches!(b, b'\r' | b'\n')).map(|i| open + i);
+                            let raw = std::mem::take(&mut self.raw);
+                            let line = &raw[..line_end.unwrap_or(raw.len())];
+                            let line = &line[line.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count()..];
+                            for field in line.split(|&b| b == self.delimiter) {
+                                Record::join(&mut self.joined, &mut self.joined_ends, field, self.delimiter);
+                            }
+                            rest = line_end.map(|at| raw[at + 1..].to_vec());
+                        }
                     }
-                    let rec = Record { data: &self.joined, ends: &self.joined_ends, number: self.records };
+                    let rec = Record {
+                        data: &self.joined,
+                        ends: &self.joined_ends,
+                        number: self.records,
+                        unclosed_quote: open.is_some(),
+                    };
                     self.out_len = 0;
                     self.ends_len = 0;
                     self.between_records = true;
+                    self.raw.clear();
                     on_record(&rec).map_err(SplitError::Callback)?;
+                    if rest.is_some() {
+                        return Ok(rest);
+                    }
                 }
-                R::End => return Ok(()),
+                R::End => return Ok(None),
             }
         }
     }
+}
+
+/// Where the quote that opened the last field of `raw` is, if that field is still open at the
+/// end of `raw`: `raw` is one record as written, read as `csv-core` reads it (a quote opens a
+/// field only at its start, `""` inside quotes is a quote, CR and LF end a record, and record
+/// ends before the record are skipped).
+fn unclosed_quote_at(raw: &[u8], delimiter: u8) -> Option<usize> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        StartRecord,
+        StartField,
+        InField,
+        InQuoted,
+        /// A quote inside quotes: a second quote makes it a literal quote; anything else
+        /// closes the field.
+        QuoteInQuoted,
+    }
+    let mut state = State::StartRecord;
+    let mut open = 0;
+    for (i, &b) in raw.iter().enumerate() {
+        let term = matches!(b, b'\r' | b'\n');
+        state = match state {
+            State::StartRecord if term => State::StartRecord,
+            State::StartRecord | State::StartField if b == b'"' => {
+                open = i;
+                State::InQuoted
+            }
+            State::InQuoted if b == b'"' => State::QuoteInQuoted,
+            State::InQuoted => State::InQuoted,
+            State::QuoteInQuoted if b == b'"' => State::InQuoted,
+            _ if b == delimiter => State::StartField,
+            // A record end: whatever follows is not part of this record.
+            _ if term => return None,
+            _ => State::InField,
+        };
+    }
+    (state == State::InQuoted).then_some(open)
 }
 
 impl RecordReader {
@@ -238,7 +358,12 @@ impl RecordReader {
                     n_ends += 1;
                     if byte != delimiter {
                         self.records += 1;
-                        let rec = Record { data: &input[start..at], ends: &self.ends[..n_ends], number: self.records };
+                        let rec = Record {
+                            data: &input[start..at],
+                            ends: &self.ends[..n_ends],
+                            number: self.records,
+                            unclosed_quote: false,
+                        };
                         on_record(&rec).map_err(SplitError::Callback)?;
                         pos = at + 1;
                         continue 'records;
@@ -356,6 +481,74 @@ mod tests {
             let cut = (next() % (len as u64 + 1)) as usize;
             assert_eq!(split(&[&text[..cut], &text[cut..]], b','), want, "{:?} cut at {cut}", String::from_utf8_lossy(&text));
         }
+    }
+
+    /// The records of `text` cut at `cut`, each with its unclosed-quote mark.
+    fn split_marked(text: &[u8], cut: usize) -> Vec<(Vec<String>, bool)> {
+        let mut rdr = RecordReader::new(b',').cut_unclosed_quote(true);
+        let mut rows = Vec::new();
+        let mut cb = |r: &Record<'_>| -> Result<(), ()> {
+            let fields = (0..r.len()).map(|i| String::from_utf8_lossy(r.get(i).unwrap()).into_owned()).collect();
+            rows.push((fields, r.unclosed_quote));
+            Ok(())
+        };
+        rdr.feed(&text[..cut], &mut cb).unwrap();
+        rdr.feed(&text[cut..], &mut cb).unwrap();
+        rdr.feed(b"", &mut cb).unwrap();
+        rows
+    }
+
+    #[test]
+    fn unclosed_quote_is_cut_at_its_line() {
+        let text: &[u8] = b"a,b\n1,\"x\ny\"\n2,\"open\n3,say \"\"hi\"\"\n\n4,z";
+        let want = vec![
+            (vec!["a".to_owned(), "b".to_owned()], false),
+            (vec!["1".to_owned(), "x\ny".to_owned()], false),
+            (vec!["2".to_owned(), "\"open".to_owned()], true),
+            (vec!["3".to_owned(), "say \"\"hi\"\"".to_owned()], false),
+            (vec!["4".to_owned(), "z".to_owned()], false),
+        ];
+        for cut in 0..=text.len() {
+            assert_eq!(split_marked(text, cut), want, "cut at {cut}");
+        }
+        // Closed at the very end, or a quote inside a field: nothing is unclosed.
+        for text in [&b"1,\"x\""[..], b"1,x\"y\n2,\"\"", b"1,\"a\"\"\"\n"] {
+            assert!(split_marked(text, 0).iter().all(|r| !r.1), "{:?}", String::from_utf8_lossy(text));
+        }
+    }
+
+    #[test]
+    fn random_texts_keep_their_records_up_to_an_unclosed_quote() {
+        // Whatever the cut: a text with no unclosed quote gives csv-core's records; one with an unclosed quote
+        // gives csv-core's records before the last, then the marked line, then records that are never marked.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let alphabet = b"ab,,\"\"\r\n\n x";
+        let mut marked = 0;
+        for _ in 0..5000 {
+            let len = (next() % 40) as usize;
+            let text: Vec<u8> = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+            let core = core_only(&text, b',');
+            let whole = split_marked(&text, text.len());
+            let cut = (next() % (len as u64 + 1)) as usize;
+            assert_eq!(split_marked(&text, cut), whole, "{:?} cut at {cut}", String::from_utf8_lossy(&text));
+            match whole.iter().position(|r| r.1) {
+                None => assert_eq!(whole.iter().map(|r| r.0.clone()).collect::<Vec<_>>(), core),
+                Some(at) => {
+                    marked += 1;
+                    assert_eq!(at, core.len() - 1, "{:?}", String::from_utf8_lossy(&text));
+                    let before: Vec<_> = whole[..at].iter().map(|r| r.0.clone()).collect();
+                    assert_eq!(before, core[..at]);
+                    assert!(whole[at + 1..].iter().all(|r| !r.1));
+                }
+            }
+        }
+        assert!(marked > 100, "{marked}");
     }
 
     #[test]

@@ -14,6 +14,15 @@ use crate::model::AttributeKind;
 /// Records looked at to find the header row.
 pub(super) const HEADER_SCAN_RECORDS: usize = 30;
 
+/// The deepest header row the user can set ([`FileOptions::header_row`]): the records above it
+/// are held until it arrives.
+pub(super) const MAX_HEADER_ROW: u64 = 100;
+
+/// The most fields the header row, and every record looked at to find it, may have: Excel's
+/// 16,384 columns (`XFD`). A longer record is refused with `ingest.too_many_fields` rather than
+/// held as hundreds of MB of cells (a 15 MB line of one-byte fields would be 7.5 M of them).
+pub(super) const MAX_HEADER_FIELDS: usize = 16_384;
+
 /// The header: column names, their roles and the column index of each role.
 #[derive(Debug)]
 pub(super) struct Header {
@@ -188,6 +197,7 @@ pub(super) struct OwnedRecord {
     pub(super) data: Vec<u8>,
     pub(super) ends: Vec<usize>,
     pub(super) number: u64,
+    pub(super) unclosed_quote: bool,
 }
 
 impl OwnedRecord {
@@ -197,12 +207,15 @@ impl OwnedRecord {
             data: rec.bytes().to_vec(),
             ends: rec.ends().to_vec(),
             number: rec.number,
+            unclosed_quote: rec.unclosed_quote,
         }
     }
 
     /// The record, as the reader gave it.
     pub(super) fn record(&self) -> csv::Record<'_> {
-        csv::Record::from_parts(&self.data, &self.ends, self.number)
+        let mut rec = csv::Record::from_parts(&self.data, &self.ends, self.number);
+        rec.unclosed_quote = self.unclosed_quote;
+        rec
     }
 
     /// The cells as trimmed text without spreadsheet guards (`="…"`, `'`), invalid UTF-8 replaced.
@@ -235,7 +248,8 @@ pub(super) enum Layout {
 ///
 /// 1. the user's word: `baskets`; a basket-format file when the user gave neither roles nor a
 ///    header row and the records [`looks_like_baskets`]; `no_header`; `header_row` (a 1-based
-///    record number, the first record when no scanned record has it);
+///    record number; the caller holds records until it arrives, and refuses a row the file does
+///    not reach: see [`super::rows::RowState::settle_header`]);
 /// 2. else the record naming the most roles ([`roles::detect_roles`]), the first on a tie;
 /// 3. no record names a role and the first holds numbers or dates ([`looks_like_data`]): no
 ///    header. Otherwise the first record is the header (its unknown names are then guessed
@@ -262,7 +276,7 @@ pub(super) fn find_header(scan: &[OwnedRecord], options: &FileOptions, decimal_c
     }
     // The record naming the most roles; the first one on a tie.
     let mut best = (0usize, 0usize);
-    for (i, r) in scan.iter().enumerate() {
+    for (i, r) in scan.iter().enumerate().filter(|(_, r)| !r.unclosed_quote) {
         let found = roles::detect_roles(&r.cells()).iter().flatten().count();
         if found > best.1 {
             best = (i, found);

@@ -11,15 +11,22 @@ use super::Role;
 pub enum DropReason {
     /// A title or note line above the header row (`会员消费明细表`, `导出时间: …`).
     TitleRow,
+    /// A quote opened at the start of a field is never closed before the end of the file. The
+    /// line holding the opening quote (with any lines of its record before it) is dropped, and
+    /// the lines after it are read as rows of their own, so an unclosed quote never swallows the
+    /// rest of the file (see [`crate::ingest::csv::RecordReader::feed`]).
+    UnclosedQuote,
     /// A totals line (`合计`, `总计`, `Total`): not a sale, and counting it would double the sums.
     TotalRow,
     /// Every cell is empty.
     BlankRow,
     /// The row has fewer cells than a needed column.
     MissingField,
-    /// The date-time cell is empty or not a date.
+    /// The date-time cell is empty, not a date, or a date outside the years read
+    /// ([`crate::ingest::values::YearRange::DEFAULT`], 1900 to 2100).
     BadDate,
-    /// The quantity, unit price or amount cell is empty or not a number.
+    /// The quantity, unit price or amount cell is empty or not a number, or a number (or the
+    /// line amount, quantity × unit price) beyond ±[`crate::ingest::values::MAX_ABS_NUMBER`].
     BadNumber,
     /// The customer id cell is empty (a guest sale) and the session drops guest rows
     /// ([`crate::ingest::Session::set_drop_guests`]); by default they are kept as guest lines.
@@ -37,8 +44,9 @@ pub enum DropReason {
 
 impl DropReason {
     /// Every reason, in the order they are tested.
-    pub const ALL: [DropReason; 11] = [
+    pub const ALL: [DropReason; 12] = [
         DropReason::TitleRow,
+        DropReason::UnclosedQuote,
         DropReason::TotalRow,
         DropReason::BlankRow,
         DropReason::MissingField,

@@ -4,10 +4,13 @@
 //! The ladder, in order (the first that applies wins; every row read lands in exactly one of
 //! purchase, return or one drop reason, so `read = purchase + returns + dropped`):
 //!
+//! 0. the line of a quote never closed before the end of the file → `unclosed_quote` (the lines
+//!    after it are rows of their own: see [`csv::RecordReader::cut_unclosed_quote`]);
 //! 1. a blank row → `blank_row`; a totals row (`合计`, `Total`: [`is_total`]) → `total_row`;
 //! 2. fewer fields than the mapped columns need → `missing_field`;
-//! 3. a date that does not parse → `bad_date`; a quantity, price or amount that does not parse
-//!    → `bad_number`;
+//! 3. a date that does not parse or falls outside [`YearRange::DEFAULT`] (1900–2100) → `bad_date`;
+//!    a quantity, price or amount that does not parse, or that (or quantity × price) is beyond
+//!    ±[`MAX_ABS_NUMBER`] → `bad_number`;
 //! 4. no customer id, under the "customer present" convention → `no_customer_id`;
 //! 5. an unpaid, closed or cancelled order that was not refunded → `unpaid_or_cancelled`;
 //! 6. a negative price → `negative_price`; a zero price (unless kept) → `zero_price`; a zero
@@ -26,10 +29,11 @@ use super::csv;
 use super::fast::{count_repeats, row_fingerprint, same_text, strip_guard_cow, text_cell};
 use super::header::{
     find_header, guess_cost_kind, guess_decimal_comma, Header, Layout, OwnedRecord, HEADER_SCAN_RECORDS,
+    MAX_HEADER_FIELDS, MAX_HEADER_ROW,
 };
 use super::report::{DateEvidence, DropReason, FileKind, FileStats, Flag, FlagCount, ReasonCount, RowCounts};
 use super::session::FileOptions;
-use super::values::{self, DateCell, DateOrder};
+use super::values::{self, DateCell, DateOrder, YearRange, MAX_ABS_NUMBER};
 use super::vocab::{classify_status, is_cancellation_id, is_masked, is_total, CostKind, DiscountKind, Status};
 use crate::error::IngestError;
 use crate::model::{Line, LineItems, LineKind, NO_CUSTOMER, NO_PRODUCT, NO_VALUE};
@@ -164,6 +168,8 @@ pub(super) struct RowState {
     pub(super) attr_slots: Vec<AttrSlot>,
     /// What the store's flags and attributes were before this file's header set them.
     pub(super) before: Option<StoreBefore>,
+    /// The years a date must fall in ([`YearRange::DEFAULT`]); others are `bad_date`.
+    pub(super) date_range: YearRange,
 }
 
 /// The parts of the store a file changes besides appending lines, as they were before it.
@@ -238,6 +244,7 @@ impl RowState {
             customer_ids: Vec::new(),
             attr_slots: Vec::new(),
             before: None,
+            date_range: YearRange::DEFAULT,
         }
     }
 
@@ -290,8 +297,18 @@ impl RowState {
         if self.header_settled {
             return Ok(());
         }
+        if rec.len() > MAX_HEADER_FIELDS && !rec.unclosed_quote {
+            return Err(IngestError::TooManyFields {
+                file: self.file.clone(),
+                row: rec.number,
+                fields: rec.len() as u64,
+                max: MAX_HEADER_FIELDS as u64,
+            });
+        }
         self.scan.push(OwnedRecord::new(rec));
-        if self.scan.len() >= HEADER_SCAN_RECORDS {
+        // The header is looked for in the first records, and below the row the user set.
+        let wanted = self.options.header_row.filter(|_| !self.options.baskets && !self.options.no_header);
+        if self.scan.len() >= HEADER_SCAN_RECORDS && wanted.is_none_or(|row| rec.number >= row) {
             self.settle_header(lines)?;
         }
         Ok(())
@@ -308,6 +325,17 @@ impl RowState {
         }
         self.header_settled = true;
         let scan = std::mem::take(&mut self.scan);
+        if let Some(row) = self.options.header_row.filter(|_| !self.options.baskets && !self.options.no_header) {
+            // The user's header row: one the file has, never a silent fallback to another.
+            if !scan.iter().any(|r| r.number == row && !r.unclosed_quote) {
+                let last = scan.last().map_or(0, |r| r.number).min(MAX_HEADER_ROW);
+                return Err(IngestError::HeaderRowOutOfRange {
+                    file: self.file.clone(),
+                    row,
+                    last,
+                });
+            }
+        }
         let (header_at, names) = match find_header(&scan, &self.options, self.decimal_comma) {
             Layout::Baskets => return self.settle_baskets(scan, lines),
             Layout::Header { at, names } => (Some(at), names),
@@ -382,7 +410,8 @@ impl RowState {
         }
         for r in &scan[..header_at.unwrap_or(0)] {
             self.counts.read += 1;
-            self.drop_row(DropReason::TitleRow, r.number);
+            let reason = if r.unclosed_quote { DropReason::UnclosedQuote } else { DropReason::TitleRow };
+            self.drop_row(reason, r.number);
         }
         // Room for the rows to come, estimated from the file size and the rows held so far.
         let held = &scan[data_from..];
@@ -560,6 +589,10 @@ impl RowState {
         self.counts.read += 1;
         let number = rec.number;
 
+        if rec.unclosed_quote {
+            self.drop_row(DropReason::UnclosedQuote, number);
+            return;
+        }
         if (0..rec.len()).all(|i| rec.get(i).is_some_and(|f| f.trim_ascii().is_empty())) {
             self.drop_row(DropReason::BlankRow, number);
             return;
@@ -685,13 +718,18 @@ impl RowState {
             }
         }
         let date_order = self.dates.current();
-        let time = date.resolve(date_order);
+        let time = date.resolve(date_order).filter(|&t| self.date_range.contains(t));
         if let Some(t) = time {
             self.stats.first = Some(self.stats.first.map_or(t, |f| f.min(t)));
             self.stats.last = Some(self.stats.last.map_or(t, |l| l.max(t)));
         }
         let dc = self.decimal_comma;
-        let num = |c: &Option<Cow<'_, str>>| c.as_deref().and_then(|c| values::parse_number_with(c, dc));
+        // A number beyond ±MAX_ABS_NUMBER is corrupt: as if it did not parse.
+        let num = |c: &Option<Cow<'_, str>>| {
+            c.as_deref()
+                .and_then(|c| values::parse_number_with(c, dc))
+                .filter(|v| v.abs() <= MAX_ABS_NUMBER)
+        };
         let quantity = num(&quantity_cell);
         let price = num(&price_cell);
         let amount_col = num(&amount_cell);
@@ -713,12 +751,14 @@ impl RowState {
                     }
                 }
             })
+            .filter(|d| *d <= MAX_ABS_NUMBER)
         });
         // Cost of the goods on the line, ≥ 0 here (see `CostKind`).
         let cost = num(&cost_cell).map(|v| match h.cost_kind {
             CostKind::PerUnit => v.abs() * units,
             CostKind::Line | CostKind::Unknown => v.abs(),
-        });
+        })
+        .filter(|c| *c <= MAX_ABS_NUMBER);
         let status = match status_cell.as_deref() {
             None => Status::Normal,
             // An order's lines repeat its status.
@@ -750,17 +790,20 @@ impl RowState {
             // Without an amount column the line paid its list value less its discount.
             (None, Some(q), Some(p)) => Some(q * p - (q * p).signum() * discount.unwrap_or(0.0)),
             _ => None,
-        };
+        }
+        // A product beyond the bound (10¹⁵ × 10¹⁵ is finite, but no line is worth that).
+        .filter(|a| a.abs() <= MAX_ABS_NUMBER);
         if let Some(a) = amount {
             self.stats.amount_sum.add(a);
         }
 
         // Disposition: the first reason that applies, else purchase or return.
-        let numbers_ok = if h.amount.is_some() {
-            amount_col.is_some() && (h.quantity.is_none() || quantity.is_some())
-        } else {
-            quantity.is_some() && price.is_some()
-        };
+        let numbers_ok = amount.is_some()
+            && if h.amount.is_some() {
+                amount_col.is_some() && (h.quantity.is_none() || quantity.is_some())
+            } else {
+                quantity.is_some() && price.is_some()
+            };
         let refunded = matches!(status, Status::Refunded | Status::PartlyRefunded) || refund.is_some();
         let reason = if short {
             Some(DropReason::MissingField)

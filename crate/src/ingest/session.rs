@@ -43,7 +43,9 @@ pub struct FileOptions {
     pub encoding: Option<String>,
     /// The field delimiter: `,` `;` `|`, `\t` (or `tab`), or `whitespace` for aligned columns.
     pub delimiter: Option<String>,
-    /// The 1-based record number of the header row.
+    /// The 1-based record number of the header row, at most 100 (records above it are held
+    /// until it arrives). A row the file does not have is refused with
+    /// `ingest.header_row_out_of_range`, never replaced by another.
     pub header_row: Option<u64>,
     /// The file has no header row: every record is data, and `roles` must say what the columns are.
     pub no_header: bool,
@@ -110,6 +112,13 @@ impl Session {
                     label: label.clone(),
                 });
             }
+        }
+        if let Some(row) = options.header_row.filter(|&r| r == 0 || r > super::header::MAX_HEADER_ROW) {
+            return Err(IngestError::HeaderRowOutOfRange {
+                file: name.to_owned(),
+                row,
+                last: super::header::MAX_HEADER_ROW,
+            });
         }
         let mut file = FileIngest::new(name, bytes, self.lines.len(), options);
         file.rows.drop_guests = self.drop_guests;
@@ -488,7 +497,7 @@ impl FileIngest {
         }
         let d = delimiter.unwrap_or(b'\t');
         self.text.delimiter = Some(d);
-        self.text.reader = Some(csv::RecordReader::new(d));
+        self.text.reader = Some(csv::RecordReader::new(d).cut_unclosed_quote(true));
         self.feed_records(&decoded, lines)?;
         self.rows.settle_header(lines)
     }

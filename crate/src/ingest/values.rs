@@ -7,6 +7,52 @@
 // The calendar lives in `crate::time`; these names stay here for the paths callers already use.
 pub use crate::time::{civil_from_days, days_from_civil, format_datetime, format_month, DAY};
 
+/// The largest magnitude a quantity, unit price, amount or line amount (quantity × unit price)
+/// may have: 10¹⁵, a thousand trillion, beyond any till. A larger number is taken as corrupt and
+/// its row is dropped as `bad_number` (a refund, discount or cost cell beyond it is ignored, as
+/// one that does not parse). Below it every sum of up to 10²⁹⁰ lines stays finite, so revenue
+/// and the models never see an infinity.
+pub const MAX_ABS_NUMBER: f64 = 1e15;
+
+/// The years a date must fall in to be read (first and last, both included). A date outside
+/// them is taken as corrupt and its row is dropped as `bad_date`: year 0 or 9999 in a file
+/// is a placeholder or a broken export, not a sale, and a cohort table over that span would not
+/// fit in memory. A workbook's NaN or infinite date serials read as 1899-12-30 and fall out
+/// here too.
+///
+/// ```
+/// use clientele::ingest::values::{parse_datetime, YearRange};
+/// let r = YearRange::DEFAULT;
+/// assert!(r.contains(parse_datetime("1900-01-01").unwrap()));
+/// assert!(r.contains(parse_datetime("2100-12-31 23:59:59").unwrap()));
+/// assert!(!r.contains(parse_datetime("1899-12-30").unwrap()));
+/// assert!(!r.contains(parse_datetime("2101-01-01").unwrap()));
+/// assert!(!r.contains(parse_datetime("0000-01-01").unwrap()));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct YearRange {
+    pub first: i32,
+    pub last: i32,
+}
+
+impl YearRange {
+    /// 1900 to 2100.
+    pub const DEFAULT: YearRange = YearRange { first: 1900, last: 2100 };
+
+    /// Whether a time (seconds since 1970-01-01) falls in the range.
+    pub fn contains(self, time: i64) -> bool {
+        let start = days_from_civil(i64::from(self.first), 1, 1) * DAY;
+        let end = days_from_civil(i64::from(self.last) + 1, 1, 1) * DAY;
+        (start..end).contains(&time)
+    }
+}
+
+impl Default for YearRange {
+    fn default() -> Self {
+        YearRange::DEFAULT
+    }
+}
+
 /// Parses a number cell with a decimal point (see [`parse_number_with`]).
 ///
 /// ```

@@ -7,34 +7,110 @@ use std::io::{Cursor, Read};
 use calamine::{Data, Reader};
 
 use crate::error::IngestError;
+use crate::ingest::limits::{Budget, Limits};
+use crate::ingest::report::{SkipReason, SkippedEntry};
 use crate::ingest::values;
 
-/// Entries larger than this are refused (a ZIP bomb guard): 2 GiB.
-const MAX_ENTRY_BYTES: u64 = 2 << 30;
+/// A ZIP archive opened for its tables, read one entry at a time: only the entry being read is
+/// held inflated, and its bytes are counted as they are inflated (per entry and for the whole
+/// archive, nested archives included), never trusted from the sizes the archive declares.
+pub struct ZipTables<'a> {
+    file: String,
+    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    /// The tables, by entry index and name, in archive order.
+    pub tables: Vec<(usize, String)>,
+    /// The entries left out, with why.
+    pub skipped: Vec<SkippedEntry>,
+}
 
-/// The tables inside a ZIP archive (CSV, TSV, TXT, gzip, XLSX, XLS), by name, in archive order.
-/// Folders, hidden files and macOS resource forks are skipped.
-pub fn zip_entries(file: &str, bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, IngestError> {
-    let err = |detail: String| IngestError::Archive { file: file.to_owned(), format: "zip", detail };
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| err(e.to_string()))?;
-    let mut out = Vec::new();
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).map_err(|e| err(e.to_string()))?;
-        let name = entry.name().to_owned();
-        let base = name.rsplit('/').next().unwrap_or(&name);
-        let lower = base.to_ascii_lowercase();
-        let table = [".csv", ".tsv", ".txt", ".gz", ".xlsx", ".xlsm", ".xls"].iter().any(|ext| lower.ends_with(ext));
-        if entry.is_dir() || base.starts_with('.') || name.starts_with("__MACOSX") || !table {
-            continue;
-        }
-        if entry.size() > MAX_ENTRY_BYTES {
-            return Err(err(format!("{name} is larger than 2 GiB")));
-        }
-        let mut data = Vec::with_capacity(entry.size() as usize);
-        entry.read_to_end(&mut data).map_err(|e| err(format!("{name}: {e}")))?;
-        out.push((name, data));
+impl std::fmt::Debug for ZipTables<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ZipTables").field("file", &self.file).field("tables", &self.tables).finish()
     }
-    Ok(out)
+}
+
+impl<'a> ZipTables<'a> {
+    /// Lists the tables inside a ZIP archive (CSV, TSV, TXT, gzip, XLSX, XLS, and ZIP archives,
+    /// read as deep as [`Limits::max_archive_depth`] allows). Folders are passed over; hidden files (`.x.csv`), names that climb
+    /// out of the archive (`../x.csv`, `..\x.csv`), macOS resource forks and other formats are
+    /// listed in [`ZipTables::skipped`].
+    pub fn open(file: &str, bytes: &'a [u8], limits: &Limits) -> Result<Self, IngestError> {
+        let err = |detail: String| IngestError::Archive { file: file.to_owned(), format: "zip", detail };
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| err(e.to_string()))?;
+        if zip.len() as u64 > limits.max_archive_entries {
+            return Err(Limits::exceeded(file, "maxArchiveEntries", limits.max_archive_entries, None));
+        }
+        let (mut tables, mut skipped) = (Vec::new(), Vec::new());
+        for i in 0..zip.len() {
+            let entry = zip.by_index_raw(i).map_err(|e| err(e.to_string()))?;
+            let name = entry.name().to_owned();
+            if entry.is_dir() {
+                continue;
+            }
+            match skip_reason(&name) {
+                Some(reason) => skipped.push(SkippedEntry { name, reason }),
+                None => tables.push((i, name)),
+            }
+        }
+        Ok(ZipTables { file: file.to_owned(), zip, tables, skipped })
+    }
+
+    /// Inflates entry `index`, counting its bytes against `max_entry` and `total`.
+    pub fn read(&mut self, index: usize, max_entry: u64, total: &mut Budget) -> Result<Vec<u8>, IngestError> {
+        let file = &self.file;
+        let err = |detail: String| IngestError::Archive { file: file.clone(), format: "zip", detail };
+        let mut entry = self.zip.by_index(index).map_err(|e| err(e.to_string()))?;
+        let name = entry.name().to_owned();
+        inflate_counted(&mut entry, max_entry, total, &format!("{file}/{name}"))
+            .map_err(|e| e.unwrap_or_else(|io| err(format!("{name}: {io}"))))
+    }
+}
+
+/// Reads a decompressing reader to its end, counting the bytes produced: past `max_entry`
+/// (`maxEntryBytes`) or past the `total` budget, reading stops with the limit's error. The
+/// inner error is `Err(Ok(limit error))` or `Err(Err(io error))`.
+fn inflate_counted(
+    r: &mut impl Read,
+    max_entry: u64,
+    total: &mut Budget,
+    file: &str,
+) -> Result<Vec<u8>, Result<IngestError, std::io::Error>> {
+    let mut entry = Budget::new(max_entry, "maxEntryBytes");
+    let mut data = Vec::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = match r.read(&mut buf) {
+            Ok(0) => return Ok(data),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Err(e)),
+        };
+        for b in [&mut entry, &mut *total] {
+            if b.take(n as u64).is_err() {
+                return Err(Ok(Limits::exceeded(file, b.limit, b.max, None)));
+            }
+        }
+        data.extend_from_slice(&buf[..n]);
+    }
+}
+
+/// Why an archive entry is not read, or `None` for a table.
+fn skip_reason(name: &str) -> Option<SkipReason> {
+    let parts: Vec<&str> = name.split(['/', '\\']).collect();
+    let base = parts.last().copied().unwrap_or(name);
+    let lower = base.to_ascii_lowercase();
+    let table = [".csv", ".tsv", ".txt", ".gz", ".xlsx", ".xlsm", ".xls", ".zip"].iter().any(|ext| lower.ends_with(ext));
+    if parts.iter().any(|p| *p == "..") || name.starts_with(['/', '\\']) {
+        Some(SkipReason::OutsidePath)
+    } else if parts.first() == Some(&"__MACOSX") {
+        Some(SkipReason::ResourceFork)
+    } else if base.starts_with('.') {
+        Some(SkipReason::Hidden)
+    } else if !table {
+        Some(SkipReason::NotATable)
+    } else {
+        None
+    }
 }
 
 /// One sheet of a workbook as text cells.

@@ -759,21 +759,22 @@ impl FileIngest {
     fn read_workbook(&mut self, lines: &mut LineItems) -> Result<(), IngestError> {
         let whole = std::mem::take(&mut self.whole);
         let xls = self.container == Some(Container::Xls);
-        let book = workbook::read_sheet(&self.name, whole, xls, self.options.sheet.as_deref())?;
+        let (rows, name) = (&mut self.rows, &self.name);
+        let (mut data, mut ends, mut record) = (Vec::new(), Vec::new(), 0u64);
+        let mut on_row = |cells: &[std::borrow::Cow<'_, str>]| {
+            data.clear();
+            ends.clear();
+            for cell in cells {
+                csv::Record::join(&mut data, &mut ends, cell.as_bytes(), b'\t');
+            }
+            record += 1;
+            let rec = csv::Record::from_parts(&data, &ends, record);
+            rows.on_record(&rec, lines)
+        };
+        let book = workbook::read_sheet(name, whole, xls, self.options.sheet.as_deref(), &self.options.limits, &mut on_row)?;
         self.sheets = book.sheets;
         self.entry = Some(book.sheet);
         self.text.detection = Some(decode::Detection::Workbook);
-        let mut data = Vec::new();
-        let mut ends = Vec::new();
-        for (i, row) in book.rows.iter().enumerate() {
-            data.clear();
-            ends.clear();
-            for cell in row {
-                csv::Record::join(&mut data, &mut ends, cell.as_bytes(), b'\t');
-            }
-            let rec = csv::Record::from_parts(&data, &ends, i as u64 + 1);
-            self.rows.on_record(&rec, lines)?;
-        }
         Ok(())
     }
 }

@@ -27,8 +27,9 @@ pub struct Limits {
     /// Entries listed in one ZIP archive or workbook package (default 10,000).
     pub max_archive_entries: u64,
     /// Cells of the sheet read, counted over the rectangle its cells span (rows × columns used,
-    /// not the dimension the sheet declares); every cell of it becomes a cell of a record
-    /// (default 20,000,000: the 541,909 × 8 cells of Online Retail fit four times over).
+    /// not the dimension the sheet declares), as the cells are read; every cell of it becomes a
+    /// cell of a record, and each cell with a value is held until the sheet is read, about 40
+    /// bytes apiece (default 10,000,000: the 541,909 × 8 cells of Online Retail fit twice over).
     pub max_sheet_cells: u64,
     /// Bytes of text the sheet's shared strings expand to, counted at every cell that uses one
     /// (one long string repeated over many cells costs its length each time), and the size of
@@ -43,7 +44,7 @@ impl Default for Limits {
             max_entry_bytes: 1 << 30,
             max_archive_depth: 2,
             max_archive_entries: 10_000,
-            max_sheet_cells: 20_000_000,
+            max_sheet_cells: 10_000_000,
             max_shared_string_bytes: 1 << 30,
         }
     }

@@ -212,7 +212,8 @@ impl Session {
         let first_report = self.files.len();
         let tables = std::mem::take(&mut zip.tables);
         for (index, entry) in tables {
-            let mut budget = self.archive_budget.take().unwrap_or(Budget::new(limits.max_decompressed_bytes, "maxDecompressedBytes"));
+            let total = Budget::new(limits.max_decompressed_bytes, "maxDecompressedBytes");
+            let mut budget = self.archive_budget.take().unwrap_or(total);
             let bytes = zip.read(index, limits.max_entry_bytes, &mut budget);
             self.archive_budget = Some(budget);
             let bytes = bytes?;
@@ -771,7 +772,8 @@ impl FileIngest {
             let rec = csv::Record::from_parts(&data, &ends, record);
             rows.on_record(&rec, lines)
         };
-        let book = workbook::read_sheet(name, whole, xls, self.options.sheet.as_deref(), &self.options.limits, &mut on_row)?;
+        let (sheet, limits) = (self.options.sheet.as_deref(), &self.options.limits);
+        let book = workbook::read_sheet(name, whole, xls, sheet, limits, &mut on_row)?;
         self.sheets = book.sheets;
         self.entry = Some(book.sheet);
         self.text.detection = Some(decode::Detection::Workbook);

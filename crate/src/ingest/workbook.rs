@@ -33,9 +33,9 @@ impl std::fmt::Debug for ZipTables<'_> {
 
 impl<'a> ZipTables<'a> {
     /// Lists the tables inside a ZIP archive (CSV, TSV, TXT, gzip, XLSX, XLS, and ZIP archives,
-    /// read as deep as [`Limits::max_archive_depth`] allows). Folders are passed over; hidden files (`.x.csv`), names that climb
-    /// out of the archive (`../x.csv`, `..\x.csv`), macOS resource forks and other formats are
-    /// listed in [`ZipTables::skipped`].
+    /// read as deep as [`Limits::max_archive_depth`] allows). Folders are passed over; hidden
+    /// files (`.x.csv`), names that climb out of the archive (`../x.csv`, `..\x.csv`), macOS
+    /// resource forks and other formats are listed in [`ZipTables::skipped`].
     pub fn open(file: &str, bytes: &'a [u8], limits: &Limits) -> Result<Self, IngestError> {
         let err = |detail: String| IngestError::Archive { file: file.to_owned(), format: "zip", detail };
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| err(e.to_string()))?;
@@ -101,8 +101,9 @@ fn skip_reason(name: &str) -> Option<SkipReason> {
     let parts: Vec<&str> = name.split(['/', '\\']).collect();
     let base = parts.last().copied().unwrap_or(name);
     let lower = base.to_ascii_lowercase();
-    let table = [".csv", ".tsv", ".txt", ".gz", ".xlsx", ".xlsm", ".xls", ".zip"].iter().any(|ext| lower.ends_with(ext));
-    if parts.iter().any(|p| *p == "..") || name.starts_with(['/', '\\']) {
+    let tables = [".csv", ".tsv", ".txt", ".gz", ".xlsx", ".xlsm", ".xls", ".zip"];
+    let table = tables.iter().any(|ext| lower.ends_with(ext));
+    if parts.contains(&"..") || name.starts_with(['/', '\\']) {
         Some(SkipReason::OutsidePath)
     } else if parts.first() == Some(&"__MACOSX") {
         Some(SkipReason::ResourceFork)
@@ -114,6 +115,9 @@ fn skip_reason(name: &str) -> Option<SkipReason> {
         None
     }
 }
+
+/// What receives a sheet's rows, as text cells.
+pub type OnRow<'f> = dyn FnMut(&[Cow<'_, str>]) -> Result<(), IngestError> + 'f;
 
 /// The sheets of a workbook and the one read.
 #[derive(Debug)]
@@ -142,7 +146,7 @@ pub fn read_sheet(
     xls: bool,
     wanted: Option<&str>,
     limits: &Limits,
-    on_row: &mut dyn FnMut(&[Cow<'_, str>]) -> Result<(), IngestError>,
+    on_row: &mut OnRow<'_>,
 ) -> Result<SheetNames, IngestError> {
     let format = if xls { "xls" } else { "xlsx" };
     let err = |detail: String| IngestError::Archive { file: file.to_owned(), format, detail };
@@ -176,7 +180,8 @@ pub fn read_sheet(
         } else {
             let mut book = calamine::Xlsx::new(cursor).map_err(|e| err(e.to_string()))?;
             let sheets = book.sheet_names();
-            read_first(file, sheets, wanted, |name, on_row| read_xlsx_sheet(file, &mut book, name, limits, on_row), on_row)
+            let read = |name: &str, on_row: &mut OnRow<'_>| read_xlsx_sheet(file, &mut book, name, limits, on_row);
+            read_first(file, sheets, wanted, read, on_row)
         }
     })
 }
@@ -186,8 +191,8 @@ fn read_first(
     file: &str,
     sheets: Vec<String>,
     wanted: Option<&str>,
-    mut read: impl FnMut(&str, &mut dyn FnMut(&[Cow<'_, str>]) -> Result<(), IngestError>) -> Result<bool, IngestError>,
-    on_row: &mut dyn FnMut(&[Cow<'_, str>]) -> Result<(), IngestError>,
+    mut read: impl FnMut(&str, &mut OnRow<'_>) -> Result<bool, IngestError>,
+    on_row: &mut OnRow<'_>,
 ) -> Result<SheetNames, IngestError> {
     if let Some(w) = wanted {
         if !sheets.iter().any(|s| s == w) {
@@ -211,7 +216,7 @@ fn read_xlsx_sheet<R: Read + std::io::Seek>(
     book: &mut calamine::Xlsx<R>,
     name: &str,
     limits: &Limits,
-    on_row: &mut dyn FnMut(&[Cow<'_, str>]) -> Result<(), IngestError>,
+    on_row: &mut OnRow<'_>,
 ) -> Result<bool, IngestError> {
     let err = |detail: String| IngestError::Archive { file: file.to_owned(), format: "xlsx", detail };
     let mut reader = match book.worksheet_cells_reader(name) {
@@ -287,7 +292,8 @@ fn caught<T>(file: &str, format: &'static str, f: impl FnOnce() -> Result<T, Ing
                 .map(|s| (*s).to_owned())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
-            Err(IngestError::Archive { file: file.to_owned(), format, detail: format!("the {format} reader failed: {what}") })
+            let detail = format!("the {format} reader failed: {what}");
+            Err(IngestError::Archive { file: file.to_owned(), format, detail })
         }
     }
 }
@@ -309,8 +315,8 @@ fn check_package(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Ingest
         let name = entry.name().to_ascii_lowercase();
         let shared = name.ends_with("sharedstrings.xml");
         let sheet = name.starts_with("xl/worksheets/") && name.ends_with(".xml");
-        let mut budget = if shared {
-            Budget::new(limits.max_entry_bytes.min(limits.max_shared_string_bytes), if limits.max_shared_string_bytes < limits.max_entry_bytes { "maxSharedStringBytes" } else { "maxEntryBytes" })
+        let mut budget = if shared && limits.max_shared_string_bytes < limits.max_entry_bytes {
+            Budget::new(limits.max_shared_string_bytes, "maxSharedStringBytes")
         } else {
             Budget::new(limits.max_entry_bytes, "maxEntryBytes")
         };
@@ -450,7 +456,8 @@ impl XmlScan {
                 // a sign) is taken as out of range rather than guessed.
                 let v = &self.value;
                 let index = if v.iter().all(u8::is_ascii_digit) {
-                    v.iter().try_fold(0u64, |n, d| n.checked_mul(10)?.checked_add(u64::from(d - b'0'))).unwrap_or(u64::MAX)
+                    let digits = v.iter().try_fold(0u64, |n, d| n.checked_mul(10)?.checked_add(u64::from(d - b'0')));
+                    digits.unwrap_or(u64::MAX)
                 } else {
                     u64::MAX
                 };
@@ -489,7 +496,8 @@ fn check_cfb(bytes: &[u8]) -> Result<(), &'static str> {
     };
     let too_many = "the compound file header declares more sectors than the file holds";
     let (dir_len, fat_len) = (u64::from(u32_at(bytes, 40)), u64::from(u32_at(bytes, 44)));
-    let (dir_start, mini_fat_start, mini_fat_len) = (u32_at(bytes, 48), u32_at(bytes, 60), u64::from(u32_at(bytes, 64)));
+    let (dir_start, mini_fat_start) = (u32_at(bytes, 48), u32_at(bytes, 60));
+    let mini_fat_len = u64::from(u32_at(bytes, 64));
     let difat_start = u32_at(bytes, 68);
     // calamine reserves this many DIFAT entries, from bytes 62..66 of the header.
     let difat_reserve = u64::from(u32_at(bytes, 62));
@@ -531,7 +539,8 @@ fn check_cfb(bytes: &[u8]) -> Result<(), &'static str> {
     let entries: Vec<(u32, u64)> = dirs
         .chunks_exact(128)
         .map(|e| {
-            let len = if ssz == 512 { u64::from(u32_at(e, 120)) } else { u64::from(u32_at(e, 120)) | u64::from(u32_at(e, 124)) << 32 };
+            let high = if ssz == 512 { 0 } else { u64::from(u32_at(e, 124)) << 32 };
+            let len = u64::from(u32_at(e, 120)) | high;
             (u32_at(e, 116), len)
         })
         .collect();
@@ -543,7 +552,7 @@ fn check_cfb(bytes: &[u8]) -> Result<(), &'static str> {
         chain(root_start, &fat, nsec)?;
         let mini_fat: Vec<u32> = chain(mini_fat_start, &fat, nsec)?
             .into_iter()
-            .flat_map(|id| sector(id).chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect::<Vec<_>>())
+            .flat_map(|id| sector(id).chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])))
             .collect();
         (mini_fat, root_len.div_ceil(64))
     } else {

@@ -414,6 +414,29 @@ fn legacy_workbooks_with_absurd_sector_counts_are_refused() {
     assert_bounded_memory();
 }
 
+/// A legacy workbook written by xlwt 1.3: one sheet `S` with a header and the row
+/// `c1, 2024-01-01, 5` (the 5 an RK record at row 1, column 2), small enough that its workbook
+/// stream sits in the compound file's mini stream.
+fn small_xls() -> Vec<u8> {
+    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/workbooks/sales.xls")).unwrap()
+}
+
+#[test]
+fn a_legacy_workbook_reads_and_a_far_cell_record_in_it_is_refused() {
+    let xls = small_xls();
+    let r = &read("sales.xls", &xls).unwrap()[0];
+    assert_eq!((r.container, r.entry.as_deref(), r.rows.purchase), ("xls", Some("S"), 1));
+    // Move the RK cell to row 65,536, column 65,536: calamine would build a grid of 4 billion
+    // cells for the sheet as it opens the file.
+    let rk = b"\x7e\x02\x0a\x00\x01\x00\x02\x00";
+    let at = xls.windows(rk.len()).position(|w| w == rk).unwrap();
+    let mut far = xls.clone();
+    far[at + 4..at + 8].copy_from_slice(&[0xFF; 4]);
+    let e = read("far.xls", &far).unwrap_err();
+    assert_eq!(limit_of(e), ("maxSheetCells", Limits::default().max_sheet_cells, Some(65_536)));
+    assert_bounded_memory();
+}
+
 #[test]
 fn limits_are_settings_of_the_file_options() {
     let o: FileOptions = serde_json::from_str(r#"{"limits": {"maxArchiveDepth": 3, "maxSheetCells": 100}}"#).unwrap();

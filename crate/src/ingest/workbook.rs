@@ -151,7 +151,8 @@ pub fn read_sheet(
     let format = if xls { "xls" } else { "xlsx" };
     let err = |detail: String| IngestError::Archive { file: file.to_owned(), format, detail };
     if xls {
-        check_cfb(&bytes).map_err(|detail| err(detail.to_owned()))?;
+        let stream = check_cfb(&bytes).map_err(|detail| err(detail.to_owned()))?;
+        check_biff_cells(file, &stream, limits)?;
     } else {
         check_package(file, &bytes, limits)?;
     }
@@ -474,19 +475,20 @@ impl XmlScan {
 /// point, so a few bytes of header can ask for gigabytes, index past a table (a panic) or loop
 /// forever. Here every count must fit the file, and every chain calamine follows (the DIFAT, the
 /// FAT sectors, the directory, the mini FAT, the mini stream and each stream) must stay inside
-/// the file and end within as many steps as the file has sectors.
-fn check_cfb(bytes: &[u8]) -> Result<(), &'static str> {
+/// the file and end within as many steps as the file has sectors. Returns the workbook stream
+/// (`Workbook`, else `Book`; empty when there is none, which calamine reports itself).
+fn check_cfb(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
     const END: u32 = 0xFFFF_FFFE;
     const RESERVED: u32 = 0xFFFF_FFFA;
     const DIFSECT: u32 = 0xFFFF_FFFC;
     let u32_at = |b: &[u8], i: usize| b.get(i..i + 4).map_or(0, |s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]));
     if bytes.len() < 512 {
-        return Ok(()); // calamine refuses a header cut short with an error of its own
+        return Ok(Vec::new()); // calamine refuses a header cut short with an error of its own
     }
     let ssz: usize = match u16::from_le_bytes([bytes[30], bytes[31]]) {
         9 => 512,
         12 => 4096,
-        _ => return Ok(()), // calamine's own error
+        _ => return Ok(Vec::new()), // calamine's own error
     };
     let body = bytes.get(ssz..).unwrap_or(&[]);
     let nsec = body.len().div_ceil(ssz) as u64;
@@ -544,12 +546,21 @@ fn check_cfb(bytes: &[u8]) -> Result<(), &'static str> {
             (u32_at(e, 116), len)
         })
         .collect();
+    let names: Vec<String> = dirs
+        .chunks_exact(128)
+        .map(|e| {
+            let units: Vec<u16> = e[..64].chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+            String::from_utf16_lossy(&units).trim_end_matches('\0').to_owned()
+        })
+        .collect();
     if entries.iter().any(|&(_, len)| len > bytes.len() as u64) {
         return Err("a compound file stream declares more bytes than the file holds");
     }
-    let Some(&(root_start, root_len)) = entries.first() else { return Ok(()) };
+    let Some(&(root_start, root_len)) = entries.first() else { return Ok(Vec::new()) };
+    let mut mini_stream = Vec::new();
     let (mini_fat, mini_count) = if mini_fat_len > 0 {
-        chain(root_start, &fat, nsec)?;
+        mini_stream = chain(root_start, &fat, nsec)?.into_iter().flat_map(|id| sector(id).iter().copied()).collect();
+        mini_stream.truncate(root_len as usize);
         let mini_fat: Vec<u32> = chain(mini_fat_start, &fat, nsec)?
             .into_iter()
             .flat_map(|id| sector(id).chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])))
@@ -558,11 +569,68 @@ fn check_cfb(bytes: &[u8]) -> Result<(), &'static str> {
     } else {
         (Vec::new(), 0)
     };
-    for &(start, len) in entries.iter().skip(1).filter(|e| e.1 > 0) {
-        if len < 4096 {
-            chain(start, &mini_fat, mini_count)?;
+    let mut workbook = None;
+    for (i, &(start, len)) in entries.iter().enumerate().skip(1).filter(|e| e.1 .1 > 0) {
+        let stream: Vec<u8> = if len < 4096 {
+            let ids = chain(start, &mini_fat, mini_count)?;
+            let mini = |id: u32| mini_stream.get(id as usize * 64..).map_or(&[][..], |m| &m[..m.len().min(64)]);
+            ids.into_iter().flat_map(|id| mini(id).iter().copied()).collect()
         } else {
-            chain(start, &fat, nsec)?;
+            chain(start, &fat, nsec)?.into_iter().flat_map(|id| sector(id).iter().copied()).collect()
+        };
+        let rank = match names[i].as_str() {
+            "Workbook" => 0,
+            "Book" => 1,
+            _ => continue,
+        };
+        if workbook.as_ref().map_or(true, |(r, _)| rank < *r) {
+            let mut stream = stream;
+            stream.truncate(len as usize);
+            workbook = Some((rank, stream));
+        }
+    }
+    Ok(workbook.map(|(_, s)| s).unwrap_or_default())
+}
+
+/// Checks the cells of every sheet of a legacy workbook's stream (BIFF records) against
+/// [`Limits::max_sheet_cells`] before calamine reads it: calamine builds the grid of every sheet
+/// as it opens the file, over the rectangle the cell records span, so one record at row 65,535
+/// and column 65,535 would ask for billions of cells. Blank cells are passed over, as calamine
+/// passes them.
+fn check_biff_cells(file: &str, stream: &[u8], limits: &Limits) -> Result<(), IngestError> {
+    let u16_at = |b: &[u8], i: usize| b.get(i..i + 2).map_or(0, |s| u16::from_le_bytes([s[0], s[1]]));
+    let mut pos = 0;
+    let mut bounds: Option<(u16, u16, u16, u16)> = None;
+    while pos + 4 <= stream.len() {
+        let (typ, len) = (u16_at(stream, pos), usize::from(u16_at(stream, pos + 2)));
+        let data = &stream[pos + 4..(pos + 4 + len).min(stream.len())];
+        pos += 4 + len;
+        let cells: [(u16, u16); 2] = match typ {
+            // BOF: a new sheet (or the workbook globals) starts.
+            0x0809 => {
+                bounds = None;
+                continue;
+            }
+            // Number, Label, BoolErr, Rk, LabelSst, Formula: row, then column.
+            0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x0006 if data.len() >= 4 => {
+                let at = (u16_at(data, 0), u16_at(data, 2));
+                [at, at]
+            }
+            // MulRk: row, first column, ..., last column.
+            0x00BD if data.len() >= 6 => {
+                let row = u16_at(data, 0);
+                [(row, u16_at(data, 2)), (row, u16_at(data, data.len() - 2))]
+            }
+            _ => continue,
+        };
+        for (row, col) in cells {
+            let (top, bottom, left, right) = bounds.unwrap_or((row, row, col, col));
+            let b = (top.min(row), bottom.max(row), left.min(col), right.max(col));
+            bounds = Some(b);
+            let span = (u64::from(b.1 - b.0) + 1) * (u64::from(b.3 - b.2) + 1);
+            if span > limits.max_sheet_cells {
+                return Err(Limits::exceeded(file, "maxSheetCells", limits.max_sheet_cells, Some(u64::from(row) + 1)));
+            }
         }
     }
     Ok(())

@@ -77,7 +77,8 @@ export default {
   'format.docx': ' Word 文档',
   'ingest.archive': '无法打开该{format}（{detail}）。文件可能已损坏或有密码保护；请重新保存，或将数据导出为 CSV。',
   'ingest.no_such_sheet': '工作簿中没有名为“{sheet}”的工作表。现有工作表：{sheets}。',
-  'ingest.limit_exceeded': '读取该文件将超过上限 {limit}（{value}）。文件可能是解压炸弹或已损坏；如文件无误，请在文件设置（limits）中调高 {limit} 后重新读取。',
+  'ingest.limit_exceeded':
+    '读取该文件将超过上限 {limit}（{value}）。文件可能是解压炸弹或已损坏；如文件无误，请在文件设置（limits）中调高 {limit} 后重新读取。',
   'ingest.unknown_encoding': '“{label}”不是可识别的文本编码。请尝试 UTF-8、GBK、GB18030、Big5 或 UTF-16LE。',
 
   // ---- 概览 ------------------------------------------------------------------

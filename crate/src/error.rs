@@ -56,6 +56,13 @@ pub enum IngestError {
     /// The user's encoding choice is not a known label.
     #[error("{file}: \"{label}\" is not a text encoding Clientele knows (try UTF-8, GBK, GB18030, Big5, UTF-16LE).")]
     UnknownEncoding { file: String, label: String },
+    /// Reading the file would pass one of its [`Limits`](crate::ingest::Limits): `limit` is the
+    /// setting's name (`maxEntryBytes`...), which `--file-options` or the page's settings can raise.
+    #[error(
+        "{file}{}: reading this file would pass the limit {limit} = {value}; it may be a decompression bomb or a damaged file (the setting {limit} raises the limit).",
+        row.map(|r| format!(", row {r}")).unwrap_or_default()
+    )]
+    LimitExceeded { file: String, limit: &'static str, value: u64, row: Option<u64> },
     /// The caller used the API out of order (for example `push` before `begin_file`).
     #[error("internal: {detail}")]
     Protocol { detail: &'static str },
@@ -76,6 +83,7 @@ impl IngestError {
             IngestError::Archive { .. } => "ingest.archive",
             IngestError::NoSuchSheet { .. } => "ingest.no_such_sheet",
             IngestError::UnknownEncoding { .. } => "ingest.unknown_encoding",
+            IngestError::LimitExceeded { .. } => "ingest.limit_exceeded",
             IngestError::Protocol { .. } => "internal.protocol",
         }
     }
@@ -93,6 +101,7 @@ impl IngestError {
             IngestError::Archive { format, detail, .. } => json!({ "format": format, "detail": detail }),
             IngestError::NoSuchSheet { sheet, sheets, .. } => json!({ "sheet": sheet, "sheets": sheets }),
             IngestError::UnknownEncoding { label, .. } => json!({ "label": label }),
+            IngestError::LimitExceeded { limit, value, .. } => json!({ "limit": limit, "value": value }),
             IngestError::Protocol { detail } => json!({ "detail": detail }),
         }
     }
@@ -114,6 +123,7 @@ impl IngestError {
             | IngestError::TooManyFields { file, row, .. } => {
                 (Some(file), Some(*row), None)
             }
+            IngestError::LimitExceeded { file, row, .. } => (Some(file), *row, None),
             IngestError::Protocol { .. } => (None, None, None),
         }
     }
@@ -259,6 +269,7 @@ pub const ERROR_CODES: &[&str] = &[
     "ingest.archive",
     "ingest.no_such_sheet",
     "ingest.unknown_encoding",
+    "ingest.limit_exceeded",
     "internal.protocol",
     "internal.bad_args",
     "segment.bad_cuts",
@@ -336,6 +347,7 @@ mod tests {
             IngestError::Archive { file: file(), format: "zip", detail: "bad".into() },
             IngestError::NoSuchSheet { file: file(), sheet: "S".into(), sheets: vec!["T".into()] },
             IngestError::UnknownEncoding { file: file(), label: "x".into() },
+            IngestError::LimitExceeded { file: file(), limit: "maxEntryBytes", value: 1 << 30, row: None },
             IngestError::Protocol { detail: "order" },
         ];
         let lifecycle = || LifecycleError::BadParam { name: "n", expected: "e", found: 1.0 };

@@ -82,6 +82,8 @@ export default {
   'format.docx': 'a Word document',
   'ingest.archive': 'This {format} could not be opened ({detail}). It may be damaged or password-protected; save it again or export the data as CSV.',
   'ingest.no_such_sheet': 'The workbook has no sheet named “{sheet}”. Its sheets are: {sheets}.',
+  'ingest.limit_exceeded':
+    'Reading this file would pass the limit {limit} ({value}). It may be a decompression bomb or a damaged file; if the file is genuine, raise the setting {limit} in the file settings (limits) and read it again.',
   'ingest.unknown_encoding': '“{label}” is not a text encoding Clientele knows. Try UTF-8, GBK, GB18030, Big5 or UTF-16LE.',
   'ingest.header_row_out_of_range': 'The header row is set to row {row}, but it can only be one of rows 1 to {last}. Set a row the file has, or clear the setting to detect it.',
   'ingest.too_many_fields': 'A row near the top has {fields} fields, more than the {max} a header row may have. This is probably not a table with a header.',

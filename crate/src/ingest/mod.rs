@@ -51,6 +51,7 @@ pub mod csv;
 pub mod decode;
 mod fast;
 mod header;
+pub mod limits;
 pub mod report;
 pub mod roles;
 mod rows;
@@ -64,5 +65,6 @@ pub use report::{
     ColumnInfo, CustomerMatch, DateEvidence, DropReason, FileKind, FileReport, FileStats, Flag, FlagCount, ReasonCount,
     RowCounts,
 };
+pub use limits::Limits;
 pub use roles::Role;
 pub use session::{FileOptions, Session};

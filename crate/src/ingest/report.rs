@@ -276,4 +276,29 @@ pub struct FileReport {
     pub columns: Vec<ColumnInfo>,
     pub rows: RowCounts,
     pub stats: FileStats,
+    /// For the first table read from a ZIP archive: the archive's entries that were not read,
+    /// with why (empty otherwise).
+    pub skipped_entries: Vec<SkippedEntry>,
+}
+
+/// An entry of a ZIP archive that was not read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SkippedEntry {
+    /// The entry's name as the archive spells it.
+    pub name: String,
+    pub reason: SkipReason,
+}
+
+/// Why an archive entry was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    /// A hidden file: the name starts with `.`.
+    Hidden,
+    /// The path climbs out of the archive (`../x.csv`, `..\x.csv`) or is absolute.
+    OutsidePath,
+    /// A macOS resource fork (`__MACOSX/`).
+    ResourceFork,
+    /// Not a format read as a table (by its extension).
+    NotATable,
 }

@@ -25,6 +25,7 @@ use super::roles::Role;
 use super::rows::{one_purchase_line_per_order, RowState};
 use super::sniff::{self, Container, Kind};
 use super::values::DateOrder;
+use super::limits::{Budget, Limits};
 use super::{csv, decode, workbook};
 use crate::error::IngestError;
 use crate::model::LineItems;
@@ -33,6 +34,9 @@ use crate::model::NO_CUSTOMER;
 
 /// Text bytes gathered before the encoding and the delimiter are sniffed.
 const DIALECT_SNIFF_BYTES: usize = 64 * 1024;
+
+/// Compressed bytes given to the gzip decoder at a time (see [`FileIngest::push_raw`]).
+const GZIP_STEP_BYTES: usize = 4 * 1024;
 
 /// What the user can set for a file, overriding detection. Every field is optional; the default
 /// is to detect everything. Settings only: a saved mapping never holds data.
@@ -69,6 +73,8 @@ pub struct FileOptions {
     /// recognised without this setting when its records differ in length and hold no number or
     /// date.
     pub baskets: bool,
+    /// The bounds on what reading the file may cost (see [`Limits`]).
+    pub limits: Limits,
 }
 
 /// Reads files into one store of line items. Files are read one after another:
@@ -81,6 +87,10 @@ pub struct Session {
     drop_guests: bool,
     /// The distinct customer ids of each customer-attributes file, by file index.
     customer_file_ids: Vec<(usize, Vec<u32>)>,
+    /// How many ZIP archives are open around the file being read.
+    archive_depth: u32,
+    /// The bytes inflated from the outermost open ZIP archive, nested archives included.
+    archive_budget: Option<Budget>,
 }
 
 impl Session {
@@ -179,21 +189,57 @@ impl Session {
         }
     }
 
-    /// Reads every table inside a ZIP archive, as `archive.zip/entry.csv`.
+    /// Reads every table inside a ZIP archive, as `archive.zip/entry.csv`, one entry at a time.
+    /// Archives nest as deep as [`Limits::max_archive_depth`]; the bytes inflated from the
+    /// outermost archive, nested ones included, count against one budget.
     fn read_zip(&mut self, file: &FileIngest) -> Result<(), IngestError> {
-        let entries = workbook::zip_entries(&file.name, &file.whole)?;
-        if entries.is_empty() {
+        let limits = file.options.limits;
+        if self.archive_depth >= limits.max_archive_depth {
+            return Err(Limits::exceeded(&file.name, "maxArchiveDepth", u64::from(limits.max_archive_depth), None));
+        }
+        let outermost = self.archive_budget.is_none();
+        if outermost {
+            self.archive_budget = Some(Budget::new(limits.max_decompressed_bytes, "maxDecompressedBytes"));
+        }
+        self.archive_depth += 1;
+        let result = self.read_zip_tables(file);
+        self.archive_depth -= 1;
+        if outermost {
+            self.archive_budget = None;
+        }
+        result
+    }
+
+    fn read_zip_tables(&mut self, file: &FileIngest) -> Result<(), IngestError> {
+        let limits = file.options.limits;
+        let mut zip = workbook::ZipTables::open(&file.name, &file.whole, &limits)?;
+        if zip.tables.is_empty() {
             return Err(IngestError::EmptyFile {
                 file: file.name.clone(),
             });
         }
-        for (entry, bytes) in entries {
+        let first_report = self.files.len();
+        let tables = std::mem::take(&mut zip.tables);
+        for (index, entry) in tables {
+            let total = Budget::new(limits.max_decompressed_bytes, "maxDecompressedBytes");
+            let mut budget = self.archive_budget.take().unwrap_or(total);
+            let bytes = zip.read(index, limits.max_entry_bytes, &mut budget);
+            self.archive_budget = Some(budget);
+            let bytes = bytes?;
             let name = format!("{}/{}", file.name, entry);
             self.begin_file_with(&name, bytes.len() as u64, file.options.clone())?;
             for chunk in bytes.chunks(1 << 20) {
                 self.push(chunk)?;
             }
+            drop(bytes);
             self.end_file()?;
+        }
+        if let Some(report) = self.files.get_mut(first_report) {
+            let archive = &file.name;
+            report.skipped_entries.extend(zip.skipped.into_iter().map(|mut e| {
+                e.name = format!("{archive}/{}", e.name);
+                e
+            }));
         }
         Ok(())
     }
@@ -289,6 +335,8 @@ struct FileIngest {
     head: Vec<u8>,
     container: Option<Container>,
     gunzip: Option<flate2::write::MultiGzDecoder<Vec<u8>>>,
+    /// The bytes inflated from a gzip stream so far.
+    gunzip_budget: Budget,
     /// A ZIP archive or workbook, gathered whole.
     whole: Vec<u8>,
     text: TextStage,
@@ -366,6 +414,7 @@ impl FileIngest {
             head: Vec::new(),
             container: None,
             gunzip: None,
+            gunzip_budget: Budget::new(options.limits.max_decompressed_bytes, "maxDecompressedBytes"),
             whole: Vec::new(),
             text: TextStage::default(),
             rows: RowState::new(name, &options),
@@ -414,44 +463,53 @@ impl FileIngest {
             self.whole.extend_from_slice(chunk);
             return Ok(());
         }
-        match self.gunzip.as_mut() {
-            None => self.push_text(chunk, lines),
-            Some(gz) => {
-                gz.write_all(chunk).map_err(|e| IngestError::GzipCorrupt {
-                    file: self.name.clone(),
-                    detail: e.to_string(),
-                })?;
-                let out = std::mem::take(gz.get_mut());
-                self.push_text(&out, lines)?;
-                // Give the buffer back so its allocation is reused.
-                if let Some(gz) = self.gunzip.as_mut() {
-                    let mut out = out;
-                    out.clear();
-                    *gz.get_mut() = out;
-                }
-                Ok(())
-            }
+        if self.gunzip.is_none() {
+            return self.push_text(chunk, lines);
         }
+        // Compressed bytes go in a few KiB at a time, so that one step inflates a few MiB at
+        // most (deflate expands ~1,000 times at best), and each step's text is counted and read
+        // before the next: a gzip bomb stops at the budget instead of inflating whole.
+        for piece in chunk.chunks(GZIP_STEP_BYTES) {
+            let Some(gz) = self.gunzip.as_mut() else { break };
+            gz.write_all(piece).map_err(|e| IngestError::GzipCorrupt {
+                file: self.name.clone(),
+                detail: e.to_string(),
+            })?;
+            self.take_gunzipped(lines)?;
+        }
+        Ok(())
+    }
+
+    /// Counts and reads the text inflated so far, and gives the buffer back to the decoder.
+    fn take_gunzipped(&mut self, lines: &mut LineItems) -> Result<(), IngestError> {
+        let Some(gz) = self.gunzip.as_mut() else { return Ok(()) };
+        let out = std::mem::take(gz.get_mut());
+        if self.gunzip_budget.take(out.len() as u64).is_err() {
+            let b = self.gunzip_budget;
+            return Err(Limits::exceeded(&self.name, b.limit, b.max, None));
+        }
+        self.push_text(&out, lines)?;
+        // Give the buffer back so its allocation is reused.
+        if let Some(gz) = self.gunzip.as_mut() {
+            let mut out = out;
+            out.clear();
+            *gz.get_mut() = out;
+        }
+        Ok(())
     }
 
     fn push_text(&mut self, text: &[u8], lines: &mut LineItems) -> Result<(), IngestError> {
         if text.is_empty() {
             return Ok(());
         }
-        if !self.text.started {
-            // The container may hide another format (a gzipped xlsx, say): sniff the text too.
-            if self.container == Some(Container::Gzip) {
-                if let Kind::Unsupported(format) = sniff::sniff_kind(text, &self.name).nested() {
-                    return Err(IngestError::UnsupportedFormat {
-                        file: self.name.clone(),
-                        format,
-                    });
-                }
-            }
-            self.text.started = true;
-        }
         if self.text.decoder.is_none() {
             self.text.pending.extend_from_slice(text);
+            if !self.text.started {
+                if self.container == Some(Container::Gzip) && self.text.pending.len() < sniff::SNIFF_BYTES {
+                    return Ok(());
+                }
+                self.sniff_inner()?;
+            }
             if self.text.pending.len() < DIALECT_SNIFF_BYTES {
                 return Ok(());
             }
@@ -461,11 +519,29 @@ impl FileIngest {
         self.decode_and_feed(text, false, lines)
     }
 
-    /// Decides the encoding and the delimiter from the sample, then reads it.
+    /// Marks the text as started; a gzip stream may hide another format (a gzipped xlsx, say),
+    /// so its first [`sniff::SNIFF_BYTES`] of text are sniffed too.
+    fn sniff_inner(&mut self) -> Result<(), IngestError> {
+        if self.container == Some(Container::Gzip) {
+            if let Kind::Unsupported(format) = sniff::sniff_kind(&self.text.pending, &self.name).nested() {
+                return Err(IngestError::UnsupportedFormat {
+                    file: self.name.clone(),
+                    format,
+                });
+            }
+        }
+        self.text.started = true;
+        Ok(())
+    }
+
+    /// Decides the encoding and the delimiter from the first [`DIALECT_SNIFF_BYTES`] of the
+    /// sample (a fixed prefix, whatever the chunks were), then reads the whole sample.
     fn start_text(&mut self, sample: &[u8], complete: bool, lines: &mut LineItems) -> Result<(), IngestError> {
+        let probe_len = sample.len().min(DIALECT_SNIFF_BYTES);
+        let probe_complete = complete && probe_len == sample.len();
         let (encoding, detection, _) = match self.options.encoding.as_deref().and_then(decode::for_label) {
             Some(enc) => (enc, decode::Detection::UserChoice, 0),
-            None => decode::detect(sample, complete),
+            None => decode::detect(&sample[..probe_len], probe_complete),
         };
         // UTF-8 passes through undecoded, so its BOM is skipped here (also when the user chose
         // UTF-8); other decoders drop their own BOM.
@@ -483,6 +559,8 @@ impl FileIngest {
         self.text.ascii_so_far = detection == decode::Detection::ValidUtf8 && sample.is_ascii();
         let mut decoder = decode::TextDecoder::new(encoding);
         let decoded = decoder.decode(&sample[bom..], complete).to_vec();
+        let mut probe_decoder = decode::TextDecoder::new(encoding);
+        let probe = probe_decoder.decode(&sample[bom.min(probe_len)..probe_len], probe_complete);
         self.text.decoder = Some(decoder);
         let delimiter = match self.options.delimiter.as_deref().map(str::trim) {
             Some("whitespace" | "space" | " ") => None,
@@ -490,7 +568,7 @@ impl FileIngest {
             Some(d) if d.len() == 1 => Some(d.as_bytes()[0]),
             // Basket-format text: items are separated by commas unless the user says otherwise.
             _ if self.options.baskets => Some(b','),
-            _ => sniff::sniff_dialect(&decoded),
+            _ => sniff::sniff_dialect(probe),
         };
         if delimiter.is_none() {
             self.text.spaces = Some(SpaceRuns::new());
@@ -651,6 +729,7 @@ impl FileIngest {
             header_row,
             order_level,
             sheets: std::mem::take(&mut self.sheets),
+            skipped_entries: Vec::new(),
             columns,
             rows: self.rows.counts(),
             stats: self.rows.stats.report(),
@@ -658,22 +737,28 @@ impl FileIngest {
     }
 
     fn finish_text(&mut self, lines: &mut LineItems) -> Result<(), IngestError> {
-        if let Some(mut gz) = self.gunzip.take() {
+        if let Some(gz) = self.gunzip.as_mut() {
             gz.try_finish().map_err(|e| IngestError::GzipCorrupt {
                 file: self.name.clone(),
                 detail: e.to_string(),
             })?;
-            let out = gz.finish().map_err(|e| IngestError::GzipCorrupt {
-                file: self.name.clone(),
-                detail: e.to_string(),
-            })?;
-            self.push_text(&out, lines)?;
+            self.take_gunzipped(lines)?;
+            if let Some(gz) = self.gunzip.take() {
+                let out = gz.finish().map_err(|e| IngestError::GzipCorrupt {
+                    file: self.name.clone(),
+                    detail: e.to_string(),
+                })?;
+                self.push_text(&out, lines)?;
+            }
         }
         if self.text.decoder.is_none() {
-            let pending = std::mem::take(&mut self.text.pending);
-            if pending.is_empty() {
+            if self.text.pending.is_empty() {
                 return Ok(());
             }
+            if !self.text.started {
+                self.sniff_inner()?;
+            }
+            let pending = std::mem::take(&mut self.text.pending);
             self.start_text(&pending, true, lines)?;
         }
         self.decode_and_feed(b"", true, lines)?;
@@ -684,21 +769,23 @@ impl FileIngest {
     fn read_workbook(&mut self, lines: &mut LineItems) -> Result<(), IngestError> {
         let whole = std::mem::take(&mut self.whole);
         let xls = self.container == Some(Container::Xls);
-        let book = workbook::read_sheet(&self.name, whole, xls, self.options.sheet.as_deref())?;
+        let (rows, name) = (&mut self.rows, &self.name);
+        let (mut data, mut ends, mut record) = (Vec::new(), Vec::new(), 0u64);
+        let mut on_row = |cells: &[std::borrow::Cow<'_, str>]| {
+            data.clear();
+            ends.clear();
+            for cell in cells {
+                csv::Record::join(&mut data, &mut ends, cell.as_bytes(), b'\t');
+            }
+            record += 1;
+            let rec = csv::Record::from_parts(&data, &ends, record);
+            rows.on_record(&rec, lines)
+        };
+        let (sheet, limits) = (self.options.sheet.as_deref(), &self.options.limits);
+        let book = workbook::read_sheet(name, whole, xls, sheet, limits, &mut on_row)?;
         self.sheets = book.sheets;
         self.entry = Some(book.sheet);
         self.text.detection = Some(decode::Detection::Workbook);
-        let mut data = Vec::new();
-        let mut ends = Vec::new();
-        for (i, row) in book.rows.iter().enumerate() {
-            data.clear();
-            ends.clear();
-            for cell in row {
-                csv::Record::join(&mut data, &mut ends, cell.as_bytes(), b'\t');
-            }
-            let rec = csv::Record::from_parts(&data, &ends, i as u64 + 1);
-            self.rows.on_record(&rec, lines)?;
-        }
         Ok(())
     }
 }

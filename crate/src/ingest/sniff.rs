@@ -52,7 +52,7 @@ impl Kind {
 /// Bytes needed before [`sniff_kind`] can decide.
 pub const SNIFF_BYTES: usize = 512;
 
-/// Classifies a file from its first bytes (up to [`SNIFF_BYTES`]) and its name.
+/// Classifies a file from its first [`SNIFF_BYTES`] (any more are not looked at) and its name.
 ///
 /// ```
 /// use clientele::ingest::sniff::{sniff_kind, Kind, Container};
@@ -61,6 +61,8 @@ pub const SNIFF_BYTES: usize = 512;
 /// assert_eq!(sniff_kind(b"a,b\n1,2\n", "x.csv"), Kind::Text);
 /// ```
 pub fn sniff_kind(head: &[u8], name: &str) -> Kind {
+    // A fixed prefix: the answer must not depend on how much of the file came in the first chunk.
+    let head = &head[..head.len().min(SNIFF_BYTES)];
     let lower = name.to_ascii_lowercase();
     match head {
         [0x1f, 0x8b, ..] => Kind::Container(Container::Gzip),

@@ -299,7 +299,7 @@ function renderMapping() {
   }
   mappingPanel.show({
     files: session.files,
-    reports: debug.state === 'done' ? debug.lastResult.files ?? [] : null,
+    reports: debug.state === 'done' ? (debug.lastResult.files ?? []) : null,
     options: session.options,
     baseline: session.baseline,
     names: session.names,
@@ -355,7 +355,10 @@ function namesFrom(outcome, files) {
   }
   const err = outcome.error;
   return files.map((f) =>
-    outcome.status === 'error' && err?.code === 'ingest.missing_role' && err.file === f.name && Array.isArray(err.params?.columns)
+    outcome.status === 'error' &&
+    err?.code === 'ingest.missing_role' &&
+    err.file === f.name &&
+    Array.isArray(err.params?.columns)
       ? err.params.columns.map(String)
       : null,
   );
@@ -387,7 +390,9 @@ async function runSession({ detectionPass }) {
 
   if (detectionPass && outcome.status !== 'cancelled') {
     current.names = namesFrom(outcome, current.files);
-    current.baseline = current.files.map((_, i) => (outcome.status === 'done' ? outcome.result?.files?.[i] ?? null : null));
+    current.baseline = current.files.map((_, i) =>
+      outcome.status === 'done' ? (outcome.result?.files?.[i] ?? null) : null,
+    );
     const saved = current.names.map((names) => (names ? loadMapping(names) : null));
     const differs = saved.some((s, i) => s && mappingDiffers(s, current.baseline[i]));
     if (differs) {

@@ -120,7 +120,16 @@ async function ingestDuckdb(url, name, runs) {
                        FROM read_csv_auto('${name}') WHERE CustomerID IS NOT NULL GROUP BY CustomerID`);
     return { ms: performance.now() - t0, customers: r.length };
   });
-  return { loadMs: load.ms, rows: load.rows, countMs: count.ms, countRows: count.rows, groupMs: group.ms, customers: group.customers, bytes: file.size, runs: load.runs };
+  return {
+    loadMs: load.ms,
+    rows: load.rows,
+    countMs: count.ms,
+    countRows: count.rows,
+    groupMs: group.ms,
+    customers: group.customers,
+    bytes: file.size,
+    runs: load.runs,
+  };
 }
 
 async function basketClientele(url, support, confidence, runs) {
@@ -158,7 +167,10 @@ async function nodeFpgrowth() {
 async function basketNodeFpgrowth(url, support, runs) {
   const { FPGrowth } = await nodeFpgrowth();
   const text = await (await fetchBlob(url)).text();
-  const tx = text.split('\n').filter((l) => l.trim() !== '').map((l) => [...new Set(l.replace(/\r$/, '').split(','))]);
+  const tx = text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => [...new Set(l.replace(/\r$/, '').split(','))]);
   return repeat(runs, async () => {
     const t0 = performance.now();
     const sets = await new FPGrowth(support).exec(tx);

@@ -8,7 +8,10 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { FPGrowth } = require('node-fpgrowth');
 const [file, support, runs] = process.argv.slice(2);
-const tx = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => [...new Set(l.replace(/\r$/, '').split(','))]);
+const tx = readFileSync(file, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l) => [...new Set(l.replace(/\r$/, '').split(','))]);
 
 async function once() {
   const t0 = performance.now();
@@ -27,4 +30,11 @@ for (let i = 0; i < Number(runs) && first.s < 10; i++) {
 }
 if (times.length === 0) times.push(first.s);
 times.sort((a, b) => a - b);
-console.log(JSON.stringify({ itemsets_s: times[Math.floor(times.length / 2)], itemsets: n, peak_rss_mib: process.resourceUsage().maxRSS / 1024, one_run: first.s >= 10 }));
+console.log(
+  JSON.stringify({
+    itemsets_s: times[Math.floor(times.length / 2)],
+    itemsets: n,
+    peak_rss_mib: process.resourceUsage().maxRSS / 1024,
+    one_run: first.s >= 10,
+  }),
+);

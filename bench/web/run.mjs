@@ -16,8 +16,13 @@ const [task, runsArg, dataJson] = process.argv.slice(2);
 const runs = Number(runsArg ?? 3);
 const data = JSON.parse(dataJson ?? '{}');
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm', '.json': 'application/json', '.csv': 'text/csv', '.txt': 'text/plain',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.csv': 'text/csv',
+  '.txt': 'text/plain',
 };
 const SERVED = ['/dist/', '/node_modules/', '/bench/web/'];
 
@@ -37,8 +42,14 @@ function resolve(pathname) {
 
 const server = createServer((req, res) => {
   const file = resolve(new URL(req.url, 'http://127.0.0.1').pathname);
-  if (!file || !existsSync(file) || !statSync(file).isFile()) { res.writeHead(404).end(); return; }
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+  if (!file || !existsSync(file) || !statSync(file).isFile()) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-store',
+  });
   createReadStream(file).pipe(res);
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
@@ -49,8 +60,13 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   headless: true,
   args: [
-    '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-quic',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
     '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
   ],
 });
@@ -72,10 +88,21 @@ async function run(caseName, tool, fn, ...args) {
   process.stderr.write(`  [browser] ${caseName} / ${tool} done\n`);
 }
 
-const BASKETS = [['groceries 0.001', 'groceries.csv', 0.001], ['retail 0.01', 'retail_baskets.txt', 0.01], ['retail 0.005', 'retail_baskets.txt', 0.005]];
+const BASKETS = [
+  ['groceries 0.001', 'groceries.csv', 0.001],
+  ['retail 0.01', 'retail_baskets.txt', 0.01],
+  ['retail 0.005', 'retail_baskets.txt', 0.005],
+];
 try {
   if (task === 'ingest') {
-    await run('Online Retail CSV', 'clientele wasm', 'ingestClientele', '/data/OnlineRetail.csv', 'OnlineRetail.csv', runs);
+    await run(
+      'Online Retail CSV',
+      'clientele wasm',
+      'ingestClientele',
+      '/data/OnlineRetail.csv',
+      'OnlineRetail.csv',
+      runs,
+    );
     await run('Online Retail CSV', 'duckdb-wasm', 'ingestDuckdb', '/data/OnlineRetail.csv', 'OnlineRetail.csv', runs);
   } else if (task === 'basket') {
     for (const [name, file, s] of BASKETS) {
@@ -84,7 +111,13 @@ try {
       await run(name, 'node-fpgrowth (chromium)', 'basketNodeFpgrowth', `/data/${file}`, s, runs);
     }
   } else if (task === 'clv') {
-    await run('BG/NBD fit, CDNOW sample', 'clientele wasm', 'clvClientele', '/data/cdnow_customers_summary.csv', Math.max(runs, 25));
+    await run(
+      'BG/NBD fit, CDNOW sample',
+      'clientele wasm',
+      'clvClientele',
+      '/data/cdnow_customers_summary.csv',
+      Math.max(runs, 25),
+    );
   } else {
     throw new Error(`unknown task ${task}`);
   }

@@ -18,14 +18,16 @@
 //! Not a test: timings are never asserted. The sizes and fit results are printed alongside so
 //! a run can be checked.
 
-
-use clientele::clv::{self, simulate, summary_from_transactions, BgNbd, CustomerSummary, FitOptions, GammaGamma, ParetoNbd, TimeUnit};
+use clientele::clv::{
+    self, simulate, summary_from_transactions, BgNbd, CustomerSummary, FitOptions, GammaGamma, ParetoNbd, TimeUnit,
+};
 
 mod common;
 use common::time_ms;
 
 fn cdnow_summary() -> CustomerSummary {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/cdnow/cdnow_customers_summary_with_transactions.csv");
+    let path =
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/cdnow/cdnow_customers_summary_with_transactions.csv");
     let text = std::fs::read_to_string(path).expect("the CDNOW summary in ../shared/data/cdnow");
     let rows: Vec<Vec<f64>> = text
         .lines()

@@ -17,7 +17,6 @@
 //!
 //! Not a test: timings are never asserted.
 
-
 use clientele::demo::{generate, DemoParams, SALES_FILE};
 use clientele::ingest::values::DAY;
 use clientele::model::{AttributeKind, LineItems, NO_CUSTOMER};
@@ -28,7 +27,7 @@ use clientele::segment::profile::{profile, store_columns, ProfileParams};
 use clientele::Session;
 
 mod common;
-use common::{time_ms};
+use common::time_ms;
 
 fn shared(rel: &str) -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data").join(rel)
@@ -72,7 +71,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if dl.attributes.column(AttributeKind::City).is_none() {
         // The customers file, joined by hand when ingest has not joined it.
         let text = String::from_utf8(demo.customers_csv.clone())?;
-        let kinds = [AttributeKind::Gender, AttributeKind::Age, AttributeKind::City, AttributeKind::MemberLevel, AttributeKind::JoinDate];
+        let kinds = [
+            AttributeKind::Gender,
+            AttributeKind::Age,
+            AttributeKind::City,
+            AttributeKind::MemberLevel,
+            AttributeKind::JoinDate,
+        ];
         for row in text.trim_start_matches('\u{feff}').lines().skip(1) {
             let cells: Vec<&str> = row.split(',').collect();
             if let Some(c) = dl.customers.get(cells[0]) {
@@ -86,7 +91,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let stages = lifecycle(&dl, ddate, &p)?;
     let names: Vec<String> = Stage::ALL.iter().map(|s| s.key().to_owned()).collect();
     let labels = stages.labels(dl.customers.len());
-    let (profile_ms, pr) = time_ms(repeats, || profile(&names, &labels, &store_columns(&dl, ddate), &ProfileParams::default()));
+    let (profile_ms, pr) =
+        time_ms(repeats, || profile(&names, &labels, &store_columns(&dl, ddate), &ProfileParams::default()));
     let pr = pr?;
 
     println!(

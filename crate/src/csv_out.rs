@@ -19,11 +19,7 @@ pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// A text cell: neutralised against formula injection, then quoted when needed.
 pub fn text_cell(s: &str) -> String {
-    let guarded = if s.starts_with(FORMULA_STARTS) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    };
+    let guarded = if s.starts_with(FORMULA_STARTS) { format!("'{s}") } else { s.to_owned() };
     if guarded.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", guarded.replace('"', "\"\""))
     } else {

@@ -120,9 +120,7 @@ impl IngestError {
             IngestError::MissingRole { file, row, .. }
             | IngestError::RecordTooLarge { file, row, .. }
             | IngestError::HeaderRowOutOfRange { file, row, .. }
-            | IngestError::TooManyFields { file, row, .. } => {
-                (Some(file), Some(*row), None)
-            }
+            | IngestError::TooManyFields { file, row, .. } => (Some(file), Some(*row), None),
             IngestError::LimitExceeded { file, row, .. } => (Some(file), *row, None),
             IngestError::Protocol { .. } => (None, None, None),
         }

@@ -86,8 +86,12 @@ pub fn overview(session: &Session) -> Overview {
         let (with_lines, n_sales) = has_lines.get_or_insert_with(|| customers_with_lines(lines));
         let matched = ids.iter().filter(|&&c| with_lines.get(c as usize).copied().unwrap_or(false)).count() as u64;
         let customers = ids.len() as u64;
-        f.customer_match =
-            Some(CustomerMatch { customers, matched, only_in_file: customers - matched, only_in_sales: *n_sales - matched });
+        f.customer_match = Some(CustomerMatch {
+            customers,
+            matched,
+            only_in_file: customers - matched,
+            only_in_sales: *n_sales - matched,
+        });
     }
     Overview { version: crate::VERSION, files, rows, sales, monthly }
 }

@@ -94,9 +94,7 @@ impl Rng {
     /// An independent stream for (seed, stream, a, b): each customer and each order gets its own,
     /// so any of them can be regenerated alone.
     pub fn stream(seed: u64, stream: u64, a: u64, b: u64) -> Self {
-        Rng::new(mix64(
-            mix64(mix64(seed ^ stream.rotate_left(48)) ^ a) ^ b.rotate_left(17),
-        ))
+        Rng::new(mix64(mix64(mix64(seed ^ stream.rotate_left(48)) ^ a) ^ b.rotate_left(17)))
     }
 
     /// The next 64 random bits.
@@ -187,11 +185,7 @@ mod tests {
         // The first outputs from seed 1234567 in the reference C implementation (Vigna's
         // splitmix64.c).
         let mut r = SplitMix64(1_234_567);
-        let want = [
-            6_457_827_717_110_365_317,
-            3_203_168_211_198_807_973,
-            9_817_491_932_198_370_423,
-        ];
+        let want = [6_457_827_717_110_365_317, 3_203_168_211_198_807_973, 9_817_491_932_198_370_423];
         assert_eq!([r.next_u64(), r.next_u64(), r.next_u64()], want);
         // xoshiro's seeding is SplitMix64's stream: the seed state, written the way it was
         // before the two generators shared this module.

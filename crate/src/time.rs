@@ -116,10 +116,7 @@ mod tests {
         assert_eq!(month_of(days_from_civil(2011, 12, 9) * DAY + 45_000), 2011 * 12 + 11);
         assert_eq!(format_month(days_from_civil(2011, 1, 31) * DAY + DAY - 1), "2011-01");
         assert_eq!(format_datetime(-1), "1969-12-31 23:59:59");
-        assert_eq!(
-            format_datetime(days_from_civil(2011, 12, 9) * DAY + 12 * 3600 + 50 * 60),
-            "2011-12-09 12:50:00"
-        );
+        assert_eq!(format_datetime(days_from_civil(2011, 12, 9) * DAY + 12 * 3600 + 50 * 60), "2011-12-09 12:50:00");
     }
 
     #[test]
@@ -127,10 +124,7 @@ mod tests {
         for day in (-800..20_000).step_by(13) {
             let t = day * DAY + 3_600;
             let m = month_of(t);
-            assert_eq!(
-                format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1),
-                format_month(t)
-            );
+            assert_eq!(format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1), format_month(t));
             assert_eq!(format_datetime(t)[..10], format_day(day));
         }
     }

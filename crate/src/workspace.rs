@@ -92,18 +92,30 @@ impl Workspace {
     }
 
     /// k-means++ clusters on the R, F, M of the segmentation for `options`.
-    pub fn segment_clusters(&mut self, options: &SegmentOptions, request: &ClusterRequest) -> Result<Clustering, Error> {
+    pub fn segment_clusters(
+        &mut self,
+        options: &SegmentOptions,
+        request: &ClusterRequest,
+    ) -> Result<Clustering, Error> {
         Ok(self.segmented(options)?.clusters(request)?)
     }
 
     /// Attribute profiles of one scheme of the segmentation for `options`.
-    pub fn segment_profile(&mut self, options: &SegmentOptions, request: &ProfileRequest) -> Result<ProfileView, Error> {
+    pub fn segment_profile(
+        &mut self,
+        options: &SegmentOptions,
+        request: &ProfileRequest,
+    ) -> Result<ProfileView, Error> {
         let lines = self.session.lines();
         Ok(kept_segmentation(&mut self.segmented, lines, options)?.profile(lines, request)?)
     }
 
     /// The migration matrix of a scheme between an earlier date and the options' own.
-    pub fn segment_migration(&mut self, options: &SegmentOptions, request: &MigrationRequest) -> Result<Migration, Error> {
+    pub fn segment_migration(
+        &mut self,
+        options: &SegmentOptions,
+        request: &MigrationRequest,
+    ) -> Result<Migration, Error> {
         let lines = self.session.lines();
         Ok(kept_segmentation(&mut self.segmented, lines, options)?.migration(lines, options, request)?)
     }
@@ -114,7 +126,11 @@ impl Workspace {
     }
 
     /// Mines itemsets and rules (unless kept); returns the run's summary.
-    pub fn basket_mine(&mut self, settings: &BasketSettings, progress: ProgressFn<'_>) -> Result<MineSummary<'_>, Error> {
+    pub fn basket_mine(
+        &mut self,
+        settings: &BasketSettings,
+        progress: ProgressFn<'_>,
+    ) -> Result<MineSummary<'_>, Error> {
         Ok(self.basket.mine_summary(self.session.lines(), settings, progress)?)
     }
 

@@ -48,12 +48,8 @@ fn shop_export() -> String {
         }
         // One shipping line per order, named in the language of the destination; its price
         // follows the weight.
-        let shipping = [
-            ("V-1", "Versandkosten"),
-            ("F-2", "Frais de port"),
-            ("E-3", "Gastos de envío"),
-            ("S-4", "送料"),
-        ][k % 4];
+        let shipping =
+            [("V-1", "Versandkosten"), ("F-2", "Frais de port"), ("E-3", "Gastos de envío"), ("S-4", "送料")][k % 4];
         line(shipping.0, shipping.1, 1, 4.9 + (k % 5) as f64 * 1.5);
         // A handling charge computed per order: one unit, a price that varies widely.
         if k % 5 == 0 {
@@ -75,11 +71,8 @@ fn shop_export() -> String {
 fn other_fee_names_pricing_and_codes_are_suggested_and_products_are_not() {
     let tx = baskets("shop.csv", shop_export().as_bytes());
     assert_eq!(tx.len(), 40);
-    let got: BTreeMap<&str, ExclusionReason> = tx
-        .suggest_exclusions(0.25)
-        .iter()
-        .map(|s| (tx.items[s.item as usize].as_str(), s.reason))
-        .collect();
+    let got: BTreeMap<&str, ExclusionReason> =
+        tx.suggest_exclusions(0.25).iter().map(|s| (tx.items[s.item as usize].as_str(), s.reason)).collect();
     let want: BTreeMap<&str, ExclusionReason> = [
         ("V-1", ExclusionReason::FeeOrBagName),
         ("F-2", ExclusionReason::FeeOrBagName),
@@ -97,11 +90,7 @@ fn other_fee_names_pricing_and_codes_are_suggested_and_products_are_not() {
 #[test]
 fn the_demo_store_has_no_fee_and_none_is_suggested_by_name_or_code() {
     for lang in [Lang::En, Lang::Zh] {
-        let files = generate(&DemoParams {
-            lang,
-            ..DemoParams::default()
-        })
-        .unwrap();
+        let files = generate(&DemoParams { lang, ..DemoParams::default() }).unwrap();
         let tx = baskets(SALES_FILE, &files.sales_csv);
         // The fee-like product names are there (so the test would see a name rule that matches
         // inside words)...
@@ -118,12 +107,7 @@ fn the_demo_store_has_no_fee_and_none_is_suggested_by_name_or_code() {
         let s = tx.suggest_exclusions(0.25);
         let by_name: Vec<&str> = s
             .iter()
-            .filter(|x| {
-                matches!(
-                    x.reason,
-                    ExclusionReason::FeeOrBagName | ExclusionReason::NonProductCode
-                )
-            })
+            .filter(|x| matches!(x.reason, ExclusionReason::FeeOrBagName | ExclusionReason::NonProductCode))
             .map(|x| x.label.as_str())
             .collect();
         assert_eq!(by_name, Vec::<&str>::new(), "{lang:?}");

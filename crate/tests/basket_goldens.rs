@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use clientele::basket::{
-    association_rules, cspade, fpgrowth, sequence_rules, ExclusionReason, FpGrowthParams, FrequentItemsets, ItemKey, Rule, RuleParams,
-    RuleSet, SequenceParams, Sequences, Target, Transactions,
+    association_rules, cspade, fpgrowth, sequence_rules, ExclusionReason, FpGrowthParams, FrequentItemsets, ItemKey,
+    Rule, RuleParams, RuleSet, SequenceParams, Sequences, Target, Transactions,
 };
 use clientele::Session;
 use common::*;
@@ -180,11 +180,16 @@ fn mlxtend_five_baskets() {
     // Closed and maximal itemsets at 0.6.
     let closed = fpgrowth(&tx, &FpGrowthParams::new(0.6).target(Target::Closed).check().unwrap()).unwrap();
     let maximal = fpgrowth(&tx, &FpGrowthParams::new(0.6).target(Target::Maximal).check().unwrap()).unwrap();
-    let show = |s: &FrequentItemsets| -> BTreeSet<Vec<String>> { s.itemsets.iter().map(|s| names(&tx, &s.items)).collect() };
+    let show =
+        |s: &FrequentItemsets| -> BTreeSet<Vec<String>> { s.itemsets.iter().map(|s| names(&tx, &s.items)).collect() };
     let v = |x: &[&str]| x.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     assert_eq!(
         show(&maximal),
-        BTreeSet::from([v(&["Eggs", "Kidney Beans", "Onion"]), v(&["Kidney Beans", "Milk"]), v(&["Kidney Beans", "Yogurt"])])
+        BTreeSet::from([
+            v(&["Eggs", "Kidney Beans", "Onion"]),
+            v(&["Kidney Beans", "Milk"]),
+            v(&["Kidney Beans", "Yogurt"])
+        ])
     );
     assert_eq!(closed.len(), 5); // {KB} {Eggs,KB} {Eggs,KB,Onion} {KB,Milk} {KB,Yogurt}
     assert!(association_rules(&tx, &closed, &RuleParams::new(0.8).check().unwrap()).is_err());
@@ -254,7 +259,10 @@ fn online_retail_itemsets_and_rules_equal_the_goldens() {
         let mut a: Vec<String> = f[0].split('|').map(str::to_owned).collect();
         a.sort();
         let c = vec![f[1].to_owned()];
-        want.insert((a, c), (f[2].parse().unwrap(), f[3].parse().unwrap(), f[4].parse().unwrap(), f[5].parse().unwrap()));
+        want.insert(
+            (a, c),
+            (f[2].parse().unwrap(), f[3].parse().unwrap(), f[4].parse().unwrap(), f[5].parse().unwrap()),
+        );
     }
     assert_eq!(want.len(), 313);
     assert_eq!(r.rules.len(), 313);
@@ -275,9 +283,13 @@ fn online_retail_counts_at_lower_supports() {
     for (support, itemsets, n_rules) in [(0.005, 4_455, 3_581), (0.002, 42_232, 70_249), (0.001, 341_290, 974_133)] {
         let sets = mine(tx, support);
         assert_eq!(sets.len(), itemsets, "itemsets at {support}");
-        let estimate =
-            clientele::basket::count_itemsets(tx, &FpGrowthParams::new(support).check().unwrap(), u64::MAX, &mut |_| true)
-                .unwrap();
+        let estimate = clientele::basket::count_itemsets(
+            tx,
+            &FpGrowthParams::new(support).check().unwrap(),
+            u64::MAX,
+            &mut |_| true,
+        )
+        .unwrap();
         assert_eq!(estimate.total, itemsets as u64);
         assert_eq!(estimate.by_len.iter().sum::<u64>(), itemsets as u64);
         if support == 0.001 {
@@ -433,7 +445,9 @@ fn cli_sequences_give_a_then_b_within_n_days() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["antecedent"] == serde_json::json!([[id("TV")]]) && r["consequent"] == serde_json::json!([id("SOUNDBAR")]))
+        .find(|r| {
+            r["antecedent"] == serde_json::json!([[id("TV")]]) && r["consequent"] == serde_json::json!([id("SOUNDBAR")])
+        })
         .unwrap();
     assert_eq!(rule["count"], 1);
     assert_eq!(rule["confidence"], 0.25);

@@ -68,12 +68,7 @@ fn recommendations_equal_a_recount_from_the_baskets() {
     let sets = fpgrowth(&tx, &FpGrowthParams::new(0.1).check().unwrap()).unwrap();
     let rules = association_rules(&tx, &sets, &RuleParams::new(0.22).check().unwrap()).unwrap();
     let top_n = 2;
-    let params = RecommendParams {
-        top_n,
-        respect_window: true,
-    }
-    .check()
-    .unwrap();
+    let params = RecommendParams { top_n, respect_window: true }.check().unwrap();
     let recs = recommend(&tx, &rules.rules, None, &params).unwrap();
 
     // The recount.
@@ -82,21 +77,15 @@ fn recommendations_equal_a_recount_from_the_baskets() {
     let mut want: Vec<(Want, usize)> = Vec::new();
     let mut truncated = 0;
     for c in 0..7 {
-        let mut bought: Vec<&str> = BASKETS
-            .iter()
-            .filter(|(k, _)| *k as usize == c)
-            .flat_map(|(_, b)| b.iter().copied())
-            .collect();
+        let mut bought: Vec<&str> =
+            BASKETS.iter().filter(|(k, _)| *k as usize == c).flat_map(|(_, b)| b.iter().copied()).collect();
         bought.sort_unstable();
         bought.dedup();
         let mut best: Vec<Want> = Vec::new();
         for &y in all_items.iter().filter(|y| !bought.contains(y)) {
             let mut top: Option<Want> = None;
             for mask in 1u32..(1 << bought.len()) {
-                let a: Vec<&str> = (0..bought.len())
-                    .filter(|i| mask >> i & 1 == 1)
-                    .map(|i| bought[i])
-                    .collect();
+                let a: Vec<&str> = (0..bought.len()).filter(|i| mask >> i & 1 == 1).map(|i| bought[i]).collect();
                 let mut ay = a.clone();
                 ay.push(y);
                 let (sa, say) = (count(&baskets, &a), count(&baskets, &ay));
@@ -106,72 +95,40 @@ fn recommendations_equal_a_recount_from_the_baskets() {
                 }
                 assert_ne!(50 * say, 11 * sa, "no confidence sits on the threshold");
                 let sy = count(&baskets, &[y]);
-                let w = Want {
-                    customer: c,
-                    item: y.to_owned(),
-                    conf: (say, sa),
-                    lift: (say * n, sa * sy),
-                };
-                if top
-                    .as_ref()
-                    .is_none_or(|t| cmp_frac(w.conf, t.conf) == Ordering::Greater)
-                {
+                let w = Want { customer: c, item: y.to_owned(), conf: (say, sa), lift: (say * n, sa * sy) };
+                if top.as_ref().is_none_or(|t| cmp_frac(w.conf, t.conf) == Ordering::Greater) {
                     top = Some(w);
                 }
             }
             best.extend(top);
         }
         best.sort_by(|a, b| {
-            cmp_frac(b.conf, a.conf)
-                .then(cmp_frac(b.lift, a.lift))
-                .then(item_id(&a.item).cmp(&item_id(&b.item)))
+            cmp_frac(b.conf, a.conf).then(cmp_frac(b.lift, a.lift)).then(item_id(&a.item).cmp(&item_id(&b.item)))
         });
         truncated += usize::from(best.len() > top_n);
         want.extend(best.into_iter().take(top_n).enumerate().map(|(r, w)| (w, r + 1)));
     }
 
-    let got: Vec<(usize, &str, u32)> = recs
-        .iter()
-        .map(|r| (r.customer as usize, r.item_name.as_str(), r.rank))
-        .collect();
-    let expected: Vec<(usize, &str, u32)> = want
-        .iter()
-        .map(|(w, rank)| (w.customer, w.item.as_str(), *rank as u32))
-        .collect();
+    let got: Vec<(usize, &str, u32)> =
+        recs.iter().map(|r| (r.customer as usize, r.item_name.as_str(), r.rank)).collect();
+    let expected: Vec<(usize, &str, u32)> =
+        want.iter().map(|(w, rank)| (w.customer, w.item.as_str(), *rank as u32)).collect();
     assert_eq!(got, expected);
     // The case is not trivial: several customers, some with more candidates than top_n.
-    assert!(
-        recs.len() >= 6 && truncated >= 1,
-        "{} recommendations, {truncated} lists cut",
-        recs.len()
-    );
+    assert!(recs.len() >= 6 && truncated >= 1, "{} recommendations, {truncated} lists cut", recs.len());
     for (r, (w, _)) in recs.iter().zip(&want) {
         let conf = w.conf.0 as f64 / w.conf.1 as f64;
         let lift = w.lift.0 as f64 / w.lift.1 as f64;
         let what = format!("c{} ← {}", w.customer, w.item);
-        assert!(
-            (r.score - conf).abs() <= 1e-12 * conf,
-            "{what}: confidence {} != {conf}",
-            r.score
-        );
-        assert!(
-            (r.lift - lift).abs() <= 1e-12 * lift,
-            "{what}: lift {} != {lift}",
-            r.lift
-        );
+        assert!((r.score - conf).abs() <= 1e-12 * conf, "{what}: confidence {} != {conf}", r.score);
+        assert!((r.lift - lift).abs() <= 1e-12 * lift, "{what}: lift {} != {lift}", r.lift);
         // The rule named as the source recommends this item to this customer with that confidence.
-        let RecommendationSource::Rule(i) = r.source else {
-            panic!("{what}: not an association rule")
-        };
+        let RecommendationSource::Rule(i) = r.source else { panic!("{what}: not an association rule") };
         let rule = &rules.rules[i];
         assert!(rule.consequent.contains(&r.item), "{what}");
         let names: Vec<&str> = rule.antecedent.iter().map(|&x| tx.items[x as usize].as_str()).collect();
         let mut ay = names.clone();
         ay.push(&w.item);
-        assert_eq!(
-            (count(&baskets, &ay), count(&baskets, &names)),
-            w.conf,
-            "{what}: source rule {names:?}"
-        );
+        assert_eq!((count(&baskets, &ay), count(&baskets, &names)), w.conf, "{what}: source rule {names:?}");
     }
 }

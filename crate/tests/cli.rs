@@ -54,7 +54,11 @@ fn file_options_and_keep_zero_price_apply_to_every_subcommand() {
     assert_eq!(kept["files"][0]["rows"]["dropped"], 0);
     let clv = run(&["clv", "--json", "--keep-zero-price", "--file-options", mapping]);
     assert_eq!(clv["customers"], 2357);
-    let out = Command::new(env!("CARGO_BIN_EXE_clientele")).args(["overview", "--file-options", "{bad"]).arg(&path).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_clientele"))
+        .args(["overview", "--file-options", "{bad"])
+        .arg(&path)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cli.bad_file_options"));
 }

@@ -28,7 +28,17 @@ fn run_and_close_early(args: &[&str], keep: usize) -> (std::process::ExitStatus,
 fn text_output_into_a_closed_pipe_ends_quietly() {
     let groceries = common::shared("groceries/groceries.csv");
     // Thousands of rule lines: far more than a pipe buffer holds, so writes meet the closed pipe.
-    let args = ["rules", groceries.to_str().unwrap(), "--basket-format", "--min-support", "0.001", "--min-confidence", "0.1", "--top", "100000"];
+    let args = [
+        "rules",
+        groceries.to_str().unwrap(),
+        "--basket-format",
+        "--min-support",
+        "0.001",
+        "--min-confidence",
+        "0.1",
+        "--top",
+        "100000",
+    ];
     let (status, stderr, head) = run_and_close_early(&args, 16);
     assert!(status.success(), "status {status:?}, stderr {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");

@@ -35,7 +35,15 @@ fn guests_are_skipped_and_predictions_come_by_dense_customer_id() {
     let mut no_guests = LineItems { customers: lines.customers.clone(), ..LineItems::default() };
     for i in 0..lines.len() {
         if lines.customer[i] != NO_CUSTOMER {
-            no_guests.push(lines.customer[i], lines.order[i], lines.time[i], 0, lines.quantity[i], lines.amount[i], lines.kind[i]);
+            no_guests.push(
+                lines.customer[i],
+                lines.order[i],
+                lines.time[i],
+                0,
+                lines.quantity[i],
+                lines.amount[i],
+                lines.kind[i],
+            );
         }
     }
     let clean = clv::analyse(&no_guests, &opts).unwrap();
@@ -68,7 +76,12 @@ fn guests_are_skipped_and_predictions_come_by_dense_customer_id() {
 #[test]
 fn thin_data_carries_structured_warnings() {
     // 40 customers over 10 weeks, a 12-month horizon and a 1-week holdout.
-    let spec = simulate::SimulationSpec { customers: 40, acquisition_days: 14, observation_days: 70, ..simulate::SimulationSpec::cdnow_like(40, 3) };
+    let spec = simulate::SimulationSpec {
+        customers: 40,
+        acquisition_days: 14,
+        observation_days: 70,
+        ..simulate::SimulationSpec::cdnow_like(40, 3)
+    };
     let log = simulate::simulate(&spec);
     let mut lines = LineItems::default();
     for i in 0..log.customer.len() {
@@ -76,9 +89,17 @@ fn thin_data_carries_structured_warnings() {
         lines.push(c, i as u32, log.time[i], 0, 1.0, log.amount[i], LineKind::Purchase);
     }
     let end = spec.end();
-    let opts = ClvOptions { end: Some(end), holdout_start: Some(end - 6 * DAY), unit: TimeUnit::Weeks, pareto_nbd: false, ..ClvOptions::default() };
+    let opts = ClvOptions {
+        end: Some(end),
+        holdout_start: Some(end - 6 * DAY),
+        unit: TimeUnit::Weeks,
+        pareto_nbd: false,
+        ..ClvOptions::default()
+    };
     let report = clv::analyse(&lines, &opts).unwrap();
-    let find = |code: &str| report.warnings.iter().find(|w| w.code == code).unwrap_or_else(|| panic!("{code} in {:?}", report.warnings));
+    let find = |code: &str| {
+        report.warnings.iter().find(|w| w.code == code).unwrap_or_else(|| panic!("{code} in {:?}", report.warnings))
+    };
     let h = find("clv.horizon_beyond_history");
     assert_eq!(h.params["horizon_months"], 12);
     assert!(h.params["history_days"].as_f64().unwrap() <= 69.0);
@@ -90,7 +111,11 @@ fn thin_data_carries_structured_warnings() {
     assert!(report.repeat_customers < 30);
     // The spend model runs to a limiting case on so few values, and says so.
     let gg = report.gamma_gamma.as_ref().unwrap();
-    assert!(gg.warnings.iter().any(|w| w.code == "clv.parameter_at_boundary" && w.params.contains_key("parameter")), "{:?}", gg.warnings);
+    assert!(
+        gg.warnings.iter().any(|w| w.code == "clv.parameter_at_boundary" && w.params.contains_key("parameter")),
+        "{:?}",
+        gg.warnings
+    );
     // Every warning says what it is in English too, and serialises with its params.
     let json = serde_json::to_value(&report.warnings).unwrap();
     assert_eq!(json[0]["code"], report.warnings[0].code);

@@ -21,7 +21,10 @@ fn csv_rows(rel: &str) -> (Vec<String>, Vec<Vec<f64>>) {
     let text = read_text(rel);
     let mut lines = text.lines();
     let header = lines.next().unwrap().split(',').map(str::to_owned).collect();
-    let rows = lines.filter(|l| !l.trim().is_empty()).map(|l| l.split(',').map(|v| v.trim().parse().unwrap()).collect()).collect();
+    let rows = lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split(',').map(|v| v.trim().parse().unwrap()).collect())
+        .collect();
     (header, rows)
 }
 
@@ -226,7 +229,13 @@ fn summary_from_the_raw_log_reproduces_the_published_summaries() {
         assert!((s.recency[i] - want[i][2]).abs() <= 0.005 + 1e-9, "recency of {}", s.customer[i]);
         assert!((s.t[i] - want[i][3]).abs() <= 0.005 + 1e-9, "T of {}", s.customer[i]);
         assert_eq!(want_z[i][1], want[i][1]);
-        assert!((s.monetary[i] - want_z[i][4]).abs() <= 0.005 + 1e-9, "zbar of {}: {} vs {}", s.customer[i], s.monetary[i], want_z[i][4]);
+        assert!(
+            (s.monetary[i] - want_z[i][4]).abs() <= 0.005 + 1e-9,
+            "zbar of {}: {} vs {}",
+            s.customer[i],
+            s.monetary[i],
+            want_z[i][4]
+        );
     }
     // Fitting the unrounded summary lands next to the published parameters.
     let fit = BgNbd::fit(&s, &FitOptions::default()).unwrap();
@@ -259,7 +268,12 @@ fn holdout_tracking_from_the_raw_log() {
     // The model's own fit: lifetimes' parameters on the same calibration summary (see
     // `holdout_predictions_equal_lifetimes`) to the optimisers' stopping tolerance.
     let (lt, _, _) = lifetimes_holdout();
-    for (what, got, want) in [("r", fit.params.r, lt.r), ("alpha", fit.params.alpha, lt.alpha), ("a", fit.params.a, lt.a), ("b", fit.params.b, lt.b)] {
+    for (what, got, want) in [
+        ("r", fit.params.r, lt.r),
+        ("alpha", fit.params.alpha, lt.alpha),
+        ("a", fit.params.a, lt.a),
+        ("b", fit.params.b, lt.b),
+    ] {
         close(what, got, want, 1e-4);
     }
     // Conditional expectations by calibration frequency: 8 rows, 0..6 and 7+, all customers.
@@ -269,7 +283,8 @@ fn holdout_tracking_from_the_raw_log() {
     // MAE and RMSE are the per-customer errors, recomputed here from the two columns.
     let n = v.holdout_actual.len() as f64;
     let mae = v.holdout_actual.iter().zip(&v.holdout_predicted).map(|(a, p)| (a - p).abs()).sum::<f64>() / n;
-    let rmse = (v.holdout_actual.iter().zip(&v.holdout_predicted).map(|(a, p)| (a - p) * (a - p)).sum::<f64>() / n).sqrt();
+    let rmse =
+        (v.holdout_actual.iter().zip(&v.holdout_predicted).map(|(a, p)| (a - p) * (a - p)).sum::<f64>() / n).sqrt();
     close("mae", v.mae, mae, 1e-12);
     close("rmse", v.rmse, rmse, 1e-12);
 }
@@ -284,12 +299,16 @@ type TrackingRow = (u32, String, f64, f64);
 /// predicted_cumulative]`.
 fn lifetimes_holdout() -> (BgNbd, Vec<Vec<f64>>, Vec<TrackingRow>) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cdnow_holdout");
-    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("params.json")).unwrap()).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("params.json")).unwrap()).unwrap();
     let p = |k: &str| json["params"][k].as_f64().unwrap();
     let params = BgNbd { r: p("r"), alpha: p("alpha"), a: p("a"), b: p("b") };
     let text = std::fs::read_to_string(dir.join("customers.csv")).unwrap();
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("id,frequency_cal,recency_cal,T_cal,frequency_holdout,duration_holdout,predicted_holdout"));
+    assert_eq!(
+        lines.next(),
+        Some("id,frequency_cal,recency_cal,T_cal,frequency_holdout,duration_holdout,predicted_holdout")
+    );
     let customers = lines.map(|l| l.split(',').map(|v| v.parse().unwrap()).collect()).collect();
     let text = std::fs::read_to_string(dir.join("tracking.csv")).unwrap();
     let mut lines = text.lines();
@@ -336,7 +355,8 @@ fn holdout_predictions_equal_lifetimes() {
     // The conditional table, recomputed from lifetimes' columns: mean actual and predicted by
     // calibration frequency 0..6 and 7+.
     for r in &v.conditional {
-        let rows: Vec<&Vec<f64>> = g.iter().filter(|x| if r.or_more { x[1] >= 7.0 } else { x[1] == f64::from(r.frequency) }).collect();
+        let rows: Vec<&Vec<f64>> =
+            g.iter().filter(|x| if r.or_more { x[1] >= 7.0 } else { x[1] == f64::from(r.frequency) }).collect();
         assert_eq!(r.customers, rows.len(), "x = {}", r.frequency);
         let mean = |j: usize| rows.iter().map(|x| x[j]).sum::<f64>() / rows.len() as f64;
         close("conditional actual", r.actual, mean(4), 1e-12);
@@ -362,13 +382,18 @@ fn degenerate_inputs_are_clear_errors() {
         summary_from_transactions(&[], &[], &[], 0, TimeUnit::Days).unwrap_err(),
         clv::SummaryError::NoCustomers
     );
-    assert!(matches!(CustomerSummary::from_columns(TimeUnit::Weeks, vec![], vec![], vec![], vec![]), Err(clv::SummaryError::NoCustomers)));
+    assert!(matches!(
+        CustomerSummary::from_columns(TimeUnit::Weeks, vec![], vec![], vec![], vec![]),
+        Err(clv::SummaryError::NoCustomers)
+    ));
     let empty = CustomerSummary::default();
     assert!(matches!(BgNbd::fit(&empty, &opts), Err(clv::BgNbdError::Data(clv::SummaryError::NoCustomers))));
     assert!(matches!(ParetoNbd::fit(&empty, &opts), Err(clv::ParetoNbdError::Data(_))));
     assert!(matches!(GammaGamma::fit(&empty, &opts), Err(clv::GammaGammaError::Data(_))));
     // Nobody repeats.
-    let once = summary_from_transactions(&[1, 2, 3], &[0, 86_400, 2 * 86_400], &[5.0, 6.0, 7.0], 10 * 86_400, TimeUnit::Days).unwrap();
+    let once =
+        summary_from_transactions(&[1, 2, 3], &[0, 86_400, 2 * 86_400], &[5.0, 6.0, 7.0], 10 * 86_400, TimeUnit::Days)
+            .unwrap();
     assert_eq!(once.repeat_customers(), 0);
     assert_eq!(BgNbd::fit(&once, &opts).unwrap_err(), clv::BgNbdError::NoRepeatCustomers);
     assert_eq!(ParetoNbd::fit(&once, &opts).unwrap_err(), clv::ParetoNbdError::NoRepeatCustomers);
@@ -384,12 +409,21 @@ fn degenerate_inputs_are_clear_errors() {
     ));
     let mut bad = cdnow_summary();
     bad.t[5] = f64::NAN;
-    assert!(matches!(BgNbd::fit(&bad, &opts), Err(clv::BgNbdError::Data(clv::SummaryError::NotFinite { field: "T", index: 5 }))));
+    assert!(matches!(
+        BgNbd::fit(&bad, &opts),
+        Err(clv::BgNbdError::Data(clv::SummaryError::NotFinite { field: "T", index: 5 }))
+    ));
     bad.t[5] = 38.0;
     bad.recency[7] = 99.0;
-    assert!(matches!(GammaGamma::fit(&bad, &opts), Err(clv::GammaGammaError::Data(clv::SummaryError::OutOfRange { .. }))));
+    assert!(matches!(
+        GammaGamma::fit(&bad, &opts),
+        Err(clv::GammaGammaError::Data(clv::SummaryError::OutOfRange { .. }))
+    ));
     // Mismatched columns, bad options, bad parameters.
-    assert!(matches!(summary_from_transactions(&[1, 2], &[0], &[1.0], 0, TimeUnit::Days), Err(clv::SummaryError::LengthMismatch { .. })));
+    assert!(matches!(
+        summary_from_transactions(&[1, 2], &[0], &[1.0], 0, TimeUnit::Days),
+        Err(clv::SummaryError::LengthMismatch { .. })
+    ));
     assert!(matches!(BgNbd::fit(&cdnow_summary(), &opts.tolerance(f64::NAN)), Err(clv::BgNbdError::Options(_))));
     assert!(matches!(BgNbd::new(1.0, -1.0, 1.0, 1.0), Err(clv::BgNbdError::BadParameter { name: "alpha", .. })));
     // Thin data fits, with warnings instead of silence.
@@ -429,7 +463,10 @@ fn cli_prints_the_library_report() {
     let options = clv::ClvOptions { holdout_start: Some(day(1997, 10, 1)), ..clv::ClvOptions::default() };
     let report = clv::analyse(session.lines(), &options).unwrap();
     // Byte for byte the library's JSON.
-    assert!(String::from_utf8_lossy(&out.stdout).trim_end() == serde_json::to_string(&report).unwrap(), "CLI and library differ");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).trim_end() == serde_json::to_string(&report).unwrap(),
+        "CLI and library differ"
+    );
     // Ingest drops the 8 zero-dollar lines, so 8 one-time, zero-value customers are not there.
     assert_eq!(cli["customers"], 2349);
     assert_eq!(cli["validation"]["calibration_end"], "1997-09-30");

@@ -177,7 +177,11 @@ struct Facts {
 fn facts(rows: &[Row], last_day: i64) -> BTreeMap<String, Facts> {
     let mut m: BTreeMap<String, Facts> = BTreeMap::new();
     for r in rows {
-        let f = m.entry(r.customer.clone()).or_insert_with(|| Facts { first_day: i64::MAX, last_day: i64::MIN, ..Facts::default() });
+        let f = m.entry(r.customer.clone()).or_insert_with(|| Facts {
+            first_day: i64::MAX,
+            last_day: i64::MIN,
+            ..Facts::default()
+        });
         f.net += r.amount;
         f.cost += r.cost;
         if r.qty > 0 {
@@ -275,14 +279,22 @@ fn default_store_has_the_documented_size_and_shape() {
     let sum = |a: i64, b: i64| (a..=b).map(n).sum::<f64>();
     for y in [2024, 2025] {
         assert!(n(day(y, 11, 11)) > 4.0 * mean, "双十一 {y}: {} vs {mean}", n(day(y, 11, 11)));
-        assert!(n(day(y, 12, 24)) > 1.5 * sum(day(y, 12, 1), day(y, 12, 10)) / 10.0, "Christmas Eve {y}: {} vs {mean}; Dec 1-10 {}", n(day(y, 12, 24)), sum(day(y, 12, 1), day(y, 12, 10)) / 10.0);
+        assert!(
+            n(day(y, 12, 24)) > 1.5 * sum(day(y, 12, 1), day(y, 12, 10)) / 10.0,
+            "Christmas Eve {y}: {} vs {mean}; Dec 1-10 {}",
+            n(day(y, 12, 24)),
+            sum(day(y, 12, 1), day(y, 12, 10)) / 10.0
+        );
     }
     // 春节 2025 (29 January): the 年货 weeks are busy, the holiday week quiet.
     let cny = day(2025, 1, 29);
     assert!(sum(cny - 14, cny - 2) / 13.0 > 1.4 * mean);
     assert!(sum(cny, cny + 6) / 7.0 < 0.7 * mean);
     // Online orders spike after midnight on 双十一.
-    let midnight = rows.iter().filter(|r| r.qty > 0 && r.time.div_euclid(DAY) == day(2025, 11, 11) && r.time.rem_euclid(DAY) < 3600).count();
+    let midnight = rows
+        .iter()
+        .filter(|r| r.qty > 0 && r.time.div_euclid(DAY) == day(2025, 11, 11) && r.time.rem_euclid(DAY) < 3600)
+        .count();
     assert!(midnight as f64 > 0.15 * n(day(2025, 11, 11)), "{midnight}");
 }
 
@@ -301,13 +313,19 @@ fn the_generated_files_read_through_ingest_with_every_column_understood() {
         assert_eq!(report.rows.read, t.files.sales.rows);
         assert_eq!(report.rows.purchase, t.counts.sale_lines);
         assert_eq!(report.rows.returns, t.counts.return_lines);
-        let unrecognised: Vec<&str> = report.columns.iter().filter(|c| c.role.is_none()).map(|c| c.name.as_str()).collect();
+        let unrecognised: Vec<&str> =
+            report.columns.iter().filter(|c| c.role.is_none()).map(|c| c.name.as_str()).collect();
         assert!(unrecognised.is_empty(), "{lang:?}: columns without a role: {unrecognised:?}");
         assert_eq!(report.stats.customers, 5_000);
         assert_eq!(report.stats.orders, Some(t.counts.orders));
         assert_eq!(report.stats.products.map(|p| p >= 300), Some(true));
         let ov = clientele::overview(&s);
-        assert!((ov.sales.net_revenue - t.counts.net_sales).abs() < 0.01, "{} vs {}", ov.sales.net_revenue, t.counts.net_sales);
+        assert!(
+            (ov.sales.net_revenue - t.counts.net_sales).abs() < 0.01,
+            "{} vs {}",
+            ov.sales.net_revenue,
+            t.counts.net_sales
+        );
         assert_eq!(ov.sales.customers, 5_000);
         assert_eq!(ov.monthly.len(), 24);
 
@@ -337,11 +355,17 @@ fn truth_matches_the_rows() {
         let has = |b: &BTreeSet<&str>, id: &str| b.contains(id);
         let ante = baskets.values().filter(|b| rule.antecedent.iter().all(|i| has(b, &i.id))).count() as f64;
         let cons = baskets.values().filter(|b| has(b, &rule.consequent.id)).count() as f64;
-        let both =
-            baskets.values().filter(|b| rule.antecedent.iter().all(|i| has(b, &i.id)) && has(b, &rule.consequent.id)).count() as f64;
+        let both = baskets
+            .values()
+            .filter(|b| rule.antecedent.iter().all(|i| has(b, &i.id)) && has(b, &rule.consequent.id))
+            .count() as f64;
         let (support, confidence, lift) = (both / nb, both / ante, (both / ante) / (cons / nb));
-        assert!((support - rule.support).abs() < 1e-12 && (confidence - rule.confidence).abs() < 1e-12 && (lift - rule.lift).abs() < 1e-9,
-            "{rule:?}: {support} {confidence} {lift}");
+        assert!(
+            (support - rule.support).abs() < 1e-12
+                && (confidence - rule.confidence).abs() < 1e-12
+                && (lift - rule.lift).abs() < 1e-9,
+            "{rule:?}: {support} {confidence} {lift}"
+        );
         // Realised close to planted, strong, and frequent enough to be mined at 0.5% support.
         assert!((rule.confidence - rule.planted_confidence).abs() < 0.05, "{rule:?}");
         assert!(rule.lift > 5.0 && rule.support > 0.005, "{rule:?}");
@@ -360,9 +384,14 @@ fn truth_matches_the_rows() {
     }
     let followed = tv
         .iter()
-        .filter(|(c, days)| sb.get(*c).is_some_and(|s| days.iter().any(|&a| s.iter().any(|&b| (1..=90).contains(&(b - a))))))
+        .filter(|(c, days)| {
+            sb.get(*c).is_some_and(|s| days.iter().any(|&a| s.iter().any(|&b| (1..=90).contains(&(b - a)))))
+        })
         .count() as u64;
-    assert_eq!((tv.len() as u64, sb.len() as u64, followed), (t.sequence.first_buyers, t.sequence.then_buyers, t.sequence.followed_within));
+    assert_eq!(
+        (tv.len() as u64, sb.len() as u64, followed),
+        (t.sequence.first_buyers, t.sequence.then_buyers, t.sequence.followed_within)
+    );
     assert!((t.sequence.confidence - 0.3).abs() < 0.05, "{:?}", t.sequence);
     assert!(t.sequence.first_buyers > 300);
 
@@ -396,7 +425,11 @@ fn truth_matches_the_rows() {
 }
 
 /// Lift of each city among the top 20% of customers by `value` (ties to the smaller id).
-fn city_lifts(f: &BTreeMap<String, Facts>, city: &BTreeMap<&str, &str>, value: impl Fn(&Facts) -> i64) -> BTreeMap<String, f64> {
+fn city_lifts(
+    f: &BTreeMap<String, Facts>,
+    city: &BTreeMap<&str, &str>,
+    value: impl Fn(&Facts) -> i64,
+) -> BTreeMap<String, f64> {
     let mut ids: Vec<(&String, i64)> = f.iter().map(|(c, x)| (c, value(x))).collect();
     ids.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let k = (ids.len() * 200).div_ceil(1000);
@@ -420,7 +453,9 @@ fn planted_city_has_the_highest_top_tier_lift() {
         let (_, customers) = parse_customers(&d.customers_csv);
         let city: BTreeMap<&str, &str> = customers.iter().map(|r| (r[0].as_str(), r[3].as_str())).collect();
         let f = facts(&rows, clientele::ingest::values::days_from_civil(2025, 12, 31));
-        for (what, lifts) in [("net sales", city_lifts(&f, &city, |x| x.net)), ("margin", city_lifts(&f, &city, |x| x.net - x.cost))] {
+        for (what, lifts) in
+            [("net sales", city_lifts(&f, &city, |x| x.net)), ("margin", city_lifts(&f, &city, |x| x.net - x.cost))]
+        {
             let best = lifts.iter().max_by(|a, b| a.1.total_cmp(b.1)).unwrap();
             assert_eq!(best.0, "Hangzhou", "seed {seed}, {what}: {lifts:?}");
             let second = lifts.iter().filter(|(c, _)| *c != "Hangzhou").map(|(_, l)| *l).fold(0.0, f64::max);
@@ -455,7 +490,11 @@ fn archetypes_are_recoverable_with_plain_definitions() {
     let freq = high(&|x| x.orders.len() as f64);
     let tenure_freq = high(&|x| x.orders.len() as f64 + (x.last_day - x.first_day) as f64 / 30.0);
     let mut worst = 1.0f64;
-    for (name, profit, loyal) in [("margin × orders", &margin, &freq), ("net × orders", &net, &freq), ("margin × orders+tenure", &margin, &tenure_freq)] {
+    for (name, profit, loyal) in [
+        ("margin × orders", &margin, &freq),
+        ("net × orders", &net, &freq),
+        ("margin × orders+tenure", &margin, &tenure_freq),
+    ] {
         for (a, want) in [
             (Archetype::TrueFriend, (true, true)),
             (Archetype::Butterfly, (true, false)),

@@ -40,10 +40,7 @@ fn read(name: &str, bytes: &[u8]) -> Result<Vec<FileReport>, IngestError> {
 }
 
 fn with_limits(limits: Limits) -> FileOptions {
-    FileOptions {
-        limits,
-        ..FileOptions::default()
-    }
+    FileOptions { limits, ..FileOptions::default() }
 }
 
 /// The limit an error names, or a panic with the error when it is another one.
@@ -103,28 +100,19 @@ fn a_gzip_bomb_stops_at_the_decompressed_budget() {
     // 2 GiB of text in 2 MiB of gzip, read in 1 MiB chunks: each chunk used to inflate whole.
     let bomb = gzip_bomb(64 << 20, 32);
     assert!(bomb.len() < 4 << 20);
-    let limits = Limits {
-        max_decompressed_bytes: 32 << 20,
-        ..Limits::default()
-    };
+    let limits = Limits { max_decompressed_bytes: 32 << 20, ..Limits::default() };
     let e = read_with("bomb.csv.gz", &bomb, with_limits(limits)).unwrap_err();
     assert_eq!(limit_of(e), ("maxDecompressedBytes", 32 << 20, None));
     assert_bounded_memory();
     // 2 GiB of zeros is binary, and is known to be after its first KiB is inflated.
     let zeros = gzip(&vec![0u8; 64 << 20]).repeat(32);
-    assert_eq!(
-        read("zeros.csv.gz", &zeros).unwrap_err().code(),
-        "ingest.unsupported_format"
-    );
+    assert_eq!(read("zeros.csv.gz", &zeros).unwrap_err().code(), "ingest.unsupported_format");
     assert_bounded_memory();
 }
 
 #[test]
 fn gzip_text_within_the_budget_reads_the_same_in_any_chunks() {
-    let text = format!(
-        "Customer,Date,Amount\n{}",
-        "c1,2024-01-01,5\nc2,2024-01-02,6\n".repeat(1000)
-    );
+    let text = format!("Customer,Date,Amount\n{}", "c1,2024-01-01,5\nc2,2024-01-02,6\n".repeat(1000));
     let gz = gzip(text.as_bytes());
     let whole = read("s.csv.gz", &gz).unwrap();
     assert_eq!(whole[0].container, "gzip");
@@ -137,24 +125,15 @@ fn gzip_text_within_the_budget_reads_the_same_in_any_chunks() {
         assert_eq!(s.end_file().unwrap(), &whole[0], "chunks of {size}");
     }
     // The same stream over a budget just too small for it.
-    let limits = Limits {
-        max_decompressed_bytes: text.len() as u64 / 2,
-        ..Limits::default()
-    };
-    assert_eq!(
-        limit_of(read_with("s.csv.gz", &gz, with_limits(limits)).unwrap_err()).0,
-        "maxDecompressedBytes"
-    );
+    let limits = Limits { max_decompressed_bytes: text.len() as u64 / 2, ..Limits::default() };
+    assert_eq!(limit_of(read_with("s.csv.gz", &gz, with_limits(limits)).unwrap_err()).0, "maxDecompressedBytes");
 }
 
 #[test]
 fn a_zip_entry_that_lies_about_its_size_stops_at_the_entry_budget() {
     // Declares 1,000 bytes, inflates to 256 MiB.
     let zip = declare_size(zip_of(&[("orders.csv", &vec![0u8; 256 << 20])]), 1000);
-    let limits = Limits {
-        max_entry_bytes: 16 << 20,
-        ..Limits::default()
-    };
+    let limits = Limits { max_entry_bytes: 16 << 20, ..Limits::default() };
     let e = read_with("liar.zip", &zip, with_limits(limits)).unwrap_err();
     assert_eq!(limit_of(e), ("maxEntryBytes", 16 << 20, None));
     assert_bounded_memory();
@@ -166,11 +145,7 @@ fn entries_together_stop_at_the_archive_budget() {
     let zip = zip_of(&[("a.csv", big.as_bytes()), ("b.csv", big.as_bytes())]);
     let size = big.len() as u64;
     // Each entry fits, both do not.
-    let limits = Limits {
-        max_entry_bytes: size,
-        max_decompressed_bytes: size * 3 / 2,
-        ..Limits::default()
-    };
+    let limits = Limits { max_entry_bytes: size, max_decompressed_bytes: size * 3 / 2, ..Limits::default() };
     let e = read_with("two.zip", &zip, with_limits(limits)).unwrap_err();
     assert_eq!(limit_of(e), ("maxDecompressedBytes", size * 3 / 2, None));
     // With the defaults both are read.
@@ -189,20 +164,11 @@ fn archives_nest_two_deep_and_no_deeper() {
     let e = read("outer.zip", &three).unwrap_err();
     assert_eq!(limit_of(e), ("maxArchiveDepth", 2, None));
     // The setting raises it.
-    let limits = Limits {
-        max_archive_depth: 3,
-        ..Limits::default()
-    };
+    let limits = Limits { max_archive_depth: 3, ..Limits::default() };
     assert_eq!(read_with("outer.zip", &three, with_limits(limits)).unwrap().len(), 1);
     // And one level reads only a flat archive.
-    let limits = Limits {
-        max_archive_depth: 1,
-        ..Limits::default()
-    };
-    assert_eq!(
-        limit_of(read_with("outer.zip", &two, with_limits(limits)).unwrap_err()).0,
-        "maxArchiveDepth"
-    );
+    let limits = Limits { max_archive_depth: 1, ..Limits::default() };
+    assert_eq!(limit_of(read_with("outer.zip", &two, with_limits(limits)).unwrap_err()).0, "maxArchiveDepth");
 }
 
 #[test]
@@ -242,10 +208,7 @@ fn entry_count_is_capped() {
     let names: Vec<String> = (0..50).map(|i| format!("t{i}.csv")).collect();
     let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), SALES.as_bytes())).collect();
     let zip = zip_of(&entries);
-    let limits = Limits {
-        max_archive_entries: 10,
-        ..Limits::default()
-    };
+    let limits = Limits { max_archive_entries: 10, ..Limits::default() };
     assert_eq!(
         limit_of(read_with("many.zip", &zip, with_limits(limits)).unwrap_err()),
         ("maxArchiveEntries", 10, None)
@@ -266,11 +229,8 @@ fn skipped_entries_are_reported_with_their_reason() {
     let reports = read("mixed.zip", &zip).unwrap();
     assert_eq!(reports.len(), 1);
     assert_eq!(reports[0].name, "mixed.zip/data.csv");
-    let skipped: Vec<(&str, SkipReason)> = reports[0]
-        .skipped_entries
-        .iter()
-        .map(|e| (e.name.as_str(), e.reason))
-        .collect();
+    let skipped: Vec<(&str, SkipReason)> =
+        reports[0].skipped_entries.iter().map(|e| (e.name.as_str(), e.reason)).collect();
     assert_eq!(
         skipped,
         [
@@ -347,29 +307,14 @@ fn a_hand_built_workbook_reads_like_its_csv() {
 #[test]
 fn far_away_cells_stop_at_the_sheet_cell_limit() {
     // A1 and XFD1048576: 17 billion cells if the grid were built.
-    let sheet = format!(
-        "{}<row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row>",
-        sales_rows(1)
-    );
+    let sheet = format!("{}<row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row>", sales_rows(1));
     let e = read("far.xlsx", &xlsx(&sheet, None)).unwrap_err();
-    assert_eq!(
-        limit_of(e),
-        ("maxSheetCells", Limits::default().max_sheet_cells, Some(1_048_576))
-    );
+    assert_eq!(limit_of(e), ("maxSheetCells", Limits::default().max_sheet_cells, Some(1_048_576)));
     // One cell at Z3000000, past Excel's last row, under data at the top.
-    let sheet = format!(
-        "{}<row r=\"3000000\"><c r=\"Z3000000\"><v>1</v></c></row>",
-        sales_rows(1)
-    );
-    assert_eq!(
-        limit_of(read("z.xlsx", &xlsx(&sheet, None)).unwrap_err()).0,
-        "maxSheetCells"
-    );
+    let sheet = format!("{}<row r=\"3000000\"><c r=\"Z3000000\"><v>1</v></c></row>", sales_rows(1));
+    assert_eq!(limit_of(read("z.xlsx", &xlsx(&sheet, None)).unwrap_err()).0, "maxSheetCells");
     // The same far cell alone is one cell: read (and it names no columns).
-    let alone = read(
-        "alone.xlsx",
-        &xlsx("<row r=\"3000000\"><c r=\"Z3000000\"><v>1</v></c></row>", None),
-    );
+    let alone = read("alone.xlsx", &xlsx("<row r=\"3000000\"><c r=\"Z3000000\"><v>1</v></c></row>", None));
     assert_eq!(alone.unwrap_err().code(), "ingest.missing_role");
     assert_bounded_memory();
 }
@@ -380,10 +325,7 @@ fn overflowing_cell_references_end_in_a_coded_error() {
         let sheet = format!("{}<row><c r=\"{r}\"><v>1</v></c></row>", sales_rows(1));
         let e = read("overflow.xlsx", &xlsx(&sheet, None)).unwrap_err();
         eprintln!("{r}: {e}");
-        assert!(
-            matches!(e.code(), "ingest.limit_exceeded" | "ingest.archive"),
-            "{r}: {e}"
-        );
+        assert!(matches!(e.code(), "ingest.limit_exceeded" | "ingest.archive"), "{r}: {e}");
     }
     assert_bounded_memory();
 }
@@ -398,11 +340,7 @@ fn a_shared_string_index_out_of_range_is_refused_before_calamine() {
         assert!(e.to_string().contains("shared string"), "{e}");
     }
     // No table at all, and a cell that uses one.
-    let e = read(
-        "nosst.xlsx",
-        &xlsx(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#, None),
-    )
-    .unwrap_err();
+    let e = read("nosst.xlsx", &xlsx(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#, None)).unwrap_err();
     assert_eq!(e.code(), "ingest.archive");
 }
 
@@ -421,24 +359,15 @@ fn one_long_shared_string_repeated_stops_at_the_text_budget() {
     assert_eq!((limit, value), ("maxSharedStringBytes", 1 << 30));
     assert_eq!(row, Some(1025));
     // A table larger than the setting is refused before calamine reads it.
-    let limits = Limits {
-        max_shared_string_bytes: 1 << 19,
-        ..Limits::default()
-    };
-    assert_eq!(
-        limit_of(read_with("long.xlsx", &book, with_limits(limits)).unwrap_err()).0,
-        "maxSharedStringBytes"
-    );
+    let limits = Limits { max_shared_string_bytes: 1 << 19, ..Limits::default() };
+    assert_eq!(limit_of(read_with("long.xlsx", &book, with_limits(limits)).unwrap_err()).0, "maxSharedStringBytes");
     assert_bounded_memory();
 }
 
 #[test]
 fn a_workbook_part_that_inflates_past_the_entry_limit_is_refused() {
     let sheet = format!("{}{}", sales_rows(1), "<!-- padding -->".repeat(1 << 16));
-    let limits = Limits {
-        max_entry_bytes: 256 << 10,
-        ..Limits::default()
-    };
+    let limits = Limits { max_entry_bytes: 256 << 10, ..Limits::default() };
     let e = read_with("padded.xlsx", &xlsx(&sheet, None), with_limits(limits)).unwrap_err();
     assert_eq!(limit_of(e).0, "maxEntryBytes");
 }
@@ -505,10 +434,7 @@ fn small_xls() -> Vec<u8> {
 fn a_legacy_workbook_reads_and_a_far_cell_record_in_it_is_refused() {
     let xls = small_xls();
     let r = &read("sales.xls", &xls).unwrap()[0];
-    assert_eq!(
-        (r.container, r.entry.as_deref(), r.rows.purchase),
-        ("xls", Some("S"), 1)
-    );
+    assert_eq!((r.container, r.entry.as_deref(), r.rows.purchase), ("xls", Some("S"), 1));
     // Move the RK cell to row 65,536, column 65,536: calamine would build a grid of 4 billion
     // cells for the sheet as it opens the file.
     let rk = b"\x7e\x02\x0a\x00\x01\x00\x02\x00";
@@ -516,10 +442,7 @@ fn a_legacy_workbook_reads_and_a_far_cell_record_in_it_is_refused() {
     let mut far = xls.clone();
     far[at + 4..at + 8].copy_from_slice(&[0xFF; 4]);
     let e = read("far.xls", &far).unwrap_err();
-    assert_eq!(
-        limit_of(e),
-        ("maxSheetCells", Limits::default().max_sheet_cells, Some(65_536))
-    );
+    assert_eq!(limit_of(e), ("maxSheetCells", Limits::default().max_sheet_cells, Some(65_536)));
     assert_bounded_memory();
 }
 
@@ -529,17 +452,9 @@ fn limits_are_settings_of_the_file_options() {
     assert_eq!((o.limits.max_archive_depth, o.limits.max_sheet_cells), (3, 100));
     assert_eq!(o.limits.max_entry_bytes, Limits::default().max_entry_bytes);
     // 3 × 3 cells fit in 100.
-    assert_eq!(
-        read_with("s.xlsx", &xlsx(&sales_rows(1), None), o).unwrap()[0]
-            .rows
-            .purchase,
-        2
-    );
+    assert_eq!(read_with("s.xlsx", &xlsx(&sales_rows(1), None), o).unwrap()[0].rows.purchase, 2);
     // Not in 8: the error names the setting and the sheet row where the cells passed it.
-    let o = with_limits(Limits {
-        max_sheet_cells: 8,
-        ..Limits::default()
-    });
+    let o = with_limits(Limits { max_sheet_cells: 8, ..Limits::default() });
     let e = read_with("s.xlsx", &xlsx(&sales_rows(1), None), o).unwrap_err();
     let r = e.report();
     assert_eq!(

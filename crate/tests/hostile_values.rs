@@ -135,7 +135,8 @@ fn overflowing_amounts_are_bad_numbers() {
     assert!(o.files[0].stats.amount_sum.is_finite());
 
     // An amount column: two lines of 1e308 would sum to infinity.
-    let text = "Customer,Date,Amount\nc1,2024-01-02,1e308\nc1,2024-01-03,1e308\nc2,2024-01-03,-1.8e308\nc2,2024-01-04,12.5\n";
+    let text =
+        "Customer,Date,Amount\nc1,2024-01-02,1e308\nc1,2024-01-03,1e308\nc2,2024-01-03,-1.8e308\nc2,2024-01-04,12.5\n";
     let o = read_all_ways("amounts.csv", text.as_bytes(), &FileOptions::default());
     let r = &o.files[0].rows;
     assert_eq!((r.read, r.purchase, r.dropped), (4, 1, 3));
@@ -188,7 +189,10 @@ fn workbook_date_serials_that_are_not_numbers_are_bad_dates() {
         sheet.write_number(row, 2, 10.0).unwrap();
     }
     let bytes = book.save_to_buffer().unwrap();
-    let bytes = patch_sheet(&bytes, &[("<v>11111</v>", "<v>NaN</v>"), ("<v>22222</v>", "<v>inf</v>"), ("<v>33333</v>", "<v>-inf</v>")]);
+    let bytes = patch_sheet(
+        &bytes,
+        &[("<v>11111</v>", "<v>NaN</v>"), ("<v>22222</v>", "<v>inf</v>"), ("<v>33333</v>", "<v>-inf</v>")],
+    );
     let o = read_all_ways("serials.xlsx", &bytes, &FileOptions::default());
     let r = &o.files[0].rows;
     assert_eq!((r.read, r.purchase, r.dropped), (7, 1, 6));
@@ -232,7 +236,10 @@ fn header_row_beyond_the_scanned_records_is_honoured() {
     let o = read_all_ways("notes.csv", text.as_bytes(), &options);
     let f = &o.files[0];
     assert_eq!(f.header_row, 46);
-    assert_eq!(f.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), HEADER.trim().split(',').collect::<Vec<_>>());
+    assert_eq!(
+        f.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+        HEADER.trim().split(',').collect::<Vec<_>>()
+    );
     assert_eq!((f.rows.read, f.rows.purchase, f.rows.dropped), (95, 50, 45));
     assert_eq!(reasons(&o), [(DropReason::TitleRow, 45, vec![1, 2, 3, 4, 5])]);
     assert_eq!(o.sales.net_revenue, 125.0);
@@ -275,4 +282,3 @@ fn a_header_line_of_a_million_fields_is_refused() {
     let o = read_all_ways("wide_ok.csv", text.as_bytes(), &FileOptions::default());
     assert_eq!((o.files[0].columns.len(), o.files[0].rows.purchase), (16_384, 1));
 }
-

@@ -140,8 +140,20 @@ fn every_bad_row_is_dropped_for_a_named_reason() {
 #[test]
 fn random_inputs_never_panic_and_rows_always_balance() {
     let pieces: [&[u8]; 14] = [
-        b",", b";", b"\t", b"\"", b"\n", b"\r\n", b"CustomerID", b"InvoiceDate", b"Amount", b"2024-02-29 10:00",
-        b"-3.5", b"\xff\xfe", b"\xe4\xb8\xad", b"\0",
+        b",",
+        b";",
+        b"\t",
+        b"\"",
+        b"\n",
+        b"\r\n",
+        b"CustomerID",
+        b"InvoiceDate",
+        b"Amount",
+        b"2024-02-29 10:00",
+        b"-3.5",
+        b"\xff\xfe",
+        b"\xe4\xb8\xad",
+        b"\0",
     ];
     let header = b"CustomerID,InvoiceDate,Quantity,UnitPrice,InvoiceNo\n";
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);

@@ -114,7 +114,8 @@ fn every_reexport_gives_the_same_customer_totals() {
     assert_eq!(rep[0].encoding, "GBK");
     assert_eq!(rep[0].encoding_detection, Detection::Guessed);
     assert_eq!(rep[0].header_row, 3);
-    let reasons: BTreeMap<_, _> = rep[0].rows.dropped_by_reason.iter().map(|d| (format!("{:?}", d.reason), d.rows)).collect();
+    let reasons: BTreeMap<_, _> =
+        rep[0].rows.dropped_by_reason.iter().map(|d| (format!("{:?}", d.reason), d.rows)).collect();
     assert_eq!(reasons.get("TitleRow"), Some(&2));
     assert_eq!(reasons.get("TotalRow"), Some(&1));
     assert_eq!(rep[0].rows.read, 541_909 + 3);

@@ -99,7 +99,12 @@ fn demo_sales_fill_discount_cost_category_channel_and_attributes() {
         let sum = |v: &[f64], kind: Option<LineKind>| -> f64 {
             (0..l.len()).filter(|&i| kind.is_none_or(|k| l.kind[i] == k)).map(|i| v[i]).sum()
         };
-        assert!((sum(&l.discount, Some(LineKind::Purchase)) - c.discounts).abs() < 0.005, "{} vs {}", sum(&l.discount, Some(LineKind::Purchase)), c.discounts);
+        assert!(
+            (sum(&l.discount, Some(LineKind::Purchase)) - c.discounts).abs() < 0.005,
+            "{} vs {}",
+            sum(&l.discount, Some(LineKind::Purchase)),
+            c.discounts
+        );
         assert!((sum(&l.cost, None) - c.cost).abs() < 0.005, "{} vs {}", sum(&l.cost, None), c.cost);
         assert!((sum(&l.amount, None) - c.net_sales).abs() < 0.005);
         // Returns carry discount and cost signed like their amount.
@@ -190,13 +195,18 @@ fn customer_file_joins_by_customer_id_in_any_order() {
         let roles: Vec<Option<Role>> = cf.columns.iter().map(|c| c.role).collect();
         assert_eq!(
             roles,
-            [Role::CustomerId, Role::Gender, Role::Age, Role::City, Role::MemberLevel, Role::JoinDate].map(Some).to_vec()
+            [Role::CustomerId, Role::Gender, Role::Age, Role::City, Role::MemberLevel, Role::JoinDate]
+                .map(Some)
+                .to_vec()
         );
         assert_eq!((cf.rows.read, cf.rows.customer_rows, cf.rows.dropped, cf.rows.purchase), (203, 201, 2, 0));
         let reasons: Vec<(DropReason, u64)> = cf.rows.dropped_by_reason.iter().map(|r| (r.reason, r.rows)).collect();
         assert_eq!(reasons, vec![(DropReason::TotalRow, 1), (DropReason::NoCustomerId, 1)]);
         let m = cf.customer_match.unwrap();
-        assert_eq!((m.customers, m.matched, m.only_in_file, m.only_in_sales), (201, ov.sales.customers, 201 - ov.sales.customers, 0));
+        assert_eq!(
+            (m.customers, m.matched, m.only_in_file, m.only_in_sales),
+            (201, ov.sales.customers, 201 - ov.sales.customers, 0)
+        );
         assert!(m.matched >= 190, "{m:?}");
         assert!(sf.customer_match.is_none());
         assert_eq!(ov.rows.read, ov.rows.purchase + ov.rows.returns + ov.rows.customer_rows + ov.rows.dropped);
@@ -255,7 +265,8 @@ fn repeated_item_in_a_basket_line_is_one_line() {
     assert_eq!(l.len(), 6 + 6 + 4 + 5 + 5);
     let onion = l.products.get("Onion").unwrap();
     let fifth = l.orders.get("basket 5").unwrap();
-    let onions: Vec<f64> = (0..l.len()).filter(|&i| l.order[i] == fifth && l.product[i] == onion).map(|i| l.quantity[i]).collect();
+    let onions: Vec<f64> =
+        (0..l.len()).filter(|&i| l.order[i] == fifth && l.product[i] == onion).map(|i| l.quantity[i]).collect();
     assert_eq!(onions, [2.0]);
     assert_eq!(l.quantity.iter().sum::<f64>(), 27.0);
 }
@@ -264,7 +275,10 @@ fn repeated_item_in_a_basket_line_is_one_line() {
 /// roles guessed from the values, at a lower confidence than header names.
 #[test]
 fn headerless_file_roles_from_values() {
-    let s = session("log.csv", "00001,1997-01-01,1,11.77\n00002,1997-01-12,1,12.00\n00002,1997-01-12,5,77.00\n00003,1997-01-02,2,20.76\n");
+    let s = session(
+        "log.csv",
+        "00001,1997-01-01,1,11.77\n00002,1997-01-12,1,12.00\n00002,1997-01-12,5,77.00\n00003,1997-01-02,2,20.76\n",
+    );
     let f = &s.files()[0];
     assert_eq!(f.header_row, 0);
     let roles: Vec<Option<Role>> = f.columns.iter().map(|c| c.role).collect();

@@ -16,17 +16,12 @@ use clientele::segment::cluster::{cluster, ClusterInput, ClusterParams};
 use serde_json::Value;
 
 fn data(file: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/cluster_three_groups")
-        .join(file);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/cluster_three_groups").join(file);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn close(got: f64, want: f64, what: &str) {
-    assert!(
-        (got - want).abs() <= 1e-9 * want.abs().max(1.0),
-        "{what}: {got} != scikit-learn {want}"
-    );
+    assert!((got - want).abs() <= 1e-9 * want.abs().max(1.0), "{what}: {got} != scikit-learn {want}");
 }
 
 fn floats(v: &Value) -> Vec<f64> {
@@ -46,39 +41,17 @@ fn three_groups_equal_scikit_learn() {
         m.push(c[2]);
     }
     let g: Value = serde_json::from_str(&data("expected.json")).unwrap();
-    let labels: Vec<usize> = g["labels"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_u64().unwrap() as usize)
-        .collect();
+    let labels: Vec<usize> = g["labels"].as_array().unwrap().iter().map(|x| x.as_u64().unwrap() as usize).collect();
     let centres: Vec<Vec<f64>> = g["centres"].as_array().unwrap().iter().map(floats).collect();
-    let input = ClusterInput {
-        recency_days: &r,
-        frequency: &f,
-        monetary: &m,
-        extra: vec![],
-    };
+    let input = ClusterInput { recency_days: &r, frequency: &f, monetary: &m, extra: vec![] };
     for seed in 0..10 {
-        let params = ClusterParams {
-            seed: Some(seed),
-            restarts: 10,
-            ..ClusterParams::default()
-        };
+        let params = ClusterParams { seed: Some(seed), restarts: 10, ..ClusterParams::default() };
         let c = cluster(&input, &params).unwrap();
         assert_eq!(c.k, 3, "seed {seed}: k chosen by silhouette");
         assert_eq!(c.labels, labels, "seed {seed}");
         for (i, feature) in c.features.iter().enumerate() {
-            close(
-                feature.mean,
-                floats(&g["features"]["mean"])[i],
-                &format!("{} mean", feature.name),
-            );
-            close(
-                feature.sd,
-                floats(&g["features"]["sd"])[i],
-                &format!("{} sd", feature.name),
-            );
+            close(feature.mean, floats(&g["features"]["mean"])[i], &format!("{} mean", feature.name));
+            close(feature.sd, floats(&g["features"]["sd"])[i], &format!("{} sd", feature.name));
         }
         for (p, want) in c.clusters.iter().zip(&centres) {
             assert_eq!(p.customers, 4);

@@ -29,10 +29,7 @@ fn online_retail() -> (Session, Segmented) {
     let mut s = Session::default();
     s.read_file("OnlineRetail.csv.gz", gz.len() as u64, &gz[..]).unwrap();
     let o = SegmentOptions {
-        facts: FactOptions {
-            convention: Convention::PurchasesOnly,
-            ..FactOptions::default()
-        },
+        facts: FactOptions { convention: Convention::PurchasesOnly, ..FactOptions::default() },
         ..SegmentOptions::default()
     };
     let seg = analyse(s.lines(), &o).unwrap();
@@ -50,10 +47,7 @@ fn num(v: &Value) -> f64 {
 
 /// Equal at 1e-12 relative (see the file's documentation).
 fn assert_ratio(got: f64, want: f64, what: &str) {
-    assert!(
-        (got - want).abs() <= 1e-12 * want.abs().max(1e-300),
-        "{what}: {got} != golden {want}"
-    );
+    assert!((got - want).abs() <= 1e-12 * want.abs().max(1e-300), "{what}: {got} != golden {want}");
 }
 
 /// Equal to the golden's 3 decimals.
@@ -65,12 +59,7 @@ fn assert_groups(got: &[SegmentSize], want: &Value, keys: &[&str], what: &str) {
     assert_eq!(got.iter().map(|s| s.key.as_str()).collect::<Vec<_>>(), keys, "{what}");
     for s in got {
         let g = &want[s.key.as_str()];
-        assert_eq!(
-            s.customers,
-            g["customers"].as_u64().unwrap(),
-            "{what} {} customers",
-            s.key
-        );
+        assert_eq!(s.customers, g["customers"].as_u64().unwrap(), "{what} {} customers", s.key);
         assert_money(s.monetary, num(&g["monetary"]), &format!("{what} {} monetary", s.key));
         assert_ratio(s.revenue_share, num(&g["share"]), &format!("{what} {} share", s.key));
     }
@@ -88,10 +77,7 @@ fn segment_figures_equal_the_independent_golden() {
     assert_ratio(d.gini, num(&g["gini"]["value"]), "gini");
 
     let top = &g["top_shares"]["values"];
-    assert_eq!(
-        d.top.iter().map(|t| t.percent).collect::<Vec<_>>(),
-        [1.0, 5.0, 10.0, 20.0]
-    );
+    assert_eq!(d.top.iter().map(|t| t.percent).collect::<Vec<_>>(), [1.0, 5.0, 10.0, 20.0]);
     for (t, p) in d.top.iter().zip(["0.01", "0.05", "0.1", "0.2"]) {
         assert_eq!(t.customers, top[p]["customers"].as_u64().unwrap(), "top {p} customers");
         assert_ratio(t.sales_share, num(&top[p]["share"]), &format!("top {p} share"));
@@ -101,53 +87,30 @@ fn segment_figures_equal_the_independent_golden() {
     // convention's sales, which under purchases only is the golden's monetary.
     assert_eq!(s.tiers.basis, "net_sales");
     assert_groups(&s.tiers.tiers, &g["tiers"]["values"], &["A", "B", "C", "D"], "tier");
-    assert_groups(
-        &s.tiers.usage,
-        &g["usage"]["values"],
-        &["heavy", "medium", "light"],
-        "usage",
-    );
+    assert_groups(&s.tiers.usage, &g["usage"]["values"], &["heavy", "medium", "light"], "usage");
 
     let deciles = g["deciles"]["values"].as_array().unwrap();
     assert_eq!(d.monetary.len(), 10);
     for (got, want) in d.monetary.iter().zip(deciles) {
         let k = got.decile;
         assert_eq!(u64::from(k), want["decile"].as_u64().unwrap());
-        assert_eq!(
-            got.customers,
-            want["customers"].as_u64().unwrap(),
-            "decile {k} customers"
-        );
+        assert_eq!(got.customers, want["customers"].as_u64().unwrap(), "decile {k} customers");
         assert_money(got.sales, num(&want["monetary"]), &format!("decile {k} monetary"));
         assert_ratio(got.sales_share, num(&want["share"]), &format!("decile {k} share"));
     }
     // Each customer's decile label agrees with the group sizes.
     let mut per_label = [0u64; 10];
-    seg.table
-        .decile
-        .iter()
-        .for_each(|&k| per_label[usize::from(k) - 1] += 1);
-    assert_eq!(
-        per_label.to_vec(),
-        d.monetary.iter().map(|x| x.customers).collect::<Vec<_>>()
-    );
+    seg.table.decile.iter().for_each(|&k| per_label[usize::from(k) - 1] += 1);
+    assert_eq!(per_label.to_vec(), d.monetary.iter().map(|x| x.customers).collect::<Vec<_>>());
 
     let ec = &g["eight_classes"];
     let means = &s.rfm.eight_class_means;
     assert_ratio(means.recency, num(&ec["means"]["recency"]), "mean recency");
     assert_ratio(means.frequency, num(&ec["means"]["frequency"]), "mean frequency");
     assert_ratio(means.monetary, num(&ec["means"]["monetary"]), "mean monetary");
-    assert_eq!(
-        s.rfm.eight_class.iter().map(|x| x.key.as_str()).collect::<Vec<_>>(),
-        EIGHT_CLASSES
-    );
+    assert_eq!(s.rfm.eight_class.iter().map(|x| x.key.as_str()).collect::<Vec<_>>(), EIGHT_CLASSES);
     for x in &s.rfm.eight_class {
-        assert_eq!(
-            x.customers,
-            ec["counts"][x.key.as_str()].as_u64().unwrap(),
-            "8 classes {}",
-            x.key
-        );
+        assert_eq!(x.customers, ec["counts"][x.key.as_str()].as_u64().unwrap(), "8 classes {}", x.key);
     }
     assert_eq!(ec["counts"].as_object().unwrap().len(), 8);
 }
@@ -156,10 +119,7 @@ fn segment_figures_equal_the_independent_golden() {
 fn golden_cohorts() -> BTreeMap<(String, u32), (u64, u64, f64)> {
     let text = std::fs::read_to_string(common::shared("online_retail/golden_cohorts_purchases_only.csv")).unwrap();
     let mut lines = text.lines();
-    assert_eq!(
-        lines.next(),
-        Some("cohort,size,month_offset,active_customers,retention")
-    );
+    assert_eq!(lines.next(), Some("cohort,size,month_offset,active_customers,retention"));
     lines
         .map(|l| {
             let c: Vec<&str> = l.split(',').collect();

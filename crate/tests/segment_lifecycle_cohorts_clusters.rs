@@ -57,10 +57,14 @@ fn online_retail_lifecycle_migration_and_cohorts() {
     let guests = lines.customer.iter().filter(|&&c| c == NO_CUSTOMER).count() as u64;
     assert_eq!(l.skipped.guest_lines, guests);
     assert_eq!(l.skipped.lines_after_as_of, 0);
-    let with_lines = lines.customer.iter().filter(|&&c| c != NO_CUSTOMER).collect::<std::collections::BTreeSet<_>>().len();
+    let with_lines =
+        lines.customer.iter().filter(|&&c| c != NO_CUSTOMER).collect::<std::collections::BTreeSet<_>>().len();
     assert_eq!(buyers as u64 + l.skipped.customers_without_purchases, with_lines as u64);
     let by_stage: BTreeMap<Stage, u64> = l.stages.iter().map(|s| (s.stage, s.customers)).collect();
-    eprintln!("Online Retail stages at {as_of}: {by_stage:?}; population usual gap {:.1} days", l.population_usual_gap_days);
+    eprintln!(
+        "Online Retail stages at {as_of}: {by_stage:?}; population usual gap {:.1} days",
+        l.population_usual_gap_days
+    );
     // A one-year file: every stage occurs.
     assert!(by_stage.values().all(|&n| n > 0), "{by_stage:?}");
     // Stages agree with their definitions, customer by customer.
@@ -68,7 +72,9 @@ fn online_retail_lifecycle_migration_and_cohorts() {
         let since = c.days_since_last_order;
         match c.stage {
             Stage::Lapsed => assert!(since > p.lapsed_factor * c.usual_gap_days),
-            Stage::AtRisk => assert!(since > p.at_risk_factor * c.usual_gap_days && since <= p.lapsed_factor * c.usual_gap_days),
+            Stage::AtRisk => {
+                assert!(since > p.at_risk_factor * c.usual_gap_days && since <= p.lapsed_factor * c.usual_gap_days)
+            }
             Stage::Loyal => assert!(c.orders >= p.loyal_min_orders && c.gap_cv.unwrap() <= p.loyal_max_gap_cv),
             Stage::WonBack => assert!(c.orders >= 2 && since <= p.at_risk_factor * c.usual_gap_days),
             Stage::Repeat => assert!(c.orders >= 2),
@@ -117,7 +123,10 @@ fn online_retail_lifecycle_migration_and_cohorts() {
         .filter(|&i| l.customers.binary_search_by_key(&lines.customer[i], |c| c.customer).is_ok())
         .map(|i| lines.amount[i])
         .sum();
-    assert!((in_cells + c.skipped.amount_before_first_purchase - customer_net).abs() < 0.01, "{in_cells} {customer_net}");
+    assert!(
+        (in_cells + c.skipped.amount_before_first_purchase - customer_net).abs() < 0.01,
+        "{in_cells} {customer_net}"
+    );
     assert_eq!(c.by_offset[0].retention_pct, 100.0);
     eprintln!(
         "Online Retail cohorts: first cohort {} customers, month-1 retention {:.1}%, all-cohort month-1 retention {:.1}%",
@@ -146,8 +155,14 @@ fn online_retail_clusters() {
     let params = ClusterParams { seed: Some(20_240_601), ..Default::default() };
     let t = std::time::Instant::now();
     let c = cluster(&input, &params).unwrap();
-    eprintln!("Online Retail clusters ({:?} in this test build; see the segment2_bench example for timings)", t.elapsed());
-    eprintln!("curve {:?}", c.curve.iter().map(|s| (s.k, (s.silhouette * 1000.0).round() / 1000.0)).collect::<Vec<_>>());
+    eprintln!(
+        "Online Retail clusters ({:?} in this test build; see the segment2_bench example for timings)",
+        t.elapsed()
+    );
+    eprintln!(
+        "curve {:?}",
+        c.curve.iter().map(|s| (s.k, (s.silhouette * 1000.0).round() / 1000.0)).collect::<Vec<_>>()
+    );
     for p in &c.clusters {
         eprintln!(
             "cluster {} {:>4} customers, R {:.0} F {:.1} M {:.0}, sales {:.1}% {}",
@@ -192,7 +207,8 @@ fn online_retail_clusters() {
             .zip(&c.features)
             .map(|(&v, feat)| (clientele::segment::cluster::signed_log1p(v) - feat.mean) / feat.sd)
             .collect();
-        let dist = |p: &clientele::segment::cluster::ClusterProfile| (0..d).map(|j| (z[j] - p.centre[j]).powi(2)).sum::<f64>();
+        let dist =
+            |p: &clientele::segment::cluster::ClusterProfile| (0..d).map(|j| (z[j] - p.centre[j]).powi(2)).sum::<f64>();
         let own = dist(&c.clusters[c.labels[i]]);
         assert!(c.clusters.iter().all(|p| own <= dist(p) + 1e-9), "customer {i}");
     }
@@ -218,7 +234,13 @@ fn with_attributes(files: &DemoFiles, lines: &LineItems) -> LineItems {
     let mut lines = lines.clone();
     let text = String::from_utf8(files.customers_csv.clone()).unwrap();
     let text = text.trim_start_matches('\u{feff}');
-    let kinds = [AttributeKind::Gender, AttributeKind::Age, AttributeKind::City, AttributeKind::MemberLevel, AttributeKind::JoinDate];
+    let kinds = [
+        AttributeKind::Gender,
+        AttributeKind::Age,
+        AttributeKind::City,
+        AttributeKind::MemberLevel,
+        AttributeKind::JoinDate,
+    ];
     let mut rows = text.lines();
     let header: Vec<String> = rows.next().unwrap().split(',').map(str::to_owned).collect();
     lines.attributes = Default::default();
@@ -239,7 +261,8 @@ fn demo_store_lifecycle_recovers_churned_and_new() {
     let as_of = default_as_of(lines);
     let l = lifecycle(lines, as_of, &LifecycleParams::default()).unwrap();
     assert_eq!(l.customers.len() as u64, files.truth.counts.customers);
-    let stage: BTreeMap<&str, Stage> = l.customers.iter().map(|c| (lines.customers.name(c.customer), c.stage)).collect();
+    let stage: BTreeMap<&str, Stage> =
+        l.customers.iter().map(|c| (lines.customers.name(c.customer), c.stage)).collect();
     let share = |archetype: &str, ok: &dyn Fn(Stage) -> bool| {
         let ids = &files.truth.customers[archetype];
         ids.iter().filter(|id| ok(stage[id.as_str()])).count() as f64 / ids.len() as f64
@@ -328,9 +351,11 @@ fn demo_store_planted_city_marks_the_top_tier() {
     let top_levels = level_counts(&mut (0..n).filter(|&c| tiers[c] == 0));
     let all_levels = level_counts(&mut (0..n));
     let (top_known, all_known) = (top_levels.values().sum::<u64>() as f64, all_levels.values().sum::<u64>() as f64);
-    let gold_diamond = (top_levels.get("Gold").copied().unwrap_or(0) + top_levels.get("Diamond").copied().unwrap_or(0)) as f64;
+    let gold_diamond =
+        (top_levels.get("Gold").copied().unwrap_or(0) + top_levels.get("Diamond").copied().unwrap_or(0)) as f64;
     assert!(gold_diamond / top_known > 0.5, "{top_levels:?}");
-    let lift = |v: &str| (top_levels.get(v).copied().unwrap_or(0) as f64 / top_known) / (all_levels[v] as f64 / all_known);
+    let lift =
+        |v: &str| (top_levels.get(v).copied().unwrap_or(0) as f64 / top_known) / (all_levels[v] as f64 / all_known);
     let best = all_levels.keys().copied().max_by(|a, b| lift(a).total_cmp(&lift(b))).unwrap();
     let top_level = t.contrasts.iter().find(|x| x.column == "member_level").unwrap();
     assert_eq!(top_level.value, best, "{top_levels:?} of {all_levels:?}");
@@ -353,7 +378,8 @@ fn demo_store_planted_city_marks_the_top_tier() {
     let stage_of = l.labels(n);
     let new_levels = level_counts(&mut (0..n).filter(|&c| stage_of[c] == Some(Stage::New.index())));
     let staged_levels = level_counts(&mut (0..n).filter(|&c| stage_of[c].is_some()));
-    let (new_known, staged_known) = (new_levels.values().sum::<u64>() as f64, staged_levels.values().sum::<u64>() as f64);
+    let (new_known, staged_known) =
+        (new_levels.values().sum::<u64>() as f64, staged_levels.values().sum::<u64>() as f64);
     assert!(new_levels["Regular"] as f64 / new_known > 0.8, "{new_levels:?}");
     let new_level = p
         .notable

@@ -17,9 +17,7 @@ use clientele::segment::lifecycle::{lifecycle, LifecycleParams, Stage};
 const DAY: i64 = 86_400;
 
 fn data(file: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/lifecycle_timelines")
-        .join(file);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/lifecycle_timelines").join(file);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -30,26 +28,14 @@ fn timelines() -> LineItems {
     let mut items = LineItems::default();
     for l in lines {
         let c: Vec<&str> = l.split(',').collect();
-        let customer = if c[0].is_empty() {
-            NO_CUSTOMER
-        } else {
-            items.customers.intern(c[0])
-        };
+        let customer = if c[0].is_empty() { NO_CUSTOMER } else { items.customers.intern(c[0]) };
         let order = items.orders.intern(c[1]);
         let kind = match c[3] {
             "purchase" => LineKind::Purchase,
             "return" => LineKind::Return,
             k => panic!("kind {k}"),
         };
-        items.push(
-            customer,
-            order,
-            c[2].parse().unwrap(),
-            0,
-            c[4].parse().unwrap(),
-            c[5].parse().unwrap(),
-            kind,
-        );
+        items.push(customer, order, c[2].parse().unwrap(), 0, c[4].parse().unwrap(), c[5].parse().unwrap(), kind);
     }
     items
 }
@@ -57,25 +43,13 @@ fn timelines() -> LineItems {
 #[test]
 fn stages_of_hand_built_timelines_equal_the_independent_implementation() {
     let items = timelines();
-    let p = LifecycleParams {
-        new_within_days: 30,
-        ..LifecycleParams::default()
-    };
+    let p = LifecycleParams { new_within_days: 30, ..LifecycleParams::default() };
     let l = lifecycle(&items, 400 * DAY, &p).unwrap();
 
     let text = data("expected.csv");
     let mut rows = text.lines();
-    let population: f64 = rows
-        .next()
-        .unwrap()
-        .strip_prefix("# population_usual_gap_days=")
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert_eq!(
-        rows.next(),
-        Some("customer,stage,orders,usual_gap_days,last_gap_days,days_since_last_order,net_sales")
-    );
+    let population: f64 = rows.next().unwrap().strip_prefix("# population_usual_gap_days=").unwrap().parse().unwrap();
+    assert_eq!(rows.next(), Some("customer,stage,orders,usual_gap_days,last_gap_days,days_since_last_order,net_sales"));
     let want: BTreeMap<&str, Vec<&str>> = rows
         .map(|r| {
             let c: Vec<&str> = r.split(',').collect();
@@ -88,9 +62,7 @@ fn stages_of_hand_built_timelines_equal_the_independent_implementation() {
     assert_eq!(stage_keys.len(), Stage::ALL.len(), "the timelines reach every stage");
     for c in &l.customers {
         let name = items.customers.name(c.customer);
-        let w = want
-            .get(name)
-            .unwrap_or_else(|| panic!("{name} is not expected to have a stage"));
+        let w = want.get(name).unwrap_or_else(|| panic!("{name} is not expected to have a stage"));
         let f = |k: usize| w[k].parse::<f64>().unwrap();
         assert_eq!(c.stage.key(), w[0], "{name}");
         assert_eq!(c.orders, w[1].parse::<u32>().unwrap(), "{name} orders");

@@ -25,9 +25,7 @@ use clientele::Session;
 use serde_json::Value;
 
 fn data(file: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/online_retail_quadrant")
-        .join(file);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/online_retail_quadrant").join(file);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -36,10 +34,7 @@ fn online_retail() -> Segmented {
     let mut s = Session::default();
     s.read_file("OnlineRetail.csv.gz", gz.len() as u64, &gz[..]).unwrap();
     let o = SegmentOptions {
-        facts: FactOptions {
-            convention: Convention::PurchasesOnly,
-            ..FactOptions::default()
-        },
+        facts: FactOptions { convention: Convention::PurchasesOnly, ..FactOptions::default() },
         ..SegmentOptions::default()
     };
     analyse(s.lines(), &o).unwrap()
@@ -51,17 +46,11 @@ fn num(v: &Value) -> f64 {
 
 /// The golden writes money as exact decimal strings.
 fn money(v: &Value) -> f64 {
-    v.as_str()
-        .unwrap_or_else(|| panic!("{v} is not a decimal string"))
-        .parse()
-        .unwrap()
+    v.as_str().unwrap_or_else(|| panic!("{v} is not a decimal string")).parse().unwrap()
 }
 
 fn assert_rel(got: f64, want: f64, tol: f64, what: &str) {
-    assert!(
-        (got - want).abs() <= tol * want.abs().max(1e-300),
-        "{what}: {got} != golden {want}"
-    );
+    assert!((got - want).abs() <= tol * want.abs().max(1e-300), "{what}: {got} != golden {want}");
 }
 
 #[test]
@@ -79,19 +68,9 @@ fn quadrant_equals_the_independent_golden() {
     for s in &q.sizes {
         let w = &g["sizes"][s.key];
         assert_eq!(s.customers, w["customers"].as_u64().unwrap(), "{} customers", s.key);
-        assert_rel(
-            s.customer_share,
-            num(&w["customer_share"]),
-            1e-12,
-            &format!("{} customer share", s.key),
-        );
+        assert_rel(s.customer_share, num(&w["customer_share"]), 1e-12, &format!("{} customer share", s.key));
         assert_rel(s.sales, money(&w["sales"]), 1e-9, &format!("{} sales", s.key));
-        assert_rel(
-            s.sales_share,
-            num(&w["sales_share"]),
-            1e-12,
-            &format!("{} sales share", s.key),
-        );
+        assert_rel(s.sales_share, num(&w["sales_share"]), 1e-12, &format!("{} sales share", s.key));
         assert_rel(s.profit, money(&w["profit"]), 1e-9, &format!("{} profit", s.key));
     }
 }
@@ -112,9 +91,7 @@ fn every_customer_has_the_golden_quadrant_and_loyalty() {
     let t = &seg.table;
     assert_eq!(t.keys.len(), want.len());
     for (i, key) in t.keys.iter().enumerate() {
-        let &(quadrant, loyalty) = want
-            .get(key.as_str())
-            .unwrap_or_else(|| panic!("{key} is not in the golden"));
+        let &(quadrant, loyalty) = want.get(key.as_str()).unwrap_or_else(|| panic!("{key} is not in the golden"));
         assert_eq!(QUADRANTS[usize::from(t.quadrant[i])], quadrant, "customer {key}");
         assert!(
             (t.loyalty[i] - loyalty).abs() <= 1e-12,

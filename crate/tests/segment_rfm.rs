@@ -16,35 +16,20 @@ use common::*;
 fn online_retail(convention: Convention) -> (Session, Segmented) {
     let gz = online_retail_gz();
     let mut s = Session::default();
-    s.read_file("OnlineRetail.csv.gz", gz.len() as u64, &gz[..])
-        .unwrap();
-    let o = SegmentOptions {
-        facts: FactOptions {
-            convention,
-            ..FactOptions::default()
-        },
-        ..SegmentOptions::default()
-    };
+    s.read_file("OnlineRetail.csv.gz", gz.len() as u64, &gz[..]).unwrap();
+    let o = SegmentOptions { facts: FactOptions { convention, ..FactOptions::default() }, ..SegmentOptions::default() };
     let seg = analyse(s.lines(), &o).unwrap();
     (s, seg)
 }
 
 fn golden() -> HashMap<String, (u32, u32, f64)> {
-    let text =
-        std::fs::read_to_string(shared("online_retail/golden_rfm_purchases_only.csv")).unwrap();
+    let text = std::fs::read_to_string(shared("online_retail/golden_rfm_purchases_only.csv")).unwrap();
     let mut lines = text.lines();
     assert_eq!(lines.next(), Some("CustomerID,recency,frequency,monetary"));
     lines
         .map(|l| {
             let c: Vec<&str> = l.split(',').collect();
-            (
-                c[0].to_owned(),
-                (
-                    c[1].parse().unwrap(),
-                    c[2].parse().unwrap(),
-                    c[3].parse().unwrap(),
-                ),
-            )
+            (c[0].to_owned(), (c[1].parse().unwrap(), c[2].parse().unwrap(), c[3].parse().unwrap()))
         })
         .collect()
 }
@@ -60,26 +45,14 @@ fn purchases_only_reproduces_the_golden_rfm_exactly() {
     assert_eq!(seg.summary.facts.as_of, "2011-12-10 12:50:00");
     let mut monetary = 0.0;
     for (i, f) in t.facts.iter().enumerate() {
-        let (r, fr, m) = g
-            .get(&t.keys[i])
-            .unwrap_or_else(|| panic!("customer {} not in the golden", t.keys[i]));
-        assert_eq!(
-            (f.recency_days, f.orders, f.monetary),
-            (*r, *fr, *m),
-            "customer {}",
-            t.keys[i]
-        );
+        let (r, fr, m) = g.get(&t.keys[i]).unwrap_or_else(|| panic!("customer {} not in the golden", t.keys[i]));
+        assert_eq!((f.recency_days, f.orders, f.monetary), (*r, *fr, *m), "customer {}", t.keys[i]);
         monetary += f.monetary;
     }
     assert!((monetary - 8_911_407.904).abs() < 1e-6);
     // Published means and medians.
     let n = t.len() as f64;
-    let mean_r = t
-        .facts
-        .iter()
-        .map(|f| f64::from(f.recency_days))
-        .sum::<f64>()
-        / n;
+    let mean_r = t.facts.iter().map(|f| f64::from(f.recency_days)).sum::<f64>() / n;
     let mean_f = t.facts.iter().map(|f| f64::from(f.orders)).sum::<f64>() / n;
     assert!((mean_r - 92.5364).abs() < 1e-4 && (mean_f - 4.2720).abs() < 1e-4);
     let means = seg.summary.rfm.eight_class_means;
@@ -91,10 +64,7 @@ fn purchases_only_reproduces_the_golden_rfm_exactly() {
     assert_eq!(purchase_lines, 397_884);
     assert_eq!(sk.lines_outside_convention, 8_905);
     assert_eq!(sk.lines_after_as_of, 0);
-    assert_eq!(
-        sk.guest_lines + sk.lines_outside_convention + purchase_lines,
-        lines as u64
-    );
+    assert_eq!(sk.guest_lines + sk.lines_outside_convention + purchase_lines, lines as u64);
 }
 
 #[test]
@@ -105,25 +75,17 @@ fn quintiles_are_balanced_and_edges_reported() {
         let sizes: Vec<u64> = e.bins.iter().map(|b| b.customers).collect();
         assert_eq!(sizes.iter().sum::<u64>(), n);
         // 4,338 / 5 = 867.6: bins of 867 or 868.
-        assert!(
-            sizes.iter().all(|&s| s == 867 || s == 868),
-            "{:?} {sizes:?}",
-            e.metric
-        );
+        assert!(sizes.iter().all(|&s| s == 867 || s == 868), "{:?} {sizes:?}", e.metric);
         for w in e.bins.windows(2) {
             assert!(
-                w[0].min <= w[0].max && w[0].max <= w[1].min
-                    || e.metric == clientele::segment::rfm::Metric::Recency
+                w[0].min <= w[0].max && w[0].max <= w[1].min || e.metric == clientele::segment::rfm::Metric::Recency
             );
         }
     }
     // Frequency ties: 1,494 customers have one invoice, so score 1 (867) is all 1s and score 2
     // starts with 1s too.
     let f = &seg.summary.rfm.edges[1];
-    assert_eq!(
-        (f.bins[0].min, f.bins[0].max, f.bins[1].min),
-        (1.0, 1.0, 1.0)
-    );
+    assert_eq!((f.bins[0].min, f.bins[0].max, f.bins[1].min), (1.0, 1.0, 1.0));
     // Recency: score 5 = most recent; the snapshot is one day after the last purchase, so the
     // smallest recency is 1.
     let r = &seg.summary.rfm.edges[0];
@@ -174,84 +136,36 @@ fn every_scheme_covers_every_customer_and_shares_add_up() {
         ov.sales.net_revenue
     );
     let total = |v: &[clientele::segment::SegmentSize]| v.iter().map(|x| x.customers).sum::<u64>();
-    let share =
-        |v: &[clientele::segment::SegmentSize]| v.iter().map(|x| x.revenue_share).sum::<f64>();
-    for v in [
-        &sum.rfm.named,
-        &sum.rfm.eight_class,
-        &sum.tiers.tiers,
-        &sum.tiers.usage,
-    ] {
+    let share = |v: &[clientele::segment::SegmentSize]| v.iter().map(|x| x.revenue_share).sum::<f64>();
+    for v in [&sum.rfm.named, &sum.rfm.eight_class, &sum.tiers.tiers, &sum.tiers.usage] {
         assert_eq!(total(v), n);
         assert!((share(v) - 1.0).abs() < 1e-9);
     }
-    assert_eq!(
-        sum.quadrant.sizes.iter().map(|q| q.customers).sum::<u64>(),
-        n
-    );
-    assert!(
-        (sum.quadrant
-            .sizes
-            .iter()
-            .map(|q| q.sales_share)
-            .sum::<f64>()
-            - 1.0)
-            .abs()
-            < 1e-9
-    );
+    assert_eq!(sum.quadrant.sizes.iter().map(|q| q.customers).sum::<u64>(), n);
+    assert!((sum.quadrant.sizes.iter().map(|q| q.sales_share).sum::<f64>() - 1.0).abs() < 1e-9);
     // Deciles: 10 groups of 433 or 434 customers; sales and profit shares sum to 100%.
     let d = &sum.deciles;
-    assert!(d
-        .monetary
-        .iter()
-        .all(|g| g.customers == 433 || g.customers == 434));
+    assert!(d.monetary.iter().all(|g| g.customers == 433 || g.customers == 434));
     assert!((d.monetary.iter().map(|g| g.sales_share).sum::<f64>() - 1.0).abs() < 1e-9);
     assert!((d.monetary.iter().map(|g| g.profit_share).sum::<f64>() - 1.0).abs() < 1e-9);
     assert!(d.monetary.windows(2).all(|w| w[0].sales >= w[1].sales));
     assert_eq!(d.purchase.iter().map(|p| p.customers).sum::<u64>(), n);
     // Pareto: the top 20% make well over half of sales; Gini of a retail base is high.
-    assert!(
-        d.top[3].sales_share > 0.7 && d.top[3].sales_share < 0.8,
-        "{}",
-        d.top[3].sales_share
-    );
+    assert!(d.top[3].sales_share > 0.7 && d.top[3].sales_share < 0.8, "{}", d.top[3].sales_share);
     assert!(d.gini > 0.7 && d.gini < 0.8, "{}", d.gini);
-    assert_eq!(
-        d.lorenz.first().map(|p| (p.customers, p.value)),
-        Some((0.0, 0.0))
-    );
-    assert_eq!(
-        d.lorenz.last().map(|p| (p.customers, p.value)),
-        Some((1.0, 1.0))
-    );
+    assert_eq!(d.lorenz.first().map(|p| (p.customers, p.value)), Some((0.0, 0.0)));
+    assert_eq!(d.lorenz.last().map(|p| (p.customers, p.value)), Some((1.0, 1.0)));
     assert!(d.lorenz.len() <= 201);
     // Tier A is a minority making half the contribution; heavy = 20% of customers.
     let a = &sum.tiers.tiers[0];
     assert!(a.customers < n / 10, "{}", a.customers);
     assert_eq!(sum.tiers.usage[0].customers, (n as f64 * 0.2).ceil() as u64);
     // Flags: no discount column, so deal seekers are unavailable and say why.
-    let deal = sum
-        .flags
-        .counts
-        .iter()
-        .find(|c| c.key == "deal_seeker")
-        .unwrap();
-    assert_eq!(
-        (deal.available, deal.needs, deal.customers),
-        (false, Some("discount"), 0)
-    );
+    let deal = sum.flags.counts.iter().find(|c| c.key == "deal_seeker").unwrap();
+    assert_eq!((deal.available, deal.needs, deal.customers), (false, Some("discount"), 0));
     // Customers with negative net sales (returns of earlier purchases) are below zero.
-    let below = sum
-        .flags
-        .counts
-        .iter()
-        .find(|c| c.key == "below_zero")
-        .unwrap()
-        .customers;
-    assert_eq!(
-        below,
-        seg.table.facts.iter().filter(|f| f.net_sales < 0.0).count() as u64
-    );
+    let below = sum.flags.counts.iter().find(|c| c.key == "below_zero").unwrap().customers;
+    assert_eq!(below, seg.table.facts.iter().filter(|f| f.net_sales < 0.0).count() as u64);
     // The page's rows: a segment filter gives exactly its size.
     let q = RowQuery {
         segment: Some(clientele::segment::SegmentRef {
@@ -265,9 +179,6 @@ fn every_scheme_covers_every_customer_and_shares_add_up() {
     };
     let page = seg.table.rows(&q);
     assert_eq!(page.total as u64, sum.rfm.named[0].customers);
-    assert!(page
-        .rows
-        .windows(2)
-        .all(|w| w[0].facts.monetary >= w[1].facts.monetary));
+    assert!(page.rows.windows(2).all(|w| w[0].facts.monetary >= w[1].facts.monetary));
     assert!(page.rows.iter().all(|r| r.rfm11 == "champions"));
 }

@@ -28,26 +28,16 @@ const DAY: i64 = 86_400;
 fn session() -> Session {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/zero_price_orders.csv");
     let bytes = std::fs::read(path).unwrap();
-    let options = FileOptions {
-        keep_zero_price: true,
-        ..FileOptions::default()
-    };
+    let options = FileOptions { keep_zero_price: true, ..FileOptions::default() };
     let mut s = Session::default();
-    let rep = s
-        .read_file_with("zero_price_orders.csv", bytes.len() as u64, options, &bytes[..])
-        .unwrap();
+    let rep = s.read_file_with("zero_price_orders.csv", bytes.len() as u64, options, &bytes[..]).unwrap();
     assert_eq!((rep.rows.read, rep.rows.purchase, rep.rows.dropped), (6, 6, 0));
     s
 }
 
 fn order_count_and_stage(s: &Session, convention: Convention) -> (u32, &'static str) {
-    let options = SegmentOptions {
-        facts: FactOptions {
-            convention,
-            ..FactOptions::default()
-        },
-        ..SegmentOptions::default()
-    };
+    let options =
+        SegmentOptions { facts: FactOptions { convention, ..FactOptions::default() }, ..SegmentOptions::default() };
     let seg = analyse(s.lines(), &options).unwrap();
     let page = seg.table.rows(&Default::default());
     assert_eq!(page.rows.len(), 1);
@@ -68,14 +58,8 @@ fn the_stage_is_decided_from_the_purchase_orders_only() {
     let may_1 = orders.time.iter().copied().max().unwrap();
     let l = lifecycle_from_orders(&orders, may_1 + DAY, &LifecycleParams::default()).unwrap();
     let c = &l.customers[0];
-    assert_eq!(
-        (c.stage, c.orders, c.usual_gap_days, c.last_gap_days),
-        (Stage::Repeat, 4, 31.0, Some(61.0))
-    );
+    assert_eq!((c.stage, c.orders, c.usual_gap_days, c.last_gap_days), (Stage::Repeat, 4, 31.0, Some(61.0)));
     assert_eq!(c.days_since_last_order, 1.0);
     // The sachet order's line is a customer line, not an order: nothing else is skipped.
-    assert_eq!(
-        (l.skipped.lines_after_as_of, l.skipped.customers_without_purchases),
-        (0, 0)
-    );
+    assert_eq!((l.skipped.lines_after_as_of, l.skipped.customers_without_purchases), (0, 0));
 }

@@ -12,8 +12,14 @@ import { execFileSync } from 'node:child_process';
 import { startServer, launch, openPage, waitForEnd, screenshotPath, RETAIL_GZ, ROOT } from './helpers.mjs';
 
 let server, browser;
-before(async () => { server = await startServer(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
 
 /** `clientele rules FILE --json [args]`, parsed. */
 function cliRules(...args) {
@@ -55,10 +61,14 @@ test('Online Retail at support 0.01: rule count and top rules equal clientele ru
 
   // Suggested exclusions: pre-listed with their reasons; the clear non-products pre-ticked.
   const suggested = await page.$$eval('[data-testid="basket-suggestions"] input[type="checkbox"]', (boxes) =>
-    boxes.map((b) => ({ item: b.dataset.item, checked: b.checked, reason: b.closest('li').dataset.reason })));
+    boxes.map((b) => ({ item: b.dataset.item, checked: b.checked, reason: b.closest('li').dataset.reason })),
+  );
   const names = suggested.map((s) => s.item);
   for (const code of ['POST', 'DOT', 'M']) assert.ok(names.includes(code), `${code} suggested: ${names}`);
-  const excluded = suggested.filter((s) => s.checked).map((s) => s.item).sort();
+  const excluded = suggested
+    .filter((s) => s.checked)
+    .map((s) => s.item)
+    .sort();
   assert.ok(excluded.includes('POST'));
 
   // The same baskets and suggestions as the CLI (no exclusion).
@@ -74,7 +84,13 @@ test('Online Retail at support 0.01: rule count and top rules equal clientele ru
   await page.waitForSelector('[data-testid="basket-rules-table"]', { timeout: 180_000 });
   await ready(page);
 
-  const cli = cliRules('--min-support', '0.01', '--min-confidence', '0.5', ...excluded.flatMap((x) => ['--exclude', x]));
+  const cli = cliRules(
+    '--min-support',
+    '0.01',
+    '--min-confidence',
+    '0.5',
+    ...excluded.flatMap((x) => ['--exclude', x]),
+  );
   const ruleCount = Number(await attr(page, '[data-testid="basket-rule-count"]', 'data-value'));
   assert.equal(ruleCount, cli.rules.rules.length);
   assert.ok(ruleCount > 100, `${ruleCount} rules`);
@@ -101,7 +117,9 @@ test('Online Retail at support 0.01: rule count and top rules equal clientele ru
   await ready(page);
   shown = await rows(page);
   assert.equal(shown[0].rank, 26);
-  cli.rules.rules.slice(25, 50).forEach((r, k) => assert.deepEqual({ ante: shown[k].ante, cons: shown[k].cons }, ids(r)));
+  cli.rules.rules
+    .slice(25, 50)
+    .forEach((r, k) => assert.deepEqual({ ante: shown[k].ante, cons: shown[k].cons }, ids(r)));
 
   // Sorting by confidence, descending: the CLI's rules sorted the same way (ties in lift order).
   await page.click('[data-testid="basket-sort-confidence"]');
@@ -121,14 +139,18 @@ test('Online Retail at support 0.01: rule count and top rules equal clientele ru
   await page.fill('[data-testid="basket-search"]', code);
   await page.press('[data-testid="basket-search"]', 'Enter');
   await ready(page);
-  const withCode = cli.rules.rules.filter((r) => [...r.antecedent, ...r.consequent].some((i) => cli.items[i].toLowerCase().includes(code.toLowerCase())));
+  const withCode = cli.rules.rules.filter((r) =>
+    [...r.antecedent, ...r.consequent].some((i) => cli.items[i].toLowerCase().includes(code.toLowerCase())),
+  );
   assert.equal(Number(await attr(page, '[data-testid="basket-rules-range"]', 'data-matching')), withCode.length);
   shown = await rows(page);
   assert.ok(shown.length > 0 && shown.every((r) => `${r.ante}|${r.cons}`.toLowerCase().includes(code.toLowerCase())));
 
   // Export: every matching rule, formula-safe.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="basket-export"]')]);
-  const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  const csv = readFileSync(await download.path(), 'utf8')
+    .trim()
+    .split('\n');
   assert.equal(csv[0].split(',')[0], 'antecedent');
   assert.equal(csv.length - 1, withCode.length);
   assert.ok(csv.slice(1).every((line) => !/^[=+\-@]|,[=+\-@]/.test(line.replace(/,-?\d/g, ','))));
@@ -140,10 +162,27 @@ test('Online Retail at support 0.01: rule count and top rules equal clientele ru
   await page.click('[data-testid="basket-seq-mine"]');
   await page.waitForSelector('[data-testid="basket-seq-summary"]', { timeout: 180_000 });
   await ready(page);
-  const seqCli = JSON.parse(execFileSync(process.env.CLIENTELE_BIN ?? join(ROOT, 'target', 'release', 'clientele'), [
-    'rules', RETAIL_GZ, '--json', '--sequences', '--min-support', '0.02', '--min-confidence', '0.1', '--maxgap', '90', '--max-len', '3',
-    ...excluded.flatMap((x) => ['--exclude', x]),
-  ], { maxBuffer: 512 << 20 }).toString());
+  const seqCli = JSON.parse(
+    execFileSync(
+      process.env.CLIENTELE_BIN ?? join(ROOT, 'target', 'release', 'clientele'),
+      [
+        'rules',
+        RETAIL_GZ,
+        '--json',
+        '--sequences',
+        '--min-support',
+        '0.02',
+        '--min-confidence',
+        '0.1',
+        '--maxgap',
+        '90',
+        '--max-len',
+        '3',
+        ...excluded.flatMap((x) => ['--exclude', x]),
+      ],
+      { maxBuffer: 512 << 20 },
+    ).toString(),
+  );
   assert.equal(Number(await attr(page, '[data-testid="basket-seq-summary"]', 'data-patterns')), seqCli.patterns);
   assert.equal(Number(await attr(page, '[data-testid="basket-seq-summary"]', 'data-rules')), seqCli.rules.length);
   assert.equal(Number(await attr(page, '[data-testid="basket-seq-summary"]', 'data-customers')), seqCli.customers);
@@ -154,7 +193,9 @@ test('Online Retail at support 0.01: rule count and top rules equal clientele ru
   await page.click('[data-testid="basket-compare-run"]');
   await page.waitForSelector('[data-testid="basket-compare-summary"]', { timeout: 180_000 });
   await ready(page);
-  const contrasts = await page.$$eval('[data-testid="basket-contrast"]', (trs) => trs.map((tr) => [...tr.querySelectorAll('td[data-value]')].map((td) => td.dataset.value)));
+  const contrasts = await page.$$eval('[data-testid="basket-contrast"]', (trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td[data-value]')].map((td) => td.dataset.value)),
+  );
   assert.ok(contrasts.length > 0, 'rules per segment');
   const lift = (v) => (v === '' ? 1 : Number(v));
   for (const [a, b, d] of contrasts) assert.ok(Math.abs(lift(a) - lift(b) - Number(d)) < 1e-9);
@@ -194,7 +235,10 @@ test('demo store: the planted rules are found with their realised counts, confid
     await page.fill('[data-testid="basket-search"]', r.consequent.id);
     await page.press('[data-testid="basket-search"]', 'Enter');
     await ready(page);
-    const ante = r.antecedent.map((i) => i.id).sort().join('|');
+    const ante = r.antecedent
+      .map((i) => i.id)
+      .sort()
+      .join('|');
     const found = (await rows(page)).find((x) => x.ante === ante && x.cons === r.consequent.id);
     assert.ok(found, `${ante} → ${r.consequent.id} found`);
     assert.equal(found.count, r.rule_baskets);

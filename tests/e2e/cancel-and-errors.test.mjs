@@ -5,17 +5,32 @@ import assert from 'node:assert/strict';
 import { startServer, launch, openPage, waitForEnd, retailCsv, fixture, record } from './helpers.mjs';
 
 let server, browser, csv;
-before(async () => { csv = await retailCsv(); server = await startServer(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+before(async () => {
+  csv = await retailCsv();
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
 
-const small = () => fixture('small.csv', 'CustomerID,InvoiceNo,InvoiceDate,Quantity,UnitPrice\n1,A1,2024-01-05 10:00,2,3.5\n2,A2,2024-02-01 11:00,1,10\n,A3,2024-02-01 12:00,1,10\n');
+const small = () =>
+  fixture(
+    'small.csv',
+    'CustomerID,InvoiceNo,InvoiceDate,Quantity,UnitPrice\n1,A1,2024-01-05 10:00,2,3.5\n2,A2,2024-02-01 11:00,1,10\n,A3,2024-02-01 12:00,1,10\n',
+  );
 
 test('cancel stops a run, no result of it turns up, and the next drop works', async () => {
   const { page } = browser;
   await openPage(page, server.url, 'en');
   await page.setInputFiles('[data-testid="file-input"]', csv);
   await page.waitForFunction(() => window.__clientele.state === 'running');
-  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="progress"]')?.textContent ?? ''), null, { polling: 20 });
+  await page.waitForFunction(
+    () => /\d/.test(document.querySelector('[data-testid="progress"]')?.textContent ?? ''),
+    null,
+    { polling: 20 },
+  );
   const t0 = Date.now();
   await page.click('[data-testid="cancel-button"]');
   // The run ends as cancelled, not done: had the cancel not stopped it, it would have finished
@@ -41,7 +56,10 @@ test('cancel stops a run, no result of it turns up, and the next drop works', as
 test('a damaged Excel file gets a structured error in both languages', async () => {
   const { page } = browser;
   await openPage(page, server.url, 'en');
-  await page.setInputFiles('[data-testid="file-input"]', fixture('book.xlsx', Buffer.from('PK\x03\x04\x14\x00\x06\x00\x08\x00rest-of-a-workbook', 'latin1')));
+  await page.setInputFiles(
+    '[data-testid="file-input"]',
+    fixture('book.xlsx', Buffer.from('PK\x03\x04\x14\x00\x06\x00\x08\x00rest-of-a-workbook', 'latin1')),
+  );
   assert.equal(await waitForEnd(page), 'error');
   const panel = page.locator('[data-testid="error-panel"]');
   assert.equal(await panel.getAttribute('data-code'), 'ingest.archive');
@@ -61,7 +79,10 @@ test('a file without a customer column names the row and the columns it found', 
   await page.setInputFiles('[data-testid="file-input"]', fixture('orders.csv', 'Order,Date,Amount\n1,2024-01-01,5\n'));
   assert.equal(await waitForEnd(page), 'error');
   const err = await page.evaluate(() => window.__clientele.lastError);
-  assert.deepEqual([err.code, err.file, err.row, err.params.role], ['ingest.missing_role', 'orders.csv', 1, 'customer_id']);
+  assert.deepEqual(
+    [err.code, err.file, err.row, err.params.role],
+    ['ingest.missing_role', 'orders.csv', 1, 'customer_id'],
+  );
   assert.deepEqual(err.params.columns, ['Order', 'Date', 'Amount']);
   assert.match(await page.textContent('[data-testid="error-panel"]'), /Order/);
   // And the page recovers.

@@ -9,19 +9,27 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startServer, launch, openPage, waitForEnd, fixture, screenshotPath, SHARED, ROOT } from './helpers.mjs';
 
-
 /**
  * Wasm and native agree to about 1e-9, not bit for bit: their libm (ln, lgamma...)
  * rounds differently and the optimiser stops a hair apart. 1e-7 relative is far below any
  * digit the page shows.
  */
 function close(actual, expected, message) {
-  assert.ok(Number.isFinite(actual) && Math.abs(actual - expected) <= 1e-7 * Math.max(1, Math.abs(expected)), `${message ?? ''}: ${actual} vs ${expected}`);
+  assert.ok(
+    Number.isFinite(actual) && Math.abs(actual - expected) <= 1e-7 * Math.max(1, Math.abs(expected)),
+    `${message ?? ''}: ${actual} vs ${expected}`,
+  );
 }
 
 let server, browser;
-before(async () => { server = await startServer(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
 
 /** CDNOW_sample.txt (id, sample id, YYYYMMDD, CDs, dollars) as CustomerID,InvoiceDate,Amount. */
 function cdnowCsv() {
@@ -40,11 +48,18 @@ const value = (page, id) => page.getAttribute(`[data-testid="${id}"]`, 'data-val
 test('CLV tab: BG/NBD and Gamma-Gamma equal the CLI, holdout check drawn, both languages', async () => {
   const file = cdnowCsv();
   const cli = JSON.parse(
-    execFileSync(join(ROOT, 'target', 'release', 'clientele'), ['clv', file, '--holdout-start', '1997-10-01', '--no-pareto', '--json'], { maxBuffer: 64 << 20 }).toString(),
+    execFileSync(
+      join(ROOT, 'target', 'release', 'clientele'),
+      ['clv', file, '--holdout-start', '1997-10-01', '--no-pareto', '--json'],
+      { maxBuffer: 64 << 20 },
+    ).toString(),
   );
   // The CLI itself lands on the published CDNOW figures (ingest drops 8 zero-dollar lines).
   assert.equal(cli.customers, 2349);
-  assert.ok(Math.abs(cli.validation.calibration_fit.params.r - 0.243) < 0.005, JSON.stringify(cli.validation.calibration_fit.params));
+  assert.ok(
+    Math.abs(cli.validation.calibration_fit.params.r - 0.243) < 0.005,
+    JSON.stringify(cli.validation.calibration_fit.params),
+  );
 
   const { page } = browser;
   await openPage(page, server.url, 'en');
@@ -56,7 +71,9 @@ test('CLV tab: BG/NBD and Gamma-Gamma equal the CLI, holdout check drawn, both l
   // The default holdout is halfway; set the paper's split and fit again.
   await page.fill('[data-testid="clv-holdout"]', '1997-10-01');
   await page.click('[data-testid="clv-apply"]');
-  await page.waitForSelector(`${view}[data-ready="true"] [data-testid="clv-validation"] [data-testid="clv-val-mae"]`, { timeout: 60_000 });
+  await page.waitForSelector(`${view}[data-ready="true"] [data-testid="clv-validation"] [data-testid="clv-val-mae"]`, {
+    timeout: 60_000,
+  });
   await page.waitForSelector('[data-testid="clv-table"] tbody tr');
 
   // Same numbers as the CLI, to the last bit.
@@ -75,7 +92,10 @@ test('CLV tab: BG/NBD and Gamma-Gamma equal the CLI, holdout check drawn, both l
   close(Number(await value(page, 'clv-val-mae')), cli.validation.mae);
   close(Number(await value(page, 'clv-val-rmse')), cli.validation.rmse);
   assert.equal(await page.locator('[data-testid="clv-conditional"] tbody tr').count(), 8);
-  assert.ok(await page.locator('[data-testid="clv-tracking-chart"] canvas').count() >= 1, 'the tracking chart is drawn by ECharts');
+  assert.ok(
+    (await page.locator('[data-testid="clv-tracking-chart"] canvas').count()) >= 1,
+    'the tracking chart is drawn by ECharts',
+  );
 
   // The table: 2349 customers, first page sorted by CLV descending = the CLI's top CLV.
   assert.equal(await page.getAttribute('[data-testid="clv-table"]', 'data-total'), '2349');

@@ -10,8 +10,14 @@ import { join } from 'node:path';
 import { startServer, launch, openPage, waitForEnd, cliOverview, screenshotPath, record, ROOT } from './helpers.mjs';
 
 let server, browser;
-before(async () => { server = await startServer(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
 
 /** The CLI's demo files for a language, in a temp dir. */
 function cliDemo(lang) {
@@ -37,13 +43,20 @@ async function downloaded(page, name) {
   return Buffer.from(b64, 'base64');
 }
 
-for (const [lang, fileLang] of [['zh-CN', 'zh'], ['en', 'en']]) {
+for (const [lang, fileLang] of [
+  ['zh-CN', 'zh'],
+  ['en', 'en'],
+]) {
   test(`the demo store (${lang}) is generated, analysed and downloadable, equal to the CLI's`, async () => {
     const { page } = browser;
     await openPage(page, server.url, lang);
     const t0 = Date.now();
     await page.click('[data-testid="demo-button"]');
-    assert.equal(await waitForEnd(page), 'done', JSON.stringify(await page.evaluate(() => window.__clientele.lastError)));
+    assert.equal(
+      await waitForEnd(page),
+      'done',
+      JSON.stringify(await page.evaluate(() => window.__clientele.lastError)),
+    );
     const wallMs = Date.now() - t0;
     await page.waitForSelector('[data-testid="demo-panel"]', { state: 'visible' });
     await page.waitForSelector('[data-testid="overview"]', { state: 'visible' });
@@ -71,7 +84,9 @@ for (const [lang, fileLang] of [['zh-CN', 'zh'], ['en', 'en']]) {
   });
 }
 
-test('the demo made no request outside the page\'s own files', () => {
-  const foreign = browser.requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
+test("the demo made no request outside the page's own files", () => {
+  const foreign = browser.requests.filter(
+    (u) => !u.startsWith(server.origin) && !u.startsWith('blob:') && !u.startsWith('data:'),
+  );
   assert.deepEqual(foreign, []);
 });

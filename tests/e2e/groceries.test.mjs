@@ -11,8 +11,14 @@ import { startServer, launch, openPage, waitForEnd, SHARED, ROOT } from './helpe
 const GROCERIES = join(SHARED, 'groceries', 'groceries.csv');
 
 let server, browser;
-before(async () => { server = await startServer(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
 
 const ready = (page) => page.waitForSelector('[data-testid="view-basket"][data-ready="true"]', { timeout: 180_000 });
 const num = async (page, id) => Number(await page.getAttribute(`[data-testid="${id}"]`, 'data-value'));
@@ -46,7 +52,11 @@ test('Groceries: 9,835 baskets; 13,492 itemsets and 5,668 rules at 0.001 / 0.5, 
   assert.equal(await num(page, 'basket-rule-count'), 5668);
 
   const bin = process.env.CLIENTELE_BIN ?? join(ROOT, 'target', 'release', 'clientele');
-  const cli = JSON.parse(execFileSync(bin, ['rules', GROCERIES, '--json', '--min-support', '0.001', '--min-confidence', '0.5'], { maxBuffer: 512 << 20 }).toString());
+  const cli = JSON.parse(
+    execFileSync(bin, ['rules', GROCERIES, '--json', '--min-support', '0.001', '--min-confidence', '0.5'], {
+      maxBuffer: 512 << 20,
+    }).toString(),
+  );
   assert.equal(cli.rules.rules.length, 5668);
   // The first rule by lift, on the page and in the CLI.
   const first = await page.$eval('[data-testid="basket-rule"]', (tr) => ({

@@ -1,7 +1,17 @@
 // Shared helpers of the browser end-to-end tests: a static server for dist/ under a sub-path,
 // Debian's Chromium through playwright-core, the native CLI, and the big fixture file.
 import { createServer } from 'node:http';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  readFileSync,
+} from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, extname, normalize, dirname } from 'node:path';
@@ -21,9 +31,16 @@ export const RETAIL_GZ = join(SHARED, 'online_retail', 'OnlineRetail.csv.gz');
 export const BASE = '/some/sub/path/';
 
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 /** The decompressed Online Retail CSV (47 MB), made once into the git-ignored cache. */
@@ -51,12 +68,21 @@ export async function startServer() {
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     requests.push(url.pathname);
-    if (!url.pathname.startsWith(BASE)) { res.writeHead(404).end(); return; }
+    if (!url.pathname.startsWith(BASE)) {
+      res.writeHead(404).end();
+      return;
+    }
     let rel = decodeURIComponent(url.pathname.slice(BASE.length)) || 'index.html';
     if (rel.endsWith('/')) rel += 'index.html';
     const file = normalize(join(DIST, rel));
-    if (!file.startsWith(DIST) || !existsSync(file) || !statSync(file).isFile()) { res.writeHead(404).end(); return; }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    if (!file.startsWith(DIST) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
     createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -72,8 +98,13 @@ export async function launch() {
     headless: true,
     viewport: { width: 1280, height: 900 },
     args: [
-      '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-quic',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
       '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
     ],
   });
@@ -81,11 +112,19 @@ export async function launch() {
   context.on('request', (r) => requests.push(r.url()));
   const page = context.pages()[0] ?? (await context.newPage());
   const consoleErrors = [];
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   return {
-    context, page, requests, consoleErrors,
-    close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); },
+    context,
+    page,
+    requests,
+    consoleErrors,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
   };
 }
 
@@ -100,7 +139,9 @@ export async function openPage(page, url, lang = 'en') {
 export async function waitForEnd(page, timeout = 120_000) {
   const handle = await page.waitForFunction(
     () => ['done', 'error', 'cancelled'].includes(window.__clientele?.state) && window.__clientele.state,
-    null, { timeout, polling: 50 });
+    null,
+    { timeout, polling: 50 },
+  );
   return handle.jsonValue();
 }
 
@@ -131,15 +172,21 @@ export async function openTab(page, id) {
   await page.click(`[data-testid="tab-${id}"]`);
   await page.waitForSelector(`[data-testid="view-${id}"][data-ready="true"]`, { timeout: 120_000 });
   // Lifecycle and Clusters fetch a second result after the report.
-  await page.waitForFunction((v) => {
-    const body = document.querySelector(`[data-testid="seg-${v}-body"]`);
-    return !body || body.dataset.ready === 'true';
-  }, id, { timeout: 120_000 });
+  await page.waitForFunction(
+    (v) => {
+      const body = document.querySelector(`[data-testid="seg-${v}-body"]`);
+      return !body || body.dataset.ready === 'true';
+    },
+    id,
+    { timeout: 120_000 },
+  );
 }
 
 /** data-value of every row of a segment table, keyed by data-segment. */
 export async function tableValues(page, testid) {
-  return page.$$eval(`[data-testid="${testid}"] tbody tr`, (rows) => Object.fromEntries(rows.map((r) => [r.dataset.segment, r.dataset.value])));
+  return page.$$eval(`[data-testid="${testid}"] tbody tr`, (rows) =>
+    Object.fromEntries(rows.map((r) => [r.dataset.segment, r.dataset.value])),
+  );
 }
 
 /** The data-value of the element with this test id. */

@@ -13,8 +13,14 @@ const ZERO_PRICE = join(ROOT, 'tests', 'fixtures', 'zero_price.csv');
 const CLI = process.env.CLIENTELE_BIN ?? join(ROOT, 'target', 'release', 'clientele');
 
 let server, browser;
-before(async () => { server = await startServer(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
 
 const value = (page, id) => page.getAttribute(`[data-testid="${id}"]`, 'data-value');
 const lastError = (page) => page.evaluate(() => window.__clientele.lastError);
@@ -36,7 +42,9 @@ async function drop(page, file) {
 
 async function apply(page) {
   // A marker the next run overwrites (app.js resets lastElapsedMs when a run starts).
-  await page.evaluate(() => { window.__clientele.lastElapsedMs = -1; });
+  await page.evaluate(() => {
+    window.__clientele.lastElapsedMs = -1;
+  });
   await page.click('[data-testid="map-apply"]');
   await page.waitForFunction(() => window.__clientele.lastElapsedMs !== -1, null, { polling: 10 });
   return waitForEnd(page);
@@ -51,7 +59,11 @@ async function assertPosNumbers(page) {
 test('a GBK POS export: the panel shows encoding, header row, roles with samples; the numbers are right', async () => {
   const { page } = browser;
   await openPage(page, server.url, 'en');
-  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele.mapping.')).forEach((k) => localStorage.removeItem(k)));
+  await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('clientele.mapping.'))
+      .forEach((k) => localStorage.removeItem(k)),
+  );
   assert.equal(await drop(page, POS_GBK), 'done', JSON.stringify(await lastError(page)));
 
   assert.equal(await page.inputValue(`${panel} [data-testid="map-encoding"]`), 'GBK');
@@ -92,17 +104,23 @@ test('reading the GBK file as UTF-8 is flagged as mojibake; switching back to GB
   assert.equal(state, 'error');
   const err = await lastError(page);
   assert.equal(err.code, 'ingest.missing_role');
-  assert.ok(err.params.columns.some((c) => c.includes('\uFFFD')), JSON.stringify(err.params.columns));
+  assert.ok(
+    err.params.columns.some((c) => c.includes('\uFFFD')),
+    JSON.stringify(err.params.columns),
+  );
   await page.waitForSelector(panel, { state: 'visible' });
   assert.equal(await page.locator(`${panel} [data-testid="map-mojibake"]`).count(), 1);
   assert.equal(await page.locator(`${panel} [data-testid="map-fix-roles"]`).count(), 1);
   assert.equal(await page.inputValue(`${panel} [data-testid="map-encoding"]`), 'UTF-8');
-  assert.ok(await page.locator(`${panel} [data-testid="map-columns"] tr[data-index]`).count() >= 1);
+  assert.ok((await page.locator(`${panel} [data-testid="map-columns"] tr[data-index]`).count()) >= 1);
 
   await page.selectOption(`${panel} [data-testid="map-encoding"]`, 'GBK');
   assert.equal(await apply(page), 'done', JSON.stringify(await lastError(page)));
   assert.deepEqual(await page.evaluate(() => window.__clientele.lastOptions), [{ encoding: 'GBK' }]);
-  assert.equal(await page.getAttribute(`${panel} [data-testid="map-encoding-detected"]`, 'data-detection'), 'user_choice');
+  assert.equal(
+    await page.getAttribute(`${panel} [data-testid="map-encoding-detected"]`, 'data-detection'),
+    'user_choice',
+  );
   await assertPosNumbers(page);
 });
 
@@ -125,8 +143,17 @@ test('setting a column to "not used" re-runs the analysis without that role', as
   assert.equal(cols[barcode].role, null);
   assert.ok(!cols.some((c) => c.role === 'product_id'));
   // The overview is the new run's.
-  assert.equal(await page.getAttribute('[data-testid="ov-file-0-products"]', 'data-value'), String(result.files[0].stats.products ?? ''));
-  assert.equal(await page.getAttribute(`[data-testid="overview"] [data-testid="ov-columns"] tr[data-index="${barcode}"]`, 'data-role'), '');
+  assert.equal(
+    await page.getAttribute('[data-testid="ov-file-0-products"]', 'data-value'),
+    String(result.files[0].stats.products ?? ''),
+  );
+  assert.equal(
+    await page.getAttribute(
+      `[data-testid="overview"] [data-testid="ov-columns"] tr[data-index="${barcode}"]`,
+      'data-role',
+    ),
+    '',
+  );
   // The panel shows the user's choice, and the other roles keep detection's confidence.
   assert.equal(await page.inputValue(`[data-testid="map-role-${barcode}"]`), '');
   assert.equal(await page.getAttribute(`[data-testid="map-confidence-${barcode}"]`, 'data-value'), 'user');
@@ -147,7 +174,8 @@ test('a remembered mapping is applied to a later drop of a file like this one', 
 
   // Settings only: the stored value is FileOptions, with no data values or samples.
   const stored = await page.evaluate(() =>
-    Object.entries(localStorage).filter(([k]) => k.startsWith('clientele.mapping.')));
+    Object.entries(localStorage).filter(([k]) => k.startsWith('clientele.mapping.')),
+  );
   assert.equal(stored.length, 1);
   const saved = JSON.parse(stored[0][1]);
   assert.deepEqual(Object.keys(saved), ['roles']);
@@ -172,7 +200,10 @@ test('a remembered mapping is applied to a later drop of a file like this one', 
   // Unticking and applying forgets it.
   await page.uncheck('[data-testid="map-remember"]');
   assert.equal(await apply(page), 'done');
-  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele.mapping.')).length), 0);
+  assert.equal(
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clientele.mapping.')).length),
+    0,
+  );
 });
 
 test('a UTF-16LE TSV shows its encoding and the tab delimiter', async () => {
@@ -180,7 +211,10 @@ test('a UTF-16LE TSV shows its encoding and the tab delimiter', async () => {
   await openPage(page, server.url, 'en');
   assert.equal(await drop(page, UTF16), 'done', JSON.stringify(await lastError(page)));
   assert.equal(await page.inputValue(`${panel} [data-testid="map-encoding"]`), 'UTF-16LE');
-  assert.match(await page.textContent(`${panel} [data-testid="map-encoding-detected"]`), /UTF-16LE \(from the byte-order mark\)/);
+  assert.match(
+    await page.textContent(`${panel} [data-testid="map-encoding-detected"]`),
+    /UTF-16LE \(from the byte-order mark\)/,
+  );
   assert.equal(await page.inputValue(`${panel} [data-testid="map-delimiter"]`), 'tab');
   assert.equal(await page.inputValue(`${panel} [data-testid="map-header-row"]`), '1');
   assert.equal(await value(page, 'ov-customers'), '5');
@@ -201,7 +235,9 @@ test('"keep zero-price lines" keeps the free items as purchases worth 0, as the 
   assert.equal(await value(page, 'ov-rows-dropped'), '0');
   assert.equal(await value(page, 'ov-customers'), '4');
   assert.equal(await page.isChecked(`${panel} [data-testid="map-keep-zero-price"]`), true);
-  const cli = JSON.parse(execFileSync(CLI, ['overview', '--json', '--keep-zero-price', ZERO_PRICE], { encoding: 'utf8' }));
+  const cli = JSON.parse(
+    execFileSync(CLI, ['overview', '--json', '--keep-zero-price', ZERO_PRICE], { encoding: 'utf8' }),
+  );
   assert.deepEqual(result.files[0].rows, cli.files[0].rows);
   assert.deepEqual(result.sales, cli.sales);
   await page.selectOption('[data-testid="lang-select"]', 'zh-CN');
@@ -209,7 +245,7 @@ test('"keep zero-price lines" keeps the free items as purchases worth 0, as the 
   await page.selectOption('[data-testid="lang-select"]', 'en');
 });
 
-test('every request stayed on the page\'s own origin, with no console errors', () => {
+test("every request stayed on the page's own origin, with no console errors", () => {
   for (const u of browser.requests) {
     if (u.startsWith('blob:') || u.startsWith('data:')) continue;
     assert.ok(u.startsWith(server.url), `request outside the page's own files: ${u}`);

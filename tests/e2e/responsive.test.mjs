@@ -5,8 +5,15 @@ import assert from 'node:assert/strict';
 import { startServer, launch, openPage, waitForEnd, cliOverview, record, retailCsv } from './helpers.mjs';
 
 let server, browser, csv;
-before(async () => { csv = await retailCsv(); server = await startServer(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+before(async () => {
+  csv = await retailCsv();
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
 
 test('the page stays responsive while a 47 MB file is processed', async () => {
   const { page } = browser;
@@ -17,8 +24,15 @@ test('the page stays responsive while a 47 MB file is processed', async () => {
   // starving the page while the worker and the browser's other threads run.
   await page.evaluate(() => {
     window.__hb = { max: 0, last: performance.now(), ticks: 0, longest: 0 };
-    setInterval(() => { const n = performance.now(); window.__hb.max = Math.max(window.__hb.max, n - window.__hb.last); window.__hb.last = n; window.__hb.ticks++; }, 10);
-    const seen = (entries) => { for (const e of entries) window.__hb.longest = Math.max(window.__hb.longest, e.duration); };
+    setInterval(() => {
+      const n = performance.now();
+      window.__hb.max = Math.max(window.__hb.max, n - window.__hb.last);
+      window.__hb.last = n;
+      window.__hb.ticks++;
+    }, 10);
+    const seen = (entries) => {
+      for (const e of entries) window.__hb.longest = Math.max(window.__hb.longest, e.duration);
+    };
     window.__lt = new PerformanceObserver((list) => seen(list.getEntries()));
     window.__lt.observe({ type: 'longtask' });
     window.__ltFlush = () => seen(window.__lt.takeRecords());
@@ -27,7 +41,11 @@ test('the page stays responsive while a 47 MB file is processed', async () => {
   await page.setInputFiles('[data-testid="file-input"]', csv);
   await page.waitForFunction(() => window.__clientele.state === 'running');
   // While it runs: progress shows rows, and a click on the language switch is answered at once.
-  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="progress"]')?.textContent ?? ''), null, { polling: 20 });
+  await page.waitForFunction(
+    () => /\d/.test(document.querySelector('[data-testid="progress"]')?.textContent ?? ''),
+    null,
+    { polling: 20 },
+  );
   // A switch counts when the page answered it while the worker was still running (before and
   // after the switch).
   const latencies = [];
@@ -41,7 +59,10 @@ test('the page stays responsive while a 47 MB file is processed', async () => {
   assert.ok(latencies.length >= 1, 'no language switch was answered during the run: the test proved nothing');
   assert.equal(await waitForEnd(page), 'done');
   const wallMs = Date.now() - t0;
-  const hb = await page.evaluate(() => { window.__ltFlush(); return window.__hb; });
+  const hb = await page.evaluate(() => {
+    window.__ltFlush();
+    return window.__hb;
+  });
   assert.ok(hb.ticks > 20, `heartbeat ticks: ${hb.ticks}`);
   // Freeze guards, relative to the run itself rather than to a number of milliseconds (how
   // fast this machine is belongs to scripts/bench): parsing 47 MB on the main thread would be
@@ -56,6 +77,14 @@ test('the page stays responsive while a 47 MB file is processed', async () => {
   assert.deepEqual(result, cli.overview);
   assert.equal(result.rows.read, 541909);
   const elapsedMs = await page.evaluate(() => window.__clientele.lastElapsedMs);
-  record('csv_47mb_drop_to_overview_ms', { worker_elapsed_ms: Math.round(elapsedMs), wall_ms: wallMs, cli_ms: Math.round(cli.ms), main_thread_max_gap_ms: Math.round(hb.max), main_thread_longest_task_ms: Math.round(hb.longest) });
-  console.log(`OnlineRetail.csv (47 MB): worker ${Math.round(elapsedMs)} ms, drop to overview ${wallMs} ms, longest main-thread task ${Math.round(hb.longest)} ms, longest heartbeat gap ${Math.round(hb.max)} ms; native CLI ${Math.round(cli.ms)} ms`);
+  record('csv_47mb_drop_to_overview_ms', {
+    worker_elapsed_ms: Math.round(elapsedMs),
+    wall_ms: wallMs,
+    cli_ms: Math.round(cli.ms),
+    main_thread_max_gap_ms: Math.round(hb.max),
+    main_thread_longest_task_ms: Math.round(hb.longest),
+  });
+  console.log(
+    `OnlineRetail.csv (47 MB): worker ${Math.round(elapsedMs)} ms, drop to overview ${wallMs} ms, longest main-thread task ${Math.round(hb.longest)} ms, longest heartbeat gap ${Math.round(hb.max)} ms; native CLI ${Math.round(cli.ms)} ms`,
+  );
 });

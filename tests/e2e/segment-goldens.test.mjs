@@ -9,23 +9,53 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launch, openPage, waitForEnd, openTab, tableValues, dataValue, setConvention, cliSegments, RETAIL_GZ, SHARED } from './helpers.mjs';
+import {
+  startServer,
+  launch,
+  openPage,
+  waitForEnd,
+  openTab,
+  tableValues,
+  dataValue,
+  setConvention,
+  cliSegments,
+  RETAIL_GZ,
+  SHARED,
+} from './helpers.mjs';
 
 let server, browser;
-before(async () => { server = await startServer(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
 
 const golden = JSON.parse(readFileSync(join(SHARED, 'online_retail', 'golden_segments_purchases_only.json'), 'utf8'));
-const cohortRows = readFileSync(join(SHARED, 'online_retail', 'golden_cohorts_purchases_only.csv'), 'utf8').trim().split('\n');
+const cohortRows = readFileSync(join(SHARED, 'online_retail', 'golden_cohorts_purchases_only.csv'), 'utf8')
+  .trim()
+  .split('\n');
 
 /** Shares, Gini and means at 1e-12 relative; money to the golden's 3 decimals (see crate/tests/segment_goldens.rs). */
-const ratio = (got, want, what) => assert.ok(Math.abs(Number(got) - want) <= 1e-12 * Math.abs(want), `${what}: ${got} != golden ${want}`);
+const ratio = (got, want, what) =>
+  assert.ok(Math.abs(Number(got) - want) <= 1e-12 * Math.abs(want), `${what}: ${got} != golden ${want}`);
 const money = (got, want, what) => assert.ok(Math.abs(Number(got) - want) < 5e-4, `${what}: ${got} != golden ${want}`);
 
 /** Rows of a table as { key: [data-value of each td] }, keyed by the row's `attr` data attribute. */
 async function rowCells(page, testid, attr) {
-  return page.$$eval(`[data-testid="${testid}"] tbody tr`, (trs, a) =>
-    Object.fromEntries(trs.map((tr) => [tr.dataset[a], [...tr.querySelectorAll('td')].map((td) => ({ value: td.dataset.value, active: td.dataset.active }))])), attr);
+  return page.$$eval(
+    `[data-testid="${testid}"] tbody tr`,
+    (trs, a) =>
+      Object.fromEntries(
+        trs.map((tr) => [
+          tr.dataset[a],
+          [...tr.querySelectorAll('td')].map((td) => ({ value: td.dataset.value, active: td.dataset.active })),
+        ]),
+      ),
+    attr,
+  );
 }
 
 test('purchases only: the segment figures and the cohort heatmap equal the independent goldens and the CLI', async () => {
@@ -40,16 +70,25 @@ test('purchases only: the segment figures and the cohort heatmap equal the indep
   // The 8 classes and their means (RFM tab).
   const classes = await tableValues(page, 'seg-rfm8');
   assert.deepEqual(Object.keys(classes).sort(), Object.keys(golden.eight_classes.counts).sort());
-  for (const [k, n] of Object.entries(golden.eight_classes.counts)) assert.equal(Number(classes[k]), n, `8 classes ${k}`);
+  for (const [k, n] of Object.entries(golden.eight_classes.counts))
+    assert.equal(Number(classes[k]), n, `8 classes ${k}`);
   for (const m of ['recency', 'frequency', 'monetary']) {
-    ratio(await page.getAttribute('[data-testid="seg-rfm8-means"]', `data-${m}`), golden.eight_classes.means[m], `mean ${m}`);
+    ratio(
+      await page.getAttribute('[data-testid="seg-rfm8-means"]', `data-${m}`),
+      golden.eight_classes.means[m],
+      `mean ${m}`,
+    );
   }
 
   // Value tab: Gini, top shares, tiers, heavy/medium/light, deciles.
   await openTab(page, 'value');
   ratio(await dataValue(page, 'seg-gini'), golden.gini.value, 'gini');
-  for (const [p, s] of Object.entries(golden.top_shares.values)) ratio(await dataValue(page, `seg-top-${Math.round(Number(p) * 100)}`), s.share, `top ${p}`);
-  for (const [testid, groups] of [['seg-tier', golden.tiers.values], ['seg-usage', golden.usage.values]]) {
+  for (const [p, s] of Object.entries(golden.top_shares.values))
+    ratio(await dataValue(page, `seg-top-${Math.round(Number(p) * 100)}`), s.share, `top ${p}`);
+  for (const [testid, groups] of [
+    ['seg-tier', golden.tiers.values],
+    ['seg-usage', golden.usage.values],
+  ]) {
     const rows = await rowCells(page, testid, 'segment');
     assert.deepEqual(Object.keys(rows), Object.keys(groups), testid);
     for (const [k, g] of Object.entries(groups)) {
@@ -72,7 +111,9 @@ test('purchases only: the segment figures and the cohort heatmap equal the indep
   // Lifecycle tab: the cohort heatmap's table, cell by cell.
   await openTab(page, 'lifecycle');
   const cohorts = await rowCells(page, 'seg-cohorts', 'month');
-  const sizes = await page.$$eval('[data-testid="seg-cohorts"] tbody tr', (trs) => Object.fromEntries(trs.map((tr) => [tr.dataset.month, tr.dataset.value])));
+  const sizes = await page.$$eval('[data-testid="seg-cohorts"] tbody tr', (trs) =>
+    Object.fromEntries(trs.map((tr) => [tr.dataset.month, tr.dataset.value])),
+  );
   const header = cohortRows[0];
   assert.equal(header, 'cohort,size,month_offset,active_customers,retention');
   for (const line of cohortRows.slice(1)) {
@@ -83,7 +124,10 @@ test('purchases only: the segment figures and the cohort heatmap equal the indep
     assert.ok(cell, `cohort ${month} +${offset} is shown`);
     assert.equal(cell.active, active, `cohort ${month} +${offset} active customers`);
     // Retention is shown in percent; the golden prints the ratio with 10 decimals.
-    assert.ok(Math.abs(Number(cell.value) / 100 - Number(retention)) <= 5e-11, `cohort ${month} +${offset}: ${cell.value} vs ${retention}`);
+    assert.ok(
+      Math.abs(Number(cell.value) / 100 - Number(retention)) <= 5e-11,
+      `cohort ${month} +${offset}: ${cell.value} vs ${retention}`,
+    );
   }
   const cells = Object.values(cohorts).reduce((a, r) => a + r.length - 1, 0);
   assert.equal(cells, cohortRows.length - 1, 'no cell beyond the golden');
@@ -92,10 +136,19 @@ test('purchases only: the segment figures and the cohort heatmap equal the indep
   const cli = cliSegments(RETAIL_GZ, '--convention', 'purchases-only');
   for (const c of cli.cohorts.cohorts) {
     assert.equal(sizes[c.month], String(c.customers));
-    assert.deepEqual(cohorts[c.month].slice(1).map((x) => [Number(x.active), Number(x.value)]), c.cells.map((x) => [x.activeCustomers, x.retentionPct]));
+    assert.deepEqual(
+      cohorts[c.month].slice(1).map((x) => [Number(x.active), Number(x.value)]),
+      c.cells.map((x) => [x.activeCustomers, x.retentionPct]),
+    );
   }
   const stages = await tableValues(page, 'seg-lifecycle');
-  assert.deepEqual(Object.fromEntries(cli.lifecycleMigration.later.stages.map((s) => [s.stage, String(s.customers)])), stages);
-  assert.deepEqual(cli.lifecycleMigration.later.stages.map((s) => s.customers), cli.lifecycle.stages.map((s) => s.customers));
+  assert.deepEqual(
+    Object.fromEntries(cli.lifecycleMigration.later.stages.map((s) => [s.stage, String(s.customers)])),
+    stages,
+  );
+  assert.deepEqual(
+    cli.lifecycleMigration.later.stages.map((s) => s.customers),
+    cli.lifecycle.stages.map((s) => s.customers),
+  );
   assert.deepEqual(browser.consoleErrors, []);
 });

@@ -8,15 +8,32 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  startServer, launch, openPage, waitForEnd, screenshotPath, record, openTab, tableValues, dataValue, setConvention,
-  cliSegments as cliSegmentsOf, RETAIL_GZ, SHARED,
+  startServer,
+  launch,
+  openPage,
+  waitForEnd,
+  screenshotPath,
+  record,
+  openTab,
+  tableValues,
+  dataValue,
+  setConvention,
+  cliSegments as cliSegmentsOf,
+  RETAIL_GZ,
+  SHARED,
 } from './helpers.mjs';
 
 const TABS = ['rfm', 'value', 'lifecycle', 'clusters', 'customers'];
 
 let server, browser;
-before(async () => { server = await startServer(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
 
 /** `clientele segments FILE --json [args]`, parsed. */
 const cliSegments = (...args) => cliSegmentsOf(RETAIL_GZ, ...args);
@@ -41,8 +58,13 @@ async function assertMatchesCli(page, cli) {
   assert.equal(await value(page, 'seg-as-of'), cli.facts.asOf);
   assertSizes(await tableValues(page, 'seg-rfm11'), cli.rfm.named, 'rfm11');
   assertSizes(await tableValues(page, 'seg-rfm8'), cli.rfm.eightClass, 'rfm8');
-  const heat = await page.$$eval('[data-testid="seg-heatmap"] tbody tr td:nth-child(2)', (tds) => tds.map((td) => Number(td.dataset.value)));
-  assert.deepEqual(heat, cli.rfm.heatmap.map((c) => c.customers));
+  const heat = await page.$$eval('[data-testid="seg-heatmap"] tbody tr td:nth-child(2)', (tds) =>
+    tds.map((td) => Number(td.dataset.value)),
+  );
+  assert.deepEqual(
+    heat,
+    cli.rfm.heatmap.map((c) => c.customers),
+  );
   await openTab(page, 'value');
   assert.equal(Number(await value(page, 'seg-gini')), cli.deciles.gini);
   for (const s of cli.deciles.top) assert.equal(Number(await value(page, `seg-top-${s.percent}`)), s.salesShare);
@@ -82,13 +104,20 @@ test('purchases only: R, F, M on the page equal the golden file; a segment expor
   await page.waitForSelector('[data-testid="seg-lifecycle-body"][data-ready="true"]');
   const stages = Object.values(await tableValues(page, 'seg-lifecycle')).map(Number);
   assert.equal(stages.length, 6);
-  assert.equal(stages.reduce((a, b) => a + b, 0), Number(await value(page, 'seg-customers')));
+  assert.equal(
+    stages.reduce((a, b) => a + b, 0),
+    Number(await value(page, 'seg-customers')),
+  );
 
   await setConvention(page, 'purchases_only');
   const customers = Number(await value(page, 'seg-customers'));
   const golden = new Map(
     readFileSync(join(SHARED, 'online_retail', 'golden_rfm_purchases_only.csv'), 'utf8')
-      .trim().split('\n').slice(1).map((l) => l.split(',')).map(([id, r, f, m]) => [id, { r: Number(r), f: Number(f), m: Number(m) }]),
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','))
+      .map(([id, r, f, m]) => [id, { r: Number(r), f: Number(f), m: Number(m) }]),
   );
   assert.equal(customers, golden.size);
   // The two first pages by monetary, largest first, and a page from the middle by customer id.
@@ -99,12 +128,17 @@ test('purchases only: R, F, M on the page equal the golden file; a segment expor
   const checkPage = async () => {
     await page.waitForSelector('[data-testid="seg-customers"][data-ready="true"]');
     const rows = await page.$$eval('[data-testid="seg-customers"] tbody tr', (trs) =>
-      trs.map((tr) => ({ id: tr.dataset.id, cells: [...tr.querySelectorAll('td')].map((td) => td.dataset.value) })));
+      trs.map((tr) => ({ id: tr.dataset.id, cells: [...tr.querySelectorAll('td')].map((td) => td.dataset.value) })),
+    );
     assert.equal(rows.length, 50);
     for (const row of rows) {
       const g = golden.get(row.id);
       assert.ok(g, `customer ${row.id} is in the golden file`);
-      assert.deepEqual([Number(row.cells[0]), Number(row.cells[1]), Number(row.cells[2])], [g.r, g.f, g.m], `customer ${row.id}`);
+      assert.deepEqual(
+        [Number(row.cells[0]), Number(row.cells[1]), Number(row.cells[2])],
+        [g.r, g.f, g.m],
+        `customer ${row.id}`,
+      );
       checked += 1;
     }
   };
@@ -129,8 +163,13 @@ test('purchases only: R, F, M on the page equal the golden file; a segment expor
 
   // Export the Champions: the CSV holds exactly them, with their golden R, F, M.
   await openTab(page, 'rfm');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="seg-export-rfm11-champions"]')]);
-  const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('[data-testid="seg-export-rfm11-champions"]'),
+  ]);
+  const csv = readFileSync(await download.path(), 'utf8')
+    .trim()
+    .split('\n');
   const header = csv[0].split(',');
   assert.equal(header[0], 'customer_id');
   assert.equal(csv.length - 1, champions);
@@ -141,7 +180,10 @@ test('purchases only: R, F, M on the page equal the golden file; a segment expor
     assert.equal(cells[col('rfm_segment')], 'champions');
     const g = golden.get(cells[0]);
     assert.ok(g, `exported ${cells[0]} is a customer`);
-    assert.deepEqual([Number(cells[col('recency_days')]), Number(cells[col('orders')]), Number(cells[col('monetary')])], [g.r, g.f, g.m]);
+    assert.deepEqual(
+      [Number(cells[col('recency_days')]), Number(cells[col('orders')]), Number(cells[col('monetary')])],
+      [g.r, g.f, g.m],
+    );
     ids.add(cells[0]);
   }
   assert.equal(ids.size, champions);
@@ -172,7 +214,10 @@ test('the segment numbers on the page equal `clientele segments --json` (net and
   // A cost to serve of 5 per order: profit, tiers and flags are recomputed in the worker.
   await setConvention(page, 'net', 5);
   const costly = cliSegments('--convention', 'net', '--cost-per-order', '5');
-  assert.notDeepEqual(costly.tiers.tiers.map((s) => s.customers), cliSegments().tiers.tiers.map((s) => s.customers));
+  assert.notDeepEqual(
+    costly.tiers.tiers.map((s) => s.customers),
+    cliSegments().tiers.tiers.map((s) => s.customers),
+  );
   await assertMatchesCli(page, costly);
 
   // With the lifetime-value model: the worker fits BG/NBD, loyalty is P(alive) and most
@@ -183,7 +228,10 @@ test('the segment numbers on the page equal `clientele segments --json` (net and
   await page.waitForSelector('[data-testid="view-rfm"][data-ready="true"]');
   const withClv = cliSegments('--clv');
   assert.equal(withClv.quadrant.loyaltyBasis, 'p_alive');
-  assert.notDeepEqual(withClv.quadrant.sizes.map((q) => q.customers), cliSegments().quadrant.sizes.map((q) => q.customers));
+  assert.notDeepEqual(
+    withClv.quadrant.sizes.map((q) => q.customers),
+    cliSegments().quadrant.sizes.map((q) => q.customers),
+  );
   await assertMatchesCli(page, withClv);
   assert.match(await page.textContent('[data-testid="view-value"]'), /P\(alive\)/);
   await openTab(page, 'rfm');
@@ -199,19 +247,28 @@ test('the segment numbers on the page equal `clientele segments --json` (net and
   await page.click('[data-testid="seg-mig-apply"]');
   await page.waitForSelector('[data-testid="seg-migration"] tr[data-from="A"]');
   const earlierAt = await value(page, 'seg-mig-earlier');
-  const rows = await page.$$eval('[data-testid="seg-migration"] tbody tr', (trs) => Object.fromEntries(trs.map((tr) => [tr.dataset.from, Number(tr.dataset.value)])));
+  const rows = await page.$$eval('[data-testid="seg-migration"] tbody tr', (trs) =>
+    Object.fromEntries(trs.map((tr) => [tr.dataset.from, Number(tr.dataset.value)])),
+  );
   const then = cliSegments('--as-of', earlierAt);
   assert.equal(then.facts.asOf, earlierAt);
   for (const s of then.tiers.tiers) assert.equal(rows[s.key], s.customers, `tier ${s.key} ${earlierAt}`);
   const now = cliSegments();
-  assert.equal(Object.values(rows).reduce((a, b) => a + b, 0), now.customers);
+  assert.equal(
+    Object.values(rows).reduce((a, b) => a + b, 0),
+    now.customers,
+  );
 });
 
 test('custom cut points and your own segments: edges follow the cuts, rules are checked, sizes add up', async () => {
   const { page } = browser;
   await loadRetail(page);
   await setConvention(page, 'net');
-  const heat = Object.fromEntries(await page.$$eval('[data-testid="seg-heatmap"] tbody tr', (trs) => trs.map((tr) => [`${tr.dataset.r}${tr.dataset.f}`, Number(tr.querySelector('td').dataset.value)])));
+  const heat = Object.fromEntries(
+    await page.$$eval('[data-testid="seg-heatmap"] tbody tr', (trs) =>
+      trs.map((tr) => [`${tr.dataset.r}${tr.dataset.f}`, Number(tr.querySelector('td').dataset.value)]),
+    ),
+  );
   const customers = Number(await value(page, 'seg-customers'));
   await page.fill('[data-testid="view-rfm"] [data-testid="seg-set-rules"]', 'top: R 5, F 5\nrecent: R 4-5\nnever: R 5');
   await page.click('[data-testid="view-rfm"] [data-testid="seg-apply"]');
@@ -230,7 +287,13 @@ test('custom cut points and your own segments: edges follow the cuts, rules are 
   await page.fill('[data-testid="view-rfm"] [data-testid="seg-set-cutsM"]', '100, 300, 1000, 3000');
   await page.click('[data-testid="view-rfm"] [data-testid="seg-apply"]');
   await page.waitForSelector('[data-testid="view-rfm"][data-ready="true"]');
-  const edge = async (metric, score, k) => Number(await page.getAttribute(`[data-testid="seg-edges"] tr[data-metric="${metric}"][data-score="${score}"] td:nth-child(${k})`, 'data-value'));
+  const edge = async (metric, score, k) =>
+    Number(
+      await page.getAttribute(
+        `[data-testid="seg-edges"] tr[data-metric="${metric}"][data-score="${score}"] td:nth-child(${k})`,
+        'data-value',
+      ),
+    );
   assert.ok((await edge('recency', 5, 5)) < 30);
   assert.ok((await edge('recency', 4, 4)) >= 30 && (await edge('recency', 4, 5)) < 60);
   assert.equal(await edge('frequency', 1, 5), 1);
@@ -251,7 +314,9 @@ test('demo store: tiers by margin, deal seekers found, and the planted city has 
   // The demo store has cost, discount and category columns: nothing is missing.
   assert.equal(await value(page, 'seg-tier-basis'), 'margin');
   assert.equal(await page.locator('[data-testid="view-value"] .seg-needs').count(), 0);
-  assert.ok(Number(await page.getAttribute('[data-testid="seg-flag"] tr[data-segment="deal_seeker"]', 'data-value')) > 0);
+  assert.ok(
+    Number(await page.getAttribute('[data-testid="seg-flag"] tr[data-segment="deal_seeker"]', 'data-value')) > 0,
+  );
   for (const id of TABS) {
     await openTab(page, id);
     await shoot(page, `segments-demo-${id}-en.png`);
@@ -260,7 +325,8 @@ test('demo store: tiers by margin, deal seekers found, and the planted city has 
   await openTab(page, 'clusters');
   await page.waitForSelector('[data-testid="seg-clusters-body"][data-ready="true"]');
   const lifts = await page.$$eval('[data-testid^="seg-profile-city"] tbody tr', (trs) =>
-    trs.map((tr) => [tr.dataset.value, Number(tr.querySelectorAll('td')[1].dataset.value)]));
+    trs.map((tr) => [tr.dataset.value, Number(tr.querySelectorAll('td')[1].dataset.value)]),
+  );
   assert.ok(lifts.length >= 5, 'the cities are profiled');
   lifts.sort((a, b) => b[1] - a[1]);
   assert.equal(lifts[0][0], truth.city_effect.city);

@@ -6,11 +6,28 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launch, openPage, waitForEnd, cliOverview, screenshotPath, record, RETAIL_GZ, DIST, BASE } from './helpers.mjs';
+import {
+  startServer,
+  launch,
+  openPage,
+  waitForEnd,
+  cliOverview,
+  screenshotPath,
+  record,
+  RETAIL_GZ,
+  DIST,
+  BASE,
+} from './helpers.mjs';
 
 let server, browser;
-before(async () => { server = await startServer(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
 
 const value = (page, id) => page.getAttribute(`[data-testid="${id}"]`, 'data-value');
 
@@ -39,7 +56,10 @@ test('dropping OnlineRetail.csv.gz shows the published figures, identical to the
   assert.equal(await page.locator('[data-testid="ov-dropped"] [data-reason="no_customer_id"]').count(), 0);
   assert.equal(await page.getAttribute('[data-testid="ov-dropped"] [data-reason="zero_price"]', 'data-value'), '2515');
   assert.equal(await page.getAttribute('[data-testid="ov-flagged"] [data-flag="cancellation"]', 'data-value'), '9288');
-  assert.equal(await page.getAttribute('[data-testid="ov-flagged"] [data-flag="no_customer_id"]', 'data-value'), '135080');
+  assert.equal(
+    await page.getAttribute('[data-testid="ov-flagged"] [data-flag="no_customer_id"]', 'data-value'),
+    '135080',
+  );
   assert.match(await page.textContent('[data-testid="ov-rows-read"]'), /541,909/);
   assert.ok(Math.abs(Number(await value(page, 'ov-net-revenue')) - 9769872.054) < 0.01);
 
@@ -57,14 +77,23 @@ test('dropping OnlineRetail.csv.gz shows the published figures, identical to the
   await page.screenshot({ path: screenshotPath('overview-zh.png'), fullPage: true });
 
   const elapsedMs = await page.evaluate(() => window.__clientele.lastElapsedMs);
-  record('gz_drop_to_overview_ms', { worker_elapsed_ms: Math.round(elapsedMs), wall_ms: wallMs, cli_ms: Math.round(cli.ms) });
-  console.log(`OnlineRetail.csv.gz: worker ${Math.round(elapsedMs)} ms, drop to overview ${wallMs} ms; native CLI ${Math.round(cli.ms)} ms`);
+  record('gz_drop_to_overview_ms', {
+    worker_elapsed_ms: Math.round(elapsedMs),
+    wall_ms: wallMs,
+    cli_ms: Math.round(cli.ms),
+  });
+  console.log(
+    `OnlineRetail.csv.gz: worker ${Math.round(elapsedMs)} ms, drop to overview ${wallMs} ms; native CLI ${Math.round(cli.ms)} ms`,
+  );
 });
 
 test('every request the page made was for one of its own files', async () => {
   const { requests } = browser;
   assert.ok(requests.length > 0);
-  assert.ok(requests.some((u) => u.endsWith('/pkg/clientele_bg.wasm')), 'the worker\'s wasm request is seen');
+  assert.ok(
+    requests.some((u) => u.endsWith('/pkg/clientele_bg.wasm')),
+    "the worker's wasm request is seen",
+  );
   for (const u of requests) {
     if (u.startsWith('blob:') || u.startsWith('data:')) continue;
     assert.ok(u.startsWith(server.url), `request outside the page's own files: ${u}`);

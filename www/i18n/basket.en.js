@@ -1,7 +1,8 @@
 // basket strings (en). Keys are prefixed 'basket.'; merged into the main table by ./index.js.
 export default {
   'basket.title': 'Baskets',
-  'basket.intro': 'Which products are bought together (association rules mined with FP-growth) and one after another (sequences per customer). Everything is computed on this device.',
+  'basket.intro':
+    'Which products are bought together (association rules mined with FP-growth) and one after another (sequences per customer). Everything is computed on this device.',
   'basket.working': 'Working…',
   'basket.cancel': 'Cancel',
   'basket.cancelled': 'Cancelled.',
@@ -18,8 +19,10 @@ export default {
   'basket.unit.order': 'A basket is one order (the file’s order id). Returns are left out; guest orders count.',
   'basket.unit.customer_day': 'The file has no order id: a basket is one customer’s purchases on one day.',
   'basket.unit.line': 'A basket is one line of the file.',
-  'basket.guest_lines_skipped': '{n} guest lines were left out: without an order id they cannot be grouped into baskets.',
-  'basket.order_level': 'The data has one row per order, so there are no products per basket to relate. Load the order lines (one row per product sold) to mine rules.',
+  'basket.guest_lines_skipped':
+    '{n} guest lines were left out: without an order id they cannot be grouped into baskets.',
+  'basket.order_level':
+    'The data has one row per order, so there are no products per basket to relate. Load the order lines (one row per product sold) to mine rules.',
 
   'basket.settings.title': 'Settings',
   'basket.settings.items': 'Items are',
@@ -42,12 +45,14 @@ export default {
   'basket.settings.prune': 'Drop redundant rules (a more general rule is at least as confident)',
   'basket.settings.multi': 'Allow several items on the then-side',
   'basket.exclusions.title': 'Leave out non-products',
-  'basket.exclusions.intro': 'These items look like fees, postage or bags rather than products, or are in so many baskets that they would end every rule. Ticked items are left out.',
+  'basket.exclusions.intro':
+    'These items look like fees, postage or bags rather than products, or are in so many baskets that they would end every rule. Ticked items are left out.',
   'basket.exclusions.none': 'No item looks like a fee, postage or a bag.',
   'basket.exclusions.more': 'Also leave out (item ids, comma-separated)',
   'basket.reason.fee_or_bag_name': 'its name is a fee, postage or bag ({share} of baskets)',
   'basket.reason.non_product_code': 'a code without digits among product codes, as fees are ({share} of baskets)',
-  'basket.reason.fee_pricing': 'priced as a fee: one at a time, at a price that changes per order (mean {price}, variation {cv}; {share} of baskets)',
+  'basket.reason.fee_pricing':
+    'priced as a fee: one at a time, at a price that changes per order (mean {price}, variation {cv}; {share} of baskets)',
   'basket.reason.cheap_add_on': 'a cheap add-on in many baskets (mean price {price}; {share} of baskets)',
   'basket.reason.in_many_baskets': 'in {share} of all baskets',
   'basket.mine': 'Find rules',
@@ -60,7 +65,8 @@ export default {
   'basket.summary.itemsets_by_len': 'Itemsets by size: {list}',
   'basket.summary.rules_by_len': 'Rules by items: {list}',
   'basket.summary.pruned': '{n} redundant rules dropped.',
-  'basket.summary.convention': 'Support of a rule = share of baskets with all its items; confidence = share of if-side baskets that also hold the then-side; lift > 1 means bought together more often than by chance.',
+  'basket.summary.convention':
+    'Support of a rule = share of baskets with all its items; confidence = share of if-side baskets that also hold the then-side; lift > 1 means bought together more often than by chance.',
 
   'basket.rules.title': 'Rules',
   'basket.rules.search': 'Search items',
@@ -86,17 +92,20 @@ export default {
 
   'basket.chart.items': 'Most frequent items (share of baskets)',
   'basket.chart.graph': 'Rule graph',
-  'basket.chart.graph_hint': 'The 40 rules with the highest lift: arrows go from the if-side to the then-side; thicker arrows have higher lift.',
+  'basket.chart.graph_hint':
+    'The 40 rules with the highest lift: arrows go from the if-side to the then-side; thicker arrows have higher lift.',
 
   'basket.seq.title': 'Sequences: what customers buy next',
-  'basket.seq.intro': 'Each customer’s baskets in time order (guests are left out). A rule “A, then B within N days” holds for a customer who bought B between the minimum and maximum gap after A.',
+  'basket.seq.intro':
+    'Each customer’s baskets in time order (guests are left out). A rule “A, then B within N days” holds for a customer who bought B between the minimum and maximum gap after A.',
   'basket.seq.min_support': 'Minimum share of customers (0–1)',
   'basket.seq.min_confidence': 'Minimum confidence (0–1)',
   'basket.seq.mingap': 'Minimum gap (days)',
   'basket.seq.maxgap': 'Maximum gap (days)',
   'basket.seq.max_len': 'Maximum steps',
   'basket.seq.mine': 'Find sequences',
-  'basket.seq.summary': '{customers} customers; {patterns} frequent sequences (at least {min} customers each); {rules} rules.',
+  'basket.seq.summary':
+    '{customers} customers; {patterns} frequent sequences (at least {min} customers each); {rules} rules.',
   'basket.seq.within': 'within {days} days',
   'basket.seq.later': 'later',
   'basket.seq.sentence': '{a}, then {b} {window}: {share} of {a} buyers',
@@ -107,15 +116,18 @@ export default {
   'basket.invalid_parameter': 'The setting {name} must be {expected}; got {value}.',
   'basket.no_baskets': 'There are no baskets to analyse: check the exclusion list.',
   'basket.unknown_item': 'The item “{name}” is not in any basket.',
-  'basket.too_many_itemsets': 'More than {cap} frequent itemsets at a minimum of {min_count} baskets: raise the minimum support or set a maximum number of items.',
+  'basket.too_many_itemsets':
+    'More than {cap} frequent itemsets at a minimum of {min_count} baskets: raise the minimum support or set a maximum number of items.',
   'basket.too_many_rules': 'More than {cap} rules: raise the minimum confidence or support.',
-  'basket.too_many_sequences': 'More than {cap} frequent sequences at a minimum of {min_count} customers: raise the minimum share or lower the maximum gap or steps.',
+  'basket.too_many_sequences':
+    'More than {cap} frequent sequences at a minimum of {min_count} customers: raise the minimum share or lower the maximum gap or steps.',
   'basket.incomplete_itemsets': 'Rules need every frequent itemset.',
   'basket.not_available': 'The data has no {what}.',
 
   // rules per segment
   'basket.compare.title': 'Rules per segment',
-  'basket.compare.intro': 'The same settings, mined within two customer segments (from the segment tabs), each rule measured in both. Rules are ordered by how much their lift differs. Guest baskets belong to no segment.',
+  'basket.compare.intro':
+    'The same settings, mined within two customer segments (from the segment tabs), each rule measured in both. Rules are ordered by how much their lift differs. Guest baskets belong to no segment.',
   'basket.compare.scheme': 'Segmentation',
   'basket.compare.scheme.quadrant': 'Loyalty × profit (True Friends…)',
   'basket.compare.scheme.rfm8': 'RFM eight classes',

@@ -1,7 +1,8 @@
 // basket strings (zh-CN). Keys are prefixed 'basket.'; merged into the main table by ./index.js.
 export default {
   'basket.title': '购物篮',
-  'basket.intro': '哪些商品常被一起购买（FP-growth 挖掘关联规则），哪些商品会被先后购买（按顾客的购买序列）。全部计算都在本机完成。',
+  'basket.intro':
+    '哪些商品常被一起购买（FP-growth 挖掘关联规则），哪些商品会被先后购买（按顾客的购买序列）。全部计算都在本机完成。',
   'basket.working': '计算中…',
   'basket.cancel': '取消',
   'basket.cancelled': '已取消。',
@@ -19,7 +20,8 @@ export default {
   'basket.unit.customer_day': '文件没有订单号：一个购物篮即一位顾客在同一天的全部购买。',
   'basket.unit.line': '一个购物篮即文件中的一行。',
   'basket.guest_lines_skipped': '有 {n} 行游客购买被略去：没有订单号，无法归入购物篮。',
-  'basket.order_level': '数据为每笔订单一行，没有每个购物篮里的商品可供关联。请导入订单明细（每个售出商品一行）后再挖掘规则。',
+  'basket.order_level':
+    '数据为每笔订单一行，没有每个购物篮里的商品可供关联。请导入订单明细（每个售出商品一行）后再挖掘规则。',
 
   'basket.settings.title': '设置',
   'basket.settings.items': '分析对象',
@@ -42,7 +44,8 @@ export default {
   'basket.settings.prune': '去掉冗余规则（存在更简单且置信度不低的规则）',
   'basket.settings.multi': '允许后项包含多个商品',
   'basket.exclusions.title': '排除非商品项',
-  'basket.exclusions.intro': '下列项目看起来是费用、运费或袋子而不是商品，或者出现在极多的购物篮中、会成为每条规则的结尾。勾选的项目将被排除。',
+  'basket.exclusions.intro':
+    '下列项目看起来是费用、运费或袋子而不是商品，或者出现在极多的购物篮中、会成为每条规则的结尾。勾选的项目将被排除。',
   'basket.exclusions.none': '没有看起来像费用、运费或袋子的项目。',
   'basket.exclusions.more': '另外排除（商品编码，用逗号分隔）',
   'basket.reason.fee_or_bag_name': '名称是费用、运费或袋子（出现在 {share} 的购物篮中）',
@@ -60,7 +63,8 @@ export default {
   'basket.summary.itemsets_by_len': '按项集大小：{list}',
   'basket.summary.rules_by_len': '按规则商品数：{list}',
   'basket.summary.pruned': '去掉了 {n} 条冗余规则。',
-  'basket.summary.convention': '规则支持度 = 同时包含全部商品的购物篮占比；置信度 = 含前项的购物篮中也含后项的占比；提升度大于 1 表示一起购买的频率高于偶然。',
+  'basket.summary.convention':
+    '规则支持度 = 同时包含全部商品的购物篮占比；置信度 = 含前项的购物篮中也含后项的占比；提升度大于 1 表示一起购买的频率高于偶然。',
 
   'basket.rules.title': '关联规则',
   'basket.rules.search': '搜索商品',
@@ -89,7 +93,8 @@ export default {
   'basket.chart.graph_hint': '提升度最高的 40 条规则：箭头从前项指向后项，越粗提升度越高。',
 
   'basket.seq.title': '购买序列：顾客接下来买什么',
-  'basket.seq.intro': '按时间排列每位顾客的购物篮（游客不计）。“先买 A，再在 N 天内买 B”对在 A 之后、最小与最大间隔之间买了 B 的顾客成立。',
+  'basket.seq.intro':
+    '按时间排列每位顾客的购物篮（游客不计）。“先买 A，再在 N 天内买 B”对在 A 之后、最小与最大间隔之间买了 B 的顾客成立。',
   'basket.seq.min_support': '最小顾客占比（0–1）',
   'basket.seq.min_confidence': '最小置信度（0–1）',
   'basket.seq.mingap': '最小间隔（天）',
@@ -107,15 +112,18 @@ export default {
   'basket.invalid_parameter': '设置 {name} 必须为 {expected}；实际为 {value}。',
   'basket.no_baskets': '没有可分析的购物篮：请检查排除列表。',
   'basket.unknown_item': '商品“{name}”不在任何购物篮中。',
-  'basket.too_many_itemsets': '在至少 {min_count} 个购物篮的门槛下频繁项集超过 {cap} 个：请提高最小支持度或限制每条规则的商品数。',
+  'basket.too_many_itemsets':
+    '在至少 {min_count} 个购物篮的门槛下频繁项集超过 {cap} 个：请提高最小支持度或限制每条规则的商品数。',
   'basket.too_many_rules': '规则超过 {cap} 条：请提高最小置信度或支持度。',
-  'basket.too_many_sequences': '在至少 {min_count} 位顾客的门槛下频繁序列超过 {cap} 个：请提高最小顾客占比，或减小最大间隔或步数。',
+  'basket.too_many_sequences':
+    '在至少 {min_count} 位顾客的门槛下频繁序列超过 {cap} 个：请提高最小顾客占比，或减小最大间隔或步数。',
   'basket.incomplete_itemsets': '生成规则需要全部频繁项集。',
   'basket.not_available': '数据中没有 {what}。',
 
   // rules per segment
   'basket.compare.title': '分群规则对比',
-  'basket.compare.intro': '用相同设置分别在两个顾客分群（来自分群标签页）内挖掘规则，并在两群中各自计算。按提升度差异大小排序。游客购物篮不属于任何分群。',
+  'basket.compare.intro':
+    '用相同设置分别在两个顾客分群（来自分群标签页）内挖掘规则，并在两群中各自计算。按提升度差异大小排序。游客购物篮不属于任何分群。',
   'basket.compare.scheme': '分群方式',
   'basket.compare.scheme.quadrant': '忠诚度 × 利润（真朋友…）',
   'basket.compare.scheme.rfm8': 'RFM 八类客户',

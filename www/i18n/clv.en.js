@@ -22,7 +22,8 @@ export default {
   // settings
   'clv.set.title': 'Settings',
   'clv.set.holdout': 'Holdout starts on',
-  'clv.set.holdout_hint': 'The models are fitted again on the days before the holdout and checked against what customers actually did in it. Empty: no holdout check.',
+  'clv.set.holdout_hint':
+    'The models are fitted again on the days before the holdout and checked against what customers actually did in it. Empty: no holdout check.',
   'clv.set.unit': 'Time unit',
   'clv.set.horizon': 'Horizon (months)',
   'clv.set.discount': 'Monthly discount rate',
@@ -41,17 +42,25 @@ export default {
   // warnings (code without the 'clv.' prefix; params as in the core)
   'clv.warn.title': 'Warnings',
   'clv.warn.none': 'None: the data are rich enough and every fit converged.',
-  'clv.warn.few_repeat_customers': 'Only {repeat_customers} customers made a repeat purchase; at least {minimum} are needed for reliable estimates.',
-  'clv.warn.short_history': 'The longest customer history is {history_days} days; purchase models need several months ({minimum_days} days at least).',
-  'clv.warn.not_converged': 'The fit did not fully converge (gradient {gradient_norm} after {iterations} iterations); treat the parameters with caution.',
-  'clv.warn.parameter_at_boundary': 'Parameter {parameter} ran to an extreme value ({value}): the data cannot pin the model down.',
+  'clv.warn.few_repeat_customers':
+    'Only {repeat_customers} customers made a repeat purchase; at least {minimum} are needed for reliable estimates.',
+  'clv.warn.short_history':
+    'The longest customer history is {history_days} days; purchase models need several months ({minimum_days} days at least).',
+  'clv.warn.not_converged':
+    'The fit did not fully converge (gradient {gradient_norm} after {iterations} iterations); treat the parameters with caution.',
+  'clv.warn.parameter_at_boundary':
+    'Parameter {parameter} ran to an extreme value ({value}): the data cannot pin the model down.',
   'clv.warn.work_budget_exhausted':
     'The fit stopped when its work budget ran out ({work} of {max_work} likelihood terms) and kept the best parameters found; raise the work budget to search further.',
-  'clv.warn.no_standard_errors': 'Standard errors are unavailable: the likelihood is flat or not concave at the optimum.',
-  'clv.warn.spend_depends_on_frequency': 'Frequency and mean spend are correlated ({correlation}); the Gamma-Gamma model assumes they are not.',
+  'clv.warn.no_standard_errors':
+    'Standard errors are unavailable: the likelihood is flat or not concave at the optimum.',
+  'clv.warn.spend_depends_on_frequency':
+    'Frequency and mean spend are correlated ({correlation}); the Gamma-Gamma model assumes they are not.',
   'clv.warn.infinite_mean_spend': 'q = {q} ≤ 1: the population mean spend is infinite.',
-  'clv.warn.horizon_beyond_history': 'The {horizon_months}-month horizon is more than twice the {history_days} days of history: the predictions extrapolate far beyond anything observed.',
-  'clv.warn.short_holdout': 'The holdout is {holdout_days} days after a {calibration_days}-day calibration period; a useful check needs at least 4 weeks of holdout and a calibration period at least half as long.',
+  'clv.warn.horizon_beyond_history':
+    'The {horizon_months}-month horizon is more than twice the {history_days} days of history: the predictions extrapolate far beyond anything observed.',
+  'clv.warn.short_holdout':
+    'The holdout is {holdout_days} days after a {calibration_days}-day calibration period; a useful check needs at least 4 weeks of holdout and a calibration period at least half as long.',
   'clv.model.report': 'Analysis',
   'clv.model.bgnbd': 'BG/NBD (purchases and dropout)',
   'clv.model.gamma_gamma': 'Gamma-Gamma (spend per purchase)',
@@ -68,7 +77,8 @@ export default {
   'clv.params.not_converged': 'Did not converge: {iterations} iterations, gradient norm {gradient}.',
   'clv.params.mean_spend': 'Population mean spend per purchase:',
   'clv.params.corr': 'correlation of frequency and spend {corr}',
-  'clv.params.se_note': 'Maximum likelihood in log-parameters; standard errors on the parameters’ own scale from the inverse Hessian (delta method). α is per {unit}.',
+  'clv.params.se_note':
+    'Maximum likelihood in log-parameters; standard errors on the parameters’ own scale from the inverse Hessian (delta method). α is per {unit}.',
   'clv.param.r': 'r (purchase-rate shape)',
   'clv.param.alpha': 'α (purchase-rate scale)',
   'clv.param.a': 'a (dropout Beta)',
@@ -119,6 +129,7 @@ export default {
   'clv.def.T': 'Age (T): from the first purchase day to the end of observation.',
   'clv.def.monetary': 'Mean repeat spend: the mean day total over the repeat days (the first day is left out).',
   'clv.def.p_alive': 'P(alive): the BG/NBD probability that the customer has not lapsed.',
-  'clv.def.clv': 'CLV: expected purchases month by month times the Gamma-Gamma expected spend, discounted monthly (as lifetimes’ customer_lifetime_value).',
+  'clv.def.clv':
+    'CLV: expected purchases month by month times the Gamma-Gamma expected spend, discounted monthly (as lifetimes’ customer_lifetime_value).',
   'clv.def.guests': 'Purchase lines only; returns and guest lines (no customer id) are left out.',
 };

@@ -47,8 +47,10 @@ export default {
   'clv.warn.no_standard_errors': '无法给出标准误：似然函数在最优点处平坦或非凹。',
   'clv.warn.spend_depends_on_frequency': '购买频次与平均消费相关（{correlation}）；Gamma-Gamma 模型假定两者无关。',
   'clv.warn.infinite_mean_spend': 'q = {q} ≤ 1：总体平均消费为无穷大。',
-  'clv.warn.horizon_beyond_history': '{horizon_months} 个月的预测期超过 {history_days} 天历史的两倍：预测远超已观察到的范围。',
-  'clv.warn.short_holdout': '验证期只有 {holdout_days} 天，校准期为 {calibration_days} 天；有效的验证至少需要 4 周验证期，且校准期不短于验证期的一半。',
+  'clv.warn.horizon_beyond_history':
+    '{horizon_months} 个月的预测期超过 {history_days} 天历史的两倍：预测远超已观察到的范围。',
+  'clv.warn.short_holdout':
+    '验证期只有 {holdout_days} 天，校准期为 {calibration_days} 天；有效的验证至少需要 4 周验证期，且校准期不短于验证期的一半。',
   'clv.model.report': '分析',
   'clv.model.bgnbd': 'BG/NBD（购买与流失）',
   'clv.model.gamma_gamma': 'Gamma-Gamma（每次消费金额）',
@@ -64,7 +66,8 @@ export default {
   'clv.params.not_converged': '未收敛：{iterations} 次迭代，梯度范数 {gradient}。',
   'clv.params.mean_spend': '总体每次平均消费：',
   'clv.params.corr': '频次与消费的相关系数 {corr}',
-  'clv.params.se_note': '在对数参数上做最大似然估计；标准误由 Hessian 逆矩阵（delta 方法）换算到参数本身的尺度。α 以{unit}为单位。',
+  'clv.params.se_note':
+    '在对数参数上做最大似然估计；标准误由 Hessian 逆矩阵（delta 方法）换算到参数本身的尺度。α 以{unit}为单位。',
   'clv.param.r': 'r（购买率形状）',
   'clv.param.alpha': 'α（购买率尺度）',
   'clv.param.a': 'a（流失 Beta）',
@@ -112,6 +115,7 @@ export default {
   'clv.def.T': '客户时龄 (T)：从首次购买日到观察期结束的时长。',
   'clv.def.monetary': '复购平均消费：各复购日消费总额的平均值（不含首次购买日）。',
   'clv.def.p_alive': '存活概率：BG/NBD 模型估计的客户尚未流失的概率。',
-  'clv.def.clv': '终身价值：逐月的预期购买次数乘以 Gamma-Gamma 预期消费，并按月折现（与 lifetimes 的 customer_lifetime_value 相同）。',
+  'clv.def.clv':
+    '终身价值：逐月的预期购买次数乘以 Gamma-Gamma 预期消费，并按月折现（与 lifetimes 的 customer_lifetime_value 相同）。',
   'clv.def.guests': '只计购买行；退货与访客行（无客户编号）不计入。',
 };

@@ -18,7 +18,8 @@ export default {
   'demo.try': 'Try the demo store',
   'demo.hint': 'A made-up shop with 5,000 customers over two years, generated on this computer.',
   'demo.title': 'Demo store',
-  'demo.intro': 'These files were generated in your browser (seed {seed}). Download them to show the upload flow, or to open them in a spreadsheet.',
+  'demo.intro':
+    'These files were generated in your browser (seed {seed}). Download them to show the upload flow, or to open them in a spreadsheet.',
   'demo.download': 'Download {name}',
   'demo.planted': 'Planted truth: archetypes, rules, a sequence and a city effect the analyses should find.',
   'status.demo': 'Generating the demo store…',
@@ -26,7 +27,8 @@ export default {
   'drop.title': 'Drop sales exports here',
   'drop.or': 'or',
   'drop.choose': 'Choose files',
-  'drop.hint': 'CSV, TSV or text files, optionally gzip-compressed (.gz). Several files are combined into one analysis.',
+  'drop.hint':
+    'CSV, TSV or text files, optionally gzip-compressed (.gz). Several files are combined into one analysis.',
 
   // ---- status line ---------------------------------------------------------
   'status.idle': 'Ready. Drop one or more sales exports to begin.',
@@ -54,18 +56,25 @@ export default {
   // Error codes. Each is built from the code and its params, never by
   // parsing the core's English sentence.
   'ingest.empty_file': 'The file is empty.',
-  'ingest.no_header': 'No header row was found. The first line of the file should name the columns (for example CustomerID, InvoiceDate, Amount).',
-  'ingest.missing_role': 'No column could be used as “{role}”. Columns found: {columns}. Rename the column or check that this is a sales export.',
-  'ingest.missing_role.no_columns': 'No column could be used as “{role}”, and no column names were found. Check that this is a sales export.',
-  'ingest.unsupported_format': 'This looks like {format}, which cannot be read here. Export the data as CSV (UTF-8) and drop that file instead.',
+  'ingest.no_header':
+    'No header row was found. The first line of the file should name the columns (for example CustomerID, InvoiceDate, Amount).',
+  'ingest.missing_role':
+    'No column could be used as “{role}”. Columns found: {columns}. Rename the column or check that this is a sales export.',
+  'ingest.missing_role.no_columns':
+    'No column could be used as “{role}”, and no column names were found. Check that this is a sales export.',
+  'ingest.unsupported_format':
+    'This looks like {format}, which cannot be read here. Export the data as CSV (UTF-8) and drop that file instead.',
   'ingest.gzip_corrupt': 'The gzip file is damaged or incomplete ({detail}).',
-  'ingest.record_too_large': 'One record is too large ({bytes} bytes). The file may not be a table, or a quotation mark may be left open.',
+  'ingest.record_too_large':
+    'One record is too large ({bytes} bytes). The file may not be a table, or a quotation mark may be left open.',
   'internal.protocol': 'Internal error: the engine was called out of order ({detail}). Reload the page and try again.',
   'internal.bad_args': 'Internal error: the page sent {what} the engine cannot read ({detail}).',
   'demo.invalid_params': 'Demo parameter {field}: {detail}',
   'demo.io': 'The demo store could not be written ({detail}).',
-  'internal.panic': 'Internal error in the analysis engine ({detail}). The engine has been restarted; you can try again. Your file was not changed.',
-  'internal.worker': 'The analysis engine stopped unexpectedly ({detail}). Try again; if it keeps failing, reload the page.',
+  'internal.panic':
+    'Internal error in the analysis engine ({detail}). The engine has been restarted; you can try again. Your file was not changed.',
+  'internal.worker':
+    'The analysis engine stopped unexpectedly ({detail}). Try again; if it keeps failing, reload the page.',
   'io.read_failed': 'The file could not be read ({detail}). It may have been moved or changed, or it is a folder.',
 
   // Formats named by `ingest.unsupported_format`.
@@ -80,13 +89,17 @@ export default {
   'format.html': 'a web page (HTML)',
   'format.xml': 'an XML file',
   'format.docx': 'a Word document',
-  'ingest.archive': 'This {format} could not be opened ({detail}). It may be damaged or password-protected; save it again or export the data as CSV.',
+  'ingest.archive':
+    'This {format} could not be opened ({detail}). It may be damaged or password-protected; save it again or export the data as CSV.',
   'ingest.no_such_sheet': 'The workbook has no sheet named “{sheet}”. Its sheets are: {sheets}.',
   'ingest.limit_exceeded':
     'Reading this file would pass the limit {limit} ({value}). It may be a decompression bomb or a damaged file; if the file is genuine, raise the setting {limit} in the file settings (limits) and read it again.',
-  'ingest.unknown_encoding': '“{label}” is not a text encoding Clientele knows. Try UTF-8, GBK, GB18030, Big5 or UTF-16LE.',
-  'ingest.header_row_out_of_range': 'The header row is set to row {row}, but it can only be one of rows 1 to {last}. Set a row the file has, or clear the setting to detect it.',
-  'ingest.too_many_fields': 'A row near the top has {fields} fields, more than the {max} a header row may have. This is probably not a table with a header.',
+  'ingest.unknown_encoding':
+    '“{label}” is not a text encoding Clientele knows. Try UTF-8, GBK, GB18030, Big5 or UTF-16LE.',
+  'ingest.header_row_out_of_range':
+    'The header row is set to row {row}, but it can only be one of rows 1 to {last}. Set a row the file has, or clear the setting to detect it.',
+  'ingest.too_many_fields':
+    'A row near the top has {fields} fields, more than the {max} a header row may have. This is probably not a table with a header.',
 
   // ---- overview ------------------------------------------------------------
   'ov.title': 'Overview',
@@ -114,7 +127,8 @@ export default {
   'ov.dropped.title': 'Rows dropped, by reason',
   'ov.dropped.none': 'No rows were dropped.',
   'ov.flagged.title': 'Flagged conditions',
-  'ov.flagged.caption': 'A row can have several conditions, so these counts overlap and do not add up. A flagged row is not necessarily dropped.',
+  'ov.flagged.caption':
+    'A row can have several conditions, so these counts overlap and do not add up. A flagged row is not necessarily dropped.',
   'ov.flagged.none': 'No condition was flagged.',
   'ov.monthly.title': 'By month',
   'ov.monthly.none': 'No dated purchases.',
@@ -169,7 +183,8 @@ export default {
   'defs.rows_used': 'Rows used = purchase lines + return lines. Returns are netted against purchases.',
   'defs.net_revenue': 'Net revenue = gross sales + returns (returns are negative).',
   'defs.customers': 'Customers = distinct customer IDs with at least one purchase line.',
-  'defs.in_file': '“In the file” figures count every row that has the value, including rows that were dropped or flagged.',
+  'defs.in_file':
+    '“In the file” figures count every row that has the value, including rows that were dropped or flagged.',
 
   // ---- drop reasons (rows removed from the analysis) -------------------------
   'reason.title_row': 'Title or note line above the header',
@@ -222,12 +237,15 @@ export default {
 
   // ---- data import (mapping) panel -------------------------------------------
   'map.title': 'Data import',
-  'map.intro': 'How each file was read. Check the encoding and the column roles; change anything that is wrong and apply to analyse again.',
+  'map.intro':
+    'How each file was read. Check the encoding and the column roles; change anything that is wrong and apply to analyse again.',
   'map.saved_applied': 'Saved mapping applied: these files match a mapping you chose to remember.',
   'map.apply': 'Apply and analyse again',
   'map.apply_hint': 'Only the settings you change are sent; the files are read again on this computer.',
-  'map.mojibake': 'Some text could not be decoded as {encoding}, so it may be garbled (mojibake). Try another encoding, for example GB18030 or GBK for Chinese files, Big5 for traditional Chinese.',
-  'map.fix_roles': 'The analysis needs a customer ID, a date, and an amount (or quantity and unit price). Choose the columns below, then apply.',
+  'map.mojibake':
+    'Some text could not be decoded as {encoding}, so it may be garbled (mojibake). Try another encoding, for example GB18030 or GBK for Chinese files, Big5 for traditional Chinese.',
+  'map.fix_roles':
+    'The analysis needs a customer ID, a date, and an amount (or quantity and unit price). Choose the columns below, then apply.',
   'map.remember': 'Remember this mapping for files like this (settings only, never data)',
   'map.encoding_detected': 'Encoding: {encoding} ({how})',
   'map.detection.bom': 'from the byte-order mark',
@@ -249,9 +267,11 @@ export default {
   'map.date_order': 'Dates like 1/12/2010',
   'map.date_order.month_first': 'month first (Jan 12)',
   'map.date_order.day_first': 'day first (1 Dec)',
-  'map.date_evidence': 'Values that decide: {month_first} month-first, {day_first} day-first; {ambiguous} could be either.',
+  'map.date_evidence':
+    'Values that decide: {month_first} month-first, {day_first} day-first; {ambiguous} could be either.',
   'map.decimal_comma': 'Comma is the decimal mark (1.234,56)',
-  'map.keep_zero_price': 'Keep zero-price lines (free gifts, promotions) as purchases worth 0; by default they are dropped and counted',
+  'map.keep_zero_price':
+    'Keep zero-price lines (free gifts, promotions) as purchases worth 0; by default they are dropped and counted',
   'map.sheet': 'Sheet',
   'map.role_for': 'Role of column {column}',
   'map.samples': 'Sample values',

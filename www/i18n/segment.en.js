@@ -16,13 +16,17 @@ export default {
   'segment.bad_cuts': 'Custom RFM cut points must be four numbers in strictly ascending order.',
   'segment.unknown_scheme': '“{scheme}” is not a segment scheme (RFM 11, RFM 8, tier, usage or quadrant).',
   'segment.lifecycle_bad_param': 'The lifecycle setting {name} must be {expected}, not {found}.',
-  'segment.migration_label_out_of_range': 'Internal error: customer {customer} has segment {label}, but there are only {labels} segments.',
+  'segment.migration_label_out_of_range':
+    'Internal error: customer {customer} has segment {label}, but there are only {labels} segments.',
   'segment.cluster_length_mismatch': 'Internal error: the column {column} has {found} values for {expected} customers.',
-  'segment.cluster_too_few_customers': 'Clustering needs at least {needed} customers with different values; there are {found}.',
+  'segment.cluster_too_few_customers':
+    'Clustering needs at least {needed} customers with different values; there are {found}.',
   'segment.cluster_bad_param': 'The cluster setting {name} is out of range: {detail}.',
   'segment.cluster_bad_seed': 'The seed “{value}” must be a whole number from 0 to 18446744073709551615.',
-  'segment.profile_label_out_of_range': 'Internal error: customer {customer} has segment {label}, but there are only {labels} segments.',
-  'segment.profile_value_out_of_range': 'Internal error: in column {column}, customer {customer} has value {value} of {values}.',
+  'segment.profile_label_out_of_range':
+    'Internal error: customer {customer} has segment {label}, but there are only {labels} segments.',
+  'segment.profile_value_out_of_range':
+    'Internal error: in column {column}, customer {customer} has value {value} of {values}.',
 
   // settings
   'segment.set.title': 'Settings',
@@ -60,11 +64,16 @@ export default {
   'segment.def.recency': 'Recency (R): whole days from the last purchase to the analysis date; fewer is better.',
   'segment.def.frequency': 'Frequency (F): distinct orders with a purchase line; return orders do not reduce it.',
   'segment.def.monetary.net': 'Monetary (M): net sales, purchases minus returns — money the customer kept.',
-  'segment.def.monetary.purchases_only': 'Monetary (M): gross sales of purchase lines with positive quantity and amount; returns ignored (the common tutorial convention).',
-  'segment.def.skipped': 'Left out: {guest} guest lines without a customer id, {after} lines on or after the analysis date, {outside} lines outside the convention, {noPurchase} customers with returns only.',
-  'segment.needs.cost': 'No cost column: tiers, profit and the quadrant use net sales. A cost column would rank customers by margin.',
-  'segment.needs.discount': 'No discount column: deal seekers cannot be found. A discount (or list price) column would enable them.',
-  'segment.needs.category': 'No category column: categories bought are not counted. A category column would enable them.',
+  'segment.def.monetary.purchases_only':
+    'Monetary (M): gross sales of purchase lines with positive quantity and amount; returns ignored (the common tutorial convention).',
+  'segment.def.skipped':
+    'Left out: {guest} guest lines without a customer id, {after} lines on or after the analysis date, {outside} lines outside the convention, {noPurchase} customers with returns only.',
+  'segment.needs.cost':
+    'No cost column: tiers, profit and the quadrant use net sales. A cost column would rank customers by margin.',
+  'segment.needs.discount':
+    'No discount column: deal seekers cannot be found. A discount (or list price) column would enable them.',
+  'segment.needs.category':
+    'No category column: categories bought are not counted. A category column would enable them.',
   'segment.basis.margin': 'by margin',
   'segment.basis.net_sales': 'by net sales',
 
@@ -73,7 +82,8 @@ export default {
   'segment.metric.frequency': 'Frequency (orders)',
   'segment.metric.monetary': 'Monetary',
   'segment.edges.title': 'Score edges',
-  'segment.edges.quintiles': 'Scores 1–5 are quintiles by rank: five bins of equal size even when values tie (ties split by customer id), so one value can sit in two adjacent bins.',
+  'segment.edges.quintiles':
+    'Scores 1–5 are quintiles by rank: five bins of equal size even when values tie (ties split by customer id), so one value can sit in two adjacent bins.',
   'segment.edges.custom': 'Scores from your cut points.',
   'segment.heat.title': 'R × F heatmap',
   'segment.heat.count': 'Customers',
@@ -90,25 +100,31 @@ export default {
   // value
   'segment.tier.title': 'Value tiers A / B / C / D',
   'segment.tier.basis': 'Ranked by profit contribution, {basis}.',
-  'segment.tier.note': 'Walking from the best customer: A until {a} of the positive contribution, B until {b}, C until {c}, D after (and every customer at or below zero).',
+  'segment.tier.note':
+    'Walking from the best customer: A until {a} of the positive contribution, B until {b}, C until {c}, D after (and every customer at or below zero).',
   'segment.usage.title': 'Heavy / medium / light',
-  'segment.usage.note': 'By customer rank ({basis}): the top {heavy} are heavy, the next {medium} medium, the rest light.',
+  'segment.usage.note':
+    'By customer rank ({basis}): the top {heavy} are heavy, the next {medium} medium, the rest light.',
   'segment.pareto.title': 'Pareto and Lorenz curve',
   'segment.pareto.gini': 'Gini coefficient',
   'segment.pareto.top': 'Top {percent}%',
-  'segment.pareto.note': 'Customers ranked by monetary value; shares of the total. Gini 0 = everyone spends the same, 1 = one customer makes all sales.',
+  'segment.pareto.note':
+    'Customers ranked by monetary value; shares of the total. Gini 0 = everyone spends the same, 1 = one customer makes all sales.',
   'segment.pareto.lorenz': 'Lorenz curve',
   'segment.pareto.equality': 'Equality',
   'segment.pareto.x': 'Share of customers (smallest first)',
   'segment.deciles.title': 'Decile analysis',
-  'segment.deciles.note': 'Monetary deciles: customers ranked by monetary value into 10 groups of equal size (1 = best), with each group’s share of sales and of profit.',
+  'segment.deciles.note':
+    'Monetary deciles: customers ranked by monetary value into 10 groups of equal size (1 = best), with each group’s share of sales and of profit.',
   'segment.deciles.x': 'Decile (1 = best)',
   'segment.purchase.title': 'Purchase deciles',
-  'segment.purchase.note': 'Sales cut into 10 equal parts (best customers first), and how many customers make each part.',
+  'segment.purchase.note':
+    'Sales cut into 10 equal parts (best customers first), and how many customers make each part.',
   'segment.purchase.x': 'Tenth of sales (1 = first)',
   'segment.quadrant.title': 'Loyalty × profitability (Reinartz & Kumar)',
   'segment.quadrant.axes': 'Profitability: {profit}. Loyalty: {loyalty}.',
-  'segment.loyalty.behaviour': 'a 0–1 score, the mean of the percentile ranks of orders, regularity of the gaps between orders and active span',
+  'segment.loyalty.behaviour':
+    'a 0–1 score, the mean of the percentile ranks of orders, regularity of the gaps between orders and active span',
   'segment.loyalty.p_alive': 'P(alive) from BG/NBD',
   'segment.quadrant.profit_split': 'Profit split',
   'segment.quadrant.loyalty_split': 'Loyalty split',
@@ -116,12 +132,15 @@ export default {
   'segment.quadrant.x': 'Loyalty score (log)',
   'segment.quadrant.points': '{shown} of {total} customers drawn (a regular sample).',
   'segment.flags.title': 'Most valuable, most growable, below zero, deal seekers, decliners',
-  'segment.flags.profit': 'Customer profit = margin − discounts − returns − cost to serve ({basis}; {order} per order, {ret} per return).',
+  'segment.flags.profit':
+    'Customer profit = margin − discounts − returns − cost to serve ({basis}; {order} per order, {ret} per return).',
   'segment.flag.rule.most_valuable': 'The top {top} of customers by current profit.',
   'segment.flag.rule.most_growable': 'The top {top} by growth potential: {growth}.',
   'segment.flag.rule.below_zero': 'Profit under 0.',
-  'segment.flag.rule.deal_seeker': 'At least {orders} orders, discount ≥ {discount} of list value and ≥ {lines} of lines bought on discount.',
-  'segment.flag.rule.declining': 'Still profitable, and spend in the last {window} days fell by {drop} or more against the {window} days before.',
+  'segment.flag.rule.deal_seeker':
+    'At least {orders} orders, discount ≥ {discount} of list value and ≥ {lines} of lines bought on discount.',
+  'segment.flag.rule.declining':
+    'Still profitable, and spend in the last {window} days fell by {drop} or more against the {window} days before.',
   'segment.growth.spend_trend': 'recent-window spend minus previous-window spend',
   'segment.growth.clv': 'predicted CLV minus last year’s spend',
 
@@ -181,7 +200,8 @@ export default {
   // lifecycle, cohorts, clusters
   'segment.col.net_sales': 'Net sales',
   'segment.life.title': 'Lifecycle stages',
-  'segment.life.note': 'Stages relative to each customer’s own usual gap between orders (one-order customers: the population’s usual gap, {gap} days). At risk after 2× the usual gap, lapsed after 4×.',
+  'segment.life.note':
+    'Stages relative to each customer’s own usual gap between orders (one-order customers: the population’s usual gap, {gap} days). At risk after 2× the usual gap, lapsed after 4×.',
   'segment.stage.new': 'New',
   'segment.stage.repeat': 'Repeat',
   'segment.stage.loyal': 'Loyal',
@@ -193,17 +213,20 @@ export default {
   'segment.mig.earlier': 'Earlier date',
   'segment.mig.later': 'Later date',
   'segment.mig.stayed': 'Stayed in their stage',
-  'segment.mig.note': 'Rows: segment at the earlier date (each row sums to that segment’s size then); columns: segment at the later date. Scores and splits are recomputed at each date.',
+  'segment.mig.note':
+    'Rows: segment at the earlier date (each row sums to that segment’s size then); columns: segment at the later date. Scores and splits are recomputed at each date.',
   'segment.mig.not_yet': 'Not yet a customer',
   'segment.mig.no_longer': 'No stage',
   'segment.mig.to': 'Stage at the later date',
   'segment.mig.from': 'Stage at the earlier date',
   'segment.cohort.title': 'Monthly cohorts: retention',
-  'segment.cohort.note': 'Customers grouped by the month of their first purchase; each cell is the % of the cohort buying in that month since their first (last month {last}).',
+  'segment.cohort.note':
+    'Customers grouped by the month of their first purchase; each cell is the % of the cohort buying in that month since their first (last month {last}).',
   'segment.cohort.x': 'Months since first purchase',
   'segment.cohort.month': 'Cohort',
   'segment.cluster.title': 'Clusters (k-means++)',
-  'segment.cluster.note': 'k-means++ on standardised log recency, frequency and monetary; k chosen by the silhouette over 2–8 unless fixed. The seed is shown so a run can be repeated exactly.',
+  'segment.cluster.note':
+    'k-means++ on standardised log recency, frequency and monetary; k chosen by the silhouette over 2–8 unless fixed. The seed is shown so a run can be repeated exactly.',
   'segment.cluster.k': 'k',
   'segment.cluster.auto': 'auto',
   'segment.cluster.seed': 'Seed',
@@ -229,17 +252,20 @@ export default {
   'segment.cluster.name.lapsed_big_spenders': 'Lapsed big spenders',
   'segment.cluster.name.lost': 'Lost',
   // attribute profiling
-  'segment.needs.attributes': 'No customer attributes: attribute profiling needs a customer-attributes file (gender, age band, city, member level) or a channel column.',
+  'segment.needs.attributes':
+    'No customer attributes: attribute profiling needs a customer-attributes file (gender, age band, city, member level) or a channel column.',
   'segment.profile.title': 'Attribute profiling',
   'segment.profile.top_title': 'What marks the top tier (A) against the rest',
-  'segment.profile.top_note': '{top} customers in tier A against {rest} others; lift = share in tier A / share among all.',
+  'segment.profile.top_note':
+    '{top} customers in tier A against {rest} others; lift = share in tier A / share among all.',
   'segment.profile.lift': 'Lift',
   'segment.profile.value': 'Attribute value',
   'segment.profile.top_share': 'Share in tier A',
   'segment.profile.rest_share': 'Share in the rest',
   'segment.profile.scheme': 'Segments of',
   'segment.profile.overall': 'Overall share',
-  'segment.profile.note': 'Each cell: lift (share in the segment). Over-represented values are marked green, under-represented red (lift, count and z thresholds).',
+  'segment.profile.note':
+    'Each cell: lift (share in the segment). Over-represented values are marked green, under-represented red (lift, count and z thresholds).',
   'segment.profile.more': '{n} more values',
   'segment.cohort.show': 'Show',
   'segment.cohort.metric.retention': 'Retention (% of the cohort buying)',

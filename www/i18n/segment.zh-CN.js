@@ -21,7 +21,8 @@ export default {
   'segment.cluster_bad_param': '聚类设置 {name} 超出范围：{detail}。',
   'segment.cluster_bad_seed': '随机种子“{value}”必须是 0 到 18446744073709551615 之间的整数。',
   'segment.profile_label_out_of_range': '内部错误：客户 {customer} 的细分为 {label}，但只有 {labels} 个细分。',
-  'segment.profile_value_out_of_range': '内部错误：列 {column} 中客户 {customer} 的取值为 {value}，共 {values} 个取值。',
+  'segment.profile_value_out_of_range':
+    '内部错误：列 {column} 中客户 {customer} 的取值为 {value}，共 {values} 个取值。',
 
   'segment.set.title': '设置',
   'segment.set.summary': '{customers} 位客户 · 分析日期 {asOf} · {convention}',
@@ -58,7 +59,8 @@ export default {
   'segment.def.frequency': '频次（F）：含购买行的不同订单数；退货单不减少频次。',
   'segment.def.monetary.net': '金额（M）：净销售额，即购买减去退货——客户真正留下的钱。',
   'segment.def.monetary.purchases_only': '金额（M）：数量和金额均为正的购买行的销售额；忽略退货（常见教程的口径）。',
-  'segment.def.skipped': '未计入：{guest} 行无客户编号，{after} 行在分析日期当天或之后，{outside} 行不符合口径，{noPurchase} 位客户只有退货。',
+  'segment.def.skipped':
+    '未计入：{guest} 行无客户编号，{after} 行在分析日期当天或之后，{outside} 行不符合口径，{noPurchase} 位客户只有退货。',
   'segment.needs.cost': '没有成本列：分级、利润和四象限按净销售额计算。有成本列即可按毛利排序。',
   'segment.needs.discount': '没有折扣列：无法识别价格敏感客户。有折扣（或标价）列即可识别。',
   'segment.needs.category': '没有品类列：无法统计购买的品类数。有品类列即可统计。',
@@ -69,7 +71,8 @@ export default {
   'segment.metric.frequency': '频次（订单）',
   'segment.metric.monetary': '金额',
   'segment.edges.title': '评分分界',
-  'segment.edges.quintiles': '1–5 分按排名五等分：即使数值相同，五组人数也相等（相同值按客户编号拆分），因此同一数值可能落在相邻两组。',
+  'segment.edges.quintiles':
+    '1–5 分按排名五等分：即使数值相同，五组人数也相等（相同值按客户编号拆分），因此同一数值可能落在相邻两组。',
   'segment.edges.custom': '按您设定的分界点评分。',
   'segment.heat.title': 'R × F 热力图',
   'segment.heat.count': '客户数',
@@ -85,13 +88,15 @@ export default {
 
   'segment.tier.title': '价值分级 A / B / C / D',
   'segment.tier.basis': '按利润贡献排序，{basis}。',
-  'segment.tier.note': '从最好的客户开始累计：累计到正贡献的 {a} 为 A，{b} 为 B，{c} 为 C，其余为 D（贡献 ≤ 0 的客户均为 D）。',
+  'segment.tier.note':
+    '从最好的客户开始累计：累计到正贡献的 {a} 为 A，{b} 为 B，{c} 为 C，其余为 D（贡献 ≤ 0 的客户均为 D）。',
   'segment.usage.title': '重度 / 中度 / 轻度',
   'segment.usage.note': '按客户排名（{basis}）：前 {heavy} 为重度，其后 {medium} 为中度，其余为轻度。',
   'segment.pareto.title': '帕累托与洛伦兹曲线',
   'segment.pareto.gini': '基尼系数',
   'segment.pareto.top': '前 {percent}%',
-  'segment.pareto.note': '客户按消费金额排序，显示占总额的比例。基尼系数 0 表示人人消费相同，1 表示一位客户贡献全部销售。',
+  'segment.pareto.note':
+    '客户按消费金额排序，显示占总额的比例。基尼系数 0 表示人人消费相同，1 表示一位客户贡献全部销售。',
   'segment.pareto.lorenz': '洛伦兹曲线',
   'segment.pareto.equality': '完全平均',
   'segment.pareto.x': '客户占比（从小到大）',
@@ -174,7 +179,8 @@ export default {
   // lifecycle, cohorts, clusters
   'segment.col.net_sales': '净销售额',
   'segment.life.title': '生命周期阶段',
-  'segment.life.note': '阶段按每位客户自己的平均购买间隔判断（只买过一次的客户用总体的典型间隔 {gap} 天）。超过 2 倍间隔为流失风险，超过 4 倍为已流失。',
+  'segment.life.note':
+    '阶段按每位客户自己的平均购买间隔判断（只买过一次的客户用总体的典型间隔 {gap} 天）。超过 2 倍间隔为流失风险，超过 4 倍为已流失。',
   'segment.stage.new': '新客户',
   'segment.stage.repeat': '回头客',
   'segment.stage.loyal': '忠诚',
@@ -186,7 +192,8 @@ export default {
   'segment.mig.earlier': '较早日期',
   'segment.mig.later': '较晚日期',
   'segment.mig.stayed': '阶段未变',
-  'segment.mig.note': '行：较早日期的细分（每行合计等于当时该细分的人数）；列：较晚日期的细分。每个日期都重新评分和分界。',
+  'segment.mig.note':
+    '行：较早日期的细分（每行合计等于当时该细分的人数）；列：较晚日期的细分。每个日期都重新评分和分界。',
   'segment.mig.not_yet': '当时尚未成为客户',
   'segment.mig.no_longer': '无阶段',
   'segment.mig.to': '较晚日期的阶段',
@@ -196,7 +203,8 @@ export default {
   'segment.cohort.x': '首购后的月数',
   'segment.cohort.month': '同期群',
   'segment.cluster.title': '聚类（k-means++）',
-  'segment.cluster.note': '在标准化的对数 R、F、M 上运行 k-means++；未指定 k 时按轮廓系数在 2–8 中选择。显示随机种子，可精确复现。',
+  'segment.cluster.note':
+    '在标准化的对数 R、F、M 上运行 k-means++；未指定 k 时按轮廓系数在 2–8 中选择。显示随机种子，可精确复现。',
   'segment.cluster.k': 'k',
   'segment.cluster.auto': '自动',
   'segment.cluster.seed': '种子',

@@ -80,8 +80,10 @@ export default {
   'ingest.limit_exceeded':
     '读取该文件将超过上限 {limit}（{value}）。文件可能是解压炸弹或已损坏；如文件无误，请在文件设置（limits）中调高 {limit} 后重新读取。',
   'ingest.unknown_encoding': '“{label}”不是可识别的文本编码。请尝试 UTF-8、GBK、GB18030、Big5 或 UTF-16LE。',
-  'ingest.header_row_out_of_range': '表头行设为第 {row} 行，但只能是第 1 到第 {last} 行之一。请设置文件中存在的行，或清除该设置以自动识别。',
-  'ingest.too_many_fields': '文件开头有一行包含 {fields} 个字段，超过表头行最多允许的 {max} 个。这可能不是带表头的表格。',
+  'ingest.header_row_out_of_range':
+    '表头行设为第 {row} 行，但只能是第 1 到第 {last} 行之一。请设置文件中存在的行，或清除该设置以自动识别。',
+  'ingest.too_many_fields':
+    '文件开头有一行包含 {fields} 个字段，超过表头行最多允许的 {max} 个。这可能不是带表头的表格。',
 
   // ---- 概览 ------------------------------------------------------------------
   'ov.title': '概览',
@@ -221,7 +223,8 @@ export default {
   'map.saved_applied': '已应用保存的映射：这些文件与您记住的映射相符。',
   'map.apply': '重新分析',
   'map.apply_hint': '只发送您修改过的设置；文件会在本机重新读取。',
-  'map.mojibake': '部分文字无法按 {encoding} 解码，可能出现乱码。请尝试其他编码，例如中文文件可选 GB18030 或 GBK，繁体中文可选 Big5。',
+  'map.mojibake':
+    '部分文字无法按 {encoding} 解码，可能出现乱码。请尝试其他编码，例如中文文件可选 GB18030 或 GBK，繁体中文可选 Big5。',
   'map.fix_roles': '分析需要客户编号、日期，以及金额（或数量和单价）。请在下表中为这些列选择用途，然后重新分析。',
   'map.remember': '记住此映射，用于同类文件（只保存设置，不保存数据）',
   'map.encoding_detected': '编码：{encoding}（{how}）',

@@ -28,9 +28,7 @@ export function formatInt(n, lang = getLang()) {
 
 /** Amounts (no currency is assumed): always two decimals, "8,300,065.81". */
 export function formatMoney(n, lang = getLang()) {
-  return isNumber(n)
-    ? numberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n)
-    : DASH;
+  return isNumber(n) ? numberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n) : DASH;
 }
 
 /**

@@ -35,7 +35,7 @@ export function card(title, testid, ...content) {
  */
 export function errorCard(outcome, { testid, cancelledKey, className = 'card error-panel' }) {
   const cancelled = outcome?.status === 'cancelled';
-  const code = cancelled ? outcome.status : outcome?.error?.code ?? outcome?.status ?? '';
+  const code = cancelled ? outcome.status : (outcome?.error?.code ?? outcome?.status ?? '');
   return h(
     'section',
     { class: className, 'data-testid': testid, role: 'alert', dataset: { code } },

@@ -60,7 +60,6 @@ const num = (v, digits = 3) => formatNumber(v, digits);
 
 const itemsText = (items) => items.map((i) => i.label).join(', ');
 
-
 /** The settings the core mines with (exclusions = checked suggestions + typed names). */
 function mineSettings() {
   const s = state.settings;
@@ -212,7 +211,11 @@ function draw(container, ctx) {
   }
   if (state.error) {
     root.append(
-      h('p', { class: 'error-message', 'data-testid': 'basket-error', dataset: { code: state.error.code } }, messageFor(state.error)),
+      h(
+        'p',
+        { class: 'error-message', 'data-testid': 'basket-error', dataset: { code: state.error.code } },
+        messageFor(state.error),
+      ),
     );
   }
   if (!state.prepared) return;
@@ -244,7 +247,9 @@ function basketsCard(p) {
     p.guest_lines_skipped > 0
       ? h('p', { class: 'muted' }, t('basket.guest_lines_skipped', { n: formatInt(p.guest_lines_skipped) }))
       : null,
-    p.order_level ? h('p', { class: 'error-message', 'data-testid': 'basket-order-level' }, t('basket.order_level')) : null,
+    p.order_level
+      ? h('p', { class: 'error-message', 'data-testid': 'basket-order-level' }, t('basket.order_level'))
+      : null,
   );
 }
 
@@ -270,7 +275,9 @@ function settingsCard(container, ctx) {
   const datalist = h(
     'datalist',
     { id: 'basket-item-names' },
-    p.item_names.slice(0, 5000).map((n, i) => h('option', { value: n }, p.item_labels[i] !== n ? p.item_labels[i] : null)),
+    p.item_names
+      .slice(0, 5000)
+      .map((n, i) => h('option', { value: n }, p.item_labels[i] !== n ? p.item_labels[i] : null)),
   );
   const suggestions = h(
     'ul',
@@ -309,29 +316,55 @@ function settingsCard(container, ctx) {
       { class: 'seg-fields' },
       field(
         'basket.settings.items',
-        select('basket-items-key', s.items, [
-          ['product', 'basket.items.product'],
-          ['category', 'basket.items.category', !p.has_category],
-        ], (v) => {
-          s.items = v;
-          s.exclude = null;
-          state.prepared = null;
-          state.mined = null;
-          prepare(container, ctx);
-        }),
+        select(
+          'basket-items-key',
+          s.items,
+          [
+            ['product', 'basket.items.product'],
+            ['category', 'basket.items.category', !p.has_category],
+          ],
+          (v) => {
+            s.items = v;
+            s.exclude = null;
+            state.prepared = null;
+            state.mined = null;
+            prepare(container, ctx);
+          },
+        ),
         p.has_category ? null : 'basket.items.no_category',
       ),
-      field('basket.settings.min_support', numberInput('basket-min-support', s.minSupport, 'any', (v) => (s.minSupport = v), { min: 0 })),
+      field(
+        'basket.settings.min_support',
+        numberInput('basket-min-support', s.minSupport, 'any', (v) => (s.minSupport = v), { min: 0 }),
+      ),
       field(
         'basket.settings.support_kind',
-        select('basket-support-kind', s.supportKind, [
-          ['share', 'basket.support.share'],
-          ['count', 'basket.support.count'],
-        ], (v) => (s.supportKind = v)),
+        select(
+          'basket-support-kind',
+          s.supportKind,
+          [
+            ['share', 'basket.support.share'],
+            ['count', 'basket.support.count'],
+          ],
+          (v) => (s.supportKind = v),
+        ),
       ),
-      field('basket.settings.min_confidence', numberInput('basket-min-confidence', s.minConfidence, 'any', (v) => (s.minConfidence = v ?? 0), { min: 0, max: 1 })),
-      field('basket.settings.min_lift', numberInput('basket-min-lift', s.minLift, 'any', (v) => (s.minLift = v ?? 0), { min: 0 })),
-      field('basket.settings.max_len', numberInput('basket-max-len', s.maxLen, '1', (v) => (s.maxLen = v), { min: 1 }), 'basket.settings.max_len_hint'),
+      field(
+        'basket.settings.min_confidence',
+        numberInput('basket-min-confidence', s.minConfidence, 'any', (v) => (s.minConfidence = v ?? 0), {
+          min: 0,
+          max: 1,
+        }),
+      ),
+      field(
+        'basket.settings.min_lift',
+        numberInput('basket-min-lift', s.minLift, 'any', (v) => (s.minLift = v ?? 0), { min: 0 }),
+      ),
+      field(
+        'basket.settings.max_len',
+        numberInput('basket-max-len', s.maxLen, '1', (v) => (s.maxLen = v), { min: 1 }),
+        'basket.settings.max_len_hint',
+      ),
       field(
         'basket.settings.must_contain',
         h('input', {
@@ -344,29 +377,48 @@ function settingsCard(container, ctx) {
       ),
       field(
         'basket.settings.must_side',
-        select('basket-must-side', s.mustSide, [
-          ['either', 'basket.side.either'],
-          ['antecedent', 'basket.side.antecedent'],
-          ['consequent', 'basket.side.consequent'],
-        ], (v) => (s.mustSide = v)),
+        select(
+          'basket-must-side',
+          s.mustSide,
+          [
+            ['either', 'basket.side.either'],
+            ['antecedent', 'basket.side.antecedent'],
+            ['consequent', 'basket.side.consequent'],
+          ],
+          (v) => (s.mustSide = v),
+        ),
       ),
       h(
         'label',
         { class: 'seg-field' },
-        h('input', { type: 'checkbox', 'data-testid': 'basket-prune', checked: s.pruneRedundant || null, onchange: (e) => (s.pruneRedundant = e.target.checked) }),
+        h('input', {
+          type: 'checkbox',
+          'data-testid': 'basket-prune',
+          checked: s.pruneRedundant || null,
+          onchange: (e) => (s.pruneRedundant = e.target.checked),
+        }),
         ' ',
         t('basket.settings.prune'),
       ),
       h(
         'label',
         { class: 'seg-field' },
-        h('input', { type: 'checkbox', 'data-testid': 'basket-multi', checked: s.multiConsequent || null, onchange: (e) => (s.multiConsequent = e.target.checked) }),
+        h('input', {
+          type: 'checkbox',
+          'data-testid': 'basket-multi',
+          checked: s.multiConsequent || null,
+          onchange: (e) => (s.multiConsequent = e.target.checked),
+        }),
         ' ',
         t('basket.settings.multi'),
       ),
     ),
     h('h4', {}, t('basket.exclusions.title')),
-    h('p', { class: 'muted' }, p.exclusion_suggestions.length ? t('basket.exclusions.intro') : t('basket.exclusions.none')),
+    h(
+      'p',
+      { class: 'muted' },
+      p.exclusion_suggestions.length ? t('basket.exclusions.intro') : t('basket.exclusions.none'),
+    ),
     suggestions,
     field(
       'basket.exclusions.more',
@@ -398,7 +450,11 @@ function settingsCard(container, ctx) {
 
 function summaryCard(r) {
   const byLen = (arr, offset) =>
-    arr.map((n, k) => [k + offset, n]).filter(([, n]) => n > 0).map(([k, n]) => `${k}: ${formatInt(n)}`).join(' · ');
+    arr
+      .map((n, k) => [k + offset, n])
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${k}: ${formatInt(n)}`)
+      .join(' · ');
   return h(
     'section',
     { class: 'card', 'data-testid': 'basket-summary' },
@@ -432,14 +488,19 @@ function rulesCard(container, ctx) {
     const arrow = active ? (q.descending ? ' ▼' : ' ▲') : '';
     return h(
       'th',
-      { scope: 'col', class: col === 'antecedent' || col === 'consequent' ? null : 'num', 'aria-sort': active ? (q.descending ? 'descending' : 'ascending') : null },
+      {
+        scope: 'col',
+        class: col === 'antecedent' || col === 'consequent' ? null : 'num',
+        'aria-sort': active ? (q.descending ? 'descending' : 'ascending') : null,
+      },
       h(
         'button',
         {
           type: 'button',
           class: 'basket-sort',
           'data-testid': `basket-sort-${col}`,
-          onclick: () => setQuery({ sort: col, descending: active ? !q.descending : col !== 'antecedent' && col !== 'consequent' }),
+          onclick: () =>
+            setQuery({ sort: col, descending: active ? !q.descending : col !== 'antecedent' && col !== 'consequent' }),
         },
         t(key) + arrow,
       ),
@@ -450,10 +511,22 @@ function rulesCard(container, ctx) {
       'tr',
       { 'data-testid': 'basket-rule', dataset: { index: r.index, rank: r.rank } },
       h('td', { class: 'num' }, formatInt(r.rank)),
-      h('td', { 'data-testid': 'basket-rule-antecedent', dataset: { items: r.antecedent.map((i) => i.name).join('|') } }, itemsText(r.antecedent)),
-      h('td', { 'data-testid': 'basket-rule-consequent', dataset: { items: r.consequent.map((i) => i.name).join('|') } }, itemsText(r.consequent)),
+      h(
+        'td',
+        { 'data-testid': 'basket-rule-antecedent', dataset: { items: r.antecedent.map((i) => i.name).join('|') } },
+        itemsText(r.antecedent),
+      ),
+      h(
+        'td',
+        { 'data-testid': 'basket-rule-consequent', dataset: { items: r.consequent.map((i) => i.name).join('|') } },
+        itemsText(r.consequent),
+      ),
       MEASURES.map(([col, , digits]) =>
-        h('td', { class: 'num', dataset: { col, value: rawValue(r[col]) } }, col === 'count' ? formatInt(r.count) : num(r[col], digits)),
+        h(
+          'td',
+          { class: 'num', dataset: { col, value: rawValue(r[col]) } },
+          col === 'count' ? formatInt(r.count) : num(r[col], digits),
+        ),
       ),
     ),
   );
@@ -466,9 +539,26 @@ function rulesCard(container, ctx) {
     h(
       'div',
       { class: 'seg-table-controls' },
-      field('basket.rules.search', h('input', { type: 'search', value: q.search, 'data-testid': 'basket-search', onchange: (e) => setQuery({ search: e.target.value }) })),
-      field('basket.rules.min_confidence', numberInput('basket-filter-confidence', q.minConfidence, 'any', (v) => setQuery({ minConfidence: v }), { min: 0, max: 1 })),
-      field('basket.rules.min_lift', numberInput('basket-filter-lift', q.minLift, 'any', (v) => setQuery({ minLift: v }), { min: 0 })),
+      field(
+        'basket.rules.search',
+        h('input', {
+          type: 'search',
+          value: q.search,
+          'data-testid': 'basket-search',
+          onchange: (e) => setQuery({ search: e.target.value }),
+        }),
+      ),
+      field(
+        'basket.rules.min_confidence',
+        numberInput('basket-filter-confidence', q.minConfidence, 'any', (v) => setQuery({ minConfidence: v }), {
+          min: 0,
+          max: 1,
+        }),
+      ),
+      field(
+        'basket.rules.min_lift',
+        numberInput('basket-filter-lift', q.minLift, 'any', (v) => setQuery({ minLift: v }), { min: 0 }),
+      ),
       h(
         'button',
         {
@@ -489,7 +579,11 @@ function rulesCard(container, ctx) {
           class: 'button',
           'data-testid': 'basket-export-recommendations',
           onclick: async () => {
-            const o = await ctx.client.query('basket.recommendationsCsv', { settings: state.mined.settings, seq: state.seqSettings, topN: 5 });
+            const o = await ctx.client.query('basket.recommendationsCsv', {
+              settings: state.mined.settings,
+              seq: state.seqSettings,
+              topN: 5,
+            });
             if (o.status === 'done') downloadBytes(o.result.name, o.result.bytes);
             else if (o.status === 'error') {
               state.error = o.error;
@@ -502,8 +596,17 @@ function rulesCard(container, ctx) {
     ),
     h(
       'p',
-      { class: 'muted', 'data-testid': 'basket-rules-range', dataset: { matching: page?.matching ?? 0, total: page?.total ?? 0 } },
-      t('basket.rules.range', { from: formatInt(from), to: formatInt(to), matching: formatInt(page?.matching ?? 0), total: formatInt(page?.total ?? 0) }),
+      {
+        class: 'muted',
+        'data-testid': 'basket-rules-range',
+        dataset: { matching: page?.matching ?? 0, total: page?.total ?? 0 },
+      },
+      t('basket.rules.range', {
+        from: formatInt(from),
+        to: formatInt(to),
+        matching: formatInt(page?.matching ?? 0),
+        total: formatInt(page?.total ?? 0),
+      }),
     ),
     h(
       'div',
@@ -529,8 +632,34 @@ function rulesCard(container, ctx) {
     h(
       'div',
       { class: 'seg-actions' },
-      h('button', { type: 'button', class: 'button', 'data-testid': 'basket-prev', disabled: !page || page.offset === 0 ? true : null, onclick: () => { state.query = { ...q, offset: Math.max(0, q.offset - PAGE) }; loadPage(container, ctx); } }, t('basket.prev')),
-      h('button', { type: 'button', class: 'button', 'data-testid': 'basket-next', disabled: !page || to >= page.matching ? true : null, onclick: () => { state.query = { ...q, offset: q.offset + PAGE }; loadPage(container, ctx); } }, t('basket.next')),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button',
+          'data-testid': 'basket-prev',
+          disabled: !page || page.offset === 0 ? true : null,
+          onclick: () => {
+            state.query = { ...q, offset: Math.max(0, q.offset - PAGE) };
+            loadPage(container, ctx);
+          },
+        },
+        t('basket.prev'),
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button',
+          'data-testid': 'basket-next',
+          disabled: !page || to >= page.matching ? true : null,
+          onclick: () => {
+            state.query = { ...q, offset: q.offset + PAGE };
+            loadPage(container, ctx);
+          },
+        },
+        t('basket.next'),
+      ),
     ),
   );
 }
@@ -552,7 +681,14 @@ function chartsCard(container) {
       xAxis: { type: 'value', axisLabel: { formatter: (v) => formatPercent(v) } },
       yAxis: { type: 'category', data: top.map((i) => i.label), axisLabel: { width: 150, overflow: 'truncate' } },
       tooltip: { trigger: 'axis', valueFormatter: (v) => formatPercent(v) },
-      series: [{ type: 'bar', name: t('basket.col.support'), data: top.map((i) => i.support), itemStyle: { color: '#3b6ea8' } }],
+      series: [
+        {
+          type: 'bar',
+          name: t('basket.col.support'),
+          data: top.map((i) => i.support),
+          itemStyle: { color: '#3b6ea8' },
+        },
+      ],
     });
     const rules = state.graph ?? [];
     const nodes = new Map();
@@ -623,25 +759,77 @@ function sequencesCard(container, ctx) {
     h(
       'div',
       { class: 'seg-fields' },
-      field('basket.seq.min_support', numberInput('basket-seq-support', ss.minSupport, 'any', (v) => (ss.minSupport = v), { min: 0, max: 1 })),
-      field('basket.seq.min_confidence', numberInput('basket-seq-confidence', ss.minConfidence, 'any', (v) => (ss.minConfidence = v ?? 0), { min: 0, max: 1 })),
-      field('basket.seq.mingap', numberInput('basket-seq-mingap', ss.mingap, '1', (v) => (ss.mingap = v ?? 1), { min: 1 })),
-      field('basket.seq.maxgap', numberInput('basket-seq-maxgap', ss.maxgap, '1', (v) => (ss.maxgap = v), { min: 1 })),
-      field('basket.seq.max_len', numberInput('basket-seq-maxlen', ss.maxLen, '1', (v) => (ss.maxLen = v ?? 3), { min: 1 })),
-      h('div', { class: 'seg-actions' }, h('button', { type: 'button', class: 'button button--primary', 'data-testid': 'basket-seq-mine', disabled: state.busy ? true : null, onclick: () => mineSequences(container, ctx) }, t('basket.seq.mine'))),
+      field(
+        'basket.seq.min_support',
+        numberInput('basket-seq-support', ss.minSupport, 'any', (v) => (ss.minSupport = v), { min: 0, max: 1 }),
+      ),
+      field(
+        'basket.seq.min_confidence',
+        numberInput('basket-seq-confidence', ss.minConfidence, 'any', (v) => (ss.minConfidence = v ?? 0), {
+          min: 0,
+          max: 1,
+        }),
+      ),
+      field(
+        'basket.seq.mingap',
+        numberInput('basket-seq-mingap', ss.mingap, '1', (v) => (ss.mingap = v ?? 1), { min: 1 }),
+      ),
+      field(
+        'basket.seq.maxgap',
+        numberInput('basket-seq-maxgap', ss.maxgap, '1', (v) => (ss.maxgap = v), { min: 1 }),
+      ),
+      field(
+        'basket.seq.max_len',
+        numberInput('basket-seq-maxlen', ss.maxLen, '1', (v) => (ss.maxLen = v ?? 3), { min: 1 }),
+      ),
+      h(
+        'div',
+        { class: 'seg-actions' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'button button--primary',
+            'data-testid': 'basket-seq-mine',
+            disabled: state.busy ? true : null,
+            onclick: () => mineSequences(container, ctx),
+          },
+          t('basket.seq.mine'),
+        ),
+      ),
     ),
     res
       ? h(
           'p',
-          { class: 'muted', 'data-testid': 'basket-seq-summary', dataset: { patterns: res.patterns, rules: page.total, customers: res.customers } },
-          t('basket.seq.summary', { customers: formatInt(res.customers), patterns: formatInt(res.patterns), rules: formatInt(page.total), min: formatInt(res.min_count) }),
+          {
+            class: 'muted',
+            'data-testid': 'basket-seq-summary',
+            dataset: { patterns: res.patterns, rules: page.total, customers: res.customers },
+          },
+          t('basket.seq.summary', {
+            customers: formatInt(res.customers),
+            patterns: formatInt(res.patterns),
+            rules: formatInt(page.total),
+            min: formatInt(res.min_count),
+          }),
         )
       : null,
     res
       ? h(
           'div',
           { class: 'seg-table-controls' },
-          field('basket.rules.search', h('input', { type: 'search', value: state.seqQuery.search, 'data-testid': 'basket-seq-search', onchange: (e) => { state.seqQuery = { ...state.seqQuery, search: e.target.value, offset: 0 }; loadSeqPage(container, ctx); } })),
+          field(
+            'basket.rules.search',
+            h('input', {
+              type: 'search',
+              value: state.seqQuery.search,
+              'data-testid': 'basket-seq-search',
+              onchange: (e) => {
+                state.seqQuery = { ...state.seqQuery, search: e.target.value, offset: 0 };
+                loadSeqPage(container, ctx);
+              },
+            }),
+          ),
         )
       : null,
     res
@@ -651,7 +839,21 @@ function sequencesCard(container, ctx) {
           h(
             'table',
             { class: 'compact', 'data-testid': 'basket-sequences-table' },
-            h('thead', {}, h('tr', {}, [['basket.seq.col.rule'], ['basket.seq.col.customers', 'num'], ['basket.col.support', 'num'], ['basket.col.confidence', 'num'], ['basket.col.lift', 'num']].map(([k, cls]) => h('th', { scope: 'col', class: cls }, t(k))))),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                [
+                  ['basket.seq.col.rule'],
+                  ['basket.seq.col.customers', 'num'],
+                  ['basket.col.support', 'num'],
+                  ['basket.col.confidence', 'num'],
+                  ['basket.col.lift', 'num'],
+                ].map(([k, cls]) => h('th', { scope: 'col', class: cls }, t(k))),
+              ),
+            ),
             h('tbody', {}, rows),
           ),
         )
@@ -660,8 +862,32 @@ function sequencesCard(container, ctx) {
       ? h(
           'div',
           { class: 'seg-actions' },
-          h('button', { type: 'button', class: 'button', disabled: page.offset === 0 ? true : null, onclick: () => { state.seqQuery = { ...state.seqQuery, offset: Math.max(0, state.seqQuery.offset - PAGE) }; loadSeqPage(container, ctx); } }, t('basket.prev')),
-          h('button', { type: 'button', class: 'button', disabled: to >= page.matching ? true : null, onclick: () => { state.seqQuery = { ...state.seqQuery, offset: state.seqQuery.offset + PAGE }; loadSeqPage(container, ctx); } }, t('basket.next')),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'button',
+              disabled: page.offset === 0 ? true : null,
+              onclick: () => {
+                state.seqQuery = { ...state.seqQuery, offset: Math.max(0, state.seqQuery.offset - PAGE) };
+                loadSeqPage(container, ctx);
+              },
+            },
+            t('basket.prev'),
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'button',
+              disabled: to >= page.matching ? true : null,
+              onclick: () => {
+                state.seqQuery = { ...state.seqQuery, offset: state.seqQuery.offset + PAGE };
+                loadSeqPage(container, ctx);
+              },
+            },
+            t('basket.next'),
+          ),
         )
       : null,
   );
@@ -688,7 +914,13 @@ function compareCard(container, ctx) {
     const s = res?.scheme === c.scheme ? res.segments.find((x) => x.key === key) : null;
     return s ? (zh ? s.name_zh : s.name_en) : key;
   };
-  const choices = res?.scheme === c.scheme ? res.segments.map((s) => [s.key, segName(s.key), s.customers]) : [[c.a, c.a], [c.b, c.b]];
+  const choices =
+    res?.scheme === c.scheme
+      ? res.segments.map((s) => [s.key, segName(s.key), s.customers])
+      : [
+          [c.a, c.a],
+          [c.b, c.b],
+        ];
   const segSelect = (testid, value, onchange) => {
     const el = h(
       'select',
@@ -718,22 +950,56 @@ function compareCard(container, ctx) {
     h(
       'div',
       { class: 'seg-fields' },
-      field('basket.compare.scheme', select('basket-compare-scheme', c.scheme, SCHEMES.map((k) => [k, `basket.compare.scheme.${k}`]), (v) => {
-        c.scheme = v;
-        state.compared = null;
-        c.a = { quadrant: 'true_friends', rfm8: 'important_value', rfm11: 'champions', tier: 'A' }[v];
-        c.b = { quadrant: 'strangers', rfm8: 'general_retention', rfm11: 'hibernating', tier: 'D' }[v];
-        draw(container, ctx);
-      })),
-      field('basket.compare.a', segSelect('basket-compare-a', c.a, (v) => (c.a = v))),
-      field('basket.compare.b', segSelect('basket-compare-b', c.b, (v) => (c.b = v))),
-      h('div', { class: 'seg-actions' }, h('button', { type: 'button', class: 'button button--primary', 'data-testid': 'basket-compare-run', disabled: state.busy ? true : null, onclick: () => compare(container, ctx) }, t('basket.compare.run'))),
+      field(
+        'basket.compare.scheme',
+        select(
+          'basket-compare-scheme',
+          c.scheme,
+          SCHEMES.map((k) => [k, `basket.compare.scheme.${k}`]),
+          (v) => {
+            c.scheme = v;
+            state.compared = null;
+            c.a = { quadrant: 'true_friends', rfm8: 'important_value', rfm11: 'champions', tier: 'A' }[v];
+            c.b = { quadrant: 'strangers', rfm8: 'general_retention', rfm11: 'hibernating', tier: 'D' }[v];
+            draw(container, ctx);
+          },
+        ),
+      ),
+      field(
+        'basket.compare.a',
+        segSelect('basket-compare-a', c.a, (v) => (c.a = v)),
+      ),
+      field(
+        'basket.compare.b',
+        segSelect('basket-compare-b', c.b, (v) => (c.b = v)),
+      ),
+      h(
+        'div',
+        { class: 'seg-actions' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'button button--primary',
+            'data-testid': 'basket-compare-run',
+            disabled: state.busy ? true : null,
+            onclick: () => compare(container, ctx),
+          },
+          t('basket.compare.run'),
+        ),
+      ),
     ),
     res
       ? h(
           'p',
           { class: 'muted', 'data-testid': 'basket-compare-summary', dataset: { total: res.total } },
-          t('basket.compare.summary', { a: segName(res.names[0]), b: segName(res.names[1]), na: formatInt(res.baskets[0]), nb: formatInt(res.baskets[1]), total: formatInt(res.total) }),
+          t('basket.compare.summary', {
+            a: segName(res.names[0]),
+            b: segName(res.names[1]),
+            na: formatInt(res.baskets[0]),
+            nb: formatInt(res.baskets[1]),
+            total: formatInt(res.total),
+          }),
         )
       : null,
     res
@@ -743,14 +1009,22 @@ function compareCard(container, ctx) {
           h(
             'table',
             { class: 'compact', 'data-testid': 'basket-compare-table' },
-            h('thead', {}, h('tr', {}, [
-              [t('basket.compare.col.rule')],
-              [t('basket.compare.col.lift', { segment: segName(res.names[0]) }), 'num'],
-              [t('basket.compare.col.lift', { segment: segName(res.names[1]) }), 'num'],
-              [t('basket.compare.col.difference'), 'num'],
-              [t('basket.compare.col.confidence'), 'num'],
-              [t('basket.compare.col.found')],
-            ].map(([text, cls]) => h('th', { scope: 'col', class: cls }, text)))),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                [
+                  [t('basket.compare.col.rule')],
+                  [t('basket.compare.col.lift', { segment: segName(res.names[0]) }), 'num'],
+                  [t('basket.compare.col.lift', { segment: segName(res.names[1]) }), 'num'],
+                  [t('basket.compare.col.difference'), 'num'],
+                  [t('basket.compare.col.confidence'), 'num'],
+                  [t('basket.compare.col.found')],
+                ].map(([text, cls]) => h('th', { scope: 'col', class: cls }, text)),
+              ),
+            ),
             h('tbody', {}, rows),
           ),
         )

@@ -81,7 +81,8 @@ export const clvView = {
 // ---- pieces ---------------------------------------------------------------------
 
 const card = (titleKey, testid, ...children) => uiCard(t(titleKey), testid, ...children);
-const errorCard = (outcome) => uiErrorCard(outcome, { testid: 'clv-error', cancelledKey: 'clv.cancelled', className: 'card' });
+const errorCard = (outcome) =>
+  uiErrorCard(outcome, { testid: 'clv-error', cancelledKey: 'clv.cancelled', className: 'card' });
 
 function settingsCard(container, ctx, r) {
   const s = state.settings;
@@ -89,15 +90,28 @@ function settingsCard(container, ctx, r) {
   const holdout = h('input', {
     type: 'date',
     'data-testid': 'clv-holdout',
-    value: s.holdoutStart === 'auto' ? holdoutDay(r) ?? '' : s.holdoutStart ?? '',
+    value: s.holdoutStart === 'auto' ? (holdoutDay(r) ?? '') : (s.holdoutStart ?? ''),
   });
   const unit = h(
     'select',
     { 'data-testid': 'clv-unit' },
     ['weeks', 'days'].map((u) => h('option', { value: u, selected: s.unit === u }, t(`clv.unit.${u}`))),
   );
-  const horizon = h('input', { type: 'number', min: 1, max: 1200, step: 1, value: s.horizonMonths, 'data-testid': 'clv-horizon' });
-  const discount = h('input', { type: 'number', min: 0, step: 0.001, value: s.monthlyDiscount, 'data-testid': 'clv-discount' });
+  const horizon = h('input', {
+    type: 'number',
+    min: 1,
+    max: 1200,
+    step: 1,
+    value: s.horizonMonths,
+    'data-testid': 'clv-horizon',
+  });
+  const discount = h('input', {
+    type: 'number',
+    min: 0,
+    step: 0.001,
+    value: s.monthlyDiscount,
+    'data-testid': 'clv-discount',
+  });
   const apply = () => {
     state.settings = {
       holdoutStart: holdout.value || null,
@@ -141,8 +155,18 @@ function summaryCard(r) {
       'dl',
       { class: 'figures' },
       figure(t('clv.summary.customers'), 'clv-customers-n', r.customers, formatInt(r.customers)),
-      figure(t('clv.summary.repeat_customers'), 'clv-repeat-customers', r.repeat_customers, formatInt(r.repeat_customers)),
-      figure(t('clv.summary.repeat_transactions'), 'clv-repeat-transactions', r.repeat_transactions, formatInt(r.repeat_transactions)),
+      figure(
+        t('clv.summary.repeat_customers'),
+        'clv-repeat-customers',
+        r.repeat_customers,
+        formatInt(r.repeat_customers),
+      ),
+      figure(
+        t('clv.summary.repeat_transactions'),
+        'clv-repeat-transactions',
+        r.repeat_transactions,
+        formatInt(r.repeat_transactions),
+      ),
       figure(t('clv.summary.first'), 'clv-first', r.first_purchase, r.first_purchase),
       figure(t('clv.summary.end'), 'clv-end', r.observation_end, r.observation_end),
       figure(t('clv.summary.unit'), 'clv-unit-shown', r.options.unit, u),
@@ -168,10 +192,18 @@ function warningsCard(r) {
   add('gamma_gamma', r.gamma_gamma?.warnings);
   add('calibration', r.validation?.calibration_fit?.warnings);
   const errors = (r.model_errors ?? []).map((e) =>
-    h('li', { dataset: { code: e.code, model: e.model } }, `${t(`clv.model.${e.model}`)}: ${has(e.code) ? t(e.code) : e.message}`),
+    h(
+      'li',
+      { dataset: { code: e.code, model: e.model } },
+      `${t(`clv.model.${e.model}`)}: ${has(e.code) ? t(e.code) : e.message}`,
+    ),
   );
   if (!items.length && !errors.length) {
-    return card('clv.warn.title', 'clv-warnings', h('p', { class: 'muted', dataset: { count: 0 } }, t('clv.warn.none')));
+    return card(
+      'clv.warn.title',
+      'clv-warnings',
+      h('p', { class: 'muted', dataset: { count: 0 } }, t('clv.warn.none')),
+    );
   }
   return card(
     'clv.warn.title',
@@ -179,7 +211,9 @@ function warningsCard(r) {
     h(
       'ul',
       { class: 'warnings', dataset: { count: items.length + errors.length } },
-      items.map(({ model, w }) => h('li', { dataset: { code: w.code, model } }, `${t(`clv.model.${model}`)}: ${warningText(w)}`)),
+      items.map(({ model, w }) =>
+        h('li', { dataset: { code: w.code, model } }, `${t(`clv.model.${model}`)}: ${warningText(w)}`),
+      ),
       errors,
     ),
   );
@@ -190,7 +224,17 @@ function paramTable(model, names, fit) {
   return h(
     'table',
     { class: 'data', 'data-testid': `clv-params-${model}` },
-    h('thead', {}, h('tr', {}, h('th', {}, t('clv.params.name')), h('th', {}, t('clv.params.value')), h('th', {}, t('clv.params.se')))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', {}, t('clv.params.name')),
+        h('th', {}, t('clv.params.value')),
+        h('th', {}, t('clv.params.se')),
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -199,8 +243,16 @@ function paramTable(model, names, fit) {
           'tr',
           {},
           h('th', {}, t(`clv.param.${n}`)),
-          h('td', { class: 'num', 'data-testid': `clv-${model}-${n}`, dataset: { value: rawValue(fit.params[n]) } }, num(fit.params[n], 6)),
-          h('td', { class: 'num', 'data-testid': `clv-${model}-${n}-se`, dataset: { value: rawValue(se[n]) } }, num(se[n], 6)),
+          h(
+            'td',
+            { class: 'num', 'data-testid': `clv-${model}-${n}`, dataset: { value: rawValue(fit.params[n]) } },
+            num(fit.params[n], 6),
+          ),
+          h(
+            'td',
+            { class: 'num', 'data-testid': `clv-${model}-${n}-se`, dataset: { value: rawValue(se[n]) } },
+            num(se[n], 6),
+          ),
         ),
       ),
     ),
@@ -228,7 +280,17 @@ function paramsCard(r) {
     'clv-params',
     h('h4', {}, t('clv.model.bgnbd')),
     paramTable('bgnbd', ['r', 'alpha', 'a', 'b'], bg),
-    h('p', {}, t('clv.params.ll'), ' ', h('span', { 'data-testid': 'clv-bgnbd-ll', dataset: { value: rawValue(bg.log_likelihood) } }, num(bg.log_likelihood, 4))),
+    h(
+      'p',
+      {},
+      t('clv.params.ll'),
+      ' ',
+      h(
+        'span',
+        { 'data-testid': 'clv-bgnbd-ll', dataset: { value: rawValue(bg.log_likelihood) } },
+        num(bg.log_likelihood, 4),
+      ),
+    ),
     convergence('bgnbd', bg),
     gg
       ? [
@@ -239,7 +301,11 @@ function paramsCard(r) {
             {},
             t('clv.params.mean_spend'),
             ' ',
-            h('span', { 'data-testid': 'clv-gg-mean', dataset: { value: rawValue(gg.population_mean) } }, formatMoney(gg.population_mean)),
+            h(
+              'span',
+              { 'data-testid': 'clv-gg-mean', dataset: { value: rawValue(gg.population_mean) } },
+              formatMoney(gg.population_mean),
+            ),
             ' · ',
             t('clv.params.corr', { corr: num(gg.frequency_monetary_correlation, 3) }),
           ),
@@ -258,7 +324,16 @@ function validationCards(r) {
     card(
       'clv.val.title',
       'clv-validation',
-      h('p', {}, t('clv.val.split', { end: v.calibration_end, obs: v.observation_end, duration: num(v.holdout_duration, 2), unit: u })),
+      h(
+        'p',
+        {},
+        t('clv.val.split', {
+          end: v.calibration_end,
+          obs: v.observation_end,
+          duration: num(v.holdout_duration, 2),
+          unit: u,
+        }),
+      ),
       h(
         'dl',
         { class: 'figures' },
@@ -283,7 +358,11 @@ function conditionalTable(v) {
     h(
       'thead',
       {},
-      h('tr', {}, ['frequency', 'customers', 'actual', 'predicted'].map((c) => h('th', {}, t(`clv.val.col.${c}`)))),
+      h(
+        'tr',
+        {},
+        ['frequency', 'customers', 'actual', 'predicted'].map((c) => h('th', {}, t(`clv.val.col.${c}`))),
+      ),
     ),
     h(
       'tbody',
@@ -312,7 +391,13 @@ function drawCharts(container, r) {
     legend: { data: [t('clv.val.actual_line'), t('clv.val.predicted_line')] },
     grid: { left: 60, right: 20, top: 40, bottom: 50 },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: periods, name: t(`clv.unit.${r.options.unit}`), nameLocation: 'middle', nameGap: 30 },
+    xAxis: {
+      type: 'category',
+      data: periods,
+      name: t(`clv.unit.${r.options.unit}`),
+      nameLocation: 'middle',
+      nameGap: 30,
+    },
     yAxis: { type: 'value', name: t('clv.val.cumulative') },
     series: [
       {
@@ -348,12 +433,27 @@ function drawCharts(container, r) {
     yAxis: { type: 'value', name: t('clv.val.mean_holdout') },
     series: [
       { name: t('clv.val.actual_line'), type: 'line', data: v.conditional.map((c) => c.actual) },
-      { name: t('clv.val.predicted_line'), type: 'line', lineStyle: { type: 'dashed' }, data: v.conditional.map((c) => Math.round(c.predicted * 1000) / 1000) },
+      {
+        name: t('clv.val.predicted_line'),
+        type: 'line',
+        lineStyle: { type: 'dashed' },
+        data: v.conditional.map((c) => Math.round(c.predicted * 1000) / 1000),
+      },
     ],
   });
 }
 
-const COLUMNS = ['id', 'frequency', 'recency', 'T', 'monetary', 'expected_purchases', 'p_alive', 'expected_spend', 'clv'];
+const COLUMNS = [
+  'id',
+  'frequency',
+  'recency',
+  'T',
+  'monetary',
+  'expected_purchases',
+  'p_alive',
+  'expected_spend',
+  'clv',
+];
 
 function cell(col, v) {
   if (col === 'id') return v;
@@ -365,7 +465,12 @@ function cell(col, v) {
 
 async function drawTable(section, ctx) {
   const q = state.table;
-  const outcome = await ctx.client.query('clv.rows', { offset: q.offset, limit: PAGE, sort: q.sort, descending: q.descending });
+  const outcome = await ctx.client.query('clv.rows', {
+    offset: q.offset,
+    limit: PAGE,
+    sort: q.sort,
+    descending: q.descending,
+  });
   if (outcome.status !== 'done') {
     section.replaceChildren(errorCard(outcome));
     return;
@@ -400,16 +505,54 @@ async function drawTable(section, ctx) {
         'tbody',
         {},
         rows.map((row) =>
-          h('tr', { dataset: { id: row.id } }, COLUMNS.map((c) => h('td', { class: c === 'id' ? '' : 'num', dataset: { value: rawValue(row[c]) } }, cell(c, row[c])))),
+          h(
+            'tr',
+            { dataset: { id: row.id } },
+            COLUMNS.map((c) =>
+              h('td', { class: c === 'id' ? '' : 'num', dataset: { value: rawValue(row[c]) } }, cell(c, row[c])),
+            ),
+          ),
         ),
       ),
     ),
     h(
       'div',
       { class: 'pager' },
-      h('button', { type: 'button', 'data-testid': 'clv-prev', disabled: q.offset === 0, onclick: () => { q.offset = Math.max(0, q.offset - PAGE); redraw(); } }, t('clv.table.prev')),
-      h('span', { 'data-testid': 'clv-page' }, t('clv.table.range', { from: formatInt(total ? q.offset + 1 : 0), to: formatInt(last), total: formatInt(total) })),
-      h('button', { type: 'button', 'data-testid': 'clv-next', disabled: last >= total, onclick: () => { q.offset += PAGE; redraw(); } }, t('clv.table.next')),
+      h(
+        'button',
+        {
+          type: 'button',
+          'data-testid': 'clv-prev',
+          disabled: q.offset === 0,
+          onclick: () => {
+            q.offset = Math.max(0, q.offset - PAGE);
+            redraw();
+          },
+        },
+        t('clv.table.prev'),
+      ),
+      h(
+        'span',
+        { 'data-testid': 'clv-page' },
+        t('clv.table.range', {
+          from: formatInt(total ? q.offset + 1 : 0),
+          to: formatInt(last),
+          total: formatInt(total),
+        }),
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          'data-testid': 'clv-next',
+          disabled: last >= total,
+          onclick: () => {
+            q.offset += PAGE;
+            redraw();
+          },
+        },
+        t('clv.table.next'),
+      ),
     ),
   );
 }
@@ -418,6 +561,10 @@ function definitionsCard() {
   return card(
     'clv.def.title',
     'clv-definitions',
-    h('ul', {}, ['frequency', 'recency', 'T', 'monetary', 'p_alive', 'clv', 'guests'].map((k) => h('li', {}, t(`clv.def.${k}`)))),
+    h(
+      'ul',
+      {},
+      ['frequency', 'recency', 'T', 'monetary', 'p_alive', 'clv', 'guests'].map((k) => h('li', {}, t(`clv.def.${k}`))),
+    ),
   );
 }

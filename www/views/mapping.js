@@ -17,14 +17,38 @@ import { formatInt } from '../render/format.js';
 
 /** Roles the user can choose, in the order the menu lists them. */
 export const ROLES = Object.freeze([
-  'customer_id', 'order_id', 'datetime', 'product_id', 'product_name', 'category',
-  'quantity', 'unit_price', 'amount', 'discount', 'cost', 'refund_amount', 'status',
-  'store', 'region', 'city', 'gender', 'age', 'member_level', 'join_date',
+  'customer_id',
+  'order_id',
+  'datetime',
+  'product_id',
+  'product_name',
+  'category',
+  'quantity',
+  'unit_price',
+  'amount',
+  'discount',
+  'cost',
+  'refund_amount',
+  'status',
+  'store',
+  'region',
+  'city',
+  'gender',
+  'age',
+  'member_level',
+  'join_date',
 ]);
 
 /** Encodings offered in the override menu (labels the core accepts). */
 export const ENCODINGS = Object.freeze([
-  'UTF-8', 'GB18030', 'GBK', 'Big5', 'Shift_JIS', 'UTF-16LE', 'UTF-16BE', 'windows-1252',
+  'UTF-8',
+  'GB18030',
+  'GBK',
+  'Big5',
+  'Shift_JIS',
+  'UTF-16LE',
+  'UTF-16BE',
+  'windows-1252',
 ]);
 
 const DELIMITERS = Object.freeze([',', ';', '|', 'tab', 'whitespace']);
@@ -36,7 +60,10 @@ const MAPPING_PREFIX = 'clientele.mapping.';
 
 /** Header names as compared for a saved mapping: NFKC, trimmed, lower case. */
 function normaliseName(name) {
-  return String(name ?? '').normalize('NFKC').trim().toLowerCase();
+  return String(name ?? '')
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase();
 }
 
 /** 'clientele.mapping.' + FNV-1a (64 bits, hex) of the normalised names; null without names. */
@@ -82,7 +109,7 @@ export function loadMapping(names) {
   if (!key) return null;
   try {
     const raw = storage()?.getItem(key);
-    return raw ? cleanOptions(JSON.parse(raw)) ?? null : null;
+    return raw ? (cleanOptions(JSON.parse(raw)) ?? null) : null;
   } catch {
     return null;
   }
@@ -133,7 +160,8 @@ function sameRoles(a, b) {
 export function mappingDiffers(saved, report) {
   if (!saved) return false;
   if (!report) return true;
-  if (saved.encoding && encodingValue(saved.encoding).toLowerCase() !== encodingValue(report.encoding).toLowerCase()) return true;
+  if (saved.encoding && encodingValue(saved.encoding).toLowerCase() !== encodingValue(report.encoding).toLowerCase())
+    return true;
   if (saved.delimiter && saved.delimiter !== delimiterValue(report.delimiter)) return true;
   if (saved.headerRow != null && saved.headerRow !== report.header_row) return true;
   if (saved.noHeader) return true;
@@ -202,7 +230,8 @@ export class MappingPanel {
         }));
       } else if (error && error.file === file.name && Array.isArray(error.params?.columns)) {
         this.#errorFile = i;
-        const given = Array.isArray(applied.roles) && applied.roles.length === error.params.columns.length ? applied.roles : null;
+        const given =
+          Array.isArray(applied.roles) && applied.roles.length === error.params.columns.length ? applied.roles : null;
         columns = error.params.columns.map((name, index) => ({
           index,
           name: String(name ?? ''),
@@ -217,13 +246,19 @@ export class MappingPanel {
       const base = baseline?.[i] ?? null;
       const shown = {
         encoding: report ? encodingValue(report.encoding) : encodingValue(applied.encoding),
-        delimiter: report ? delimiterValue(report.delimiter) : applied.delimiter ?? '',
-        headerRow: report ? report.header_row ?? null : applied.headerRow ?? (error?.file === file.name ? error.row ?? null : null),
+        delimiter: report ? delimiterValue(report.delimiter) : (applied.delimiter ?? ''),
+        headerRow: report
+          ? (report.header_row ?? null)
+          : (applied.headerRow ?? (error?.file === file.name ? (error.row ?? null) : null)),
         // A file read without a header row reports header row 0.
         noHeader: report ? report.header_row === 0 : applied.noHeader === true,
-        dateOrder: report ? report.date_order ?? null : applied.dateOrder ?? null,
-        decimalComma: report ? Boolean(report.decimal_comma) : applied.decimalComma ?? null,
-        sheet: report ? (report.sheets?.includes(report.entry) ? report.entry : report.sheets?.[0] ?? null) : applied.sheet ?? null,
+        dateOrder: report ? (report.date_order ?? null) : (applied.dateOrder ?? null),
+        decimalComma: report ? Boolean(report.decimal_comma) : (applied.decimalComma ?? null),
+        sheet: report
+          ? report.sheets?.includes(report.entry)
+            ? report.entry
+            : (report.sheets?.[0] ?? null)
+          : (applied.sheet ?? null),
         roles: columns.map((c) => c.role),
         // Not detected: the user's choice, default off.
         keepZeroPrice: applied.keepZeroPrice === true,
@@ -260,18 +295,22 @@ export class MappingPanel {
   render() {
     if (this.#section.hidden) return;
     // Only files that were read (or failed) have something to show.
-    const blocks = this.#files
-      .map((f, i) => (f.report || f.inError ? this.#fileBlock(f, i) : null))
-      .filter(Boolean);
+    const blocks = this.#files.map((f, i) => (f.report || f.inError ? this.#fileBlock(f, i) : null)).filter(Boolean);
     const children = [
       h('h2', { class: 'section-title' }, t('map.title')),
       h('p', { class: 'map-intro' }, t('map.intro')),
-      this.#savedApplied ? h('p', { class: 'map-note', 'data-testid': 'map-saved-applied', role: 'status' }, t('map.saved_applied')) : null,
+      this.#savedApplied
+        ? h('p', { class: 'map-note', 'data-testid': 'map-saved-applied', role: 'status' }, t('map.saved_applied'))
+        : null,
       ...blocks,
       h(
         'div',
         { class: 'map-actions' },
-        h('button', { type: 'button', class: 'button button--primary', 'data-testid': 'map-apply', onclick: () => this.#apply() }, t('map.apply')),
+        h(
+          'button',
+          { type: 'button', class: 'button button--primary', 'data-testid': 'map-apply', onclick: () => this.#apply() },
+          t('map.apply'),
+        ),
         h('span', { class: 'map-hint' }, t('map.apply_hint')),
       ),
     ];
@@ -299,14 +338,26 @@ export class MappingPanel {
       { class: 'card map-file', 'data-testid': 'map-file', dataset: { name: f.name, index: i } },
       h('h3', { class: 'file-name' }, f.name, r?.entry && !isSheet ? ` › ${r.entry}` : null),
       this.#encodingLine(f),
-      hasMojibake(r, names) ? h('p', { class: 'map-warning', 'data-testid': 'map-mojibake', role: 'note' }, t('map.mojibake', { encoding: f.draft.encoding || f.shown.encoding || '?' })) : null,
+      hasMojibake(r, names)
+        ? h(
+            'p',
+            { class: 'map-warning', 'data-testid': 'map-mojibake', role: 'note' },
+            t('map.mojibake', { encoding: f.draft.encoding || f.shown.encoding || '?' }),
+          )
+        : null,
       f.inError ? h('p', { class: 'map-warning', 'data-testid': 'map-fix-roles' }, t('map.fix_roles')) : null,
       h('div', { class: 'map-settings' }, settings),
       f.columns.length ? this.#columnsTable(f) : null,
       h(
         'label',
         { class: 'map-remember' },
-        this.#checkbox(f.remember, (v) => { f.remember = v; }, { 'data-testid': 'map-remember' }),
+        this.#checkbox(
+          f.remember,
+          (v) => {
+            f.remember = v;
+          },
+          { 'data-testid': 'map-remember' },
+        ),
         ' ',
         t('map.remember'),
       ),
@@ -319,13 +370,23 @@ export class MappingPanel {
     const how = r.encoding_detection ? label('map.detection', r.encoding_detection) : '';
     return h(
       'p',
-      { class: 'map-detected', 'data-testid': 'map-encoding-detected', dataset: { value: r.encoding ?? '', detection: r.encoding_detection ?? '' } },
+      {
+        class: 'map-detected',
+        'data-testid': 'map-encoding-detected',
+        dataset: { value: r.encoding ?? '', detection: r.encoding_detection ?? '' },
+      },
       t('map.encoding_detected', { encoding: r.encoding ?? '?', how }),
     );
   }
 
   #field(labelText, control, note) {
-    return h('label', { class: 'map-field' }, h('span', { class: 'map-field-label' }, labelText), control, note ? h('span', { class: 'map-field-note' }, note) : null);
+    return h(
+      'label',
+      { class: 'map-field' },
+      h('span', { class: 'map-field-label' }, labelText),
+      control,
+      note ? h('span', { class: 'map-field-note' }, note) : null,
+    );
   }
 
   #select(value, choices, onChange, attrs = {}) {
@@ -351,16 +412,33 @@ export class MappingPanel {
     if (!f.shown.encoding) choices.unshift(['', t('map.auto')]);
     return this.#field(
       t('map.encoding'),
-      this.#select(f.draft.encoding, choices, (v) => { f.draft.encoding = v; }, { 'data-testid': 'map-encoding' }),
+      this.#select(
+        f.draft.encoding,
+        choices,
+        (v) => {
+          f.draft.encoding = v;
+        },
+        { 'data-testid': 'map-encoding' },
+      ),
     );
   }
 
   #delimiterField(f) {
-    const choices = DELIMITERS.map((d) => [d, t(`map.delimiter.${d === ',' ? 'comma' : d === ';' ? 'semicolon' : d === '|' ? 'pipe' : d}`)]);
+    const choices = DELIMITERS.map((d) => [
+      d,
+      t(`map.delimiter.${d === ',' ? 'comma' : d === ';' ? 'semicolon' : d === '|' ? 'pipe' : d}`),
+    ]);
     if (!f.shown.delimiter) choices.unshift(['', t('map.auto')]);
     return this.#field(
       t('map.delimiter'),
-      this.#select(f.draft.delimiter, choices, (v) => { f.draft.delimiter = v; }, { 'data-testid': 'map-delimiter' }),
+      this.#select(
+        f.draft.delimiter,
+        choices,
+        (v) => {
+          f.draft.delimiter = v;
+        },
+        { 'data-testid': 'map-delimiter' },
+      ),
     );
   }
 
@@ -388,9 +466,20 @@ export class MappingPanel {
     if (!f.shown.dateOrder) choices.unshift(['', t('map.auto')]);
     return this.#field(
       t('map.date_order'),
-      this.#select(f.draft.dateOrder ?? '', choices, (v) => { f.draft.dateOrder = v || null; }, { 'data-testid': 'map-date-order' }),
+      this.#select(
+        f.draft.dateOrder ?? '',
+        choices,
+        (v) => {
+          f.draft.dateOrder = v || null;
+        },
+        { 'data-testid': 'map-date-order' },
+      ),
       f.report
-        ? t('map.date_evidence', { month_first: ev.month_first ?? 0, day_first: ev.day_first ?? 0, ambiguous: ev.ambiguous ?? 0 })
+        ? t('map.date_evidence', {
+            month_first: ev.month_first ?? 0,
+            day_first: ev.day_first ?? 0,
+            ambiguous: ev.ambiguous ?? 0,
+          })
         : null,
     );
   }
@@ -403,7 +492,13 @@ export class MappingPanel {
     return h(
       'label',
       { class: 'map-field map-field--check' },
-      this.#checkbox(f.draft[key], (v) => { f.draft[key] = v; }, { 'data-testid': testid }),
+      this.#checkbox(
+        f.draft[key],
+        (v) => {
+          f.draft[key] = v;
+        },
+        { 'data-testid': testid },
+      ),
       ' ',
       t(label),
     );
@@ -413,7 +508,14 @@ export class MappingPanel {
     const sheets = f.report.sheets.map((s) => [s, s]);
     return this.#field(
       t('map.sheet'),
-      this.#select(f.draft.sheet ?? '', sheets, (v) => { f.draft.sheet = v; }, { 'data-testid': 'map-sheet' }),
+      this.#select(
+        f.draft.sheet ?? '',
+        sheets,
+        (v) => {
+          f.draft.sheet = v;
+        },
+        { 'data-testid': 'map-sheet' },
+      ),
     );
   }
 
@@ -440,9 +542,15 @@ export class MappingPanel {
         h(
           'td',
           { class: 'map-samples', 'data-testid': `map-samples-${c.index}` },
-          c.samples.length ? c.samples.map((s) => h('span', { class: 'map-sample' }, s)) : h('span', { class: 'map-none' }, '—'),
+          c.samples.length
+            ? c.samples.map((s) => h('span', { class: 'map-sample' }, s))
+            : h('span', { class: 'map-none' }, '—'),
         ),
-        h('td', { class: 'num map-confidence', 'data-testid': `map-confidence-${c.index}`, dataset: { value: conf.value } }, conf.text),
+        h(
+          'td',
+          { class: 'num map-confidence', 'data-testid': `map-confidence-${c.index}`, dataset: { value: conf.value } },
+          conf.text,
+        ),
       );
     });
     return h(
@@ -511,7 +619,8 @@ export class MappingPanel {
         structural = true;
       }
       if (draft.dateOrder && draft.dateOrder !== shown.dateOrder) next.dateOrder = draft.dateOrder;
-      if (typeof draft.decimalComma === 'boolean' && draft.decimalComma !== shown.decimalComma) next.decimalComma = draft.decimalComma;
+      if (typeof draft.decimalComma === 'boolean' && draft.decimalComma !== shown.decimalComma)
+        next.decimalComma = draft.decimalComma;
       if (draft.sheet && draft.sheet !== shown.sheet) {
         next.sheet = draft.sheet;
         structural = true;

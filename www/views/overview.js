@@ -27,13 +27,7 @@ export function renderOverview(section, overview) {
 
   section.replaceChildren(
     h('h2', { class: 'section-title' }, t('ov.title')),
-    h(
-      'div',
-      { class: 'figure-groups' },
-      rowsGroup(rows),
-      inFileGroup(files),
-      salesGroup(sales),
-    ),
+    h('div', { class: 'figure-groups' }, rowsGroup(rows), inFileGroup(files), salesGroup(sales)),
     h('div', { class: 'two-columns' }, droppedTable(rows), flaggedTable(files, rows.read)),
     monthlyTable(overview?.monthly),
     filesSection(files),
@@ -42,7 +36,6 @@ export function renderOverview(section, overview) {
 }
 
 // ---- figures -------------------------------------------------------------------
-
 
 function group(titleKey, figures, modifier) {
   return h(
@@ -117,7 +110,15 @@ function table(testid, caption, headers, bodyRows, footRow, tableClass) {
       'table',
       { 'data-testid': testid, class: tableClass },
       caption ? h('caption', {}, caption) : null,
-      h('thead', {}, h('tr', {}, headers.map(([text, cls]) => h('th', { scope: 'col', class: cls }, text)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          headers.map(([text, cls]) => h('th', { scope: 'col', class: cls }, text)),
+        ),
+      ),
       h('tbody', {}, bodyRows),
       footRow ? h('tfoot', {}, footRow) : null,
     ),
@@ -258,9 +259,7 @@ function fileCard(file, index) {
   const prefix = `ov-file-${index}`;
   const match = file.customer_match ?? null;
   const period =
-    stats.first == null && stats.last == null
-      ? DASH
-      : `${formatDateTime(stats.first)} – ${formatDateTime(stats.last)}`;
+    stats.first == null && stats.last == null ? DASH : `${formatDateTime(stats.first)} – ${formatDateTime(stats.last)}`;
   const columns = Array.isArray(file.columns) ? file.columns : [];
 
   return h(
@@ -279,8 +278,18 @@ function fileCard(file, index) {
       ...(match
         ? [
             fact(t('file.match.matched'), `${prefix}-match-matched`, match.matched, formatInt(match.matched)),
-            fact(t('file.match.only_in_file'), `${prefix}-match-only-in-file`, match.only_in_file, formatInt(match.only_in_file)),
-            fact(t('file.match.only_in_sales'), `${prefix}-match-only-in-sales`, match.only_in_sales, formatInt(match.only_in_sales)),
+            fact(
+              t('file.match.only_in_file'),
+              `${prefix}-match-only-in-file`,
+              match.only_in_file,
+              formatInt(match.only_in_file),
+            ),
+            fact(
+              t('file.match.only_in_sales'),
+              `${prefix}-match-only-in-sales`,
+              match.only_in_sales,
+              formatInt(match.only_in_sales),
+            ),
           ]
         : []),
       fact(
@@ -291,7 +300,12 @@ function fileCard(file, index) {
       ),
       fact(t('file.customers'), `${prefix}-customers`, stats.customers, formatInt(stats.customers)),
       fact(t('file.orders'), `${prefix}-orders`, stats.orders, formatInt(stats.orders)),
-      fact(t('file.cancelled_orders'), `${prefix}-cancelled-orders`, stats.cancelled_orders, formatInt(stats.cancelled_orders)),
+      fact(
+        t('file.cancelled_orders'),
+        `${prefix}-cancelled-orders`,
+        stats.cancelled_orders,
+        formatInt(stats.cancelled_orders),
+      ),
       fact(t('file.products'), `${prefix}-products`, stats.products, formatInt(stats.products)),
       fact(t('file.regions'), `${prefix}-regions`, stats.regions, formatInt(stats.regions)),
       fact(t('file.period'), `${prefix}-period`, stats.first ?? null, period),

@@ -17,7 +17,11 @@ import { basketView } from './basket.js';
 import { clvView } from './clv.js';
 
 export const VIEWS = [
-  rfmView, valueView, lifecycleView, clustersView, customersView, // segmentation (./segments.js)
+  rfmView,
+  valueView,
+  lifecycleView,
+  clustersView,
+  customersView, // segmentation (./segments.js)
   basketView, // baskets: rules, sequences (./basket.js)
   clvView, // customer lifetime value (./clv.js)
 ];

@@ -48,7 +48,11 @@ export function defaultSettings() {
   };
 }
 
-const cutList = (text) => String(text ?? '').split(/[,，\s]+/).filter(Boolean).map(Number);
+const cutList = (text) =>
+  String(text ?? '')
+    .split(/[,，\s]+/)
+    .filter(Boolean)
+    .map(Number);
 
 /** The binning: custom when any cut list is given (the core checks them). */
 function binning(s) {
@@ -101,7 +105,11 @@ export function coreOptions(s) {
       heavy: (num(s.heavy) ?? 20) / 100,
       medium: (num(s.medium) ?? 30) / 100,
     },
-    quadrant: { profitSplit: num(s.profitSplit), loyaltySplit: num(s.loyaltySplit), loyalty: s.clv ? 'p_alive' : 'behaviour' },
+    quadrant: {
+      profitSplit: num(s.profitSplit),
+      loyaltySplit: num(s.loyaltySplit),
+      loyalty: s.clv ? 'p_alive' : 'behaviour',
+    },
     clv: Boolean(s.clv),
     value: {
       costPerOrder: num(s.costPerOrder) ?? 0,
@@ -258,7 +266,12 @@ export function figures(list) {
     'dl',
     { class: 'figures seg-figures' },
     list.map(([label, testid, value, shown]) =>
-      h('div', { class: 'figure' }, h('dt', {}, label), h('dd', { 'data-testid': testid, dataset: { value: rawValue(value) } }, shown)),
+      h(
+        'div',
+        { class: 'figure' },
+        h('dt', {}, label),
+        h('dd', { 'data-testid': testid, dataset: { value: rawValue(value) } }, shown),
+      ),
     ),
   );
 }
@@ -272,7 +285,15 @@ export function table(testid, headers, rows, caption) {
       'table',
       { 'data-testid': testid, class: 'compact' },
       caption ? h('caption', {}, caption) : null,
-      h('thead', {}, h('tr', {}, headers.map(([text, cls]) => h('th', { scope: 'col', class: cls }, text)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          headers.map(([text, cls]) => h('th', { scope: 'col', class: cls }, text)),
+        ),
+      ),
       h('tbody', {}, rows),
     ),
   );
@@ -361,27 +382,76 @@ export function settingsCard(ctx, report) {
       field('segment.set.heavy', numberInput('heavy', s.heavy, { min: 0, max: 100 })),
       field('segment.set.medium', numberInput('medium', s.medium, { min: 0, max: 100 })),
       field('segment.set.profit_split', numberInput('profitSplit', s.profitSplit), 'segment.set.median_hint'),
-      field('segment.set.loyalty_split', numberInput('loyaltySplit', s.loyaltySplit, { min: 0, max: 1 }), 'segment.set.median_hint'),
+      field(
+        'segment.set.loyalty_split',
+        numberInput('loyaltySplit', s.loyaltySplit, { min: 0, max: 1 }),
+        'segment.set.median_hint',
+      ),
       field('segment.set.cost_order', numberInput('costPerOrder', s.costPerOrder, { min: 0 })),
       field('segment.set.cost_return', numberInput('costPerReturn', s.costPerReturn, { min: 0 })),
-      field('segment.set.clv', h('input', { type: 'checkbox', name: 'clv', 'data-testid': 'seg-set-clv', ...(s.clv ? { checked: '' } : {}) }), 'segment.set.clv_hint'),
-      field('segment.set.deal_discount', withDefault(numberInput('dealDiscountShare', s.dealDiscountShare, { min: 0, max: 100 }), report?.flags?.options?.dealDiscountShare)),
-      field('segment.set.deal_lines', withDefault(numberInput('dealLineShare', s.dealLineShare, { min: 0, max: 100 }), report?.flags?.options?.dealLineShare)),
-      field('segment.set.decline', withDefault(numberInput('declineDrop', s.declineDrop, { min: 0, max: 100 }), report?.flags?.options?.declineDrop)),
+      field(
+        'segment.set.clv',
+        h('input', { type: 'checkbox', name: 'clv', 'data-testid': 'seg-set-clv', ...(s.clv ? { checked: '' } : {}) }),
+        'segment.set.clv_hint',
+      ),
+      field(
+        'segment.set.deal_discount',
+        withDefault(
+          numberInput('dealDiscountShare', s.dealDiscountShare, { min: 0, max: 100 }),
+          report?.flags?.options?.dealDiscountShare,
+        ),
+      ),
+      field(
+        'segment.set.deal_lines',
+        withDefault(
+          numberInput('dealLineShare', s.dealLineShare, { min: 0, max: 100 }),
+          report?.flags?.options?.dealLineShare,
+        ),
+      ),
+      field(
+        'segment.set.decline',
+        withDefault(
+          numberInput('declineDrop', s.declineDrop, { min: 0, max: 100 }),
+          report?.flags?.options?.declineDrop,
+        ),
+      ),
       field('segment.set.cuts_r', textInput('cutsR', s.cutsR, '30, 60, 90, 180'), 'segment.set.cuts_hint'),
       field('segment.set.cuts_f', textInput('cutsF', s.cutsF, '2, 3, 5, 10')),
       field('segment.set.cuts_m', textInput('cutsM', s.cutsM, '100, 300, 1000, 3000')),
     ),
     field(
       'segment.set.rules',
-      h('textarea', { name: 'rules', rows: 4, class: 'seg-rules', placeholder: 'vip: R 4-5, F 4-5, M 4-5\nsleeping: R 1-2', 'data-testid': 'seg-set-rules' }, s.rules),
+      h(
+        'textarea',
+        {
+          name: 'rules',
+          rows: 4,
+          class: 'seg-rules',
+          placeholder: 'vip: R 4-5, F 4-5, M 4-5\nsleeping: R 1-2',
+          'data-testid': 'seg-set-rules',
+        },
+        s.rules,
+      ),
       'segment.set.rules_hint',
     ),
     h(
       'div',
       { class: 'seg-actions' },
-      h('button', { type: 'submit', class: 'button button--primary', 'data-testid': 'seg-apply' }, t('segment.set.apply')),
-      h('button', { type: 'button', class: 'button', 'data-testid': 'seg-reset', onclick: () => applySettings(defaultSettings()) }, t('segment.set.reset')),
+      h(
+        'button',
+        { type: 'submit', class: 'button button--primary', 'data-testid': 'seg-apply' },
+        t('segment.set.apply'),
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button',
+          'data-testid': 'seg-reset',
+          onclick: () => applySettings(defaultSettings()),
+        },
+        t('segment.set.reset'),
+      ),
     ),
   );
   form.addEventListener('submit', (event) => {
@@ -418,7 +488,13 @@ export function settingsCard(ctx, report) {
   const details = h(
     'details',
     { class: 'card seg-settings', 'data-testid': 'seg-settings' },
-    h('summary', {}, h('strong', {}, t('segment.set.title')), ' ', h('span', { class: 'muted', 'data-testid': 'seg-summary' }, summary)),
+    h(
+      'summary',
+      {},
+      h('strong', {}, t('segment.set.title')),
+      ' ',
+      h('span', { class: 'muted', 'data-testid': 'seg-summary' }, summary),
+    ),
     form,
   );
   // Stays open across redraws (Apply redraws every segment tab).
@@ -488,7 +564,13 @@ export function segmentRow(ctx, report, scheme, seg, extraCells = []) {
     { scope: 'row', class: 'seg-name' },
     h('strong', {}, advice.name || seg.key),
     advice.description ? h('p', { class: 'seg-desc' }, advice.description) : null,
-    advice.actions.length ? h('ul', { class: 'seg-advice' }, advice.actions.map((a) => h('li', {}, a))) : null,
+    advice.actions.length
+      ? h(
+          'ul',
+          { class: 'seg-advice' },
+          advice.actions.map((a) => h('li', {}, a)),
+        )
+      : null,
   );
   return h(
     'tr',
@@ -502,4 +584,16 @@ export function segmentRow(ctx, report, scheme, seg, extraCells = []) {
 }
 
 /** Colours of the chart series, readable in light and dark mode. */
-export const PALETTE = ['#0f766e', '#2563eb', '#d97706', '#b42318', '#7c3aed', '#059669', '#db2777', '#4b5563', '#0891b2', '#65a30d', '#9333ea'];
+export const PALETTE = [
+  '#0f766e',
+  '#2563eb',
+  '#d97706',
+  '#b42318',
+  '#7c3aed',
+  '#059669',
+  '#db2777',
+  '#4b5563',
+  '#0891b2',
+  '#65a30d',
+  '#9333ea',
+];

@@ -104,7 +104,13 @@ function edgesTable(report) {
     note(t(custom ? 'segment.edges.custom' : 'segment.edges.quintiles')),
     table(
       'seg-edges',
-      [[t('segment.col.metric')], [t('segment.col.score'), 'num'], [t('segment.col.customers'), 'num'], [t('segment.col.min'), 'num'], [t('segment.col.max'), 'num']],
+      [
+        [t('segment.col.metric')],
+        [t('segment.col.score'), 'num'],
+        [t('segment.col.customers'), 'num'],
+        [t('segment.col.min'), 'num'],
+        [t('segment.col.max'), 'num'],
+      ],
       rows,
     ),
   );
@@ -116,10 +122,25 @@ function heatmapOption(cells, value, format, name) {
   return () => ({
     title: { text: name, left: 'center', textStyle: { fontSize: 13 } },
     grid: { left: 60, right: 16, top: 36, bottom: 44 },
-    xAxis: { type: 'category', name: t('segment.heat.f'), nameLocation: 'middle', nameGap: 28, data: ['1', '2', '3', '4', '5'] },
-    yAxis: { type: 'category', name: t('segment.heat.r'), nameLocation: 'middle', nameGap: 36, data: ['1', '2', '3', '4', '5'] },
+    xAxis: {
+      type: 'category',
+      name: t('segment.heat.f'),
+      nameLocation: 'middle',
+      nameGap: 28,
+      data: ['1', '2', '3', '4', '5'],
+    },
+    yAxis: {
+      type: 'category',
+      name: t('segment.heat.r'),
+      nameLocation: 'middle',
+      nameGap: 36,
+      data: ['1', '2', '3', '4', '5'],
+    },
     visualMap: { show: false, min: 0, max, inRange: { color: ['#eef7f6', '#0f766e'] } },
-    tooltip: { renderMode: 'richText', formatter: (p) => `R ${p.value[1] + 1} · F ${p.value[0] + 1}: ${format(p.value[2])}` },
+    tooltip: {
+      renderMode: 'richText',
+      formatter: (p) => `R ${p.value[1] + 1} · F ${p.value[0] + 1}: ${format(p.value[2])}`,
+    },
     series: [
       {
         type: 'heatmap',
@@ -147,10 +168,37 @@ function heatmaps(container, report) {
     h(
       'div',
       { class: 'seg-two' },
-      chartBox(container, 'seg-heatmap-count', heatmapOption(cells, (c) => c.customers, (v) => formatInt(v), t('segment.heat.count'))),
-      chartBox(container, 'seg-heatmap-mean', heatmapOption(cells, (c) => c.meanMonetary, (v) => fmtNum(v, 0), t('segment.heat.mean_m'))),
+      chartBox(
+        container,
+        'seg-heatmap-count',
+        heatmapOption(
+          cells,
+          (c) => c.customers,
+          (v) => formatInt(v),
+          t('segment.heat.count'),
+        ),
+      ),
+      chartBox(
+        container,
+        'seg-heatmap-mean',
+        heatmapOption(
+          cells,
+          (c) => c.meanMonetary,
+          (v) => fmtNum(v, 0),
+          t('segment.heat.mean_m'),
+        ),
+      ),
     ),
-    h('details', {}, h('summary', {}, t('segment.heat.as_table')), table('seg-heatmap', [[t('segment.col.cell')], [t('segment.col.customers'), 'num'], [t('segment.col.mean_m'), 'num']], rows)),
+    h(
+      'details',
+      {},
+      h('summary', {}, t('segment.heat.as_table')),
+      table(
+        'seg-heatmap',
+        [[t('segment.col.cell')], [t('segment.col.customers'), 'num'], [t('segment.col.mean_m'), 'num']],
+        rows,
+      ),
+    ),
   );
 }
 
@@ -165,8 +213,18 @@ function sizesChart(container, testid, report, scheme, sizes) {
       yAxis: { type: 'category', inverse: true, data: sizes.map((s) => segmentName(report, scheme, s.key)) },
       tooltip: { trigger: 'axis', renderMode: 'richText', valueFormatter: (v) => formatPercent(v) },
       series: [
-        { name: t('segment.col.customer_share'), type: 'bar', data: sizes.map((s) => s.customerShare), itemStyle: { color: PALETTE[0] } },
-        { name: t('segment.col.revenue_share'), type: 'bar', data: sizes.map((s) => s.revenueShare), itemStyle: { color: PALETTE[2] } },
+        {
+          name: t('segment.col.customer_share'),
+          type: 'bar',
+          data: sizes.map((s) => s.customerShare),
+          itemStyle: { color: PALETTE[0] },
+        },
+        {
+          name: t('segment.col.revenue_share'),
+          type: 'bar',
+          data: sizes.map((s) => s.revenueShare),
+          itemStyle: { color: PALETTE[2] },
+        },
       ],
     }),
     sizes.length > 6,
@@ -209,13 +267,21 @@ function rulesCard(container, ctx, report) {
   const c = rv.check ?? {};
   const problems = [
     ...(c.invalid ?? []).map((n) => t('segment.rules.invalid', { name: n })),
-    ...(c.overlaps ?? []).map((o) => t('segment.rules.overlap', { earlier: o.earlier, later: o.later, cells: o.cells })),
+    ...(c.overlaps ?? []).map((o) =>
+      t('segment.rules.overlap', { earlier: o.earlier, later: o.later, cells: o.cells }),
+    ),
     ...(c.unreachable ?? []).map((n) => t('segment.rules.unreachable', { name: n })),
-    (c.uncovered ?? []).length ? t('segment.rules.uncovered', { n: c.uncovered.length, cells: c.uncovered.slice(0, 20) }) : null,
+    (c.uncovered ?? []).length
+      ? t('segment.rules.uncovered', { n: c.uncovered.length, cells: c.uncovered.slice(0, 20) })
+      : null,
   ].filter(Boolean);
   return schemeCard(container, ctx, report, 'rule', rv.sizes ?? [], 'segment.rules.title', [
     problems.length
-      ? h('ul', { class: 'seg-needs', 'data-testid': 'seg-rule-problems' }, problems.map((p) => h('li', {}, p)))
+      ? h(
+          'ul',
+          { class: 'seg-needs', 'data-testid': 'seg-rule-problems' },
+          problems.map((p) => h('li', {}, p)),
+        )
       : note(t('segment.rules.ok'), 'muted'),
   ]);
 }
@@ -226,13 +292,19 @@ function drawRfm(container, ctx, report) {
     definitions(report),
     edgesTable(report),
     heatmaps(container, report),
-    schemeCard(container, ctx, report, 'rfm11', report.rfm?.named ?? [], 'segment.rfm11.title', [note(t('segment.rfm11.note'))]),
+    schemeCard(container, ctx, report, 'rfm11', report.rfm?.named ?? [], 'segment.rfm11.title', [
+      note(t('segment.rfm11.note')),
+    ]),
     rulesCard(container, ctx, report),
     schemeCard(container, ctx, report, 'rfm8', report.rfm?.eightClass ?? [], 'segment.rfm8.title', [
       // The text shows the means rounded; the data attributes keep them whole.
       h(
         'p',
-        { class: 'muted', 'data-testid': 'seg-rfm8-means', dataset: { recency: means.recency, frequency: means.frequency, monetary: means.monetary } },
+        {
+          class: 'muted',
+          'data-testid': 'seg-rfm8-means',
+          dataset: { recency: means.recency, frequency: means.frequency, monetary: means.monetary },
+        },
         t(`segment.rfm8.note.${means.basis ?? 'values'}`, {
           r: fmtNum(means.recency, 1),
           f: fmtNum(means.frequency, 2),
@@ -250,12 +322,22 @@ function tiersCard(container, ctx, report) {
   const cuts = tv.options?.cuts ?? [];
   return [
     schemeCard(container, ctx, report, 'tier', tv.tiers ?? [], 'segment.tier.title', [
-      h('p', { class: 'seg-basis', 'data-testid': 'seg-tier-basis', dataset: { value: tv.basis } }, t('segment.tier.basis', { basis: basisLabel(tv.basis) })),
+      h(
+        'p',
+        { class: 'seg-basis', 'data-testid': 'seg-tier-basis', dataset: { value: tv.basis } },
+        t('segment.tier.basis', { basis: basisLabel(tv.basis) }),
+      ),
       note(t('segment.tier.note', { a: formatPercent(cuts[0]), b: formatPercent(cuts[1]), c: formatPercent(cuts[2]) })),
       needsNotes(report, ['cost']),
     ]),
     schemeCard(container, ctx, report, 'usage', tv.usage ?? [], 'segment.usage.title', [
-      note(t('segment.usage.note', { heavy: formatPercent(tv.options?.heavy), medium: formatPercent(tv.options?.medium), basis: basisLabel(tv.basis) })),
+      note(
+        t('segment.usage.note', {
+          heavy: formatPercent(tv.options?.heavy),
+          medium: formatPercent(tv.options?.medium),
+          basis: basisLabel(tv.basis),
+        }),
+      ),
     ]),
   ];
 }
@@ -273,7 +355,12 @@ function decilesCard(container, report) {
       'seg-pareto-card',
       figures([
         [t('segment.pareto.gini'), 'seg-gini', d.gini, fmtNum(d.gini, 3)],
-        ...top.map((s) => [t('segment.pareto.top', { percent: s.percent }), `seg-top-${s.percent}`, s.salesShare, pct(s.salesShare)]),
+        ...top.map((s) => [
+          t('segment.pareto.top', { percent: s.percent }),
+          `seg-top-${s.percent}`,
+          s.salesShare,
+          pct(s.salesShare),
+        ]),
       ]),
       note(t('segment.pareto.note')),
       h(
@@ -282,19 +369,56 @@ function decilesCard(container, report) {
         chartBox(container, 'seg-lorenz', () => ({
           legend: { top: 0 },
           grid: { left: 56, right: 20, top: 30, bottom: 44 },
-          xAxis: { type: 'value', min: 0, max: 1, name: t('segment.pareto.x'), nameLocation: 'middle', nameGap: 28, axisLabel: { formatter: pct } },
+          xAxis: {
+            type: 'value',
+            min: 0,
+            max: 1,
+            name: t('segment.pareto.x'),
+            nameLocation: 'middle',
+            nameGap: 28,
+            axisLabel: { formatter: pct },
+          },
           yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: pct } },
           tooltip: { trigger: 'axis', renderMode: 'richText', valueFormatter: pct },
           series: [
-            { name: t('segment.pareto.lorenz'), type: 'line', showSymbol: false, data: lorenz.map((p) => [p.customers, p.value]), areaStyle: { opacity: 0.15 }, itemStyle: { color: PALETTE[0] } },
-            { name: t('segment.pareto.equality'), type: 'line', showSymbol: false, data: [[0, 0], [1, 1]], lineStyle: { type: 'dashed' }, itemStyle: { color: PALETTE[7] } },
+            {
+              name: t('segment.pareto.lorenz'),
+              type: 'line',
+              showSymbol: false,
+              data: lorenz.map((p) => [p.customers, p.value]),
+              areaStyle: { opacity: 0.15 },
+              itemStyle: { color: PALETTE[0] },
+            },
+            {
+              name: t('segment.pareto.equality'),
+              type: 'line',
+              showSymbol: false,
+              data: [
+                [0, 0],
+                [1, 1],
+              ],
+              lineStyle: { type: 'dashed' },
+              itemStyle: { color: PALETTE[7] },
+            },
           ],
         })),
         table(
           'seg-top',
-          [[t('segment.col.top')], [t('segment.col.customers'), 'num'], [t('segment.col.sales_share'), 'num'], [t('segment.col.profit_share'), 'num']],
+          [
+            [t('segment.col.top')],
+            [t('segment.col.customers'), 'num'],
+            [t('segment.col.sales_share'), 'num'],
+            [t('segment.col.profit_share'), 'num'],
+          ],
           top.map((s) =>
-            h('tr', { dataset: { percent: s.percent } }, h('th', { scope: 'row' }, t('segment.pareto.top', { percent: s.percent })), numCell(s.customers, formatInt(s.customers)), numCell(s.salesShare, pct(s.salesShare)), numCell(s.profitShare, pct(s.profitShare))),
+            h(
+              'tr',
+              { dataset: { percent: s.percent } },
+              h('th', { scope: 'row' }, t('segment.pareto.top', { percent: s.percent })),
+              numCell(s.customers, formatInt(s.customers)),
+              numCell(s.salesShare, pct(s.salesShare)),
+              numCell(s.profitShare, pct(s.profitShare)),
+            ),
           ),
         ),
       ),
@@ -306,34 +430,87 @@ function decilesCard(container, report) {
       chartBox(container, 'seg-deciles-chart', () => ({
         legend: { top: 0 },
         grid: { left: 56, right: 20, top: 30, bottom: 44 },
-        xAxis: { type: 'category', name: t('segment.deciles.x'), nameLocation: 'middle', nameGap: 28, data: monetary.map((g) => String(g.decile)) },
+        xAxis: {
+          type: 'category',
+          name: t('segment.deciles.x'),
+          nameLocation: 'middle',
+          nameGap: 28,
+          data: monetary.map((g) => String(g.decile)),
+        },
         yAxis: { type: 'value', axisLabel: { formatter: pct } },
         tooltip: { trigger: 'axis', renderMode: 'richText', valueFormatter: pct },
         series: [
-          { name: t('segment.col.sales_share'), type: 'bar', data: monetary.map((g) => g.salesShare), itemStyle: { color: PALETTE[0] } },
-          { name: t('segment.col.profit_share'), type: 'bar', data: monetary.map((g) => g.profitShare), itemStyle: { color: PALETTE[2] } },
+          {
+            name: t('segment.col.sales_share'),
+            type: 'bar',
+            data: monetary.map((g) => g.salesShare),
+            itemStyle: { color: PALETTE[0] },
+          },
+          {
+            name: t('segment.col.profit_share'),
+            type: 'bar',
+            data: monetary.map((g) => g.profitShare),
+            itemStyle: { color: PALETTE[2] },
+          },
         ],
       })),
       table(
         'seg-deciles',
-        [[t('segment.col.decile')], [t('segment.col.customers'), 'num'], [t('segment.col.sales'), 'num'], [t('segment.col.sales_share'), 'num'], [t('segment.col.profit'), 'num'], [t('segment.col.profit_share'), 'num']],
+        [
+          [t('segment.col.decile')],
+          [t('segment.col.customers'), 'num'],
+          [t('segment.col.sales'), 'num'],
+          [t('segment.col.sales_share'), 'num'],
+          [t('segment.col.profit'), 'num'],
+          [t('segment.col.profit_share'), 'num'],
+        ],
         monetary.map((g) =>
-          h('tr', { dataset: { decile: g.decile } }, h('th', { scope: 'row' }, String(g.decile)), numCell(g.customers, formatInt(g.customers)), numCell(g.sales, formatMoney(g.sales)), numCell(g.salesShare, pct(g.salesShare)), numCell(g.profit, formatMoney(g.profit)), numCell(g.profitShare, pct(g.profitShare))),
+          h(
+            'tr',
+            { dataset: { decile: g.decile } },
+            h('th', { scope: 'row' }, String(g.decile)),
+            numCell(g.customers, formatInt(g.customers)),
+            numCell(g.sales, formatMoney(g.sales)),
+            numCell(g.salesShare, pct(g.salesShare)),
+            numCell(g.profit, formatMoney(g.profit)),
+            numCell(g.profitShare, pct(g.profitShare)),
+          ),
         ),
       ),
       h('h4', {}, t('segment.purchase.title')),
       note(t('segment.purchase.note')),
       chartBox(container, 'seg-purchase-chart', () => ({
         grid: { left: 56, right: 20, top: 20, bottom: 44 },
-        xAxis: { type: 'category', name: t('segment.purchase.x'), nameLocation: 'middle', nameGap: 28, data: purchase.map((p) => String(p.part)) },
+        xAxis: {
+          type: 'category',
+          name: t('segment.purchase.x'),
+          nameLocation: 'middle',
+          nameGap: 28,
+          data: purchase.map((p) => String(p.part)),
+        },
         yAxis: { type: 'value' },
         tooltip: { trigger: 'axis', renderMode: 'richText' },
-        series: [{ name: t('segment.col.customers'), type: 'bar', data: purchase.map((p) => p.customers), itemStyle: { color: PALETTE[1] } }],
+        series: [
+          {
+            name: t('segment.col.customers'),
+            type: 'bar',
+            data: purchase.map((p) => p.customers),
+            itemStyle: { color: PALETTE[1] },
+          },
+        ],
       })),
       table(
         'seg-purchase',
         [[t('segment.col.part')], [t('segment.col.customers'), 'num'], [t('segment.col.customer_share'), 'num']],
-        purchase.map((p) => h('tr', { dataset: { part: p.part } }, h('th', { scope: 'row' }, String(p.part)), numCell(p.customers, formatInt(p.customers)), numCell(p.customerShare, pct(p.customerShare)))),
+        purchase.map((p) =>
+          h(
+            'tr',
+            { dataset: { part: p.part } },
+            h('th', { scope: 'row' }, String(p.part)),
+            numCell(p.customers, formatInt(p.customers)),
+            numCell(p.customerShare, pct(p.customerShare)),
+          ),
+        ),
       ),
     ),
   ];
@@ -354,7 +531,12 @@ function quadrantCard(container, ctx, report) {
   return card(
     t('segment.quadrant.title'),
     'seg-quadrant-card',
-    note(t('segment.quadrant.axes', { profit: basisLabel(q.profitBasis), loyalty: t(`segment.loyalty.${q.loyaltyBasis}`) })),
+    note(
+      t('segment.quadrant.axes', {
+        profit: basisLabel(q.profitBasis),
+        loyalty: t(`segment.loyalty.${q.loyaltyBasis}`),
+      }),
+    ),
     figures([
       [t('segment.quadrant.profit_split'), 'seg-profit-split', q.profitSplit, formatMoney(q.profitSplit)],
       [t('segment.quadrant.loyalty_split'), 'seg-loyalty-split', q.loyaltySplit, fmtNum(q.loyaltySplit, 3)],
@@ -367,9 +549,19 @@ function quadrantCard(container, ctx, report) {
       () => ({
         legend: { top: 0 },
         grid: { left: 70, right: 24, top: 34, bottom: 48 },
-        xAxis: { type: 'log', name: t('segment.quadrant.x'), nameLocation: 'middle', nameGap: 28, min: (v) => Math.max(0.01, v.min * 0.8), max: 1 },
+        xAxis: {
+          type: 'log',
+          name: t('segment.quadrant.x'),
+          nameLocation: 'middle',
+          nameGap: 28,
+          min: (v) => Math.max(0.01, v.min * 0.8),
+          max: 1,
+        },
         yAxis: { type: 'log', name: basisLabel(q.profitBasis), nameLocation: 'end' },
-        tooltip: { renderMode: 'richText', formatter: (p) => `${p.seriesName}: ${fmtNum(p.value[0], 3)} · ${formatMoney(p.value[1])}` },
+        tooltip: {
+          renderMode: 'richText',
+          formatter: (p) => `${p.seriesName}: ${fmtNum(p.value[0], 3)} · ${formatMoney(p.value[1])}`,
+        },
         series: sizes.map((s, k) => ({
           name: names[k],
           type: 'scatter',
@@ -383,7 +575,10 @@ function quadrantCard(container, ctx, report) {
                   symbol: 'none',
                   lineStyle: { color: '#888', type: 'dashed' },
                   label: { show: false },
-                  data: [q.loyaltySplit > 0 ? { xAxis: q.loyaltySplit } : null, q.profitSplit > 0 ? { yAxis: q.profitSplit } : null].filter(Boolean),
+                  data: [
+                    q.loyaltySplit > 0 ? { xAxis: q.loyaltySplit } : null,
+                    q.profitSplit > 0 ? { yAxis: q.profitSplit } : null,
+                  ].filter(Boolean),
                 }
               : undefined,
         })),
@@ -422,17 +617,27 @@ function flagsCard(ctx, report) {
         'th',
         { scope: 'row', class: 'seg-name' },
         h('strong', {}, advice.name || s.key),
-        h('p', { class: 'seg-desc' }, t(`segment.flag.rule.${s.key}`, {
-          top: formatPercent(o.topShare),
-          discount: formatPercent(o.dealDiscountShare),
-          lines: formatPercent(o.dealLineShare),
-          orders: o.dealMinOrders ?? 2,
-          drop: formatPercent(o.declineDrop),
-          window: report.facts?.windowDays ?? 90,
-          growth: t(`segment.growth.${fv.growthBasis ?? 'spend_trend'}`),
-        })),
+        h(
+          'p',
+          { class: 'seg-desc' },
+          t(`segment.flag.rule.${s.key}`, {
+            top: formatPercent(o.topShare),
+            discount: formatPercent(o.dealDiscountShare),
+            lines: formatPercent(o.dealLineShare),
+            orders: o.dealMinOrders ?? 2,
+            drop: formatPercent(o.declineDrop),
+            window: report.facts?.windowDays ?? 90,
+            growth: t(`segment.growth.${fv.growthBasis ?? 'spend_trend'}`),
+          }),
+        ),
         advice.description ? h('p', { class: 'seg-desc' }, advice.description) : null,
-        advice.actions.length ? h('ul', { class: 'seg-advice' }, advice.actions.map((a) => h('li', {}, a))) : null,
+        advice.actions.length
+          ? h(
+              'ul',
+              { class: 'seg-advice' },
+              advice.actions.map((a) => h('li', {}, a)),
+            )
+          : null,
         available ? null : h('p', { class: 'seg-needs' }, t(`segment.needs.${c.needs ?? 'discount'}`)),
       ),
       available ? numCell(s.customers, formatInt(s.customers)) : h('td', { class: 'num' }, DASH),
@@ -445,23 +650,52 @@ function flagsCard(ctx, report) {
   return card(
     t('segment.flags.title'),
     'seg-flag-card',
-    note(t('segment.flags.profit', { basis: basisLabel(report.facts?.profitBasis), order: formatMoney(o.costPerOrder), ret: formatMoney(o.costPerReturn) })),
+    note(
+      t('segment.flags.profit', {
+        basis: basisLabel(report.facts?.profitBasis),
+        order: formatMoney(o.costPerOrder),
+        ret: formatMoney(o.costPerReturn),
+      }),
+    ),
     table(
       'seg-flag',
-      [[t('segment.col.segment')], [t('segment.col.customers'), 'num'], [t('segment.col.customer_share'), 'num'], [t('segment.col.monetary'), 'num'], [t('segment.col.profit'), 'num'], [t('segment.col.export')]],
+      [
+        [t('segment.col.segment')],
+        [t('segment.col.customers'), 'num'],
+        [t('segment.col.customer_share'), 'num'],
+        [t('segment.col.monetary'), 'num'],
+        [t('segment.col.profit'), 'num'],
+        [t('segment.col.export')],
+      ],
       rows,
     ),
   );
 }
 
 function drawValue(container, ctx, report) {
-  return [tiersCard(container, ctx, report), decilesCard(container, report), quadrantCard(container, ctx, report), flagsCard(ctx, report)];
+  return [
+    tiersCard(container, ctx, report),
+    decilesCard(container, report),
+    quadrantCard(container, ctx, report),
+    flagsCard(ctx, report),
+  ];
 }
 
 // ---- Customers (paged) -------------------------------------------------------------------
 
 const PAGE = 50;
-const SORTS = ['customer', 'recency', 'orders', 'monetary', 'net_sales', 'profit', 'loyalty', 'growth', 'recent_spend', 'discount_share'];
+const SORTS = [
+  'customer',
+  'recency',
+  'orders',
+  'monetary',
+  'net_sales',
+  'profit',
+  'loyalty',
+  'growth',
+  'recent_spend',
+  'discount_share',
+];
 const FILTER_SCHEMES = [
   ['rfm11', (r) => r.rfm?.named],
   ['rfm8', (r) => r.rfm?.eightClass],
@@ -474,7 +708,10 @@ const FILTER_SCHEMES = [
 ];
 
 /** Per load: the table's query, so a language switch keeps the page the user was on. */
-const tableState = { generation: null, query: { offset: 0, limit: PAGE, segment: null, sort: 'customer', descending: false } };
+const tableState = {
+  generation: null,
+  query: { offset: 0, limit: PAGE, segment: null, sort: 'customer', descending: false },
+};
 
 function drawCustomers(container, ctx, report) {
   if (tableState.generation !== ctx.generation) {
@@ -485,11 +722,22 @@ function drawCustomers(container, ctx, report) {
   const filter = h('select', { 'data-testid': 'seg-filter' }, h('option', { value: '' }, t('segment.table.all')));
   for (const [scheme, pick] of FILTER_SCHEMES) {
     const group = h('optgroup', { label: t(`segment.scheme.${scheme}`) });
-    for (const s of pick(report) ?? []) group.append(h('option', { value: `${scheme}:${s.key}` }, `${segmentName(report, scheme, s.key)} (${formatInt(s.customers)})`));
+    for (const s of pick(report) ?? [])
+      group.append(
+        h(
+          'option',
+          { value: `${scheme}:${s.key}` },
+          `${segmentName(report, scheme, s.key)} (${formatInt(s.customers)})`,
+        ),
+      );
     filter.append(group);
   }
   filter.value = q.segment ? `${q.segment.scheme}:${q.segment.key}` : '';
-  const sort = h('select', { 'data-testid': 'seg-sort' }, SORTS.map((s) => h('option', { value: s }, t(`segment.sort.${s}`))));
+  const sort = h(
+    'select',
+    { 'data-testid': 'seg-sort' },
+    SORTS.map((s) => h('option', { value: s }, t(`segment.sort.${s}`))),
+  );
   sort.value = q.sort;
   const desc = h('input', { type: 'checkbox', 'data-testid': 'seg-desc' });
   desc.checked = q.descending;
@@ -515,7 +763,15 @@ function drawCustomers(container, ctx, report) {
   const tableEl = h(
     'table',
     { class: 'compact', 'data-testid': 'seg-customers' },
-    h('thead', {}, h('tr', {}, cols.map(([, key, cls]) => h('th', { scope: 'col', class: cls }, t(key))))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        cols.map(([, key, cls]) => h('th', { scope: 'col', class: cls }, t(key))),
+      ),
+    ),
     body,
   );
   const cell = (row, field) => {
@@ -539,7 +795,11 @@ function drawCustomers(container, ctx, report) {
       case 'rule':
         return h('td', { dataset: { value: v } }, v === 'other' ? t('segment.rules.other') : String(v ?? ''));
       case 'flags':
-        return h('td', { dataset: { value: (v ?? []).join(' ') } }, (v ?? []).map((f) => segmentName(report, 'flag', f)).join(', '));
+        return h(
+          'td',
+          { dataset: { value: (v ?? []).join(' ') } },
+          (v ?? []).map((f) => segmentName(report, 'flag', f)).join(', '),
+        );
       default:
         return h('td', {}, String(v ?? ''));
     }
@@ -556,7 +816,15 @@ function drawCustomers(container, ctx, report) {
       return;
     }
     const page = outcome.result;
-    body.replaceChildren(...page.rows.map((row) => h('tr', { dataset: { id: row.id } }, cols.map(([field]) => cell(row, field)))));
+    body.replaceChildren(
+      ...page.rows.map((row) =>
+        h(
+          'tr',
+          { dataset: { id: row.id } },
+          cols.map(([field]) => cell(row, field)),
+        ),
+      ),
+    );
     const from = page.total ? page.offset + 1 : 0;
     const to = page.offset + page.rows.length;
     status.textContent = t('segment.table.status', { from, to, total: page.total });
@@ -629,5 +897,6 @@ export const valueView = {
 export const customersView = {
   id: 'customers',
   titleKey: 'segment.tab.customers',
-  render: (container, ctx) => renderWithReport(container, ctx, 'customers', (report) => drawCustomers(container, ctx, report)),
+  render: (container, ctx) =>
+    renderWithReport(container, ctx, 'customers', (report) => drawCustomers(container, ctx, report)),
 };

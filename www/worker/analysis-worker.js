@@ -76,8 +76,10 @@ function warmUp(core) {
     const rows = ['CustomerID,InvoiceNo,InvoiceDate,StockCode,Description,Quantity,UnitPrice,Country'];
     for (let i = 0; i < 20000; i++) {
       const day = String(1 + (i % 28)).padStart(2, '0');
-      rows.push(`${12000 + (i % 997)},${500000 + (i >> 2)},2024-0${1 + (i % 9)}-${day} 1${i % 10}:${10 + (i % 50)},` +
-        `P${i % 211},${i % 50 ? `ITEM ${i % 211}` : `"ITEM, ${i % 211}"`},${1 + (i % 7)},${(i % 13) + 0.25},${i % 3 ? 'UK' : 'France'}`);
+      rows.push(
+        `${12000 + (i % 997)},${500000 + (i >> 2)},2024-0${1 + (i % 9)}-${day} 1${i % 10}:${10 + (i % 50)},` +
+          `P${i % 211},${i % 50 ? `ITEM ${i % 211}` : `"ITEM, ${i % 211}"`},${1 + (i % 7)},${(i % 13) + 0.25},${i % 3 ? 'UK' : 'France'}`,
+      );
     }
     const bytes = new TextEncoder().encode(rows.join('\n'));
     a = new core.Analysis();
@@ -88,7 +90,11 @@ function warmUp(core) {
   } catch {
     // Only a warm-up: the real file reports its own errors.
   } finally {
-    try { a?.free(); } catch { /* ignore */ }
+    try {
+      a?.free();
+    } catch {
+      /* ignore */
+    }
   }
 }
 

@@ -105,19 +105,16 @@ pub fn fpgrowth_with_progress(
 
     let mut itemsets: Vec<Itemset> = Vec::with_capacity(out_counts.len());
     for (i, &c) in out_counts.iter().enumerate() {
-        let mut items: Vec<u32> =
-            out_items[out_offsets[i] as usize..out_offsets[i + 1] as usize].iter().map(|&r| item_of_rank[r as usize]).collect();
+        let mut items: Vec<u32> = out_items[out_offsets[i] as usize..out_offsets[i + 1] as usize]
+            .iter()
+            .map(|&r| item_of_rank[r as usize])
+            .collect();
         items.sort_unstable();
         itemsets.push(Itemset { items, count: c, support: c as f64 / n as f64 });
     }
     itemsets.sort_unstable_by(|a, b| a.items.len().cmp(&b.items.len()).then_with(|| a.items.cmp(&b.items)));
-    let mut result = FrequentItemsets {
-        baskets: n as u32,
-        min_count,
-        target: params.target(),
-        max_len: params.max_len(),
-        itemsets,
-    };
+    let mut result =
+        FrequentItemsets { baskets: n as u32, min_count, target: params.target(), max_len: params.max_len(), itemsets };
     if params.target() != Target::All {
         filter_target(&mut result, params.target());
     }
@@ -598,7 +595,8 @@ mod tests {
                     fpgrowth(&tx, &p).unwrap().itemsets.into_iter().map(|s| (s.items, s.count)).collect();
                 assert_eq!(got, brute(&tx, min), "round {round} min {min}");
                 assert_eq!(count_itemsets(&tx, &p, u64::MAX, &mut |_| true).unwrap().total, got.len() as u64);
-                let first = FpGrowthParams::default().min_support(MinSupport::Count(min)).estimate_first(true).check().unwrap();
+                let first =
+                    FpGrowthParams::default().min_support(MinSupport::Count(min)).estimate_first(true).check().unwrap();
                 assert_eq!(fpgrowth(&tx, &first).unwrap().len(), got.len());
                 // max_len
                 let p = FpGrowthParams::default().min_support(MinSupport::Count(min)).max_len(Some(2)).check().unwrap();
@@ -614,7 +612,10 @@ mod tests {
         let p = |t| FpGrowthParams::default().min_support(MinSupport::Count(1)).target(t).check().unwrap();
         let names = |s: FrequentItemsets| -> Vec<Vec<u32>> { s.itemsets.into_iter().map(|s| s.items).collect() };
         // a:3 b:2 c:2 ab:2 ac:1 bc:1 abc:1
-        assert_eq!(names(fpgrowth(&tx, &p(Target::Closed)).unwrap()), vec![vec![0], vec![2], vec![0, 1], vec![0, 1, 2]]);
+        assert_eq!(
+            names(fpgrowth(&tx, &p(Target::Closed)).unwrap()),
+            vec![vec![0], vec![2], vec![0, 1], vec![0, 1, 2]]
+        );
         assert_eq!(names(fpgrowth(&tx, &p(Target::Maximal)).unwrap()), vec![vec![0, 1, 2]]);
     }
 

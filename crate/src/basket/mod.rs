@@ -61,12 +61,16 @@ pub use params::{
     ValidRecommendParams, ValidRuleParams, ValidSequenceParams,
 };
 pub use recommend::{recommend, Recommendation, RecommendationSource};
-pub use rules::{association_rules, association_rules_with_progress, rule_bound, rule_bytes, sort_rules, Rule, RuleBound, RuleSet};
+pub use rules::{
+    association_rules, association_rules_with_progress, rule_bound, rule_bytes, sort_rules, Rule, RuleBound, RuleSet,
+};
 pub use segments::{compare_segments, RuleContrast, SegmentComparison, SegmentStats};
-pub use sequences::{cspade, cspade_with_progress, sequence_rules, SequencePattern, SequencePatterns, SequenceRule, Sequences};
+pub use sequences::{
+    cspade, cspade_with_progress, sequence_rules, SequencePattern, SequencePatterns, SequenceRule, Sequences,
+};
 pub use table::{
-    csv_text_cell, item_frequencies, sequence_page, ItemFrequency, ItemRef, ItemSide, RuleColumn, RulePage, RuleQuery, RuleRow,
-    RuleTable, SequencePage, SequenceRow,
+    csv_text_cell, item_frequencies, sequence_page, ItemFrequency, ItemRef, ItemSide, RuleColumn, RulePage, RuleQuery,
+    RuleRow, RuleTable, SequencePage, SequenceRow,
 };
 pub use transactions::{BasketUnit, ExclusionReason, ExclusionSuggestion, ItemKey, ItemPricing, Transactions, GUEST};
 

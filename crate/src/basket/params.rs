@@ -120,7 +120,11 @@ impl FpGrowthParams {
             return Err(BasketError::InvalidParameter { name: "max_len", expected: "at least 1", value: "0".into() });
         }
         if self.max_itemsets == 0 {
-            return Err(BasketError::InvalidParameter { name: "max_itemsets", expected: "at least 1", value: "0".into() });
+            return Err(BasketError::InvalidParameter {
+                name: "max_itemsets",
+                expected: "at least 1",
+                value: "0".into(),
+            });
         }
         Ok(ValidFpGrowthParams(self))
     }
@@ -266,7 +270,11 @@ impl RuleParams {
             return Err(BasketError::InvalidParameter { name: "max_rules", expected: "at least 1", value: "0".into() });
         }
         if self.max_rules_bytes == 0 {
-            return Err(BasketError::InvalidParameter { name: "max_rules_bytes", expected: "at least 1", value: "0".into() });
+            return Err(BasketError::InvalidParameter {
+                name: "max_rules_bytes",
+                expected: "at least 1",
+                value: "0".into(),
+            });
         }
         Ok(ValidRuleParams(self))
     }
@@ -349,7 +357,11 @@ impl SequenceParams {
     pub fn check(self) -> Result<ValidSequenceParams, BasketError> {
         self.min_support.check("min_support")?;
         if self.mingap == 0 {
-            return Err(BasketError::InvalidParameter { name: "mingap", expected: "at least 1 day", value: "0".into() });
+            return Err(BasketError::InvalidParameter {
+                name: "mingap",
+                expected: "at least 1 day",
+                value: "0".into(),
+            });
         }
         if let Some(g) = self.maxgap {
             if g < self.mingap {

@@ -82,7 +82,8 @@ pub fn recommend(
     }
     let mut has = vec![false; n_items];
     let mut best: FxHashMap<u32, (f64, f64, RecommendationSource)> = FxHashMap::default();
-    let better = |a: &(f64, f64, RecommendationSource), score: f64, lift: f64| score > a.0 || (score == a.0 && lift > a.1);
+    let better =
+        |a: &(f64, f64, RecommendationSource), score: f64, lift: f64| score > a.0 || (score == a.0 && lift > a.1);
     let mut out = Vec::new();
     for (c, items) in bought.iter_mut().enumerate() {
         items.sort_unstable();
@@ -197,11 +198,15 @@ fn last_end(events: &[(i32, &[u32])], pattern: &[Vec<u32>], pats: &SequencePatte
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::basket::{cspade, fpgrowth, sequence_rules, association_rules, FpGrowthParams, RecommendParams, RuleParams, SequenceParams};
+    use crate::basket::{
+        association_rules, cspade, fpgrowth, sequence_rules, FpGrowthParams, RecommendParams, RuleParams,
+        SequenceParams,
+    };
 
     #[test]
     fn recommends_unbought_consequents() {
-        let mut tx = Transactions::from_baskets(&[vec!["a", "b"], vec!["a", "b"], vec!["a", "b"], vec!["a"], vec!["c"]]);
+        let mut tx =
+            Transactions::from_baskets(&[vec!["a", "b"], vec!["a", "b"], vec!["a", "b"], vec!["a"], vec!["c"]]);
         tx.customer = Some(vec![0, 1, 2, 3, 4]);
         tx.day = Some(vec![1, 1, 1, 1, 1]);
         tx.customers = (0..5).map(|i| format!("c{i}")).collect();
@@ -229,11 +234,19 @@ mod tests {
         assert!((rules[0].confidence - 0.5).abs() < 1e-12);
         // Customers 3 and 4 own a TV and no soundbar; only customer 3's window (day 100, the last
         // day) is open; customer 4's (day 0) closed after 90 days.
-        let mut tx = Transactions::from_baskets(&[vec!["tv"], vec!["soundbar"], vec!["tv"], vec!["soundbar"], vec!["tv"], vec!["tv"]]);
+        let mut tx = Transactions::from_baskets(&[
+            vec!["tv"],
+            vec!["soundbar"],
+            vec!["tv"],
+            vec!["soundbar"],
+            vec!["tv"],
+            vec!["tv"],
+        ]);
         tx.customer = Some(vec![0, 0, 1, 1, 2, 3]);
         tx.day = Some(vec![0, 30, 0, 60, 100, 0]);
         tx.customers = ["1", "2", "3", "4"].map(String::from).to_vec();
-        let recs = recommend(&tx, &[], Some((&s, &pats, &rules)), &RecommendParams::default().check().unwrap()).unwrap();
+        let recs =
+            recommend(&tx, &[], Some((&s, &pats, &rules)), &RecommendParams::default().check().unwrap()).unwrap();
         let who: Vec<&str> = recs.iter().map(|r| r.customer_name.as_str()).collect();
         assert_eq!(who, ["3"]);
     }

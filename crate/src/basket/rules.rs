@@ -328,12 +328,16 @@ mod tests {
         // a:4 b:4 c:4 ab:3 ac:3 bc:3 abc:2 → 6 pair rules at 0.75, abc rules at 2/3.
         assert_eq!(rules.rules.len(), 9);
         assert!(rules.rules.iter().all(|r| r.consequent.len() == 1 && !r.antecedent.is_empty()));
-        let pruned = association_rules(&tx, &sets, &RuleParams::new(0.6).prune_redundant(true).check().unwrap()).unwrap();
+        let pruned =
+            association_rules(&tx, &sets, &RuleParams::new(0.6).prune_redundant(true).check().unwrap()).unwrap();
         assert_eq!(pruned.rules.len(), 6);
         assert_eq!(pruned.redundant_pruned, 3);
-        let multi = association_rules(&tx, &sets, &RuleParams::new(0.6).multi_consequent(true).check().unwrap()).unwrap();
+        let multi =
+            association_rules(&tx, &sets, &RuleParams::new(0.6).multi_consequent(true).check().unwrap()).unwrap();
         assert_eq!(multi.rules.len(), 9); // {a} → {b, c} has 2/4
-        let only_a = association_rules(&tx, &sets, &RuleParams::new(0.0).consequent_any(vec!["a".into()]).check().unwrap()).unwrap();
+        let only_a =
+            association_rules(&tx, &sets, &RuleParams::new(0.0).consequent_any(vec!["a".into()]).check().unwrap())
+                .unwrap();
         assert!(only_a.rules.iter().all(|r| r.consequent == [0]));
         assert_eq!(only_a.rules.len(), 3);
     }
@@ -343,7 +347,8 @@ mod tests {
         let tx = tx();
         let sets = fpgrowth(&tx, &FpGrowthParams::new(0.3).check().unwrap()).unwrap();
         let rules = association_rules(&tx, &sets, &RuleParams::new(0.0).check().unwrap()).unwrap().rules;
-        let firsts: Vec<(&[u32], &[u32])> = rules.iter().take(2).map(|r| (&r.antecedent[..], &r.consequent[..])).collect();
+        let firsts: Vec<(&[u32], &[u32])> =
+            rules.iter().take(2).map(|r| (&r.antecedent[..], &r.consequent[..])).collect();
         // All pair rules tie on every measure: the antecedent ids break the tie.
         assert_eq!(firsts, [(&[0u32][..], &[1u32][..]), (&[0u32][..], &[2u32][..])]);
     }

@@ -225,9 +225,7 @@ impl Spade<'_, '_, '_> {
     /// Whether an element at day `d` may follow the entry `e`.
     fn may_follow(&self, e: &Occ, d: i32) -> bool {
         let gap = d as i64 - e.end as i64;
-        gap >= self.mingap
-            && self.maxgap.is_none_or_le(gap)
-            && self.maxwin.is_none_or_le(d as i64 - e.start as i64)
+        gap >= self.mingap && self.maxgap.is_none_or_le(gap) && self.maxwin.is_none_or_le(d as i64 - e.start as i64)
     }
 
     /// Counts, in one pass over the sequences in `list`, the customers supporting each
@@ -388,7 +386,12 @@ impl Spade<'_, '_, '_> {
     }
 
     fn report(&mut self) -> Result<(), BasketError> {
-        let p = Progress { phase: Phase::Sequences, done: self.top_done, total: self.top_total, found: self.out.len() as u64 };
+        let p = Progress {
+            phase: Phase::Sequences,
+            done: self.top_done,
+            total: self.top_total,
+            found: self.out.len() as u64,
+        };
         if (self.progress)(p) {
             Ok(())
         } else {
@@ -548,7 +551,8 @@ pub fn cspade_with_progress(
 /// `min_confidence` (inclusive, compared on counts) and sorts by lift, confidence, support, then
 /// ids, descending / ascending.
 pub fn sequence_rules(patterns: &SequencePatterns, min_confidence: f64) -> Vec<SequenceRule> {
-    let index: FxHashMap<&[Vec<u32>], u32> = patterns.patterns.iter().map(|p| (p.elements.as_slice(), p.count)).collect();
+    let index: FxHashMap<&[Vec<u32>], u32> =
+        patterns.patterns.iter().map(|p| (p.elements.as_slice(), p.count)).collect();
     let n = patterns.sequences as f64;
     let mut out = Vec::new();
     for p in &patterns.patterns {
@@ -623,8 +627,24 @@ mod tests {
         let mut got: Vec<String> = r.patterns.iter().map(|p| show(&s, &p.elements)).collect();
         got.sort();
         let mut want = vec![
-            "{A}", "{B}", "{D}", "{F}", "{A,F}", "{B,F}", "{A,B}", "{A,B,F}", "{D}→{F}", "{D}→{B,F}", "{D}→{B}", "{B}→{A}",
-            "{D}→{A}", "{F}→{A}", "{D}→{F}→{A}", "{B,F}→{A}", "{D}→{B,F}→{A}", "{D}→{B}→{A}",
+            "{A}",
+            "{B}",
+            "{D}",
+            "{F}",
+            "{A,F}",
+            "{B,F}",
+            "{A,B}",
+            "{A,B,F}",
+            "{D}→{F}",
+            "{D}→{B,F}",
+            "{D}→{B}",
+            "{B}→{A}",
+            "{D}→{A}",
+            "{F}→{A}",
+            "{D}→{F}→{A}",
+            "{B,F}→{A}",
+            "{D}→{B,F}→{A}",
+            "{D}→{B}→{A}",
         ];
         want.sort();
         assert_eq!(got, want);

@@ -231,9 +231,7 @@ impl RuleTable {
                 }
                 None => {}
             }
-            let found = word_items
-                .iter()
-                .all(|wi| r.antecedent.iter().chain(&r.consequent).any(|&x| wi[x as usize]));
+            let found = word_items.iter().all(|wi| r.antecedent.iter().chain(&r.consequent).any(|&x| wi[x as usize]));
             if found {
                 keep.push(i as u32);
             }

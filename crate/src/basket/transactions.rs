@@ -119,14 +119,65 @@ pub struct ExclusionSuggestion {
 /// ([`ExclusionReason::NonProductCode`]) and fees also by their pricing.
 const NON_PRODUCT_NAMES: &[&str] = &[
     // English.
-    "fee", "fees", "charge", "charges", "carriage", "postage", "shipping", "delivery", "freight", "discount",
-    "adjustment", "manual", "samples", "sample", "bag", "bags", "none", "n/a", "tip", "tips", "gratuity", "deposit",
+    "fee",
+    "fees",
+    "charge",
+    "charges",
+    "carriage",
+    "postage",
+    "shipping",
+    "delivery",
+    "freight",
+    "discount",
+    "adjustment",
+    "manual",
+    "samples",
+    "sample",
+    "bag",
+    "bags",
+    "none",
+    "n/a",
+    "tip",
+    "tips",
+    "gratuity",
+    "deposit",
     // German, French, Spanish, Italian, Dutch.
-    "versand", "porto", "gebühr", "gebühren", "rabatt", "pfand", "tüte", "livraison", "frais", "remise", "sac",
-    "envío", "envio", "comisión", "descuento", "bolsa", "spedizione", "sconto", "busta", "sacchetto", "verzending",
-    "korting", "tas",
+    "versand",
+    "porto",
+    "gebühr",
+    "gebühren",
+    "rabatt",
+    "pfand",
+    "tüte",
+    "livraison",
+    "frais",
+    "remise",
+    "sac",
+    "envío",
+    "envio",
+    "comisión",
+    "descuento",
+    "bolsa",
+    "spedizione",
+    "sconto",
+    "busta",
+    "sacchetto",
+    "verzending",
+    "korting",
+    "tas",
     // Japanese, Chinese.
-    "送料", "手数料", "値引き", "レジ袋", "运费", "邮费", "快递费", "手续费", "折扣", "购物袋", "塑料袋", "包装袋",
+    "送料",
+    "手数料",
+    "値引き",
+    "レジ袋",
+    "运费",
+    "邮费",
+    "快递费",
+    "手续费",
+    "折扣",
+    "购物袋",
+    "塑料袋",
+    "包装袋",
 ];
 
 /// Words that make a name a non-product when the name ends with them ("AMAZON FEE", "Bank
@@ -134,18 +185,59 @@ const NON_PRODUCT_NAMES: &[&str] = &[
 /// these words name a charge. Only the last word counts, so "CARRIAGE CLOCK" and "COFFEE" stay
 /// products.
 const FEE_LAST_WORDS: &[&str] = &[
-    "fee", "fees", "charge", "charges", "surcharge", "commission", "carriage", "postage", "shipping", "freight",
-    "gebühr", "gebühren", "versandkosten", "lieferkosten", "versand", "porto", "frais", "comisión", "envío",
+    "fee",
+    "fees",
+    "charge",
+    "charges",
+    "surcharge",
+    "commission",
+    "carriage",
+    "postage",
+    "shipping",
+    "freight",
+    "gebühr",
+    "gebühren",
+    "versandkosten",
+    "lieferkosten",
+    "versand",
+    "porto",
+    "frais",
+    "comisión",
+    "envío",
 ];
 
 /// Phrases that make a name a non-product wherever they appear in it, in several languages
 /// (bags only with a qualifier, so "JUMBO BAG RED RETROSPOT" and 垃圾袋 stay products; the CJK
 /// words are whole compounds, as those scripts have no spaces).
 const FEE_PHRASES: &[&str] = &[
-    "postage", "shipping fee", "shipping charge", "shipping cost", "delivery charge", "delivery fee", "service charge",
-    "handling fee", "bank charges", "carrier bag", "versandkosten", "frais de port", "frais de livraison",
-    "gastos de envío", "gastos de envio", "spese di spedizione", "verzendkosten", "送料", "手数料", "运费", "邮费",
-    "快递费", "手续费", "包装费", "配送费", "购物袋", "包装袋", "塑料袋",
+    "postage",
+    "shipping fee",
+    "shipping charge",
+    "shipping cost",
+    "delivery charge",
+    "delivery fee",
+    "service charge",
+    "handling fee",
+    "bank charges",
+    "carrier bag",
+    "versandkosten",
+    "frais de port",
+    "frais de livraison",
+    "gastos de envío",
+    "gastos de envio",
+    "spese di spedizione",
+    "verzendkosten",
+    "送料",
+    "手数料",
+    "运费",
+    "邮费",
+    "快递费",
+    "手续费",
+    "包装费",
+    "配送费",
+    "购物袋",
+    "包装袋",
+    "塑料袋",
 ];
 
 impl Transactions {
@@ -474,7 +566,8 @@ impl Transactions {
     pub fn exclude<S: AsRef<str>>(&self, names: &[S]) -> Result<Transactions, BasketError> {
         let mut drop = vec![false; self.items.len()];
         for n in names {
-            let id = self.item_id(n.as_ref()).ok_or_else(|| BasketError::UnknownItem { name: n.as_ref().to_owned() })?;
+            let id =
+                self.item_id(n.as_ref()).ok_or_else(|| BasketError::UnknownItem { name: n.as_ref().to_owned() })?;
             drop[id as usize] = true;
         }
         let mut out = Transactions {
@@ -562,8 +655,7 @@ impl Transactions {
         let with_digit = self.items.iter().filter(|s| s.chars().any(|c| c.is_ascii_digit())).count();
         let codes = !self.items.is_empty() && with_digit as f64 >= 0.9 * self.items.len() as f64;
         let median_price = {
-            let mut p: Vec<f64> =
-                self.pricing.iter().filter(|p| p.lines > 0).map(|p| p.mean_unit_price).collect();
+            let mut p: Vec<f64> = self.pricing.iter().filter(|p| p.lines > 0).map(|p| p.mean_unit_price).collect();
             p.sort_unstable_by(f64::total_cmp);
             p.get(p.len() / 2).copied()
         };
@@ -667,7 +759,10 @@ mod tests {
         assert_eq!(tx.customer.as_deref(), Some(&[0, GUEST][..]));
         let s = tx.suggest_exclusions(0.9);
         let got: Vec<_> = s.iter().map(|s| (s.name.as_str(), s.label.as_str(), s.reason)).collect();
-        assert_eq!(got, [("P1", "Green tea", ExclusionReason::InManyBaskets), ("P9", "运费", ExclusionReason::FeeOrBagName)]);
+        assert_eq!(
+            got,
+            [("P1", "Green tea", ExclusionReason::InManyBaskets), ("P9", "运费", ExclusionReason::FeeOrBagName)]
+        );
         assert_eq!(s[1].mean_unit_price, Some(8.5));
         // Guests count for baskets, not for sequences.
         let seqs = super::super::Sequences::from_transactions(&tx).expect("sequences");
@@ -708,10 +803,21 @@ mod tests {
         assert!(!is_fee_name("JUMBO BAG RED RETROSPOT") && !is_fee_name("垃圾袋") && is_fee_name("DOTCOM POSTAGE"));
         // Fee words count as the whole name, the last word or a phrase, not inside another word
         // or before what the product is.
-        for fee in ["AMAZON FEE", "Bank Charges", "Next Day Carriage", "Versandkosten", "Frais de port", "Gastos de envío", "送料", "CARRIAGE"] {
+        for fee in [
+            "AMAZON FEE",
+            "Bank Charges",
+            "Next Day Carriage",
+            "Versandkosten",
+            "Frais de port",
+            "Gastos de envío",
+            "送料",
+            "CARRIAGE",
+        ] {
             assert!(is_fee_name(fee), "{fee}");
         }
-        for product in ["COFFEE BEANS", "Feeding Bottle", "CARRIAGE CLOCK", "FRENCH CARRIAGE LANTERN", "Bin Bags", "POST", "M"] {
+        for product in
+            ["COFFEE BEANS", "Feeding Bottle", "CARRIAGE CLOCK", "FRENCH CARRIAGE LANTERN", "Bin Bags", "POST", "M"]
+        {
             assert!(!is_fee_name(product), "{product}");
         }
     }
@@ -738,4 +844,3 @@ mod tests {
         assert!(tx.items.iter().map(String::as_str).eq(distinct.iter().copied()));
     }
 }
-

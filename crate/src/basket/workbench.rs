@@ -12,10 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     compare_segments, count_itemsets, cspade_with_progress, item_frequencies, recommend, rules_report, sequence_page,
-    sequence_rules, BasketError, BasketUnit, ExclusionSuggestion, FpGrowthParams, ItemFrequency, ItemKey, ItemRef, ItemSide,
-    MinSupport, ProgressFn, RecommendParams, RecommendationSource, RuleParams, RulePage, RuleQuery, RuleTable,
-    RulesReport, SegmentStats, SequencePage, SequenceParams, SequencePatterns, SequenceRule, Sequences, Transactions,
-    ValidFpGrowthParams, ValidRuleParams, ValidSequenceParams,
+    sequence_rules, BasketError, BasketUnit, ExclusionSuggestion, FpGrowthParams, ItemFrequency, ItemKey, ItemRef,
+    ItemSide, MinSupport, ProgressFn, RecommendParams, RecommendationSource, RulePage, RuleParams, RuleQuery,
+    RuleTable, RulesReport, SegmentStats, SequencePage, SequenceParams, SequencePatterns, SequenceRule, Sequences,
+    Transactions, ValidFpGrowthParams, ValidRuleParams, ValidSequenceParams,
 };
 use crate::model::LineItems;
 
@@ -153,7 +153,14 @@ pub struct SequenceSettings {
 
 impl Default for SequenceSettings {
     fn default() -> Self {
-        SequenceSettings { min_support: 0.01, min_confidence: 0.1, mingap: 1, maxgap: Some(90), maxwin: None, max_len: 3 }
+        SequenceSettings {
+            min_support: 0.01,
+            min_confidence: 0.1,
+            mingap: 1,
+            maxgap: Some(90),
+            maxwin: None,
+            max_len: 3,
+        }
     }
 }
 
@@ -354,7 +361,12 @@ impl Workbench {
 
     /// Mines itemsets and rules with `s` unless the kept run has these settings, after an
     /// estimate that refuses more than [`MAX_ITEMSETS`] itemsets before storing any.
-    pub fn mine(&mut self, lines: &LineItems, s: &BasketSettings, progress: ProgressFn<'_>) -> Result<&mut Mined, BasketError> {
+    pub fn mine(
+        &mut self,
+        lines: &LineItems,
+        s: &BasketSettings,
+        progress: ProgressFn<'_>,
+    ) -> Result<&mut Mined, BasketError> {
         if let Some(m) = self.mined.take().filter(|m| m.settings == *s) {
             return Ok(self.mined.insert(m));
         }
@@ -395,7 +407,12 @@ impl Workbench {
     }
 
     /// A window of the rules of `s`.
-    pub fn rules_page(&mut self, lines: &LineItems, s: &BasketSettings, q: &RuleQuery) -> Result<RulePage, BasketError> {
+    pub fn rules_page(
+        &mut self,
+        lines: &LineItems,
+        s: &BasketSettings,
+        q: &RuleQuery,
+    ) -> Result<RulePage, BasketError> {
         let m = self.mine(lines, s, &mut |_| true)?;
         Ok(m.table.page(&normalised(q)))
     }
@@ -407,7 +424,12 @@ impl Workbench {
     }
 
     /// The `top` most frequent items of the baskets of `s` (after exclusions).
-    pub fn items(&mut self, lines: &LineItems, s: &BasketSettings, top: usize) -> Result<Vec<ItemFrequency>, BasketError> {
+    pub fn items(
+        &mut self,
+        lines: &LineItems,
+        s: &BasketSettings,
+        top: usize,
+    ) -> Result<Vec<ItemFrequency>, BasketError> {
         Ok(item_frequencies(&self.baskets(lines, s)?, top))
     }
 
@@ -623,7 +645,11 @@ mod tests {
     fn settings_validate_once() {
         let s = BasketSettings { min_confidence: 1.2, ..BasketSettings::default() };
         assert!(s.rule_params().is_err());
-        let s = BasketSettings { must_contain: Some("A".into()), must_side: ItemSide::Consequent, ..BasketSettings::default() };
+        let s = BasketSettings {
+            must_contain: Some("A".into()),
+            must_side: ItemSide::Consequent,
+            ..BasketSettings::default()
+        };
         let rp = s.rule_params().unwrap();
         assert_eq!((rp.antecedent_any.len(), rp.consequent_any.clone()), (0, vec!["A".to_owned()]));
         assert!(SequenceSettings { min_confidence: -0.1, ..SequenceSettings::default() }.params().is_err());

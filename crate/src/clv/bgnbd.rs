@@ -101,7 +101,8 @@ impl BgNbd {
         let t_mean = data.t.iter().sum::<f64>() / data.len() as f64;
         let t_max = data.t.iter().copied().fold(0.0, f64::max).max(1e-9);
         let starts = vec![vec![1.0, t_mean.max(1e-3), 1.0, 1.0], vec![0.1, 0.01 * t_max, 0.1, 0.1]];
-        let m = fit_mle_analytic(&["r", "alpha", "a", "b"], &starts, data.len() as f64, options, &mut GroupedLl::new(&g));
+        let m =
+            fit_mle_analytic(&["r", "alpha", "a", "b"], &starts, data.len() as f64, options, &mut GroupedLl::new(&g));
         if !m.log_likelihood.is_finite() {
             return Err(BgNbdError::NoFiniteLikelihood);
         }
@@ -422,8 +423,9 @@ mod tests {
         for p in [[0.24, 4.4, 0.79, 2.4], [1.3, 0.7, 3.0, 0.4]] {
             let (mut grad, mut hess) = ([0.0; 4], [0.0; 16]);
             let v = ll.ll(&p, Some((&mut grad, &mut hess)));
-            let direct: f64 =
-                (0..x.len()).map(|i| BgNbd { r: p[0], alpha: p[1], a: p[2], b: p[3] }.customer_log_likelihood(x[i], tx[i], t[i])).sum();
+            let direct: f64 = (0..x.len())
+                .map(|i| BgNbd { r: p[0], alpha: p[1], a: p[2], b: p[3] }.customer_log_likelihood(x[i], tx[i], t[i]))
+                .sum();
             assert!((v - direct).abs() < 1e-10 * direct.abs(), "{v} vs {direct}");
             assert_eq!(v, ll.ll(&p, None));
             for i in 0..4 {
@@ -438,7 +440,11 @@ mod tests {
                 ll.ll(&lo, Some((&mut gl, &mut scratch)));
                 for j in 0..4 {
                     let fd = (gh[j] - gl[j]) / (2.0 * h);
-                    assert!((hess[j * 4 + i] - fd).abs() < 1e-5 * fd.abs().max(1.0), "∂²{i}{j}: {} vs {fd}", hess[j * 4 + i]);
+                    assert!(
+                        (hess[j * 4 + i] - fd).abs() < 1e-5 * fd.abs().max(1.0),
+                        "∂²{i}{j}: {} vs {fd}",
+                        hess[j * 4 + i]
+                    );
                 }
             }
         }

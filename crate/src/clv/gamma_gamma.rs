@@ -135,7 +135,8 @@ impl GammaGamma {
         }
         if params.q <= 1.0 {
             warnings.push(
-                Warning::new("clv.infinite_mean_spend", "q ≤ 1: the population mean spend is infinite").with("q", params.q),
+                Warning::new("clv.infinite_mean_spend", "q ≤ 1: the population mean spend is infinite")
+                    .with("q", params.q),
             );
         }
         warnings.extend(fit.warnings);
@@ -171,8 +172,13 @@ impl GammaGamma {
 
     /// Σ ln Lᵢ over the customers of `data` with x > 0 and monetary > 0.
     pub fn log_likelihood(&self, data: &CustomerSummary) -> f64 {
-        let (x, m): (Vec<f64>, Vec<f64>) =
-            data.frequency.iter().zip(&data.monetary).filter(|&(&x, &m)| x > 0.0 && m > 0.0).map(|(&x, &m)| (x, m)).unzip();
+        let (x, m): (Vec<f64>, Vec<f64>) = data
+            .frequency
+            .iter()
+            .zip(&data.monetary)
+            .filter(|&(&x, &m)| x > 0.0 && m > 0.0)
+            .map(|(&x, &m)| (x, m))
+            .unzip();
         ll_sum(self.p, self.q, self.gamma, &x, &m)
     }
 }
@@ -284,7 +290,11 @@ mod tests {
                 ll.ll(&lo, Some((&mut gl, &mut scratch)));
                 for j in 0..3 {
                     let fd = (gh[j] - gl[j]) / (2.0 * h);
-                    assert!((hess[j * 3 + i] - fd).abs() < 1e-5 * fd.abs().max(1.0), "∂²{i}{j}: {} vs {fd}", hess[j * 3 + i]);
+                    assert!(
+                        (hess[j * 3 + i] - fd).abs() < 1e-5 * fd.abs().max(1.0),
+                        "∂²{i}{j}: {} vs {fd}",
+                        hess[j * 3 + i]
+                    );
                 }
             }
         }

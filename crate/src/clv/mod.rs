@@ -36,11 +36,11 @@ pub use gamma_gamma::{GammaGamma, GammaGammaError, GammaGammaFit};
 pub use optimize::Convergence;
 pub use params::{FitOptions, ParamError, Warning};
 pub use pareto_nbd::{ParetoNbd, ParetoNbdError, ParetoNbdFit};
-pub use table::{auto_holdout_start, ClvRequest, TablePage, TableQuery, TableRow, TableView};
 pub use summary::{
     calibration_holdout, summary_from_lines, summary_from_transactions, CalibrationHoldout, CustomerSummary,
     SummaryError, TimeUnit,
 };
+pub use table::{auto_holdout_start, ClvRequest, TablePage, TableQuery, TableRow, TableView};
 
 use crate::model::LineItems;
 use optimize::{fd_derivatives, minimize, spd_inverse, Settings, WorkBudget};
@@ -175,8 +175,11 @@ pub(crate) fn fit_mle<F: FnMut(&[f64]) -> f64>(
         }
     };
     let log_starts: Vec<Vec<f64>> = starts.iter().map(|s| s.iter().map(|v| v.ln()).collect()).collect();
-    let settings =
-        Settings { max_iterations: options.max_iterations, tolerance: options.tolerance, max_restarts: options.max_restarts };
+    let settings = Settings {
+        max_iterations: options.max_iterations,
+        tolerance: options.tolerance,
+        max_restarts: options.max_restarts,
+    };
     let m = minimize(objective, &log_starts, settings, n, budget, n as u64);
     budget.lift();
     let params: Vec<f64> = m.x.iter().map(|t| t.exp()).collect();
@@ -314,7 +317,8 @@ pub(crate) fn fit_mle_analytic<L: LogLikelihood>(
     ll: &mut L,
 ) -> Mle {
     let k = starts.first().map_or(0, Vec::len);
-    let mut obj = LogObjective { ll, n, penalizer: options.penalizer, p: vec![0.0; k], gp: vec![0.0; k], hp: vec![0.0; k * k] };
+    let mut obj =
+        LogObjective { ll, n, penalizer: options.penalizer, p: vec![0.0; k], gp: vec![0.0; k], hp: vec![0.0; k * k] };
     let (mut iterations, mut evaluations, mut restarts) = (0, 0, 0);
     let budget = WorkBudget::new(options.max_work);
     let mut best: Option<optimize::NewtonResult> = None;
@@ -354,7 +358,8 @@ pub(crate) fn fit_mle_analytic<L: LogLikelihood>(
     let mut hessian = vec![0.0; k * k];
     for i in 0..k {
         for j in 0..k {
-            hessian[i * k + j] = -(params[i] * params[j] * hp[i * k + j] + if i == j { params[i] * gp[i] } else { 0.0 });
+            hessian[i * k + j] =
+                -(params[i] * params[j] * hp[i * k + j] + if i == j { params[i] * gp[i] } else { 0.0 });
         }
     }
     let gradient_norm = best.gradient.iter().map(|v| v * v).sum::<f64>().sqrt() * n;
@@ -470,7 +475,9 @@ fn alive_steps<M: PurchaseModel + ?Sized>(model: &M, data: &CustomerSummary, mon
     let f = data.unit.per_month();
     let n = data.len();
     let mut idx: Vec<usize> = (0..n).collect();
-    idx.sort_unstable_by(|&i, &j| data.frequency[i].total_cmp(&data.frequency[j]).then(data.t[i].total_cmp(&data.t[j])));
+    idx.sort_unstable_by(|&i, &j| {
+        data.frequency[i].total_cmp(&data.frequency[j]).then(data.t[i].total_cmp(&data.t[j]))
+    });
     let mut out = vec![(f64::NAN, f64::NAN); n];
     let mut k = 0;
     while k < n {

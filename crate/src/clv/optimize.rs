@@ -235,7 +235,8 @@ fn nelder_mead<F: FnMut(&[f64]) -> f64>(
         simplex = order.iter().map(|&i| simplex[i].clone()).collect();
         values = order.iter().map(|&i| values[i]).collect();
         let (fbest, fworst) = (values[0], values[n]);
-        let size = simplex[1..].iter().flat_map(|p| p.iter().zip(&simplex[0]).map(|(a, b)| (a - b).abs())).fold(0.0, f64::max);
+        let size =
+            simplex[1..].iter().flat_map(|p| p.iter().zip(&simplex[0]).map(|(a, b)| (a - b).abs())).fold(0.0, f64::max);
         if fbest.is_finite()
             && (fworst - fbest).abs() <= settings.tolerance * (1.0 + fbest.abs())
             && size <= settings.tolerance.sqrt()
@@ -265,7 +266,11 @@ fn nelder_mead<F: FnMut(&[f64]) -> f64>(
             values[n] = fr;
         } else {
             let outside = fr < values[n];
-            let xc = if outside { point(&centroid, &simplex[n], -alpha * gamma) } else { point(&centroid, &simplex[n], gamma) };
+            let xc = if outside {
+                point(&centroid, &simplex[n], -alpha * gamma)
+            } else {
+                point(&centroid, &simplex[n], gamma)
+            };
             let fc = obj.eval(&xc);
             if (outside && fc <= fr) || (!outside && fc < values[n]) {
                 simplex[n] = xc;
@@ -378,7 +383,12 @@ pub(crate) fn spd_inverse(a: &[f64], n: usize) -> Option<Vec<f64>> {
 type Polished = (Vec<f64>, f64, Vec<f64>, f64, usize, bool);
 
 /// Damped Newton iterations on finite-difference derivatives.
-fn newton_polish<F: FnMut(&[f64]) -> f64>(obj: &mut Counted<'_, F>, mut x: Vec<f64>, mut fx: f64, settings: Settings) -> Polished {
+fn newton_polish<F: FnMut(&[f64]) -> f64>(
+    obj: &mut Counted<'_, F>,
+    mut x: Vec<f64>,
+    mut fx: f64,
+    settings: Settings,
+) -> Polished {
     let n = x.len();
     let budget = obj.budget;
     const H: f64 = 1e-4;
@@ -404,7 +414,11 @@ fn newton_polish<F: FnMut(&[f64]) -> f64>(obj: &mut Counted<'_, F>, mut x: Vec<f
             if let Some(l) = cholesky(&m, n) {
                 break Some(cholesky_solve(&l, n, &g));
             }
-            lambda = if lambda == 0.0 { 1e-6 * (1.0 + hess.iter().map(|v| v.abs()).fold(0.0, f64::max)) } else { lambda * 10.0 };
+            lambda = if lambda == 0.0 {
+                1e-6 * (1.0 + hess.iter().map(|v| v.abs()).fold(0.0, f64::max))
+            } else {
+                lambda * 10.0
+            };
             if !lambda.is_finite() || lambda > 1e12 {
                 break None;
             }

@@ -239,7 +239,6 @@ fn ll_grouped(p: &ParetoNbd, g: &Grouped, budget: &WorkBudget) -> f64 {
     total
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

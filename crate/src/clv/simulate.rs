@@ -146,9 +146,12 @@ mod tests {
         // Within a few standard errors of the truth (20,000 customers; day rounding merges a
         // few same-day purchases, which biases r slightly down).
         let (p, se) = (fit.params, fit.standard_errors.unwrap());
-        for (name, got, se, want) in
-            [("r", p.r, se.r, 0.242593), ("alpha", p.alpha, se.alpha, 4.413532), ("a", p.a, se.a, 0.792886), ("b", p.b, se.b, 2.425752)]
-        {
+        for (name, got, se, want) in [
+            ("r", p.r, se.r, 0.242593),
+            ("alpha", p.alpha, se.alpha, 4.413532),
+            ("a", p.a, se.a, 0.792886),
+            ("b", p.b, se.b, 2.425752),
+        ] {
             assert!((got - want).abs() < 4.0 * se, "{name}: {got} ± {se}, truth {want}");
         }
         let gg = GammaGamma::fit(&s, &FitOptions::default()).unwrap().params;

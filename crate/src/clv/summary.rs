@@ -27,8 +27,8 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::time::{day_of, format_day};
 use crate::model::{Convention, LineItems, OrderKind, Orders};
+pub use crate::time::{day_of, format_day};
 
 /// The time unit of recency, T and every model time (`t` in predictions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -181,13 +181,23 @@ impl CustomerSummary {
                 }
             }
             if x < 0.0 || x != x.floor() {
-                return Err(SummaryError::OutOfRange { field: "frequency", index: i, value: x, rule: "a whole number ≥ 0" });
+                return Err(SummaryError::OutOfRange {
+                    field: "frequency",
+                    index: i,
+                    value: x,
+                    rule: "a whole number ≥ 0",
+                });
             }
             if t < 0.0 {
                 return Err(SummaryError::OutOfRange { field: "T", index: i, value: t, rule: "T ≥ 0" });
             }
             if tx < 0.0 || tx > t * (1.0 + 1e-12) {
-                return Err(SummaryError::OutOfRange { field: "recency", index: i, value: tx, rule: "0 ≤ recency ≤ T" });
+                return Err(SummaryError::OutOfRange {
+                    field: "recency",
+                    index: i,
+                    value: tx,
+                    rule: "0 ≤ recency ≤ T",
+                });
             }
             if x == 0.0 && tx != 0.0 {
                 return Err(SummaryError::OutOfRange {
@@ -204,7 +214,6 @@ impl CustomerSummary {
         Ok(())
     }
 }
-
 
 /// Customers → distinct purchase days with summed amounts, flat: customer `k` (ascending ids)
 /// owns days `start[k]..start[k + 1]`, in day order.
@@ -351,7 +360,11 @@ pub fn purchase_columns(lines: &LineItems) -> (Vec<u32>, Vec<i64>, Vec<f64>) {
 
 /// [`summary_from_transactions`] over the purchase lines of a [`LineItems`] store. `end`
 /// defaults to the last purchase line's time.
-pub fn summary_from_lines(lines: &LineItems, end: Option<i64>, unit: TimeUnit) -> Result<CustomerSummary, SummaryError> {
+pub fn summary_from_lines(
+    lines: &LineItems,
+    end: Option<i64>,
+    unit: TimeUnit,
+) -> Result<CustomerSummary, SummaryError> {
     summary_from_orders(&Orders::without_detail(lines, Convention::Net), end, unit)
 }
 

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::summary::purchase_columns;
 use super::{ClvError, ClvOptions, ClvReport, CustomerTable, TimeUnit};
-use crate::time::{parse_iso_day, DAY};
 use crate::model::LineItems;
+use crate::time::{parse_iso_day, DAY};
 
 /// The fit settings as the page (or a saved setting) gives them; defaults are [`ClvOptions`]'.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -139,8 +139,15 @@ impl Archetype {
 /// When a decliner's fading orders come, in days before the end (±5).
 pub const FADE_DAYS_BACK: [i64; 7] = [265, 230, 195, 160, 115, 60, 20];
 /// The basket of each fading order.
-pub const FADE_PROFILES: [Profile; 7] =
-    [Profile::Regular, Profile::Regular, Profile::Regular, Profile::Regular, Profile::Small, Profile::Tiny, Profile::Tiny];
+pub const FADE_PROFILES: [Profile; 7] = [
+    Profile::Regular,
+    Profile::Regular,
+    Profile::Regular,
+    Profile::Regular,
+    Profile::Small,
+    Profile::Tiny,
+    Profile::Tiny,
+];
 
 /// Customers per archetype for `n` customers: the planted shares, rounded by largest remainder
 /// so the counts sum to `n` exactly.
@@ -353,8 +360,9 @@ impl Plan {
 
         // The TV, and 30% of TV buyers' soundbar within 5-80 days.
         if rng.permille(archetype.tv_permille()) {
-            let eligible: Vec<usize> =
-                (0..self.orders.len()).filter(|&i| self.orders[i].day <= last - 91 && self.orders[i].profile != Profile::Tiny).collect();
+            let eligible: Vec<usize> = (0..self.orders.len())
+                .filter(|&i| self.orders[i].day <= last - 91 && self.orders[i].profile != Profile::Tiny)
+                .collect();
             if !eligible.is_empty() {
                 let i = if archetype == Archetype::Butterfly { eligible[0] } else { rng.pick(&eligible) };
                 self.orders[i].flags |= FLAG_TV;
@@ -460,7 +468,9 @@ mod tests {
             assert!(p.join_day <= p.orders[0].day);
             let real: Vec<i64> = p.orders.iter().filter(|o| o.profile != Profile::Follow).map(|o| o.day).collect();
             match a {
-                Archetype::Churned => assert!(p.orders.iter().all(|o| o.profile == Profile::Follow || o.day <= cal.last() - 240)),
+                Archetype::Churned => {
+                    assert!(p.orders.iter().all(|o| o.profile == Profile::Follow || o.day <= cal.last() - 240))
+                }
                 Archetype::New => assert!(p.orders[0].day >= cal.last() - 100),
                 Archetype::TrueFriend => assert!((20..=36).contains(&real.len())),
                 Archetype::Butterfly => assert!(real.len() <= 3 && real[real.len() - 1] - real[0] <= 40),

@@ -314,8 +314,11 @@ impl Catalog {
                     let price = price * factor / 100;
                     // Cost varies by ±6 points around the category's ratio, fixed per product.
                     let cost_pct = def.cost_pct - 6 + ((b * 5 + v * 3) % 13) as i64;
-                    let (name_zh, name_en) =
-                        if v == 0 { (bzh.to_owned(), ben.to_owned()) } else { (format!("{bzh}（{vzh}）"), format!("{ben} ({ven})")) };
+                    let (name_zh, name_en) = if v == 0 {
+                        (bzh.to_owned(), ben.to_owned())
+                    } else {
+                        (format!("{bzh}（{vzh}）"), format!("{ben} ({ven})"))
+                    };
                     index.insert((c, b, v), products.len());
                     products.push(Product {
                         id: format!("P{:02}{:03}", c + 1, n),
@@ -385,6 +388,12 @@ mod tests {
         assert_eq!((c.products[p.diapers].name_zh.as_str(), c.products[p.beer].name_zh.as_str()), ("尿布", "啤酒"));
         assert_eq!(c.products[p.tv].name_en, "55-inch Smart TV");
         assert_eq!(c.products[p.soundbar].name_en, "Soundbar");
-        assert!(c.cheap.len() > 60 && c.mid.len() > 100 && c.big.len() > 20, "{} {} {}", c.cheap.len(), c.mid.len(), c.big.len());
+        assert!(
+            c.cheap.len() > 60 && c.mid.len() > 100 && c.big.len() > 20,
+            "{} {} {}",
+            c.cheap.len(),
+            c.mid.len(),
+            c.big.len()
+        );
     }
 }

@@ -17,12 +17,14 @@ pub fn text(t: Text, lang: Lang) -> &'static str {
 pub const GENDERS: [Text; 3] = [("女", "Female"), ("男", "Male"), ("未知", "Unknown")];
 pub const GENDER_WEIGHTS: [u32; 3] = [52, 45, 3];
 
-pub const AGE_BANDS: [Text; 5] = [("18-24岁", "18-24"), ("25-34岁", "25-34"), ("35-44岁", "35-44"), ("45-54岁", "45-54"), ("55岁以上", "55+")];
+pub const AGE_BANDS: [Text; 5] =
+    [("18-24岁", "18-24"), ("25-34岁", "25-34"), ("35-44岁", "35-44"), ("45-54岁", "45-54"), ("55岁以上", "55+")];
 pub const AGE_WEIGHTS: [u32; 5] = [15, 35, 27, 15, 8];
 /// Chance (per mille) that a customer of each age band has a baby at home.
 pub const PARENT_PERMILLE: [u32; 5] = [40, 350, 250, 40, 20];
 
-pub const LEVELS: [Text; 4] = [("普通会员", "Regular"), ("银卡会员", "Silver"), ("金卡会员", "Gold"), ("钻石会员", "Diamond")];
+pub const LEVELS: [Text; 4] =
+    [("普通会员", "Regular"), ("银卡会员", "Silver"), ("金卡会员", "Gold"), ("钻石会员", "Diamond")];
 
 /// A city: name, province name, base weight (per mille of customers).
 #[derive(Debug, Clone, Copy)]
@@ -56,7 +58,8 @@ pub const PLANTED_CITY_PERMILLE_PROFITABLE: u32 = 260;
 /// Chance (per mille) for every other customer.
 pub const PLANTED_CITY_PERMILLE_OTHER: u32 = 45;
 
-pub const CHANNELS: [Text; 3] = [("天猫旗舰店", "Tmall Flagship Store"), ("微信商城", "WeChat Mall"), ("线下门店", "Retail Store")];
+pub const CHANNELS: [Text; 3] =
+    [("天猫旗舰店", "Tmall Flagship Store"), ("微信商城", "WeChat Mall"), ("线下门店", "Retail Store")];
 pub const CHANNEL_WEIGHTS: [u32; 3] = [45, 30, 25];
 /// Index of the physical store (ordered in opening hours).
 pub const STORE_CHANNEL: u8 = 2;
@@ -90,5 +93,11 @@ pub const SALES_HEADER: [Text; 14] = [
 ];
 
 /// Customers file header, in column order.
-pub const CUSTOMERS_HEADER: [Text; 6] =
-    [("会员卡号", "Customer ID"), ("性别", "Gender"), ("年龄段", "Age Band"), ("城市", "City"), ("会员等级", "Member Level"), ("注册日期", "Join Date")];
+pub const CUSTOMERS_HEADER: [Text; 6] = [
+    ("会员卡号", "Customer ID"),
+    ("性别", "Gender"),
+    ("年龄段", "Age Band"),
+    ("城市", "City"),
+    ("会员等级", "Member Level"),
+    ("注册日期", "Join Date"),
+];

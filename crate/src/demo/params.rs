@@ -64,7 +64,10 @@ impl DemoParams {
             });
         }
         if !(1..=MAX_YEARS).contains(&self.years) {
-            return Err(DemoError::Params { field: "years", detail: format!("{} years: use 1 to {MAX_YEARS}", self.years) });
+            return Err(DemoError::Params {
+                field: "years",
+                detail: format!("{} years: use 1 to {MAX_YEARS}", self.years),
+            });
         }
         Ok(())
     }

@@ -311,7 +311,8 @@ pub(crate) fn tier_lift(
         }
     }
     let k: u64 = top.iter().sum();
-    let lift = |c: usize| if all[c] == 0 || k == 0 { 0.0 } else { (top[c] as f64 / k as f64) / (all[c] as f64 / n as f64) };
+    let lift =
+        |c: usize| if all[c] == 0 || k == 0 { 0.0 } else { (top[c] as f64 / k as f64) / (all[c] as f64 / n as f64) };
     let by_city: Vec<CityLift> = (0..CITIES.len())
         .map(|c| CityLift { city: text(CITIES[c].name, lang), customers: all[c], in_tier: top[c], lift: lift(c) })
         .collect();

@@ -70,7 +70,11 @@ struct Gen<'a> {
 /// Writes the demo store: the sales rows to `sales`, the customer attributes to `customers`,
 /// and returns the truth. Both files are UTF-8 CSV with a header row, no byte-order mark, `\n`
 /// line ends. See the module docs of [`crate::demo`] for the columns.
-pub fn write_demo<S: Write, C: Write>(params: &DemoParams, sales: &mut S, customers: &mut C) -> Result<Truth, DemoError> {
+pub fn write_demo<S: Write, C: Write>(
+    params: &DemoParams,
+    sales: &mut S,
+    customers: &mut C,
+) -> Result<Truth, DemoError> {
     write_demo_windowed(params, WINDOW_EVENTS, sales, customers)
 }
 
@@ -102,7 +106,12 @@ pub fn write_demo_windowed<S: Write, C: Write>(
     }
 
     let p = catalog.planted;
-    let rule = |ante: Vec<usize>, cons: usize, c: f64| RuleTally { antecedent: ante, consequent: cons, planted_confidence: c, ..Default::default() };
+    let rule = |ante: Vec<usize>, cons: usize, c: f64| RuleTally {
+        antecedent: ante,
+        consequent: cons,
+        planted_confidence: c,
+        ..Default::default()
+    };
     let mut g = Gen {
         params,
         rules: vec![
@@ -371,7 +380,8 @@ impl Gen<'_> {
         if beef_bg {
             add(lines, p.beef, 1);
         }
-        let sauce = (has(lines, p.hotpot_base) && has(lines, p.beef) && rng.permille(700)) | (groceries && rng.permille(8));
+        let sauce =
+            (has(lines, p.hotpot_base) && has(lines, p.beef) && rng.permille(700)) | (groceries && rng.permille(8));
         if sauce {
             add(lines, p.sesame_sauce, 1);
         }
@@ -399,8 +409,13 @@ impl Gen<'_> {
         let cat = &self.catalog;
         if e.is_return {
             // One line comes back; clothing most often.
-            let clothing: Vec<usize> = (0..lines.len()).filter(|&i| cat.products[lines[i].product].category == 7).collect();
-            let i = if !clothing.is_empty() && rng.permille(700) { rng.pick(&clothing) } else { rng.below(lines.len() as u64) as usize };
+            let clothing: Vec<usize> =
+                (0..lines.len()).filter(|&i| cat.products[lines[i].product].category == 7).collect();
+            let i = if !clothing.is_empty() && rng.permille(700) {
+                rng.pick(&clothing)
+            } else {
+                rng.below(lines.len() as u64) as usize
+            };
             let l = lines[i];
             let pr = &cat.products[l.product];
             let amount = l.qty * pr.price - l.discount;
@@ -514,7 +529,8 @@ impl Gen<'_> {
         let lang = self.params.lang;
         let n = u64::from(self.params.customers);
         let cat = &self.catalog;
-        let item = |i: usize| truth::Item { id: cat.products[i].id.clone(), name: cat.products[i].name(lang).to_owned() };
+        let item =
+            |i: usize| truth::Item { id: cat.products[i].id.clone(), name: cat.products[i].name(lang).to_owned() };
         let baskets = self.counts.orders;
         let rules = self
             .rules

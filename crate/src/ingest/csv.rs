@@ -221,13 +221,19 @@ impl RecordReader {
                     self.records += 1;
                     self.joined.clear();
                     self.joined_ends.clear();
-                    let open = if at_end && self.cut_unclosed { unclosed_quote_at(&self.raw, self.delimiter) } else { None };
+                    let open =
+                        if at_end && self.cut_unclosed { unclosed_quote_at(&self.raw, self.delimiter) } else { None };
                     let mut rest = None;
                     match open {
                         None => {
                             let mut start = 0;
                             for &end in &self.ends[..self.ends_len] {
-                                Record::join(&mut self.joined, &mut self.joined_ends, &self.out[start..end], self.delimiter);
+                                Record::join(
+                                    &mut self.joined,
+                                    &mut self.joined_ends,
+                                    &self.out[start..end],
+                                    self.delimiter,
+                                );
                                 start = end;
                             }
                         }
@@ -320,7 +326,8 @@ impl RecordReader {
             !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7)
         }
         let delimiter = self.delimiter;
-        let (d, q, cr, lf) = (ONES * u64::from(delimiter), ONES * u64::from(b'"'), ONES * u64::from(b'\r'), ONES * u64::from(b'\n'));
+        let (d, q, cr, lf) =
+            (ONES * u64::from(delimiter), ONES * u64::from(b'"'), ONES * u64::from(b'\r'), ONES * u64::from(b'\n'));
         let mut pos = 0;
         'records: loop {
             while pos < input.len() && matches!(input[pos], b'\n' | b'\r') {
@@ -479,7 +486,12 @@ mod tests {
             let text: Vec<u8> = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
             let want = core_only(&text, b',');
             let cut = (next() % (len as u64 + 1)) as usize;
-            assert_eq!(split(&[&text[..cut], &text[cut..]], b','), want, "{:?} cut at {cut}", String::from_utf8_lossy(&text));
+            assert_eq!(
+                split(&[&text[..cut], &text[cut..]], b','),
+                want,
+                "{:?} cut at {cut}",
+                String::from_utf8_lossy(&text)
+            );
         }
     }
 

@@ -86,8 +86,15 @@ pub fn detect_legacy(sample: &[u8]) -> &'static Encoding {
 }
 
 fn is_cjk(enc: &'static Encoding) -> bool {
-    [encoding_rs::GBK, encoding_rs::GB18030, encoding_rs::BIG5, encoding_rs::SHIFT_JIS, encoding_rs::EUC_JP, encoding_rs::EUC_KR]
-        .contains(&enc)
+    [
+        encoding_rs::GBK,
+        encoding_rs::GB18030,
+        encoding_rs::BIG5,
+        encoding_rs::SHIFT_JIS,
+        encoding_rs::EUC_JP,
+        encoding_rs::EUC_KR,
+    ]
+    .contains(&enc)
 }
 
 /// The share of non-ASCII bytes that pair into GB2312 characters (both bytes in 0xA1..=0xFE,
@@ -211,7 +218,9 @@ mod tests {
         assert_eq!(detect(&big5, true).0.name(), "Big5");
         let sjis = encoding_rs::SHIFT_JIS.encode("顧客番号,購入日,商品名,金額\n会員001,2020-01-01,抹茶チョコレート詰め合わせ,1280\n会員002,2020-01-02,ほうじ茶ラテの素,560\n").0;
         assert_eq!(detect(&sjis, true).0.name(), "Shift_JIS");
-        let latin = encoding_rs::WINDOWS_1252.encode("Customer,Amount,City\nJosé Müller,12.50,Zürich\nFrançois,3.20,Besançon\n").0;
+        let latin = encoding_rs::WINDOWS_1252
+            .encode("Customer,Amount,City\nJosé Müller,12.50,Zürich\nFrançois,3.20,Besançon\n")
+            .0;
         assert_eq!(detect(&latin, true).0.name(), "windows-1252");
     }
 

@@ -154,11 +154,7 @@ pub(super) fn row_fingerprint(rec: &csv::Record<'_>) -> u64 {
         b = round(b, word(&p[8..]));
     }
     let rest = pairs.remainder();
-    let (x, y) = if rest.len() > 8 {
-        (word(&rest[..8]), word(&rest[8..]))
-    } else {
-        (word(rest), 0)
-    };
+    let (x, y) = if rest.len() > 8 { (word(&rest[..8]), word(&rest[8..])) } else { (word(rest), 0) };
     a = round(a, x);
     b = round(b, y ^ ((rest.len() as u64) << 56));
     // The field boundaries, so `a,bc` and `ab,c` differ.
@@ -264,28 +260,15 @@ mod tests {
 
     #[test]
     fn guard_strip_is_the_plain_one() {
-        for s in [
-            "00123",
-            "=\"00123\"",
-            "'00123",
-            "\t00123",
-            "\t\t'0012",
-            "=\"\"",
-            "'",
-            "=\" 12 \"",
-            "' x",
-            "=1+1",
-            "=\"a",
-        ] {
+        for s in
+            ["00123", "=\"00123\"", "'00123", "\t00123", "\t\t'0012", "=\"\"", "'", "=\" 12 \"", "' x", "=1+1", "=\"a"]
+        {
             let want = values::strip_excel_guard(s).trim();
             assert_eq!(strip_guard_cow(Cow::Borrowed(s)), want, "{s:?}");
             assert_eq!(strip_guard_cow(Cow::Owned(s.to_owned())), want, "{s:?}");
         }
         // An id without a guard comes back as it was, not copied.
-        assert!(matches!(
-            strip_guard_cow(Cow::Borrowed("17850")),
-            Cow::Borrowed("17850")
-        ));
+        assert!(matches!(strip_guard_cow(Cow::Borrowed("17850")), Cow::Borrowed("17850")));
     }
 
     #[test]
@@ -298,11 +281,7 @@ mod tests {
         let mut bad = false;
         for i in 0..rec.len() {
             let want = String::from_utf8_lossy(rec.get(i).unwrap()).trim().to_owned();
-            assert_eq!(
-                text_cell(&rec, valid, Some(i), &mut bad).as_deref(),
-                Some(want.as_str()),
-                "cell {i}"
-            );
+            assert_eq!(text_cell(&rec, valid, Some(i), &mut bad).as_deref(), Some(want.as_str()), "cell {i}");
         }
         assert!(bad);
         assert_eq!(text_cell(&rec, valid, None, &mut bad), None);
@@ -313,10 +292,7 @@ mod tests {
         let mut bad = false;
         let valid = std::str::from_utf8(data).ok();
         assert_eq!(text_cell(&rec, valid, Some(1), &mut bad).as_deref(), Some("b"));
-        assert!(matches!(
-            text_cell(&rec, valid, Some(0), &mut bad),
-            Some(Cow::Borrowed("a"))
-        ));
+        assert!(matches!(text_cell(&rec, valid, Some(0), &mut bad), Some(Cow::Borrowed("a"))));
         assert!(!bad);
     }
 }

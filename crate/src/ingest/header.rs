@@ -119,19 +119,13 @@ impl Header {
             }
         };
         let col = |role: Role| roles.iter().position(|r| *r == Some(role));
-        let missing = |role: Role| IngestError::MissingRole {
-            file: file.to_owned(),
-            row,
-            role,
-            columns: names.clone(),
-        };
+        let missing =
+            |role: Role| IngestError::MissingRole { file: file.to_owned(), row, role, columns: names.clone() };
         let customer = col(Role::CustomerId).ok_or_else(|| missing(Role::CustomerId))?;
         let order = col(Role::OrderId);
         let (quantity, unit_price, amount) = (col(Role::Quantity), col(Role::UnitPrice), col(Role::Amount));
-        let attributes: Vec<(AttributeKind, usize)> = ATTRIBUTE_ROLES
-            .iter()
-            .filter_map(|&(role, kind)| col(role).map(|i| (kind, i)))
-            .collect();
+        let attributes: Vec<(AttributeKind, usize)> =
+            ATTRIBUTE_ROLES.iter().filter_map(|&(role, kind)| col(role).map(|i| (kind, i))).collect();
         // A customer id and attributes, with no date and no money: a customer-attributes file.
         let customers_file = col(Role::Datetime).is_none()
             && [order, quantity, unit_price, amount].iter().all(Option::is_none)
@@ -139,19 +133,13 @@ impl Header {
         let (kind, datetime) = if customers_file {
             (FileKind::Customers, customer)
         } else {
-            (
-                FileKind::Sales,
-                col(Role::Datetime).ok_or_else(|| missing(Role::Datetime))?,
-            )
+            (FileKind::Sales, col(Role::Datetime).ok_or_else(|| missing(Role::Datetime))?)
         };
         if kind == FileKind::Sales && amount.is_none() && (quantity.is_none() || unit_price.is_none()) {
             return Err(missing(Role::Amount));
         }
-        let max_required = [Some(customer), Some(datetime), quantity, unit_price, amount]
-            .into_iter()
-            .flatten()
-            .max()
-            .unwrap_or(0);
+        let max_required =
+            [Some(customer), Some(datetime), quantity, unit_price, amount].into_iter().flatten().max().unwrap_or(0);
         Ok(Header {
             kind,
             row,
@@ -257,9 +245,7 @@ pub(super) enum Layout {
 pub(super) fn find_header(scan: &[OwnedRecord], options: &FileOptions, decimal_comma: bool) -> Layout {
     let numbered = || {
         let width = scan.iter().map(|r| r.ends.len()).max().unwrap_or(0);
-        Layout::NoHeader {
-            names: (1..=width).map(|i| format!("Column {i}")).collect(),
-        }
+        Layout::NoHeader { names: (1..=width).map(|i| format!("Column {i}")).collect() }
     };
     if options.baskets || (options.roles.is_none() && options.header_row.is_none() && looks_like_baskets(scan)) {
         return Layout::Baskets;
@@ -269,10 +255,7 @@ pub(super) fn find_header(scan: &[OwnedRecord], options: &FileOptions, decimal_c
     }
     if let Some(row) = options.header_row {
         let at = scan.iter().position(|r| r.number == row).unwrap_or(0);
-        return Layout::Header {
-            at,
-            names: scan.get(at).map(OwnedRecord::cells).unwrap_or_default(),
-        };
+        return Layout::Header { at, names: scan.get(at).map(OwnedRecord::cells).unwrap_or_default() };
     }
     // The record naming the most roles; the first one on a tie.
     let mut best = (0usize, 0usize);
@@ -287,10 +270,7 @@ pub(super) fn find_header(scan: &[OwnedRecord], options: &FileOptions, decimal_c
         // No record names a role and the first one holds numbers or dates: no header.
         return numbered();
     }
-    Layout::Header {
-        at: best.0,
-        names: scan.get(best.0).map(OwnedRecord::cells).unwrap_or_default(),
-    }
+    Layout::Header { at: best.0, names: scan.get(best.0).map(OwnedRecord::cells).unwrap_or_default() }
 }
 
 /// Guesses from the first data rows whether `,` is the decimal mark in the number columns:
@@ -359,8 +339,7 @@ pub(super) fn looks_like_baskets(scan: &[OwnedRecord]) -> bool {
 pub(super) fn guess_cost_kind(h: &Header, rows: impl Iterator<Item = Vec<String>>, decimal_comma: bool) -> CostKind {
     let Some(ci) = h.cost else { return CostKind::Line };
     let num = |row: &[String], i: Option<usize>| {
-        i.and_then(|i| row.get(i))
-            .and_then(|c| values::parse_number_with(c, decimal_comma))
+        i.and_then(|i| row.get(i)).and_then(|c| values::parse_number_with(c, decimal_comma))
     };
     let (mut vs_total, mut vs_unit, mut qs) = (Vec::new(), Vec::new(), Vec::new());
     for row in rows {
@@ -368,9 +347,7 @@ pub(super) fn guess_cost_kind(h: &Header, rows: impl Iterator<Item = Vec<String>
             continue;
         };
         let (cost, q) = (cost.abs(), q.abs());
-        let total = num(&row, h.amount)
-            .map(f64::abs)
-            .or_else(|| num(&row, h.unit_price).map(|p| p.abs() * q));
+        let total = num(&row, h.amount).map(f64::abs).or_else(|| num(&row, h.unit_price).map(|p| p.abs() * q));
         let Some(total) = total.filter(|t| *t > 0.0 && cost > 0.0 && q > 0.0) else {
             continue;
         };
@@ -423,10 +400,7 @@ mod tests {
     fn header_below_title_lines() {
         let s = scan("销售明细表\n导出时间:2012-01-01 10:00\n订单编号,会员卡号,下单时间,数量,单价\n1001,VIP001,2012-01-01,2,9.90\n");
         let want = names(&["订单编号", "会员卡号", "下单时间", "数量", "单价"]);
-        assert_eq!(
-            find_header(&s, &FileOptions::default(), false),
-            Layout::Header { at: 2, names: want }
-        );
+        assert_eq!(find_header(&s, &FileOptions::default(), false), Layout::Header { at: 2, names: want });
         assert_eq!(s[3].cells(), names(&["1001", "VIP001", "2012-01-01", "2", "9.90"]));
     }
 
@@ -434,28 +408,20 @@ mod tests {
     fn the_record_naming_most_roles_wins() {
         // The first record names one role (`Date`), the second five.
         let s = scan("Date,exported\nInvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice\n536365,17850,2010-12-01 08:26,6,2.55\n");
-        assert!(matches!(
-            find_header(&s, &FileOptions::default(), false),
-            Layout::Header { at: 1, .. }
-        ));
+        assert!(matches!(find_header(&s, &FileOptions::default(), false), Layout::Header { at: 1, .. }));
     }
 
     #[test]
     fn data_in_the_first_record_means_no_header() {
         let s = scan("17850,2010-12-01,15.30\n13047,2010-12-01,22.00\n");
-        let want = Layout::NoHeader {
-            names: names(&["Column 1", "Column 2", "Column 3"]),
-        };
+        let want = Layout::NoHeader { names: names(&["Column 1", "Column 2", "Column 3"]) };
         assert_eq!(find_header(&s, &FileOptions::default(), false), want);
         // Names no role knows and no numbers: the first record is still the header (its roles
         // are then guessed from the values).
         let s = scan("alpha,beta\nx,y\nz,w\n");
         assert_eq!(
             find_header(&s, &FileOptions::default(), false),
-            Layout::Header {
-                at: 0,
-                names: names(&["alpha", "beta"])
-            }
+            Layout::Header { at: 0, names: names(&["alpha", "beta"]) }
         );
     }
 
@@ -465,38 +431,24 @@ mod tests {
             scan("citrus fruit,semi-finished bread,margarine,ready soups\ntropical fruit,yogurt,coffee\nwhole milk\n");
         assert_eq!(find_header(&s, &FileOptions::default(), false), Layout::Baskets);
         // The user's header row or roles overrule the guess.
-        let options = FileOptions {
-            header_row: Some(1),
-            ..FileOptions::default()
-        };
+        let options = FileOptions { header_row: Some(1), ..FileOptions::default() };
         assert!(matches!(find_header(&s, &options, false), Layout::Header { at: 0, .. }));
         // Equal widths and numeric items are not guessed as baskets, but can be forced.
         let s = scan("22423,85123A\n22720,22727\n");
         assert!(!looks_like_baskets(&s));
-        let options = FileOptions {
-            baskets: true,
-            ..FileOptions::default()
-        };
+        let options = FileOptions { baskets: true, ..FileOptions::default() };
         assert_eq!(find_header(&s, &options, false), Layout::Baskets);
     }
 
     #[test]
     fn users_header_row_and_no_header() {
         let s = scan("note\nOrder,Customer,Date,Amount\n1,c1,2024-01-01,5\n");
-        let options = FileOptions {
-            header_row: Some(2),
-            ..FileOptions::default()
-        };
+        let options = FileOptions { header_row: Some(2), ..FileOptions::default() };
         assert!(matches!(find_header(&s, &options, false), Layout::Header { at: 1, .. }));
-        let options = FileOptions {
-            no_header: true,
-            ..FileOptions::default()
-        };
+        let options = FileOptions { no_header: true, ..FileOptions::default() };
         assert_eq!(
             find_header(&s, &options, false),
-            Layout::NoHeader {
-                names: names(&["Column 1", "Column 2", "Column 3", "Column 4"])
-            }
+            Layout::NoHeader { names: names(&["Column 1", "Column 2", "Column 3", "Column 4"]) }
         );
     }
 
@@ -523,85 +475,36 @@ mod tests {
         assert_eq!(h.kind, FileKind::Customers);
         // No money at all in a sales file: the amount is missing.
         let e = Header::new("m.csv", 3, names(&["Customer", "Date", "Qty"]), None, &[], false).unwrap_err();
-        assert!(
-            matches!(
-                e,
-                IngestError::MissingRole {
-                    role: Role::Amount,
-                    row: 3,
-                    ..
-                }
-            ),
-            "{e:?}"
-        );
+        assert!(matches!(e, IngestError::MissingRole { role: Role::Amount, row: 3, .. }), "{e:?}");
     }
 
     #[test]
     fn decimal_comma_from_the_number_columns() {
-        let h = Header::new(
-            "t.csv",
-            1,
-            names(&["Customer", "Date", "Qty", "Amount"]),
-            None,
-            &[],
-            false,
-        )
-        .unwrap();
+        let h = Header::new("t.csv", 1, names(&["Customer", "Date", "Qty", "Amount"]), None, &[], false).unwrap();
         let rows = |cells: &[[&str; 4]]| cells.iter().map(|r| names(r)).collect::<Vec<_>>().into_iter();
-        assert!(guess_decimal_comma(
-            &h,
-            rows(&[["c", "d", "1", "12,50"], ["c", "d", "2", "1.234,56"]])
-        ));
-        assert!(!guess_decimal_comma(
-            &h,
-            rows(&[["c", "d", "1", "12.50"], ["c", "d", "2", "1,234.56"]])
-        ));
+        assert!(guess_decimal_comma(&h, rows(&[["c", "d", "1", "12,50"], ["c", "d", "2", "1.234,56"]])));
+        assert!(!guess_decimal_comma(&h, rows(&[["c", "d", "1", "12.50"], ["c", "d", "2", "1,234.56"]])));
         // A tie says no.
-        assert!(!guess_decimal_comma(
-            &h,
-            rows(&[["c", "d", "1", "12,50"], ["c", "d", "2", "3.25"]])
-        ));
+        assert!(!guess_decimal_comma(&h, rows(&[["c", "d", "1", "12,50"], ["c", "d", "2", "3.25"]])));
     }
 
     #[test]
     fn bare_cost_column_read_from_the_rows() {
-        let h = Header::new(
-            "t.csv",
-            1,
-            names(&["Order", "Customer", "Date", "Qty", "Amount", "Cost"]),
-            None,
-            &[],
-            false,
-        )
-        .unwrap();
+        let h =
+            Header::new("t.csv", 1, names(&["Order", "Customer", "Date", "Qty", "Amount", "Cost"]), None, &[], false)
+                .unwrap();
         let rows = |cells: &[[&str; 6]]| cells.iter().map(|r| names(r)).collect::<Vec<_>>().into_iter();
         // The quantity varies: 4 a unit whatever the quantity is a steady share of the unit price.
-        let unit = [
-            ["1", "c", "d", "3", "24", "4"],
-            ["2", "c", "d", "2", "16", "4"],
-            ["3", "c", "d", "5", "40", "4"],
-        ];
+        let unit = [["1", "c", "d", "3", "24", "4"], ["2", "c", "d", "2", "16", "4"], ["3", "c", "d", "5", "40", "4"]];
         assert_eq!(guess_cost_kind(&h, rows(&unit), false), CostKind::PerUnit);
         // Half the amount whatever the quantity: a line cost.
-        let line = [
-            ["1", "c", "d", "3", "24", "12"],
-            ["2", "c", "d", "2", "16", "8"],
-            ["3", "c", "d", "5", "40", "20"],
-        ];
+        let line =
+            [["1", "c", "d", "3", "24", "12"], ["2", "c", "d", "2", "16", "8"], ["3", "c", "d", "5", "40", "20"]];
         assert_eq!(guess_cost_kind(&h, rows(&line), false), CostKind::Line);
         // One quantity: a cost above the unit price (10) can only be a line cost.
-        assert_eq!(
-            guess_cost_kind(&h, rows(&[["1", "c", "d", "3", "30", "20"]]), false),
-            CostKind::Line
-        );
-        assert_eq!(
-            guess_cost_kind(&h, rows(&[["1", "c", "d", "3", "30", "4"]]), false),
-            CostKind::PerUnit
-        );
+        assert_eq!(guess_cost_kind(&h, rows(&[["1", "c", "d", "3", "30", "20"]]), false), CostKind::Line);
+        assert_eq!(guess_cost_kind(&h, rows(&[["1", "c", "d", "3", "30", "4"]]), false), CostKind::PerUnit);
         // No usable row.
-        assert_eq!(
-            guess_cost_kind(&h, rows(&[["1", "c", "d", "3", "30", ""]]), false),
-            CostKind::Line
-        );
+        assert_eq!(guess_cost_kind(&h, rows(&[["1", "c", "d", "3", "30", ""]]), false), CostKind::Line);
     }
 }

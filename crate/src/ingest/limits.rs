@@ -54,12 +54,7 @@ impl Limits {
     /// The error for a bound passed: `limit` is the setting's name (as in `--file-options`),
     /// `value` the bound that was passed.
     pub fn exceeded(file: &str, limit: &'static str, value: u64, row: Option<u64>) -> IngestError {
-        IngestError::LimitExceeded {
-            file: file.to_owned(),
-            limit,
-            value,
-            row,
-        }
+        IngestError::LimitExceeded { file: file.to_owned(), limit, value, row }
     }
 }
 
@@ -96,9 +91,7 @@ mod tests {
         let l: Limits = serde_json::from_str(r#"{"maxEntryBytes": 5, "maxArchiveDepth": 1}"#).unwrap();
         assert_eq!((l.max_entry_bytes, l.max_archive_depth), (5, 1));
         assert_eq!(l.max_sheet_cells, Limits::default().max_sheet_cells);
-        assert!(serde_json::to_string(&Limits::default())
-            .unwrap()
-            .contains("\"maxSharedStringBytes\""));
+        assert!(serde_json::to_string(&Limits::default()).unwrap().contains("\"maxSharedStringBytes\""));
     }
 
     #[test]

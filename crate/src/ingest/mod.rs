@@ -61,10 +61,10 @@ pub mod values;
 mod vocab;
 mod workbook;
 
+pub use limits::Limits;
 pub use report::{
     ColumnInfo, CustomerMatch, DateEvidence, DropReason, FileKind, FileReport, FileStats, Flag, FlagCount, ReasonCount,
     RowCounts,
 };
-pub use limits::Limits;
 pub use roles::Role;
 pub use session::{FileOptions, Session};

@@ -107,20 +107,13 @@ pub(super) struct DateColumn {
 
 impl DateColumn {
     pub(super) fn current(&self) -> DateOrder {
-        self.user.unwrap_or(if self.day_first > self.month_first {
-            DateOrder::DayFirst
-        } else {
-            DateOrder::MonthFirst
-        })
+        self.user.unwrap_or(if self.day_first > self.month_first { DateOrder::DayFirst } else { DateOrder::MonthFirst })
     }
 
     pub(super) fn report(&self) -> (Option<DateOrder>, DateEvidence) {
         let any = self.month_first + self.day_first + self.ambiguous > 0;
-        let evidence = DateEvidence {
-            month_first: self.month_first,
-            day_first: self.day_first,
-            ambiguous: self.ambiguous,
-        };
+        let evidence =
+            DateEvidence { month_first: self.month_first, day_first: self.day_first, ambiguous: self.ambiguous };
         ((any || self.user.is_some()).then(|| self.current()), evidence)
     }
 }
@@ -225,10 +218,7 @@ impl RowState {
             flagged: [0; Flag::ALL.len()],
             row_prints: Vec::new(),
             stats: Distinct::default(),
-            dates: DateColumn {
-                user: options.date_order,
-                ..DateColumn::default()
-            },
+            dates: DateColumn { user: options.date_order, ..DateColumn::default() },
             decimal_comma: options.decimal_comma.unwrap_or(false),
             samples: Vec::new(),
             key: String::new(),
@@ -260,11 +250,7 @@ impl RowState {
             .iter()
             .enumerate()
             .filter(|(i, _)| self.dropped[*i] > 0)
-            .map(|(i, &reason)| ReasonCount {
-                reason,
-                rows: self.dropped[i],
-                first_rows: self.first_rows[i].clone(),
-            })
+            .map(|(i, &reason)| ReasonCount { reason, rows: self.dropped[i], first_rows: self.first_rows[i].clone() })
             .collect();
         c.flagged = Flag::ALL
             .iter()
@@ -308,7 +294,7 @@ impl RowState {
         self.scan.push(OwnedRecord::new(rec));
         // The header is looked for in the first records, and below the row the user set.
         let wanted = self.options.header_row.filter(|_| !self.options.baskets && !self.options.no_header);
-        if self.scan.len() >= HEADER_SCAN_RECORDS && wanted.is_none_or(|row| rec.number >= row) {
+        if self.scan.len() >= HEADER_SCAN_RECORDS && wanted.map_or(true, |row| rec.number >= row) {
             self.settle_header(lines)?;
         }
         Ok(())
@@ -329,11 +315,7 @@ impl RowState {
             // The user's header row: one the file has, never a silent fallback to another.
             if !scan.iter().any(|r| r.number == row && !r.unclosed_quote) {
                 let last = scan.last().map_or(0, |r| r.number).min(MAX_HEADER_ROW);
-                return Err(IngestError::HeaderRowOutOfRange {
-                    file: self.file.clone(),
-                    row,
-                    last,
-                });
+                return Err(IngestError::HeaderRowOutOfRange { file: self.file.clone(), row, last });
             }
         }
         let (header_at, names) = match find_header(&scan, &self.options, self.decimal_comma) {
@@ -342,9 +324,7 @@ impl RowState {
             Layout::NoHeader { names } => (None, names),
         };
         if names.iter().all(String::is_empty) {
-            return Err(IngestError::NoHeader {
-                file: self.file.clone(),
-            });
+            return Err(IngestError::NoHeader { file: self.file.clone() });
         }
         let number = header_at.map_or(0, |i| scan[i].number);
         let data_from = header_at.map_or(0, |i| i + 1);
@@ -365,11 +345,8 @@ impl RowState {
             self.decimal_comma = guess_decimal_comma(&header, scan[data_from..].iter().map(OwnedRecord::cells));
         }
         if header.cost_kind == CostKind::Unknown {
-            header.cost_kind = guess_cost_kind(
-                &header,
-                scan[data_from..].iter().map(OwnedRecord::cells),
-                self.decimal_comma,
-            );
+            header.cost_kind =
+                guess_cost_kind(&header, scan[data_from..].iter().map(OwnedRecord::cells), self.decimal_comma);
         }
         self.before = Some(StoreBefore {
             columns: lines.columns,
@@ -387,17 +364,8 @@ impl RowState {
             .iter()
             .map(|&(kind, cell)| {
                 lines.attributes.column_mut(kind, &header.names[cell]);
-                let column = lines
-                    .attributes
-                    .columns
-                    .iter()
-                    .position(|c| c.kind == kind)
-                    .unwrap_or(0);
-                AttrSlot {
-                    cell,
-                    column,
-                    last: LastValue::default(),
-                }
+                let column = lines.attributes.columns.iter().position(|c| c.kind == kind).unwrap_or(0);
+                AttrSlot { cell, column, last: LastValue::default() }
             })
             .collect();
         self.samples = vec![Vec::new(); header.names.len()];
@@ -434,10 +402,7 @@ impl RowState {
         let header = Header::baskets(width);
         self.stats.has_order = true;
         self.stats.has_product = true;
-        self.before = Some(StoreBefore {
-            columns: lines.columns,
-            attributes: None,
-        });
+        self.before = Some(StoreBefore { columns: lines.columns, attributes: None });
         let c = &mut lines.columns;
         c.order_id = true;
         c.product = true;
@@ -637,9 +602,7 @@ impl RowState {
         // Flags and file-level figures, over every row.
         // Keys are interned once, kept row or not, and the file's distinct counts mark the ids.
         let customer = customer.map(|c| strip_guard_cow(c)).filter(|c| !c.is_empty());
-        let customer_id = customer
-            .as_deref()
-            .map(|c| self.customer_cache.id(c, &mut lines.customers));
+        let customer_id = customer.as_deref().map(|c| self.customer_cache.id(c, &mut lines.customers));
         match customer_id {
             Some(id) => self.stats.customers.mark(id),
             None => self.flag(Flag::NoCustomerId),
@@ -726,9 +689,7 @@ impl RowState {
         let dc = self.decimal_comma;
         // A number beyond ±MAX_ABS_NUMBER is corrupt: as if it did not parse.
         let num = |c: &Option<Cow<'_, str>>| {
-            c.as_deref()
-                .and_then(|c| values::parse_number_with(c, dc))
-                .filter(|v| v.abs() <= MAX_ABS_NUMBER)
+            c.as_deref().and_then(|c| values::parse_number_with(c, dc)).filter(|v| v.abs() <= MAX_ABS_NUMBER)
         };
         let quantity = num(&quantity_cell);
         let price = num(&price_cell);
@@ -754,11 +715,12 @@ impl RowState {
             .filter(|d| *d <= MAX_ABS_NUMBER)
         });
         // Cost of the goods on the line, ≥ 0 here (see `CostKind`).
-        let cost = num(&cost_cell).map(|v| match h.cost_kind {
-            CostKind::PerUnit => v.abs() * units,
-            CostKind::Line | CostKind::Unknown => v.abs(),
-        })
-        .filter(|c| *c <= MAX_ABS_NUMBER);
+        let cost = num(&cost_cell)
+            .map(|v| match h.cost_kind {
+                CostKind::PerUnit => v.abs() * units,
+                CostKind::Line | CostKind::Unknown => v.abs(),
+            })
+            .filter(|c| *c <= MAX_ABS_NUMBER);
         let status = match status_cell.as_deref() {
             None => Status::Normal,
             // An order's lines repeat its status.
@@ -775,11 +737,7 @@ impl RowState {
             self.flag(Flag::NonPositiveQuantity);
         }
         // The price that decides zero/negative: the unit price, else the amount.
-        let price_sign = if h.unit_price.is_some() {
-            price
-        } else {
-            amount_col.map(f64::abs)
-        };
+        let price_sign = if h.unit_price.is_some() { price } else { amount_col.map(f64::abs) };
         match price_sign {
             Some(0.0) => self.flag(Flag::ZeroPrice),
             Some(p) if p < 0.0 => self.flag(Flag::NegativePrice),
@@ -859,9 +817,8 @@ impl RowState {
         let category = category_cell
             .filter(|c| !c.is_empty())
             .map_or(NO_VALUE, |c| self.category_cache.id(&c, &mut lines.categories));
-        let channel = store_cell
-            .filter(|c| !c.is_empty())
-            .map_or(NO_VALUE, |c| self.channel_cache.id(&c, &mut lines.channels));
+        let channel =
+            store_cell.filter(|c| !c.is_empty()).map_or(NO_VALUE, |c| self.channel_cache.id(&c, &mut lines.channels));
         if customer_id.is_none() {
             self.counts.guest += 1;
         }
@@ -955,11 +912,7 @@ mod tests {
     }
 
     fn reasons(rows: &RowState) -> Vec<(DropReason, u64, Vec<u64>)> {
-        rows.counts()
-            .dropped_by_reason
-            .into_iter()
-            .map(|r| (r.reason, r.rows, r.first_rows))
-            .collect()
+        rows.counts().dropped_by_reason.into_iter().map(|r| (r.reason, r.rows, r.first_rows)).collect()
     }
 
     /// One row for each rung of the ladder, in the order they are tested.
@@ -1014,28 +967,14 @@ C9,c1,2024-01-02,-1,2.5,
         let got = reasons(&rows);
         assert_eq!(got.len(), want.len());
         for (record, reason) in (2..).zip(want) {
-            assert!(
-                got.contains(&(reason, 1, vec![record])),
-                "{reason:?} at record {record}: {got:?}"
-            );
+            assert!(got.contains(&(reason, 1, vec![record])), "{reason:?} at record {record}: {got:?}");
         }
         // The return, the purchase, and the refunded purchase with its refund line.
-        assert_eq!(
-            lines.kind,
-            [
-                LineKind::Return,
-                LineKind::Purchase,
-                LineKind::Purchase,
-                LineKind::Return
-            ]
-        );
+        assert_eq!(lines.kind, [LineKind::Return, LineKind::Purchase, LineKind::Purchase, LineKind::Return]);
         assert_eq!(lines.amount, [-2.5, 5.0, 5.0, -5.0]);
         assert_eq!(lines.quantity, [-1.0, 2.0, 1.0, -1.0]);
         let flagged: Vec<Flag> = c.flagged.iter().map(|f| f.flag).collect();
-        assert!(
-            flagged.contains(&Flag::Cancellation) && flagged.contains(&Flag::Refunded),
-            "{flagged:?}"
-        );
+        assert!(flagged.contains(&Flag::Cancellation) && flagged.contains(&Flag::Refunded), "{flagged:?}");
     }
 
     #[test]
@@ -1049,10 +988,7 @@ C9,c1,2024-01-02,-1,2.5,
 
     #[test]
     fn zero_price_kept_on_request() {
-        let options = FileOptions {
-            keep_zero_price: true,
-            ..FileOptions::default()
-        };
+        let options = FileOptions { keep_zero_price: true, ..FileOptions::default() };
         let (rows, lines) = read(LADDER, &options, true);
         assert_eq!(rows.counts().purchase, 3);
         assert!(lines.amount.contains(&0.0));
@@ -1065,29 +1001,17 @@ C9,c1,2024-01-02,-1,2.5,
         let c = rows.counts();
         assert_eq!((c.read, c.customer_rows, c.dropped), (6, 3, 3));
         let got: Vec<DropReason> = reasons(&rows).into_iter().map(|r| r.0).collect();
-        assert_eq!(
-            got,
-            [DropReason::TitleRow, DropReason::TotalRow, DropReason::NoCustomerId]
-        );
+        assert_eq!(got, [DropReason::TitleRow, DropReason::TotalRow, DropReason::NoCustomerId]);
         assert_eq!(rows.customer_ids.len(), 2);
         // The last non-empty value wins.
-        let city = lines
-            .attributes
-            .columns
-            .iter()
-            .find(|c| c.kind == crate::model::AttributeKind::City)
-            .unwrap();
+        let city = lines.attributes.columns.iter().find(|c| c.kind == crate::model::AttributeKind::City).unwrap();
         let vip1 = lines.customers.get("VIP1").unwrap() as usize;
         assert_eq!(city.values.name(city.by_customer[vip1]), "杭州");
     }
 
     #[test]
     fn basket_rows_are_guest_orders() {
-        let (rows, lines) = read(
-            "milk,bread\n , \nbread,bread,eggs,\ncream cheese \n",
-            &FileOptions::default(),
-            false,
-        );
+        let (rows, lines) = read("milk,bread\n , \nbread,bread,eggs,\ncream cheese \n", &FileOptions::default(), false);
         let c = rows.counts();
         assert_eq!((c.read, c.purchase, c.dropped, c.guest), (4, 3, 1, 3));
         assert_eq!(reasons(&rows), [(DropReason::BlankRow, 1, vec![2])]);
@@ -1095,10 +1019,7 @@ C9,c1,2024-01-02,-1,2.5,
         // `bread` twice in one basket is one line of quantity 2; trailing spaces are kept.
         let bread = lines.products.get("bread").unwrap();
         assert_eq!(
-            (0..lines.len())
-                .filter(|&i| lines.product[i] == bread)
-                .map(|i| lines.quantity[i])
-                .collect::<Vec<_>>(),
+            (0..lines.len()).filter(|&i| lines.product[i] == bread).map(|i| lines.quantity[i]).collect::<Vec<_>>(),
             [1.0, 2.0]
         );
         assert!(lines.products.get("cream cheese ").is_some());
@@ -1107,11 +1028,8 @@ C9,c1,2024-01-02,-1,2.5,
     #[test]
     fn ambiguous_dates_follow_the_file() {
         // 03/04 reads either way until 13/04 says day-first; the first line is then rewritten.
-        let (mut rows, mut lines) = read(
-            "Customer,Date,Amount\nc1,03/04/2024,5\nc2,13/04/2024,6\n",
-            &FileOptions::default(),
-            false,
-        );
+        let (mut rows, mut lines) =
+            read("Customer,Date,Amount\nc1,03/04/2024,5\nc2,13/04/2024,6\n", &FileOptions::default(), false);
         rows.fix_dates(&mut lines, 0);
         assert_eq!(rows.dates.current(), DateOrder::DayFirst);
         assert_eq!(crate::time::format_datetime(lines.time[0]), "2024-04-03 00:00:00");

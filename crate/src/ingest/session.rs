@@ -20,12 +20,12 @@ use std::io::{Read, Write};
 
 use serde::{Deserialize, Serialize};
 
+use super::limits::{Budget, Limits};
 use super::report::{ColumnInfo, FileKind, FileReport};
 use super::roles::Role;
 use super::rows::{one_purchase_line_per_order, RowState};
 use super::sniff::{self, Container, Kind};
 use super::values::DateOrder;
-use super::limits::{Budget, Limits};
 use super::{csv, decode, workbook};
 use crate::error::IngestError;
 use crate::model::LineItems;
@@ -111,16 +111,11 @@ impl Session {
     /// Starts a file with the user's settings.
     pub fn begin_file_with(&mut self, name: &str, bytes: u64, options: FileOptions) -> Result<(), IngestError> {
         if self.current.is_some() {
-            return Err(IngestError::Protocol {
-                detail: "begin_file called while another file is open",
-            });
+            return Err(IngestError::Protocol { detail: "begin_file called while another file is open" });
         }
         if let Some(label) = &options.encoding {
             if decode::for_label(label).is_none() {
-                return Err(IngestError::UnknownEncoding {
-                    file: name.to_owned(),
-                    label: label.clone(),
-                });
+                return Err(IngestError::UnknownEncoding { file: name.to_owned(), label: label.clone() });
             }
         }
         if let Some(row) = options.header_row.filter(|&r| r == 0 || r > super::header::MAX_HEADER_ROW) {
@@ -139,9 +134,7 @@ impl Session {
     /// Feeds the next chunk of the open file. Returns the data rows read so far in this file.
     /// On error the file's rows are taken back out of the store and the file is closed.
     pub fn push(&mut self, chunk: &[u8]) -> Result<u64, IngestError> {
-        let file = self.current.as_mut().ok_or(IngestError::Protocol {
-            detail: "push called with no open file",
-        })?;
+        let file = self.current.as_mut().ok_or(IngestError::Protocol { detail: "push called with no open file" })?;
         match file.push(chunk, &mut self.lines) {
             Ok(()) => Ok(file.rows.counts.read),
             Err(e) => Err(self.abandon(e)),
@@ -151,9 +144,8 @@ impl Session {
     /// Finishes the open file and returns its report. A ZIP archive gives one report per table
     /// it holds (see [`Session::files`]); the last one is returned.
     pub fn end_file(&mut self) -> Result<&FileReport, IngestError> {
-        let mut file = self.current.take().ok_or(IngestError::Protocol {
-            detail: "end_file called with no open file",
-        })?;
+        let mut file =
+            self.current.take().ok_or(IngestError::Protocol { detail: "end_file called with no open file" })?;
         if let Err(e) = file.settle_container(&mut self.lines) {
             file.undo(&mut self.lines);
             return Err(e);
@@ -162,9 +154,7 @@ impl Session {
             let lines_at_start = file.lines_at_start;
             let result = self.read_zip(&file);
             return match result {
-                Ok(()) => self.files.last().ok_or(IngestError::EmptyFile {
-                    file: file.name.clone(),
-                }),
+                Ok(()) => self.files.last().ok_or(IngestError::EmptyFile { file: file.name.clone() }),
                 Err(e) => {
                     self.lines.truncate(lines_at_start);
                     Err(e)
@@ -174,8 +164,7 @@ impl Session {
         match file.finish(&mut self.lines) {
             Ok(report) => {
                 if report.kind == FileKind::Customers {
-                    self.customer_file_ids
-                        .push((self.files.len(), std::mem::take(&mut file.rows.customer_ids)));
+                    self.customer_file_ids.push((self.files.len(), std::mem::take(&mut file.rows.customer_ids)));
                 }
                 self.files.push(report);
                 let mut sales = self.files.iter().filter(|f| f.kind == FileKind::Sales).peekable();
@@ -214,9 +203,7 @@ impl Session {
         let limits = file.options.limits;
         let mut zip = workbook::ZipTables::open(&file.name, &file.whole, &limits)?;
         if zip.tables.is_empty() {
-            return Err(IngestError::EmptyFile {
-                file: file.name.clone(),
-            });
+            return Err(IngestError::EmptyFile { file: file.name.clone() });
         }
         let first_report = self.files.len();
         let tables = std::mem::take(&mut zip.tables);
@@ -266,9 +253,7 @@ impl Session {
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(_) => {
                     self.current = None;
-                    return Err(IngestError::Protocol {
-                        detail: "the file could not be read from disk",
-                    });
+                    return Err(IngestError::Protocol { detail: "the file could not be read from disk" });
                 }
             };
             self.push(&buf[..n])?;
@@ -297,10 +282,7 @@ impl Session {
     /// assert_eq!(s.lines().len(), 4);
     /// ```
     pub fn read_basket_text(&mut self, name: &str, bytes: &[u8]) -> Result<&FileReport, IngestError> {
-        let options = FileOptions {
-            baskets: true,
-            ..FileOptions::default()
-        };
+        let options = FileOptions { baskets: true, ..FileOptions::default() };
         self.read_file_with(name, bytes.len() as u64, options, bytes)
     }
 
@@ -312,10 +294,7 @@ impl Session {
     /// The distinct customer ids of file `index` (see [`Session::files`]) when it is a
     /// customer-attributes file.
     pub fn customer_file_ids(&self, index: usize) -> Option<&[u32]> {
-        self.customer_file_ids
-            .iter()
-            .find(|(i, _)| *i == index)
-            .map(|(_, ids)| &ids[..])
+        self.customer_file_ids.iter().find(|(i, _)| *i == index).map(|(_, ids)| &ids[..])
     }
 
     /// The line items kept so far.
@@ -374,11 +353,7 @@ struct SpaceRuns {
 
 impl SpaceRuns {
     fn new() -> Self {
-        SpaceRuns {
-            at_line_start: true,
-            in_run: false,
-            out: Vec::new(),
-        }
+        SpaceRuns { at_line_start: true, in_run: false, out: Vec::new() }
     }
 
     fn filter(&mut self, text: &[u8]) -> &[u8] {
@@ -442,10 +417,7 @@ impl FileIngest {
             Kind::Container(c) => c,
             Kind::Text => Container::None,
             Kind::Unsupported(format) => {
-                return Err(IngestError::UnsupportedFormat {
-                    file: self.name.clone(),
-                    format,
-                })
+                return Err(IngestError::UnsupportedFormat { file: self.name.clone(), format })
             }
         };
         if container == Container::Gzip {
@@ -471,10 +443,8 @@ impl FileIngest {
         // before the next: a gzip bomb stops at the budget instead of inflating whole.
         for piece in chunk.chunks(GZIP_STEP_BYTES) {
             let Some(gz) = self.gunzip.as_mut() else { break };
-            gz.write_all(piece).map_err(|e| IngestError::GzipCorrupt {
-                file: self.name.clone(),
-                detail: e.to_string(),
-            })?;
+            gz.write_all(piece)
+                .map_err(|e| IngestError::GzipCorrupt { file: self.name.clone(), detail: e.to_string() })?;
             self.take_gunzipped(lines)?;
         }
         Ok(())
@@ -524,10 +494,7 @@ impl FileIngest {
     fn sniff_inner(&mut self) -> Result<(), IngestError> {
         if self.container == Some(Container::Gzip) {
             if let Kind::Unsupported(format) = sniff::sniff_kind(&self.text.pending, &self.name).nested() {
-                return Err(IngestError::UnsupportedFormat {
-                    file: self.name.clone(),
-                    format,
-                });
+                return Err(IngestError::UnsupportedFormat { file: self.name.clone(), format });
             }
         }
         self.text.started = true;
@@ -545,11 +512,7 @@ impl FileIngest {
         };
         // UTF-8 passes through undecoded, so its BOM is skipped here (also when the user chose
         // UTF-8); other decoders drop their own BOM.
-        let bom = if encoding == encoding_rs::UTF_8 && sample.starts_with(b"\xEF\xBB\xBF") {
-            3
-        } else {
-            0
-        };
+        let bom = if encoding == encoding_rs::UTF_8 && sample.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
         self.text.encoding = Some(encoding);
         if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
             // Two bytes a character: the rows are half as many as the size suggests.
@@ -597,26 +560,12 @@ impl FileIngest {
             return Ok(());
         };
         let text = decoder.decode(raw, last);
-        Self::feed(
-            &self.name,
-            &mut self.text.spaces,
-            &mut self.text.reader,
-            &mut self.rows,
-            text,
-            lines,
-        )
+        Self::feed(&self.name, &mut self.text.spaces, &mut self.text.reader, &mut self.rows, text, lines)
     }
 
     /// Feeds text that is already UTF-8 (the decoded sample; an empty slice flushes).
     fn feed_records(&mut self, text: &[u8], lines: &mut LineItems) -> Result<(), IngestError> {
-        Self::feed(
-            &self.name,
-            &mut self.text.spaces,
-            &mut self.text.reader,
-            &mut self.rows,
-            text,
-            lines,
-        )
+        Self::feed(&self.name, &mut self.text.spaces, &mut self.text.reader, &mut self.rows, text, lines)
     }
 
     /// UTF-8 text → (whitespace runs → tabs) → records → rows. An associated function because
@@ -636,11 +585,9 @@ impl FileIngest {
         let Some(reader) = reader.as_mut() else { return Ok(()) };
         let mut on_record = |r: &csv::Record<'_>| rows.on_record(r, lines);
         reader.feed(text, &mut on_record).map_err(|e| match e {
-            csv::SplitError::TooLarge(row) => IngestError::RecordTooLarge {
-                file: name.to_owned(),
-                row,
-                bytes: csv::MAX_RECORD_BYTES,
-            },
+            csv::SplitError::TooLarge(row) => {
+                IngestError::RecordTooLarge { file: name.to_owned(), row, bytes: csv::MAX_RECORD_BYTES }
+            }
             csv::SplitError::Callback(e) => e,
         })
     }
@@ -650,9 +597,7 @@ impl FileIngest {
         if self.container.is_none() {
             let head = std::mem::take(&mut self.head);
             if head.is_empty() {
-                return Err(IngestError::EmptyFile {
-                    file: self.name.clone(),
-                });
+                return Err(IngestError::EmptyFile { file: self.name.clone() });
             }
             self.open_container(&head)?;
             self.push_raw(&head, lines)?;
@@ -681,13 +626,9 @@ impl FileIngest {
         self.rows.settle_header(lines)?;
         let Some(header) = self.rows.header.as_ref() else {
             return Err(if self.text.started || !self.sheets.is_empty() {
-                IngestError::NoHeader {
-                    file: self.name.clone(),
-                }
+                IngestError::NoHeader { file: self.name.clone() }
             } else {
-                IngestError::EmptyFile {
-                    file: self.name.clone(),
-                }
+                IngestError::EmptyFile { file: self.name.clone() }
             });
         };
         let columns = header
@@ -738,16 +679,12 @@ impl FileIngest {
 
     fn finish_text(&mut self, lines: &mut LineItems) -> Result<(), IngestError> {
         if let Some(gz) = self.gunzip.as_mut() {
-            gz.try_finish().map_err(|e| IngestError::GzipCorrupt {
-                file: self.name.clone(),
-                detail: e.to_string(),
-            })?;
+            gz.try_finish().map_err(|e| IngestError::GzipCorrupt { file: self.name.clone(), detail: e.to_string() })?;
             self.take_gunzipped(lines)?;
             if let Some(gz) = self.gunzip.take() {
-                let out = gz.finish().map_err(|e| IngestError::GzipCorrupt {
-                    file: self.name.clone(),
-                    detail: e.to_string(),
-                })?;
+                let out = gz
+                    .finish()
+                    .map_err(|e| IngestError::GzipCorrupt { file: self.name.clone(), detail: e.to_string() })?;
                 self.push_text(&out, lines)?;
             }
         }
@@ -813,10 +750,7 @@ mod tests {
         // Equal widths and numeric items: only the setting makes this a basket file. A blank
         // record is counted as dropped, and a BOM is skipped.
         let mut s = Session::default();
-        let r = s
-            .read_basket_text("b.csv", b"\xEF\xBB\xBF22423,85123A\n , \n22720,caf\xe9\n")
-            .unwrap()
-            .clone();
+        let r = s.read_basket_text("b.csv", b"\xEF\xBB\xBF22423,85123A\n , \n22720,caf\xe9\n").unwrap().clone();
         assert_eq!(r.kind, FileKind::Baskets);
         assert_eq!((r.rows.read, r.rows.purchase, r.rows.dropped), (3, 2, 1));
         assert_eq!(r.rows.dropped_by_reason[0].reason, DropReason::BlankRow);
@@ -824,19 +758,13 @@ mod tests {
         assert_eq!(tx.len(), 2);
         assert_eq!(tx.items[..3], ["22423", "22720", "85123A"]);
         // Nothing to read is an error, not an empty result.
-        assert!(matches!(
-            Session::default().read_basket_text("e.csv", b""),
-            Err(IngestError::EmptyFile { .. })
-        ));
+        assert!(matches!(Session::default().read_basket_text("e.csv", b""), Err(IngestError::EmptyFile { .. })));
     }
 
     #[test]
     fn space_runs_become_one_tab() {
         let mut sp = SpaceRuns::new();
-        assert_eq!(
-            sp.filter(b"  12345   1997-01-01 \t 2  29.33\n"),
-            b"12345\t1997-01-01\t2\t29.33\n"
-        );
+        assert_eq!(sp.filter(b"  12345   1997-01-01 \t 2  29.33\n"), b"12345\t1997-01-01\t2\t29.33\n");
         // Across chunks: a run split in two is still one tab, and a line start has none.
         assert_eq!(sp.filter(b"7 "), b"7");
         assert_eq!(sp.filter(b"  8\r\n  9"), b"\t8\r\n9");
@@ -845,21 +773,15 @@ mod tests {
     #[test]
     fn a_failed_file_leaves_nothing() {
         let mut s = Session::default();
-        s.read_file("a.csv", 0, &b"Customer,Date,Amount\nc1,2024-01-01,5\n"[..])
-            .unwrap();
+        s.read_file("a.csv", 0, &b"Customer,Date,Amount\nc1,2024-01-01,5\n"[..]).unwrap();
         assert_eq!(s.lines().len(), 1);
         // A gzip header with a corrupt body: the error takes the file's rows back out.
-        let err = s.read_file(
-            "b.csv.gz",
-            0,
-            &b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage-garbage"[..],
-        );
+        let err = s.read_file("b.csv.gz", 0, &b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage-garbage"[..]);
         assert!(err.is_err());
         assert_eq!((s.lines().len(), s.files().len()), (1, 1));
         // The session is usable again.
         assert!(s.push(b"x").is_err());
-        s.read_file("c.csv", 0, &b"Customer,Date,Amount\nc2,2024-01-02,6\n"[..])
-            .unwrap();
+        s.read_file("c.csv", 0, &b"Customer,Date,Amount\nc2,2024-01-02,6\n"[..]).unwrap();
         assert_eq!((s.lines().len(), s.files().len()), (2, 2));
     }
 }

@@ -67,7 +67,11 @@ pub fn sniff_kind(head: &[u8], name: &str) -> Kind {
     match head {
         [0x1f, 0x8b, ..] => Kind::Container(Container::Gzip),
         [b'P', b'K', 3, 4, ..] | [b'P', b'K', 5, 6, ..] => {
-            if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") || contains(head, b"[Content_Types].xml") || contains(head, b"xl/") {
+            if lower.ends_with(".xlsx")
+                || lower.ends_with(".xlsm")
+                || contains(head, b"[Content_Types].xml")
+                || contains(head, b"xl/")
+            {
                 Kind::Container(Container::Xlsx)
             } else if lower.ends_with(".docx") || contains(head, b"word/") {
                 Kind::Unsupported("docx")
@@ -77,11 +81,14 @@ pub fn sniff_kind(head: &[u8], name: &str) -> Kind {
         }
         [0xd0, 0xcf, 0x11, 0xe0, ..] => Kind::Container(Container::Xls),
         [b'%', b'P', b'D', b'F', ..] => Kind::Unsupported("pdf"),
-        [0x89, b'P', b'N', b'G', ..] | [0xff, 0xd8, 0xff, ..] | [b'G', b'I', b'F', b'8', ..] => Kind::Unsupported("image"),
+        [0x89, b'P', b'N', b'G', ..] | [0xff, 0xd8, 0xff, ..] | [b'G', b'I', b'F', b'8', ..] => {
+            Kind::Unsupported("image")
+        }
         [0xff, 0xfe, ..] | [0xfe, 0xff, ..] => Kind::Text,
         _ => {
             let nuls = head.iter().filter(|&&b| b == 0).count();
-            if nuls == 0 || crate::ingest::decode::detect(head, false).1 == crate::ingest::decode::Detection::NulPattern {
+            if nuls == 0 || crate::ingest::decode::detect(head, false).1 == crate::ingest::decode::Detection::NulPattern
+            {
                 markup_or_json(head, &lower).map_or(Kind::Text, Kind::Unsupported)
             } else {
                 Kind::Unsupported("binary")
@@ -211,7 +218,10 @@ mod tests {
         assert_eq!(sniff_kind(b"a\0,\0b\0\n\0", "u16.csv"), Kind::Text);
         assert_eq!(sniff_kind(b"\x00\x01\x02\x03garbage", "x.bin"), Kind::Unsupported("binary"));
         // Text, but not tables.
-        assert_eq!(sniff_kind(b"{\n  \"format\": \"clientele-demo-truth/1\"", "demo_truth.json"), Kind::Unsupported("json"));
+        assert_eq!(
+            sniff_kind(b"{\n  \"format\": \"clientele-demo-truth/1\"", "demo_truth.json"),
+            Kind::Unsupported("json")
+        );
         assert_eq!(sniff_kind(b"\xef\xbb\xbf [ {\"a\": 1} ]", "export.txt"), Kind::Unsupported("json"));
         assert_eq!(sniff_kind(b"<!DOCTYPE html><html><table>", "orders.xls"), Kind::Unsupported("html"));
         assert_eq!(sniff_kind(b"<?xml version=\"1.0\"?>", "x.csv"), Kind::Unsupported("xml"));

@@ -244,25 +244,26 @@ pub fn parse_datetime(cell: &str) -> Option<i64> {
     if s.len() - rest.len() != 4 {
         return None;
     }
-    let (month, day, rest) = if let Some((&sep, r)) = rest.split_first().filter(|(c, _)| matches!(c, b'-' | b'/' | b'.')) {
-        let (m, r) = digits(r, 2)?;
-        let r = r.strip_prefix(&[sep][..])?;
-        let (d, r) = digits(r, 2)?;
-        (m, d, r)
-    } else if let Some(r) = rest.strip_prefix("年".as_bytes()) {
-        let (m, r) = digits(r, 2)?;
-        let r = r.strip_prefix("月".as_bytes())?;
-        let (d, r) = digits(r, 2)?;
-        let r = r.strip_prefix("日".as_bytes()).unwrap_or(r);
-        (m, d, r)
-    } else if rest.len() >= 4 && rest[..4].iter().all(u8::is_ascii_digit) {
-        // Compact YYYYMMDD.
-        let m = u32::from(rest[0] - b'0') * 10 + u32::from(rest[1] - b'0');
-        let d = u32::from(rest[2] - b'0') * 10 + u32::from(rest[3] - b'0');
-        (m, d, &rest[4..])
-    } else {
-        return None;
-    };
+    let (month, day, rest) =
+        if let Some((&sep, r)) = rest.split_first().filter(|(c, _)| matches!(c, b'-' | b'/' | b'.')) {
+            let (m, r) = digits(r, 2)?;
+            let r = r.strip_prefix(&[sep][..])?;
+            let (d, r) = digits(r, 2)?;
+            (m, d, r)
+        } else if let Some(r) = rest.strip_prefix("年".as_bytes()) {
+            let (m, r) = digits(r, 2)?;
+            let r = r.strip_prefix("月".as_bytes())?;
+            let (d, r) = digits(r, 2)?;
+            let r = r.strip_prefix("日".as_bytes()).unwrap_or(r);
+            (m, d, r)
+        } else if rest.len() >= 4 && rest[..4].iter().all(u8::is_ascii_digit) {
+            // Compact YYYYMMDD.
+            let m = u32::from(rest[0] - b'0') * 10 + u32::from(rest[1] - b'0');
+            let d = u32::from(rest[2] - b'0') * 10 + u32::from(rest[3] - b'0');
+            (m, d, &rest[4..])
+        } else {
+            return None;
+        };
     if !(1..=12).contains(&month) || day == 0 || day > days_in_month(i64::from(year), month) {
         return None;
     }
@@ -379,7 +380,8 @@ fn strip_weekday(s: &str) -> String {
     const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     out.split_whitespace()
         .filter(|tok| {
-            let t = tok.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '（' | '）' | '[' | ']')).to_ascii_lowercase();
+            let t =
+                tok.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '（' | '）' | '[' | ']')).to_ascii_lowercase();
             !(t.is_empty() && !tok.is_empty() || DAYS.iter().any(|d| *d == t || (t.len() == 3 && d.starts_with(&t))))
         })
         .collect::<Vec<_>>()
@@ -454,7 +456,9 @@ fn is_zone(z: &[u8]) -> bool {
     z.is_empty()
         || z == b"Z"
         || z.eq_ignore_ascii_case(b"UTC")
-        || (matches!(z.first(), Some(b'+' | b'-')) && z[1..].iter().all(|b| b.is_ascii_digit() || *b == b':') && z.len() <= 6)
+        || (matches!(z.first(), Some(b'+' | b'-'))
+            && z[1..].iter().all(|b| b.is_ascii_digit() || *b == b':')
+            && z.len() <= 6)
 }
 
 fn trim_ascii_start(s: &[u8]) -> &[u8] {
@@ -469,15 +473,43 @@ mod tests {
     #[test]
     fn plain_decimals_read_as_str_parse_does() {
         let cases = [
-            "0", "-0", "6", "-1", "2.55", "0.1", "0.3", "-12.5", "1.005", "4161.06", "38970.00", "0.000001",
-            "123456789012345", "1234567890.12345", "999999999999999", "0.12345678901234", "7.0000000000001",
+            "0",
+            "-0",
+            "6",
+            "-1",
+            "2.55",
+            "0.1",
+            "0.3",
+            "-12.5",
+            "1.005",
+            "4161.06",
+            "38970.00",
+            "0.000001",
+            "123456789012345",
+            "1234567890.12345",
+            "999999999999999",
+            "0.12345678901234",
+            "7.0000000000001",
         ];
         for c in cases {
             let want: f64 = c.parse().unwrap();
             let got = parse_plain_decimal(c.as_bytes()).unwrap();
             assert_eq!(got.to_bits(), want.to_bits(), "{c}");
         }
-        for c in ["", "-", ".", "1.", ".5", "-.5", "1.2.3", "+1", "1e3", "1,000", "1234567890123456", "12345678901234567890123"] {
+        for c in [
+            "",
+            "-",
+            ".",
+            "1.",
+            ".5",
+            "-.5",
+            "1.2.3",
+            "+1",
+            "1e3",
+            "1,000",
+            "1234567890123456",
+            "12345678901234567890123",
+        ] {
             assert_eq!(parse_plain_decimal(c.as_bytes()), None, "{c}");
         }
         // Random decimals of up to 15 digits, bit for bit.
@@ -490,7 +522,11 @@ mod tests {
             let m = (x >> 8) % 10u64.pow(digits as u32);
             let frac = ((x >> 4) % (digits as u64 + 1)) as usize;
             let t = format!("{m:0digits$}");
-            let c = if frac == 0 || frac == t.len() { t } else { format!("{}.{}", &t[..t.len() - frac], &t[t.len() - frac..]) };
+            let c = if frac == 0 || frac == t.len() {
+                t
+            } else {
+                format!("{}.{}", &t[..t.len() - frac], &t[t.len() - frac..])
+            };
             let want: f64 = c.parse().unwrap();
             assert_eq!(parse_plain_decimal(c.as_bytes()).map(f64::to_bits), Some(want.to_bits()), "{c}");
         }
@@ -510,12 +546,20 @@ mod tests {
     fn datetime_forms() {
         let base = parse_datetime("2011-12-09 12:50:00").unwrap();
         assert_eq!(format_datetime(base), "2011-12-09 12:50:00");
-        for s in ["2011-12-09T12:50:00Z", "2011/12/9 12:50", "2011-12-09 12:50:00 +0000", "2011-12-09 12:50:00.250", "2011年12月9日 12:50"] {
+        for s in [
+            "2011-12-09T12:50:00Z",
+            "2011/12/9 12:50",
+            "2011-12-09 12:50:00 +0000",
+            "2011-12-09 12:50:00.250",
+            "2011年12月9日 12:50",
+        ] {
             assert_eq!(parse_datetime(s), Some(base), "{s}");
         }
         assert_eq!(parse_datetime("20111209"), Some(base - 12 * 3600 - 50 * 60));
         assert_eq!(parse_datetime("2012-02-29"), Some(days_from_civil(2012, 2, 29) * DAY));
-        for bad in ["", "2011-13-01", "2011-02-29", "12/9/2011 12:50", "2011-12-09 25:00", "2011-12-09 12:50 extra", "hello"] {
+        for bad in
+            ["", "2011-13-01", "2011-02-29", "12/9/2011 12:50", "2011-12-09 25:00", "2011-12-09 12:50 extra", "hello"]
+        {
             assert_eq!(parse_datetime(bad), None, "{bad}");
         }
     }
@@ -545,10 +589,22 @@ mod tests {
         assert_eq!(parse_date_cell("2018-01-01 星期五"), DateCell::At { time: day(2018, 1, 1), order: None });
         assert_eq!(parse_date_cell("2018年1月1日"), DateCell::At { time: day(2018, 1, 1), order: None });
         assert_eq!(parse_date_cell("Mon 2018-01-01"), DateCell::At { time: day(2018, 1, 1), order: None });
-        assert_eq!(parse_date_cell("2025-12-07 19:08:25 +0000").resolve(DateOrder::DayFirst), Some(day(2025, 12, 7) + 19 * 3600 + 8 * 60 + 25));
-        assert_eq!(parse_date_cell("08/14/25"), DateCell::At { time: day(2025, 8, 14), order: Some(DateOrder::MonthFirst) });
-        assert_eq!(parse_date_cell("10/05/2026 2:30:00 PM").resolve(DateOrder::MonthFirst), Some(day(2026, 10, 5) + 14 * 3600 + 30 * 60));
-        assert_eq!(parse_date_cell("12/1/2010 12:05 AM").resolve(DateOrder::MonthFirst), Some(day(2010, 12, 1) + 5 * 60));
+        assert_eq!(
+            parse_date_cell("2025-12-07 19:08:25 +0000").resolve(DateOrder::DayFirst),
+            Some(day(2025, 12, 7) + 19 * 3600 + 8 * 60 + 25)
+        );
+        assert_eq!(
+            parse_date_cell("08/14/25"),
+            DateCell::At { time: day(2025, 8, 14), order: Some(DateOrder::MonthFirst) }
+        );
+        assert_eq!(
+            parse_date_cell("10/05/2026 2:30:00 PM").resolve(DateOrder::MonthFirst),
+            Some(day(2026, 10, 5) + 14 * 3600 + 30 * 60)
+        );
+        assert_eq!(
+            parse_date_cell("12/1/2010 12:05 AM").resolve(DateOrder::MonthFirst),
+            Some(day(2010, 12, 1) + 5 * 60)
+        );
         assert_eq!(
             parse_date_cell("3/4/2011"),
             DateCell::Either { month_first: day(2011, 3, 4), day_first: day(2011, 4, 3) }
@@ -557,7 +613,10 @@ mod tests {
         assert_eq!(parse_date_cell("45231"), DateCell::At { time: day(2023, 11, 1), order: None });
         assert_eq!(parse_date_cell("45231.75"), DateCell::At { time: day(2023, 11, 1) + 18 * 3600, order: None });
         assert_eq!(parse_date_cell("20170823.0"), DateCell::At { time: day(2017, 8, 23), order: None });
-        assert_eq!(parse_date_cell("=\"2020-02-20 23:59:54\""), DateCell::At { time: day(2020, 2, 20) + 86_394, order: None });
+        assert_eq!(
+            parse_date_cell("=\"2020-02-20 23:59:54\""),
+            DateCell::At { time: day(2020, 2, 20) + 86_394, order: None }
+        );
         for bad in ["", "13/13/2011", "yesterday", "1234", "2011-02-30"] {
             assert_eq!(parse_date_cell(bad), DateCell::Bad, "{bad}");
         }

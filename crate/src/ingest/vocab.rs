@@ -97,17 +97,7 @@ impl CostKind {
 }
 
 /// Words that mark a totals row, as [`roles::normalize_header`] writes them.
-const TOTAL_WORDS: [&str; 9] = [
-    "合计",
-    "总计",
-    "合計",
-    "總計",
-    "小计",
-    "total",
-    "totals",
-    "grandtotal",
-    "subtotal",
-];
+const TOTAL_WORDS: [&str; 9] = ["合计", "总计", "合計", "總計", "小计", "total", "totals", "grandtotal", "subtotal"];
 
 /// The longest of [`TOTAL_WORDS`] in characters (`grandtotal`).
 const TOTAL_WORD_MAX_CHARS: usize = 10;
@@ -120,11 +110,7 @@ const TOTAL_WORD_MAX_CHARS: usize = 10;
 pub(super) fn is_total(cell: &str) -> bool {
     let mut word = ['\0'; TOTAL_WORD_MAX_CHARS];
     let mut n = 0;
-    for c in cell
-        .chars()
-        .filter(|&c| roles::kept_in_header(c))
-        .flat_map(char::to_lowercase)
-    {
+    for c in cell.chars().filter(|&c| roles::kept_in_header(c)).flat_map(char::to_lowercase) {
         if n == 0 && !matches!(c, '合' | '总' | '總' | '小' | 't' | 'g' | 's') {
             return false;
         }
@@ -280,17 +266,8 @@ mod tests {
             }
         }
         cells.extend(
-            [
-                "Ｔotal",
-                "ＴＯＴＡＬ",
-                "ſubtotal",
-                "\u{feff}Total",
-                "To tal",
-                "T.o.t.a.l",
-                "grand-total:",
-                "İtotal",
-            ]
-            .map(String::from),
+            ["Ｔotal", "ＴＯＴＡＬ", "ſubtotal", "\u{feff}Total", "To tal", "T.o.t.a.l", "grand-total:", "İtotal"]
+                .map(String::from),
         );
         for c in &cells {
             assert_eq!(is_total(c), is_total_slow(c), "{c:?}");

@@ -161,23 +161,29 @@ pub fn read_sheet(
         if xls {
             let mut book = calamine::Xls::new(cursor).map_err(|e| err(e.to_string()))?;
             let sheets = book.sheet_names();
-            read_first(file, sheets, wanted, |name, on_row| {
-                let range = book.worksheet_range(name).map_err(|e| err(e.to_string()))?;
-                let cells = range.get_size().0 as u64 * range.get_size().1 as u64;
-                if cells > limits.max_sheet_cells {
-                    return Err(Limits::exceeded(file, "maxSheetCells", limits.max_sheet_cells, None));
-                }
-                if range.is_empty() {
-                    return Ok(false);
-                }
-                let mut record = Vec::new();
-                for row in range.rows() {
-                    record.clear();
-                    record.extend(row.iter().map(|d| Cow::Owned(cell_text(d))));
-                    on_row(&record)?;
-                }
-                Ok(true)
-            }, on_row)
+            read_first(
+                file,
+                sheets,
+                wanted,
+                |name, on_row| {
+                    let range = book.worksheet_range(name).map_err(|e| err(e.to_string()))?;
+                    let cells = range.get_size().0 as u64 * range.get_size().1 as u64;
+                    if cells > limits.max_sheet_cells {
+                        return Err(Limits::exceeded(file, "maxSheetCells", limits.max_sheet_cells, None));
+                    }
+                    if range.is_empty() {
+                        return Ok(false);
+                    }
+                    let mut record = Vec::new();
+                    for row in range.rows() {
+                        record.clear();
+                        record.extend(row.iter().map(|d| Cow::Owned(cell_text(d))));
+                        on_row(&record)?;
+                    }
+                    Ok(true)
+                },
+                on_row,
+            )
         } else {
             let mut book = calamine::Xlsx::new(cursor).map_err(|e| err(e.to_string()))?;
             let sheets = book.sheet_names();

@@ -98,7 +98,16 @@ mod tests {
     #[test]
     fn short_and_long_names_keep_first_seen_ids() {
         let mut ids = Interner::default();
-        let names = ["", "a", "a\0", "12345678901234567890123", "123456789012345678901234", "WHITE HANGING HEART T-LIGHT HOLDER", "東京", "a"];
+        let names = [
+            "",
+            "a",
+            "a\0",
+            "12345678901234567890123",
+            "123456789012345678901234",
+            "WHITE HANGING HEART T-LIGHT HOLDER",
+            "東京",
+            "a",
+        ];
         let got: Vec<u32> = names.iter().map(|n| ids.intern(n)).collect();
         assert_eq!(got, [0, 1, 2, 3, 4, 5, 6, 1]);
         assert_eq!(ids.len(), 7);

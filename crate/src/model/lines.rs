@@ -115,7 +115,19 @@ pub struct Line {
 impl Line {
     /// A line with no discount, cost, category or channel.
     pub fn new(customer: u32, order: u32, time: i64, product: u32, quantity: f64, amount: f64, kind: LineKind) -> Line {
-        Line { customer, order, time, product, quantity, amount, kind, discount: 0.0, cost: f64::NAN, category: NO_VALUE, channel: NO_VALUE }
+        Line {
+            customer,
+            order,
+            time,
+            product,
+            quantity,
+            amount,
+            kind,
+            discount: 0.0,
+            cost: f64::NAN,
+            category: NO_VALUE,
+            channel: NO_VALUE,
+        }
     }
 }
 
@@ -132,7 +144,16 @@ impl LineItems {
 
     /// Appends one line with no discount, cost, category or channel.
     #[allow(clippy::too_many_arguments)]
-    pub fn push(&mut self, customer: u32, order: u32, time: i64, product: u32, quantity: f64, amount: f64, kind: LineKind) {
+    pub fn push(
+        &mut self,
+        customer: u32,
+        order: u32,
+        time: i64,
+        product: u32,
+        quantity: f64,
+        amount: f64,
+        kind: LineKind,
+    ) {
         self.push_line(Line::new(customer, order, time, product, quantity, amount, kind));
     }
 

@@ -380,10 +380,7 @@ impl Orders {
 
     /// The entries of customer `c`, in time order (empty for an unknown id).
     pub fn of_customer(&self, c: u32) -> Range<usize> {
-        match (
-            self.customer_start.get(c as usize),
-            self.customer_start.get(c as usize + 1),
-        ) {
+        match (self.customer_start.get(c as usize), self.customer_start.get(c as usize + 1)) {
             (Some(&a), Some(&b)) => a as usize..b as usize,
             _ => 0..0,
         }
@@ -401,9 +398,7 @@ impl Orders {
     /// The purchase entries as `(customer, time, amount)` columns, sorted by customer then time:
     /// the transaction log of [`crate::clv::summary::summary_from_transactions`].
     pub fn purchase_columns(&self) -> (Vec<u32>, Vec<i64>, Vec<f64>) {
-        let keep: Vec<usize> = (0..self.len())
-            .filter(|&e| self.kind[e] == OrderKind::Purchase)
-            .collect();
+        let keep: Vec<usize> = (0..self.len()).filter(|&e| self.kind[e] == OrderKind::Purchase).collect();
         (
             keep.iter().map(|&e| self.customer[e]).collect(),
             keep.iter().map(|&e| self.time[e]).collect(),
@@ -439,15 +434,9 @@ mod tests {
         assert_eq!(o.lines, [1, 1, 1, 1, 1]);
         assert_eq!(o.amount, [1.5, 6.0, -3.0, 3.0, 4.0]);
         assert_eq!(o.items, [1.0, 2.0, 1.0, 1.0, 1.0]);
-        assert_eq!(
-            (o.of_customer(a), o.of_customer(b), o.of_customer(7)),
-            (0..4, 4..5, 0..0)
-        );
+        assert_eq!((o.of_customer(a), o.of_customer(b), o.of_customer(7)), (0..4, 4..5, 0..0));
         assert!(o.margin.is_empty() && o.categories_of(0).is_empty());
-        assert_eq!(
-            o.purchase_columns(),
-            (vec![a, a, a, b], vec![5, 10, 50, 100], vec![1.5, 6.0, 3.0, 4.0])
-        );
+        assert_eq!(o.purchase_columns(), (vec![a, a, a, b], vec![5, 10, 50, 100], vec![1.5, 6.0, 3.0, 4.0]));
     }
 
     #[test]
@@ -459,15 +448,9 @@ mod tests {
         l.push(a, o, 0, 0, 1.0, 0.0, LineKind::Purchase);
         l.push(a, o, 0, 0, 1.0, -1.0, LineKind::Return);
         let net = Orders::new(&l, Convention::Net);
-        assert_eq!(
-            (net.kind.clone(), net.lines.clone()),
-            (vec![OrderKind::Purchase, OrderKind::Return], vec![2, 1])
-        );
+        assert_eq!((net.kind.clone(), net.lines.clone()), (vec![OrderKind::Purchase, OrderKind::Return], vec![2, 1]));
         let tutorial = Orders::new(&l, Convention::PurchasesOnly);
-        assert_eq!(
-            tutorial.kind,
-            [OrderKind::Purchase, OrderKind::Return, OrderKind::Outside]
-        );
+        assert_eq!(tutorial.kind, [OrderKind::Purchase, OrderKind::Return, OrderKind::Outside]);
         assert_eq!(tutorial.amount, [10.0, -1.0, 0.0]);
     }
 

@@ -47,11 +47,7 @@ pub const ADVICE: &[Advice] = &[
             "Offer early access to new products",
             "Do not train them on discounts: they buy anyway"
         ],
-        [
-            "给予回馈，邀请评价和推荐",
-            "新品优先体验",
-            "不要用折扣培养他们，他们本来就会买"
-        ]
+        ["给予回馈，邀请评价和推荐", "新品优先体验", "不要用折扣培养他们，他们本来就会买"]
     ),
     advice!(
         "rfm11",
@@ -74,16 +70,8 @@ pub const ADVICE: &[Advice] = &[
         "潜在忠诚客户",
         "Recent customers with average frequency and spend.",
         "近期购买、频次和金额中等的客户。",
-        [
-            "Offer membership and personal recommendations",
-            "Encourage a second category",
-            "Follow up after each order"
-        ],
-        [
-            "推荐会员和个性化商品",
-            "引导购买第二个品类",
-            "每单后及时跟进"
-        ]
+        ["Offer membership and personal recommendations", "Encourage a second category", "Follow up after each order"],
+        ["推荐会员和个性化商品", "引导购买第二个品类", "每单后及时跟进"]
     ),
     advice!(
         "rfm11",
@@ -97,11 +85,7 @@ pub const ADVICE: &[Advice] = &[
             "Onboarding help, no deep discounts",
             "Watch who returns: identify Strangers early"
         ],
-        [
-            "欢迎并让第二次购买变得容易",
-            "提供上手帮助，不要大幅打折",
-            "观察谁会回来，尽早识别过客"
-        ]
+        ["欢迎并让第二次购买变得容易", "提供上手帮助，不要大幅打折", "观察谁会回来，尽早识别过客"]
     ),
     advice!(
         "rfm11",
@@ -115,11 +99,7 @@ pub const ADVICE: &[Advice] = &[
             "A time-limited offer on a complementary product",
             "Ask what they came for"
         ],
-        [
-            "用相关内容建立关系",
-            "对互补商品给出限时优惠",
-            "了解他们的需求"
-        ]
+        ["用相关内容建立关系", "对互补商品给出限时优惠", "了解他们的需求"]
     ),
     advice!(
         "rfm11",
@@ -133,11 +113,7 @@ pub const ADVICE: &[Advice] = &[
             "Recommend based on past purchases",
             "Check for a service problem"
         ],
-        [
-            "用个性化的限时优惠联系",
-            "根据历史购买推荐",
-            "排查是否有服务问题"
-        ]
+        ["用个性化的限时优惠联系", "根据历史购买推荐", "排查是否有服务问题"]
     ),
     advice!(
         "rfm11",
@@ -151,11 +127,7 @@ pub const ADVICE: &[Advice] = &[
             "A low-cost reactivation message",
             "Do not spend much: measure the response first"
         ],
-        [
-            "推送热销商品和提醒",
-            "低成本的唤醒信息",
-            "先看反应，不要投入太多"
-        ]
+        ["推送热销商品和提醒", "低成本的唤醒信息", "先看反应，不要投入太多"]
     ),
     advice!(
         "rfm11",
@@ -169,11 +141,7 @@ pub const ADVICE: &[Advice] = &[
             "Ask for feedback on why they stopped",
             "Offer renewals or new versions of what they bought"
         ],
-        [
-            "发送个性化召回信息，给一个回来的理由",
-            "询问不再购买的原因",
-            "推荐他们买过商品的新款或续购"
-        ]
+        ["发送个性化召回信息，给一个回来的理由", "询问不再购买的原因", "推荐他们买过商品的新款或续购"]
     ),
     advice!(
         "rfm11",
@@ -187,11 +155,7 @@ pub const ADVICE: &[Advice] = &[
             "Talk to them about what changed",
             "Do not lose them to a competitor"
         ],
-        [
-            "亲自挽回：电话或手写信，而不是群发",
-            "了解发生了什么变化",
-            "不要让他们流向竞争对手"
-        ]
+        ["亲自挽回：电话或手写信，而不是群发", "了解发生了什么变化", "不要让他们流向竞争对手"]
     ),
     advice!(
         "rfm11",
@@ -205,11 +169,7 @@ pub const ADVICE: &[Advice] = &[
             "Keep the contact cost low",
             "Re-evaluate them next period"
         ],
-        [
-            "推荐其他相关商品和季节性优惠",
-            "控制联系成本",
-            "下个周期重新评估"
-        ]
+        ["推荐其他相关商品和季节性优惠", "控制联系成本", "下个周期重新评估"]
     ),
     advice!(
         "rfm11",
@@ -218,16 +178,8 @@ pub const ADVICE: &[Advice] = &[
         "已流失",
         "Lowest recency, frequency and spend.",
         "最近度、频次、金额都最低。",
-        [
-            "Try one reactivation campaign, then stop",
-            "Spend nothing else",
-            "Learn why, to prevent it for others"
-        ],
-        [
-            "尝试一次唤醒活动，无效则停止",
-            "不再投入",
-            "总结原因，防止其他客户流失"
-        ]
+        ["Try one reactivation campaign, then stop", "Spend nothing else", "Learn why, to prevent it for others"],
+        ["尝试一次唤醒活动，无效则停止", "不再投入", "总结原因，防止其他客户流失"]
     ),
     // The Chinese 8-class scheme.
     advice!(
@@ -237,10 +189,7 @@ pub const ADVICE: &[Advice] = &[
         "重要价值客户",
         "Recent, frequent and high spending: the core of the business.",
         "近期购买、频次高、金额高：生意的核心。",
-        [
-            "VIP service and care",
-            "Keep them satisfied; avoid unnecessary discounts"
-        ],
+        ["VIP service and care", "Keep them satisfied; avoid unnecessary discounts"],
         ["提供VIP服务和关怀", "保持满意，避免不必要的折扣"]
     ),
     advice!(
@@ -250,10 +199,7 @@ pub const ADVICE: &[Advice] = &[
         "重要发展客户",
         "Recent and high spending but infrequent.",
         "近期购买、金额高，但频次低。",
-        [
-            "Raise purchase frequency: membership, replenishment reminders",
-            "Recommend related categories"
-        ],
+        ["Raise purchase frequency: membership, replenishment reminders", "Recommend related categories"],
         ["提高购买频次：会员、补货提醒", "推荐相关品类"]
     ),
     advice!(
@@ -263,10 +209,7 @@ pub const ADVICE: &[Advice] = &[
         "重要保持客户",
         "Frequent and high spending, but not seen recently.",
         "频次高、金额高，但最近没有购买。",
-        [
-            "Contact them proactively before they are lost",
-            "Personal offers based on their history"
-        ],
+        ["Contact them proactively before they are lost", "Personal offers based on their history"],
         ["在流失前主动联系", "基于历史的个性化优惠"]
     ),
     advice!(
@@ -276,10 +219,7 @@ pub const ADVICE: &[Advice] = &[
         "重要挽留客户",
         "High spending in the past, but neither recent nor frequent.",
         "过去金额高，但既不近也不频繁。",
-        [
-            "Find out why they left and win them back",
-            "A strong, personal reactivation offer"
-        ],
+        ["Find out why they left and win them back", "A strong, personal reactivation offer"],
         ["找出离开原因并挽回", "有力的个性化唤醒优惠"]
     ),
     advice!(
@@ -289,10 +229,7 @@ pub const ADVICE: &[Advice] = &[
         "一般价值客户",
         "Recent and frequent, but low spending.",
         "近期、频繁，但金额低。",
-        [
-            "Raise basket value: bundles and upselling",
-            "Keep the cost to serve low"
-        ],
+        ["Raise basket value: bundles and upselling", "Keep the cost to serve low"],
         ["提高客单价：组合和升级推荐", "控制服务成本"]
     ),
     advice!(
@@ -302,10 +239,7 @@ pub const ADVICE: &[Advice] = &[
         "一般发展客户",
         "Recent, but infrequent and low spending: often new customers.",
         "近期购买，但频次低、金额低：多为新客户。",
-        [
-            "Welcome and guide to a second purchase",
-            "Low-cost, automated contact"
-        ],
+        ["Welcome and guide to a second purchase", "Low-cost, automated contact"],
         ["欢迎并引导第二次购买", "低成本的自动化联系"]
     ),
     advice!(
@@ -315,10 +249,7 @@ pub const ADVICE: &[Advice] = &[
         "一般保持客户",
         "Frequent but low spending and not recent.",
         "频次高但金额低，且最近未购买。",
-        [
-            "Light reminders of what they usually buy",
-            "No expensive retention spending"
-        ],
+        ["Light reminders of what they usually buy", "No expensive retention spending"],
         ["轻量提醒他们常买的商品", "不做昂贵的挽留投入"]
     ),
     advice!(
@@ -328,10 +259,7 @@ pub const ADVICE: &[Advice] = &[
         "一般挽留客户",
         "Not recent, infrequent and low spending.",
         "不近、不频繁、金额低。",
-        [
-            "At most one low-cost reactivation attempt",
-            "Otherwise let them go"
-        ],
+        ["At most one low-cost reactivation attempt", "Otherwise let them go"],
         ["最多一次低成本唤醒", "否则放手"]
     ),
     // Value tiers.
@@ -347,11 +275,7 @@ pub const ADVICE: &[Advice] = &[
             "Invest in keeping them: they are worth it",
             "Review the list every period"
         ],
-        [
-            "专人服务、个人联系",
-            "值得投入资源留住他们",
-            "每个周期复核名单"
-        ]
+        ["专人服务、个人联系", "值得投入资源留住他们", "每个周期复核名单"]
     ),
     advice!(
         "tier",
@@ -360,10 +284,7 @@ pub const ADVICE: &[Advice] = &[
         "B 类：主要客户",
         "The next customers up to 80% of the contribution.",
         "贡献累计到 80% 的主要客户。",
-        [
-            "Grow them towards A: upsell and cross-sell",
-            "Regular, personal-feeling contact"
-        ],
+        ["Grow them towards A: upsell and cross-sell", "Regular, personal-feeling contact"],
         ["向 A 类培养：升级和交叉销售", "定期且有温度的联系"]
     ),
     advice!(
@@ -373,10 +294,7 @@ pub const ADVICE: &[Advice] = &[
         "C 类：普通客户",
         "The customers making the contribution from 80% to 95%.",
         "贡献 80% 到 95% 的普通客户。",
-        [
-            "Standard, efficient service",
-            "Automated offers; watch for climbers"
-        ],
+        ["Standard, efficient service", "Automated offers; watch for climbers"],
         ["标准、高效的服务", "自动化营销，留意上升的客户"]
     ),
     advice!(
@@ -386,10 +304,7 @@ pub const ADVICE: &[Advice] = &[
         "D 类：小客户",
         "Many customers, the last 5% of the contribution (and those with none).",
         "客户多，只贡献最后 5%（及没有贡献的）。",
-        [
-            "Lowest cost to serve: self-service channels",
-            "No individual spending; check below-zero customers"
-        ],
+        ["Lowest cost to serve: self-service channels", "No individual spending; check below-zero customers"],
         ["最低服务成本：自助渠道", "不做个别投入，检查负利润客户"]
     ),
     // Heavy / medium / light.
@@ -420,10 +335,7 @@ pub const ADVICE: &[Advice] = &[
         "轻度客户",
         "The bottom 50% of customers.",
         "贡献最低的 50% 客户。",
-        [
-            "Serve efficiently",
-            "Find the few with potential; do not spend on the rest"
-        ],
+        ["Serve efficiently", "Find the few with potential; do not spend on the rest"],
         ["高效服务", "找出有潜力的少数，不为其余投入"]
     ),
     // The loyalty × profitability quadrant (Reinartz & Kumar).
@@ -439,11 +351,7 @@ pub const ADVICE: &[Advice] = &[
             "Communicate consistently but not too often",
             "Build attitudinal loyalty; reward them without pushing"
         ],
-        [
-            "润物细无声：安静、持续的关怀",
-            "保持一致但不过度的沟通",
-            "培养态度上的忠诚，回馈但不打扰"
-        ]
+        ["润物细无声：安静、持续的关怀", "保持一致但不过度的沟通", "培养态度上的忠诚，回馈但不打扰"]
     ),
     advice!(
         "quadrant",
@@ -457,11 +365,7 @@ pub const ADVICE: &[Advice] = &[
             "Short, intense offers while they are active",
             "No loyalty-programme spending: stop investing when they go quiet"
         ],
-        [
-            "趁他们还在时好好把握",
-            "活跃期内给予短期、密集的优惠",
-            "不要在忠诚计划上投入，沉寂后停止投入"
-        ]
+        ["趁他们还在时好好把握", "活跃期内给予短期、密集的优惠", "不要在忠诚计划上投入，沉寂后停止投入"]
     ),
     advice!(
         "quadrant",
@@ -488,11 +392,7 @@ pub const ADVICE: &[Advice] = &[
         "过客",
         "Neither profitable nor loyal: little fit with what the shop offers.",
         "既无利润也不忠诚：与商店提供的东西不太契合。",
-        [
-            "Identify them early",
-            "Make no long-term investment",
-            "Make every transaction profitable"
-        ],
+        ["Identify them early", "Make no long-term investment", "Make every transaction profitable"],
         ["尽早识别", "不做长期投入", "让每一笔交易都有利可图"]
     ),
     // Flags.
@@ -503,10 +403,7 @@ pub const ADVICE: &[Advice] = &[
         "最有价值客户",
         "The customers with the highest current profit.",
         "当前利润最高的客户。",
-        [
-            "Retain them first: they carry the business",
-            "Personal service and recognition"
-        ],
+        ["Retain them first: they carry the business", "Personal service and recognition"],
         ["优先保留：他们支撑着生意", "个人化服务和认可"]
     ),
     advice!(
@@ -516,10 +413,7 @@ pub const ADVICE: &[Advice] = &[
         "最具增长潜力客户",
         "The largest gap between expected future value and current value.",
         "预期未来价值与当前价值差距最大的客户。",
-        [
-            "Invest to grow them: recommendations, second categories",
-            "Measure the uplift next period"
-        ],
+        ["Invest to grow them: recommendations, second categories", "Measure the uplift next period"],
         ["投入以促进增长：推荐、第二品类", "下个周期衡量提升"]
     ),
     advice!(
@@ -534,11 +428,7 @@ pub const ADVICE: &[Advice] = &[
             "Stop costly coupons and free services for them",
             "Do not spend to retain them"
         ],
-        [
-            "找出原因：退货、折扣、服务成本",
-            "停止给他们高成本优惠券和免费服务",
-            "不为留住他们投入"
-        ]
+        ["找出原因：退货、折扣、服务成本", "停止给他们高成本优惠券和免费服务", "不为留住他们投入"]
     ),
     advice!(
         "flag",
@@ -552,11 +442,7 @@ pub const ADVICE: &[Advice] = &[
             "Offer only on overstock or margin-rich items",
             "Do not count them as loyal"
         ],
-        [
-            "不纳入普通打折活动",
-            "只推送库存积压或高毛利商品的优惠",
-            "不要把他们当作忠诚客户"
-        ]
+        ["不纳入普通打折活动", "只推送库存积压或高毛利商品的优惠", "不要把他们当作忠诚客户"]
     ),
     advice!(
         "flag",
@@ -570,11 +456,7 @@ pub const ADVICE: &[Advice] = &[
             "Ask what changed; check service and assortment",
             "A personal offer on what they used to buy"
         ],
-        [
-            "在流失前立即联系",
-            "询问变化原因，检查服务和品类",
-            "针对其常购商品的个性化优惠"
-        ]
+        ["在流失前立即联系", "询问变化原因，检查服务和品类", "针对其常购商品的个性化优惠"]
     ),
     // Lifecycle stages (computed by the lifecycle module).
     advice!(
@@ -594,10 +476,7 @@ pub const ADVICE: &[Advice] = &[
         "复购客户",
         "Has bought again and is within their usual rhythm.",
         "已复购且保持平常节奏。",
-        [
-            "Build the habit: reminders at their rhythm",
-            "Introduce a second category"
-        ],
+        ["Build the habit: reminders at their rhythm", "Introduce a second category"],
         ["培养习惯：按其节奏提醒", "引入第二品类"]
     ),
     advice!(
@@ -607,10 +486,7 @@ pub const ADVICE: &[Advice] = &[
         "忠诚客户",
         "Many orders at a steady rhythm.",
         "订单多、节奏稳定。",
-        [
-            "Quiet, consistent care",
-            "Recognise them without over-contacting"
-        ],
+        ["Quiet, consistent care", "Recognise them without over-contacting"],
         ["安静、持续的关怀", "认可他们，但不过度打扰"]
     ),
     advice!(
@@ -620,10 +496,7 @@ pub const ADVICE: &[Advice] = &[
         "流失风险",
         "Overdue against their own usual gap between orders.",
         "超过了自己平常的购买间隔。",
-        [
-            "Reach out now with a personal reason to return",
-            "Check for a service problem"
-        ],
+        ["Reach out now with a personal reason to return", "Check for a service problem"],
         ["立即联系，给一个个性化的回来理由", "排查服务问题"]
     ),
     advice!(
@@ -633,10 +506,7 @@ pub const ADVICE: &[Advice] = &[
         "已流失",
         "Far beyond their usual gap: probably gone.",
         "远超平常间隔：很可能已流失。",
-        [
-            "One win-back attempt for valuable ones, then stop",
-            "Learn why they left"
-        ],
+        ["One win-back attempt for valuable ones, then stop", "Learn why they left"],
         ["对有价值的客户尝试一次挽回，然后停止", "了解流失原因"]
     ),
     advice!(
@@ -646,10 +516,7 @@ pub const ADVICE: &[Advice] = &[
         "赢回客户",
         "Returned after a lapse.",
         "流失后又回来了。",
-        [
-            "Thank them and make the return smooth",
-            "Watch them closely: they can lapse again"
-        ],
+        ["Thank them and make the return smooth", "Watch them closely: they can lapse again"],
         ["感谢并让回归顺畅", "密切关注，可能再次流失"]
     ),
 ];
@@ -662,9 +529,7 @@ pub fn advice(scheme: &str, key: &str) -> Option<&'static Advice> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::{
-        quadrant::QUADRANTS, schemes::EIGHT_CLASSES, schemes::NAMED_SEGMENTS, tiers, value::FLAGS,
-    };
+    use crate::segment::{quadrant::QUADRANTS, schemes::EIGHT_CLASSES, schemes::NAMED_SEGMENTS, tiers, value::FLAGS};
 
     #[test]
     fn every_segment_has_advice_in_both_languages() {
@@ -675,21 +540,13 @@ mod tests {
         all.extend(tiers::USAGE.iter().map(|k| ("usage", *k)));
         all.extend(QUADRANTS.iter().map(|k| ("quadrant", *k)));
         all.extend(FLAGS.iter().map(|k| ("flag", *k)));
-        all.extend(
-            ["new", "repeat", "loyal", "at_risk", "lapsed", "won_back"]
-                .iter()
-                .map(|k| ("lifecycle", *k)),
-        );
+        all.extend(["new", "repeat", "loyal", "at_risk", "lapsed", "won_back"].iter().map(|k| ("lifecycle", *k)));
         for (s, k) in &all {
             let a = advice(s, k).unwrap_or_else(|| panic!("no advice for {s}/{k}"));
             assert!(!a.description_en.is_empty() && !a.description_zh.is_empty());
-            assert!(
-                !a.actions_en.is_empty() && a.actions_en.len() == a.actions_zh.len(),
-                "{s}/{k}"
-            );
+            assert!(!a.actions_en.is_empty() && a.actions_en.len() == a.actions_zh.len(), "{s}/{k}");
         }
         assert_eq!(all.len(), ADVICE.len());
-        assert!(advice("quadrant", "true_friends")
-            .is_some_and(|a| a.actions_zh[0].contains("润物细无声")));
+        assert!(advice("quadrant", "true_friends").is_some_and(|a| a.actions_zh[0].contains("润物细无声")));
     }
 }

@@ -130,20 +130,11 @@ pub struct ClusterInput<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ClusterError {
     #[error("the column {column} has {found} values, but there are {expected} customers")]
-    LengthMismatch {
-        column: String,
-        expected: usize,
-        found: usize,
-    },
-    #[error(
-        "clustering needs at least {needed} customers with different values, but there are {found}"
-    )]
+    LengthMismatch { column: String, expected: usize, found: usize },
+    #[error("clustering needs at least {needed} customers with different values, but there are {found}")]
     TooFewCustomers { needed: usize, found: usize },
     #[error("the cluster setting {name} is out of range: {detail}")]
-    BadParam {
-        name: &'static str,
-        detail: &'static str,
-    },
+    BadParam { name: &'static str, detail: &'static str },
     /// The seed typed by the user is not a whole number that fits 64 bits.
     #[error("the seed {value:?} must be a whole number from 0 to 18446744073709551615")]
     BadSeed { value: String },
@@ -291,11 +282,7 @@ pub fn det_ln(x: f64) -> f64 {
         return x;
     }
     // Normalise subnormals.
-    let (x, extra) = if x < f64::MIN_POSITIVE {
-        (x * (1u64 << 54) as f64, -54i64)
-    } else {
-        (x, 0)
-    };
+    let (x, extra) = if x < f64::MIN_POSITIVE { (x * (1u64 << 54) as f64, -54i64) } else { (x, 0) };
     let bits = x.to_bits();
     let mut e = ((bits >> 52) & 0x7ff) as i64 - 1023 + extra;
     let mut m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | (1023u64 << 52));
@@ -334,42 +321,24 @@ fn draw_seed() -> Option<u64> {
 const SAMPLE_SEED: u64 = 0x5EED_5A3F_1E5C_u64;
 
 /// Clusters the customers (see the module docs).
-pub fn cluster(
-    input: &ClusterInput<'_>,
-    params: &ClusterParams,
-) -> Result<Clustering, ClusterError> {
+pub fn cluster(input: &ClusterInput<'_>, params: &ClusterParams) -> Result<Clustering, ClusterError> {
     let n = input.recency_days.len();
     let mut columns: Vec<(String, &[f64], Transform)> = vec![
         ("recency_days".into(), input.recency_days, Transform::Log1p),
         ("frequency".into(), input.frequency, Transform::Log1p),
         ("monetary".into(), input.monetary, Transform::Log1p),
     ];
-    columns.extend(
-        input
-            .extra
-            .iter()
-            .map(|c| (c.name.clone(), c.values, c.transform)),
-    );
+    columns.extend(input.extra.iter().map(|c| (c.name.clone(), c.values, c.transform)));
     for (name, values, _) in &columns {
         if values.len() != n {
-            return Err(ClusterError::LengthMismatch {
-                column: name.clone(),
-                expected: n,
-                found: values.len(),
-            });
+            return Err(ClusterError::LengthMismatch { column: name.clone(), expected: n, found: values.len() });
         }
     }
     if params.k_min < 2 || params.k_max < params.k_min {
-        return Err(ClusterError::BadParam {
-            name: "kMin",
-            detail: "k must run from at least 2 to at least kMin",
-        });
+        return Err(ClusterError::BadParam { name: "kMin", detail: "k must run from at least 2 to at least kMin" });
     }
     if params.k.is_some_and(|k| k < 2) {
-        return Err(ClusterError::BadParam {
-            name: "k",
-            detail: "a fixed k must be at least 2",
-        });
+        return Err(ClusterError::BadParam { name: "k", detail: "a fixed k must be at least 2" });
     }
     if params.silhouette_sample < 2 {
         return Err(ClusterError::BadParam {
@@ -390,36 +359,17 @@ pub fn cluster(
             })
             .collect();
         let known: Vec<f64> = t.iter().copied().filter(|v| v.is_finite()).collect();
-        let fill = if known.is_empty() {
-            0.0
-        } else {
-            known.iter().sum::<f64>() / known.len() as f64
-        };
+        let fill = if known.is_empty() { 0.0 } else { known.iter().sum::<f64>() / known.len() as f64 };
         let imputed = (n - known.len()) as u64;
         let mean = fill;
-        let var = t
-            .iter()
-            .map(|&v| {
-                if v.is_finite() {
-                    (v - mean) * (v - mean)
-                } else {
-                    0.0
-                }
-            })
-            .sum::<f64>()
-            / n.max(1) as f64;
+        let var =
+            t.iter().map(|&v| if v.is_finite() { (v - mean) * (v - mean) } else { 0.0 }).sum::<f64>() / n.max(1) as f64;
         let sd = var.sqrt();
         for (i, &v) in t.iter().enumerate() {
             let v = if v.is_finite() { v } else { fill };
             x[i * d + j] = if sd > 0.0 { (v - mean) / sd } else { 0.0 };
         }
-        features.push(Feature {
-            name: name.clone(),
-            transform: *transform,
-            mean,
-            sd,
-            imputed,
-        });
+        features.push(Feature { name: name.clone(), transform: *transform, mean, sd, imputed });
     }
     let distinct = count_distinct(&x, d);
     let (k_lo, k_hi) = match params.k {
@@ -428,10 +378,7 @@ pub fn cluster(
     };
     let k_hi = k_hi.min(distinct).min(n.saturating_sub(1));
     if k_hi < k_lo {
-        return Err(ClusterError::TooFewCustomers {
-            needed: k_lo.max(3),
-            found: distinct.min(n),
-        });
+        return Err(ClusterError::TooFewCustomers { needed: k_lo.max(3), found: distinct.min(n) });
     }
     let (seed, seed_source) = match params.seed {
         Some(s) => (s, SeedSource::Given),
@@ -465,13 +412,7 @@ pub fn cluster(
         });
         runs.push(run);
     }
-    let best = curve.iter().enumerate().fold(0, |b, (i, s)| {
-        if s.silhouette > curve[b].silhouette {
-            i
-        } else {
-            b
-        }
-    });
+    let best = curve.iter().enumerate().fold(0, |b, (i, s)| if s.silhouette > curve[b].silhouette { i } else { b });
     let run = runs.swap_remove(best);
     let k = curve[best].k;
     let (labels, clusters) = profiles(input, &columns, &x, d, k, &run);
@@ -494,11 +435,7 @@ pub fn cluster(
 fn count_distinct(x: &[f64], d: usize) -> usize {
     let mut rows: Vec<&[f64]> = x.chunks(d).collect();
     let cmp = |a: &&[f64], b: &&[f64]| {
-        a.iter()
-            .zip(b.iter())
-            .map(|(p, q)| p.total_cmp(q))
-            .find(|o| o.is_ne())
-            .unwrap_or(std::cmp::Ordering::Equal)
+        a.iter().zip(b.iter()).map(|(p, q)| p.total_cmp(q)).find(|o| o.is_ne()).unwrap_or(std::cmp::Ordering::Equal)
     };
     rows.sort_unstable_by(cmp);
     rows.dedup_by(|a, b| cmp(a, b).is_eq());
@@ -603,20 +540,11 @@ fn nearest(p: &[f64], centres: &[f64], d: usize) -> (usize, f64) {
 }
 
 /// k-means++ seeding, then Lloyd iterations.
-fn kmeans(
-    x: &[f64],
-    n: usize,
-    d: usize,
-    k: usize,
-    max_iterations: u32,
-    rng: &mut SplitMix64,
-) -> Run {
+fn kmeans(x: &[f64], n: usize, d: usize, k: usize, max_iterations: u32, rng: &mut SplitMix64) -> Run {
     let mut centres = Vec::with_capacity(k * d);
     let first = rng.below(n);
     centres.extend_from_slice(&x[first * d..first * d + d]);
-    let mut d2: Vec<f64> = (0..n)
-        .map(|i| sq_dist(&x[i * d..i * d + d], &centres[..d]))
-        .collect();
+    let mut d2: Vec<f64> = (0..n).map(|i| sq_dist(&x[i * d..i * d + d], &centres[..d])).collect();
     for _ in 1..k {
         let total: f64 = d2.iter().sum();
         let pick = if total > 0.0 {
@@ -664,12 +592,10 @@ fn kmeans(
             if size[c] > 0 {
                 continue;
             }
-            let far = (0..n)
-                .filter(|&i| size[labels[i]] > 1)
-                .fold(None, |b: Option<usize>, i| match b {
-                    Some(j) if dist[j] >= dist[i] => Some(j),
-                    _ => Some(i),
-                });
+            let far = (0..n).filter(|&i| size[labels[i]] > 1).fold(None, |b: Option<usize>, i| match b {
+                Some(j) if dist[j] >= dist[i] => Some(j),
+                _ => Some(i),
+            });
             if let Some(i) = far {
                 size[labels[i]] -= 1;
                 labels[i] = c;
@@ -697,20 +623,8 @@ fn kmeans(
             }
         }
     }
-    let inertia = (0..n)
-        .map(|i| {
-            sq_dist(
-                &x[i * d..i * d + d],
-                &centres[labels[i] * d..labels[i] * d + d],
-            )
-        })
-        .sum();
-    Run {
-        labels,
-        inertia,
-        iterations,
-        converged,
-    }
+    let inertia = (0..n).map(|i| sq_dist(&x[i * d..i * d + d], &centres[labels[i] * d..labels[i] * d + d])).sum();
+    Run { labels, inertia, iterations, converged }
 }
 
 fn name(recent: bool, frequent: bool, high_spend: bool) -> &'static str {
@@ -744,15 +658,9 @@ fn profiles(
     run: &Run,
 ) -> (Vec<usize>, Vec<ClusterProfile>) {
     let n = run.labels.len();
-    let members: Vec<Vec<usize>> = (0..k)
-        .map(|c| (0..n).filter(|&i| run.labels[i] == c).collect())
-        .collect();
+    let members: Vec<Vec<usize>> = (0..k).map(|c| (0..n).filter(|&i| run.labels[i] == c).collect()).collect();
     let finite_mean = |vals: &[f64], m: &[usize]| {
-        let v: Vec<f64> = m
-            .iter()
-            .map(|&i| vals[i])
-            .filter(|v| v.is_finite())
-            .collect();
+        let v: Vec<f64> = m.iter().map(|&i| vals[i]).filter(|v| v.is_finite()).collect();
         mean(&v)
     };
     let mut order: Vec<usize> = (0..k).collect();
@@ -765,10 +673,7 @@ fn profiles(
     };
     order.sort_by(|&a, &b| {
         let (ka, kb) = (key(a), key(b));
-        kb.0.total_cmp(&ka.0)
-            .then(kb.1.total_cmp(&ka.1))
-            .then(ka.2.total_cmp(&kb.2))
-            .then(a.cmp(&b))
+        kb.0.total_cmp(&ka.0).then(kb.1.total_cmp(&ka.1)).then(ka.2.total_cmp(&kb.2)).then(a.cmp(&b))
     });
     let mut new_id = vec![0usize; k];
     for (pos, &c) in order.iter().enumerate() {
@@ -781,30 +686,14 @@ fn profiles(
         .enumerate()
         .map(|(pos, &c)| {
             let m = &members[c];
-            let pick = |vals: &[f64]| -> Vec<f64> {
-                m.iter()
-                    .map(|&i| vals[i])
-                    .filter(|v| v.is_finite())
-                    .collect()
-            };
-            let (mut r, mut f, mut mo) = (
-                pick(input.recency_days),
-                pick(input.frequency),
-                pick(input.monetary),
-            );
+            let pick = |vals: &[f64]| -> Vec<f64> { m.iter().map(|&i| vals[i]).filter(|v| v.is_finite()).collect() };
+            let (mut r, mut f, mut mo) = (pick(input.recency_days), pick(input.frequency), pick(input.monetary));
             let monetary_sum: f64 = mo.iter().sum();
             // The centre as the mean of the members' standardised points.
             let centre: Vec<f64> = (0..d)
-                .map(|j| {
-                    if m.is_empty() {
-                        0.0
-                    } else {
-                        m.iter().map(|&i| x[i * d + j]).sum::<f64>() / m.len() as f64
-                    }
-                })
+                .map(|j| if m.is_empty() { 0.0 } else { m.iter().map(|&i| x[i * d + j]).sum::<f64>() / m.len() as f64 })
                 .collect();
-            let (recent, frequent, high_spend) =
-                (centre[0] < 0.0, centre[1] > 0.0, centre[2] > 0.0);
+            let (recent, frequent, high_spend) = (centre[0] < 0.0, centre[1] > 0.0, centre[2] > 0.0);
             ClusterProfile {
                 cluster: pos,
                 customers: m.len() as u64,
@@ -816,11 +705,7 @@ fn profiles(
                 mean_monetary: mean(&mo),
                 median_monetary: median(&mut mo).unwrap_or(f64::NAN),
                 monetary_sum,
-                sales_share: if total_m != 0.0 {
-                    monetary_sum / total_m
-                } else {
-                    0.0
-                },
+                sales_share: if total_m != 0.0 { monetary_sum / total_m } else { 0.0 },
                 extra_means: columns[3..]
                     .iter()
                     .map(|(_, vals, _)| Some(finite_mean(vals, m)).filter(|v| v.is_finite()))
@@ -842,28 +727,14 @@ mod tests {
 
     #[test]
     fn det_ln_matches_ln() {
-        for &v in &[
-            1.0,
-            1.5,
-            2.0,
-            std::f64::consts::E,
-            10.0,
-            123_456.789,
-            1e-300,
-            5e-324,
-            0.3,
-            1e300,
-        ] {
+        for &v in &[1.0, 1.5, 2.0, std::f64::consts::E, 10.0, 123_456.789, 1e-300, 5e-324, 0.3, 1e300] {
             let (a, b) = (det_ln(v), v.ln());
             assert!((a - b).abs() <= 2e-16 * b.abs().max(1.0), "{v}: {a} vs {b}");
         }
         assert_eq!(det_ln(1.0), 0.0);
         assert!(det_ln(-1.0).is_nan());
         assert_eq!(det_ln(0.0), f64::NEG_INFINITY);
-        assert_eq!(
-            signed_log1p(-(std::f64::consts::E - 1.0)),
-            -det_ln(std::f64::consts::E)
-        );
+        assert_eq!(signed_log1p(-(std::f64::consts::E - 1.0)), -det_ln(std::f64::consts::E));
     }
 
     #[test]
@@ -888,8 +759,7 @@ mod tests {
         let dist = pairwise(&x, 1, &sample);
         assert_eq!(dist, vec![1.0, 10.0, 11.0, 9.0, 10.0, 1.0]);
         let s = silhouette(&dist, &sample, &[0, 0, 1, 1], 2);
-        let expect =
-            ((1.0 - 1.0 / 10.5) + (1.0 - 1.0 / 9.5) + (1.0 - 1.0 / 9.5) + (1.0 - 1.0 / 10.5)) / 4.0;
+        let expect = ((1.0 - 1.0 / 10.5) + (1.0 - 1.0 / 9.5) + (1.0 - 1.0 / 9.5) + (1.0 - 1.0 / 10.5)) / 4.0;
         assert!((s - expect).abs() < 1e-15, "{s} vs {expect}");
         // A singleton cluster contributes 0.
         let s = silhouette(&dist, &sample, &[0, 0, 0, 1], 2);
@@ -914,53 +784,20 @@ mod tests {
     #[test]
     fn errors_and_caps() {
         let r = [1.0, 2.0];
-        let input = ClusterInput {
-            recency_days: &r,
-            frequency: &r[..1],
-            monetary: &r,
-            extra: vec![],
-        };
-        assert_eq!(
-            cluster(&input, &ClusterParams::default())
-                .unwrap_err()
-                .code(),
-            "segment.cluster_length_mismatch"
-        );
+        let input = ClusterInput { recency_days: &r, frequency: &r[..1], monetary: &r, extra: vec![] };
+        assert_eq!(cluster(&input, &ClusterParams::default()).unwrap_err().code(), "segment.cluster_length_mismatch");
         // All customers identical: nothing to separate.
         let same = [3.0; 10];
-        let input = ClusterInput {
-            recency_days: &same,
-            frequency: &same,
-            monetary: &same,
-            extra: vec![],
-        };
-        assert!(matches!(
-            cluster(&input, &ClusterParams::default()),
-            Err(ClusterError::TooFewCustomers { .. })
-        ));
+        let input = ClusterInput { recency_days: &same, frequency: &same, monetary: &same, extra: vec![] };
+        assert!(matches!(cluster(&input, &ClusterParams::default()), Err(ClusterError::TooFewCustomers { .. })));
         // Three distinct points: k capped at 3 (and at n − 1).
         let r = [1.0, 1.0, 50.0, 50.0, 400.0];
-        let input = ClusterInput {
-            recency_days: &r,
-            frequency: &r,
-            monetary: &r,
-            extra: vec![],
-        };
-        let c = cluster(
-            &input,
-            &ClusterParams {
-                seed: Some(1),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+        let input = ClusterInput { recency_days: &r, frequency: &r, monetary: &r, extra: vec![] };
+        let c = cluster(&input, &ClusterParams { seed: Some(1), ..Default::default() }).unwrap();
         assert_eq!(c.curve.iter().map(|s| s.k).collect::<Vec<_>>(), [2, 3]);
         assert_eq!(c.k, 3);
         assert_eq!(c.seed_source, SeedSource::Given);
-        let bad = ClusterParams {
-            k_min: 1,
-            ..Default::default()
-        };
+        let bad = ClusterParams { k_min: 1, ..Default::default() };
         assert!(cluster(&input, &bad).is_err());
     }
 
@@ -969,22 +806,10 @@ mod tests {
         let r: Vec<f64> = (0..60).map(|i| f64::from(i % 7) * 20.0).collect();
         let f: Vec<f64> = (0..60).map(|i| f64::from(i % 5)).collect();
         let m: Vec<f64> = (0..60).map(|i| f64::from(i * 37 % 101)).collect();
-        let input = ClusterInput {
-            recency_days: &r,
-            frequency: &f,
-            monetary: &m,
-            extra: vec![],
-        };
+        let input = ClusterInput { recency_days: &r, frequency: &f, monetary: &m, extra: vec![] };
         let a = cluster(&input, &ClusterParams::default()).unwrap();
         assert_eq!(a.seed_source, SeedSource::Drawn);
-        let b = cluster(
-            &input,
-            &ClusterParams {
-                seed: Some(a.seed),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+        let b = cluster(&input, &ClusterParams { seed: Some(a.seed), ..Default::default() }).unwrap();
         assert_eq!(a.labels, b.labels);
         assert_eq!(a.curve, b.curve);
     }
@@ -1000,21 +825,9 @@ mod tests {
             recency_days: &r,
             frequency: &f,
             monetary: &m,
-            extra: vec![ExtraColumn {
-                name: "age".into(),
-                values: &age,
-                transform: Transform::Identity,
-            }],
+            extra: vec![ExtraColumn { name: "age".into(), values: &age, transform: Transform::Identity }],
         };
-        let c = cluster(
-            &input,
-            &ClusterParams {
-                seed: Some(3),
-                k: Some(2),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+        let c = cluster(&input, &ClusterParams { seed: Some(3), k: Some(2), ..Default::default() }).unwrap();
         assert_eq!(c.features[3].imputed, 1);
         // The unknown age is the mean of the known (≈ 44.1), nearer the old group's centre.
         assert_eq!(c.labels[..3], [c.labels[0]; 3]);

@@ -125,11 +125,7 @@ pub struct Cohorts {
 }
 
 fn month_name(index: i64) -> String {
-    format!(
-        "{:04}-{:02}",
-        index.div_euclid(12),
-        index.rem_euclid(12) + 1
-    )
+    format!("{:04}-{:02}", index.div_euclid(12), index.rem_euclid(12) + 1)
 }
 
 /// Builds the cohort triangle from the lines before `as_of` (see the module docs):
@@ -143,10 +139,7 @@ pub fn cohorts(lines: &LineItems, as_of: i64) -> Cohorts {
 /// convention count nowhere but in [`CohortSkipped::lines_after_as_of`] when late).
 pub fn cohorts_from_orders(orders: &Orders, as_of: i64) -> Cohorts {
     let n_customers = orders.n_customers;
-    let mut skipped = CohortSkipped {
-        guest_lines: orders.guest_lines,
-        ..CohortSkipped::default()
-    };
+    let mut skipped = CohortSkipped { guest_lines: orders.guest_lines, ..CohortSkipped::default() };
     const NONE: i64 = i64::MAX;
     // Cohort month of each customer: the month of their first purchase order (the entries come
     // in time order).
@@ -185,9 +178,7 @@ pub fn cohorts_from_orders(orders: &Orders, as_of: i64) -> Cohorts {
         size[(m - first_cohort) as usize] += 1;
     }
     // Triangle cells indexed [cohort][offset], offset ≤ last − cohort.
-    let mut sales: Vec<Vec<Sum>> = (0..n_months)
-        .map(|k| vec![Sum::default(); n_months - k])
-        .collect();
+    let mut sales: Vec<Vec<Sum>> = (0..n_months).map(|k| vec![Sum::default(); n_months - k]).collect();
     let mut active: Vec<Vec<u64>> = (0..n_months).map(|k| vec![0u64; n_months - k]).collect();
     let mut cached = (i64::MIN, 0i64);
     let mut before = Sum::default();
@@ -246,11 +237,7 @@ pub fn cohorts_from_orders(orders: &Orders, as_of: i64) -> Cohorts {
                 }
             })
             .collect();
-        out.push(Cohort {
-            month: month_name(first_cohort + k as i64),
-            customers: size[k],
-            cells,
-        });
+        out.push(Cohort { month: month_name(first_cohort + k as i64), customers: size[k], cells });
     }
     let by_offset = (0..n_months)
         .map(|off| {
@@ -302,10 +289,7 @@ mod tests {
     #[test]
     fn hand_computed_triangle() {
         let mut lines = LineItems::default();
-        let ids: Vec<u32> = ["A", "B", "C", "D"]
-            .iter()
-            .map(|k| lines.customers.intern(k))
-            .collect();
+        let ids: Vec<u32> = ["A", "B", "C", "D"].iter().map(|k| lines.customers.intern(k)).collect();
         let o = lines.orders.intern("o");
         let buy = |lines: &mut LineItems, c: u32, t: i64, amount: f64| {
             lines.push(c, o, t, 0, 1.0, amount, LineKind::Purchase)
@@ -320,15 +304,7 @@ mod tests {
         lines.push(ids[1], o, at(2023, 2, 2), 0, -1.0, -20.0, LineKind::Return); // B returns in Feb: not active
         lines.push(ids[2], o, at(2023, 1, 2), 0, -1.0, -7.0, LineKind::Return); // before C's cohort
         lines.push(ids[3], o, at(2023, 1, 2), 0, -1.0, -5.0, LineKind::Return);
-        lines.push(
-            NO_CUSTOMER,
-            o,
-            at(2023, 1, 2),
-            0,
-            1.0,
-            5.0,
-            LineKind::Purchase,
-        );
+        lines.push(NO_CUSTOMER, o, at(2023, 1, 2), 0, 1.0, 5.0, LineKind::Purchase);
         buy(&mut lines, ids[0], at(2023, 4, 1), 1.0); // on the analysis day: not counted
         let c = cohorts(&lines, days_from_civil(2023, 4, 1) * DAY);
         assert_eq!(c.customers, 3);
@@ -346,17 +322,8 @@ mod tests {
         assert_eq!(jan.cells[2].cumulative_net_sales_per_customer, 80.0);
         let feb = &c.cohorts[1];
         assert_eq!((feb.month.as_str(), feb.customers), ("2023-02", 1));
-        assert_eq!(
-            feb.cells
-                .iter()
-                .map(|x| x.active_customers)
-                .collect::<Vec<_>>(),
-            [1, 1]
-        );
-        assert_eq!(
-            feb.cells.iter().map(|x| x.net_sales).collect::<Vec<_>>(),
-            [40.0, 60.0]
-        );
+        assert_eq!(feb.cells.iter().map(|x| x.active_customers).collect::<Vec<_>>(), [1, 1]);
+        assert_eq!(feb.cells.iter().map(|x| x.net_sales).collect::<Vec<_>>(), [40.0, 60.0]);
         // Column summaries: month 1 over both cohorts: 1 active of 3.
         assert_eq!(c.by_offset[1].customers, 3);
         assert_eq!(c.by_offset[1].active_customers, 1);
@@ -365,13 +332,7 @@ mod tests {
         assert_eq!(c.skipped.guest_lines, 1);
         assert_eq!(c.skipped.lines_after_as_of, 1);
         assert_eq!(c.skipped.customers_without_purchases, 1);
-        assert_eq!(
-            (
-                c.skipped.lines_before_first_purchase,
-                c.skipped.amount_before_first_purchase
-            ),
-            (1, -7.0)
-        );
+        assert_eq!((c.skipped.lines_before_first_purchase, c.skipped.amount_before_first_purchase), (1, -7.0));
     }
 
     #[test]

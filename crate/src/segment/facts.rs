@@ -41,12 +41,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::time::DAY;
 /// How returns enter the monetary value (and which lines count); it lives with [`Orders`],
 /// which it shapes.
 pub use crate::model::Convention;
 use crate::model::{LineItems, OrderKind, Orders};
 use crate::num::{round_money, Sum};
+use crate::time::DAY;
 
 /// Settings of [`customer_facts`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -61,11 +61,7 @@ pub struct FactOptions {
 
 impl Default for FactOptions {
     fn default() -> Self {
-        FactOptions {
-            convention: Convention::Net,
-            as_of: None,
-            window_days: 90,
-        }
+        FactOptions { convention: Convention::Net, as_of: None, window_days: 90 }
     }
 }
 
@@ -309,7 +305,11 @@ pub fn customer_facts_from_orders(orders: &Orders, options: &FactOptions) -> Fac
             monetary: if purchases_only { gross } else { net },
             discount: round_money(discount.value()),
             margin: if has_cost { round_money(margin.value()) } else { f64::NAN },
-            mean_days_between_orders: if purchase_orders > 1 { span / f64::from(purchase_orders - 1) } else { f64::NAN },
+            mean_days_between_orders: if purchase_orders > 1 {
+                span / f64::from(purchase_orders - 1)
+            } else {
+                f64::NAN
+            },
             gap_cv,
             recent_spend: round_money(recent.value()),
             previous_spend: round_money(previous.value()),

@@ -80,14 +80,7 @@ pub enum Stage {
 impl Stage {
     /// Every stage, in display order (the order of [`Lifecycle::stages`] and of the migration
     /// matrix).
-    pub const ALL: [Stage; 6] = [
-        Stage::New,
-        Stage::Repeat,
-        Stage::Loyal,
-        Stage::AtRisk,
-        Stage::Lapsed,
-        Stage::WonBack,
-    ];
+    pub const ALL: [Stage; 6] = [Stage::New, Stage::Repeat, Stage::Loyal, Stage::AtRisk, Stage::Lapsed, Stage::WonBack];
 
     /// The snake_case key, as serialised (the page's i18n key).
     pub fn key(self) -> &'static str {
@@ -146,11 +139,7 @@ impl Default for LifecycleParams {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum LifecycleError {
     #[error("the lifecycle parameter {name} must be {expected}, not {found}")]
-    BadParam {
-        name: &'static str,
-        expected: &'static str,
-        found: f64,
-    },
+    BadParam { name: &'static str, expected: &'static str, found: f64 },
     #[error(transparent)]
     Migration(#[from] MigrationError),
 }
@@ -184,43 +173,21 @@ impl crate::error::Coded for LifecycleError {
 impl LifecycleParams {
     /// Checks every threshold.
     pub fn validate(&self) -> Result<(), LifecycleError> {
-        let bad = |name, expected, found| {
-            Err(LifecycleError::BadParam {
-                name,
-                expected,
-                found,
-            })
-        };
+        let bad = |name, expected, found| Err(LifecycleError::BadParam { name, expected, found });
         if !(self.at_risk_factor.is_finite() && self.at_risk_factor > 0.0) {
             return bad("atRiskFactor", "a number above 0", self.at_risk_factor);
         }
         if !(self.lapsed_factor.is_finite() && self.lapsed_factor >= self.at_risk_factor) {
-            return bad(
-                "lapsedFactor",
-                "a number at least the at-risk factor",
-                self.lapsed_factor,
-            );
+            return bad("lapsedFactor", "a number at least the at-risk factor", self.lapsed_factor);
         }
         if !(self.loyal_max_gap_cv.is_finite() && self.loyal_max_gap_cv >= 0.0) {
-            return bad(
-                "loyalMaxGapCv",
-                "a number at least 0",
-                self.loyal_max_gap_cv,
-            );
+            return bad("loyalMaxGapCv", "a number at least 0", self.loyal_max_gap_cv);
         }
         if !(self.min_usual_gap_days.is_finite() && self.min_usual_gap_days > 0.0) {
-            return bad(
-                "minUsualGapDays",
-                "a number of days above 0",
-                self.min_usual_gap_days,
-            );
+            return bad("minUsualGapDays", "a number of days above 0", self.min_usual_gap_days);
         }
         if !(self.default_usual_gap_days.is_finite() && self.default_usual_gap_days > 0.0) {
-            return bad(
-                "defaultUsualGapDays",
-                "a number of days above 0",
-                self.default_usual_gap_days,
-            );
+            return bad("defaultUsualGapDays", "a number of days above 0", self.default_usual_gap_days);
         }
         Ok(())
     }
@@ -311,11 +278,7 @@ impl Lifecycle {
 
 /// Computes the stage of every customer at `as_of` (see the module docs for every definition),
 /// from the orders of all the purchase lines ([`Convention::Net`]).
-pub fn lifecycle(
-    lines: &LineItems,
-    as_of: i64,
-    params: &LifecycleParams,
-) -> Result<Lifecycle, LifecycleError> {
+pub fn lifecycle(lines: &LineItems, as_of: i64, params: &LifecycleParams) -> Result<Lifecycle, LifecycleError> {
     params.validate()?;
     lifecycle_from_orders(&Orders::without_detail(lines, Convention::Net), as_of, params)
 }
@@ -329,10 +292,7 @@ pub fn lifecycle_from_orders(
     params: &LifecycleParams,
 ) -> Result<Lifecycle, LifecycleError> {
     params.validate()?;
-    let mut skipped = LifecycleSkipped {
-        guest_lines: orders.guest_lines,
-        ..LifecycleSkipped::default()
-    };
+    let mut skipped = LifecycleSkipped { guest_lines: orders.guest_lines, ..LifecycleSkipped::default() };
 
     struct Raw {
         customer: u32,
@@ -420,25 +380,19 @@ pub fn lifecycle_from_orders(
         let usual = floor(r.usual.unwrap_or(population));
         let reference = floor(r.reference.unwrap_or(population));
         let since = (as_of - r.last) as f64 / DAY as f64;
-        let stage =
-            if r.first >= new_since || (r.orders == 1 && since <= params.at_risk_factor * usual) {
-                Stage::New
-            } else if since > params.lapsed_factor * usual {
-                Stage::Lapsed
-            } else if since > params.at_risk_factor * usual {
-                Stage::AtRisk
-            } else if r
-                .last_gap
-                .is_some_and(|g| g > params.lapsed_factor * reference)
-            {
-                Stage::WonBack
-            } else if r.orders >= params.loyal_min_orders
-                && r.cv.is_some_and(|cv| cv <= params.loyal_max_gap_cv)
-            {
-                Stage::Loyal
-            } else {
-                Stage::Repeat
-            };
+        let stage = if r.first >= new_since || (r.orders == 1 && since <= params.at_risk_factor * usual) {
+            Stage::New
+        } else if since > params.lapsed_factor * usual {
+            Stage::Lapsed
+        } else if since > params.at_risk_factor * usual {
+            Stage::AtRisk
+        } else if r.last_gap.is_some_and(|g| g > params.lapsed_factor * reference) {
+            Stage::WonBack
+        } else if r.orders >= params.loyal_min_orders && r.cv.is_some_and(|cv| cv <= params.loyal_max_gap_cv) {
+            Stage::Loyal
+        } else {
+            Stage::Repeat
+        };
         customers.push(CustomerStage {
             customer: r.customer,
             stage,
@@ -538,11 +492,7 @@ pub struct MigrationRow {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MigrationError {
     #[error("customer {customer} has label {label}, but there are only {labels} labels")]
-    LabelOutOfRange {
-        customer: usize,
-        label: usize,
-        labels: usize,
-    },
+    LabelOutOfRange { customer: usize, label: usize, labels: usize },
 }
 
 impl MigrationError {
@@ -579,11 +529,7 @@ pub fn migration(
         let a = after.get(c).copied().flatten();
         for label in [b, a].into_iter().flatten() {
             if label >= k {
-                return Err(MigrationError::LabelOutOfRange {
-                    customer: c,
-                    label,
-                    labels: k,
-                });
+                return Err(MigrationError::LabelOutOfRange { customer: c, label, labels: k });
             }
         }
         if b.is_none() && a.is_none() {
@@ -604,30 +550,15 @@ pub fn migration(
                 no_longer: cells[k],
                 to_share: cells
                     .iter()
-                    .map(|&x| {
-                        if customers > 0 {
-                            x as f64 / customers as f64
-                        } else {
-                            0.0
-                        }
-                    })
+                    .map(|&x| if customers > 0 { x as f64 / customers as f64 } else { 0.0 })
                     .collect(),
             }
         })
         .collect();
-    let later_sizes = (0..=k)
-        .map(|col| counts.iter().map(|row| row[col]).sum())
-        .collect();
+    let later_sizes = (0..=k).map(|col| counts.iter().map(|row| row[col]).sum()).collect();
     let stayed = (0..k).map(|i| counts[i][i]).sum();
     let labelled_both = (0..k).map(|i| counts[i][..k].iter().sum::<u64>()).sum();
-    Ok(Migration {
-        labels: labels.to_vec(),
-        rows,
-        later_sizes,
-        stayed,
-        labelled_both,
-        unlabelled_both,
-    })
+    Ok(Migration { labels: labels.to_vec(), rows, later_sizes, stayed, labelled_both, unlabelled_both })
 }
 
 /// Lifecycle stages at two dates and the migration between them.
@@ -657,11 +588,7 @@ pub fn lifecycle_migration(
     let labels: Vec<String> = Stage::ALL.iter().map(|s| s.key().to_owned()).collect();
     let (before, after) = (a.labels(n), b.labels(n));
     let matrix = migration(&labels, &before, &after)?;
-    Ok(LifecycleMigration {
-        earlier: a,
-        later: b,
-        matrix,
-    })
+    Ok(LifecycleMigration { earlier: a, later: b, matrix })
 }
 
 #[cfg(test)]
@@ -689,32 +616,21 @@ mod tests {
         // as_of = day 400; new window 30 days; default factors 2 and 4, floor 7, loyal 5 / cv 1.
         let lines = store(&[
             &[380],                                              // 0: first order 20 days ago: new
-            &[0, 10, 20, 30, 40, 50], // 1: usual 10, 350 days since > 40: lapsed
+            &[0, 10, 20, 30, 40, 50],                            // 1: usual 10, 350 days since > 40: lapsed
             &[300, 330, 360, 370], // 2: gaps 30, 30, 10 → usual 30; 30 days since; 4 orders: repeat
             &[100, 130, 160, 190, 220, 250, 280, 310, 340, 370], // 3: usual 30, 30 since, cv 0: loyal
             &[0, 20, 40, 360], // 4: gaps 20,20,320 → usual 20; 40 since ≤ 40: not at risk; last gap 320 > 4×20: won back
             &[200, 230, 260, 290, 320], // 5: usual 30, 80 since > 60: at risk
             &[100],            // 6: one order, 300 days since; population gap → lapsed
         ]);
-        let p = LifecycleParams {
-            new_within_days: 30,
-            ..Default::default()
-        };
+        let p = LifecycleParams { new_within_days: 30, ..Default::default() };
         let l = lifecycle(&lines, 400 * DAY, &p).unwrap();
         // Repeat customers' usual gaps: 10, 30, 30, 20, 30 → population median 30.
         assert_eq!(l.population_usual_gap_days, 30.0);
         let stages: Vec<Stage> = l.customers.iter().map(|c| c.stage).collect();
         assert_eq!(
             stages,
-            [
-                Stage::New,
-                Stage::Lapsed,
-                Stage::Repeat,
-                Stage::Loyal,
-                Stage::WonBack,
-                Stage::AtRisk,
-                Stage::Lapsed
-            ]
+            [Stage::New, Stage::Lapsed, Stage::Repeat, Stage::Loyal, Stage::WonBack, Stage::AtRisk, Stage::Lapsed]
         );
         assert_eq!(l.customers[2].usual_gap_days, 30.0);
         assert_eq!(l.customers[4].last_gap_days, Some(320.0));
@@ -734,15 +650,7 @@ mod tests {
     fn only_lines_before_the_date_count() {
         let lines = store(&[&[0, 10, 20, 30, 40, 50]]);
         // At day 35 the customer has 4 orders (0..30); usual 10, 5 days since: repeat (4 < 5 orders).
-        let l = lifecycle(
-            &lines,
-            35 * DAY,
-            &LifecycleParams {
-                new_within_days: 0,
-                ..Default::default()
-            },
-        )
-        .unwrap();
+        let l = lifecycle(&lines, 35 * DAY, &LifecycleParams { new_within_days: 0, ..Default::default() }).unwrap();
         assert_eq!(l.customers[0].orders, 4);
         assert_eq!(l.customers[0].stage, Stage::Repeat);
         assert_eq!(l.skipped.lines_after_as_of, 2);
@@ -757,10 +665,7 @@ mod tests {
         // Two orders on the same day: gap 0, floored to 7; 10 days later: 10 ≤ 14, not at risk.
         let mut lines = store(&[&[100, 100], &[50]]);
         lines.push(NO_CUSTOMER, 0, 0, 0, 1.0, 5.0, LineKind::Purchase);
-        let p = LifecycleParams {
-            new_within_days: 5,
-            ..Default::default()
-        };
+        let p = LifecycleParams { new_within_days: 5, ..Default::default() };
         let l = lifecycle(&lines, 110 * DAY, &p).unwrap();
         assert_eq!(l.customers[0].usual_gap_days, 7.0);
         assert_eq!(l.customers[0].stage, Stage::Repeat);
@@ -787,18 +692,9 @@ mod tests {
 
     #[test]
     fn bad_params_are_refused() {
-        let p = LifecycleParams {
-            lapsed_factor: 1.0,
-            ..Default::default()
-        };
-        assert_eq!(
-            lifecycle(&LineItems::default(), 0, &p).unwrap_err().code(),
-            "segment.lifecycle_bad_param"
-        );
-        let p = LifecycleParams {
-            at_risk_factor: f64::NAN,
-            ..Default::default()
-        };
+        let p = LifecycleParams { lapsed_factor: 1.0, ..Default::default() };
+        assert_eq!(lifecycle(&LineItems::default(), 0, &p).unwrap_err().code(), "segment.lifecycle_bad_param");
+        let p = LifecycleParams { at_risk_factor: f64::NAN, ..Default::default() };
         assert!(p.validate().is_err());
     }
 
@@ -809,30 +705,10 @@ mod tests {
         let after = [Some(0), Some(2), Some(1), Some(0), Some(1), None, None];
         let m = migration(&labels, &before, &after).unwrap();
         assert_eq!(m.rows.len(), 4);
-        assert_eq!(
-            (
-                m.rows[0].to.clone(),
-                m.rows[0].no_longer,
-                m.rows[0].customers
-            ),
-            (vec![1, 0, 1], 0, 2)
-        );
-        assert_eq!(
-            (m.rows[1].to.clone(), m.rows[1].customers),
-            (vec![0, 1, 0], 1)
-        );
-        assert_eq!(
-            (
-                m.rows[2].to.clone(),
-                m.rows[2].no_longer,
-                m.rows[2].customers
-            ),
-            (vec![1, 0, 0], 1, 2)
-        );
-        assert_eq!(
-            (m.rows[3].from, m.rows[3].to.clone(), m.rows[3].customers),
-            (None, vec![0, 1, 0], 1)
-        );
+        assert_eq!((m.rows[0].to.clone(), m.rows[0].no_longer, m.rows[0].customers), (vec![1, 0, 1], 0, 2));
+        assert_eq!((m.rows[1].to.clone(), m.rows[1].customers), (vec![0, 1, 0], 1));
+        assert_eq!((m.rows[2].to.clone(), m.rows[2].no_longer, m.rows[2].customers), (vec![1, 0, 0], 1, 2));
+        assert_eq!((m.rows[3].from, m.rows[3].to.clone(), m.rows[3].customers), (None, vec![0, 1, 0], 1));
         assert_eq!(m.later_sizes, vec![2, 2, 1, 1]);
         assert_eq!((m.stayed, m.labelled_both, m.unlabelled_both), (2, 4, 1));
         assert_eq!(m.rows[0].to_share, vec![0.5, 0.0, 0.5, 0.0]);
@@ -842,43 +718,22 @@ mod tests {
             assert_eq!(row.to.iter().sum::<u64>() + row.no_longer, size);
         }
         let err = migration(&labels, &[Some(3)], &[]).unwrap_err();
-        assert_eq!(
-            err,
-            MigrationError::LabelOutOfRange {
-                customer: 0,
-                label: 3,
-                labels: 3
-            }
-        );
+        assert_eq!(err, MigrationError::LabelOutOfRange { customer: 0, label: 3, labels: 3 });
     }
 
     #[test]
     fn lifecycle_migration_between_two_dates() {
         let lines = store(&[&[0, 10, 20, 30, 40, 50], &[300], &[0, 10, 200]]);
-        let p = LifecycleParams {
-            new_within_days: 30,
-            ..Default::default()
-        };
+        let p = LifecycleParams { new_within_days: 30, ..Default::default() };
         let m = lifecycle_migration(&lines, 310 * DAY, 100 * DAY, &p).unwrap();
         assert_eq!((m.earlier.as_of, m.later.as_of), (100 * DAY, 310 * DAY));
         // At day 100: C0 usual 10, 50 days since > 40 → lapsed; C2 usual 10, 90 days since →
         // lapsed; C1 not yet a customer.
-        assert_eq!(
-            m.earlier
-                .customers
-                .iter()
-                .map(|c| c.stage)
-                .collect::<Vec<_>>(),
-            [Stage::Lapsed, Stage::Lapsed]
-        );
+        assert_eq!(m.earlier.customers.iter().map(|c| c.stage).collect::<Vec<_>>(), [Stage::Lapsed, Stage::Lapsed]);
         // At day 310: C0 lapsed; C1 new; C2 gaps 10, 190: usual 100, 110 since ≤ 200; last gap
         // 190 > 4 × reference 10: won back.
         assert_eq!(
-            m.later
-                .customers
-                .iter()
-                .map(|c| c.stage)
-                .collect::<Vec<_>>(),
+            m.later.customers.iter().map(|c| c.stage).collect::<Vec<_>>(),
             [Stage::Lapsed, Stage::New, Stage::WonBack]
         );
         let lapsed = &m.matrix.rows[Stage::Lapsed.index()];
@@ -886,13 +741,6 @@ mod tests {
         assert_eq!(lapsed.to[Stage::Lapsed.index()], 1);
         assert_eq!(lapsed.to[Stage::WonBack.index()], 1);
         let newcomers = &m.matrix.rows[6];
-        assert_eq!(
-            (
-                newcomers.from,
-                newcomers.customers,
-                newcomers.to[Stage::New.index()]
-            ),
-            (None, 1, 1)
-        );
+        assert_eq!((newcomers.from, newcomers.customers, newcomers.to[Stage::New.index()]), (None, 1, 1));
     }
 }

@@ -72,9 +72,7 @@ use self::facts::{Convention, CustomerFacts, FactOptions, Skipped};
 use self::lifecycle::{LifecycleError, LifecycleParams, Stage, StageSummary};
 use self::quadrant::{LoyaltyBasis, Quadrant, QuadrantOptions, QUADRANTS};
 use self::rfm::{Binning, BinningError, Edges};
-use self::schemes::{
-    EightClassBasis, EightClassMeans, HeatCell, RangeRule, RuleCheck, EIGHT_CLASSES, NAMED_SEGMENTS,
-};
+use self::schemes::{EightClassBasis, EightClassMeans, HeatCell, RangeRule, RuleCheck, EIGHT_CLASSES, NAMED_SEGMENTS};
 use self::tiers::{Decile, LorenzPoint, SalesTenth, TierOptions, TopShare, TIERS, USAGE};
 use self::value::{FlagCount, ValueOptions, FLAGS};
 
@@ -363,13 +361,7 @@ pub struct RowQuery {
 
 impl Default for RowQuery {
     fn default() -> Self {
-        RowQuery {
-            offset: 0,
-            limit: 100,
-            segment: None,
-            sort: SortColumn::Customer,
-            descending: false,
-        }
+        RowQuery { offset: 0, limit: 100, segment: None, sort: SortColumn::Customer, descending: false }
     }
 }
 
@@ -436,19 +428,13 @@ impl CustomerTable {
             Scheme::Tier => TIERS[usize::from(self.tier[i])] == k,
             Scheme::Usage => USAGE[usize::from(self.usage[i])] == k,
             Scheme::Quadrant => QUADRANTS[usize::from(self.quadrant[i])] == k,
-            Scheme::Flag => FLAGS
-                .iter()
-                .position(|&f| f == k)
-                .is_some_and(|b| self.flags[i] & (1 << b) != 0),
+            Scheme::Flag => FLAGS.iter().position(|&f| f == k).is_some_and(|b| self.flags[i] & (1 << b) != 0),
             Scheme::Lifecycle => self.lifecycle_key(i) == k,
         }
     }
 
     fn lifecycle_key(&self, i: usize) -> &'static str {
-        self.lifecycle
-            .get(i)
-            .and_then(|&s| Stage::ALL.get(usize::from(s)))
-            .map_or("", |s| s.key())
+        self.lifecycle.get(i).and_then(|&s| Stage::ALL.get(usize::from(s))).map_or("", |s| s.key())
     }
 
     fn rule_name(&self, i: usize) -> &str {
@@ -483,9 +469,7 @@ impl CustomerTable {
         };
         if q.sort != SortColumn::Customer || q.descending {
             idx.sort_by(|&a, &b| {
-                let o = self
-                    .sort_value(a, q.sort)
-                    .total_cmp(&self.sort_value(b, q.sort));
+                let o = self.sort_value(a, q.sort).total_cmp(&self.sort_value(b, q.sort));
                 (if q.descending { o.reverse() } else { o }).then(a.cmp(&b))
             });
         }
@@ -516,12 +500,7 @@ impl CustomerTable {
             loyalty: self.loyalty[i],
             profit: self.profit[i],
             growth: self.growth[i],
-            flags: FLAGS
-                .iter()
-                .enumerate()
-                .filter(|(b, _)| self.flags[i] & (1 << b) != 0)
-                .map(|(_, &k)| k)
-                .collect(),
+            flags: FLAGS.iter().enumerate().filter(|(b, _)| self.flags[i] & (1 << b) != 0).map(|(_, &k)| k).collect(),
             lifecycle: self.lifecycle_key(i),
         }
     }
@@ -529,17 +508,8 @@ impl CustomerTable {
     /// A window of rows (`limit` capped at 10,000).
     pub fn rows(&self, q: &RowQuery) -> RowPage {
         let idx = self.select(q);
-        let rows = idx
-            .iter()
-            .skip(q.offset)
-            .take(q.limit.min(10_000))
-            .map(|&i| self.row(i))
-            .collect();
-        RowPage {
-            total: idx.len(),
-            offset: q.offset,
-            rows,
-        }
+        let rows = idx.iter().skip(q.offset).take(q.limit.min(10_000)).map(|&i| self.row(i)).collect();
+        RowPage { total: idx.len(), offset: q.offset, rows }
     }
 }
 
@@ -570,16 +540,8 @@ fn sizes<F: Fn(usize) -> Option<usize>>(
         }
     }
     for s in &mut out {
-        s.customer_share = if n > 0 {
-            s.customers as f64 / n as f64
-        } else {
-            0.0
-        };
-        s.revenue_share = if total_monetary != 0.0 {
-            s.monetary / total_monetary
-        } else {
-            0.0
-        };
+        s.customer_share = if n > 0 { s.customers as f64 / n as f64 } else { 0.0 };
+        s.revenue_share = if total_monetary != 0.0 { s.monetary / total_monetary } else { 0.0 };
     }
     out
 }
@@ -618,14 +580,9 @@ pub fn analyse_with_clv(
     }
     let v = &options.value;
     let finite_nonneg = |x: f64| x.is_finite() && x >= 0.0;
-    let shares_ok = [
-        v.top_share,
-        v.deal_discount_share,
-        v.deal_line_share,
-        v.decline_drop,
-    ]
-    .iter()
-    .all(|&x| (0.0..=1.0).contains(&x));
+    let shares_ok = [v.top_share, v.deal_discount_share, v.deal_line_share, v.decline_drop]
+        .iter()
+        .all(|&x| (0.0..=1.0).contains(&x));
     if !(finite_nonneg(v.cost_per_order) && finite_nonneg(v.cost_per_return) && shares_ok) {
         return Err(SegmentError::BadValueOptions);
     }
@@ -635,10 +592,7 @@ pub fn analyse_with_clv(
     let table = facts::customer_facts_from_orders(&orders, &options.facts);
     let facts = table.customers;
     let n = facts.len();
-    let keys: Vec<String> = facts
-        .iter()
-        .map(|f| lines.customers.name(f.customer).to_owned())
-        .collect();
+    let keys: Vec<String> = facts.iter().map(|f| lines.customers.name(f.customer).to_owned()).collect();
     let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
     let has_cost = table.has_cost;
     let profit_basis = if has_cost { "margin" } else { "net_sales" };
@@ -646,21 +600,12 @@ pub fn analyse_with_clv(
     // RFM and the named schemes.
     let scores = rfm::score(&facts, &key_refs, &options.binning)?;
     let named = schemes::named_map();
-    let rfm11: Vec<u8> = (0..n)
-        .map(|i| named[schemes::cell_index(scores.r[i], scores.f[i], scores.m[i])])
-        .collect();
-    let (rfm8, means) = schemes::eight_classes(
-        &facts,
-        (&scores.r, &scores.f, &scores.m),
-        options.eight_class,
-    );
+    let rfm11: Vec<u8> = (0..n).map(|i| named[schemes::cell_index(scores.r[i], scores.f[i], scores.m[i])]).collect();
+    let (rfm8, means) = schemes::eight_classes(&facts, (&scores.r, &scores.f, &scores.m), options.eight_class);
     let heatmap = schemes::rf_heatmap(&facts, &scores.r, &scores.f);
 
     // Value.
-    let profit: Vec<f64> = facts
-        .iter()
-        .map(|f| value::profit(f, has_cost, v))
-        .collect();
+    let profit: Vec<f64> = facts.iter().map(|f| value::profit(f, has_cost, v)).collect();
     let monetary: Vec<f64> = facts.iter().map(|f| f.monetary).collect();
     let net: Vec<f64> = facts.iter().map(|f| f.net_sales).collect();
     let total_monetary: f64 = monetary.iter().sum();
@@ -683,34 +628,21 @@ pub fn analyse_with_clv(
         }
         (p, pos)
     });
-    let clv_of =
-        |f: &CustomerFacts, col: &dyn Fn(&crate::clv::Predictions) -> &Vec<f64>| -> Option<f64> {
-            by_customer.as_ref().map(|(p, pos)| {
-                pos.get(f.customer as usize)
-                    .and_then(|&k| col(p).get(k).copied())
-                    .unwrap_or(0.0)
-            })
-        };
+    let clv_of = |f: &CustomerFacts, col: &dyn Fn(&crate::clv::Predictions) -> &Vec<f64>| -> Option<f64> {
+        by_customer
+            .as_ref()
+            .map(|(p, pos)| pos.get(f.customer as usize).and_then(|&k| col(p).get(k).copied()).unwrap_or(0.0))
+    };
 
     // Quadrant.
     let (loyalty, loyalty_basis) = match (options.quadrant.loyalty, &by_customer) {
-        (LoyaltyBasis::PAlive, Some(_)) => (
-            facts
-                .iter()
-                .map(|f| clv_of(f, &|p| &p.p_alive).unwrap_or(0.0))
-                .collect(),
-            LoyaltyBasis::PAlive,
-        ),
+        (LoyaltyBasis::PAlive, Some(_)) => {
+            (facts.iter().map(|f| clv_of(f, &|p| &p.p_alive).unwrap_or(0.0)).collect(), LoyaltyBasis::PAlive)
+        }
         _ => (quadrant::behaviour_loyalty(&facts), LoyaltyBasis::Behaviour),
     };
-    let (quadrant_view, quadrant) = quadrant::quadrant(
-        &profit,
-        &loyalty,
-        &net,
-        profit_basis,
-        loyalty_basis,
-        &options.quadrant,
-    );
+    let (quadrant_view, quadrant) =
+        quadrant::quadrant(&profit, &loyalty, &net, profit_basis, loyalty_basis, &options.quadrant);
 
     // Flags.
     let has_clv = by_customer.as_ref().is_some_and(|(p, _)| !p.clv.is_empty());
@@ -758,19 +690,12 @@ pub fn analyse_with_clv(
         (Vec::new(), Vec::new(), None)
     } else {
         let check = schemes::check_rules(&options.rules);
-        let rule: Vec<Option<u8>> = (0..n)
-            .map(|i| check.map[schemes::cell_index(scores.r[i], scores.f[i], scores.m[i])])
-            .collect();
+        let rule: Vec<Option<u8>> =
+            (0..n).map(|i| check.map[schemes::cell_index(scores.r[i], scores.f[i], scores.m[i])]).collect();
         let mut names: Vec<String> = options.rules.iter().map(|r| r.name.clone()).collect();
         names.push("other".to_owned());
         let other = names.len() - 1;
-        let s = sizes(
-            &names,
-            |i| Some(rule[i].map_or(other, usize::from)),
-            &monetary,
-            &profit,
-            total_monetary,
-        );
+        let s = sizes(&names, |i| Some(rule[i].map_or(other, usize::from)), &monetary, &profit, total_monetary);
         names.pop();
         (rule, names, Some(RulesView { check, sizes: s }))
     };
@@ -780,13 +705,7 @@ pub fn analyse_with_clv(
     let stage_of = life.labels(lines.customers.len());
     let lifecycle: Vec<u8> = facts
         .iter()
-        .map(|f| {
-            stage_of
-                .get(f.customer as usize)
-                .copied()
-                .flatten()
-                .map_or(u8::MAX, |s| s as u8)
-        })
+        .map(|f| stage_of.get(f.customer as usize).copied().flatten().map_or(u8::MAX, |s| s as u8))
         .collect();
 
     let mut needs = Vec::new();
@@ -821,10 +740,7 @@ pub fn analyse_with_clv(
             edges: scores.edges.clone(),
             heatmap,
             named: sizes(
-                &NAMED_SEGMENTS
-                    .iter()
-                    .map(|(k, _)| (*k).to_owned())
-                    .collect::<Vec<_>>(),
+                &NAMED_SEGMENTS.iter().map(|(k, _)| (*k).to_owned()).collect::<Vec<_>>(),
                 |i| Some(usize::from(rfm11[i])),
                 &monetary,
                 &profit,
@@ -843,28 +759,10 @@ pub fn analyse_with_clv(
         tiers: TierView {
             basis: profit_basis,
             options: options.tiers,
-            tiers: sizes(
-                &owned(&TIERS),
-                |i| Some(usize::from(tier[i])),
-                &monetary,
-                &profit,
-                total_monetary,
-            ),
-            usage: sizes(
-                &owned(&USAGE),
-                |i| Some(usize::from(usage[i])),
-                &monetary,
-                &profit,
-                total_monetary,
-            ),
+            tiers: sizes(&owned(&TIERS), |i| Some(usize::from(tier[i])), &monetary, &profit, total_monetary),
+            usage: sizes(&owned(&USAGE), |i| Some(usize::from(usage[i])), &monetary, &profit, total_monetary),
         },
-        deciles: DecileView {
-            monetary: monetary_deciles,
-            purchase,
-            top,
-            lorenz,
-            gini,
-        },
+        deciles: DecileView { monetary: monetary_deciles, purchase, top, lorenz, gini },
         quadrant: quadrant_view,
         flags: FlagView {
             options: *v,

@@ -70,12 +70,7 @@ pub struct ProfileParams {
 
 impl Default for ProfileParams {
     fn default() -> Self {
-        ProfileParams {
-            min_count: 30,
-            over_lift: 1.2,
-            under_lift: 0.8,
-            min_z: 1.96,
-        }
+        ProfileParams { min_count: 30, over_lift: 1.2, under_lift: 0.8, min_z: 1.96 }
     }
 }
 
@@ -98,18 +93,9 @@ pub struct ProfileColumn {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProfileError {
     #[error("customer {customer} has label {label}, but there are only {labels} segments")]
-    LabelOutOfRange {
-        customer: usize,
-        label: usize,
-        labels: usize,
-    },
+    LabelOutOfRange { customer: usize, label: usize, labels: usize },
     #[error("in column {column}, customer {customer} has value id {value}, but there are only {values} values")]
-    ValueOutOfRange {
-        column: String,
-        customer: usize,
-        value: u32,
-        values: usize,
-    },
+    ValueOutOfRange { column: String, customer: usize, value: u32, values: usize },
 }
 
 impl ProfileError {
@@ -253,11 +239,7 @@ pub fn profile(
     for (c, l) in labels.iter().enumerate() {
         if let Some(l) = *l {
             if l >= k {
-                return Err(ProfileError::LabelOutOfRange {
-                    customer: c,
-                    label: l,
-                    labels: k,
-                });
+                return Err(ProfileError::LabelOutOfRange { customer: c, label: l, labels: k });
             }
             sizes[l] += 1;
         }
@@ -286,18 +268,12 @@ pub fn profile(
                 _ => unknown[s] += 1,
             }
         }
-        let value_total: Vec<u64> = (0..nv)
-            .map(|v| (0..k).map(|s| counts[s * nv + v]).sum())
-            .collect();
+        let value_total: Vec<u64> = (0..nv).map(|v| (0..k).map(|s| counts[s * nv + v]).sum()).collect();
         let known_seg: Vec<u64> = (0..k).map(|s| sizes[s] - unknown[s]).collect();
         let known: u64 = known_seg.iter().sum();
         // Values present among the labelled, most common first.
         let mut order: Vec<usize> = (0..nv).filter(|&v| value_total[v] > 0).collect();
-        order.sort_by(|&a, &b| {
-            value_total[b]
-                .cmp(&value_total[a])
-                .then_with(|| col.values[a].cmp(&col.values[b]))
-        });
+        order.sort_by(|&a, &b| value_total[b].cmp(&value_total[a]).then_with(|| col.values[a].cmp(&col.values[b])));
         let overall = |v: usize| {
             if known > 0 {
                 value_total[v] as f64 / known as f64
@@ -307,11 +283,7 @@ pub fn profile(
         };
         let values = order
             .iter()
-            .map(|&v| ValueShare {
-                value: col.values[v].clone(),
-                count: value_total[v],
-                share: overall(v),
-            })
+            .map(|&v| ValueShare { value: col.values[v].clone(), count: value_total[v], share: overall(v) })
             .collect();
         let segments = (0..k)
             .map(|s| {
@@ -319,29 +291,23 @@ pub fn profile(
                     .iter()
                     .map(|&v| {
                         let count = counts[s * nv + v];
-                        let share = if known_seg[s] > 0 {
-                            count as f64 / known_seg[s] as f64
-                        } else {
-                            0.0
-                        };
+                        let share = if known_seg[s] > 0 { count as f64 / known_seg[s] as f64 } else { 0.0 };
                         let o = overall(v);
                         let lift = if o > 0.0 { share / o } else { 0.0 };
                         let z = z_stat(count, known_seg[s], value_total[v], known);
                         let expected = o * known_seg[s] as f64;
-                        let representation = if lift >= params.over_lift
-                            && count >= params.min_count
-                            && z >= params.min_z
-                        {
-                            Representation::Over
-                        } else if known_seg[s] > 0
-                            && lift <= params.under_lift
-                            && expected >= params.min_count as f64
-                            && z <= -params.min_z
-                        {
-                            Representation::Under
-                        } else {
-                            Representation::Neither
-                        };
+                        let representation =
+                            if lift >= params.over_lift && count >= params.min_count && z >= params.min_z {
+                                Representation::Over
+                            } else if known_seg[s] > 0
+                                && lift <= params.under_lift
+                                && expected >= params.min_count as f64
+                                && z <= -params.min_z
+                            {
+                                Representation::Under
+                            } else {
+                                Representation::Neither
+                            };
                         if representation != Representation::Neither {
                             notable.push(Notable {
                                 segment: s,
@@ -355,21 +321,10 @@ pub fn profile(
                                 representation,
                             });
                         }
-                        Cell {
-                            count,
-                            share,
-                            lift,
-                            z,
-                            representation,
-                        }
+                        Cell { count, share, lift, z, representation }
                     })
                     .collect();
-                SegmentColumn {
-                    segment: s,
-                    known: known_seg[s],
-                    unknown: unknown[s],
-                    cells,
-                }
+                SegmentColumn { segment: s, known: known_seg[s], unknown: unknown[s], cells }
             })
             .collect();
         out_columns.push(ColumnProfile {
@@ -438,10 +393,7 @@ pub fn top_vs_rest(
     params: &ProfileParams,
 ) -> Result<TopVsRest, ProfileError> {
     let names = vec!["top".to_owned(), "rest".to_owned()];
-    let labels: Vec<Option<usize>> = in_top
-        .iter()
-        .map(|t| t.map(|t| if t { 0 } else { 1 }))
-        .collect();
+    let labels: Vec<Option<usize>> = in_top.iter().map(|t| t.map(|t| if t { 0 } else { 1 })).collect();
     let p = profile(&names, &labels, columns, params)?;
     let mut contrasts = Vec::new();
     let mut small_values = 0;
@@ -469,17 +421,9 @@ pub fn top_vs_rest(
         }
     }
     contrasts.sort_by(|a, b| {
-        b.lift
-            .total_cmp(&a.lift)
-            .then_with(|| a.column.cmp(&b.column))
-            .then_with(|| a.value.cmp(&b.value))
+        b.lift.total_cmp(&a.lift).then_with(|| a.column.cmp(&b.column)).then_with(|| a.value.cmp(&b.value))
     });
-    Ok(TopVsRest {
-        top_customers: p.segment_sizes[0],
-        rest_customers: p.segment_sizes[1],
-        contrasts,
-        small_values,
-    })
+    Ok(TopVsRest { top_customers: p.segment_sizes[0], rest_customers: p.segment_sizes[1], contrasts, small_values })
 }
 
 /// The key of an attribute kind, as in [`ProfileColumn::key`].
@@ -562,14 +506,7 @@ pub fn main_channel(lines: &LineItems, as_of: i64) -> Vec<u32> {
                 && lines.kind[i] == LineKind::Purchase
                 && lines.time[i] < as_of
         })
-        .map(|i| {
-            (
-                lines.customer[i],
-                lines.channel[i],
-                lines.order[i],
-                lines.amount[i],
-            )
-        })
+        .map(|i| (lines.customer[i], lines.channel[i], lines.order[i], lines.amount[i]))
         .collect();
     rows.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let mut out = vec![NO_VALUE; n];
@@ -594,8 +531,7 @@ pub fn main_channel(lines: &LineItems, as_of: i64) -> Vec<u32> {
                 orders > b_orders
                     || (orders == b_orders
                         && (sales > b_sales
-                            || (sales == b_sales
-                                && lines.channels.name(ch) < lines.channels.name(b_ch))))
+                            || (sales == b_sales && lines.channels.name(ch) < lines.channels.name(b_ch))))
             }
         };
         if better {
@@ -629,28 +565,12 @@ pub fn store_columns(lines: &LineItems, as_of: i64) -> Vec<ProfileColumn> {
                 })
             })
             .collect();
-        let by_customer = col
-            .by_customer
-            .iter()
-            .map(|&r| {
-                if r == NO_VALUE {
-                    NO_VALUE
-                } else {
-                    raw_to[r as usize]
-                }
-            })
-            .collect();
-        out.push(ProfileColumn {
-            key: kind_key(col.kind).to_owned(),
-            name: col.name.clone(),
-            values,
-            by_customer,
-        });
+        let by_customer =
+            col.by_customer.iter().map(|&r| if r == NO_VALUE { NO_VALUE } else { raw_to[r as usize] }).collect();
+        out.push(ProfileColumn { key: kind_key(col.kind).to_owned(), name: col.name.clone(), values, by_customer });
     }
     if lines.columns.channel {
-        let values = (0..lines.channels.len() as u32)
-            .map(|id| lines.channels.name(id).to_owned())
-            .collect();
+        let values = (0..lines.channels.len() as u32).map(|id| lines.channels.name(id).to_owned()).collect();
         out.push(ProfileColumn {
             key: "channel".into(),
             name: "channel".into(),
@@ -679,15 +599,7 @@ mod tests {
         // 100 customers: segment 0 has 40 (30 with X, 10 with Y), segment 1 has 60 (10 X, 50 Y);
         // customer 100 is unlabelled, 101 labelled 1 with an unknown city.
         let mut labels: Vec<Option<usize>> = (0..100).map(|i| Some(usize::from(i >= 40))).collect();
-        let mut by: Vec<u32> = (0..100)
-            .map(|i| {
-                if i < 30 || (40..50).contains(&i) {
-                    0
-                } else {
-                    1
-                }
-            })
-            .collect();
+        let mut by: Vec<u32> = (0..100).map(|i| if i < 30 || (40..50).contains(&i) { 0 } else { 1 }).collect();
         labels.push(None);
         by.push(0);
         labels.push(Some(1));
@@ -697,23 +609,14 @@ mod tests {
             &names,
             &labels,
             &[col("city", &["X", "Y", "Z"], &by)],
-            &ProfileParams {
-                min_count: 10,
-                ..Default::default()
-            },
+            &ProfileParams { min_count: 10, ..Default::default() },
         )
         .unwrap();
         assert_eq!(p.segment_sizes, vec![40, 61]);
         let c = &p.columns[0];
         assert_eq!((c.known, c.unknown), (100, 1));
         // Z is held by nobody labelled: left out. Y (60) before X (40).
-        assert_eq!(
-            c.values
-                .iter()
-                .map(|v| (v.value.as_str(), v.count))
-                .collect::<Vec<_>>(),
-            [("Y", 60), ("X", 40)]
-        );
+        assert_eq!(c.values.iter().map(|v| (v.value.as_str(), v.count)).collect::<Vec<_>>(), [("Y", 60), ("X", 40)]);
         let x0 = &c.segments[0].cells[1];
         assert_eq!((x0.count, x0.share), (30, 0.75));
         assert!((x0.lift - 0.75 / 0.4).abs() < 1e-12);
@@ -725,11 +628,8 @@ mod tests {
         assert_eq!(y0.representation, Representation::Under);
         assert_eq!((c.segments[1].known, c.segments[1].unknown), (60, 1));
         // Notable: segment 0's X (over) then Y (under), then segment 1's Y (over) then X (under).
-        let n: Vec<(usize, &str, Representation)> = p
-            .notable
-            .iter()
-            .map(|n| (n.segment, n.value.as_str(), n.representation))
-            .collect();
+        let n: Vec<(usize, &str, Representation)> =
+            p.notable.iter().map(|n| (n.segment, n.value.as_str(), n.representation)).collect();
         assert_eq!(
             n,
             [
@@ -744,10 +644,7 @@ mod tests {
             &names,
             &labels,
             &[col("city", &["X", "Y", "Z"], &by)],
-            &ProfileParams {
-                min_count: 31,
-                ..Default::default()
-            },
+            &ProfileParams { min_count: 31, ..Default::default() },
         )
         .unwrap();
         assert!(p.notable.iter().all(|n| n.segment == 1 && n.value == "Y"));
@@ -758,15 +655,7 @@ mod tests {
         // 10 customers, top = first 4. Gender: top all F; rest 2 F, 4 M.
         let in_top: Vec<Option<bool>> = (0..10).map(|i| Some(i < 4)).collect();
         let g = col("gender", &["F", "M"], &[0, 0, 0, 0, 0, 0, 1, 1, 1, 1]);
-        let t = top_vs_rest(
-            &in_top,
-            &[g],
-            &ProfileParams {
-                min_count: 1,
-                ..Default::default()
-            },
-        )
-        .unwrap();
+        let t = top_vs_rest(&in_top, &[g], &ProfileParams { min_count: 1, ..Default::default() }).unwrap();
         assert_eq!((t.top_customers, t.rest_customers), (4, 6));
         assert_eq!(t.contrasts[0].value, "F");
         assert!((t.contrasts[0].lift - 1.0 / 0.6).abs() < 1e-12);
@@ -786,41 +675,21 @@ mod tests {
     fn bad_ids_are_errors_not_panics() {
         let names = vec!["a".to_string()];
         assert_eq!(
-            profile(&names, &[Some(1)], &[], &ProfileParams::default())
-                .unwrap_err()
-                .code(),
+            profile(&names, &[Some(1)], &[], &ProfileParams::default()).unwrap_err().code(),
             "segment.profile_label_out_of_range"
         );
-        let e = profile(
-            &names,
-            &[Some(0)],
-            &[col("city", &["X"], &[5])],
-            &ProfileParams::default(),
-        )
-        .unwrap_err();
+        let e = profile(&names, &[Some(0)], &[col("city", &["X"], &[5])], &ProfileParams::default()).unwrap_err();
         assert_eq!(e.code(), "segment.profile_value_out_of_range");
     }
 
     #[test]
     fn ages_join_dates_and_channels() {
         assert_eq!(profiled_value(AttributeKind::Age, "37", 2024), "35-44");
-        assert_eq!(
-            profiled_value(AttributeKind::Age, "1985-05-01", 2024),
-            "35-44"
-        );
-        assert_eq!(
-            profiled_value(AttributeKind::Age, "25-34岁", 2024),
-            "25-34岁"
-        );
+        assert_eq!(profiled_value(AttributeKind::Age, "1985-05-01", 2024), "35-44");
+        assert_eq!(profiled_value(AttributeKind::Age, "25-34岁", 2024), "25-34岁");
         assert_eq!(profiled_value(AttributeKind::Age, "17", 2024), "<18");
-        assert_eq!(
-            profiled_value(AttributeKind::JoinDate, "2021/03/04", 2024),
-            "2021"
-        );
-        assert_eq!(
-            profiled_value(AttributeKind::JoinDate, "soon", 2024),
-            "soon"
-        );
+        assert_eq!(profiled_value(AttributeKind::JoinDate, "2021/03/04", 2024), "2021");
+        assert_eq!(profiled_value(AttributeKind::JoinDate, "soon", 2024), "soon");
         assert_eq!(profiled_value(AttributeKind::City, "杭州", 2024), "杭州");
 
         let mut lines = LineItems::default();
@@ -843,14 +712,8 @@ mod tests {
         push(b, "6", web, 10.0, 1000);
         lines.columns.channel = true;
         assert_eq!(main_channel(&lines, 100), vec![web, shop]);
-        lines
-            .attributes
-            .column_mut(AttributeKind::Age, "Age")
-            .set(a, "30");
-        lines
-            .attributes
-            .column_mut(AttributeKind::Age, "Age")
-            .set(b, "33");
+        lines.attributes.column_mut(AttributeKind::Age, "Age").set(a, "30");
+        lines.attributes.column_mut(AttributeKind::Age, "Age").set(b, "33");
         let cols = store_columns(&lines, 100);
         assert_eq!(cols.len(), 2);
         assert_eq!(cols[0].values, vec!["25-34".to_string()]);

@@ -120,14 +120,8 @@ pub fn behaviour_loyalty(facts: &[CustomerFacts]) -> Vec<f64> {
         })
         .collect();
     let span: Vec<f64> = facts.iter().map(|f| f.active_span_days).collect();
-    let (a, b, c) = (
-        percentile_ranks(&freq),
-        percentile_ranks(&reg),
-        percentile_ranks(&span),
-    );
-    (0..facts.len())
-        .map(|i| (a[i] + b[i] + c[i]) / 3.0)
-        .collect()
+    let (a, b, c) = (percentile_ranks(&freq), percentile_ranks(&reg), percentile_ranks(&span));
+    (0..facts.len()).map(|i| (a[i] + b[i] + c[i]) / 3.0).collect()
 }
 
 /// The median split of an axis ([`crate::num::median`]), and 0 when there are no customers:
@@ -159,20 +153,11 @@ pub fn quadrant(
     let ps = options.profit_split.unwrap_or_else(|| median(profit));
     let ls = options.loyalty_split.unwrap_or_else(|| median(loyalty));
     let n = profit.len();
-    let q: Vec<u8> = (0..n)
-        .map(|i| quadrant_of(profit[i] > ps, loyalty[i] > ls))
-        .collect();
+    let q: Vec<u8> = (0..n).map(|i| quadrant_of(profit[i] > ps, loyalty[i] > ls)).collect();
     let total_sales: f64 = sales.iter().sum();
     let mut sizes: Vec<QuadrantSize> = QUADRANTS
         .iter()
-        .map(|&key| QuadrantSize {
-            key,
-            customers: 0,
-            customer_share: 0.0,
-            sales: 0.0,
-            sales_share: 0.0,
-            profit: 0.0,
-        })
+        .map(|&key| QuadrantSize { key, customers: 0, customer_share: 0.0, sales: 0.0, sales_share: 0.0, profit: 0.0 })
         .collect();
     for i in 0..n {
         let s = &mut sizes[usize::from(q[i])];
@@ -181,27 +166,13 @@ pub fn quadrant(
         s.profit += profit[i];
     }
     for s in &mut sizes {
-        s.customer_share = if n > 0 {
-            s.customers as f64 / n as f64
-        } else {
-            0.0
-        };
-        s.sales_share = if total_sales != 0.0 {
-            s.sales / total_sales
-        } else {
-            0.0
-        };
+        s.customer_share = if n > 0 { s.customers as f64 / n as f64 } else { 0.0 };
+        s.sales_share = if total_sales != 0.0 { s.sales / total_sales } else { 0.0 };
     }
     let max_points = options.max_points.unwrap_or(2_000).max(1);
     let stride = n.div_ceil(max_points).max(1);
-    let points = (0..n)
-        .step_by(stride)
-        .map(|i| Point {
-            loyalty: loyalty[i],
-            profit: profit[i],
-            quadrant: q[i],
-        })
-        .collect();
+    let points =
+        (0..n).step_by(stride).map(|i| Point { loyalty: loyalty[i], profit: profit[i], quadrant: q[i] }).collect();
     let non_positive_profit = profit.iter().filter(|&&p| p <= 0.0).count() as u64;
     let view = Quadrant {
         profit_basis,
@@ -221,40 +192,21 @@ mod tests {
 
     #[test]
     fn ranks_and_quadrants() {
-        assert_eq!(
-            percentile_ranks(&[3.0, 1.0, 1.0, 7.0, 5.0]),
-            vec![0.5, 0.125, 0.125, 1.0, 0.75]
-        );
+        assert_eq!(percentile_ranks(&[3.0, 1.0, 1.0, 7.0, 5.0]), vec![0.5, 0.125, 0.125, 1.0, 0.75]);
         assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), 2.5);
         // Four customers, one per quadrant, splits at the medians (profit 25, loyalty 0.5).
         let profit = [100.0, 50.0, 1.0, -5.0];
         let loyalty = [0.9, 0.1, 0.8, 0.2];
         let sales = [100.0, 50.0, 30.0, 20.0];
-        let (v, q) = quadrant(
-            &profit,
-            &loyalty,
-            &sales,
-            "net_sales",
-            LoyaltyBasis::Behaviour,
-            &QuadrantOptions::default(),
-        );
+        let (v, q) =
+            quadrant(&profit, &loyalty, &sales, "net_sales", LoyaltyBasis::Behaviour, &QuadrantOptions::default());
         assert_eq!(q, vec![0, 1, 2, 3]);
         assert_eq!((v.profit_split, v.loyalty_split), (25.5, 0.5));
         assert_eq!(v.sizes[2].sales_share, 0.15);
         assert_eq!(v.non_positive_profit, 1);
         // A user split moves customer 1 to the Strangers.
-        let o = QuadrantOptions {
-            profit_split: Some(60.0),
-            ..QuadrantOptions::default()
-        };
-        let (_, q) = quadrant(
-            &profit,
-            &loyalty,
-            &sales,
-            "net_sales",
-            LoyaltyBasis::Behaviour,
-            &o,
-        );
+        let o = QuadrantOptions { profit_split: Some(60.0), ..QuadrantOptions::default() };
+        let (_, q) = quadrant(&profit, &loyalty, &sales, "net_sales", LoyaltyBasis::Behaviour, &o);
         assert_eq!(q, vec![0, 3, 2, 3]);
     }
 }

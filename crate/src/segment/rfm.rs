@@ -22,11 +22,7 @@ pub enum Binning {
     #[default]
     Quintiles,
     /// Four ascending cut points per metric.
-    Custom {
-        recency: [f64; 4],
-        frequency: [f64; 4],
-        monetary: [f64; 4],
-    },
+    Custom { recency: [f64; 4], frequency: [f64; 4], monetary: [f64; 4] },
 }
 
 /// Which metric.
@@ -128,14 +124,8 @@ fn check_cuts(c: &[f64; 4], m: Metric) -> Result<(), BinningError> {
 }
 
 fn edges(values: &[f64], scores: &[u8], metric: Metric, cuts: Option<[f64; 4]>) -> Edges {
-    let mut bins: Vec<Bin> = (1..=5)
-        .map(|s| Bin {
-            score: s,
-            customers: 0,
-            min: f64::INFINITY,
-            max: f64::NEG_INFINITY,
-        })
-        .collect();
+    let mut bins: Vec<Bin> =
+        (1..=5).map(|s| Bin { score: s, customers: 0, min: f64::INFINITY, max: f64::NEG_INFINITY }).collect();
     for (&v, &s) in values.iter().zip(scores) {
         let b = &mut bins[usize::from(s - 1)];
         b.customers += 1;
@@ -152,36 +142,20 @@ fn edges(values: &[f64], scores: &[u8], metric: Metric, cuts: Option<[f64; 4]>) 
 }
 
 /// Scores every customer. `keys` are the customer keys, in the same order as `facts`.
-pub fn score(
-    facts: &[CustomerFacts],
-    keys: &[&str],
-    binning: &Binning,
-) -> Result<Scores, BinningError> {
+pub fn score(facts: &[CustomerFacts], keys: &[&str], binning: &Binning) -> Result<Scores, BinningError> {
     let metrics = [Metric::Recency, Metric::Frequency, Metric::Monetary];
-    let vals: Vec<Vec<f64>> = metrics
-        .iter()
-        .map(|&m| facts.iter().map(|f| value(f, m)).collect())
-        .collect();
+    let vals: Vec<Vec<f64>> = metrics.iter().map(|&m| facts.iter().map(|f| value(f, m)).collect()).collect();
     let mut out: Vec<Vec<u8>> = Vec::with_capacity(3);
     let mut cuts_used = [None; 3];
     for (k, &m) in metrics.iter().enumerate() {
         let better_high = m != Metric::Recency;
         match binning {
             Binning::Quintiles => out.push(quintile_scores(&vals[k], keys, better_high)),
-            Binning::Custom {
-                recency,
-                frequency,
-                monetary,
-            } => {
+            Binning::Custom { recency, frequency, monetary } => {
                 let c = [recency, frequency, monetary][k];
                 check_cuts(c, m)?;
                 cuts_used[k] = Some(*c);
-                out.push(
-                    vals[k]
-                        .iter()
-                        .map(|&v| cut_score(v, c, better_high))
-                        .collect(),
-                );
+                out.push(vals[k].iter().map(|&v| cut_score(v, c, better_high)).collect());
             }
         }
     }
@@ -208,11 +182,7 @@ mod tests {
         let s = quintile_scores(&v, &keys, true);
         assert_eq!(s, vec![1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
         // Recency: fewer days is better; ties: the earlier key is worse.
-        let r = quintile_scores(
-            &[10.0, 10.0, 3.0, 0.0, 50.0],
-            &["b", "a", "c", "d", "e"],
-            false,
-        );
+        let r = quintile_scores(&[10.0, 10.0, 3.0, 0.0, 50.0], &["b", "a", "c", "d", "e"], false);
         assert_eq!(r, vec![3, 2, 4, 5, 1]);
         // Uneven n: sizes differ by at most one (7 → 2,1,2,1,1).
         let s = quintile_scores(&[1.0; 7], &["a", "b", "c", "d", "e", "f", "g"], true);
@@ -222,15 +192,9 @@ mod tests {
     #[test]
     fn cut_points() {
         let c = [2.0, 3.0, 5.0, 10.0];
-        assert_eq!(
-            [1.0, 2.0, 4.0, 9.9, 10.0, 99.0].map(|v| cut_score(v, &c, true)),
-            [1, 2, 3, 4, 5, 5]
-        );
+        assert_eq!([1.0, 2.0, 4.0, 9.9, 10.0, 99.0].map(|v| cut_score(v, &c, true)), [1, 2, 3, 4, 5, 5]);
         let r = [30.0, 60.0, 90.0, 180.0];
-        assert_eq!(
-            [0.0, 30.0, 89.0, 90.0, 365.0].map(|v| cut_score(v, &r, false)),
-            [5, 4, 3, 2, 1]
-        );
+        assert_eq!([0.0, 30.0, 89.0, 90.0, 365.0].map(|v| cut_score(v, &r, false)), [5, 4, 3, 2, 1]);
         assert!(check_cuts(&[1.0, 1.0, 2.0, 3.0], Metric::Frequency).is_err());
     }
 }

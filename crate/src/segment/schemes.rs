@@ -14,34 +14,20 @@ pub const NAMED_SEGMENTS: [(&str, &[u16]); 11] = [
     (
         "potential_loyalist",
         &[
-            553, 551, 552, 541, 542, 533, 532, 531, 452, 451, 442, 441, 431, 453, 433, 432, 423,
-            353, 352, 351, 342, 341, 333, 323,
+            553, 551, 552, 541, 542, 533, 532, 531, 452, 451, 442, 441, 431, 453, 433, 432, 423, 353, 352, 351, 342,
+            341, 333, 323,
         ],
     ),
     ("new_customers", &[512, 511, 422, 421, 412, 411, 311]),
-    (
-        "promising",
-        &[
-            525, 524, 523, 522, 521, 515, 514, 513, 425, 424, 413, 414, 415, 315, 314, 313,
-        ],
-    ),
+    ("promising", &[525, 524, 523, 522, 521, 515, 514, 513, 425, 424, 413, 414, 415, 315, 314, 313]),
     ("need_attention", &[535, 534, 443, 434, 343, 334, 325, 324]),
     ("about_to_sleep", &[331, 321, 312, 221, 213, 231, 241, 251]),
     (
         "at_risk",
-        &[
-            255, 254, 245, 244, 253, 252, 243, 242, 235, 234, 225, 224, 153, 152, 145, 143, 142,
-            135, 134, 133, 125, 124,
-        ],
+        &[255, 254, 245, 244, 253, 252, 243, 242, 235, 234, 225, 224, 153, 152, 145, 143, 142, 135, 134, 133, 125, 124],
     ),
-    (
-        "cannot_lose_them",
-        &[155, 154, 144, 214, 215, 115, 114, 113],
-    ),
-    (
-        "hibernating",
-        &[332, 322, 233, 232, 223, 222, 132, 123, 122, 212, 211],
-    ),
+    ("cannot_lose_them", &[155, 154, 144, 214, 215, 115, 114, 113]),
+    ("hibernating", &[332, 322, 233, 232, 223, 222, 132, 123, 122, 212, 211]),
     ("lost", &[111, 112, 121, 131, 141, 151]),
 ];
 
@@ -121,11 +107,7 @@ pub fn eight_classes(
                 let f = &facts[i];
                 (f64::from(f.recency_days), f64::from(f.orders), f.monetary)
             }
-            EightClassBasis::Scores => (
-                f64::from(scores.0[i]),
-                f64::from(scores.1[i]),
-                f64::from(scores.2[i]),
-            ),
+            EightClassBasis::Scores => (f64::from(scores.0[i]), f64::from(scores.1[i]), f64::from(scores.2[i])),
         }
     };
     let (mut sr, mut sf, mut sm) = (0.0, 0.0, 0.0);
@@ -135,12 +117,7 @@ pub fn eight_classes(
         sf += f;
         sm += m;
     }
-    let means = EightClassMeans {
-        basis,
-        recency: sr / n,
-        frequency: sf / n,
-        monetary: sm / n,
-    };
+    let means = EightClassMeans { basis, recency: sr / n, frequency: sf / n, monetary: sm / n };
     let labels = (0..facts.len())
         .map(|i| {
             let (r, f, m) = vals(i);
@@ -204,11 +181,7 @@ pub struct RuleCheck {
 /// builds the first-match map.
 pub fn check_rules(rules: &[RangeRule]) -> RuleCheck {
     let valid = |x: [u8; 2]| (1..=5).contains(&x[0]) && (1..=5).contains(&x[1]) && x[0] <= x[1];
-    let invalid = rules
-        .iter()
-        .filter(|r| !(valid(r.r) && valid(r.f) && valid(r.m)))
-        .map(|r| r.name.clone())
-        .collect();
+    let invalid = rules.iter().filter(|r| !(valid(r.r) && valid(r.f) && valid(r.m))).map(|r| r.name.clone()).collect();
     let mut map = vec![None; 125];
     let mut reached = vec![false; rules.len()];
     let mut uncovered = Vec::new();
@@ -216,9 +189,7 @@ pub fn check_rules(rules: &[RangeRule]) -> RuleCheck {
     for r in 1..=5 {
         for f in 1..=5 {
             for m in 1..=5 {
-                let holders: Vec<usize> = (0..rules.len().min(255))
-                    .filter(|&k| rules[k].holds(r, f, m))
-                    .collect();
+                let holders: Vec<usize> = (0..rules.len().min(255)).filter(|&k| rules[k].holds(r, f, m)).collect();
                 match holders.first() {
                     Some(&k) => {
                         map[cell_index(r, f, m)] = Some(k as u8);
@@ -229,10 +200,7 @@ pub fn check_rules(rules: &[RangeRule]) -> RuleCheck {
                 for (a, &i) in holders.iter().enumerate() {
                     for &j in &holders[a + 1..] {
                         let (e, l) = (&rules[i].name, &rules[j].name);
-                        match overlaps
-                            .iter_mut()
-                            .find(|o| &o.earlier == e && &o.later == l)
-                        {
+                        match overlaps.iter_mut().find(|o| &o.earlier == e && &o.later == l) {
                             Some(o) => o.cells.push(cell_code(r, f, m)),
                             None => overlaps.push(Overlap {
                                 earlier: e.clone(),
@@ -245,31 +213,15 @@ pub fn check_rules(rules: &[RangeRule]) -> RuleCheck {
             }
         }
     }
-    let unreachable = rules
-        .iter()
-        .zip(&reached)
-        .filter(|(_, &r)| !r)
-        .map(|(r, _)| r.name.clone())
-        .collect();
-    RuleCheck {
-        invalid,
-        overlaps,
-        unreachable,
-        uncovered,
-        map,
-    }
+    let unreachable = rules.iter().zip(&reached).filter(|(_, &r)| !r).map(|(r, _)| r.name.clone()).collect();
+    RuleCheck { invalid, overlaps, unreachable, uncovered, map }
 }
 
 /// The range table widely copied for the 11 names (first match). It leaves New Customers,
 /// Promising, Cannot Lose Them and Lost unreachable; kept as an example of what the rule check
 /// catches, never as a default.
 pub fn copied_range_table() -> Vec<RangeRule> {
-    let rule = |name: &str, r: [u8; 2], f: [u8; 2], m: [u8; 2]| RangeRule {
-        name: name.to_owned(),
-        r,
-        f,
-        m,
-    };
+    let rule = |name: &str, r: [u8; 2], f: [u8; 2], m: [u8; 2]| RangeRule { name: name.to_owned(), r, f, m };
     vec![
         rule("champions", [4, 5], [4, 5], [4, 5]),
         rule("loyal", [2, 5], [3, 5], [3, 5]),
@@ -310,11 +262,7 @@ pub fn rf_heatmap(facts: &[CustomerFacts], r: &[u8], f: &[u8]) -> Vec<HeatCell> 
             r: (k / 5 + 1) as u8,
             f: (k % 5 + 1) as u8,
             customers: count[k],
-            mean_monetary: if count[k] > 0 {
-                sum[k] / count[k] as f64
-            } else {
-                0.0
-            },
+            mean_monetary: if count[k] > 0 { sum[k] / count[k] as f64 } else { 0.0 },
         })
         .collect()
 }
@@ -325,37 +273,13 @@ mod tests {
 
     #[test]
     fn eight_class_index_matches_names() {
-        assert_eq!(
-            EIGHT_CLASSES[usize::from(eight_class(true, true, true))],
-            "important_value"
-        );
-        assert_eq!(
-            EIGHT_CLASSES[usize::from(eight_class(true, false, true))],
-            "important_development"
-        );
-        assert_eq!(
-            EIGHT_CLASSES[usize::from(eight_class(false, true, true))],
-            "important_retention"
-        );
-        assert_eq!(
-            EIGHT_CLASSES[usize::from(eight_class(false, false, true))],
-            "important_win_back"
-        );
-        assert_eq!(
-            EIGHT_CLASSES[usize::from(eight_class(true, true, false))],
-            "general_value"
-        );
-        assert_eq!(
-            EIGHT_CLASSES[usize::from(eight_class(true, false, false))],
-            "general_development"
-        );
-        assert_eq!(
-            EIGHT_CLASSES[usize::from(eight_class(false, true, false))],
-            "general_retention"
-        );
-        assert_eq!(
-            EIGHT_CLASSES[usize::from(eight_class(false, false, false))],
-            "general_win_back"
-        );
+        assert_eq!(EIGHT_CLASSES[usize::from(eight_class(true, true, true))], "important_value");
+        assert_eq!(EIGHT_CLASSES[usize::from(eight_class(true, false, true))], "important_development");
+        assert_eq!(EIGHT_CLASSES[usize::from(eight_class(false, true, true))], "important_retention");
+        assert_eq!(EIGHT_CLASSES[usize::from(eight_class(false, false, true))], "important_win_back");
+        assert_eq!(EIGHT_CLASSES[usize::from(eight_class(true, true, false))], "general_value");
+        assert_eq!(EIGHT_CLASSES[usize::from(eight_class(true, false, false))], "general_development");
+        assert_eq!(EIGHT_CLASSES[usize::from(eight_class(false, true, false))], "general_retention");
+        assert_eq!(EIGHT_CLASSES[usize::from(eight_class(false, false, false))], "general_win_back");
     }
 }

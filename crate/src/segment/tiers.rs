@@ -23,11 +23,7 @@ pub struct TierOptions {
 
 impl Default for TierOptions {
     fn default() -> Self {
-        TierOptions {
-            cuts: [0.5, 0.8, 0.95],
-            heavy: 0.2,
-            medium: 0.3,
-        }
+        TierOptions { cuts: [0.5, 0.8, 0.95], heavy: 0.2, medium: 0.3 }
     }
 }
 
@@ -115,14 +111,7 @@ pub fn monetary_deciles(sales: &[f64], profit: &[f64], order: &[usize]) -> (Vec<
     let n = order.len();
     let mut d = vec![0u8; n];
     let mut out: Vec<Decile> = (1..=10)
-        .map(|k| Decile {
-            decile: k,
-            customers: 0,
-            sales: 0.0,
-            profit: 0.0,
-            sales_share: 0.0,
-            profit_share: 0.0,
-        })
+        .map(|k| Decile { decile: k, customers: 0, sales: 0.0, profit: 0.0, sales_share: 0.0, profit_share: 0.0 })
         .collect();
     for (rank, &i) in order.iter().enumerate() {
         let k = usize::from(ntile(rank, n, 10)) - 1;
@@ -167,11 +156,8 @@ pub fn purchase_deciles(sales: &[f64], order: &[usize]) -> Vec<SalesTenth> {
     let mut count = [0u64; 10];
     let mut cum = 0.0;
     for &i in order {
-        let part = if total > 0.0 && sales[i] > 0.0 {
-            ((cum / total) * 10.0).floor().clamp(0.0, 9.0) as usize
-        } else {
-            9
-        };
+        let part =
+            if total > 0.0 && sales[i] > 0.0 { ((cum / total) * 10.0).floor().clamp(0.0, 9.0) as usize } else { 9 };
         count[part] += 1;
         if sales[i] > 0.0 {
             cum += sales[i];
@@ -179,11 +165,7 @@ pub fn purchase_deciles(sales: &[f64], order: &[usize]) -> Vec<SalesTenth> {
     }
     let n = order.len().max(1) as f64;
     (0..10)
-        .map(|k| SalesTenth {
-            part: k as u8 + 1,
-            customers: count[k],
-            customer_share: count[k] as f64 / n,
-        })
+        .map(|k| SalesTenth { part: k as u8 + 1, customers: count[k], customer_share: count[k] as f64 / n })
         .collect()
 }
 
@@ -235,19 +217,7 @@ pub fn lorenz(values: &[f64], max_points: usize) -> (Vec<LorenzPoint>, f64) {
     let n = x.len();
     let total: f64 = x.iter().sum();
     if n == 0 || total <= 0.0 {
-        return (
-            vec![
-                LorenzPoint {
-                    customers: 0.0,
-                    value: 0.0,
-                },
-                LorenzPoint {
-                    customers: 1.0,
-                    value: 1.0,
-                },
-            ],
-            0.0,
-        );
+        return (vec![LorenzPoint { customers: 0.0, value: 0.0 }, LorenzPoint { customers: 1.0, value: 1.0 }], 0.0);
     }
     let mut cum = Vec::with_capacity(n + 1);
     cum.push(0.0);
@@ -264,10 +234,7 @@ pub fn lorenz(values: &[f64], max_points: usize) -> (Vec<LorenzPoint>, f64) {
     let points = (0..=steps)
         .map(|k| {
             let i = k * n / steps;
-            LorenzPoint {
-                customers: i as f64 / nf,
-                value: cum[i] / total,
-            }
+            LorenzPoint { customers: i as f64 / nf, value: cum[i] / total }
         })
         .collect();
     (points, gini)
@@ -284,10 +251,7 @@ mod tests {
         let v = [10.0, 40.0, 5.0, 30.0, -3.0, 15.0];
         let order = rank_desc(&v);
         assert_eq!(order, vec![1, 3, 5, 0, 2, 4]);
-        assert_eq!(
-            value_tiers(&v, &order, [0.5, 0.8, 0.95]),
-            vec![2, 0, 3, 0, 3, 1]
-        );
+        assert_eq!(value_tiers(&v, &order, [0.5, 0.8, 0.95]), vec![2, 0, 3, 0, 3, 1]);
         // 10 customers: 2 heavy, 3 medium, 5 light.
         let w: Vec<f64> = (0..10).map(f64::from).collect();
         let g = usage_groups(&rank_desc(&w), 0.2, 0.3);

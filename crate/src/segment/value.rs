@@ -43,13 +43,7 @@ use serde::{Deserialize, Serialize};
 use super::facts::CustomerFacts;
 
 /// Flag keys, in bit order.
-pub const FLAGS: [&str; 5] = [
-    "most_valuable",
-    "most_growable",
-    "below_zero",
-    "deal_seeker",
-    "declining",
-];
+pub const FLAGS: [&str; 5] = ["most_valuable", "most_growable", "below_zero", "deal_seeker", "declining"];
 pub const MOST_VALUABLE: u8 = 1;
 pub const MOST_GROWABLE: u8 = 2;
 pub const BELOW_ZERO: u8 = 4;
@@ -98,9 +92,7 @@ pub fn is_deal_seeker(f: &CustomerFacts, o: &ValueOptions) -> bool {
 
 /// Whether a customer is declining, given its profit.
 pub fn is_declining(f: &CustomerFacts, profit: f64, o: &ValueOptions) -> bool {
-    profit > 0.0
-        && f.previous_spend > 0.0
-        && f.recent_spend <= f.previous_spend * (1.0 - o.decline_drop)
+    profit > 0.0 && f.previous_spend > 0.0 && f.recent_spend <= f.previous_spend * (1.0 - o.decline_drop)
 }
 
 /// Counts of each flag.
@@ -116,17 +108,9 @@ pub struct FlagCount {
 }
 
 /// The flags of every customer, as bits ([`MOST_VALUABLE`] ...).
-pub fn flags(
-    facts: &[CustomerFacts],
-    profit: &[f64],
-    growth: &[f64],
-    has_discount: bool,
-    o: &ValueOptions,
-) -> Vec<u8> {
+pub fn flags(facts: &[CustomerFacts], profit: &[f64], growth: &[f64], has_discount: bool, o: &ValueOptions) -> Vec<u8> {
     let n = facts.len();
-    let k = ((o.top_share.clamp(0.0, 1.0) * n as f64) - 1e-9)
-        .ceil()
-        .max(0.0) as usize;
+    let k = ((o.top_share.clamp(0.0, 1.0) * n as f64) - 1e-9).ceil().max(0.0) as usize;
     let mut bits = vec![0u8; n];
     let top = |v: &[f64]| {
         let mut idx: Vec<usize> = (0..n).filter(|&i| v[i] > 0.0).collect();
@@ -196,54 +180,30 @@ mod tests {
 
     #[test]
     fn deal_seekers_decliners_and_profit() {
-        let o = ValueOptions {
-            cost_per_order: 2.0,
-            cost_per_return: 5.0,
-            ..ValueOptions::default()
-        };
+        let o = ValueOptions { cost_per_order: 2.0, cost_per_return: 5.0, ..ValueOptions::default() };
         // 300 paid + 100 off = 25% off the list value; 9 of 10 lines discounted.
         let d = facts(4, 300.0, 100.0, 10, 9, 0.0, 0.0);
         assert!((d.discount_share() - 0.25).abs() < 1e-12);
         assert!(is_deal_seeker(&d, &o));
         // 7 of 10 lines: not enough.
-        assert!(!is_deal_seeker(
-            &facts(4, 300.0, 100.0, 10, 7, 0.0, 0.0),
-            &o
-        ));
+        assert!(!is_deal_seeker(&facts(4, 300.0, 100.0, 10, 7, 0.0, 0.0), &o));
         // 10% off: not enough.
-        assert!(!is_deal_seeker(
-            &facts(4, 900.0, 100.0, 10, 10, 0.0, 0.0),
-            &o
-        ));
+        assert!(!is_deal_seeker(&facts(4, 900.0, 100.0, 10, 10, 0.0, 0.0), &o));
         // Profit: margin 87 − 4 orders × 2 − 1 return × 5 = 74; net sales basis 290 − 13 = 277.
         assert!((profit(&d, true, &o) - 74.0).abs() < 1e-9);
         assert!((profit(&d, false, &o) - 277.0).abs() < 1e-9);
         // Declining: fell 60% (yes), 40% (no), stopped (yes), unprofitable (no).
         let fell = facts(4, 300.0, 0.0, 10, 0, 40.0, 100.0);
         assert!(is_declining(&fell, 1.0, &o));
-        assert!(!is_declining(
-            &facts(4, 300.0, 0.0, 10, 0, 60.0, 100.0),
-            1.0,
-            &o
-        ));
-        assert!(is_declining(
-            &facts(4, 300.0, 0.0, 10, 0, 0.0, 100.0),
-            1.0,
-            &o
-        ));
+        assert!(!is_declining(&facts(4, 300.0, 0.0, 10, 0, 60.0, 100.0), 1.0, &o));
+        assert!(is_declining(&facts(4, 300.0, 0.0, 10, 0, 0.0, 100.0), 1.0, &o));
         assert!(!is_declining(&fell, -1.0, &o));
-        assert!(is_declining(
-            &facts(4, 300.0, 0.0, 10, 0, 50.0, 100.0),
-            1.0,
-            &o
-        ));
+        assert!(is_declining(&facts(4, 300.0, 0.0, 10, 0, 50.0, 100.0), 1.0, &o));
     }
 
     #[test]
     fn top_flags() {
-        let f: Vec<CustomerFacts> = (0..40)
-            .map(|_| facts(1, 10.0, 0.0, 1, 0, 0.0, 0.0))
-            .collect();
+        let f: Vec<CustomerFacts> = (0..40).map(|_| facts(1, 10.0, 0.0, 1, 0, 0.0, 0.0)).collect();
         let profit: Vec<f64> = (0..40).map(|i| f64::from(i) - 5.0).collect();
         let growth = vec![0.0; 40];
         let b = flags(&f, &profit, &growth, true, &ValueOptions::default());

@@ -107,7 +107,12 @@ impl Analysis {
     /// limit?}`) of the segmentation with `segment_options`, ordered by how much their lift
     /// differs.
     #[wasm_bindgen(js_name = basketCompare)]
-    pub fn basket_compare(&mut self, settings_: JsValue, segment_options: JsValue, which: JsValue) -> Result<JsValue, JsValue> {
+    pub fn basket_compare(
+        &mut self,
+        settings_: JsValue,
+        segment_options: JsValue,
+        which: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let s = settings(settings_)?;
         let (o, w) = (from_js(segment_options, "segment options")?, from_js(which, "segments to compare")?);
         to_js(&self.ws.basket_compare(&s, &o, &w).map_err(err)?)

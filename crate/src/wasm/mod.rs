@@ -44,16 +44,18 @@ pub fn defaults() -> Result<JsValue, JsValue> {
 }
 
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| {
-        err(Error::Args { what: "result", detail: format!("cannot serialise a result: {e}") })
-    })
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| err(Error::Args { what: "result", detail: format!("cannot serialise a result: {e}") }))
 }
 
 /// The one error conversion: any stage's error becomes a plain `{code, params, file, row,
 /// column, message}` object.
 pub(crate) fn err(e: impl Into<Error>) -> JsValue {
     let report = ErrorReport::of(&e.into());
-    report.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or_else(|_| JsValue::from_str(&report.message))
+    report
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or_else(|_| JsValue::from_str(&report.message))
 }
 
 /// Arguments from the page; `undefined` or `null` is the type's default.

@@ -13,7 +13,8 @@ pub fn shared(rel: &str) -> PathBuf {
 
 pub fn online_retail_gz() -> Vec<u8> {
     let path = shared("online_retail/OnlineRetail.csv.gz");
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e} (the tests need ../shared/data beside the project)", path.display()))
+    std::fs::read(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (the tests need ../shared/data beside the project)", path.display()))
 }
 
 /// Reads `bytes` as one file, pushed in chunks of the given sizes (cycled).

@@ -61,10 +61,11 @@ fn date(arg: Option<&str>, what: &str) -> Result<Option<i64>, String> {
 
 /// Runs `clientele clv`.
 pub fn run(args: ClvArgs) -> ExitCode {
-    let (holdout_start, end) = match (date(args.holdout_start.as_deref(), "--holdout-start"), date(args.end.as_deref(), "--end")) {
-        (Ok(h), Ok(e)) => (h, e),
-        (Err(m), _) | (_, Err(m)) => return fail(args.json, "cli.bad_date", &m),
-    };
+    let (holdout_start, end) =
+        match (date(args.holdout_start.as_deref(), "--holdout-start"), date(args.end.as_deref(), "--end")) {
+            (Ok(h), Ok(e)) => (h, e),
+            (Err(m), _) | (_, Err(m)) => return fail(args.json, "cli.bad_date", &m),
+        };
     let session = match crate::read(&args.files) {
         Ok(s) => s,
         Err(e) => return crate::report_error(args.json, &e),
@@ -104,17 +105,31 @@ fn print_report(r: &ClvReport) {
     };
     out!(
         "{} customers ({} repeat, {} repeat purchase days), first purchase {}, observed to {}; time in {unit}",
-        r.customers, r.repeat_customers, r.repeat_transactions, r.first_purchase, r.observation_end
+        r.customers,
+        r.repeat_customers,
+        r.repeat_transactions,
+        r.first_purchase,
+        r.observation_end
     );
     let b = &r.bgnbd;
     out!(
         "BG/NBD      r {:.6}  alpha {:.6}  a {:.6}  b {:.6}  LL {:.5}  converged {}",
-        b.params.r, b.params.alpha, b.params.a, b.params.b, b.log_likelihood, b.convergence.converged
+        b.params.r,
+        b.params.alpha,
+        b.params.a,
+        b.params.b,
+        b.log_likelihood,
+        b.convergence.converged
     );
     if let Some(p) = &r.pareto_nbd {
         out!(
             "Pareto/NBD  r {:.6}  alpha {:.6}  s {:.6}  beta {:.6}  LL {:.5}  converged {}",
-            p.params.r, p.params.alpha, p.params.s, p.params.beta, p.log_likelihood, p.convergence.converged
+            p.params.r,
+            p.params.alpha,
+            p.params.s,
+            p.params.beta,
+            p.log_likelihood,
+            p.convergence.converged
         );
     }
     if let Some(g) = &r.gamma_gamma {
@@ -127,7 +142,13 @@ fn print_report(r: &ClvReport) {
             g.population_mean.map_or_else(|| "infinite".to_owned(), |m| format!("{m:.4}"))
         );
     }
-    for w in r.warnings.iter().chain(&b.warnings).chain(r.pareto_nbd.iter().flat_map(|p| &p.warnings)).chain(r.gamma_gamma.iter().flat_map(|g| &g.warnings)) {
+    for w in r
+        .warnings
+        .iter()
+        .chain(&b.warnings)
+        .chain(r.pareto_nbd.iter().flat_map(|p| &p.warnings))
+        .chain(r.gamma_gamma.iter().flat_map(|g| &g.warnings))
+    {
         out!("warning[{}]: {}", w.code, w.message);
     }
     for e in &r.model_errors {
@@ -136,13 +157,24 @@ fn print_report(r: &ClvReport) {
     let p = &r.customer_table.predictions;
     if !p.clv.is_empty() {
         let total: f64 = p.clv.iter().sum();
-        out!("CLV over {} months at {} per month: total {:.2}, mean {:.2}", p.horizon_months, p.monthly_discount, total, total / p.clv.len() as f64);
+        out!(
+            "CLV over {} months at {} per month: total {:.2}, mean {:.2}",
+            p.horizon_months,
+            p.monthly_discount,
+            total,
+            total / p.clv.len() as f64
+        );
     }
     if let Some(v) = &r.validation {
         let v = &v.validation;
         out!(
             "holdout {} to {}: {} repeat purchase days actual, {:.1} predicted; per-customer MAE {:.4}, RMSE {:.4}",
-            v.calibration_end, v.observation_end, v.total_actual, v.total_predicted, v.mae, v.rmse
+            v.calibration_end,
+            v.observation_end,
+            v.total_actual,
+            v.total_predicted,
+            v.mae,
+            v.rmse
         );
     }
 }

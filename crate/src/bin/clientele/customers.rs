@@ -40,41 +40,23 @@ fn parse_segment(s: &str) -> Option<SegmentRef> {
         "lifecycle" => Scheme::Lifecycle,
         _ => return None,
     };
-    Some(SegmentRef {
-        scheme,
-        key: key.to_owned(),
-    })
+    Some(SegmentRef { scheme, key: key.to_owned() })
 }
 
 /// Runs `clientele customers`.
 pub fn run(args: CustomersArgs) -> ExitCode {
-    let segment_ref = match args
-        .segment
-        .as_deref()
-        .map(|s| parse_segment(s).ok_or(s))
-        .transpose()
-    {
+    let segment_ref = match args.segment.as_deref().map(|s| parse_segment(s).ok_or(s)).transpose() {
         Ok(r) => r,
         Err(s) => {
-            return fail(
-                false,
-                "cli.bad_segment",
-                &format!("--segment {s:?} is not SCHEME:KEY (for example tier:A)"),
-            )
+            return fail(false, "cli.bad_segment", &format!("--segment {s:?} is not SCHEME:KEY (for example tier:A)"))
         }
     };
     let s = match segment(&args.common, false) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let q = RowQuery {
-        segment: segment_ref,
-        ..RowQuery::default()
-    };
+    let q = RowQuery { segment: segment_ref, ..RowQuery::default() };
     // A closed pipe (`| head`) ends the output quietly instead of panicking.
-    let _ = std::io::Write::write_all(
-        &mut std::io::stdout().lock(),
-        export::csv(&s.table, &q).as_bytes(),
-    );
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), export::csv(&s.table, &q).as_bytes());
     ExitCode::SUCCESS
 }

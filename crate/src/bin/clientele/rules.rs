@@ -121,7 +121,8 @@ fn analyse(args: &RulesArgs) -> Result<Report, Failure> {
         if args.items == Items::Category {
             return Err(Failure::Basket(BasketError::NotAvailable { what: "product category in basket-format files" }));
         }
-        let name = args.files.first().and_then(|p| p.file_name()).map_or_else(|| "baskets".into(), |n| n.to_string_lossy());
+        let name =
+            args.files.first().and_then(|p| p.file_name()).map_or_else(|| "baskets".into(), |n| n.to_string_lossy());
         let mut session = clientele::Session::default();
         session.read_basket_text(&name, &bytes).map_err(Failure::Ingest)?;
         Transactions::from_basket_lines(session.lines()).map_err(Failure::Basket)?
@@ -235,7 +236,8 @@ fn print_report(r: &RulesReport, top: usize) {
 }
 
 fn print_sequences(r: &SequencesReport, top: usize) {
-    let element = |e: &[u32]| format!("{{{}}}", e.iter().map(|&i| r.items[i as usize].as_str()).collect::<Vec<_>>().join(", "));
+    let element =
+        |e: &[u32]| format!("{{{}}}", e.iter().map(|&i| r.items[i as usize].as_str()).collect::<Vec<_>>().join(", "));
     let window = match r.maxgap {
         Some(g) => format!("within {}–{g} days", r.mingap),
         None => format!("at least {} day(s) later", r.mingap),

@@ -67,10 +67,7 @@ pub struct SegmentsArgs {
 
 pub(crate) fn fail(json: bool, code: &str, message: &str) -> ExitCode {
     if json {
-        out!(
-            "{}",
-            serde_json::json!({ "error": { "code": code, "message": message } })
-        );
+        out!("{}", serde_json::json!({ "error": { "code": code, "message": message } }));
     }
     eprintln!("error[{code}]: {message}");
     ExitCode::from(2)
@@ -83,20 +80,9 @@ pub(crate) fn segment(a: &SegmentArgs, json: bool) -> Result<Segmented, ExitCode
 
 /// [`segment`], keeping the session for the analyses that read the lines again.
 fn read_and_segment(a: &SegmentArgs, json: bool) -> Result<(Session, Segmented), ExitCode> {
-    let as_of = match a
-        .as_of
-        .as_deref()
-        .map(|s| parse_datetime(s).ok_or(s))
-        .transpose()
-    {
+    let as_of = match a.as_of.as_deref().map(|s| parse_datetime(s).ok_or(s)).transpose() {
         Ok(t) => t,
-        Err(s) => {
-            return Err(fail(
-                json,
-                "cli.bad_date",
-                &format!("--as-of {s:?} is not a date (use YYYY-MM-DD)"),
-            ))
-        }
+        Err(s) => return Err(fail(json, "cli.bad_date", &format!("--as-of {s:?} is not a date (use YYYY-MM-DD)"))),
     };
     let session = match crate::read(&a.files) {
         Ok(s) => s,
@@ -145,10 +131,7 @@ pub fn run(args: SegmentsArgs) -> ExitCode {
     if args.json {
         match summary_json(&session, &s.summary) {
             Ok(j) => {
-                let _ = std::io::Write::write_all(
-                    &mut std::io::stdout().lock(),
-                    format!("{j}\n").as_bytes(),
-                );
+                let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), format!("{j}\n").as_bytes());
             }
             Err(e) => return fail(true, "internal.serialise", &e.to_string()),
         }
@@ -175,11 +158,8 @@ fn print_summary(s: &Segmentation) {
         out!("columns that would enable more: {}", f.needs.join(", "));
     }
     for e in &s.rfm.edges {
-        let bins: Vec<String> = e
-            .bins
-            .iter()
-            .map(|b| format!("{}: {}..{} ({})", b.score, b.min, b.max, b.customers))
-            .collect();
+        let bins: Vec<String> =
+            e.bins.iter().map(|b| format!("{}: {}..{} ({})", b.score, b.min, b.max, b.customers)).collect();
         out!("{:?} scores  {}", e.metric, bins.join("  "));
     }
     let table = |title: &str, v: &[clientele::segment::SegmentSize]| {
@@ -196,15 +176,9 @@ fn print_summary(s: &Segmentation) {
     };
     table("RFM segments", &s.rfm.named);
     table("8 classes", &s.rfm.eight_class);
-    table(
-        &format!("value tiers (by {})", s.tiers.basis),
-        &s.tiers.tiers,
-    );
+    table(&format!("value tiers (by {})", s.tiers.basis), &s.tiers.tiers);
     table("heavy / medium / light", &s.tiers.usage);
-    out!(
-        "quadrant (profit {}, loyalty {:?})",
-        s.quadrant.profit_basis, s.quadrant.loyalty_basis
-    );
+    out!("quadrant (profit {}, loyalty {:?})", s.quadrant.profit_basis, s.quadrant.loyalty_basis);
     for q in &s.quadrant.sizes {
         out!(
             "  {:<24} {:>8} customers {:>6.2}%  sales {:>6.2}%",
@@ -215,11 +189,8 @@ fn print_summary(s: &Segmentation) {
         );
     }
     let d = &s.deciles;
-    let tops: Vec<String> = d
-        .top
-        .iter()
-        .map(|t| format!("top {}%: {:.1}%", t.percent, 100.0 * t.sales_share))
-        .collect();
+    let tops: Vec<String> =
+        d.top.iter().map(|t| format!("top {}%: {:.1}%", t.percent, 100.0 * t.sales_share)).collect();
     out!("Gini {:.4}; {}", d.gini, tops.join(", "));
     for c in &s.flags.counts {
         match c.needs {

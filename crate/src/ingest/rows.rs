@@ -140,6 +140,8 @@ pub(super) struct RowState {
     /// The first values of each column, for the mapping view.
     pub(super) samples: Vec<Vec<String>>,
     pub(super) key: String,
+    /// The line of each product already in the basket being read (one basket row).
+    basket_lines: rustc_hash::FxHashMap<u32, usize>,
     pub(super) category_cache: LastValue,
     pub(super) channel_cache: LastValue,
     /// The last customer and order ids: an order's lines come one after another.
@@ -222,6 +224,7 @@ impl RowState {
             decimal_comma: options.decimal_comma.unwrap_or(false),
             samples: Vec::new(),
             key: String::new(),
+            basket_lines: rustc_hash::FxHashMap::default(),
             category_cache: LastValue::default(),
             channel_cache: LastValue::default(),
             customer_cache: LastValue::default(),
@@ -283,7 +286,9 @@ impl RowState {
         if self.header_settled {
             return Ok(());
         }
-        if rec.len() > MAX_HEADER_FIELDS && !rec.unclosed_quote {
+        // A header has at most as many columns as a spreadsheet; basket lines (read as baskets
+        // on request) have no header, and any number of items.
+        if rec.len() > MAX_HEADER_FIELDS && !rec.unclosed_quote && !self.options.baskets {
             return Err(IngestError::TooManyFields {
                 file: self.file.clone(),
                 row: rec.number,
@@ -433,7 +438,7 @@ impl RowState {
         let order = lines.orders.intern(&self.key);
         self.stats.orders.mark(order);
         let mut bad_utf8 = false;
-        let first_line = lines.len();
+        self.basket_lines.clear();
         for i in 0..rec.len() {
             let Some(raw) = rec.get(i) else { continue };
             if raw.trim_ascii().is_empty() {
@@ -448,9 +453,13 @@ impl RowState {
             };
             let product = lines.products.intern(&item);
             self.stats.products.mark(product);
-            match (first_line..lines.len()).find(|&l| lines.product[l] == product) {
-                Some(l) => lines.quantity[l] += 1.0,
-                None => lines.push(NO_CUSTOMER, order, 0, product, 1.0, 0.0, LineKind::Purchase),
+            // A map, not a scan of the basket's lines: a basket of n items stays O(n).
+            match self.basket_lines.entry(product) {
+                std::collections::hash_map::Entry::Occupied(l) => lines.quantity[*l.get()] += 1.0,
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(lines.len());
+                    lines.push(NO_CUSTOMER, order, 0, product, 1.0, 0.0, LineKind::Purchase);
+                }
             }
         }
         if bad_utf8 {

@@ -93,7 +93,7 @@ export default {
     'This {format} could not be opened ({detail}). It may be damaged or password-protected; save it again or export the data as CSV.',
   'ingest.no_such_sheet': 'The workbook has no sheet named “{sheet}”. Its sheets are: {sheets}.',
   'ingest.limit_exceeded':
-    'Reading this file would pass the limit {limit} ({value}). It may be a decompression bomb or a damaged file; if the file is genuine, raise the setting {limit} in the file settings (limits) and read it again.',
+    'Reading this file would pass the limit {limit} ({value}), which keeps this tab within its memory. It may be a decompression bomb or a damaged file. If the file is genuine, split it into smaller files, or read it with the command-line tool and a higher {limit} (--file-options with "limits").',
   'ingest.unknown_encoding':
     '“{label}” is not a text encoding Clientele knows. Try UTF-8, GBK, GB18030, Big5 or UTF-16LE.',
   'ingest.header_row_out_of_range':

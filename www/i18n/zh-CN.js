@@ -78,7 +78,7 @@ export default {
   'ingest.archive': '无法打开该{format}（{detail}）。文件可能已损坏或有密码保护；请重新保存，或将数据导出为 CSV。',
   'ingest.no_such_sheet': '工作簿中没有名为“{sheet}”的工作表。现有工作表：{sheets}。',
   'ingest.limit_exceeded':
-    '读取该文件将超过上限 {limit}（{value}）。文件可能是解压炸弹或已损坏；如文件无误，请在文件设置（limits）中调高 {limit} 后重新读取。',
+    '读取该文件将超过上限 {limit}（{value}），该上限用于保证本页内存够用。文件可能是解压炸弹或已损坏。如文件无误，请将其拆分为较小的文件，或使用命令行工具并调高 {limit}（--file-options 中的 "limits"）后读取。',
   'ingest.unknown_encoding': '“{label}”不是可识别的文本编码。请尝试 UTF-8、GBK、GB18030、Big5 或 UTF-16LE。',
   'ingest.header_row_out_of_range':
     '表头行设为第 {row} 行，但只能是第 1 到第 {last} 行之一。请设置文件中存在的行，或清除该设置以自动识别。',

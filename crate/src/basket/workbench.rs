@@ -105,11 +105,15 @@ impl Default for BasketSettings {
 impl BasketSettings {
     /// The itemset params (capped at [`MAX_ITEMSETS`]).
     pub fn itemset_params(&self) -> Result<ValidFpGrowthParams, BasketError> {
-        FpGrowthParams::default()
+        self.itemsets()?.check()
+    }
+
+    /// The itemset settings before their check.
+    fn itemsets(&self) -> Result<FpGrowthParams, BasketError> {
+        Ok(FpGrowthParams::default()
             .min_support(MinSupport::from_setting(self.min_support, Some(self.support_kind))?)
             .max_len(self.max_len)
-            .max_itemsets(MAX_ITEMSETS)
-            .check()
+            .max_itemsets(MAX_ITEMSETS))
     }
 
     /// The must-contain item, when one is named.
@@ -578,12 +582,7 @@ impl Workbench {
         if b.is_empty() {
             return Err(BasketError::NotAvailable { what: "basket in the second segment" }.into());
         }
-        let ip = FpGrowthParams::default()
-            .min_support(MinSupport::from_setting(s.min_support, Some(s.support_kind))?)
-            .max_len(s.max_len)
-            .max_itemsets(MAX_ITEMSETS)
-            .estimate_first(true)
-            .check()?;
+        let ip = s.itemsets()?.estimate_first(true).check()?;
         let rp = RuleParams::new(s.min_confidence).min_lift(s.min_lift).max_rules(MAX_RULES).check()?;
         let cmp = compare_segments(&a, &b, [&w.a, &w.b], &ip, &rp)?;
         let item = |x: u32| ItemRef { id: x, name: tx.items[x as usize].clone(), label: tx.label(x).to_owned() };

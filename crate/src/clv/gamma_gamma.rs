@@ -90,13 +90,7 @@ impl GammaGamma {
     pub fn fit(data: &CustomerSummary, options: &FitOptions) -> Result<GammaGammaFit, GammaGammaError> {
         options.check()?;
         data.validate()?;
-        let (x, m): (Vec<f64>, Vec<f64>) = data
-            .frequency
-            .iter()
-            .zip(&data.monetary)
-            .filter(|&(&x, &m)| x > 0.0 && m > 0.0)
-            .map(|(&x, &m)| (x, m))
-            .unzip();
+        let (x, m) = repeat_spend(data);
         if x.is_empty() {
             return Err(GammaGammaError::NoRepeatCustomers);
         }
@@ -172,13 +166,7 @@ impl GammaGamma {
 
     /// Σ ln Lᵢ over the customers of `data` with x > 0 and monetary > 0.
     pub fn log_likelihood(&self, data: &CustomerSummary) -> f64 {
-        let (x, m): (Vec<f64>, Vec<f64>) = data
-            .frequency
-            .iter()
-            .zip(&data.monetary)
-            .filter(|&(&x, &m)| x > 0.0 && m > 0.0)
-            .map(|(&x, &m)| (x, m))
-            .unzip();
+        let (x, m) = repeat_spend(data);
         ll_sum(self.p, self.q, self.gamma, &x, &m)
     }
 }
@@ -263,6 +251,11 @@ impl LogLikelihood for SpendLl {
         }
         total
     }
+}
+
+/// Frequency and monetary value of the customers the spend model uses: x > 0 and monetary > 0.
+fn repeat_spend(data: &CustomerSummary) -> (Vec<f64>, Vec<f64>) {
+    data.frequency.iter().zip(&data.monetary).filter(|&(&x, &m)| x > 0.0 && m > 0.0).map(|(&x, &m)| (x, m)).unzip()
 }
 
 #[cfg(test)]

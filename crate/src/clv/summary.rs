@@ -413,10 +413,7 @@ pub fn calibration_holdout(
     observation_end: i64,
     unit: TimeUnit,
 ) -> Result<CalibrationHoldout, SummaryError> {
-    let (cal_day, obs_day) = (day_of(calibration_end), day_of(observation_end));
-    if obs_day < cal_day {
-        return Err(SummaryError::BadSplit);
-    }
+    let (cal_day, obs_day) = split_days(calibration_end, observation_end)?;
     let all = purchase_days(customer, time, amount, obs_day)?;
     split(&all, cal_day, obs_day, unit)
 }
@@ -428,12 +425,18 @@ pub fn calibration_holdout_from_orders(
     observation_end: i64,
     unit: TimeUnit,
 ) -> Result<CalibrationHoldout, SummaryError> {
+    let (cal_day, obs_day) = split_days(calibration_end, observation_end)?;
+    let all = order_days(orders, obs_day)?;
+    split(&all, cal_day, obs_day, unit)
+}
+
+/// The calibration and observation end days; the observation must not end first.
+fn split_days(calibration_end: i64, observation_end: i64) -> Result<(i64, i64), SummaryError> {
     let (cal_day, obs_day) = (day_of(calibration_end), day_of(observation_end));
     if obs_day < cal_day {
         return Err(SummaryError::BadSplit);
     }
-    let all = order_days(orders, obs_day)?;
-    split(&all, cal_day, obs_day, unit)
+    Ok((cal_day, obs_day))
 }
 
 fn split(all: &PurchaseDays, cal_day: i64, obs_day: i64, unit: TimeUnit) -> Result<CalibrationHoldout, SummaryError> {

@@ -282,3 +282,30 @@ fn a_header_line_of_a_million_fields_is_refused() {
     let o = read_all_ways("wide_ok.csv", text.as_bytes(), &FileOptions::default());
     assert_eq!((o.files[0].columns.len(), o.files[0].rows.purchase), (16_384, 1));
 }
+
+#[test]
+fn line_items_past_the_limit_end_in_a_coded_error_naming_the_row() {
+    use clientele::ingest::Limits;
+    // 16 million rows of 16 bytes inflate from 500 KB of gzip and would hold about 1 GB of line
+    // items; the bound stops them as they are read. Here a small bound over 50 rows.
+    let text = HEADER.to_owned() + &rows(1, 50);
+    let options = FileOptions { limits: Limits { max_line_items: 20, ..Limits::default() }, ..FileOptions::default() };
+    let e = error_all_ways("many.csv", text.as_bytes(), &options);
+    assert_eq!(
+        e,
+        IngestError::LimitExceeded { file: "many.csv".into(), limit: "maxLineItems", value: 20, row: Some(22) }
+    );
+    // Exactly at the bound is read.
+    let options = FileOptions { limits: Limits { max_line_items: 50, ..Limits::default() }, ..FileOptions::default() };
+    assert_eq!(read_all_ways("many.csv", text.as_bytes(), &options).rows.purchase, 50);
+    // A basket line is a line item per distinct item: 3 baskets of 4 items pass a bound of 10 at
+    // the third basket.
+    let baskets = "a,b,c,d\ne,f,g,h\ni,j,k,l\n";
+    let options = FileOptions {
+        baskets: true,
+        limits: Limits { max_line_items: 10, ..Limits::default() },
+        ..FileOptions::default()
+    };
+    let e = error_all_ways("b.txt", baskets.as_bytes(), &options);
+    assert_eq!(e, IngestError::LimitExceeded { file: "b.txt".into(), limit: "maxLineItems", value: 10, row: Some(3) });
+}

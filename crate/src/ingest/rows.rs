@@ -165,6 +165,9 @@ pub(super) struct RowState {
     pub(super) before: Option<StoreBefore>,
     /// The years a date must fall in ([`YearRange::DEFAULT`]); others are `bad_date`.
     pub(super) date_range: YearRange,
+    /// The store's line count when this file's first record came, to count the file's line items
+    /// against [`super::Limits::max_line_items`].
+    lines_at_start: Option<usize>,
 }
 
 /// The parts of the store a file changes besides appending lines, as they were before it.
@@ -238,6 +241,7 @@ impl RowState {
             attr_slots: Vec::new(),
             before: None,
             date_range: YearRange::DEFAULT,
+            lines_at_start: None,
         }
     }
 
@@ -278,10 +282,11 @@ impl RowState {
     }
 
     pub(super) fn on_record(&mut self, rec: &csv::Record<'_>, lines: &mut LineItems) -> Result<(), IngestError> {
+        let start = *self.lines_at_start.get_or_insert(lines.len());
         if let Some(header) = self.header.take() {
             self.on_row(&header, rec, lines);
             self.header = Some(header);
-            return Ok(());
+            return self.check_line_items(lines, start, rec.number);
         }
         if self.header_settled {
             return Ok(());
@@ -301,6 +306,18 @@ impl RowState {
         let wanted = self.options.header_row.filter(|_| !self.options.baskets && !self.options.no_header);
         if self.scan.len() >= HEADER_SCAN_RECORDS && wanted.map_or(true, |row| rec.number >= row) {
             self.settle_header(lines)?;
+        }
+        Ok(())
+    }
+
+    /// The line items of this file (those after `start`) are within
+    /// [`super::Limits::max_line_items`]: each costs about 60 bytes held, so a few
+    /// hundred KB of gzip that inflates to tens of millions of rows ends in a coded error at `row`
+    /// instead of filling the tab's memory.
+    fn check_line_items(&self, lines: &LineItems, start: usize, row: u64) -> Result<(), IngestError> {
+        let max = self.options.limits.max_line_items;
+        if lines.len().saturating_sub(start) as u64 > max {
+            return Err(super::Limits::exceeded(&self.file, "maxLineItems", max, Some(row)));
         }
         Ok(())
     }
@@ -394,8 +411,10 @@ impl RowState {
             lines.reserve(rows);
             self.row_prints.reserve(rows);
         }
+        let start = self.lines_at_start.unwrap_or(lines.len());
         for r in held {
             self.on_row(&header, &r.record(), lines);
+            self.check_line_items(lines, start, r.number)?;
         }
         self.header = Some(Box::new(header));
         Ok(())
@@ -420,8 +439,10 @@ impl RowState {
                 }
             }
         }
+        let start = self.lines_at_start.unwrap_or(lines.len());
         for r in &scan {
             self.on_row(&header, &r.record(), lines);
+            self.check_line_items(lines, start, r.number)?;
         }
         self.header = Some(Box::new(header));
         Ok(())

@@ -25,6 +25,7 @@ use clientele::basket::{
     rules_report, sequences_report, BasketError, FpGrowthParams, ItemKey, MinSupport, RuleParams, RuleSort,
     RulesReport, SequenceParams, SequencesReport, Transactions,
 };
+use clientele::ingest::FileOptions;
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Items {
@@ -113,7 +114,9 @@ fn analyse(args: &RulesArgs) -> Result<Report, Failure> {
         let mut bytes = Vec::new();
         for path in &args.files {
             let mut b = std::fs::read(path).map_err(|e| Failure::Io(format!("{}: {e}", path.display())))?;
-            if !b.is_empty() && !b.ends_with(b"\n") {
+            // Files joined end to end need a line break between them; one file is read as it is
+            // (a newline after a gzip stream would be taken for a damaged one).
+            if args.files.len() > 1 && !b.is_empty() && !b.ends_with(b"\n") {
                 b.push(b'\n');
             }
             bytes.extend_from_slice(&b);
@@ -124,7 +127,9 @@ fn analyse(args: &RulesArgs) -> Result<Report, Failure> {
         let name =
             args.files.first().and_then(|p| p.file_name()).map_or_else(|| "baskets".into(), |n| n.to_string_lossy());
         let mut session = clientele::Session::default();
-        session.read_basket_text(&name, &bytes).map_err(Failure::Ingest)?;
+        // The reading options of `--file-options` (its limits, an encoding), as baskets.
+        let options = FileOptions { baskets: true, ..super::READ_OPTIONS.get().cloned().unwrap_or_default() };
+        session.read_file_with(&name, bytes.len() as u64, options, &bytes[..]).map_err(Failure::Ingest)?;
         Transactions::from_basket_lines(session.lines()).map_err(Failure::Basket)?
     } else {
         let session = super::read(&args.files).map_err(Failure::Ingest)?;

@@ -57,6 +57,9 @@ pub fn run(args: CustomersArgs) -> ExitCode {
     };
     let q = RowQuery { segment: segment_ref, ..RowQuery::default() };
     // A closed pipe (`| head`) ends the output quietly instead of panicking.
-    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), export::csv(&s.table, &q).as_bytes());
+    // Control characters and bidirectional overrides in ids and labels are written as `\u{..}`
+    // (line breaks kept), so that the CSV shown on a terminal cannot drive it.
+    let csv = export::csv(&s.table, &q);
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), crate::escape_controls(&csv, true).as_bytes());
     ExitCode::SUCCESS
 }

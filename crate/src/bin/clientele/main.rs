@@ -59,6 +59,36 @@ pub(crate) fn emit(args: std::fmt::Arguments<'_>) {
     }
 }
 
+/// `s` as text mode prints it: every character that could drive a terminal is written as
+/// `\u{..}` (C0 controls, DEL, C1 controls and the bidirectional marks and overrides such as
+/// U+202E), so a file, entry, column, item or customer name can neither send escape sequences
+/// nor reorder what follows it on the screen. Everything else is left as it is.
+pub(crate) fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    escape_controls(s, false)
+}
+
+/// [`shown`] for multi-line output such as CSV: line breaks (`\n`, `\r`) and tabs are kept.
+pub(crate) fn escape_controls(s: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
+    let drives = |c: char| {
+        let line = matches!(c, '\n' | '\r' | '\t');
+        (c < ' ' && !(keep_lines && line))
+            || ('\u{7f}'..='\u{9f}').contains(&c)
+            || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(drives) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if drives(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The reading options of this run, set once from the global flags.
 static READ_OPTIONS: std::sync::OnceLock<FileOptions> = std::sync::OnceLock::new();
 
@@ -134,7 +164,7 @@ pub(crate) fn report_error(json: bool, e: &dyn clientele::Coded) -> ExitCode {
     if json {
         out!("{}", serde_json::json!({ "error": clientele::ErrorReport::of(e) }));
     }
-    eprintln!("error[{}]: {e}", e.code());
+    eprintln!("error[{}]: {}", e.code(), shown(&e.to_string()));
     ExitCode::from(2)
 }
 
@@ -156,9 +186,16 @@ fn file_name(path: &Path) -> String {
 
 fn print_overview(ov: &clientele::Overview) {
     for f in &ov.files {
-        out!("{} ({} bytes, container {}, {}, delimiter {:?})", f.name, f.bytes, f.container, f.encoding, f.delimiter);
+        out!(
+            "{} ({} bytes, container {}, {}, delimiter {:?})",
+            shown(&f.name),
+            f.bytes,
+            f.container,
+            f.encoding,
+            f.delimiter
+        );
         let roles: Vec<String> =
-            f.columns.iter().filter_map(|c| c.role.map(|r| format!("{} → {}", c.name, r.name()))).collect();
+            f.columns.iter().filter_map(|c| c.role.map(|r| format!("{} → {}", shown(&c.name), r.name()))).collect();
         out!("  columns: {}", roles.join(", "));
         let s = &f.stats;
         out!(
@@ -194,4 +231,21 @@ fn print_overview(ov: &clientele::Overview) {
 
 fn opt(v: Option<u64>) -> String {
     v.map_or_else(|| "—".to_owned(), |v| v.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape_controls, shown};
+
+    #[test]
+    fn names_cannot_drive_the_terminal() {
+        assert_eq!(shown("plain 名字 café"), "plain 名字 café");
+        assert_eq!(shown("\x1b[31mred\x1b[0m"), "\\u{1b}[31mred\\u{1b}[0m");
+        assert_eq!(
+            shown("a\u{9b}b\u{7f}c\u{202e}d\u{2066}e\u{200f}"),
+            "a\\u{9b}b\\u{7f}c\\u{202e}d\\u{2066}e\\u{200f}"
+        );
+        assert_eq!(shown("two\nlines\tand\rcr\x07"), "two\\u{a}lines\\u{9}and\\u{d}cr\\u{7}");
+        assert_eq!(escape_controls("a,b\r\nc\x1b,\"x\ny\"\n", true), "a,b\r\nc\\u{1b},\"x\ny\"\n");
+    }
 }

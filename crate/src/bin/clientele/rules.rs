@@ -200,14 +200,14 @@ pub fn run(args: RulesArgs) -> ExitCode {
             if args.json {
                 out!("{}", serde_json::json!({ "error": { "code": "io.read", "message": msg } }));
             }
-            eprintln!("error[io.read]: {msg}");
+            eprintln!("error[io.read]: {}", super::shown(&msg));
             ExitCode::from(2)
         }
     }
 }
 
 fn print_report(r: &RulesReport, top: usize) {
-    let name = |ids: &[u32]| ids.iter().map(|&i| r.items[i as usize].as_str()).collect::<Vec<_>>().join(", ");
+    let name = |ids: &[u32]| ids.iter().map(|&i| super::shown(&r.items[i as usize])).collect::<Vec<_>>().join(", ");
     out!(
         "{} baskets, {} items; minimum support count {}; {} frequent itemsets (by length: {:?})",
         r.baskets,
@@ -223,7 +223,12 @@ fn print_report(r: &RulesReport, top: usize) {
         out!("{} redundant rules dropped", r.rules.redundant_pruned);
     }
     for x in &r.exclusion_suggestions {
-        out!("  consider --exclude {:?} ({:?}, in {:.1}% of baskets)", x.name, x.reason, 100.0 * x.share);
+        out!(
+            "  consider --exclude \"{}\" ({:?}, in {:.1}% of baskets)",
+            super::shown(&x.name),
+            x.reason,
+            100.0 * x.share
+        );
     }
     out!("{:>9} {:>8} {:>9} {:>9}  rule", "support", "conf", "lift", "conviction");
     for rule in r.rules.rules.iter().take(top) {
@@ -241,8 +246,9 @@ fn print_report(r: &RulesReport, top: usize) {
 }
 
 fn print_sequences(r: &SequencesReport, top: usize) {
-    let element =
-        |e: &[u32]| format!("{{{}}}", e.iter().map(|&i| r.items[i as usize].as_str()).collect::<Vec<_>>().join(", "));
+    let element = |e: &[u32]| {
+        format!("{{{}}}", e.iter().map(|&i| super::shown(&r.items[i as usize])).collect::<Vec<_>>().join(", "))
+    };
     let window = match r.maxgap {
         Some(g) => format!("within {}–{g} days", r.mingap),
         None => format!("at least {} day(s) later", r.mingap),

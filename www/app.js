@@ -19,6 +19,7 @@ import { ProgressView } from './views/progress.js';
 import { MappingPanel, loadMapping, saveMapping, forgetMapping, mappingDiffers } from './views/mapping.js';
 import { formatDuration } from './render/format.js';
 import { VIEWS } from './views/registry.js';
+import { LimitsPanel, withLimits } from './views/limits.js';
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
@@ -46,6 +47,13 @@ els.mapping.className = 'card mapping-panel';
 els.mapping.dataset.testid = 'mapping';
 els.mapping.hidden = true;
 els.overview.before(els.mapping);
+
+// The import settings' "Limits" (views/limits.js), under the demo row: closed until opened.
+const limitsEl = document.createElement('details');
+limitsEl.className = 'card limits-panel';
+limitsEl.dataset.testid = 'limits';
+document.querySelector('.demo-row').after(limitsEl);
+const limitsPanel = new LimitsPanel(limitsEl);
 
 /** Read by end-to-end tests; updated on every run. */
 const debug = {
@@ -326,6 +334,7 @@ function rerenderOnLang() {
   if (showOverview) renderOverview(els.overview, debug.lastResult);
   if (debug.state === 'error' && debug.lastError != null) renderError(els.errorPanel, debug.lastError);
   mappingPanel.render();
+  limitsPanel.render();
   renderDemoPanel();
   renderViews({ force: true });
 }
@@ -385,7 +394,10 @@ async function runSession({ detectionPass }) {
   const onProgress = (p) => {
     if (token === runToken) progressView.update(p);
   };
-  let outcome = await client.analyze(current.files, { onProgress, options: current.options });
+  let outcome = await client.analyze(current.files, {
+    onProgress,
+    options: withLimits(current.options, current.files.length),
+  });
   if (token !== runToken) return; // superseded by a newer drop
 
   if (detectionPass && outcome.status !== 'cancelled') {
@@ -399,7 +411,10 @@ async function runSession({ detectionPass }) {
       current.options = saved.map((s) => s ?? undefined);
       current.savedApplied = true;
       progressView.start();
-      outcome = await client.analyze(current.files, { onProgress, options: current.options });
+      outcome = await client.analyze(current.files, {
+        onProgress,
+        options: withLimits(current.options, current.files.length),
+      });
       if (token !== runToken) return;
     }
   }

@@ -1,10 +1,26 @@
 // Hostile files on the page: a few-KB workbook whose one far-away cell would ask for gigabytes
 // gets the limit's coded message in both languages and the page reads the next file; an
-// unclosed quote drops only its own line, counted, and the lines after it are read.
+// unclosed quote drops only its own line, counted, and the lines after it are read. A gzip bomb
+// of 16 million sales rows stops at the line-item limit with a message naming the setting, and
+// the page reads the next file; a limit lowered in the import settings' Limits is met by a small
+// file, and raising it there lets the file be read.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { crc32 } from 'node:zlib';
+import { crc32, gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { startServer, launch, openPage, waitForEnd, fixture, cliOverview } from './helpers.mjs';
+
+/** `clientele overview FILE --json --file-options OPTIONS`: the result or the error object. */
+function cliOverviewWith(file, options) {
+  const bin = process.env.CLIENTELE_BIN ?? join(import.meta.dirname, '..', '..', 'target', 'release', 'clientele');
+  try {
+    const out = execFileSync(bin, ['overview', file, '--json', '--file-options', JSON.stringify(options)]);
+    return { overview: JSON.parse(out.toString()) };
+  } catch (e) {
+    return { overview: JSON.parse(e.stdout.toString()) };
+  }
+}
 
 let server, browser;
 before(async () => {
@@ -102,3 +118,84 @@ for (const lang of ['en', 'zh-CN']) {
     assert.deepEqual(r.rows, overview.rows, 'page = CLI');
   });
 }
+
+/** 16,777,216 identical sales rows (256 MiB of text) in about 500 KB of gzip. */
+const rowsBomb = () =>
+  gzipSync(Buffer.concat([Buffer.from('Customer,Date,Amount\n'), Buffer.alloc(256 << 20, 'c1,2024-01-01,5\n')]), {
+    level: 9,
+  });
+
+/** `n` sales rows of 4 customers. */
+const salesCsv = (n) =>
+  'Customer,Date,Amount\n' +
+  Array.from({ length: n }, (_, i) => `c${i % 4},2024-0${1 + (i % 9)}-1${i % 10},${5 + i}`).join('\n') +
+  '\n';
+
+/** Sets one limit in the Limits section, as the user types it. */
+async function setLimit(page, key, value) {
+  const sel = `[data-testid="limit-${key}"]`;
+  await page.fill(sel, String(value));
+  await page.dispatchEvent(sel, 'change');
+}
+
+for (const lang of ['en', 'zh-CN']) {
+  test(`a gzip bomb of 16 million rows gets the line-item limit's message (${lang}), and the page reads the next file`, async () => {
+    const { page } = browser;
+    await openPage(page, server.url, lang);
+    const bomb = rowsBomb();
+    assert.ok(bomb.length < 1 << 20, `${bomb.length} bytes`);
+    await page.setInputFiles('[data-testid="file-input"]', fixture('rows-bomb.csv.gz', bomb));
+    assert.equal(await waitForEnd(page, 300_000), 'error');
+    const err = await page.evaluate(() => window.__clientele.lastError);
+    assert.deepEqual(
+      [err.code, err.file, err.params.limit, err.params.value, err.row],
+      ['ingest.limit_exceeded', 'rows-bomb.csv.gz', 'maxLineItems', 10000000, 10000002],
+    );
+    const text = await page.textContent('[data-testid="error-message"]');
+    // The message names the setting and where it is on the page.
+    assert.match(text, /maxLineItems/);
+    assert.match(text, lang === 'zh-CN' ? /“限制”/ : /“Limits”/);
+    assert.doesNotMatch(text, /\{\w+\}/);
+    assert.equal(await page.textContent('[data-testid="limits-summary"]'), lang === 'zh-CN' ? '限制' : 'Limits');
+
+    const csv = fixture('after-bomb.csv', salesCsv(40));
+    await page.setInputFiles('[data-testid="file-input"]', csv);
+    assert.equal(await waitForEnd(page), 'done');
+    const r = await page.evaluate(() => window.__clientele.lastResult);
+    assert.deepEqual([r.rows.read, r.rows.purchase, r.sales.customers], [40, 40, 4]);
+  });
+}
+
+test('a limit lowered in the import settings is met, and raising it there lets the file be read', async () => {
+  const { page } = browser;
+  await openPage(page, server.url, 'en');
+  await page.click('[data-testid="limits-summary"]');
+  // Each setting shows its default.
+  assert.equal(await page.inputValue('[data-testid="limit-maxLineItems"]'), '10000000');
+  assert.equal(await page.inputValue('[data-testid="limit-maxEntryBytes"]'), '1024');
+  await setLimit(page, 'maxLineItems', 25);
+  assert.equal(await page.inputValue('[data-testid="limit-maxLineItems"]'), '25');
+
+  const csv = fixture('forty-rows.csv', salesCsv(40));
+  await page.setInputFiles('[data-testid="file-input"]', csv);
+  assert.equal(await waitForEnd(page), 'error');
+  const err = await page.evaluate(() => window.__clientele.lastError);
+  assert.deepEqual(
+    [err.code, err.params.limit, err.params.value, err.row],
+    ['ingest.limit_exceeded', 'maxLineItems', 25, 27],
+  );
+  // The options sent to the core carried the setting; the CLI says the same with it.
+  const { overview } = cliOverviewWith(csv, { limits: { maxLineItems: 25 } });
+  assert.equal(overview.error.row, 27);
+
+  await setLimit(page, 'maxLineItems', 100);
+  await page.setInputFiles('[data-testid="file-input"]', csv);
+  assert.equal(await waitForEnd(page), 'done');
+  const r = await page.evaluate(() => window.__clientele.lastResult);
+  assert.deepEqual([r.rows.read, r.rows.purchase], [40, 40]);
+
+  // Back to the defaults: nothing is stored.
+  await page.click('[data-testid="limits-reset"]');
+  assert.equal(await page.inputValue('[data-testid="limit-maxLineItems"]'), '10000000');
+  assert.equal(await page.evaluate(() => localStorage.getItem('clientele.limits')), null);
+});

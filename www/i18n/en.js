@@ -14,6 +14,21 @@ export default {
   'footer.version_pending': 'Engine loading…',
   'footer.version_failed': 'Engine unavailable',
 
+  // ---- import limits (views/limits.js) -----------------------------------
+  'limits.title': 'Limits',
+  'limits.hint':
+    'What one file may cost to read, so that a hostile or broken file stops with a message instead of freezing this tab. Raise a limit only for a file you trust; the tab has 4 GB of memory at most.',
+  'limits.maxDecompressedBytes': 'Bytes inflated from one gzip or ZIP file',
+  'limits.maxEntryBytes': 'Bytes of one ZIP entry or workbook part',
+  'limits.maxArchiveDepth': 'ZIP archives inside ZIP archives, levels',
+  'limits.maxArchiveEntries': 'Entries in one ZIP archive or workbook',
+  'limits.maxSheetCells': 'Cells of the sheet read',
+  'limits.maxSharedStringBytes': 'Bytes of a workbook’s shared text',
+  'limits.maxLineItems': 'Line items kept from one file',
+  'limits.unit_mib': ' MiB',
+  'limits.default': 'default {value}',
+  'limits.reset': 'Reset to defaults',
+
   // ---- drop zone -----------------------------------------------------------
   'demo.try': 'Try the demo store',
   'demo.hint': 'A made-up shop with 5,000 customers over two years, generated on this computer.',
@@ -93,7 +108,7 @@ export default {
     'This {format} could not be opened ({detail}). It may be damaged or password-protected; save it again or export the data as CSV.',
   'ingest.no_such_sheet': 'The workbook has no sheet named “{sheet}”. Its sheets are: {sheets}.',
   'ingest.limit_exceeded':
-    'Reading this file would pass the limit {limit} ({value}), which keeps this tab within its memory. It may be a decompression bomb or a damaged file. If the file is genuine, split it into smaller files, or read it with the command-line tool and a higher {limit} (--file-options with "limits").',
+    'Reading this file would pass the limit {limit} ({value}), which keeps this tab within its memory. It may be a decompression bomb or a damaged file. If the file is genuine, raise {limit} under “Limits” below the drop zone and read it again, or split it into smaller files (the command-line tool takes --file-options with \"limits\").',
   'ingest.unknown_encoding':
     '“{label}” is not a text encoding Clientele knows. Try UTF-8, GBK, GB18030, Big5 or UTF-16LE.',
   'ingest.header_row_out_of_range':

@@ -2,6 +2,21 @@
 // 占位符写作 `{name}`，数值按当前语言用 Intl 格式化。
 
 export default {
+  // ---- import limits (views/limits.js) -----------------------------------
+  'limits.title': '限制',
+  'limits.hint':
+    '读取单个文件的开销上限：恶意或损坏的文件会停下并给出提示，而不会卡死本页。只对可信的文件调高上限；本页内存最多 4 GB。',
+  'limits.maxDecompressedBytes': '单个 gzip 或 ZIP 文件解压后的字节数',
+  'limits.maxEntryBytes': '单个 ZIP 条目或工作簿部件的字节数',
+  'limits.maxArchiveDepth': 'ZIP 内嵌 ZIP 的层数',
+  'limits.maxArchiveEntries': '单个 ZIP 或工作簿的条目数',
+  'limits.maxSheetCells': '所读工作表的单元格数',
+  'limits.maxSharedStringBytes': '工作簿共享文本的字节数',
+  'limits.maxLineItems': '单个文件保留的明细行数',
+  'limits.unit_mib': ' MiB',
+  'limits.default': '默认 {value}',
+  'limits.reset': '恢复默认',
+
   // ---- 页面框架 --------------------------------------------------------------
   'app.title': 'Clientele 客户洞察 — 数据只留在您的电脑上',
   'app.name': 'Clientele 客户洞察',
@@ -78,7 +93,7 @@ export default {
   'ingest.archive': '无法打开该{format}（{detail}）。文件可能已损坏或有密码保护；请重新保存，或将数据导出为 CSV。',
   'ingest.no_such_sheet': '工作簿中没有名为“{sheet}”的工作表。现有工作表：{sheets}。',
   'ingest.limit_exceeded':
-    '读取该文件将超过上限 {limit}（{value}），该上限用于保证本页内存够用。文件可能是解压炸弹或已损坏。如文件无误，请将其拆分为较小的文件，或使用命令行工具并调高 {limit}（--file-options 中的 "limits"）后读取。',
+    '读取该文件将超过上限 {limit}（{value}），该上限用于保证本页内存够用。文件可能是解压炸弹或已损坏。如文件无误，请在拖放区下方的“限制”中调高 {limit} 后重新读取，或将其拆分为较小的文件（命令行工具可用 --file-options 中的 \"limits\"）。',
   'ingest.unknown_encoding': '“{label}”不是可识别的文本编码。请尝试 UTF-8、GBK、GB18030、Big5 或 UTF-16LE。',
   'ingest.header_row_out_of_range':
     '表头行设为第 {row} 行，但只能是第 1 到第 {last} 行之一。请设置文件中存在的行，或清除该设置以自动识别。',

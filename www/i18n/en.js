@@ -28,7 +28,7 @@ export default {
   'drop.or': 'or',
   'drop.choose': 'Choose files',
   'drop.hint':
-    'CSV, TSV or text files, optionally gzip-compressed (.gz). Several files are combined into one analysis.',
+    'Read: CSV, TSV and text tables (.csv, .tsv, .txt), Excel workbooks (.xlsx, .xls), ZIP archives of these, and gzip-compressed files (.gz). Encodings: UTF-8, UTF-16, GBK/GB18030, Big5, Shift_JIS, Windows-1252 and others, detected automatically. Several files are combined into one analysis.',
 
   // ---- status line ---------------------------------------------------------
   'status.idle': 'Ready. Drop one or more sales exports to begin.',
@@ -89,6 +89,10 @@ export default {
   'format.html': 'a web page (HTML)',
   'format.xml': 'an XML file',
   'format.docx': 'a Word document',
+  'format.xlsb': 'an Excel binary workbook (.xlsb)',
+  'format.pptx': 'a PowerPoint presentation',
+  'format.ods': 'an OpenDocument spreadsheet (.ods; save it as .xlsx, which is read)',
+  'format.opendocument': 'an OpenDocument file that is not a spreadsheet',
   'ingest.archive':
     'This {format} could not be opened ({detail}). It may be damaged or password-protected; save it again or export the data as CSV.',
   'ingest.no_such_sheet': 'The workbook has no sheet named “{sheet}”. Its sheets are: {sheets}.',

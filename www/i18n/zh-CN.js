@@ -24,7 +24,8 @@ export default {
   'drop.title': '将销售导出文件拖到这里',
   'drop.or': '或',
   'drop.choose': '选择文件',
-  'drop.hint': '支持 CSV、TSV 或文本文件，可为 gzip 压缩（.gz）。多个文件会合并为一次分析。',
+  'drop.hint':
+    '可读取：CSV、TSV 和文本表格（.csv、.tsv、.txt），Excel 工作簿（.xlsx、.xls），包含这些文件的 ZIP 压缩包，以及 gzip 压缩文件（.gz）。编码：UTF-8、UTF-16、GBK/GB18030、Big5、Shift_JIS、Windows-1252 等，自动识别。多个文件会合并为一次分析。',
 
   // ---- 状态行 ----------------------------------------------------------------
   'status.idle': '准备就绪。拖入一个或多个销售导出文件即可开始。',
@@ -75,6 +76,10 @@ export default {
   'format.html': '网页（HTML）',
   'format.xml': ' XML 文件',
   'format.docx': ' Word 文档',
+  'format.xlsb': ' Excel 二进制工作簿（.xlsb）',
+  'format.pptx': ' PowerPoint 演示文稿',
+  'format.ods': ' OpenDocument 电子表格（.ods；可另存为能读取的 .xlsx）',
+  'format.opendocument': '不是电子表格的 OpenDocument 文件',
   'ingest.archive': '无法打开该{format}（{detail}）。文件可能已损坏或有密码保护；请重新保存，或将数据导出为 CSV。',
   'ingest.no_such_sheet': '工作簿中没有名为“{sheet}”的工作表。现有工作表：{sheets}。',
   'ingest.limit_exceeded':

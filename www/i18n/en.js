@@ -60,6 +60,8 @@ export default {
     'No header row was found. The first line of the file should name the columns (for example CustomerID, InvoiceDate, Amount).',
   'ingest.missing_role':
     'No column could be used as “{role}”. Columns found: {columns}. Rename the column or check that this is a sales export.',
+  'ingest.missing_role.candidate':
+    'No column holds the “{role}”; the best candidate is “{candidate}”. Columns found: {columns}. Check its role in the Data import panel below and analyse again.',
   'ingest.missing_role.no_columns':
     'No column could be used as “{role}”, and no column names were found. Check that this is a sales export.',
   'ingest.unsupported_format':
@@ -281,4 +283,10 @@ export default {
   'map.samples': 'Sample values',
   'map.confidence': 'Confidence',
   'map.set_by_you': 'set by you',
+  'map.guess_pct': 'guess, {pct}%',
+  'map.suggested': 'suggested',
+  'map.candidate':
+    'Best candidate for “{role}”: the column “{column}” (highlighted below). Its role is set to “{role}”; check the samples, change any role, then apply.',
+  'map.candidate_mark': 'best candidate for “{role}”',
+  'map.doubtful': 'doubtful: check this role',
 };

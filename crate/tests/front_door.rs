@@ -94,3 +94,76 @@ fn documents_are_refused_by_their_parts() {
     assert_eq!(s.files()[0].name, "odd.docx/sales.csv");
     assert_eq!(s.files()[0].skipped_entries.len(), 1);
 }
+
+/// `clientele rules` on Groceries, as JSON.
+fn rules_json(flag: bool) -> String {
+    let path = common::shared("groceries/groceries.csv");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_clientele"));
+    cmd.args(["rules", "--min-support", "0.001", "--min-confidence", "0.5", "--json"]).arg(&path);
+    if flag {
+        cmd.arg("--basket-format");
+    }
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn cli_rules_on_groceries_is_one_path_with_or_without_the_flag_and_equals_the_page() {
+    let (with, without) = (rules_json(true), rules_json(false));
+    // Byte for byte: the flag only insists on what the reader finds by itself.
+    assert_eq!(with, without);
+    // The page's figures (tests/e2e/groceries.test.mjs): 9,835 baskets, 13,492 itemsets and
+    // 5,668 rules; the top rule by lift {Instant food products, soda} → {hamburger meat}.
+    let v: serde_json::Value = serde_json::from_str(&with).unwrap();
+    assert_eq!((v["baskets"].as_u64(), v["itemsets"].as_u64()), (Some(9_835), Some(13_492)));
+    assert_eq!(v["rules"]["rules"].as_array().unwrap().len(), 5_668);
+    let items = |ids: &serde_json::Value| -> Vec<String> {
+        let mut v: Vec<String> = ids
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| v["items"][i.as_u64().unwrap() as usize].as_str().unwrap().to_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let top = &v["rules"]["rules"][0];
+    assert_eq!(items(&top["antecedent"]), ["Instant food products", "soda"]);
+    assert_eq!(items(&top["consequent"]), ["hamburger meat"]);
+    assert!((top["lift"].as_f64().unwrap() - 18.9957).abs() < 1e-4, "{}", top["lift"]);
+}
+
+/// `tests/fixtures/placeholders.csv`: 30 orders of 70 lines; 10 lines name no product but a
+/// placeholder: `NONE`, `N/A`, `?` and a blank name twice each, `未知` and ` - ` once.
+#[test]
+fn placeholder_products_are_counted_per_file_and_suggested_for_exclusion() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/placeholders.csv");
+    let bytes = std::fs::read(path).unwrap();
+    let mut s = Session::default();
+    let report = s.read_file("placeholders.csv", bytes.len() as u64, &bytes[..]).unwrap();
+    assert_eq!(report.rows.read, 70);
+    let counts: Vec<(&str, u64)> = report.stats.placeholders.iter().map(|c| (c.text.as_str(), c.lines)).collect();
+    assert_eq!(counts, [("NONE", 2), ("N/A", 2), ("?", 2), ("", 2), ("未知", 1), ("-", 1)]);
+    // The blank names are no item; the others are, and each is suggested as a placeholder.
+    let tx = clientele::basket::Transactions::from_lines(s.lines(), clientele::basket::ItemKey::Product).unwrap();
+    assert_eq!(tx.len(), 30);
+    let mut suggested: Vec<&str> = Vec::new();
+    let all = tx.suggest_exclusions(0.25);
+    for sg in &all {
+        if sg.reason == clientele::basket::ExclusionReason::Placeholder {
+            suggested.push(&sg.name);
+        }
+    }
+    suggested.sort_unstable();
+    assert_eq!(suggested, ["-", "?", "N/A", "NONE", "未知"]);
+    let names: Vec<&str> = suggested.clone();
+    let kept = tx.exclude(&names).unwrap();
+    assert_eq!(kept.items.len() - kept.item_counts().iter().filter(|&&n| n == 0).count(), 5);
+
+    // A basket-format file counts its placeholder items too (blank cells are no item at all).
+    let mut s = Session::default();
+    let r = s.read_basket_text("b.csv", b"milk,NONE,bread\nnull,eggs,,\n?,milk\n").unwrap();
+    let counts: Vec<(&str, u64)> = r.stats.placeholders.iter().map(|c| (c.text.as_str(), c.lines)).collect();
+    assert_eq!(counts, [("NONE", 1), ("null", 1), ("?", 1)]);
+}

@@ -49,6 +49,13 @@ export default {
     'These items look like fees, postage or bags rather than products, or are in so many baskets that they would end every rule. Ticked items are left out.',
   'basket.exclusions.none': 'No item looks like a fee, postage or a bag.',
   'basket.exclusions.more': 'Also leave out (item ids, comma-separated)',
+  'basket.reason.placeholder': 'a placeholder, not a product ({share} of baskets)',
+  'basket.exclusions.placeholders': 'Exclude suggested placeholders ({count})',
+  'basket.placeholders.title': 'Placeholder product names in the files',
+  'basket.placeholders.file': '{file}: {list}',
+  'basket.placeholders.item': '“{text}” on {lines} lines',
+  'basket.placeholders.blank': 'blank',
+  'basket.placeholders.sep': ', ',
   'basket.reason.fee_or_bag_name': 'its name is a fee, postage or bag ({share} of baskets)',
   'basket.reason.non_product_code': 'a code without digits among product codes, as fees are ({share} of baskets)',
   'basket.reason.fee_pricing':

@@ -284,6 +284,7 @@ export default {
   'map.confidence': 'Confidence',
   'map.set_by_you': 'set by you',
   'map.guess_pct': 'guess, {pct}%',
+  'map.guess_role': 'looks like {role}? (guess, {pct}%)',
   'map.suggested': 'suggested',
   'map.candidate':
     'Best candidate for “{role}”: the column “{column}” (highlighted below). Its role is set to “{role}”; check the samples, change any role, then apply.',

@@ -263,6 +263,7 @@ export default {
   'map.confidence': '置信度',
   'map.set_by_you': '由您设置',
   'map.guess_pct': '推测，{pct}%',
+  'map.guess_role': '像是“{role}”？（推测，{pct}%）',
   'map.suggested': '建议',
   'map.candidate':
     '“{role}”最可能在“{column}”列（下方已突出显示），已将它的用途设为“{role}”。请核对样例值，按需修改各列用途，然后重新分析。',

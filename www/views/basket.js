@@ -287,12 +287,10 @@ function placeholderCounts(ctx) {
           t('basket.placeholders.file', {
             file: f.name,
             list: f.stats.placeholders
-              .map((c) =>
-                t('basket.placeholders.item', {
-                  text: c.text === '' ? t('basket.placeholders.blank') : c.text,
-                  lines: formatInt(c.lines),
-                }),
-              )
+              .map((c) => {
+                const key = c.text === '' ? 'basket.placeholders.blank' : 'basket.placeholders.item';
+                return t(c.lines === 1 ? `${key}_one` : key, { text: c.text, lines: formatInt(c.lines) });
+              })
               .join(t('basket.placeholders.sep')),
           }),
         ),

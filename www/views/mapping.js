@@ -286,10 +286,14 @@ export class MappingPanel {
         keepZeroPrice: applied.keepZeroPrice === true,
       };
       const fileNames = names?.[i] ?? null;
-      // A file refused for a missing role opens with each column's best guess, and the missing
-      // role on its best candidate: one click re-reads the file with them.
+      // A file refused for a missing role opens with the roles the core read (the header's
+      // names, or its guesses from the values when no name was known) and the missing role on
+      // its best candidate: one click re-reads the file with them. Other value guesses are
+      // shown beside their column, not chosen.
       const prefilled = !report && !Array.isArray(applied.roles) && columns.some((c) => c.guess || c.candidateFor);
-      const draftRoles = prefilled ? columns.map((c) => c.candidateFor ?? c.guess ?? null) : [...shown.roles];
+      const named = columns.some((c) => c.guess && c.confidence >= 1);
+      for (const c of columns) c.prefill = c.candidateFor ?? (named && !(c.confidence >= 1) ? null : c.guess);
+      const draftRoles = prefilled ? columns.map((c) => c.prefill ?? null) : [...shown.roles];
       return {
         name: file.name,
         report,
@@ -665,8 +669,13 @@ export class MappingPanel {
     if (f.prefilled && !f.report) {
       // Under an error: the core's guess, the suggestion for the missing role, or the user's.
       if (c.candidateFor && draftRole === c.candidateFor) return { value: 'suggested', text: t('map.suggested') };
-      if (draftRole !== (c.guess ?? null)) return { value: 'user', text: t('map.set_by_you') };
-      if (draftRole == null || typeof c.confidence !== 'number' || c.confidence <= 0) return { value: '', text: '—' };
+      if (draftRole !== (c.prefill ?? null)) return { value: 'user', text: t('map.set_by_you') };
+      if (typeof c.confidence !== 'number' || c.confidence <= 0 || c.guess == null) return { value: '', text: '—' };
+      if (draftRole == null) {
+        // A guess from the values that the core did not use: shown, not chosen.
+        const pct = Math.round(c.confidence * 100);
+        return { value: 'guess', text: t('map.guess_role', { role: label('role', c.guess), pct }) };
+      }
       return this.#score(c.confidence);
     }
     const userRoles = f.applied.roles;

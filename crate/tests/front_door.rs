@@ -16,7 +16,10 @@ fn monthly_xl() -> Vec<u8> {
     std::fs::read(path).unwrap()
 }
 
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+/// Entries of a ZIP built here: (name, bytes).
+type Entries<'a> = &'a [(&'a str, &'a [u8])];
+
+fn zip_of(entries: Entries<'_>) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (name, data) in entries {
@@ -74,7 +77,7 @@ fn a_workbook_is_known_by_its_parts_not_its_name() {
 #[test]
 fn documents_are_refused_by_their_parts() {
     let types: &[u8] = b"<Types/>";
-    let cases: [(&[(&str, &[u8])], &str); 4] = [
+    let cases: [(Entries<'_>, &str); 4] = [
         (&[("[Content_Types].xml", types), ("word/document.xml", b"<w:document/>")], "docx"),
         (&[("[Content_Types].xml", types), ("ppt/presentation.xml", b"<p/>")], "pptx"),
         (&[("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", b"<x/>")], "ods"),

@@ -604,7 +604,7 @@ impl FileIngest {
         }
         // A ZIP is gathered whole: its central directory, at the end, says what it holds.
         if self.container == Some(Container::Zip) {
-            match sniff::zip_kind(&self.whole) {
+            match sniff::zip_kind(&self.whole, &self.name) {
                 Kind::Container(c) => self.container = Some(c),
                 Kind::Unsupported(format) => {
                     return Err(IngestError::UnsupportedFormat { file: self.name.clone(), format })

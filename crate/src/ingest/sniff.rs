@@ -122,13 +122,17 @@ const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
 ///   `ppt/presentation.xml`: `pptx` (all [`Kind::Unsupported`]);
 /// - a `mimetype` entry reading `application/vnd.oasis.opendocument.spreadsheet`: `ods`, any
 ///   other OpenDocument: `opendocument` (unsupported: see the README);
-/// - anything else, an unreadable directory included (its error comes when the tables are
-///   listed): an archive of tables ([`Container::Zip`]).
+/// - anything else: an archive of tables ([`Container::Zip`]).
 ///
-/// The answer depends on the whole file only, so not on how it was cut into chunks.
-pub fn zip_kind(bytes: &[u8]) -> Kind {
+/// A file whose central directory cannot be read is damaged whatever it holds; only then does
+/// the name count, for the error to say what the user dropped: `.xlsx` / `.xlsm` names give
+/// [`Container::Xlsx`] (whose reader names the damage), others [`Container::Zip`]. The answer
+/// depends on the whole file, so not on how it was cut into chunks.
+pub fn zip_kind(bytes: &[u8], name: &str) -> Kind {
     let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
-        return Kind::Container(Container::Zip);
+        let lower = name.to_ascii_lowercase();
+        let book = lower.ends_with(".xlsx") || lower.ends_with(".xlsm");
+        return Kind::Container(if book { Container::Xlsx } else { Container::Zip });
     };
     let has = |name: &str| zip.index_for_name(name).is_some();
     if has("[Content_Types].xml") {

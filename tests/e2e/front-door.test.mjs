@@ -83,9 +83,9 @@ test('a missing amount opens the import panel at its best candidate, in English 
     confidence: 0.5,
   });
   assert.deepEqual([cols[0].guess, cols[0].confidence], ['customer_id', 1]);
-  assert.match(err.message.en, /the best candidate is “Einzelpreis”/);
+  assert.match(err.message.en, /the best candidate is the column “Einzelpreis”/);
   assert.match(err.message.zh, /最可能的是“Einzelpreis”列/);
-  assert.match(await page.textContent('[data-testid="error-panel"]'), /best candidate is “Einzelpreis”/);
+  assert.match(await page.textContent('[data-testid="error-panel"]'), /best candidate is the column “Einzelpreis”/);
 
   // The panel lists every column with its samples and guessed role; it opens at the candidate.
   await page.waitForSelector(panel, { state: 'visible' });

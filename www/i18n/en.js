@@ -61,7 +61,7 @@ export default {
   'ingest.missing_role':
     'No column could be used as “{role}”. Columns found: {columns}. Rename the column or check that this is a sales export.',
   'ingest.missing_role.candidate':
-    'No column holds the “{role}”; the best candidate is “{candidate}”. Columns found: {columns}. Check its role in the Data import panel below and analyse again.',
+    'No column could be used as “{role}”; the best candidate is the column “{candidate}”. Columns found: {columns}. Check its role in the Data import panel below and analyse again.',
   'ingest.missing_role.no_columns':
     'No column could be used as “{role}”, and no column names were found. Check that this is a sales export.',
   'ingest.unsupported_format':

@@ -54,7 +54,7 @@ export default {
   'ingest.no_header': '未找到表头行。文件第一行应为各列的名称（例如 CustomerID、InvoiceDate、Amount）。',
   'ingest.missing_role': '找不到可用作“{role}”的列。文件中的列：{columns}。请重命名该列，或确认这是一份销售导出文件。',
   'ingest.missing_role.candidate':
-    '没有一列可用作“{role}”；最可能的是“{candidate}”列。文件中的列：{columns}。请在下方“数据导入”面板中确认它的角色，然后重新分析。',
+    '找不到可用作“{role}”的列；最可能的是“{candidate}”列。文件中的列：{columns}。请在下方“数据导入”面板中确认它的用途，然后重新分析。',
   'ingest.missing_role.no_columns': '找不到可用作“{role}”的列，也没有找到任何列名。请确认这是一份销售导出文件。',
   'ingest.unsupported_format': '该文件似乎是{format}，目前无法读取。请将数据导出为 CSV（UTF-8）后再拖入。',
   'ingest.gzip_corrupt': 'gzip 压缩文件已损坏或不完整（{detail}）。',

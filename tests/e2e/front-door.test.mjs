@@ -150,6 +150,48 @@ test('roles guessed from the values read "guess, NN%" in the import panel', asyn
   );
 });
 
+test('a column the core marks doubtful shows a warning mark with text, in both languages', async () => {
+  const { page } = browser;
+  await openPage(page, server.url, 'en');
+  // The panel as the page's module renders a report whose second column is doubtful (the core's
+  // ColumnInfo.doubtful; absent, as in the first column, it means not doubtful).
+  const render = (lang) =>
+    page.evaluate(async (lang) => {
+      const i18n = await import('./i18n/index.js');
+      i18n.setLang(lang);
+      const { MappingPanel } = await import('./views/mapping.js');
+      const section = document.createElement('section');
+      section.hidden = true;
+      document.body.append(section);
+      const panel = new MappingPanel(section, { onApply: () => {} });
+      const columns = [
+        { index: 0, name: 'Kunde', role: 'customer_id', confidence: 1, samples: ['K-1'] },
+        { index: 1, name: 'Wert', role: 'amount', confidence: 0.6, samples: ['3.5'], doubtful: true },
+      ];
+      const report = { name: 'x.csv', columns, encoding: 'UTF-8', delimiter: ',', header_row: 1 };
+      panel.show({
+        files: [{ name: 'x.csv' }],
+        reports: [report],
+        options: [undefined],
+        baseline: [null],
+        names: [null],
+      });
+      const out = {
+        doubtful: section.querySelector('[data-testid="map-doubtful-1"]')?.textContent ?? null,
+        none: section.querySelector('[data-testid="map-doubtful-0"]'),
+        confidence: section.querySelector('[data-testid="map-confidence-1"]')?.textContent,
+      };
+      section.remove();
+      return { ...out, none: out.none === null };
+    }, lang);
+  assert.deepEqual(await render('en'), {
+    doubtful: '⚠ doubtful: check this role',
+    none: true,
+    confidence: 'guess, 60%',
+  });
+  assert.deepEqual(await render('zh-CN'), { doubtful: '⚠ 存疑：请核对此用途', none: true, confidence: '推测，60%' });
+});
+
 test('the drop zone lists every format and encoding read, in both languages', async () => {
   const { page } = browser;
   await openPage(page, server.url, 'en');

@@ -164,6 +164,22 @@ fn placeholder_products_are_counted_per_file_and_suggested_for_exclusion() {
     let kept = tx.exclude(&names).unwrap();
     assert_eq!(kept.items.len() - kept.item_counts().iter().filter(|&&n| n == 0).count(), 5);
 
+    // A product code whose name is `?` is a product with a bad name: its line is counted as a
+    // `?` name, but the item is not suggested as a placeholder; a code `NONE` is.
+    let csv = "Customer,Order,Date,StockCode,Description,Quantity,Price\nc1,o1,2024-01-01,21275,?,1,2\nc1,o1,2024-01-01,NONE,,1,1\nc2,o2,2024-01-02,21275,Lamp,1,2\n";
+    let mut s = Session::default();
+    let r = s.read_file("codes.csv", csv.len() as u64, csv.as_bytes()).unwrap();
+    let counts: Vec<(&str, u64)> = r.stats.placeholders.iter().map(|c| (c.text.as_str(), c.lines)).collect();
+    assert_eq!(counts, [("?", 1), ("NONE", 1)]);
+    let tx = clientele::basket::Transactions::from_lines(s.lines(), clientele::basket::ItemKey::Product).unwrap();
+    let all = tx.suggest_exclusions(0.99);
+    let placeholders: Vec<&str> = all
+        .iter()
+        .filter(|s| s.reason == clientele::basket::ExclusionReason::Placeholder)
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(placeholders, ["NONE"]);
+
     // A basket-format file counts its placeholder items too (blank cells are no item at all).
     let mut s = Session::default();
     let r = s.read_basket_text("b.csv", b"milk,NONE,bread\nnull,eggs,,\n?,milk\n").unwrap();

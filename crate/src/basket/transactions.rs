@@ -635,8 +635,8 @@ impl Transactions {
 
     /// Items that are probably not products, most frequent first, each with the evidence:
     ///
-    /// - [`ExclusionReason::Placeholder`]: the name says there is no product (`NONE`, `N/A`,
-    ///   `?`, `未知`...), whatever its share;
+    /// - [`ExclusionReason::Placeholder`]: the item's name (not a display name beside a product
+    ///   code) says there is no product (`NONE`, `N/A`, `?`, `未知`...), whatever its share;
     /// - [`ExclusionReason::FeeOrBagName`]: the item's name or display name says it is a
     ///   charge, in one of several languages: a generic fee, postage, discount or bag word as
     ///   the whole name (`Carriage`, `Versand`, 运费), a name ending with a fee word (`AMAZON
@@ -672,9 +672,9 @@ impl Transactions {
             let share = counts[id] as f64 / n;
             let label = self.label(id as u32);
             let pricing = self.pricing.get(id).filter(|p| p.lines > 0);
-            let reason = if crate::ingest::placeholder::is_placeholder(name)
-                || crate::ingest::placeholder::is_placeholder(label)
-            {
+            // The item itself, not its display name: a product code whose first name seen was
+            // `?` is a product with a bad name, not a placeholder.
+            let reason = if crate::ingest::placeholder::is_placeholder(name) {
                 ExclusionReason::Placeholder
             } else if is_fee_name(name) || is_fee_name(label) {
                 ExclusionReason::FeeOrBagName

@@ -368,7 +368,7 @@ function namesFrom(outcome, files) {
     err?.code === 'ingest.missing_role' &&
     err.file === f.name &&
     Array.isArray(err.params?.columns)
-      ? err.params.columns.map(String)
+      ? err.params.columns.map((c) => (c && typeof c === 'object' ? String(c.name ?? '') : String(c)))
       : null,
   );
 }

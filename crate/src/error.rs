@@ -11,6 +11,17 @@ use serde_json::{json, Value};
 
 use crate::ingest::Role;
 
+/// A column as a [`IngestError::MissingRole`] shows it: its name, its first sample values, and
+/// the role its name or values suggest with how sure that is (1 for a header name the
+/// vocabulary knows, less for a guess from the values, 0 for none).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ColumnGuess {
+    pub name: String,
+    pub samples: Vec<String>,
+    pub guess: Option<Role>,
+    pub confidence: f64,
+}
+
 /// Why a file could not be read. `Display` prints one full English sentence that names the file
 /// and, where it applies, the row and column.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -21,14 +32,17 @@ pub enum IngestError {
     /// Every record was blank, so there is no header row naming the columns.
     #[error("{file}: no header row was found; the first line must name the columns.")]
     NoHeader { file: String },
-    /// No column could be given a role the analysis needs.
+    /// No column could be given a role the analysis needs. Every column comes with its sample
+    /// values and the role its name or values suggest, and `candidate` is the column most
+    /// likely to hold the missing role, so the page can offer the fix.
     #[error(
-        "{file}, row {row}: no column holds the {role} (for example a column named {examples}); the columns are: {}.",
-        columns.join(", "),
+        "{file}, row {row}: no column holds the {role} (for example a column named {examples}){}; the columns are: {}.",
+        candidate.as_ref().map_or(String::new(), |c| format!("; the best candidate is `{c}`")),
+        columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", "),
         role = role.name(),
         examples = role.examples()
     )]
-    MissingRole { file: String, row: u64, role: Role, columns: Vec<String> },
+    MissingRole { file: String, row: u64, role: Role, columns: Vec<ColumnGuess>, candidate: Option<String> },
     /// The bytes are a container or format this build does not read (yet).
     #[error("{file}: this is a {format} file, which Clientele cannot read; save or export it as CSV (UTF-8).")]
     UnsupportedFormat { file: String, format: &'static str },
@@ -92,7 +106,9 @@ impl IngestError {
     pub fn params(&self) -> Value {
         match self {
             IngestError::EmptyFile { .. } | IngestError::NoHeader { .. } => json!({}),
-            IngestError::MissingRole { role, columns, .. } => json!({ "role": role, "columns": columns }),
+            IngestError::MissingRole { role, columns, candidate, .. } => {
+                json!({ "role": role, "columns": columns, "candidate": candidate })
+            }
             IngestError::UnsupportedFormat { format, .. } => json!({ "format": format }),
             IngestError::GzipCorrupt { detail, .. } => json!({ "detail": detail }),
             IngestError::RecordTooLarge { bytes, .. } => json!({ "bytes": bytes }),
@@ -336,7 +352,18 @@ mod tests {
         let ingest = vec![
             IngestError::EmptyFile { file: file() },
             IngestError::NoHeader { file: file() },
-            IngestError::MissingRole { file: file(), row: 1, role: Role::CustomerId, columns: vec!["a".into()] },
+            IngestError::MissingRole {
+                file: file(),
+                row: 1,
+                role: Role::CustomerId,
+                columns: vec![ColumnGuess {
+                    name: "a".into(),
+                    samples: vec!["000123".into()],
+                    guess: Some(Role::OrderId),
+                    confidence: 0.5,
+                }],
+                candidate: Some("a".into()),
+            },
             IngestError::UnsupportedFormat { file: file(), format: "pdf" },
             IngestError::GzipCorrupt { file: file(), detail: "eof".into() },
             IngestError::RecordTooLarge { file: file(), row: 3, bytes: 16 },

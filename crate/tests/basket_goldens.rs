@@ -341,7 +341,13 @@ fn cli_rules_json_equals_the_library_report() {
     let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let ip = FpGrowthParams::new(0.001).check().unwrap();
     let rp = RuleParams::new(0.5).check().unwrap();
-    let lib = clientele::basket::rules_report(groceries(), &ip, &rp, &mut |_| true).unwrap();
+    // The CLI reads the file as the page does: the reader finds the basket format, and the
+    // baskets are built like any file's (one per basket line, each a guest order).
+    let bytes = std::fs::read(&path).unwrap();
+    let mut s = Session::default();
+    s.read_file("groceries.csv", bytes.len() as u64, &bytes[..]).unwrap();
+    let page = Transactions::from_lines(s.lines(), clientele::basket::ItemKey::Product).unwrap();
+    let lib = clientele::basket::rules_report(&page, &ip, &rp, &mut |_| true).unwrap();
     // Byte for byte (parsing floats back is not exact in serde_json without float_roundtrip).
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim_end(), serde_json::to_string(&lib).unwrap());
     assert_eq!(cli["rules"]["rules"].as_array().unwrap().len(), 5_668);

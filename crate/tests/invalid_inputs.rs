@@ -25,7 +25,12 @@ fn missing_customer_column_names_the_columns_found() {
     assert_eq!(r.code, "ingest.missing_role");
     assert_eq!(r.row, Some(1));
     assert_eq!(r.params["role"], "customer_id");
-    assert_eq!(r.params["columns"], serde_json::json!(["Order", "Date", "Amount"]));
+    let names: Vec<&str> =
+        r.params["columns"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Order", "Date", "Amount"]);
+    assert_eq!(r.params["columns"][0]["samples"], serde_json::json!(["1"]));
+    // Every column's role comes from its header name: none is a candidate for the customer.
+    assert_eq!(r.params["candidate"], serde_json::Value::Null);
     assert!(msg.contains("customer id") && msg.contains("Order, Date, Amount"), "{msg}");
 }
 

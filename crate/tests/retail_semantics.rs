@@ -264,7 +264,7 @@ fn repeated_item_in_a_basket_line_is_one_line() {
     let l = s.lines();
     assert_eq!(l.len(), 6 + 6 + 4 + 5 + 5);
     let onion = l.products.get("Onion").unwrap();
-    let fifth = l.orders.get("basket 5").unwrap();
+    let fifth = l.orders.get("baskets.csv: basket 5").unwrap();
     let onions: Vec<f64> =
         (0..l.len()).filter(|&i| l.order[i] == fifth && l.product[i] == onion).map(|i| l.quantity[i]).collect();
     assert_eq!(onions, [2.0]);

@@ -83,7 +83,10 @@ test('a file without a customer column names the row and the columns it found', 
     [err.code, err.file, err.row, err.params.role],
     ['ingest.missing_role', 'orders.csv', 1, 'customer_id'],
   );
-  assert.deepEqual(err.params.columns, ['Order', 'Date', 'Amount']);
+  assert.deepEqual(
+    err.params.columns.map((c) => c.name),
+    ['Order', 'Date', 'Amount'],
+  );
   assert.match(await page.textContent('[data-testid="error-panel"]'), /Order/);
   // And the page recovers.
   await page.setInputFiles('[data-testid="file-input"]', small());

@@ -58,6 +58,13 @@ test('Groceries: 9,835 baskets; 13,492 itemsets and 5,668 rules at 0.001 / 0.5, 
     }).toString(),
   );
   assert.equal(cli.rules.rules.length, 5668);
+  // --basket-format reads through the same reader: the same report.
+  const flagged = execFileSync(
+    bin,
+    ['rules', GROCERIES, '--basket-format', '--json', '--min-support', '0.001', '--min-confidence', '0.5'],
+    { maxBuffer: 512 << 20 },
+  ).toString();
+  assert.deepEqual(JSON.parse(flagged), cli);
   // The first rule by lift, on the page and in the CLI.
   const first = await page.$eval('[data-testid="basket-rule"]', (tr) => ({
     ante: tr.querySelector('[data-testid="basket-rule-antecedent"]').dataset.items,

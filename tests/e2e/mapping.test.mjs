@@ -105,7 +105,7 @@ test('reading the GBK file as UTF-8 is flagged as mojibake; switching back to GB
   const err = await lastError(page);
   assert.equal(err.code, 'ingest.missing_role');
   assert.ok(
-    err.params.columns.some((c) => c.includes('\uFFFD')),
+    err.params.columns.some((c) => c.name.includes('\uFFFD')),
     JSON.stringify(err.params.columns),
   );
   await page.waitForSelector(panel, { state: 'visible' });

@@ -43,7 +43,7 @@ export default {
   'drop.or': 'or',
   'drop.choose': 'Choose files',
   'drop.hint':
-    'CSV, TSV or text files, optionally gzip-compressed (.gz). Several files are combined into one analysis.',
+    'Read: CSV, TSV and text tables (.csv, .tsv, .txt), Excel workbooks (.xlsx, .xls), ZIP archives of these, and gzip-compressed files (.gz). Encodings: UTF-8, UTF-16, GBK/GB18030, Big5, Shift_JIS, Windows-1252 and others, detected automatically. Several files are combined into one analysis.',
 
   // ---- status line ---------------------------------------------------------
   'status.idle': 'Ready. Drop one or more sales exports to begin.',
@@ -75,6 +75,8 @@ export default {
     'No header row was found. The first line of the file should name the columns (for example CustomerID, InvoiceDate, Amount).',
   'ingest.missing_role':
     'No column could be used as “{role}”. Columns found: {columns}. Rename the column or check that this is a sales export.',
+  'ingest.missing_role.candidate':
+    'No column could be used as “{role}”; the best candidate is the column “{candidate}”. Columns found: {columns}. Check its role in the Data import panel below and analyse again.',
   'ingest.missing_role.no_columns':
     'No column could be used as “{role}”, and no column names were found. Check that this is a sales export.',
   'ingest.unsupported_format':
@@ -104,6 +106,10 @@ export default {
   'format.html': 'a web page (HTML)',
   'format.xml': 'an XML file',
   'format.docx': 'a Word document',
+  'format.xlsb': 'an Excel binary workbook (.xlsb)',
+  'format.pptx': 'a PowerPoint presentation',
+  'format.ods': 'an OpenDocument spreadsheet (.ods; save it as .xlsx, which is read)',
+  'format.opendocument': 'an OpenDocument file that is not a spreadsheet',
   'ingest.archive':
     'This {format} could not be opened ({detail}). It may be damaged or password-protected; save it again or export the data as CSV.',
   'ingest.no_such_sheet': 'The workbook has no sheet named “{sheet}”. Its sheets are: {sheets}.',
@@ -292,4 +298,11 @@ export default {
   'map.samples': 'Sample values',
   'map.confidence': 'Confidence',
   'map.set_by_you': 'set by you',
+  'map.guess_pct': 'guess, {pct}%',
+  'map.guess_role': 'looks like {role}? (guess, {pct}%)',
+  'map.suggested': 'suggested',
+  'map.candidate':
+    'Best candidate for “{role}”: the column “{column}” (highlighted below). Its role is set to “{role}”; check the samples, change any role, then apply.',
+  'map.candidate_mark': 'best candidate for “{role}”',
+  'map.doubtful': 'doubtful: check this role',
 };

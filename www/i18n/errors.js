@@ -21,6 +21,8 @@ function displayParams(code, params, lang) {
   if (typeof p.role === 'string') p.role = label('role', p.role, lang);
   if (typeof p.format === 'string') p.format = label('format', p.format, lang);
   if (p.detail != null) p.detail = String(p.detail);
+  // A missing role's columns are objects ({name, samples, guess, confidence}): named by their names.
+  if (Array.isArray(p.columns)) p.columns = p.columns.map((c) => (c && typeof c === 'object' ? String(c.name) : c));
   return p;
 }
 
@@ -29,6 +31,7 @@ function messageKey(code, params) {
   if (code === 'ingest.missing_role' && !(Array.isArray(params.columns) && params.columns.length)) {
     return 'ingest.missing_role.no_columns';
   }
+  if (code === 'ingest.missing_role' && typeof params.candidate === 'string') return 'ingest.missing_role.candidate';
   return code;
 }
 

@@ -39,7 +39,8 @@ export default {
   'drop.title': '将销售导出文件拖到这里',
   'drop.or': '或',
   'drop.choose': '选择文件',
-  'drop.hint': '支持 CSV、TSV 或文本文件，可为 gzip 压缩（.gz）。多个文件会合并为一次分析。',
+  'drop.hint':
+    '可读取：CSV、TSV 和文本表格（.csv、.tsv、.txt），Excel 工作簿（.xlsx、.xls），包含这些文件的 ZIP 压缩包，以及 gzip 压缩文件（.gz）。编码：UTF-8、UTF-16、GBK/GB18030、Big5、Shift_JIS、Windows-1252 等，自动识别。多个文件会合并为一次分析。',
 
   // ---- 状态行 ----------------------------------------------------------------
   'status.idle': '准备就绪。拖入一个或多个销售导出文件即可开始。',
@@ -67,6 +68,8 @@ export default {
   'ingest.empty_file': '文件是空的。',
   'ingest.no_header': '未找到表头行。文件第一行应为各列的名称（例如 CustomerID、InvoiceDate、Amount）。',
   'ingest.missing_role': '找不到可用作“{role}”的列。文件中的列：{columns}。请重命名该列，或确认这是一份销售导出文件。',
+  'ingest.missing_role.candidate':
+    '找不到可用作“{role}”的列；最可能的是“{candidate}”列。文件中的列：{columns}。请在下方“数据导入”面板中确认它的用途，然后重新分析。',
   'ingest.missing_role.no_columns': '找不到可用作“{role}”的列，也没有找到任何列名。请确认这是一份销售导出文件。',
   'ingest.unsupported_format': '该文件似乎是{format}，目前无法读取。请将数据导出为 CSV（UTF-8）后再拖入。',
   'ingest.gzip_corrupt': 'gzip 压缩文件已损坏或不完整（{detail}）。',
@@ -90,6 +93,10 @@ export default {
   'format.html': '网页（HTML）',
   'format.xml': ' XML 文件',
   'format.docx': ' Word 文档',
+  'format.xlsb': ' Excel 二进制工作簿（.xlsb）',
+  'format.pptx': ' PowerPoint 演示文稿',
+  'format.ods': ' OpenDocument 电子表格（.ods；可另存为能读取的 .xlsx）',
+  'format.opendocument': '不是电子表格的 OpenDocument 文件',
   'ingest.archive': '无法打开该{format}（{detail}）。文件可能已损坏或有密码保护；请重新保存，或将数据导出为 CSV。',
   'ingest.no_such_sheet': '工作簿中没有名为“{sheet}”的工作表。现有工作表：{sheets}。',
   'ingest.limit_exceeded':
@@ -270,4 +277,11 @@ export default {
   'map.samples': '示例值',
   'map.confidence': '置信度',
   'map.set_by_you': '由您设置',
+  'map.guess_pct': '推测，{pct}%',
+  'map.guess_role': '像是“{role}”？（推测，{pct}%）',
+  'map.suggested': '建议',
+  'map.candidate':
+    '“{role}”最可能在“{column}”列（下方已突出显示），已将它的用途设为“{role}”。请核对样例值，按需修改各列用途，然后重新分析。',
+  'map.candidate_mark': '最可能的“{role}”',
+  'map.doubtful': '存疑：请核对此用途',
 };

@@ -269,6 +269,36 @@ function select(testid, value, options, onchange) {
   return el;
 }
 
+/** Per file, the lines whose product is a placeholder (`NONE`, `?`, blank...), as the reader counted them. */
+function placeholderCounts(ctx) {
+  const files = (ctx.overview?.files ?? []).filter((f) => (f.stats?.placeholders ?? []).length);
+  if (!files.length) return null;
+  return h(
+    'div',
+    { class: 'basket-placeholders', 'data-testid': 'basket-placeholders' },
+    h('p', { class: 'muted' }, t('basket.placeholders.title')),
+    h(
+      'ul',
+      {},
+      files.map((f) =>
+        h(
+          'li',
+          { dataset: { file: f.name } },
+          t('basket.placeholders.file', {
+            file: f.name,
+            list: f.stats.placeholders
+              .map((c) => {
+                const key = c.text === '' ? 'basket.placeholders.blank' : 'basket.placeholders.item';
+                return t(c.lines === 1 ? `${key}_one` : key, { text: c.text, lines: formatInt(c.lines) });
+              })
+              .join(t('basket.placeholders.sep')),
+          }),
+        ),
+      ),
+    ),
+  );
+}
+
 function settingsCard(container, ctx) {
   const s = state.settings;
   const p = state.prepared;
@@ -306,6 +336,22 @@ function settingsCard(container, ctx) {
       );
     }),
   );
+  const placeholders = p.exclusion_suggestions.filter((sg) => sg.reason === 'placeholder').map((sg) => sg.name);
+  const excludePlaceholders = placeholders.length
+    ? h(
+        'button',
+        {
+          type: 'button',
+          class: 'button',
+          'data-testid': 'basket-exclude-placeholders',
+          onclick: () => {
+            s.exclude = [...new Set([...(s.exclude ?? []), ...placeholders])];
+            draw(container, ctx);
+          },
+        },
+        t('basket.exclusions.placeholders', { count: formatInt(placeholders.length) }),
+      )
+    : null;
   return h(
     'section',
     { class: 'card seg-settings', 'data-testid': 'basket-settings' },
@@ -420,6 +466,8 @@ function settingsCard(container, ctx) {
       p.exclusion_suggestions.length ? t('basket.exclusions.intro') : t('basket.exclusions.none'),
     ),
     suggestions,
+    excludePlaceholders,
+    placeholderCounts(ctx),
     field(
       'basket.exclusions.more',
       h('input', {

@@ -183,6 +183,35 @@ function hasMojibake(report, names) {
   return texts.some((s) => String(s).includes('\uFFFD'));
 }
 
+/**
+ * The columns of a missing-role error (params.columns: `{name, samples, guess, confidence}`,
+ * or bare names from an older core), with the roles the user had set, and the missing role
+ * marked on the column the core names as its best candidate.
+ */
+function errorColumns(error, applied) {
+  const list = error.params.columns;
+  const given = Array.isArray(applied.roles) && applied.roles.length === list.length ? applied.roles : null;
+  const missing = error.code === 'ingest.missing_role' && ROLES.includes(error.params.role) ? error.params.role : null;
+  const candidate = typeof error.params.candidate === 'string' ? error.params.candidate : null;
+  let candidateSeen = false;
+  return list.map((col, index) => {
+    const c = col && typeof col === 'object' ? col : { name: col };
+    const name = String(c.name ?? '');
+    const isCandidate = !given && missing != null && !candidateSeen && candidate === name;
+    if (isCandidate) candidateSeen = true;
+    return {
+      index,
+      name,
+      role: given ? given[index] : null,
+      guess: ROLES.includes(c.guess) ? c.guess : null,
+      confidence: typeof c.confidence === 'number' ? c.confidence : null,
+      samples: Array.isArray(c.samples) ? c.samples.map(String) : [],
+      doubtful: c.doubtful === true,
+      candidateFor: isCandidate ? missing : null,
+    };
+  });
+}
+
 // ---- the panel ------------------------------------------------------------------------
 
 export class MappingPanel {
@@ -227,18 +256,11 @@ export class MappingPanel {
           role: c.role ?? null,
           confidence: c.confidence,
           samples: Array.isArray(c.samples) ? c.samples : [],
+          doubtful: c.doubtful === true,
         }));
       } else if (error && error.file === file.name && Array.isArray(error.params?.columns)) {
         this.#errorFile = i;
-        const given =
-          Array.isArray(applied.roles) && applied.roles.length === error.params.columns.length ? applied.roles : null;
-        columns = error.params.columns.map((name, index) => ({
-          index,
-          name: String(name ?? ''),
-          role: given ? given[index] : null,
-          confidence: null,
-          samples: [],
-        }));
+        columns = errorColumns(error, applied);
       } else {
         if (error && error.file === file.name) this.#errorFile = i;
         columns = [];
@@ -259,11 +281,19 @@ export class MappingPanel {
             ? report.entry
             : (report.sheets?.[0] ?? null)
           : (applied.sheet ?? null),
-        roles: columns.map((c) => c.role),
+        roles: columns.map((c) => c.role ?? null),
         // Not detected: the user's choice, default off.
         keepZeroPrice: applied.keepZeroPrice === true,
       };
       const fileNames = names?.[i] ?? null;
+      // A file refused for a missing role opens with the roles the core read (the header's
+      // names, or its guesses from the values when no name was known) and the missing role on
+      // its best candidate: one click re-reads the file with them. Other value guesses are
+      // shown beside their column, not chosen.
+      const prefilled = !report && !Array.isArray(applied.roles) && columns.some((c) => c.guess || c.candidateFor);
+      const named = columns.some((c) => c.guess && c.confidence >= 1);
+      for (const c of columns) c.prefill = c.candidateFor ?? (named && !(c.confidence >= 1) ? null : c.guess);
+      const draftRoles = prefilled ? columns.map((c) => c.prefill ?? null) : [...shown.roles];
       return {
         name: file.name,
         report,
@@ -271,7 +301,9 @@ export class MappingPanel {
         columns,
         applied,
         shown,
-        draft: { ...shown, roles: [...shown.roles] },
+        draft: { ...shown, roles: draftRoles },
+        prefilled,
+        rolesTouched: false,
         names: fileNames,
         remember: Boolean(loadMapping(fileNames)),
         inError: this.#errorFile === i,
@@ -279,6 +311,12 @@ export class MappingPanel {
     });
     this.#section.hidden = false;
     this.render();
+    // Open at the column the error names as the best candidate.
+    const row = this.#section.querySelector('tr[data-candidate="true"]');
+    if (row) {
+      row.scrollIntoView?.({ block: 'center' });
+      row.querySelector('select')?.focus({ preventScroll: true });
+    }
   }
 
   hide() {
@@ -346,6 +384,7 @@ export class MappingPanel {
           )
         : null,
       f.inError ? h('p', { class: 'map-warning', 'data-testid': 'map-fix-roles' }, t('map.fix_roles')) : null,
+      f.inError ? this.#candidateLine(f) : null,
       h('div', { class: 'map-settings' }, settings),
       f.columns.length ? this.#columnsTable(f) : null,
       h(
@@ -528,16 +567,46 @@ export class MappingPanel {
         roleChoices,
         (v) => {
           f.draft.roles[c.index] = v || null;
+          f.rolesTouched = true;
           this.render();
         },
         { 'data-testid': `map-role-${c.index}`, 'aria-label': t('map.role_for', { column: c.name }) },
       );
       const conf = this.#confidence(f, c);
+      const classes = [role == null ? 'unused' : null, c.candidateFor ? 'map-candidate' : null].filter(Boolean);
       return h(
         'tr',
-        { class: role == null ? 'unused' : null, dataset: { index: c.index, column: c.name, role: role ?? '' } },
+        {
+          class: classes.join(' ') || null,
+          dataset: {
+            index: c.index,
+            column: c.name,
+            role: role ?? '',
+            guess: c.guess ?? '',
+            ...(c.candidateFor ? { candidate: 'true' } : {}),
+          },
+        },
         h('td', { class: 'num' }, formatInt(c.index + 1)),
-        h('th', { scope: 'row', class: 'map-name' }, c.name),
+        h(
+          'th',
+          { scope: 'row', class: 'map-name' },
+          c.name,
+          c.candidateFor
+            ? h(
+                'span',
+                { class: 'map-candidate-mark', 'data-testid': `map-candidate-${c.index}` },
+                t('map.candidate_mark', { role: label('role', c.candidateFor) }),
+              )
+            : null,
+          c.doubtful
+            ? h(
+                'span',
+                { class: 'map-doubtful', 'data-testid': `map-doubtful-${c.index}`, role: 'note' },
+                h('span', { 'aria-hidden': 'true' }, '⚠ '),
+                t('map.doubtful'),
+              )
+            : null,
+        ),
         h('td', {}, select),
         h(
           'td',
@@ -577,9 +646,38 @@ export class MappingPanel {
     );
   }
 
+  /** Under a missing-role error: the best candidate column the core names, if any. */
+  #candidateLine(f) {
+    const c = f.columns.find((col) => col.candidateFor);
+    if (!c) return null;
+    return h(
+      'p',
+      { class: 'map-note', 'data-testid': 'map-candidate', dataset: { column: c.name, role: c.candidateFor } },
+      t('map.candidate', { role: label('role', c.candidateFor), column: c.name }),
+    );
+  }
+
+  /** A score as shown: 100% for a header name, "guess, NN%" below 1. */
+  #score(score) {
+    const pct = Math.round(score * 100);
+    return { value: String(score), text: score >= 1 ? `${pct}%` : t('map.guess_pct', { pct }) };
+  }
+
   /** The confidence shown for a column: the user's own choice, or detection's score. */
   #confidence(f, c) {
     const draftRole = f.draft.roles[c.index] ?? null;
+    if (f.prefilled && !f.report) {
+      // Under an error: the core's guess, the suggestion for the missing role, or the user's.
+      if (c.candidateFor && draftRole === c.candidateFor) return { value: 'suggested', text: t('map.suggested') };
+      if (draftRole !== (c.prefill ?? null)) return { value: 'user', text: t('map.set_by_you') };
+      if (typeof c.confidence !== 'number' || c.confidence <= 0 || c.guess == null) return { value: '', text: '—' };
+      if (draftRole == null) {
+        // A guess from the values that the core did not use: shown, not chosen.
+        const pct = Math.round(c.confidence * 100);
+        return { value: 'guess', text: t('map.guess_role', { role: label('role', c.guess), pct }) };
+      }
+      return this.#score(c.confidence);
+    }
     const userRoles = f.applied.roles;
     const detected = f.baseline?.columns?.find((b) => b.index === c.index && b.name === c.name) ?? null;
     const changedNow = draftRole !== (f.shown.roles[c.index] ?? null);
@@ -588,7 +686,7 @@ export class MappingPanel {
     const score = Array.isArray(userRoles) ? detected?.confidence : c.confidence;
     if (typeof score !== 'number') return { value: '', text: '—' };
     if (draftRole == null && score === 0) return { value: '0', text: '—' };
-    return { value: String(score), text: `${Math.round(score * 100)}%` };
+    return this.#score(score);
   }
 
   // ---- apply ---------------------------------------------------------------------------
@@ -629,7 +727,11 @@ export class MappingPanel {
         if (draft.keepZeroPrice) next.keepZeroPrice = true;
         else delete next.keepZeroPrice;
       }
-      if (!sameRoles(draft.roles, shown.roles)) next.roles = [...draft.roles];
+      const encodingChanged = Boolean(draft.encoding && draft.encoding !== shown.encoding);
+      // The guesses an error opened with are sent as they are, unless the user changed how
+      // the file is read (its columns may then be other ones) without touching the roles.
+      const guessesOnly = f.prefilled && !f.rolesTouched && (structural || encodingChanged);
+      if (!sameRoles(draft.roles, shown.roles) && !guessesOnly) next.roles = [...draft.roles];
       else if (structural) delete next.roles; // the columns may now be different ones
       return cleanOptions(next);
     });

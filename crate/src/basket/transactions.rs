@@ -82,7 +82,10 @@ pub struct ItemPricing {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExclusionReason {
-    /// Its name is a known non-product (postage, a fee, a carrier bag, `NONE`).
+    /// Its name says there is no product (`NONE`, `N/A`, `-`, `?`, `未知`, `无`; see
+    /// [`crate::ingest::placeholder::is_placeholder`]).
+    Placeholder,
+    /// Its name is a known non-product (postage, a fee, a carrier bag).
     FeeOrBagName,
     /// The item names are product codes with digits, and this one has none (`POST`, `DOT`, `M`).
     NonProductCode,
@@ -632,6 +635,8 @@ impl Transactions {
 
     /// Items that are probably not products, most frequent first, each with the evidence:
     ///
+    /// - [`ExclusionReason::Placeholder`]: the item's name (not a display name beside a product
+    ///   code) says there is no product (`NONE`, `N/A`, `?`, `未知`...), whatever its share;
     /// - [`ExclusionReason::FeeOrBagName`]: the item's name or display name says it is a
     ///   charge, in one of several languages: a generic fee, postage, discount or bag word as
     ///   the whole name (`Carriage`, `Versand`, 运费), a name ending with a fee word (`AMAZON
@@ -667,7 +672,11 @@ impl Transactions {
             let share = counts[id] as f64 / n;
             let label = self.label(id as u32);
             let pricing = self.pricing.get(id).filter(|p| p.lines > 0);
-            let reason = if is_fee_name(name) || is_fee_name(label) {
+            // The item itself, not its display name: a product code whose first name seen was
+            // `?` is a product with a bad name, not a placeholder.
+            let reason = if crate::ingest::placeholder::is_placeholder(name) {
+                ExclusionReason::Placeholder
+            } else if is_fee_name(name) || is_fee_name(label) {
                 ExclusionReason::FeeOrBagName
             } else if codes && !name.chars().any(|c| c.is_ascii_digit()) {
                 ExclusionReason::NonProductCode
@@ -712,6 +721,26 @@ fn is_fee_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_suggested_first_whatever_their_share() {
+        let mut b: Vec<Vec<&str>> = (0..40).map(|i| vec!["Mug", if i % 2 == 0 { "Plate" } else { "Bowl" }]).collect();
+        b.push(vec!["NONE", "Mug"]);
+        b.push(vec!["n/a"]);
+        b.push(vec!["未知", "Plate"]);
+        let tx = Transactions::from_baskets(&b);
+        let all = tx.suggest_exclusions(0.9);
+        let s: Vec<(&str, ExclusionReason)> = all.iter().map(|s| (s.name.as_str(), s.reason)).collect();
+        assert_eq!(
+            s,
+            [
+                ("Mug", ExclusionReason::InManyBaskets),
+                ("NONE", ExclusionReason::Placeholder),
+                ("n/a", ExclusionReason::Placeholder),
+                ("未知", ExclusionReason::Placeholder),
+            ]
+        );
+    }
 
     #[test]
     fn exclusion_drops_items_and_empty_baskets() {

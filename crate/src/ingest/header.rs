@@ -119,8 +119,7 @@ impl Header {
             }
         };
         let col = |role: Role| roles.iter().position(|r| *r == Some(role));
-        let missing =
-            |role: Role| IngestError::MissingRole { file: file.to_owned(), row, role, columns: names.clone() };
+        let missing = |role: Role| missing_role(file, row, role, &names, &roles, &confidence, samples, decimal_comma);
         let customer = col(Role::CustomerId).ok_or_else(|| missing(Role::CustomerId))?;
         let order = col(Role::OrderId);
         let (quantity, unit_price, amount) = (col(Role::Quantity), col(Role::UnitPrice), col(Role::Amount));
@@ -167,6 +166,48 @@ impl Header {
             confidence,
         })
     }
+}
+
+/// The error for a file with no column for `role`: every column with its first sample values
+/// and its best-guess role (the header's, else one from the values), and the candidate for the
+/// missing role, the first column, left to right, whose role came from no header name nor the
+/// user and whose values suggest the role (or, for a missing id or amount, a close one: another
+/// id; the unit price, then the quantity).
+#[allow(clippy::too_many_arguments)]
+fn missing_role(
+    file: &str,
+    row: u64,
+    role: Role,
+    names: &[String],
+    roles: &[Option<Role>],
+    confidence: &[f32],
+    samples: &[Vec<String>],
+    decimal_comma: bool,
+) -> IngestError {
+    let (mut guesses, mut guess_confidence) = (roles.to_vec(), confidence.to_vec());
+    roles::guess_from_values(&mut guesses, &mut guess_confidence, samples, decimal_comma);
+    // A role from the header name (confidence 1) or the user (0) is taken; a value guess is not.
+    let open = |i: usize| roles[i].is_none() || (confidence[i] > 0.0 && confidence[i] < 1.0);
+    let family: &[Role] = match role {
+        Role::CustomerId => &[Role::CustomerId, Role::OrderId, Role::ProductId],
+        Role::Amount => &[Role::Amount, Role::UnitPrice, Role::Quantity],
+        _ => &[],
+    };
+    let candidate = std::iter::once(role)
+        .chain(family.iter().copied())
+        .find_map(|r| (0..names.len()).find(|&i| open(i) && guesses[i] == Some(r)))
+        .map(|i| names[i].clone());
+    let columns = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| crate::error::ColumnGuess {
+            name: name.clone(),
+            samples: samples.get(i).map(|v| v.iter().take(5).cloned().collect()).unwrap_or_default(),
+            guess: guesses[i],
+            confidence: (f64::from(guess_confidence[i]) * 100.0).round() / 100.0,
+        })
+        .collect();
+    IngestError::MissingRole { file: file.to_owned(), row, role, columns, candidate }
 }
 
 /// The roles that describe a customer rather than a line, and the attribute each fills.
@@ -476,6 +517,36 @@ mod tests {
         // No money at all in a sales file: the amount is missing.
         let e = Header::new("m.csv", 3, names(&["Customer", "Date", "Qty"]), None, &[], false).unwrap_err();
         assert!(matches!(e, IngestError::MissingRole { role: Role::Amount, row: 3, .. }), "{e:?}");
+    }
+
+    #[test]
+    fn a_missing_role_names_its_best_candidate() {
+        // "Einzelpreis" is no header name the vocabulary knows; its values are money.
+        let samples: Vec<Vec<String>> = [
+            &["K-001", "K-002", "K-003"][..],
+            &["2024-01-05", "2024-01-06", "2024-02-01"],
+            &["Tasse", "Teller", "Kanne"],
+            &["12.50", "3.99", "24.00"],
+        ]
+        .iter()
+        .map(|v| names(v))
+        .collect();
+        let e = Header::new("de.csv", 1, names(&["Customer", "Date", "Artikel", "Einzelpreis"]), None, &samples, false)
+            .unwrap_err();
+        let IngestError::MissingRole { role, columns, candidate, .. } = &e else { panic!("{e:?}") };
+        assert_eq!((*role, candidate.as_deref()), (Role::Amount, Some("Einzelpreis")));
+        let shown: Vec<(&str, Option<Role>, f64)> =
+            columns.iter().map(|c| (c.name.as_str(), c.guess, c.confidence)).collect();
+        assert_eq!(shown[0], ("Customer", Some(Role::CustomerId), 1.0));
+        assert_eq!(shown[3], ("Einzelpreis", Some(Role::Amount), 0.5));
+        assert_eq!(columns[3].samples, ["12.50", "3.99", "24.00"]);
+        assert!(e.to_string().contains("the best candidate is `Einzelpreis`"), "{e}");
+        assert_eq!(e.params()["candidate"], "Einzelpreis");
+        assert_eq!(e.params()["columns"][3]["guess"], "amount");
+        // No column looks like money: no candidate.
+        let e =
+            Header::new("m.csv", 1, names(&["Customer", "Date", "Artikel"]), None, &samples[..3], false).unwrap_err();
+        assert!(matches!(e, IngestError::MissingRole { candidate: None, .. }), "{e:?}");
     }
 
     #[test]

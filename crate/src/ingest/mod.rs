@@ -52,6 +52,7 @@ pub mod decode;
 mod fast;
 mod header;
 pub mod limits;
+pub mod placeholder;
 pub mod report;
 pub mod roles;
 mod rows;

@@ -199,6 +199,8 @@ pub struct FileStats {
     pub last: Option<String>,
     /// Σ line amount (quantity × unit price, or the amount column) over rows where it parses.
     pub amount_sum: f64,
+    /// Lines whose product is a placeholder (`NONE`, `N/A`, `?`, blank...), by the text written.
+    pub placeholders: Vec<crate::ingest::placeholder::PlaceholderCount>,
 }
 
 /// Rows whose slash dates only one day-month order can read.

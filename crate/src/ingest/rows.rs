@@ -73,6 +73,7 @@ pub(super) struct Distinct {
     pub(super) has_order: bool,
     pub(super) has_product: bool,
     pub(super) has_region: bool,
+    pub(super) placeholders: Vec<super::placeholder::PlaceholderCount>,
 }
 
 impl Distinct {
@@ -86,6 +87,7 @@ impl Distinct {
             first: self.first.map(values::format_datetime),
             last: self.last.map(values::format_datetime),
             amount_sum: crate::num::round_money(self.amount_sum.value()),
+            placeholders: self.placeholders.clone(),
         }
     }
 }
@@ -456,13 +458,15 @@ impl RowState {
         Ok(())
     }
 
-    /// A record of a basket-format file: one order (`basket <record number>`) with one line per
+    /// A record of a basket-format file: one order (`<file>: basket <record number>`, so that
+    /// the baskets of two files stay apart) with one line per
     /// item, no customer (a guest line), time 0 and amount 0. Items are taken as written, spaces
     /// included (`cream cheese ` is not `cream cheese`); empty cells are skipped. An item named
     /// twice in one basket is one line with quantity 2, as a till would print it.
     pub(super) fn on_basket_row(&mut self, rec: &csv::Record<'_>, lines: &mut LineItems) {
         self.key.clear();
-        self.key.push_str("basket ");
+        self.key.push_str(&self.file);
+        self.key.push_str(": basket ");
         self.key.push_str(&rec.number.to_string());
         let order = lines.orders.intern(&self.key);
         self.stats.orders.mark(order);
@@ -480,6 +484,7 @@ impl RowState {
                     String::from_utf8_lossy(raw)
                 }
             };
+            super::placeholder::count(&mut self.stats.placeholders, &item);
             let product = lines.products.intern(&item);
             self.stats.products.mark(product);
             // A map, not a scan of the basket's lines: a basket of n items stays O(n).
@@ -660,6 +665,10 @@ impl RowState {
         }
         if product_name.as_deref().is_some_and(str::is_empty) {
             self.flag(Flag::MissingProductName);
+        }
+        if self.stats.has_product {
+            let shown = product_name.as_deref().filter(|n| !n.is_empty()).or(product_id.as_deref());
+            super::placeholder::count(&mut self.stats.placeholders, shown.unwrap_or(""));
         }
         let product_name = product_name.filter(|p| !p.is_empty());
         let product_code = product_id.map(|p| strip_guard_cow(p)).filter(|p| !p.is_empty());

@@ -592,7 +592,7 @@ impl FileIngest {
         })
     }
 
-    /// Decides the container of a file shorter than the sniff window.
+    /// Decides the container of a file shorter than the sniff window, and what a ZIP holds.
     fn settle_container(&mut self, lines: &mut LineItems) -> Result<(), IngestError> {
         if self.container.is_none() {
             let head = std::mem::take(&mut self.head);
@@ -601,6 +601,16 @@ impl FileIngest {
             }
             self.open_container(&head)?;
             self.push_raw(&head, lines)?;
+        }
+        // A ZIP is gathered whole: its central directory, at the end, says what it holds.
+        if self.container == Some(Container::Zip) {
+            match sniff::zip_kind(&self.whole, &self.name) {
+                Kind::Container(c) => self.container = Some(c),
+                Kind::Unsupported(format) => {
+                    return Err(IngestError::UnsupportedFormat { file: self.name.clone(), format })
+                }
+                Kind::Text => {}
+            }
         }
         Ok(())
     }

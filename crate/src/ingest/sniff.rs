@@ -57,7 +57,8 @@ pub const SNIFF_BYTES: usize = 512;
 /// ```
 /// use clientele::ingest::sniff::{sniff_kind, Kind, Container};
 /// assert_eq!(sniff_kind(&[0x1f, 0x8b, 8, 0], "a.csv.gz"), Kind::Container(Container::Gzip));
-/// assert_eq!(sniff_kind(b"PK\x03\x04rest", "book.xlsx"), Kind::Container(Container::Xlsx));
+/// // Any ZIP until its central directory is read (see [`zip_kind`]), whatever its name.
+/// assert_eq!(sniff_kind(b"PK\x03\x04rest", "book.xlsx"), Kind::Container(Container::Zip));
 /// assert_eq!(sniff_kind(b"a,b\n1,2\n", "x.csv"), Kind::Text);
 /// ```
 pub fn sniff_kind(head: &[u8], name: &str) -> Kind {
@@ -66,19 +67,9 @@ pub fn sniff_kind(head: &[u8], name: &str) -> Kind {
     let lower = name.to_ascii_lowercase();
     match head {
         [0x1f, 0x8b, ..] => Kind::Container(Container::Gzip),
-        [b'P', b'K', 3, 4, ..] | [b'P', b'K', 5, 6, ..] => {
-            if lower.ends_with(".xlsx")
-                || lower.ends_with(".xlsm")
-                || contains(head, b"[Content_Types].xml")
-                || contains(head, b"xl/")
-            {
-                Kind::Container(Container::Xlsx)
-            } else if lower.ends_with(".docx") || contains(head, b"word/") {
-                Kind::Unsupported("docx")
-            } else {
-                Kind::Container(Container::Zip)
-            }
-        }
+        // Workbook, document or archive of tables: decided by [`zip_kind`] from the central
+        // directory at the end of the file, once the whole file is in; never by the name.
+        [b'P', b'K', 3, 4, ..] | [b'P', b'K', 5, 6, ..] => Kind::Container(Container::Zip),
         [0xd0, 0xcf, 0x11, 0xe0, ..] => Kind::Container(Container::Xls),
         [b'%', b'P', b'D', b'F', ..] => Kind::Unsupported("pdf"),
         [0x89, b'P', b'N', b'G', ..] | [0xff, 0xd8, 0xff, ..] | [b'G', b'I', b'F', b'8', ..] => {
@@ -119,8 +110,50 @@ fn markup_or_json(head: &[u8], lower_name: &str) -> Option<&'static str> {
     }
 }
 
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
+/// The OpenDocument spreadsheet's `mimetype`.
+const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
+
+/// What a whole ZIP file is, from the entry names in its central directory (and the
+/// OpenDocument `mimetype` entry, at most 100 bytes of it), never from a search through its
+/// compressed bytes nor from its name:
+///
+/// - `[Content_Types].xml` and `xl/workbook.xml`: an Excel workbook ([`Container::Xlsx`]);
+/// - `[Content_Types].xml` and `xl/workbook.bin`: `xlsb`, `word/document.xml`: `docx`,
+///   `ppt/presentation.xml`: `pptx` (all [`Kind::Unsupported`]);
+/// - a `mimetype` entry reading `application/vnd.oasis.opendocument.spreadsheet`: `ods`, any
+///   other OpenDocument: `opendocument` (unsupported: see the README);
+/// - anything else: an archive of tables ([`Container::Zip`]).
+///
+/// A file whose central directory cannot be read is damaged whatever it holds; only then does
+/// the name count, for the error to say what the user dropped: `.xlsx` / `.xlsm` names give
+/// [`Container::Xlsx`] (whose reader names the damage), others [`Container::Zip`]. The answer
+/// depends on the whole file, so not on how it was cut into chunks.
+pub fn zip_kind(bytes: &[u8], name: &str) -> Kind {
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        let lower = name.to_ascii_lowercase();
+        let book = lower.ends_with(".xlsx") || lower.ends_with(".xlsm");
+        return Kind::Container(if book { Container::Xlsx } else { Container::Zip });
+    };
+    let has = |name: &str| zip.index_for_name(name).is_some();
+    if has("[Content_Types].xml") {
+        let parts = [("xl/workbook.xml", None), ("xl/workbook.bin", Some("xlsb")), ("word/document.xml", Some("docx"))];
+        let parts = parts.into_iter().chain([("ppt/presentation.xml", Some("pptx"))]);
+        for (part, unsupported) in parts {
+            if has(part) {
+                return unsupported.map_or(Kind::Container(Container::Xlsx), Kind::Unsupported);
+            }
+        }
+    }
+    let mut mimetype = Vec::new();
+    let read = zip.by_name("mimetype").map(|e| {
+        use std::io::Read;
+        e.take(100).read_to_end(&mut mimetype)
+    });
+    match read {
+        Ok(Ok(_)) if mimetype.trim_ascii() == ODS_MIMETYPE => Kind::Unsupported("ods"),
+        Ok(Ok(_)) if mimetype.starts_with(b"application/vnd.oasis.opendocument.") => Kind::Unsupported("opendocument"),
+        _ => Kind::Container(Container::Zip),
+    }
 }
 
 /// The dialect of a text table: the delimiter from [`sniff_delimiter`], or `None` for
@@ -214,6 +247,7 @@ mod tests {
     fn kinds() {
         assert_eq!(sniff_kind(b"\xd0\xcf\x11\xe0....", "a.xls"), Kind::Container(Container::Xls));
         assert_eq!(sniff_kind(b"PK\x03\x04", "a.zip"), Kind::Container(Container::Zip));
+        assert_eq!(sniff_kind(b"PK\x03\x04", "a.docx"), Kind::Container(Container::Zip));
         assert_eq!(sniff_kind(b"\xff\xfea\0b\0", "u16.csv"), Kind::Text);
         assert_eq!(sniff_kind(b"a\0,\0b\0\n\0", "u16.csv"), Kind::Text);
         assert_eq!(sniff_kind(b"\x00\x01\x02\x03garbage", "x.bin"), Kind::Unsupported("binary"));

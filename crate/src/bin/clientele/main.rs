@@ -168,13 +168,21 @@ pub(crate) fn report_error(json: bool, e: &dyn clientele::Coded) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Reads the files in order into one session, as the page does (the same reader, in chunks).
 pub(crate) fn read(files: &[PathBuf]) -> Result<Session, IngestError> {
+    read_as(files, false)
+}
+
+/// [`read`], with every file read as basket-format text when `baskets` is set.
+pub(crate) fn read_as(files: &[PathBuf], baskets: bool) -> Result<Session, IngestError> {
     let mut session = Session::default();
     for path in files {
         let name = file_name(path);
         let file = File::open(path).map_err(|_| IngestError::Protocol { detail: "a file could not be opened" })?;
         let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
-        session.read_file_with(&name, bytes, READ_OPTIONS.get().cloned().unwrap_or_default(), file)?;
+        let mut options = READ_OPTIONS.get().cloned().unwrap_or_default();
+        options.baskets |= baskets;
+        session.read_file_with(&name, bytes, options, file)?;
     }
     Ok(session)
 }

@@ -8,9 +8,10 @@
 //! clientele rules FILE... --sequences --min-support S --min-confidence C
 //!                 [--mingap D] [--maxgap D] [--maxwin D] [--max-len N] [--json]
 //! ```
-//! Sales exports are read as by `overview`: one basket per order of the purchase lines. With
-//! `--basket-format` each file holds one basket per line, items separated by commas (arules'
-//! `groceries.csv`). `--json` prints the [`RulesReport`] the page receives; in it a conviction of
+//! Files are read as by `overview` and the page: one basket per order of the purchase lines; a
+//! file of one basket per line, items separated by commas and no header (arules'
+//! `groceries.csv`), is recognised as such, and `--basket-format` only insists that every file
+//! is one (the reader's basket mode, [`clientele::ingest::FileOptions::baskets`]). `--json` prints the [`RulesReport`] the page receives; in it a conviction of
 //! +∞ is the string `"Infinity"`.
 //!
 //! With `--sequences`, each customer's baskets are ordered by day and the output is sequential
@@ -106,39 +107,19 @@ enum Report {
 enum Failure {
     Ingest(clientele::IngestError),
     Basket(BasketError),
-    Io(String),
 }
 
 fn analyse(args: &RulesArgs) -> Result<Report, Failure> {
-    let tx = if args.basket_format {
-        let mut bytes = Vec::new();
-        for path in &args.files {
-            let mut b = std::fs::read(path).map_err(|e| Failure::Io(format!("{}: {e}", path.display())))?;
-            // Files joined end to end need a line break between them; one file is read as it is
-            // (a newline after a gzip stream would be taken for a damaged one).
-            if args.files.len() > 1 && !b.is_empty() && !b.ends_with(b"\n") {
-                b.push(b'\n');
-            }
-            bytes.extend_from_slice(&b);
-        }
-        if args.items == Items::Category {
-            return Err(Failure::Basket(BasketError::NotAvailable { what: "product category in basket-format files" }));
-        }
-        let name =
-            args.files.first().and_then(|p| p.file_name()).map_or_else(|| "baskets".into(), |n| n.to_string_lossy());
-        let mut session = clientele::Session::default();
-        // The reading options of `--file-options` (its limits, an encoding), as baskets.
-        let options = FileOptions { baskets: true, ..super::READ_OPTIONS.get().cloned().unwrap_or_default() };
-        session.read_file_with(&name, bytes.len() as u64, options, &bytes[..]).map_err(Failure::Ingest)?;
-        Transactions::from_basket_lines(session.lines()).map_err(Failure::Basket)?
-    } else {
-        let session = super::read(&args.files).map_err(Failure::Ingest)?;
-        let key = match args.items {
-            Items::Product => ItemKey::Product,
-            Items::Category => ItemKey::Category,
-        };
-        Transactions::from_lines(session.lines(), key).map_err(Failure::Basket)?
+    if args.basket_format && args.items == Items::Category {
+        return Err(Failure::Basket(BasketError::NotAvailable { what: "product category in basket-format files" }));
+    }
+    // The page's reader, which finds basket-format files by itself; the flag only insists.
+    let session = super::read_as(&args.files, args.basket_format).map_err(Failure::Ingest)?;
+    let key = match args.items {
+        Items::Product => ItemKey::Product,
+        Items::Category => ItemKey::Category,
     };
+    let tx = Transactions::from_lines(session.lines(), key).map_err(Failure::Basket)?;
     let tx = if args.exclude.is_empty() { tx } else { tx.exclude(&args.exclude).map_err(Failure::Basket)? };
     let support = MinSupport::from_setting(args.min_support, None).map_err(Failure::Basket)?;
     if args.sequences {
@@ -196,13 +177,6 @@ pub fn run(args: RulesArgs) -> ExitCode {
         }
         Err(Failure::Ingest(e)) => crate::report_error(args.json, &e),
         Err(Failure::Basket(e)) => crate::report_error(args.json, &e),
-        Err(Failure::Io(msg)) => {
-            if args.json {
-                out!("{}", serde_json::json!({ "error": { "code": "io.read", "message": msg } }));
-            }
-            eprintln!("error[io.read]: {}", super::shown(&msg));
-            ExitCode::from(2)
-        }
     }
 }
 

@@ -26,7 +26,6 @@ use clientele::basket::{
     rules_report, sequences_report, BasketError, FpGrowthParams, ItemKey, MinSupport, RuleParams, RuleSort,
     RulesReport, SequenceParams, SequencesReport, Transactions,
 };
-use clientele::ingest::FileOptions;
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Items {

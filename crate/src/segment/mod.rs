@@ -709,6 +709,12 @@ pub fn analyse_with_clv(
         .collect();
 
     let mut needs = Vec::new();
+    if lines.columns.unpriced {
+        // No money: only recency, frequency and the lifecycle mean anything (the RF grid); the
+        // monetary scores, named segments, tiers, deciles, quadrant and value flags need an
+        // amount (see `crate::capabilities`).
+        needs.push("amount");
+    }
     if !has_cost {
         needs.push("cost");
     }

@@ -105,6 +105,7 @@ enum Report {
 enum Failure {
     Ingest(clientele::IngestError),
     Basket(BasketError),
+    Needs(clientele::capabilities::NeedsError),
     Io(String),
 }
 
@@ -128,6 +129,10 @@ fn analyse(args: &RulesArgs) -> Result<Report, Failure> {
         Transactions::from_basket_lines(session.lines()).map_err(Failure::Basket)?
     } else {
         let session = super::read(&args.files).map_err(Failure::Ingest)?;
+        // Rules need item lines; sequences also customers and dates: a coded refusal, exit 2.
+        use clientele::capabilities::{allows, Analysis};
+        let what = if args.sequences { Analysis::Sequences } else { Analysis::Rules };
+        allows(session.lines()).check(what).map_err(Failure::Needs)?;
         let key = match args.items {
             Items::Product => ItemKey::Product,
             Items::Category => ItemKey::Category,
@@ -191,6 +196,7 @@ pub fn run(args: RulesArgs) -> ExitCode {
         }
         Err(Failure::Ingest(e)) => crate::report_error(args.json, &e),
         Err(Failure::Basket(e)) => crate::report_error(args.json, &e),
+        Err(Failure::Needs(e)) => crate::report_error(args.json, &e),
         Err(Failure::Io(msg)) => {
             if args.json {
                 out!("{}", serde_json::json!({ "error": { "code": "io.read", "message": msg } }));

@@ -495,7 +495,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             (h.kind, h.customer, h.datetime, h.order, h.quantity, h.amount),
-            (FileKind::Sales, 1, 2, Some(0), Some(3), Some(4))
+            (FileKind::Sales, Some(1), Some(2), Some(0), Some(3), Some(4))
         );
         assert_eq!((h.cost, h.cost_kind), (Some(5), CostKind::Unknown));
         assert_eq!(h.attributes, vec![(AttributeKind::Gender, 6)]);
@@ -503,9 +503,19 @@ mod tests {
         // A customer id with attributes and no date or money: a customer-attributes file.
         let h = Header::new("c.csv", 1, names(&["会员卡号", "性别", "城市"]), None, &[], false).unwrap();
         assert_eq!(h.kind, FileKind::Customers);
-        // No money at all in a sales file: the amount is missing.
-        let e = Header::new("m.csv", 3, names(&["Customer", "Date", "Qty"]), None, &[], false).unwrap_err();
-        assert!(matches!(e, IngestError::MissingRole { role: Role::Amount, row: 3, .. }), "{e:?}");
+        // No money at all in a sales file: read, unpriced.
+        let h = Header::new("m.csv", 3, names(&["Customer", "Date", "Qty"]), None, &[], false).unwrap();
+        assert!(h.unpriced && h.kind == FileKind::Sales);
+        // No customer id: read (guest lines); no date: read when order ids and items say the
+        // baskets, else the date is missing.
+        let h = Header::new("b.csv", 1, names(&["Transaction", "Item"]), None, &[], false).unwrap();
+        assert_eq!((h.customer, h.datetime, h.order, h.unpriced), (None, None, Some(0), true));
+        let e = Header::new("a.csv", 2, names(&["Customer", "Amount"]), None, &[], false).unwrap_err();
+        assert!(matches!(e, IngestError::MissingRole { role: Role::Datetime, row: 2, .. }), "{e:?}");
+        // An address column gives the province as the region.
+        let h = Header::new("o.csv", 1, names(&["订单编号", "收货地址", "订单创建时间", "实付金额"]), None, &[], false)
+            .unwrap();
+        assert_eq!((h.region, h.region_is_address), (Some(1), true));
     }
 
     #[test]

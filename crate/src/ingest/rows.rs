@@ -488,12 +488,24 @@ impl RowState {
         if wrong.is_empty() {
             return;
         }
+        // Without an order column a line's order is its customer and day (see `on_row`): the
+        // day was the wrong one, so the order is keyed again with the right day.
+        let keyed_by_day = self.header.as_ref().is_some_and(|h| h.kind == FileKind::Sales && h.order.is_none());
         for i in wrong {
-            let t = &mut lines.time[i as usize];
+            let i = i as usize;
+            let t = &mut lines.time[i];
             let days = t.div_euclid(values::DAY);
             let secs = t.rem_euclid(values::DAY);
             let (y, m, d) = values::civil_from_days(days);
             *t = values::days_from_civil(y, d, m) * values::DAY + secs;
+            if keyed_by_day {
+                let c = lines.customer[i];
+                self.key.clear();
+                self.key.push_str(if c == NO_CUSTOMER { "" } else { lines.customers.name(c) });
+                self.key.push('|');
+                self.key.push_str(&values::format_datetime(*t)[..10]);
+                lines.order[i] = lines.orders.intern(&self.key);
+            }
         }
         // The date range over the kept lines, now that they are right.
         let times = &lines.time[lines_at_start..];
@@ -1064,6 +1076,17 @@ C9,c1,2024-01-02,-1,2.5,
         assert_eq!(rows.dates.current(), DateOrder::DayFirst);
         assert_eq!(crate::time::format_datetime(lines.time[0]), "2024-04-03 00:00:00");
         assert_eq!(crate::time::format_datetime(lines.time[1]), "2024-04-13 00:00:00");
+    }
+
+    #[test]
+    fn ambiguous_dates_rekey_customer_day_orders() {
+        // Without an order column an order is a customer and a day: c1's two lines of 3 April
+        // (the first read as 4 March until 13/04 proves day-first) are one order.
+        let text = "Customer,Date,Amount\nc1,03/04/2024,5\nc2,13/04/2024,6\nc1,03/04/2024,7\n";
+        let (mut rows, mut lines) = read(text, &FileOptions::default(), false);
+        rows.fix_dates(&mut lines, 0);
+        assert_eq!(lines.order[0], lines.order[2]);
+        assert_eq!(lines.orders.name(lines.order[0]), "c1|2024-04-03");
     }
 
     #[test]

@@ -50,7 +50,7 @@ async function assertOverview(name, shown) {
   assert.deepEqual(shown.monthly, cli.monthly, `${name}: months`);
   assert.deepEqual(shown.allows, cli.allows, `${name}: allows`);
   const r = cli.rows;
-  assert.equal(r.read, r.purchase + r.returns + r.dropped_by_reason.reduce((s, d) => s + d.rows, 0));
+  assert.equal(r.read, r.purchase + r.return + r.dropped_by_reason.reduce((s, d) => s + d.rows, 0));
   const rows = await page.$$eval('[data-testid="ov-allows"] tbody tr', (trs) =>
     trs.map((tr) => [tr.dataset.analysis, tr.dataset.available, tr.dataset.needs]),
   );
@@ -148,6 +148,7 @@ for (const lang of ['en', 'zh-CN']) {
     assert.equal(await rfmNeeds.getAttribute('data-code'), 'analysis.needs_amount');
     assert.ok((await rfmNeeds.textContent()).includes(L.amount));
     assert.equal(await page.locator('[data-testid="view-rfm"] [data-testid="seg-error"]').count(), 0);
+    await page.screenshot({ path: screenshotPath(`partial-members-rfm-${lang}.png`), fullPage: true });
     // Value tab: needs an amount.
     const value = await needsTab('value', 'seg-needs-card');
     assert.equal(value.code, 'analysis.needs_amount');

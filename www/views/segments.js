@@ -76,7 +76,8 @@ function definitions(report, money = true) {
         }),
       ),
     ),
-    needsNotes(report, ['cost', 'discount', 'category']),
+    // Without money the cost and discount notes are moot: the money analyses need an amount.
+    needsNotes(report, money ? ['cost', 'discount', 'category'] : ['category']),
   );
 }
 

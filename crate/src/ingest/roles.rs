@@ -525,11 +525,12 @@ impl Role {
                 "入会日期",
                 "註冊時間",
             ],
+            // Not Shopify's `Paid at`: it is filled on an order's first line only, so an empty
+            // cell there is not an unpaid order.
             Role::PaidTime => &[
                 "paidtime",
                 "paymenttime",
                 "paymentdate",
-                "paidat",
                 "订单付款时间",
                 "买家付款时间",
                 "付款时间",

@@ -88,6 +88,17 @@ fn member_date_item_file_without_money() {
     assert!(seg.summary.facts.needs.contains(&"amount"));
     let orders: u32 = seg.table.facts.iter().map(|f| f.orders).sum();
     assert_eq!(orders, 26);
+    // The customer CSV leaves the money and the labels built on it empty; R, F and the stage stand.
+    let table = &ws.segmented(&SegmentOptions::default()).unwrap().table;
+    let csv = clientele::segment::export::csv(table, &Default::default());
+    let mut rows = csv.lines().map(|l| l.split(',').collect::<Vec<_>>());
+    let header = rows.next().unwrap();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let c1001 = rows.find(|r| r[0] == "1001").unwrap();
+    for name in ["monetary", "net_sales", "m", "rfm_segment", "tier", "quadrant"] {
+        assert_eq!(c1001[col(name)], "", "{name}");
+    }
+    assert_eq!((c1001[col("orders")], c1001[col("recency_days")], c1001[col("lifecycle")]), ("3", "5", "repeat"));
     // Clusters need money: a coded refusal, not k-means on zeros.
     let e = ws.segment_clusters(&SegmentOptions::default(), &Default::default()).unwrap_err();
     assert_eq!(code(&e), "analysis.needs_amount");

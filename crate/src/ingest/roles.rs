@@ -527,15 +527,9 @@ impl Role {
             ],
             // Not Shopify's `Paid at`: it is filled on an order's first line only, so an empty
             // cell there is not an unpaid order.
-            Role::PaidTime => &[
-                "paidtime",
-                "paymenttime",
-                "paymentdate",
-                "订单付款时间",
-                "买家付款时间",
-                "付款时间",
-                "支付时间",
-            ],
+            Role::PaidTime => {
+                &["paidtime", "paymenttime", "paymentdate", "订单付款时间", "买家付款时间", "付款时间", "支付时间"]
+            }
         }
     }
 }

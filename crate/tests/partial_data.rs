@@ -227,3 +227,37 @@ fn a_complete_file_allows_everything() {
     assert!(ov.allows.analyses.iter().all(|c| c.available), "{:?}", ov.allows);
     assert_eq!(ov.sales.gross_sales, 8.5);
 }
+
+/// The CLI: a coded refusal with exit status 2 where an analysis cannot run, results where it can.
+#[test]
+fn cli_refuses_with_a_code_or_runs() {
+    let run = |args: &[&str], file: &str| {
+        let path = format!("{}/../tests/fixtures/partial/{file}", env!("CARGO_MANIFEST_DIR"));
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_clientele"))
+            .args(args)
+            .arg(path)
+            .arg("--json")
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (out.status.code(), json)
+    };
+    for (args, file, code) in [
+        (&["segments"][..], "bakery.csv", "analysis.needs_customer_id"),
+        (&["clv"][..], "orders_en.csv", "analysis.needs_customer_id"),
+        (&["rules", "--sequences"][..], "bakery.csv", "analysis.needs_customer_id"),
+        (&["rules"][..], "orders_zh.csv", "analysis.needs_items"),
+    ] {
+        let (status, json) = run(args, file);
+        assert_eq!((status, json["error"]["code"].as_str()), (Some(2), Some(code)), "{args:?} {file}");
+    }
+    // Rules on the bakery file; RF segments and BG/NBD (without Gamma-Gamma) on the members.
+    let (status, rules) = run(&["rules"], "bakery.csv");
+    assert_eq!((status, rules["baskets"].as_u64()), (Some(0), Some(19)));
+    let (status, seg) = run(&["segments"], "members.csv");
+    assert_eq!((status, seg["customers"].as_u64()), (Some(0), Some(12)));
+    assert!(seg["facts"]["needs"].as_array().unwrap().contains(&serde_json::json!("amount")));
+    let (status, clv) = run(&["clv"], "members.csv");
+    assert_eq!((status, clv["customers"].as_u64()), (Some(0), Some(12)));
+    assert!(clv["gamma_gamma"].is_null());
+}

@@ -212,6 +212,9 @@ pub enum Error {
     Clv(#[from] crate::clv::ClvError),
     #[error(transparent)]
     Demo(#[from] crate::demo::DemoError),
+    /// The data read lacks a column the analysis needs (see [`crate::capabilities`]).
+    #[error(transparent)]
+    Needs(#[from] crate::capabilities::NeedsError),
     /// The caller's arguments do not have the shape the operation takes (a page bug, not the
     /// user's: values the user types are checked by each stage with its own codes).
     #[error("invalid {what}: {detail}")]
@@ -244,6 +247,7 @@ impl Coded for Error {
             Error::Basket(e) => Coded::code(e),
             Error::Clv(e) => Coded::code(e),
             Error::Demo(e) => Coded::code(e),
+            Error::Needs(e) => Coded::code(e),
             Error::Args { .. } => "internal.bad_args",
         }
     }
@@ -257,6 +261,7 @@ impl Coded for Error {
             Error::Basket(e) => e.params(),
             Error::Clv(e) => e.params(),
             Error::Demo(e) => e.params(),
+            Error::Needs(e) => e.params(),
             Error::Args { what, detail } => json!({ "what": what, "detail": detail }),
         }
     }
@@ -322,6 +327,10 @@ pub const ERROR_CODES: &[&str] = &[
     "clv.no_finite_likelihood",
     "demo.invalid_params",
     "demo.io",
+    "analysis.needs_customer_id",
+    "analysis.needs_amount",
+    "analysis.needs_date",
+    "analysis.needs_items",
 ];
 
 impl Coded for IngestError {
@@ -421,6 +430,10 @@ mod tests {
             crate::demo::DemoError::Params { field: "years", detail: "0".into() }.into(),
             crate::demo::DemoError::Io(std::io::Error::other("disk full")).into(),
         ]);
+        use crate::capabilities::{Analysis, NeedsError};
+        for role in [Role::CustomerId, Role::Amount, Role::Datetime, Role::ProductName] {
+            all.push(NeedsError { analysis: Analysis::Rfm, role, order_level: false }.into());
+        }
         all
     }
 

@@ -17,7 +17,11 @@ use crate::time::{civil_from_days, format_datetime, DAY};
 /// - `rows`: the row accounting summed over files (`read = purchase + return + dropped`);
 /// - `sales`: figures over the kept lines only (see [`Sales`]);
 /// - `monthly`: the same by calendar month, oldest first (empty, like the first and last sale,
-///   when a basket-format file without dates was read).
+///   when a basket-format file without dates was read);
+/// - `allows`: what the data allows, analysis by analysis, and which column roles would enable
+///   the others ([`crate::capabilities::allows`]). When it says `money: false` (a file without
+///   an amount or unit price), the money figures of `sales` and `monthly` are 0 and are not
+///   money: show "needs an amount", never the zeros.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Overview {
     pub version: &'static str,
@@ -25,6 +29,7 @@ pub struct Overview {
     pub rows: RowCounts,
     pub sales: Sales,
     pub monthly: Vec<Month>,
+    pub allows: crate::capabilities::Allows,
 }
 
 /// Headline sales over the kept lines. Returns are netted: `net_revenue = gross_sales + returns`,
@@ -93,7 +98,8 @@ pub fn overview(session: &Session) -> Overview {
             only_in_sales: *n_sales - matched,
         });
     }
-    Overview { version: crate::VERSION, files, rows, sales, monthly }
+    let allows = crate::capabilities::allows(lines);
+    Overview { version: crate::VERSION, files, rows, sales, monthly, allows }
 }
 
 /// Which customer ids have at least one line (guests aside), and how many do.

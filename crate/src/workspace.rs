@@ -13,6 +13,7 @@ use crate::basket::workbench::{
     SequencesView, Workbench,
 };
 use crate::basket::{ItemFrequency, ProgressFn, RulePage, RuleQuery};
+use crate::capabilities::{allows, Analysis};
 use crate::clv::{ClvRequest, TablePage, TableQuery, TableView};
 use crate::error::Error;
 use crate::ingest::{FileOptions, FileReport};
@@ -60,6 +61,12 @@ impl Workspace {
         self.session.end_file()
     }
 
+    /// `Ok` when the data read allows `analysis`, else the coded error naming the column it
+    /// lacks (`analysis.needs_customer_id`...): see [`crate::capabilities`].
+    pub fn can(&self, analysis: Analysis) -> Result<(), Error> {
+        Ok(allows(self.session.lines()).check(analysis)?)
+    }
+
     /// The overview of everything read so far.
     pub fn overview(&self) -> Overview {
         crate::overview(&self.session)
@@ -67,6 +74,7 @@ impl Workspace {
 
     /// The segmentation for `options`, computed unless it is the kept one.
     pub fn segmented(&mut self, options: &SegmentOptions) -> Result<&Segmented, Error> {
+        self.can(Analysis::RfSegments)?;
         kept_segmentation(&mut self.segmented, self.session.lines(), options)
     }
 
@@ -83,12 +91,14 @@ impl Workspace {
 
     /// Lifecycle stages at two dates and the migration matrix between them.
     pub fn segment_lifecycle(&self, request: &LifecycleRequest) -> Result<LifecycleView, Error> {
+        self.can(Analysis::Lifecycle)?;
         Ok(lifecycle_view(self.session.lines(), request)?)
     }
 
     /// Monthly acquisition cohorts up to `as_of` (seconds).
-    pub fn segment_cohorts(&self, as_of: i64) -> Cohorts {
-        cohorts(self.session.lines(), as_of)
+    pub fn segment_cohorts(&self, as_of: i64) -> Result<Cohorts, Error> {
+        self.can(Analysis::Cohorts)?;
+        Ok(cohorts(self.session.lines(), as_of))
     }
 
     /// k-means++ clusters on the R, F, M of the segmentation for `options`.
@@ -97,6 +107,7 @@ impl Workspace {
         options: &SegmentOptions,
         request: &ClusterRequest,
     ) -> Result<Clustering, Error> {
+        self.can(Analysis::Clusters)?;
         Ok(self.segmented(options)?.clusters(request)?)
     }
 
@@ -106,6 +117,7 @@ impl Workspace {
         options: &SegmentOptions,
         request: &ProfileRequest,
     ) -> Result<ProfileView, Error> {
+        self.can(Analysis::Profiles)?;
         let lines = self.session.lines();
         Ok(kept_segmentation(&mut self.segmented, lines, options)?.profile(lines, request)?)
     }
@@ -116,6 +128,7 @@ impl Workspace {
         options: &SegmentOptions,
         request: &MigrationRequest,
     ) -> Result<Migration, Error> {
+        self.can(Analysis::Lifecycle)?;
         let lines = self.session.lines();
         Ok(kept_segmentation(&mut self.segmented, lines, options)?.migration(lines, options, request)?)
     }
@@ -157,6 +170,7 @@ impl Workspace {
         query: &SequenceQuery,
         progress: ProgressFn<'_>,
     ) -> Result<SequencesView, Error> {
+        self.can(Analysis::Sequences)?;
         Ok(self.basket.sequences(self.session.lines(), settings, seq, query, progress)?)
     }
 
@@ -167,6 +181,7 @@ impl Workspace {
         seq: &SequenceSettings,
         top_n: usize,
     ) -> Result<String, Error> {
+        self.can(Analysis::Sequences)?;
         Ok(self.basket.recommendations_csv(self.session.lines(), settings, seq, top_n)?)
     }
 
@@ -177,6 +192,7 @@ impl Workspace {
         options: &SegmentOptions,
         request: &CompareRequest,
     ) -> Result<SegmentContrast, Error> {
+        self.can(Analysis::RfSegments)?;
         let lines = self.session.lines();
         let segments = kept_segmentation(&mut self.segmented, lines, options)?;
         self.basket.compare(lines, settings, segments, request)
@@ -185,6 +201,7 @@ impl Workspace {
     /// Fits the CLV models; returns the report without its per-customer columns (kept here and
     /// read with [`Workspace::clv_rows`]).
     pub fn clv_fit(&mut self, request: &ClvRequest) -> Result<serde_json::Value, Error> {
+        self.can(Analysis::ClvCounts)?;
         let lines = self.session.lines();
         let report = crate::clv::analyse(lines, &request.options(lines)?)?;
         let (summary, table) = report.into_summary();

@@ -22,15 +22,15 @@ fn overview_json_equals_the_library_result() {
 fn error_is_printed_as_structured_json_with_exit_status_2() {
     let dir = std::env::temp_dir().join(format!("clientele-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("no-customer.csv");
-    std::fs::write(&path, "Order,Date,Amount\n1,2024-01-01,5\n").unwrap();
+    let path = dir.join("no-date.csv");
+    std::fs::write(&path, "Customer,Amount\nc1,5\n").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_clientele")).arg("overview").arg(&path).arg("--json").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["error"]["code"], "ingest.missing_role");
-    assert_eq!(v["error"]["file"], "no-customer.csv");
+    assert_eq!(v["error"]["file"], "no-date.csv");
     assert_eq!(v["error"]["row"], 1);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no-customer.csv, row 1: no column holds the customer id"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-date.csv, row 1: no column holds the date and time"));
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -19,6 +19,7 @@ const MESSAGE_LANGS = Object.freeze({ en: 'en', zh: 'zh-CN' });
 function displayParams(code, params, lang) {
   const p = { ...params };
   if (typeof p.role === 'string') p.role = label('role', p.role, lang);
+  if (typeof p.analysis === 'string') p.analysis = label('allows', p.analysis, lang);
   if (typeof p.format === 'string') p.format = label('format', p.format, lang);
   if (p.detail != null) p.detail = String(p.detail);
   // A missing role's columns are objects ({name, samples, guess, confidence}): named by their names.

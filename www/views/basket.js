@@ -4,6 +4,7 @@
 // lays out settings and results, in both languages, with textContent only.
 
 import { h, clear, rawValue } from '../render/dom.js';
+import { needsCard } from './allows.js';
 import { t } from '../i18n/index.js';
 import { formatInt, formatNumber, formatPercent, DASH } from '../render/format.js';
 import { downloadBytes, field, figure, messageFor, numberInput as uiNumberInput } from '../render/ui.js';
@@ -223,9 +224,11 @@ function draw(container, ctx) {
   if (state.mined) {
     root.append(summaryCard(state.mined.summary), rulesCard(container, ctx));
     root.append(chartsCard(container));
-    root.append(compareCard(container, ctx));
+    // Comparing segments needs customers (and the quadrant, money): else say what it needs.
+    root.append(needsCard(ctx.overview, 'quadrant', 'basket-compare-needs') ?? compareCard(container, ctx));
   }
-  root.append(sequencesCard(container, ctx));
+  // Sequences follow customers over time: without a customer id, say so.
+  root.append(needsCard(ctx.overview, 'sequences', 'basket-sequences-needs') ?? sequencesCard(container, ctx));
 }
 
 // ---- cards ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import { h, rawValue } from '../render/dom.js';
 import { createChart, disposeCharts } from '../render/chart.js';
 import { formatInt, formatMoney, formatNumber, formatPercent } from '../render/format.js';
 import { card as uiCard, errorCard as uiErrorCard, figure } from '../render/ui.js';
+import { needsCard } from './allows.js';
 
 const PAGE = 25;
 const state = {
@@ -51,6 +52,13 @@ export const clvView = {
   async render(container, ctx) {
     const token = (container.__clvToken = (container.__clvToken ?? 0) + 1);
     disposeCharts(container);
+    // No customer id (or no dates): the card says which column would enable the models.
+    const needs = needsCard(ctx.overview, 'clv_counts', 'clv-needs-card');
+    if (needs) {
+      container.replaceChildren(needs);
+      container.dataset.ready = 'needs';
+      return;
+    }
     container.dataset.ready = 'false';
     container.replaceChildren(h('p', { class: 'muted', 'data-testid': 'clv-loading' }, t('clv.loading')));
     const outcome = await load(ctx);
@@ -65,6 +73,8 @@ export const clvView = {
     const tableCard = h('section', { class: 'card', 'data-testid': 'clv-customers' });
     container.replaceChildren(
       settingsCard(container, ctx, r),
+      // No money: BG/NBD stands alone; spend and CLV in money say what they need.
+      needsCard(ctx.overview, 'clv_money', 'clv-money-needs') ?? '',
       summaryCard(r),
       warningsCard(r),
       paramsCard(r),

@@ -18,19 +18,23 @@ import {
   formatDateTime,
   formatMonth,
 } from '../render/format.js';
+import { allowsTable } from './allows.js';
 
 /** Replaces the content of `section` with the rendering of `overview`. */
 export function renderOverview(section, overview) {
   const files = Array.isArray(overview?.files) ? overview.files : [];
   const rows = overview?.rows ?? {};
   const sales = overview?.sales ?? {};
+  // Without an amount column the money figures are zeros that are not money: say so instead.
+  const money = overview?.allows?.money !== false;
 
   section.replaceChildren(
     h('h2', { class: 'section-title' }, t('ov.title')),
-    h('div', { class: 'figure-groups' }, rowsGroup(rows), inFileGroup(files), salesGroup(sales)),
+    h('div', { class: 'figure-groups' }, rowsGroup(rows), inFileGroup(files), salesGroup(sales, money)),
+    overview?.allows ? allowsTable(overview.allows) : null,
     h('div', { class: 'two-columns' }, droppedTable(rows), flaggedTable(files, rows.read)),
-    monthlyTable(overview?.monthly),
-    filesSection(files),
+    monthlyTable(overview?.monthly, money),
+    filesSection(files, money),
     definitions(),
   );
 }
@@ -81,7 +85,9 @@ function inFileGroup(files) {
 }
 
 /** Sales figures, then the period they cover (first and last sale). */
-function salesGroup(sales) {
+function salesGroup(sales, money) {
+  const cash = (v) => (money ? formatMoney(v) : t('ov.no_money'));
+  const raw = (v) => (money ? v : null);
   return group(
     'ov.section.sales',
     [
@@ -89,10 +95,10 @@ function salesGroup(sales) {
       figure(t('ov.orders'), 'ov-orders', sales.orders, formatInt(sales.orders)),
       figure(t('ov.return_orders'), 'ov-return-orders', sales.return_orders, formatInt(sales.return_orders), 'sub'),
       figure(t('ov.guest_orders'), 'ov-guest-orders', sales.guest_orders, formatInt(sales.guest_orders), 'sub'),
-      figure(t('ov.gross_sales'), 'ov-gross-sales', sales.gross_sales, formatMoney(sales.gross_sales)),
-      figure(t('ov.guest_sales'), 'ov-guest-sales', sales.guest_sales, formatMoney(sales.guest_sales), 'sub'),
-      figure(t('ov.returns'), 'ov-returns', sales.returns, formatMoney(sales.returns)),
-      figure(t('ov.net_revenue'), 'ov-net-revenue', sales.net_revenue, formatMoney(sales.net_revenue), 'key'),
+      figure(t('ov.gross_sales'), 'ov-gross-sales', raw(sales.gross_sales), cash(sales.gross_sales)),
+      figure(t('ov.guest_sales'), 'ov-guest-sales', raw(sales.guest_sales), cash(sales.guest_sales), 'sub'),
+      figure(t('ov.returns'), 'ov-returns', raw(sales.returns), cash(sales.returns)),
+      figure(t('ov.net_revenue'), 'ov-net-revenue', raw(sales.net_revenue), cash(sales.net_revenue), 'key'),
       figure(t('ov.first'), 'ov-first', sales.first, formatDateTime(sales.first), 'date'),
       figure(t('ov.last'), 'ov-last', sales.last, formatDateTime(sales.last), 'date'),
     ],
@@ -193,20 +199,26 @@ function flaggedTable(files, rowsRead) {
 }
 
 /** Monthly orders, customers and net revenue, with a plain CSS bar. */
-function monthlyTable(monthly) {
+function monthlyTable(monthly, money = true) {
   const months = Array.isArray(monthly) ? monthly : [];
-  const maxAbs = months.reduce((m, r) => Math.max(m, Math.abs(r.net_revenue ?? 0)), 0);
+  // Without money the bar shows orders.
+  const barOf = (r) => (money ? (r.net_revenue ?? 0) : (r.orders ?? 0));
+  const maxAbs = months.reduce((m, r) => Math.max(m, Math.abs(barOf(r))), 0);
   const body = months.map((r) => {
     const bar = h('span', { class: r.net_revenue < 0 ? 'bar bar--negative' : 'bar' });
     // CSSOM writes are allowed by the CSP (only style attributes in markup are not).
-    bar.style.width = maxAbs > 0 ? `${(Math.abs(r.net_revenue ?? 0) / maxAbs) * 100}%` : '0';
+    bar.style.width = maxAbs > 0 ? `${(Math.abs(barOf(r)) / maxAbs) * 100}%` : '0';
     return h(
       'tr',
       { dataset: { month: r.month } },
       h('th', { scope: 'row', class: 'nowrap' }, formatMonth(r.month)),
       h('td', { class: NUM, dataset: { value: rawValue(r.orders) } }, formatInt(r.orders)),
       h('td', { class: NUM, dataset: { value: rawValue(r.customers) } }, formatInt(r.customers)),
-      h('td', { class: NUM, dataset: { value: rawValue(r.net_revenue) } }, formatMoney(r.net_revenue)),
+      h(
+        'td',
+        { class: NUM, dataset: { value: rawValue(money ? r.net_revenue : null) } },
+        money ? formatMoney(r.net_revenue) : t('ov.no_money'),
+      ),
       h('td', { class: 'bar-cell', 'aria-hidden': 'true' }, bar),
     );
   });
@@ -252,7 +264,7 @@ function containerLabel(c) {
   return c == null || c === '' || c === 'none' ? t('container.none') : label('container', c);
 }
 
-function fileCard(file, index) {
+function fileCard(file, index, money) {
   const rows = file.rows ?? {};
   const stats = file.stats ?? {};
   const used = add(add(rows.purchase, rows.return), rows.customer_rows);
@@ -309,7 +321,12 @@ function fileCard(file, index) {
       fact(t('file.products'), `${prefix}-products`, stats.products, formatInt(stats.products)),
       fact(t('file.regions'), `${prefix}-regions`, stats.regions, formatInt(stats.regions)),
       fact(t('file.period'), `${prefix}-period`, stats.first ?? null, period),
-      fact(t('file.amount_sum'), `${prefix}-amount-sum`, stats.amount_sum, formatMoney(stats.amount_sum)),
+      fact(
+        t('file.amount_sum'),
+        `${prefix}-amount-sum`,
+        money ? stats.amount_sum : null,
+        money ? formatMoney(stats.amount_sum) : t('ov.no_money'),
+      ),
     ),
     h('h4', {}, t('file.columns')),
     table(
@@ -340,12 +357,16 @@ function fact(labelText, testid, value, shown) {
   );
 }
 
-function filesSection(files) {
+function filesSection(files, money = true) {
   return h(
     'section',
     { class: 'files' },
     h('h2', { class: 'section-title' }, t('ov.files.title')),
-    h('div', { class: 'file-cards' }, files.map(fileCard)),
+    h(
+      'div',
+      { class: 'file-cards' },
+      files.map((f, i) => fileCard(f, i, money)),
+    ),
   );
 }
 

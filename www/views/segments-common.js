@@ -14,6 +14,7 @@ import { t, getLang } from '../i18n/index.js';
 import { h, rawValue } from '../render/dom.js';
 import { disposeCharts } from '../render/chart.js';
 import { formatInt, formatMoney, formatPercent, DASH } from '../render/format.js';
+import { needsCard } from './allows.js';
 import { card as uiCard, downloadBytes, errorCard as uiErrorCard, numberInput as uiNumberInput } from '../render/ui.js';
 
 export { h, rawValue, t, getLang, formatInt, formatMoney, formatPercent, DASH };
@@ -207,6 +208,15 @@ export async function renderWithReport(container, ctx, id, draw) {
   });
   watchVisibility(container, again);
   disposeCharts(container);
+  // A tab the data cannot feed (no customer id, no amount...) says what it needs: no query,
+  // no error card.
+  const needs = needsCard(ctx.overview, TAB_NEEDS[id] ?? 'rf_segments', 'seg-needs-card');
+  if (needs) {
+    container.__drawnFor = drawnKey();
+    container.replaceChildren(needs);
+    container.dataset.ready = 'needs';
+    return;
+  }
   container.replaceChildren(h('p', { class: 'muted', 'data-testid': 'seg-loading' }, t('segment.loading')));
   container.dataset.ready = 'false';
   const outcome = await loadReport(ctx);
@@ -249,6 +259,15 @@ export function afterDraw(container, fn) {
 }
 
 const errorCard = (outcome) => uiErrorCard(outcome, { testid: 'seg-error', cancelledKey: 'segment.cancelled' });
+
+/** The analysis each customer tab shows as a whole (see ./allows.js). */
+const TAB_NEEDS = {
+  rfm: 'rf_segments',
+  value: 'value_tiers',
+  lifecycle: 'lifecycle',
+  clusters: 'clusters',
+  customers: 'rf_segments',
+};
 
 export function card(title, testid, ...content) {
   const c = uiCard(title, testid, ...content);

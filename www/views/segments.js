@@ -2,6 +2,7 @@
 // Customers (the paged per-customer table). Every number comes from the core's segment report
 // (see ./segments-common.js); this file only lays it out, in both languages.
 
+import { allowed, needsCard } from './allows.js';
 import {
   h,
   t,
@@ -42,24 +43,28 @@ function basisLabel(basis) {
 
 // ---- RFM -----------------------------------------------------------------------------
 
-function definitions(report) {
+function definitions(report, money = true) {
   const f = report.facts ?? {};
   const sk = f.skipped ?? {};
   return card(
     t('segment.def.title'),
     'seg-definitions',
-    figures([
-      [t('segment.def.customers'), 'seg-customers', report.customers, formatInt(report.customers)],
-      [t('segment.def.as_of'), 'seg-as-of', f.asOf, f.asOf ?? DASH],
-      [t('segment.def.convention'), 'seg-convention', f.convention, t(`segment.convention.${f.convention}`)],
-      [t('segment.def.monetary_total'), 'seg-monetary-total', f.monetaryTotal, formatMoney(f.monetaryTotal)],
-    ]),
+    figures(
+      [
+        [t('segment.def.customers'), 'seg-customers', report.customers, formatInt(report.customers)],
+        [t('segment.def.as_of'), 'seg-as-of', f.asOf, f.asOf ?? DASH],
+        [t('segment.def.convention'), 'seg-convention', f.convention, t(`segment.convention.${f.convention}`)],
+        money
+          ? [t('segment.def.monetary_total'), 'seg-monetary-total', f.monetaryTotal, formatMoney(f.monetaryTotal)]
+          : null,
+      ].filter(Boolean),
+    ),
     h(
       'ul',
       { class: 'seg-defs' },
       h('li', {}, t('segment.def.recency')),
       h('li', {}, t('segment.def.frequency')),
-      h('li', {}, t(`segment.def.monetary.${f.convention}`)),
+      money ? h('li', {}, t(`segment.def.monetary.${f.convention}`)) : null,
       h(
         'li',
         {},
@@ -71,14 +76,15 @@ function definitions(report) {
         }),
       ),
     ),
-    needsNotes(report, ['cost', 'discount', 'category']),
+    // Without money the cost and discount notes are moot: the money analyses need an amount.
+    needsNotes(report, money ? ['cost', 'discount', 'category'] : ['category']),
   );
 }
 
 const METRICS = ['recency', 'frequency', 'monetary'];
 
-function edgesTable(report) {
-  const edges = report.rfm?.edges ?? [];
+function edgesTable(report, money = true) {
+  const edges = (report.rfm?.edges ?? []).filter((e) => money || e.metric !== 'monetary');
   const rows = [];
   edges.forEach((e, k) => {
     for (const b of e.bins ?? []) {
@@ -151,7 +157,7 @@ function heatmapOption(cells, value, format, name) {
   });
 }
 
-function heatmaps(container, report) {
+function heatmaps(container, report, money = true) {
   const cells = report.rfm?.heatmap ?? [];
   const rows = cells.map((c) =>
     h(
@@ -159,7 +165,7 @@ function heatmaps(container, report) {
       { dataset: { r: c.r, f: c.f } },
       h('th', { scope: 'row' }, `R${c.r} F${c.f}`),
       numCell(c.customers, formatInt(c.customers)),
-      numCell(c.meanMonetary, formatMoney(c.meanMonetary)),
+      money ? numCell(c.meanMonetary, formatMoney(c.meanMonetary)) : null,
     ),
   );
   return card(
@@ -178,16 +184,18 @@ function heatmaps(container, report) {
           t('segment.heat.count'),
         ),
       ),
-      chartBox(
-        container,
-        'seg-heatmap-mean',
-        heatmapOption(
-          cells,
-          (c) => c.meanMonetary,
-          (v) => fmtNum(v, 0),
-          t('segment.heat.mean_m'),
-        ),
-      ),
+      money
+        ? chartBox(
+            container,
+            'seg-heatmap-mean',
+            heatmapOption(
+              cells,
+              (c) => c.meanMonetary,
+              (v) => fmtNum(v, 0),
+              t('segment.heat.mean_m'),
+            ),
+          )
+        : null,
     ),
     h(
       'details',
@@ -195,7 +203,11 @@ function heatmaps(container, report) {
       h('summary', {}, t('segment.heat.as_table')),
       table(
         'seg-heatmap',
-        [[t('segment.col.cell')], [t('segment.col.customers'), 'num'], [t('segment.col.mean_m'), 'num']],
+        [
+          [t('segment.col.cell')],
+          [t('segment.col.customers'), 'num'],
+          ...(money ? [[t('segment.col.mean_m'), 'num']] : []),
+        ],
         rows,
       ),
     ),
@@ -288,6 +300,16 @@ function rulesCard(container, ctx, report) {
 
 function drawRfm(container, ctx, report) {
   const means = report.rfm?.eightClassMeans ?? {};
+  if (!allowed(ctx.overview, 'rfm')) {
+    // No money: recency, frequency and the RF grid; the monetary scores and the segments built
+    // on them say what they need.
+    return [
+      definitions(report, false),
+      edgesTable(report, false),
+      heatmaps(container, report, false),
+      needsCard(ctx.overview, 'rfm', 'seg-rfm-needs'),
+    ];
+  }
   return [
     definitions(report),
     edgesTable(report),
@@ -898,5 +920,8 @@ export const customersView = {
   id: 'customers',
   titleKey: 'segment.tab.customers',
   render: (container, ctx) =>
-    renderWithReport(container, ctx, 'customers', (report) => drawCustomers(container, ctx, report)),
+    renderWithReport(container, ctx, 'customers', (report) => [
+      needsCard(ctx.overview, 'rfm', 'seg-customers-needs'),
+      drawCustomers(container, ctx, report),
+    ]),
 };

@@ -916,6 +916,20 @@ pub fn analyse(lines: &LineItems, options: &ClvOptions) -> Result<ClvReport, Clv
         None
     };
     let gg = match GammaGamma::fit(&data, &options.fit) {
+        // No money in the files: the spend model would fit zeros; BG/NBD stands alone.
+        _ if lines.columns.unpriced => {
+            let e = crate::capabilities::NeedsError {
+                analysis: crate::capabilities::Analysis::ClvMoney,
+                role: crate::ingest::Role::Amount,
+                order_level: false,
+            };
+            model_errors.push(ModelError {
+                model: "gamma_gamma",
+                code: crate::error::Coded::code(&e),
+                message: e.to_string(),
+            });
+            None
+        }
         Ok(f) => Some(f),
         Err(e) => {
             model_errors.push(ModelError { model: "gamma_gamma", code: e.code(), message: e.to_string() });

@@ -32,8 +32,20 @@ pub(super) struct Header {
     pub(super) names: Vec<String>,
     pub(super) roles: Vec<Option<Role>>,
     pub(super) confidence: Vec<f32>,
-    pub(super) customer: usize,
-    pub(super) datetime: usize,
+    /// The customer id column; `None` in a file without one (every line is then a guest line).
+    pub(super) customer: Option<usize>,
+    /// The date column; `None` in a sales file with order ids and items but no date (its lines
+    /// have time 0 and the session is `undated`).
+    pub(super) datetime: Option<usize>,
+    /// The payment time of an order-level export (`订单付款时间`, `Paid Time`): an empty cell
+    /// means the order was never paid, and the row is dropped as `unpaid_or_cancelled`.
+    pub(super) paid_time: Option<usize>,
+    /// No amount and no unit price: the lines count as purchases with amount 0, which is not
+    /// money (the session's `columns.unpriced` says so to every analysis).
+    pub(super) unpriced: bool,
+    /// The region column is a postal address (`收货地址`, `Address`): its region is the
+    /// province at its start ([`super::vocab::province_of_address`]).
+    pub(super) region_is_address: bool,
     pub(super) order: Option<usize>,
     pub(super) product_id: Option<usize>,
     pub(super) product_name: Option<usize>,
@@ -67,8 +79,11 @@ impl Header {
             names: (1..=width).map(|i| format!("Item {i}")).collect(),
             roles: vec![Some(Role::ProductName); width],
             confidence: vec![0.5; width],
-            customer: 0,
-            datetime: 0,
+            customer: None,
+            datetime: None,
+            paid_time: None,
+            unpriced: true,
+            region_is_address: false,
             order: None,
             product_id: None,
             product_name: None,
@@ -120,37 +135,52 @@ impl Header {
         };
         let col = |role: Role| roles.iter().position(|r| *r == Some(role));
         let missing = |role: Role| missing_role(file, row, role, &names, &roles, &confidence, samples, decimal_comma);
-        let customer = col(Role::CustomerId).ok_or_else(|| missing(Role::CustomerId))?;
+        // What a sales file needs: a date, or else order ids and items (a basket export without
+        // dates). A customer id and money are optional: without a customer id every line is a
+        // guest line; without money the lines are purchases worth nothing (`unpriced`), and the
+        // analyses that need money say so.
+        let customer = col(Role::CustomerId);
         let order = col(Role::OrderId);
         let (quantity, unit_price, amount) = (col(Role::Quantity), col(Role::UnitPrice), col(Role::Amount));
+        let product = col(Role::ProductId).or(col(Role::ProductName));
         let attributes: Vec<(AttributeKind, usize)> =
             ATTRIBUTE_ROLES.iter().filter_map(|&(role, kind)| col(role).map(|i| (kind, i))).collect();
         // A customer id and attributes, with no date and no money: a customer-attributes file.
-        let customers_file = col(Role::Datetime).is_none()
+        let customers_file = customer.is_some()
+            && col(Role::Datetime).is_none()
             && [order, quantity, unit_price, amount].iter().all(Option::is_none)
             && !attributes.is_empty();
         let (kind, datetime) = if customers_file {
-            (FileKind::Customers, customer)
+            (FileKind::Customers, None)
         } else {
-            (FileKind::Sales, col(Role::Datetime).ok_or_else(|| missing(Role::Datetime))?)
+            match col(Role::Datetime) {
+                Some(d) => (FileKind::Sales, Some(d)),
+                None if order.is_some() && product.is_some() => (FileKind::Sales, None),
+                None => return Err(missing(Role::Datetime)),
+            }
         };
-        if kind == FileKind::Sales && amount.is_none() && (quantity.is_none() || unit_price.is_none()) {
-            return Err(missing(Role::Amount));
-        }
-        let max_required =
-            [Some(customer), Some(datetime), quantity, unit_price, amount].into_iter().flatten().max().unwrap_or(0);
+        let unpriced = kind == FileKind::Sales && amount.is_none() && unit_price.is_none();
+        let region = col(Role::Region);
+        let region_is_address = region.is_some_and(|i| {
+            let n = roles::normalize_header(&names[i]);
+            n.contains("address") || n.contains("地址")
+        });
+        let max_required = [customer, datetime, quantity, unit_price, amount].into_iter().flatten().max().unwrap_or(0);
         Ok(Header {
             kind,
             row,
             customer,
             datetime,
+            paid_time: col(Role::PaidTime),
+            unpriced,
+            region_is_address,
             order,
             product_id: col(Role::ProductId),
             product_name: col(Role::ProductName),
             quantity,
             unit_price,
             amount,
-            region: col(Role::Region),
+            region,
             status: col(Role::Status),
             refund: col(Role::RefundAmount),
             discount: col(Role::Discount),
@@ -506,7 +536,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             (h.kind, h.customer, h.datetime, h.order, h.quantity, h.amount),
-            (FileKind::Sales, 1, 2, Some(0), Some(3), Some(4))
+            (FileKind::Sales, Some(1), Some(2), Some(0), Some(3), Some(4))
         );
         assert_eq!((h.cost, h.cost_kind), (Some(5), CostKind::Unknown));
         assert_eq!(h.attributes, vec![(AttributeKind::Gender, 6)]);
@@ -514,9 +544,19 @@ mod tests {
         // A customer id with attributes and no date or money: a customer-attributes file.
         let h = Header::new("c.csv", 1, names(&["会员卡号", "性别", "城市"]), None, &[], false).unwrap();
         assert_eq!(h.kind, FileKind::Customers);
-        // No money at all in a sales file: the amount is missing.
-        let e = Header::new("m.csv", 3, names(&["Customer", "Date", "Qty"]), None, &[], false).unwrap_err();
-        assert!(matches!(e, IngestError::MissingRole { role: Role::Amount, row: 3, .. }), "{e:?}");
+        // No money at all in a sales file: read, unpriced.
+        let h = Header::new("m.csv", 3, names(&["Customer", "Date", "Qty"]), None, &[], false).unwrap();
+        assert!(h.unpriced && h.kind == FileKind::Sales);
+        // No customer id: read (guest lines); no date: read when order ids and items say the
+        // baskets, else the date is missing.
+        let h = Header::new("b.csv", 1, names(&["Transaction", "Item"]), None, &[], false).unwrap();
+        assert_eq!((h.customer, h.datetime, h.order, h.unpriced), (None, None, Some(0), true));
+        let e = Header::new("a.csv", 2, names(&["Customer", "Amount"]), None, &[], false).unwrap_err();
+        assert!(matches!(e, IngestError::MissingRole { role: Role::Datetime, row: 2, .. }), "{e:?}");
+        // An address column gives the province as the region.
+        let h = Header::new("o.csv", 1, names(&["订单编号", "收货地址", "订单创建时间", "实付金额"]), None, &[], false)
+            .unwrap();
+        assert_eq!((h.region, h.region_is_address), (Some(1), true));
     }
 
     #[test]

@@ -36,15 +36,19 @@ pub enum Role {
     Age,
     MemberLevel,
     JoinDate,
+    /// When an order was paid, beside its creation time (order-level exports: `订单付款时间`,
+    /// `Paid Time`); an empty cell is an unpaid order.
+    PaidTime,
 }
 
 impl Role {
     /// Every role, in the order they are assigned.
-    pub const ALL: [Role; 20] = [
+    pub const ALL: [Role; 21] = [
         Role::OrderId,
         Role::CustomerId,
         Role::JoinDate,
         Role::Datetime,
+        Role::PaidTime,
         Role::ProductId,
         Role::ProductName,
         Role::Category,
@@ -86,6 +90,7 @@ impl Role {
             Role::Age => "age or birthday",
             Role::MemberLevel => "member level",
             Role::JoinDate => "join date",
+            Role::PaidTime => "payment time",
         }
     }
 
@@ -112,6 +117,7 @@ impl Role {
             Role::Age => "\"Age\" or \"生日\"",
             Role::MemberLevel => "\"Member Level\" or \"会员等级\"",
             Role::JoinDate => "\"Join Date\" or \"注册时间\"",
+            Role::PaidTime => "\"Paid Time\" or \"订单付款时间\"",
         }
     }
 
@@ -131,6 +137,8 @@ impl Role {
                 "receiptnumber",
                 "receiptid",
                 "transactionid",
+                "transaction",
+                "receipt",
                 "ticketno",
                 "订单编号",
                 "订单号",
@@ -159,6 +167,7 @@ impl Role {
                 "clientid",
                 "memberid",
                 "memberno",
+                "membernumber",
                 "buyerid",
                 "userid",
                 "customer",
@@ -210,6 +219,7 @@ impl Role {
                 "saledate",
                 "datetime",
                 "createdat",
+                "createdtime",
                 "paidat",
                 "date",
                 "timestamp",
@@ -351,6 +361,7 @@ impl Role {
                 "單價",
             ],
             Role::Amount => &[
+                "paidamount",
                 "amount",
                 "lineamount",
                 "linetotal",
@@ -392,6 +403,10 @@ impl Role {
                 "省份",
                 "省",
                 "收货人省份",
+                "收货地址",
+                "地址",
+                "address",
+                "shippingaddress",
                 "区域",
                 "國家",
                 "地區",
@@ -474,6 +489,7 @@ impl Role {
                 "refundamount",
                 "orderrefundamount",
                 "totalrefunded",
+                "refund",
                 "退款金额",
                 "退货金额",
                 "订单已退款金额",
@@ -509,6 +525,11 @@ impl Role {
                 "入会日期",
                 "註冊時間",
             ],
+            // Not Shopify's `Paid at`: it is filled on an order's first line only, so an empty
+            // cell there is not an unpaid order.
+            Role::PaidTime => {
+                &["paidtime", "paymenttime", "paymentdate", "订单付款时间", "买家付款时间", "付款时间", "支付时间"]
+            }
         }
     }
 }

@@ -34,7 +34,9 @@ use super::header::{
 use super::report::{DateEvidence, DropReason, FileKind, FileStats, Flag, FlagCount, ReasonCount, RowCounts};
 use super::session::FileOptions;
 use super::values::{self, DateCell, DateOrder, YearRange, MAX_ABS_NUMBER};
-use super::vocab::{classify_status, is_cancellation_id, is_masked, is_total, CostKind, DiscountKind, Status};
+use super::vocab::{
+    classify_status, is_cancellation_id, is_masked, is_total, province_of_address, CostKind, DiscountKind, Status,
+};
 use crate::error::IngestError;
 use crate::model::{Line, LineItems, LineKind, NO_CUSTOMER, NO_PRODUCT, NO_VALUE};
 use crate::num::Sum;
@@ -207,6 +209,8 @@ impl LastValue {
 #[derive(Debug)]
 pub(super) struct AttrSlot {
     pub(super) cell: usize,
+    /// The cell is a postal address whose province is the value (see [`Header::region_is_address`]).
+    pub(super) province: bool,
     pub(super) column: usize,
     pub(super) last: LastValue,
 }
@@ -383,13 +387,16 @@ impl RowState {
         c.channel |= header.store.is_some();
         c.order_id |= header.order.is_some();
         c.product |= self.stats.has_product;
+        c.unpriced |= header.kind == FileKind::Sales && header.unpriced;
+        c.undated |= header.kind == FileKind::Sales && header.datetime.is_none();
         self.attr_slots = header
             .attributes
             .iter()
             .map(|&(kind, cell)| {
                 lines.attributes.column_mut(kind, &header.names[cell]);
                 let column = lines.attributes.columns.iter().position(|c| c.kind == kind).unwrap_or(0);
-                AttrSlot { cell, column, last: LastValue::default() }
+                let province = kind == crate::model::AttributeKind::Region && header.region_is_address;
+                AttrSlot { cell, province, column, last: LastValue::default() }
             })
             .collect();
         self.samples = vec![Vec::new(); header.names.len()];
@@ -435,6 +442,7 @@ impl RowState {
         c.order_id = true;
         c.product = true;
         c.undated = true;
+        c.unpriced = true;
         self.samples = vec![Vec::new(); width];
         for r in &scan {
             let rec = r.record();
@@ -514,12 +522,24 @@ impl RowState {
         if wrong.is_empty() {
             return;
         }
+        // Without an order column a line's order is its customer and day (see `on_row`): the
+        // day was the wrong one, so the order is keyed again with the right day.
+        let keyed_by_day = self.header.as_ref().is_some_and(|h| h.kind == FileKind::Sales && h.order.is_none());
         for i in wrong {
-            let t = &mut lines.time[i as usize];
+            let i = i as usize;
+            let t = &mut lines.time[i];
             let days = t.div_euclid(values::DAY);
             let secs = t.rem_euclid(values::DAY);
             let (y, m, d) = values::civil_from_days(days);
             *t = values::days_from_civil(y, d, m) * values::DAY + secs;
+            if keyed_by_day {
+                let c = lines.customer[i];
+                self.key.clear();
+                self.key.push_str(if c == NO_CUSTOMER { "" } else { lines.customers.name(c) });
+                self.key.push('|');
+                self.key.push_str(&values::format_datetime(*t)[..10]);
+                lines.order[i] = lines.orders.intern(&self.key);
+            }
         }
         // The date range over the kept lines, now that they are right.
         let times = &lines.time[lines_at_start..];
@@ -537,9 +557,12 @@ impl RowState {
     ) {
         let mut bad = false;
         for slot in &mut self.attr_slots {
-            let Some(value) = text_cell(rec, valid, Some(slot.cell), &mut bad) else {
+            let Some(mut value) = text_cell(rec, valid, Some(slot.cell), &mut bad) else {
                 continue;
             };
+            if slot.province {
+                value = Cow::Borrowed(province_of_address(&value).unwrap_or(""));
+            }
             if value.is_empty() {
                 continue;
             }
@@ -560,7 +583,7 @@ impl RowState {
     pub(super) fn on_customer_row(&mut self, h: &Header, rec: &csv::Record<'_>, lines: &mut LineItems) {
         let valid = std::str::from_utf8(rec.bytes()).ok();
         let mut bad_utf8 = false;
-        let customer = text_cell(rec, valid, Some(h.customer), &mut bad_utf8);
+        let customer = text_cell(rec, valid, h.customer, &mut bad_utf8);
         let first = text_cell(rec, valid, Some(0), &mut bad_utf8);
         if bad_utf8 {
             self.flag(Flag::InvalidUtf8);
@@ -618,8 +641,9 @@ impl RowState {
         let mut cell = |i: Option<usize>| text_cell(rec, valid, i, &mut bad_utf8);
         let short = rec.len() <= h.max_required;
         let first = cell(Some(0));
-        let customer = cell(Some(h.customer));
-        let datetime = cell(Some(h.datetime));
+        let customer = cell(h.customer);
+        let datetime = cell(h.datetime);
+        let paid_time = cell(h.paid_time);
         let order = cell(h.order);
         let product_id = cell(h.product_id);
         let product_name = cell(h.product_name);
@@ -696,6 +720,10 @@ impl RowState {
         if let Some(c) = customer_id {
             self.set_attributes(rec, valid, c, lines);
         }
+        let region = match region {
+            Some(r) if h.region_is_address => province_of_address(&r).map(Cow::Borrowed),
+            r => r,
+        };
         if let Some(r) = region.filter(|r| !r.is_empty()) {
             if !same_text(&r, &self.last_region) {
                 if !self.stats.regions.contains(&*r) {
@@ -706,6 +734,8 @@ impl RowState {
             }
         }
         let date = match (datetime.as_deref(), &mut self.last_date) {
+            // A file without a date column: every line at time 0 (`columns.undated`).
+            (None, _) if h.datetime.is_none() => DateCell::At { time: 0, order: None },
             (None, _) => DateCell::Bad,
             (Some(d), Some((text, cell))) if same_text(text, d) => *cell,
             (Some(d), last) => {
@@ -769,6 +799,8 @@ impl RowState {
             })
             .filter(|c| *c <= MAX_ABS_NUMBER);
         let status = match status_cell.as_deref() {
+            // An order-level export's empty payment time: the order was never paid.
+            _ if paid_time.as_deref().is_some_and(str::is_empty) => Status::NotASale,
             None => Status::Normal,
             // An order's lines repeat its status.
             Some(c) if same_text(&self.last_status.0, c) => self.last_status.1,
@@ -792,6 +824,10 @@ impl RowState {
         }
         let amount = match (amount_col, quantity, price) {
             (Some(a), _, _) => Some(a),
+            // No money in the file: a purchase worth nothing, which no analysis takes as money.
+            _ if h.unpriced => Some(0.0),
+            // A unit price and no quantity: one unit.
+            (None, None, Some(p)) if h.quantity.is_none() => Some(p),
             // Without an amount column the line paid its list value less its discount.
             (None, Some(q), Some(p)) => Some(q * p - (q * p).signum() * discount.unwrap_or(0.0)),
             _ => None,
@@ -804,11 +840,8 @@ impl RowState {
 
         // Disposition: the first reason that applies, else purchase or return.
         let numbers_ok = amount.is_some()
-            && if h.amount.is_some() {
-                amount_col.is_some() && (h.quantity.is_none() || quantity.is_some())
-            } else {
-                quantity.is_some() && price.is_some()
-            };
+            && (h.quantity.is_none() || quantity.is_some())
+            && if h.amount.is_some() { amount_col.is_some() } else { h.unpriced || price.is_some() };
         let refunded = matches!(status, Status::Refunded | Status::PartlyRefunded) || refund.is_some();
         let reason = if short {
             Some(DropReason::MissingField)
@@ -1081,6 +1114,17 @@ C9,c1,2024-01-02,-1,2.5,
         assert_eq!(rows.dates.current(), DateOrder::DayFirst);
         assert_eq!(crate::time::format_datetime(lines.time[0]), "2024-04-03 00:00:00");
         assert_eq!(crate::time::format_datetime(lines.time[1]), "2024-04-13 00:00:00");
+    }
+
+    #[test]
+    fn ambiguous_dates_rekey_customer_day_orders() {
+        // Without an order column an order is a customer and a day: c1's two lines of 3 April
+        // (the first read as 4 March until 13/04 proves day-first) are one order.
+        let text = "Customer,Date,Amount\nc1,03/04/2024,5\nc2,13/04/2024,6\nc1,03/04/2024,7\n";
+        let (mut rows, mut lines) = read(text, &FileOptions::default(), false);
+        rows.fix_dates(&mut lines, 0);
+        assert_eq!(lines.order[0], lines.order[2]);
+        assert_eq!(lines.orders.name(lines.order[0]), "c1|2024-04-03");
     }
 
     #[test]

@@ -188,6 +188,57 @@ pub(super) fn is_cancellation_id(order: &str) -> bool {
     matches!(b.first(), Some(b'C' | b'c')) && b.len() > 1 && b[1..].iter().all(u8::is_ascii_digit)
 }
 
+/// The provinces of China by short name, with the suffix their full name takes.
+const PROVINCES: [(&str, &str); 34] = [
+    ("北京", "北京市"),
+    ("天津", "天津市"),
+    ("上海", "上海市"),
+    ("重庆", "重庆市"),
+    ("河北", "河北省"),
+    ("山西", "山西省"),
+    ("辽宁", "辽宁省"),
+    ("吉林", "吉林省"),
+    ("黑龙江", "黑龙江省"),
+    ("江苏", "江苏省"),
+    ("浙江", "浙江省"),
+    ("安徽", "安徽省"),
+    ("福建", "福建省"),
+    ("江西", "江西省"),
+    ("山东", "山东省"),
+    ("河南", "河南省"),
+    ("湖北", "湖北省"),
+    ("湖南", "湖南省"),
+    ("广东", "广东省"),
+    ("海南", "海南省"),
+    ("四川", "四川省"),
+    ("贵州", "贵州省"),
+    ("云南", "云南省"),
+    ("陕西", "陕西省"),
+    ("甘肃", "甘肃省"),
+    ("青海", "青海省"),
+    ("台湾", "台湾省"),
+    ("内蒙古", "内蒙古自治区"),
+    ("广西", "广西壮族自治区"),
+    ("西藏", "西藏自治区"),
+    ("宁夏", "宁夏回族自治区"),
+    ("新疆", "新疆维吾尔自治区"),
+    ("香港", "香港特别行政区"),
+    ("澳门", "澳门特别行政区"),
+];
+
+/// The province at the start of a Chinese postal address, by its full name: `浙江省 杭州市
+/// 西湖区 …` and `浙江 杭州市 …` → `浙江省`; `广东省广州市天河区…` → `广东省`; `广西壮族自治区南宁市…` →
+/// `广西壮族自治区`; the municipalities (`北京 北京市 朝阳区`, `上海市浦东新区…`) → `北京市`,
+/// `上海市`. `None` when the address does not start with a province (an address abroad).
+///
+/// ```ignore
+/// assert_eq!(province_of_address("浙江省 杭州市 西湖区 文三路"), Some("浙江省"));
+/// ```
+pub(super) fn province_of_address(address: &str) -> Option<&'static str> {
+    let a = address.trim_start_matches(|c: char| c.is_whitespace() || c == '中' || c == '国');
+    PROVINCES.iter().find(|(short, _)| a.starts_with(short)).map(|&(_, full)| full)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,6 +339,24 @@ mod tests {
         assert_eq!(classify_status("交易关闭"), Status::NotASale);
         assert_eq!(classify_status("Cancelled"), Status::NotASale);
         assert_eq!(classify_status("等待买家付款"), Status::NotASale);
+    }
+
+    #[test]
+    fn provinces_from_addresses() {
+        for (address, want) in [
+            ("浙江省 杭州市 西湖区 文三路 100号", Some("浙江省")),
+            ("广东省广州市天河区体育西路1号", Some("广东省")),
+            ("浙江 杭州市 滨江区", Some("浙江省")),
+            ("北京 北京市 朝阳区 建国路", Some("北京市")),
+            ("上海市浦东新区世纪大道8号", Some("上海市")),
+            ("广西壮族自治区南宁市青秀区", Some("广西壮族自治区")),
+            ("内蒙古自治区 呼和浩特市", Some("内蒙古自治区")),
+            ("中国 四川省 成都市", Some("四川省")),
+            ("12 High Street, London", None),
+            ("", None),
+        ] {
+            assert_eq!(province_of_address(address), want, "{address}");
+        }
     }
 
     #[test]

@@ -42,6 +42,10 @@ pub struct Columns {
     /// A basket-format file was read: its lines have no date (time 0), no money (amount 0)
     /// and no customer. Time-based analyses say there is no date.
     pub undated: bool,
+    /// A sales file had no money (no amount and no unit price): its lines are purchases with
+    /// amount 0, which is not money. Analyses of money (revenue, M, value tiers, quadrant,
+    /// Gamma-Gamma, CLV) say they need an amount; counts, recency and baskets still work.
+    pub unpriced: bool,
 }
 
 /// The line items kept by ingest, one entry per row, column by column.

@@ -70,7 +70,7 @@ pub fn csv(table: &CustomerTable, query: &RowQuery) -> String {
     for i in table.select(query) {
         let r = table.row(i);
         let f = &r.facts;
-        let cells = [
+        let mut cells = [
             text_cell(&r.id),
             text_cell(&r.first_purchase_at),
             text_cell(&r.last_purchase_at),
@@ -108,11 +108,45 @@ pub fn csv(table: &CustomerTable, query: &RowQuery) -> String {
             text_cell(&r.flags.join("|")),
             text_cell(r.lifecycle),
         ];
+        if table.unpriced {
+            // No money in the files: money, M and every label built on them stay empty (R, F,
+            // loyalty and the lifecycle stage stand).
+            for (cell, name) in cells.iter_mut().zip(HEADER) {
+                if NEEDS_MONEY.contains(name) {
+                    cell.clear();
+                }
+            }
+        }
         out.push_str(&cells.join(","));
         out.push('\n');
     }
     out
 }
+
+/// The columns of [`HEADER`] left empty when the lines have no money.
+const NEEDS_MONEY: [&str; 21] = [
+    "gross_sales",
+    "returns",
+    "net_sales",
+    "monetary",
+    "discount",
+    "discount_share",
+    "discounted_line_share",
+    "margin",
+    "profit",
+    "recent_spend",
+    "previous_spend",
+    "m",
+    "rfm_cell",
+    "rfm_segment",
+    "rfm_8_class",
+    "tier",
+    "heavy_medium_light",
+    "decile",
+    "quadrant",
+    "growth",
+    "flags",
+];
 
 #[cfg(test)]
 mod tests {

@@ -299,6 +299,9 @@ pub struct CustomerTable {
     pub flags: Vec<u8>,
     /// Index into [`Stage::ALL`] (`u8::MAX` if the lifecycle has no stage for the customer).
     pub lifecycle: Vec<u8>,
+    /// The lines had no money (`columns.unpriced`): the money columns and the labels built on
+    /// them are zeros that are not money, and the CSV export leaves them empty.
+    pub unpriced: bool,
 }
 
 /// Summaries and the per-customer table.
@@ -709,6 +712,12 @@ pub fn analyse_with_clv(
         .collect();
 
     let mut needs = Vec::new();
+    if lines.columns.unpriced {
+        // No money: only recency, frequency and the lifecycle mean anything (the RF grid); the
+        // monetary scores, named segments, tiers, deciles, quadrant and value flags need an
+        // amount (see `crate::capabilities`).
+        needs.push("amount");
+    }
     if !has_cost {
         needs.push("cost");
     }
@@ -796,6 +805,7 @@ pub fn analyse_with_clv(
         growth,
         flags,
         lifecycle,
+        unpriced: lines.columns.unpriced,
     };
     Ok(Segmented { summary, table })
 }

@@ -53,7 +53,7 @@ impl Analysis {
     /// Monthly acquisition cohorts up to `as_of` (seconds).
     #[wasm_bindgen(js_name = segmentCohorts)]
     pub fn segment_cohorts(&self, as_of: f64) -> Result<JsValue, JsValue> {
-        to_js(&self.ws.segment_cohorts(as_of as i64))
+        to_js(&self.ws.segment_cohorts(as_of as i64).map_err(err)?)
     }
 
     /// k-means++ clusters on the R, F, M of the segmentation for `options`; `args` is `{k?,

@@ -70,6 +70,11 @@ pub fn run(args: ClvArgs) -> ExitCode {
         Ok(s) => s,
         Err(e) => return crate::report_error(args.json, &e),
     };
+    // BG/NBD needs customers and dates; without money it runs alone (Gamma-Gamma is skipped).
+    let allows = clientele::capabilities::allows(session.lines());
+    if let Err(e) = allows.check(clientele::capabilities::Analysis::ClvCounts) {
+        return crate::report_error(args.json, &e);
+    }
     let options = ClvOptions {
         unit: match args.unit {
             Unit::Days => TimeUnit::Days,

@@ -225,16 +225,26 @@ fn print_overview(ov: &clientele::Overview) {
         out!("  flagged {:>10}  {:?}", f.rows, f.flag);
     }
     let s = &ov.sales;
+    let money = if ov.allows.money {
+        format!("gross sales {:.2}, returns {:.2}, net revenue {:.2}", s.gross_sales, s.returns, s.net_revenue)
+    } else {
+        "no money (the files have no amount or unit price)".to_owned()
+    };
     out!(
-        "kept: {} customers, {} orders; gross sales {:.2}, returns {:.2}, net revenue {:.2}; {} to {}",
+        "kept: {} customers, {} orders ({} guest orders); {}; {} to {}",
         s.customers,
         s.orders,
-        s.gross_sales,
-        s.returns,
-        s.net_revenue,
+        s.guest_orders,
+        money,
         s.first.as_deref().unwrap_or("—"),
         s.last.as_deref().unwrap_or("—")
     );
+    out!("what this data allows:");
+    for c in &ov.allows.analyses {
+        let needs: Vec<&str> = c.needs.iter().map(|r| r.name()).collect();
+        let state = if c.available { "yes".to_owned() } else { format!("needs {}", needs.join(", ")) };
+        out!("  {:<12} {}", c.analysis.name(), state);
+    }
 }
 
 fn opt(v: Option<u64>) -> String {

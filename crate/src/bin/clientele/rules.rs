@@ -106,6 +106,7 @@ enum Report {
 enum Failure {
     Ingest(clientele::IngestError),
     Basket(BasketError),
+    Needs(clientele::capabilities::NeedsError),
 }
 
 fn analyse(args: &RulesArgs) -> Result<Report, Failure> {
@@ -114,6 +115,10 @@ fn analyse(args: &RulesArgs) -> Result<Report, Failure> {
     }
     // The page's reader, which finds basket-format files by itself; the flag only insists.
     let session = super::read_as(&args.files, args.basket_format).map_err(Failure::Ingest)?;
+    // Rules need item lines; sequences also customers and dates: a coded refusal, exit 2.
+    use clientele::capabilities::{allows, Analysis};
+    let what = if args.sequences { Analysis::Sequences } else { Analysis::Rules };
+    allows(session.lines()).check(what).map_err(Failure::Needs)?;
     let key = match args.items {
         Items::Product => ItemKey::Product,
         Items::Category => ItemKey::Category,
@@ -176,6 +181,7 @@ pub fn run(args: RulesArgs) -> ExitCode {
         }
         Err(Failure::Ingest(e)) => crate::report_error(args.json, &e),
         Err(Failure::Basket(e)) => crate::report_error(args.json, &e),
+        Err(Failure::Needs(e)) => crate::report_error(args.json, &e),
     }
 }
 

@@ -88,6 +88,11 @@ fn read_and_segment(a: &SegmentArgs, json: bool) -> Result<(Session, Segmented),
         Ok(s) => s,
         Err(e) => return Err(crate::report_error(json, &e)),
     };
+    // Without customer ids (or dates) there is nobody to segment: a coded refusal, exit 2.
+    let allows = clientele::capabilities::allows(session.lines());
+    if let Err(e) = allows.check(clientele::capabilities::Analysis::RfSegments) {
+        return Err(crate::report_error(json, &e));
+    }
     let mut options = SegmentOptions {
         facts: FactOptions {
             convention: match a.convention {
@@ -156,6 +161,24 @@ fn print_summary(s: &Segmentation) {
     );
     if !f.needs.is_empty() {
         out!("columns that would enable more: {}", f.needs.join(", "));
+    }
+    if f.needs.contains(&"amount") {
+        // No money: recency and frequency only; nothing in money is printed as if it were.
+        for e in s.rfm.edges.iter().take(2) {
+            let bins: Vec<String> =
+                e.bins.iter().map(|b| format!("{}: {}..{} ({})", b.score, b.min, b.max, b.customers)).collect();
+            out!("{:?} scores  {}", e.metric, bins.join("  "));
+        }
+        out!("RF grid (recency score × frequency score: customers)");
+        for c in s.rfm.heatmap.iter().filter(|c| c.customers > 0) {
+            out!("  R{} F{}  {:>8} customers", c.r, c.f, c.customers);
+        }
+        out!("lifecycle stages");
+        for st in &s.lifecycle.stages {
+            out!("  {:<24} {:>8} customers", format!("{:?}", st.stage), st.customers);
+        }
+        out!("monetary scores, RFM segments, 8 classes, value tiers, deciles, quadrant, value flags: need an amount column (or a unit price)");
+        return;
     }
     for e in &s.rfm.edges {
         let bins: Vec<String> =

@@ -28,8 +28,8 @@ use rustc_hash::FxHashSet;
 use super::csv;
 use super::fast::{count_repeats, row_fingerprint, same_text, strip_guard_cow, text_cell};
 use super::header::{
-    find_header, guess_cost_kind, guess_decimal_comma, Header, Layout, OwnedRecord, HEADER_SCAN_RECORDS,
-    MAX_HEADER_FIELDS, MAX_HEADER_ROW,
+    find_header, guess_cost_kind, guess_decimal_comma, Header, Layout, OwnedRecord, MAX_HEADER_FIELDS, MAX_HEADER_ROW,
+    ROLE_SAMPLE_RECORDS,
 };
 use super::report::{DateEvidence, DropReason, FileKind, FileStats, Flag, FlagCount, ReasonCount, RowCounts};
 use super::session::FileOptions;
@@ -299,7 +299,7 @@ impl RowState {
         self.scan.push(OwnedRecord::new(rec));
         // The header is looked for in the first records, and below the row the user set.
         let wanted = self.options.header_row.filter(|_| !self.options.baskets && !self.options.no_header);
-        if self.scan.len() >= HEADER_SCAN_RECORDS && wanted.map_or(true, |row| rec.number >= row) {
+        if self.scan.len() >= ROLE_SAMPLE_RECORDS && wanted.map_or(true, |row| rec.number >= row) {
             self.settle_header(lines)?;
         }
         Ok(())
@@ -333,15 +333,18 @@ impl RowState {
         }
         let number = header_at.map_or(0, |i| scan[i].number);
         let data_from = header_at.map_or(0, |i| i + 1);
+        // Each column's cells of the held data rows, row-aligned (empty cells kept), for the roles.
         let mut samples = vec![Vec::new(); names.len()];
-        for r in &scan[data_from..] {
-            for (i, cell) in r.cells().into_iter().enumerate().take(names.len()) {
-                if !cell.is_empty() {
-                    samples[i].push(cell);
-                }
+        for r in scan[data_from..].iter().filter(|r| !r.unclosed_quote) {
+            let mut cells = r.cells().into_iter();
+            for column in samples.iter_mut() {
+                column.push(cells.next().unwrap_or_default());
             }
         }
-        let dc = self.options.decimal_comma.unwrap_or(false);
+        let dc = self
+            .options
+            .decimal_comma
+            .unwrap_or_else(|| super::roles::cells_decimal_comma(samples.iter().flatten().map(String::as_str)));
         let mut header = Header::new(&self.file, number, names, self.options.roles.as_deref(), &samples, dc)?;
         self.stats.has_order = header.order.is_some();
         self.stats.has_product = header.product_id.is_some() || header.product_name.is_some();

@@ -165,7 +165,15 @@ pub(super) struct RowState {
     pub(super) before: Option<StoreBefore>,
     /// The years a date must fall in ([`YearRange::DEFAULT`]); others are `bad_date`.
     pub(super) date_range: YearRange,
+    /// Per value column ([`VALUE_SLOTS`]): the non-empty cells read, and of those the ones that
+    /// could not be read (for the report's `doubtful`).
+    pub(super) value_cells: [u64; VALUE_SLOTS],
+    pub(super) value_bad: [u64; VALUE_SLOTS],
 }
+
+/// The columns whose unreadable cells are counted: date, quantity, unit price, amount, refund,
+/// cost.
+pub(super) const VALUE_SLOTS: usize = 6;
 
 /// The parts of the store a file changes besides appending lines, as they were before it.
 #[derive(Debug)]
@@ -238,7 +246,22 @@ impl RowState {
             attr_slots: Vec::new(),
             before: None,
             date_range: YearRange::DEFAULT,
+            value_cells: [0; VALUE_SLOTS],
+            value_bad: [0; VALUE_SLOTS],
         }
+    }
+
+    /// Whether over 20% of a column's non-empty cells could not be read as its role asks
+    /// (checked for the date, quantity, unit price, amount, refund and cost of a sales file).
+    pub(super) fn doubtful(&self, h: &Header, column: usize) -> bool {
+        if h.kind != FileKind::Sales {
+            return false;
+        }
+        let slots = [Some(h.datetime), h.quantity, h.unit_price, h.amount, h.refund, h.cost];
+        slots
+            .iter()
+            .zip(self.value_cells.iter().zip(&self.value_bad))
+            .any(|(c, (&cells, &bad))| *c == Some(column) && bad * 5 > cells)
     }
 
     /// Counts the rows that repeat an earlier row exactly; called once, when the file ends.
@@ -706,7 +729,8 @@ impl RowState {
         let quantity = num(&quantity_cell);
         let price = num(&price_cell);
         let amount_col = num(&amount_cell);
-        let refund = num(&refund_cell).filter(|r| *r > 0.0);
+        let refund_value = num(&refund_cell);
+        let refund = refund_value.filter(|r| *r > 0.0);
         let units = quantity.map_or(1.0, f64::abs);
         // Money off the line, ≥ 0 (see `DiscountKind`).
         let discount = discount_cell.as_deref().filter(|c| !c.is_empty()).and_then(|c| {
@@ -727,7 +751,24 @@ impl RowState {
             .filter(|d| *d <= MAX_ABS_NUMBER)
         });
         // Cost of the goods on the line, ≥ 0 here (see `CostKind`).
-        let cost = num(&cost_cell)
+        let cost_value = num(&cost_cell);
+        // Unreadable cells per value column, for the report's `doubtful`.
+        for (slot, cell, read) in [
+            (0, &datetime, time.is_some()),
+            (1, &quantity_cell, quantity.is_some()),
+            (2, &price_cell, price.is_some()),
+            (3, &amount_cell, amount_col.is_some()),
+            (4, &refund_cell, refund_value.is_some()),
+            (5, &cost_cell, cost_value.is_some()),
+        ] {
+            // A refund cell without digits says "none" (`无退款申请`).
+            let counted = |c: &str| !c.is_empty() && (slot != 4 || c.bytes().any(|b| b.is_ascii_digit()));
+            if cell.as_deref().is_some_and(counted) {
+                self.value_cells[slot] += 1;
+                self.value_bad[slot] += u64::from(!read);
+            }
+        }
+        let cost = cost_value
             .map(|v| match h.cost_kind {
                 CostKind::PerUnit => v.abs() * units,
                 CostKind::Line | CostKind::Unknown => v.abs(),

@@ -1,9 +1,16 @@
 //! Column roles: which column holds the customer id, the order id, the date and so on.
 //!
-//! A header name is normalised (lower case, with spaces, `_`, `-`, `.`, `#`, `/` and brackets
-//! removed) and looked up in a table of synonyms in English, simplified and traditional
-//! Chinese. Each role takes the first column, in the order of its synonym list (most specific
-//! first), that no other role has taken. Roles are assigned in the order of [`Role::ALL`].
+//! Two readings, combined by [`assign`]:
+//!
+//! - exact names ([`detect_roles`]): a header name is normalised (lower case, with spaces, `_`,
+//!   `-`, `.`, `#`, `/` and brackets removed) and looked up in a table of synonyms in English,
+//!   simplified and traditional Chinese. Each role takes the first column, in the order of its
+//!   synonym list (most specific first), that no other role has taken. Roles are assigned in the
+//!   order of [`Role::ALL`]. A known name wins (confidence 1) unless the values veto it;
+//! - header words in 12 languages (the `lexicon` tables: `member_number`, `Kundennummer`,
+//!   `N° client`, `注文番号`) and the first data rows' values (dates, codes, counts, money, and
+//!   `amount = quantity × unit price`), one score per (column, role), for everything the exact
+//!   names leave open.
 
 use serde::{Deserialize, Serialize};
 
@@ -911,7 +918,7 @@ fn slot(role: Role) -> usize {
 /// Guesses from the decimal marks of sample cells whether `,` is the decimal mark: `12,50` or
 /// `1.234,56` say yes, `12.50` or `1,234.56` say no; a tie says no. Dates (`01.03.2024`) and
 /// other text say nothing.
-pub(super) fn cells_decimal_comma<'a>(cells: impl Iterator<Item = &'a str>) -> bool {
+pub fn cells_decimal_comma<'a>(cells: impl Iterator<Item = &'a str>) -> bool {
     let (mut comma, mut point) = (0, 0);
     for c in cells {
         let c = c.trim().trim_start_matches(['-', '+']);
@@ -972,7 +979,11 @@ pub fn assign(names: &[String], samples: &[Vec<String>], decimal_comma: bool) ->
         }
     }
     let shopify = names.iter().any(|h| normalize_header(h) == "lineitemquantity");
-    let taken = |roles: &[Option<Role>], r: Role| roles.contains(&Some(r)) || (shopify && r == Role::Amount);
+    // Shopify's `Total` and `Discount Amount` are order-level money on the first line only
+    // (see [`detect_roles`]): no word gives them a line role.
+    let taken = |roles: &[Option<Role>], r: Role| {
+        roles.contains(&Some(r)) || (shopify && matches!(r, Role::Amount | Role::Discount))
+    };
     let relation = product_relation(&profiles);
     let related = |i: usize, r: Role| -> f32 {
         let Some((q, p, a)) = relation else { return 0.0 };

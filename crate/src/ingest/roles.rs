@@ -814,13 +814,7 @@ impl Profile {
         let numeric = self.share(self.numbers) >= 0.8;
         let few = self.distinct <= 3.max(self.n / 3);
         match role {
-            Role::Datetime | Role::JoinDate => {
-                if self.share(self.dates) >= 0.8 {
-                    1.0
-                } else {
-                    0.0
-                }
-            }
+            Role::Datetime | Role::JoinDate if self.share(self.dates) >= 0.8 => 1.0,
             Role::Quantity if numeric => {
                 if self.small * 10 >= self.numbers * 9 {
                     0.7

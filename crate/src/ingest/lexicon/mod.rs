@@ -158,9 +158,9 @@ pub(crate) fn words(name: &str) -> Vec<Word> {
             flush(&mut cur, cur_cjk, &mut out);
             continue;
         }
-        if let Some(&prev) = (i > 0).then(|| chars[i - 1]).as_ref() {
-            let prev_in = !cur.is_empty();
-            let joint = prev_in
+        if i > 0 {
+            let prev = chars[i - 1];
+            let joint = !cur.is_empty()
                 && (cjk != cur_cjk
                     || (!cjk
                         && ((prev.is_lowercase() && c.is_uppercase())
@@ -169,7 +169,7 @@ pub(crate) fn words(name: &str) -> Vec<Word> {
                             || (prev.is_uppercase()
                                 && c.is_uppercase()
                                 && chars.get(i + 1).is_some_and(|n| n.is_lowercase())
-                                && !matches!(chars.get(i + 2), None)))));
+                                && chars.get(i + 2).is_some()))));
             if joint {
                 flush(&mut cur, cur_cjk, &mut out);
             }

@@ -1155,6 +1155,50 @@ mod tests {
 }
 
 #[cfg(test)]
+mod assign_tests {
+    use super::*;
+
+    fn names(line: &str) -> Vec<String> {
+        line.split(',').map(str::to_owned).collect()
+    }
+
+    /// Header names the other fixtures of the project use, each in a header of its own.
+    #[test]
+    fn names_used_by_other_fixtures() {
+        let cases: [(&str, [Option<Role>; 3]); 8] = [
+            ("Transaction,Member,Total", [Some(Role::OrderId), Some(Role::CustomerId), Some(Role::Amount)]),
+            ("Order No.,Item,Date", [Some(Role::OrderId), Some(Role::ProductName), Some(Role::Datetime)]),
+            ("member_number,Time,Order Total", [Some(Role::CustomerId), Some(Role::Datetime), Some(Role::Amount)]),
+            ("Member,Created Time,Paid Amount", [Some(Role::CustomerId), Some(Role::Datetime), Some(Role::Amount)]),
+            ("买家会员名,订单创建时间,实付金额", [Some(Role::CustomerId), Some(Role::Datetime), Some(Role::Amount)]),
+            ("订单编号,创建时间,退款金额", [Some(Role::OrderId), Some(Role::Datetime), Some(Role::RefundAmount)]),
+            ("Member,Date,Refund", [Some(Role::CustomerId), Some(Role::Datetime), Some(Role::RefundAmount)]),
+            // An address is no region (as before): its word is too weak for a role outside the core.
+            ("Member,收货地址,Address", [Some(Role::CustomerId), None, None]),
+        ];
+        for (line, want) in cases {
+            assert_eq!(assign(&names(line), &[], false).0, want, "{line}");
+        }
+    }
+
+    #[test]
+    fn exact_names_keep_confidence_one_and_words_less() {
+        let (roles, conf) = assign(&names("CustomerID,txn_date,dollar_value"), &[], false);
+        assert_eq!(roles, [Some(Role::CustomerId), Some(Role::Datetime), Some(Role::Amount)]);
+        assert_eq!(conf[0], 1.0);
+        assert!(conf[1] > 0.5 && conf[1] < 1.0 && conf[2] > 0.3 && conf[2] < conf[1], "{conf:?}");
+    }
+
+    #[test]
+    fn decimal_commas_from_the_cells() {
+        let yes = ["12,50", "1.234,56", "3", "01.02.2024", "7,5"];
+        assert!(cells_decimal_comma(yes.into_iter()));
+        let no = ["12.50", "1,234.56", "1,234", "2024-01-02", "7.5", "3,10"];
+        assert!(!cells_decimal_comma(no.into_iter()));
+    }
+}
+
+#[cfg(test)]
 mod value_tests {
     use super::*;
 

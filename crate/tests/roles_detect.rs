@@ -146,3 +146,19 @@ fn a_column_with_many_unreadable_values_is_doubtful() {
     let json = serde_json::to_value(&r.columns[2]).unwrap();
     assert_eq!(json["doubtful"], serde_json::Value::Bool(true));
 }
+
+#[test]
+fn a_header_of_words_below_a_title_line() {
+    // No name is known exactly: the header is the record whose words name roles, not the title.
+    let text =
+        "Umsatzliste Filiale Nord\nKunde;Beleg;Anzahl;Preis;Datum\nK1;B1;2;1,50;02.01.2024\nK2;B2;1;4,00;03.01.2024\n";
+    let (r, totals) = read("t.csv", text.as_bytes(), 5);
+    use Role::*;
+    assert_eq!(r.header_row, 2);
+    assert_eq!(
+        r.rows.dropped_by_reason.iter().map(|d| (d.reason, d.rows)).collect::<Vec<_>>(),
+        [(clientele::ingest::DropReason::TitleRow, 1)]
+    );
+    assert_eq!(roles(&r), [Some(CustomerId), Some(OrderId), Some(Quantity), Some(UnitPrice), Some(Datetime)]);
+    assert_eq!(totals, cents(&[("K1", 300), ("K2", 400)]));
+}

@@ -237,7 +237,10 @@ pub(super) enum Layout {
 ///    record number; the caller holds records until it arrives, and refuses a row the file does
 ///    not reach: see [`super::rows::RowState::settle_header`]);
 /// 2. else the record naming the most roles ([`roles::detect_roles`]), the first on a tie;
-/// 3. no record names a role and the first holds numbers or dates ([`looks_like_data`]): no
+/// 3. no record names a role exactly: the record, not data, whose cells hold header words
+///    naming the most roles ([`lexicon::names_a_role`]), when at least two do
+///    (`Kundennummer;Rechnung;Menge` below a title line);
+/// 4. no record names a role and the first holds numbers or dates ([`looks_like_data`]): no
 ///    header. Otherwise the first record is the header (its unknown names are then guessed
 ///    from the values).
 pub(super) fn find_header(scan: &[OwnedRecord], options: &FileOptions, decimal_comma: bool) -> Layout {

@@ -279,3 +279,64 @@ fn cdnow_log_reads_once_its_columns_are_mapped() {
     let ov = clientele::overview(&s);
     assert_eq!((ov.sales.customers, s.lines().len()), (2357, 6919));
 }
+
+#[test]
+fn reexports_with_german_and_japanese_headers_give_the_same_customer_totals() {
+    use clientele::ingest::Role::*;
+    let rows = original_rows();
+    let (want, _) = totals("OnlineRetail.csv.gz", &online_retail_gz(), FileOptions::default());
+    let roles = |rep: &[FileReport]| rep[0].columns.iter().map(|c| c.role).collect::<Vec<_>>();
+    let online_retail_roles = [
+        Some(OrderId),
+        Some(ProductId),
+        Some(ProductName),
+        Some(Quantity),
+        Some(Datetime),
+        Some(UnitPrice),
+        Some(CustomerId),
+        Some(Region),
+    ];
+
+    // German: semicolons, decimal commas, day-first dotted dates, and no name known exactly.
+    let names = [
+        "Rechnungsnummer",
+        "Artikelnummer",
+        "Bezeichnung",
+        "Menge",
+        "Rechnungsdatum",
+        "Einzelpreis",
+        "Kundennummer",
+        "Land",
+    ];
+    let mut text = csv_line(&names.map(String::from), ';');
+    for r in &rows[1..] {
+        let mut r = r.clone();
+        let (date, time) = r[4].split_once(' ').unwrap();
+        let d: Vec<&str> = date.split('-').collect();
+        r[4] = format!("{}.{}.{} {}", d[2], d[1], d[0], &time[..5]);
+        r[5] = r[5].replace('.', ",");
+        text += &csv_line(&r, ';');
+    }
+    let (got, rep) = totals("Rechnungen.csv", text.as_bytes(), FileOptions::default());
+    assert_eq!(roles(&rep), online_retail_roles);
+    assert!(rep[0].columns.iter().all(|c| c.confidence < 1.0 && !c.doubtful), "{:?}", rep[0].columns);
+    assert_eq!((rep[0].delimiter.as_str(), rep[0].decimal_comma), (";", true));
+    assert_eq!(rep[0].date_order, Some(DateOrder::DayFirst));
+    assert_eq!(rep[0].rows.read, 541_909);
+    assert_balanced(&rep);
+    assert!(got == want, "German re-export differs");
+
+    // Japanese: the same columns named in Japanese, year-first slash dates.
+    let names = ["伝票番号", "商品コード", "品名", "数量", "売上日", "単価", "顧客番号", "国"];
+    let mut text = csv_line(&names.map(String::from), ',');
+    for r in &rows[1..] {
+        let mut r = r.clone();
+        r[4] = r[4].replace('-', "/");
+        text += &csv_line(&r, ',');
+    }
+    let (got, rep) = totals("売上明細.csv", text.as_bytes(), FileOptions::default());
+    assert_eq!(roles(&rep), online_retail_roles);
+    assert_eq!(rep[0].rows.read, 541_909);
+    assert_balanced(&rep);
+    assert!(got == want, "Japanese re-export differs");
+}

@@ -3,6 +3,7 @@
 //! decimal mark, and how a bare cost column reads).
 
 use super::csv;
+use super::lexicon;
 use super::report::FileKind;
 use super::roles::{self, Role};
 use super::session::FileOptions;
@@ -13,6 +14,11 @@ use crate::model::AttributeKind;
 
 /// Records looked at to find the header row.
 pub(super) const HEADER_SCAN_RECORDS: usize = 30;
+
+/// Records held before the header is settled (or the whole of a shorter file): the header is
+/// found among the first [`HEADER_SCAN_RECORDS`], and the columns' roles read the values of the
+/// data rows among them. A fixed count, so the roles never depend on how the bytes are chunked.
+pub(super) const ROLE_SAMPLE_RECORDS: usize = 100;
 
 /// The deepest header row the user can set ([`FileOptions::header_row`]): the records above it
 /// are held until it arrives.
@@ -121,17 +127,9 @@ impl Header {
                 let conf = vec![0.0; names.len()];
                 (roles, conf)
             }
-            None => {
-                let mut roles = roles::detect_roles(&names);
-                let mut conf: Vec<f32> = roles.iter().map(|r| if r.is_some() { 1.0 } else { 0.0 }).collect();
-                if roles.iter().all(Option::is_none) {
-                    // The header names no role (unknown names, or no header row at all): guess
-                    // from the values. A header naming some roles is trusted as it is, so a
-                    // missing role there stays a clear error.
-                    roles::guess_from_values(&mut roles, &mut conf, samples, decimal_comma);
-                }
-                (roles, conf)
-            }
+            // The header's names and the first rows' values together (`samples[i]`: column
+            // `i`'s cells of the first data rows, row-aligned).
+            None => roles::assign(&names, samples, decimal_comma),
         };
         let col = |role: Role| roles.iter().position(|r| *r == Some(role));
         let missing = |role: Role| missing_role(file, row, role, &names, &roles, &confidence, samples, decimal_comma);
@@ -310,7 +308,10 @@ pub(super) enum Layout {
 ///    record number; the caller holds records until it arrives, and refuses a row the file does
 ///    not reach: see [`super::rows::RowState::settle_header`]);
 /// 2. else the record naming the most roles ([`roles::detect_roles`]), the first on a tie;
-/// 3. no record names a role and the first holds numbers or dates ([`looks_like_data`]): no
+/// 3. no record names a role exactly: the record, not data, whose cells hold header words
+///    naming the most roles ([`lexicon::names_a_role`]), when at least two do
+///    (`Kundennummer;Rechnung;Menge` below a title line);
+/// 4. no record names a role and the first holds numbers or dates ([`looks_like_data`]): no
 ///    header. Otherwise the first record is the header (its unknown names are then guessed
 ///    from the values).
 pub(super) fn find_header(scan: &[OwnedRecord], options: &FileOptions, decimal_comma: bool) -> Layout {
@@ -329,11 +330,30 @@ pub(super) fn find_header(scan: &[OwnedRecord], options: &FileOptions, decimal_c
         return Layout::Header { at, names: scan.get(at).map(OwnedRecord::cells).unwrap_or_default() };
     }
     // The record naming the most roles; the first one on a tie.
+    let head = &scan[..scan.len().min(HEADER_SCAN_RECORDS)];
     let mut best = (0usize, 0usize);
-    for (i, r) in scan.iter().enumerate().filter(|(_, r)| !r.unclosed_quote) {
+    for (i, r) in head.iter().enumerate().filter(|(_, r)| !r.unclosed_quote) {
         let found = roles::detect_roles(&r.cells()).iter().flatten().count();
         if found > best.1 {
             best = (i, found);
+        }
+    }
+    if best.1 == 0 {
+        // No exact name: the record (not data) whose cells hold words naming the most roles,
+        // at least two (`Kundennummer;Rechnung;Menge`).
+        let mut words = (0usize, 1usize);
+        for (i, r) in head.iter().enumerate().filter(|(_, r)| !r.unclosed_quote) {
+            let cells = r.cells();
+            if looks_like_data(&cells, decimal_comma) {
+                continue;
+            }
+            let found = cells.iter().filter(|c| lexicon::names_a_role(c)).count();
+            if found > words.1 {
+                words = (i, found);
+            }
+        }
+        if words.1 >= 2 {
+            return Layout::Header { at: words.0, names: scan[words.0].cells() };
         }
     }
     let first = scan.first().map(OwnedRecord::cells).unwrap_or_default();
@@ -386,6 +406,7 @@ pub(super) fn looks_like_data(cells: &[String], decimal_comma: bool) -> bool {
 /// record names any role, the records do not all have the same number of fields, and no cell
 /// is a number or a date.
 pub(super) fn looks_like_baskets(scan: &[OwnedRecord]) -> bool {
+    let scan = &scan[..scan.len().min(HEADER_SCAN_RECORDS)];
     let widths = || scan.iter().map(|r| r.ends.len());
     if scan.len() < 2 || widths().min() == widths().max() {
         return false;

@@ -51,6 +51,7 @@ pub mod csv;
 pub mod decode;
 mod fast;
 mod header;
+mod lexicon;
 pub mod limits;
 pub mod placeholder;
 pub mod report;

@@ -176,6 +176,10 @@ pub struct ColumnInfo {
     /// How sure the detection is: 1 for a known header name, lower when guessed from values,
     /// 0 when the user set it (or no role).
     pub confidence: f32,
+    /// The role is in doubt: over 20% of the column's non-empty cells could not be read as the
+    /// role asks (text in an amount column, unreadable dates). Only the date and number roles
+    /// are checked.
+    pub doubtful: bool,
     /// The first few non-empty values, for the mapping view.
     pub samples: Vec<String>,
 }

@@ -1,9 +1,16 @@
 //! Column roles: which column holds the customer id, the order id, the date and so on.
 //!
-//! A header name is normalised (lower case, with spaces, `_`, `-`, `.`, `#`, `/` and brackets
-//! removed) and looked up in a table of synonyms in English, simplified and traditional
-//! Chinese. Each role takes the first column, in the order of its synonym list (most specific
-//! first), that no other role has taken. Roles are assigned in the order of [`Role::ALL`].
+//! Two readings, combined by [`assign`]:
+//!
+//! - exact names ([`detect_roles`]): a header name is normalised (lower case, with spaces, `_`,
+//!   `-`, `.`, `#`, `/` and brackets removed) and looked up in a table of synonyms in English,
+//!   simplified and traditional Chinese. Each role takes the first column, in the order of its
+//!   synonym list (most specific first), that no other role has taken. Roles are assigned in the
+//!   order of [`Role::ALL`]. A known name wins (confidence 1) unless the values veto it;
+//! - header words in 12 languages (the `lexicon` tables: `member_number`, `Kundennummer`,
+//!   `N° client`, `注文番号`) and the first data rows' values (dates, codes, counts, money, and
+//!   `amount = quantity × unit price`), one score per (column, role), for everything the exact
+//!   names leave open.
 
 use serde::{Deserialize, Serialize};
 
@@ -708,6 +715,399 @@ pub fn guess_from_values(
     }
 }
 
+/// The roles the analysis reads from most files; any other role is only taken from a header
+/// word that names it clearly.
+const CORE_ROLES: [Role; 8] = [
+    Role::OrderId,
+    Role::CustomerId,
+    Role::Datetime,
+    Role::ProductId,
+    Role::ProductName,
+    Role::Quantity,
+    Role::UnitPrice,
+    Role::Amount,
+];
+
+/// The least header-word score a role other than [`CORE_ROLES`] needs.
+const OPTIONAL_ROLE_MIN_WORD: f32 = 0.7;
+
+/// The least total score (header words + half the value evidence) a guessed role needs.
+const MIN_SCORE: f32 = 0.45;
+
+/// What a column's first values are, counted over its non-empty cells.
+#[derive(Debug, Default)]
+struct Profile {
+    /// Non-empty cells.
+    n: usize,
+    /// Cells read as numbers (a trailing `%` allowed), and of those: whole, with two decimals,
+    /// whole of at most 4 digits without a leading zero, and with a fraction.
+    numbers: usize,
+    whole: usize,
+    two_decimals: usize,
+    small: usize,
+    fraction: usize,
+    /// Cells read as a date that are not plain numbers, and cells no date reading accepts.
+    dates: usize,
+    not_dates: usize,
+    /// Cells of text with a space in them.
+    spaced: usize,
+    /// Distinct non-empty cells.
+    distinct: usize,
+    /// Each row's number (aligned with the sample rows), for the amount = quantity × price test.
+    values: Vec<Option<f64>>,
+}
+
+impl Profile {
+    fn new(cells: &[String], decimal_comma: bool) -> Profile {
+        use super::values::{parse_date_cell, parse_number_with, DateCell};
+        let mut p = Profile { values: Vec::with_capacity(cells.len()), ..Profile::default() };
+        let mut seen: Vec<&str> = Vec::new();
+        for c in cells {
+            let c = c.trim();
+            if c.is_empty() {
+                p.values.push(None);
+                continue;
+            }
+            p.n += 1;
+            if !seen.contains(&c) {
+                seen.push(c);
+            }
+            let v = parse_number_with(c.trim_end_matches(['%', '％']), decimal_comma);
+            p.values.push(v);
+            let date = !matches!(parse_date_cell(c), DateCell::Bad);
+            if !date {
+                p.not_dates += 1;
+            }
+            match v {
+                Some(x) => {
+                    p.numbers += 1;
+                    if x.fract() == 0.0 && !c.contains(['.', ',']) {
+                        p.whole += 1;
+                        let digits = c.trim_start_matches(['-', '+']);
+                        if digits.len() <= 4 && !(digits.len() > 1 && digits.starts_with('0')) {
+                            p.small += 1;
+                        }
+                    } else {
+                        p.fraction += 1;
+                        let tail = c.rsplit(if decimal_comma { ',' } else { '.' }).next().unwrap_or("");
+                        if tail.len() == 2 {
+                            p.two_decimals += 1;
+                        }
+                    }
+                }
+                None if date => p.dates += 1,
+                None if c.contains(' ') => p.spaced += 1,
+                None => {}
+            }
+        }
+        p.distinct = seen.len();
+        p
+    }
+
+    fn share(&self, k: usize) -> f32 {
+        if self.n == 0 {
+            0.0
+        } else {
+            k as f32 / self.n as f32
+        }
+    }
+
+    /// The share of cells that cannot hold the role: text or dates where a number is due, cells
+    /// no date reading accepts in a date column, dates or fractions in an id column, dates in a
+    /// text column.
+    fn contradicts(&self, role: Role) -> f32 {
+        match role {
+            Role::Datetime | Role::JoinDate => self.share(self.not_dates),
+            Role::Quantity | Role::UnitPrice | Role::Amount | Role::Discount | Role::Cost | Role::RefundAmount => {
+                self.share(self.n - self.numbers)
+            }
+            Role::CustomerId | Role::OrderId | Role::ProductId => self.share(self.dates + self.fraction),
+            Role::Age => 0.0,
+            _ => self.share(self.dates),
+        }
+    }
+
+    /// How well the values fit the role, in `-1..=1` (0 when there are none).
+    fn fit(&self, role: Role) -> f32 {
+        if self.n == 0 {
+            return 0.0;
+        }
+        let numeric = self.share(self.numbers) >= 0.8;
+        let few = self.distinct <= 3.max(self.n / 3);
+        match role {
+            Role::Datetime | Role::JoinDate if self.share(self.dates) >= 0.8 => 1.0,
+            Role::Quantity if numeric => {
+                if self.small * 10 >= self.numbers * 9 {
+                    0.7
+                } else if self.fraction > 0 {
+                    0.0
+                } else {
+                    -0.5
+                }
+            }
+            Role::UnitPrice | Role::Amount | Role::Cost | Role::Discount | Role::RefundAmount if numeric => {
+                if self.two_decimals * 2 >= self.numbers {
+                    0.6
+                } else if self.fraction > 0 {
+                    0.4
+                } else if self.small == self.whole {
+                    0.1
+                } else {
+                    -0.3
+                }
+            }
+            Role::CustomerId | Role::OrderId | Role::ProductId => {
+                if self.share(self.spaced) >= 0.5 {
+                    -0.2
+                } else if self.small == self.n && self.distinct < self.n / 2 && self.n >= 10 {
+                    // A handful of small numbers: counts rather than codes.
+                    -0.3
+                } else {
+                    0.3
+                }
+            }
+            Role::ProductName => {
+                if numeric {
+                    -0.5
+                } else if self.share(self.spaced) >= 0.5 {
+                    0.7
+                } else {
+                    0.2
+                }
+            }
+            Role::Category | Role::Status | Role::Region | Role::City | Role::Store | Role::Gender => {
+                if numeric {
+                    -0.3
+                } else if few {
+                    0.4
+                } else {
+                    -0.2
+                }
+            }
+            _ => 0.0,
+        }
+    }
+}
+
+/// Columns where `amount = quantity × unit price` on most sample rows: `(quantity, price,
+/// amount)`, when one triple of number columns says so (and not only through quantities of 1).
+fn product_relation(profiles: &[Profile]) -> Option<(usize, usize, usize)> {
+    let numeric: Vec<usize> =
+        (0..profiles.len()).filter(|&i| profiles[i].n >= 3 && profiles[i].share(profiles[i].numbers) >= 0.8).collect();
+    if numeric.len() < 3 || numeric.len() > 16 {
+        return None;
+    }
+    let mut best: Option<(usize, (usize, usize, usize))> = None;
+    for &q in &numeric {
+        for &p in &numeric {
+            for &a in &numeric {
+                if q == p || q == a || p == a {
+                    continue;
+                }
+                let (mut rows, mut ok, mut telling) = (0, 0, 0);
+                let vals = |i: usize| profiles[i].values.iter();
+                for ((qv, pv), av) in vals(q).zip(vals(p)).zip(vals(a)) {
+                    let (Some(qv), Some(pv), Some(av)) = (qv, pv, av) else { continue };
+                    rows += 1;
+                    if (qv * pv - av).abs() <= 0.01 + 0.005 * av.abs() {
+                        ok += 1;
+                        if qv.abs() != 1.0 && *pv != 0.0 {
+                            telling += 1;
+                        }
+                    }
+                }
+                if rows >= 3 && ok * 10 >= rows * 7 && telling > 0 && best.map_or(true, |b| ok > b.0) {
+                    best = Some((ok, (q, p, a)));
+                }
+            }
+        }
+    }
+    best.map(|b| b.1)
+}
+
+/// The position of a role in [`Role::ALL`].
+fn slot(role: Role) -> usize {
+    Role::ALL.iter().position(|r| *r == role).unwrap_or(0)
+}
+
+/// Guesses from the decimal marks of sample cells whether `,` is the decimal mark: `12,50` or
+/// `1.234,56` say yes, `12.50` or `1,234.56` say no; a tie says no. Dates (`01.03.2024`) and
+/// other text say nothing.
+pub fn cells_decimal_comma<'a>(cells: impl Iterator<Item = &'a str>) -> bool {
+    let (mut comma, mut point) = (0, 0);
+    for c in cells {
+        let c = c.trim().trim_start_matches(['-', '+']);
+        let c = c.trim_start_matches(['$', '€', '£', '¥']).trim_end_matches(['€', '$', '%']).trim();
+        if c.is_empty() || !c.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
+            continue;
+        }
+        let Some(at) = c.rfind([',', '.']) else { continue };
+        let (head, tail) = (&c[..at], &c[at + 1..]);
+        let mark = c.as_bytes()[at];
+        let other = if mark == b',' { '.' } else { ',' };
+        if head.is_empty() || head.contains(mark as char) {
+            continue;
+        }
+        match (mark, tail.len()) {
+            (b',', 1 | 2) => comma += 1,
+            (b'.', 1 | 2) => point += 1,
+            (b'.', 3) if head.contains(other) => point += 1,
+            (b',', 3) if head.contains(other) => comma += 1,
+            _ => {}
+        }
+    }
+    comma > point
+}
+
+/// Roles and confidences for a header, from its names and its first data rows together.
+///
+/// `samples[i]` holds column `i`'s cells of the first data rows, row-aligned (empty cells
+/// included), `decimal_comma` says how to read their numbers. In order:
+///
+/// 1. the exact names of [`detect_roles`] (confidence 1), unless the values veto one: at least
+///    5 cells and 90% of them unable to hold the role (`Total` holding dates);
+/// 2. header words ([`super::lexicon`]: words of 12 languages, entities with id words, compound
+///    parts) for the other columns and roles, each (column, role) scored as the word score plus
+///    half the value fit ([`Profile::fit`]) and the `amount = quantity × unit price` relation,
+///    taken best first (one column per role), when the score reaches [`MIN_SCORE`] and the
+///    values do not contradict the role on half the cells; a role outside [`CORE_ROLES`] needs a
+///    clear word;
+/// 3. when the header names no role at all, or a role every sales file needs is still missing
+///    (customer id, date, money), values alone, as [`guess_from_values`] reads them, with
+///    confidence [`VALUE_CONFIDENCE`].
+///
+/// A guessed role's confidence (`0..1`) is its score, lowered when another role scored close for
+/// the same column.
+pub fn assign(names: &[String], samples: &[Vec<String>], decimal_comma: bool) -> (Vec<Option<Role>>, Vec<f32>) {
+    let width = names.len();
+    let empty: Vec<String> = Vec::new();
+    let profiles: Vec<Profile> =
+        (0..width).map(|i| Profile::new(samples.get(i).unwrap_or(&empty), decimal_comma)).collect();
+    let mut roles = detect_roles(names);
+    let mut conf: Vec<f32> = roles.iter().map(|r| if r.is_some() { 1.0 } else { 0.0 }).collect();
+    for i in 0..width {
+        if let Some(r) = roles[i] {
+            if profiles[i].n >= 5 && profiles[i].contradicts(r) >= 0.9 {
+                roles[i] = None;
+                conf[i] = 0.0;
+            }
+        }
+    }
+    let shopify = names.iter().any(|h| normalize_header(h) == "lineitemquantity");
+    // Shopify's `Total` and `Discount Amount` are order-level money on the first line only
+    // (see [`detect_roles`]): no word gives them a line role.
+    let taken = |roles: &[Option<Role>], r: Role| {
+        roles.contains(&Some(r)) || (shopify && matches!(r, Role::Amount | Role::Discount))
+    };
+    let relation = product_relation(&profiles);
+    let related = |i: usize, r: Role| -> f32 {
+        let Some((q, p, a)) = relation else { return 0.0 };
+        match r {
+            Role::Quantity if i == q => 0.4,
+            Role::UnitPrice if i == p => 0.6,
+            Role::Amount if i == a => 0.6,
+            Role::UnitPrice | Role::Amount | Role::Quantity if i == q || i == p || i == a => -0.6,
+            _ => 0.0,
+        }
+    };
+    // 2. Header words and values.
+    let words: Vec<[f32; Role::ALL.len()]> = (0..width)
+        .map(|i| if roles[i].is_some() { [0.0; 20] } else { super::lexicon::role_scores(&names[i]) })
+        .collect();
+    let mut cands: Vec<(f32, usize, Role, f32)> = Vec::new(); // (score, column, role, runner-up)
+    for i in (0..width).filter(|&i| roles[i].is_none()) {
+        let mut col: Vec<(f32, Role)> = Vec::new();
+        for r in Role::ALL {
+            let h = words[i][slot(r)];
+            if h <= 0.0 || taken(&roles, r) || profiles[i].contradicts(r) >= 0.5 {
+                continue;
+            }
+            if !CORE_ROLES.contains(&r) && h < OPTIONAL_ROLE_MIN_WORD {
+                continue;
+            }
+            let s = h + 0.5 * (profiles[i].fit(r) + related(i, r));
+            if s >= MIN_SCORE {
+                col.push((s, r));
+            }
+        }
+        for &(s, r) in &col {
+            let runner = col.iter().filter(|c| c.1 != r).map(|c| c.0).fold(0.0, f32::max);
+            cands.push((s, i, r, runner));
+        }
+    }
+    let by_score = |a: &(f32, usize, Role, f32), b: &(f32, usize, Role, f32)| {
+        b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(slot(a.2).cmp(&slot(b.2)))
+    };
+    cands.sort_by(by_score);
+    for (s, i, r, runner) in cands {
+        if roles[i].is_none() && !taken(&roles, r) {
+            roles[i] = Some(r);
+            let margin = 1.0 - 0.5 * (runner / s).clamp(0.0, 1.0);
+            conf[i] = (s / 1.5 * margin).clamp(0.05, 0.95);
+        }
+    }
+    // 3. Values alone, for what is still missing.
+    let none_named = roles.iter().all(Option::is_none);
+    let has = |roles: &[Option<Role>], r: Role| taken(roles, r);
+    let money = |roles: &[Option<Role>]| {
+        has(roles, Role::Amount) || (has(roles, Role::Quantity) && has(roles, Role::UnitPrice))
+    };
+    let wanted: Vec<Role> = if none_named {
+        CORE_ROLES.to_vec()
+    } else {
+        let mut w = Vec::new();
+        for r in [Role::CustomerId, Role::Datetime] {
+            if !has(&roles, r) {
+                w.push(r);
+            }
+        }
+        if !money(&roles) {
+            w.extend([Role::Quantity, Role::UnitPrice, Role::Amount].into_iter().filter(|r| !has(&roles, *r)));
+        }
+        w
+    };
+    if wanted.is_empty() {
+        return (roles, conf);
+    }
+    let mut cands: Vec<(f32, usize, Role, f32)> = Vec::new();
+    for i in (0..width).filter(|&i| roles[i].is_none()) {
+        let values: Vec<String> = samples.get(i).unwrap_or(&empty).iter().filter(|c| !c.is_empty()).cloned().collect();
+        let pos = 0.001 * i as f32;
+        let mut add = |r: Role, s: f32| {
+            if wanted.contains(&r) && profiles[i].contradicts(r) < 0.5 {
+                let s = s + related(i, r);
+                if s > 0.0 {
+                    cands.push((s - pos, i, r, 0.0));
+                }
+            }
+        };
+        match shape(&values, decimal_comma) {
+            ValueShape::Date => add(Role::Datetime, 0.9),
+            ValueShape::SmallInteger => add(Role::Quantity, 0.7),
+            ValueShape::Decimal => {
+                add(Role::Amount, 0.6);
+                add(Role::UnitPrice, 0.0);
+            }
+            ValueShape::Id => {
+                add(Role::CustomerId, 0.5);
+                add(Role::OrderId, 0.45);
+                add(Role::ProductId, 0.4);
+            }
+            ValueShape::Name => add(Role::ProductName, 0.6),
+            ValueShape::Other => {}
+        }
+    }
+    cands.sort_by(by_score);
+    for (_, i, r, _) in cands {
+        if roles[i].is_none() && !has(&roles, r) {
+            // A unit price alone is no line amount: only with a quantity, or as the amount.
+            roles[i] = Some(r);
+            conf[i] = VALUE_CONFIDENCE;
+        }
+    }
+    (roles, conf)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -772,6 +1172,50 @@ mod tests {
         let h = header(&["Email", "Customer ID", "Date"]);
         let r = detect_roles(&h);
         assert_eq!(r, vec![None, Some(Role::CustomerId), Some(Role::Datetime)]);
+    }
+}
+
+#[cfg(test)]
+mod assign_tests {
+    use super::*;
+
+    fn names(line: &str) -> Vec<String> {
+        line.split(',').map(str::to_owned).collect()
+    }
+
+    /// Header names the other fixtures of the project use, each in a header of its own.
+    #[test]
+    fn names_used_by_other_fixtures() {
+        let cases: [(&str, [Option<Role>; 3]); 8] = [
+            ("Transaction,Member,Total", [Some(Role::OrderId), Some(Role::CustomerId), Some(Role::Amount)]),
+            ("Order No.,Item,Date", [Some(Role::OrderId), Some(Role::ProductName), Some(Role::Datetime)]),
+            ("member_number,Time,Order Total", [Some(Role::CustomerId), Some(Role::Datetime), Some(Role::Amount)]),
+            ("Member,Created Time,Paid Amount", [Some(Role::CustomerId), Some(Role::Datetime), Some(Role::Amount)]),
+            ("买家会员名,订单创建时间,实付金额", [Some(Role::CustomerId), Some(Role::Datetime), Some(Role::Amount)]),
+            ("订单编号,创建时间,退款金额", [Some(Role::OrderId), Some(Role::Datetime), Some(Role::RefundAmount)]),
+            ("Member,Date,Refund", [Some(Role::CustomerId), Some(Role::Datetime), Some(Role::RefundAmount)]),
+            // An address is no region (as before): its word is too weak for a role outside the core.
+            ("Member,收货地址,Address", [Some(Role::CustomerId), None, None]),
+        ];
+        for (line, want) in cases {
+            assert_eq!(assign(&names(line), &[], false).0, want, "{line}");
+        }
+    }
+
+    #[test]
+    fn exact_names_keep_confidence_one_and_words_less() {
+        let (roles, conf) = assign(&names("CustomerID,txn_date,dollar_value"), &[], false);
+        assert_eq!(roles, [Some(Role::CustomerId), Some(Role::Datetime), Some(Role::Amount)]);
+        assert_eq!(conf[0], 1.0);
+        assert!(conf[1] > 0.5 && conf[1] < 1.0 && conf[2] > 0.3 && conf[2] < conf[1], "{conf:?}");
+    }
+
+    #[test]
+    fn decimal_commas_from_the_cells() {
+        let yes = ["12,50", "1.234,56", "3", "01.02.2024", "7,5"];
+        assert!(cells_decimal_comma(yes.into_iter()));
+        let no = ["12.50", "1,234.56", "1,234", "2024-01-02", "7.5", "3,10"];
+        assert!(!cells_decimal_comma(no.into_iter()));
     }
 }
 

@@ -28,8 +28,8 @@ use rustc_hash::FxHashSet;
 use super::csv;
 use super::fast::{count_repeats, row_fingerprint, same_text, strip_guard_cow, text_cell};
 use super::header::{
-    find_header, guess_cost_kind, guess_decimal_comma, Header, Layout, OwnedRecord, HEADER_SCAN_RECORDS,
-    MAX_HEADER_FIELDS, MAX_HEADER_ROW,
+    find_header, guess_cost_kind, guess_decimal_comma, Header, Layout, OwnedRecord, MAX_HEADER_FIELDS, MAX_HEADER_ROW,
+    ROLE_SAMPLE_RECORDS,
 };
 use super::report::{DateEvidence, DropReason, FileKind, FileStats, Flag, FlagCount, ReasonCount, RowCounts};
 use super::session::FileOptions;
@@ -172,7 +172,15 @@ pub(super) struct RowState {
     /// The store's line count when this file's first record came, to count the file's line items
     /// against [`super::Limits::max_line_items`].
     lines_at_start: Option<usize>,
+    /// Per value column ([`VALUE_SLOTS`]): the non-empty cells read, and of those the ones that
+    /// could not be read (for the report's `doubtful`).
+    pub(super) value_cells: [u64; VALUE_SLOTS],
+    pub(super) value_bad: [u64; VALUE_SLOTS],
 }
+
+/// The columns whose unreadable cells are counted: date, quantity, unit price, amount, refund,
+/// cost.
+pub(super) const VALUE_SLOTS: usize = 6;
 
 /// The parts of the store a file changes besides appending lines, as they were before it.
 #[derive(Debug)]
@@ -248,7 +256,22 @@ impl RowState {
             before: None,
             date_range: YearRange::DEFAULT,
             lines_at_start: None,
+            value_cells: [0; VALUE_SLOTS],
+            value_bad: [0; VALUE_SLOTS],
         }
+    }
+
+    /// Whether over 20% of a column's non-empty cells could not be read as its role asks
+    /// (checked for the date, quantity, unit price, amount, refund and cost of a sales file).
+    pub(super) fn doubtful(&self, h: &Header, column: usize) -> bool {
+        if h.kind != FileKind::Sales {
+            return false;
+        }
+        let slots = [Some(h.datetime), h.quantity, h.unit_price, h.amount, h.refund, h.cost];
+        slots
+            .iter()
+            .zip(self.value_cells.iter().zip(&self.value_bad))
+            .any(|(c, (&cells, &bad))| *c == Some(column) && bad * 5 > cells)
     }
 
     /// Counts the rows that repeat an earlier row exactly; called once, when the file ends.
@@ -310,7 +333,7 @@ impl RowState {
         self.scan.push(OwnedRecord::new(rec));
         // The header is looked for in the first records, and below the row the user set.
         let wanted = self.options.header_row.filter(|_| !self.options.baskets && !self.options.no_header);
-        if self.scan.len() >= HEADER_SCAN_RECORDS && wanted.map_or(true, |row| rec.number >= row) {
+        if self.scan.len() >= ROLE_SAMPLE_RECORDS && wanted.map_or(true, |row| rec.number >= row) {
             self.settle_header(lines)?;
         }
         Ok(())
@@ -356,15 +379,18 @@ impl RowState {
         }
         let number = header_at.map_or(0, |i| scan[i].number);
         let data_from = header_at.map_or(0, |i| i + 1);
+        // Each column's cells of the held data rows, row-aligned (empty cells kept), for the roles.
         let mut samples = vec![Vec::new(); names.len()];
-        for r in &scan[data_from..] {
-            for (i, cell) in r.cells().into_iter().enumerate().take(names.len()) {
-                if !cell.is_empty() {
-                    samples[i].push(cell);
-                }
+        for r in scan[data_from..].iter().filter(|r| !r.unclosed_quote) {
+            let mut cells = r.cells().into_iter();
+            for column in samples.iter_mut() {
+                column.push(cells.next().unwrap_or_default());
             }
         }
-        let dc = self.options.decimal_comma.unwrap_or(false);
+        let dc = self
+            .options
+            .decimal_comma
+            .unwrap_or_else(|| super::roles::cells_decimal_comma(samples.iter().flatten().map(String::as_str)));
         let mut header = Header::new(&self.file, number, names, self.options.roles.as_deref(), &samples, dc)?;
         self.stats.has_order = header.order.is_some();
         self.stats.has_product = header.product_id.is_some() || header.product_name.is_some();
@@ -771,7 +797,8 @@ impl RowState {
         let quantity = num(&quantity_cell);
         let price = num(&price_cell);
         let amount_col = num(&amount_cell);
-        let refund = num(&refund_cell).filter(|r| *r > 0.0);
+        let refund_value = num(&refund_cell);
+        let refund = refund_value.filter(|r| *r > 0.0);
         let units = quantity.map_or(1.0, f64::abs);
         // Money off the line, ≥ 0 (see `DiscountKind`).
         let discount = discount_cell.as_deref().filter(|c| !c.is_empty()).and_then(|c| {
@@ -792,7 +819,24 @@ impl RowState {
             .filter(|d| *d <= MAX_ABS_NUMBER)
         });
         // Cost of the goods on the line, ≥ 0 here (see `CostKind`).
-        let cost = num(&cost_cell)
+        let cost_value = num(&cost_cell);
+        // Unreadable cells per value column, for the report's `doubtful`.
+        for (slot, cell, read) in [
+            (0, &datetime, time.is_some()),
+            (1, &quantity_cell, quantity.is_some()),
+            (2, &price_cell, price.is_some()),
+            (3, &amount_cell, amount_col.is_some()),
+            (4, &refund_cell, refund_value.is_some()),
+            (5, &cost_cell, cost_value.is_some()),
+        ] {
+            // A refund cell without digits says "none" (`无退款申请`).
+            let counted = |c: &str| !c.is_empty() && (slot != 4 || c.bytes().any(|b| b.is_ascii_digit()));
+            if cell.as_deref().is_some_and(counted) {
+                self.value_cells[slot] += 1;
+                self.value_bad[slot] += u64::from(!read);
+            }
+        }
+        let cost = cost_value
             .map(|v| match h.cost_kind {
                 CostKind::PerUnit => v.abs() * units,
                 CostKind::Line | CostKind::Unknown => v.abs(),

@@ -650,6 +650,7 @@ impl FileIngest {
                 name: name.clone(),
                 role: header.roles[index],
                 confidence: header.confidence[index],
+                doubtful: self.rows.doubtful(header, index),
                 samples: self.rows.samples.get(index).cloned().unwrap_or_default(),
             })
             .collect();

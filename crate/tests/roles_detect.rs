@@ -88,9 +88,9 @@ fn snake_case_english_log() {
     let (r, totals) = read_fixture("snake_case_log.csv");
     use Role::*;
     assert_eq!(roles(&r), [Some(CustomerId), Some(Datetime), Some(Amount), Some(Quantity), Some(ProductId)]);
-    // `sku` is a known exact name; the others are read from their words.
-    assert_eq!(r.columns[4].confidence, 1.0);
-    assert!(r.columns[..4].iter().all(|c| c.confidence < 1.0));
+    // `member_number` and `sku` are known exact names; the others are read from their words.
+    assert_eq!((r.columns[0].confidence, r.columns[4].confidence), (1.0, 1.0));
+    assert!(r.columns[1..4].iter().all(|c| c.confidence < 1.0));
     assert_eq!(totals, cents(&[("M-0001", 13_475), ("M-0002", 4999), ("M-0003", 1575)]));
 }
 

@@ -582,7 +582,8 @@ mod tests {
 
     #[test]
     fn a_missing_role_names_its_best_candidate() {
-        // "Einzelpreis" is no header name the vocabulary knows; its values are money.
+        // The user's mapping left the date out (a customer id and money are optional, a date is
+        // not): the column whose values are dates is named as the best candidate.
         let samples: Vec<Vec<String>> = [
             &["K-001", "K-002", "K-003"][..],
             &["2024-01-05", "2024-01-06", "2024-02-01"],
@@ -592,22 +593,24 @@ mod tests {
         .iter()
         .map(|v| names(v))
         .collect();
-        let e = Header::new("de.csv", 1, names(&["Customer", "Date", "Artikel", "Einzelpreis"]), None, &samples, false)
-            .unwrap_err();
+        let user = [Some(Role::CustomerId), None, Some(Role::ProductName), Some(Role::Amount)];
+        let header = names(&["Kunde", "Wann", "Artikel", "Betrag"]);
+        let e = Header::new("de.csv", 1, header.clone(), Some(&user), &samples, false).unwrap_err();
         let IngestError::MissingRole { role, columns, candidate, .. } = &e else { panic!("{e:?}") };
-        assert_eq!((*role, candidate.as_deref()), (Role::Amount, Some("Einzelpreis")));
+        assert_eq!((*role, candidate.as_deref()), (Role::Datetime, Some("Wann")));
         let shown: Vec<(&str, Option<Role>, f64)> =
             columns.iter().map(|c| (c.name.as_str(), c.guess, c.confidence)).collect();
-        assert_eq!(shown[0], ("Customer", Some(Role::CustomerId), 1.0));
-        assert_eq!(shown[3], ("Einzelpreis", Some(Role::Amount), 0.5));
-        assert_eq!(columns[3].samples, ["12.50", "3.99", "24.00"]);
-        assert!(e.to_string().contains("the best candidate is `Einzelpreis`"), "{e}");
-        assert_eq!(e.params()["candidate"], "Einzelpreis");
-        assert_eq!(e.params()["columns"][3]["guess"], "amount");
-        // No column looks like money: no candidate.
-        let e =
-            Header::new("m.csv", 1, names(&["Customer", "Date", "Artikel"]), None, &samples[..3], false).unwrap_err();
-        assert!(matches!(e, IngestError::MissingRole { candidate: None, .. }), "{e:?}");
+        // The user's roles are kept (confidence 0: set by the user); the date is a value guess.
+        assert_eq!(shown[0], ("Kunde", Some(Role::CustomerId), 0.0));
+        assert_eq!(shown[1], ("Wann", Some(Role::Datetime), 0.5));
+        assert_eq!(columns[1].samples, ["2024-01-05", "2024-01-06", "2024-02-01"]);
+        assert!(e.to_string().contains("the best candidate is `Wann`"), "{e}");
+        assert_eq!(e.params()["candidate"], "Wann");
+        assert_eq!(e.params()["columns"][1]["guess"], "datetime");
+        // No column's values are dates: no candidate.
+        let samples = [samples[0].clone(), samples[2].clone(), samples[2].clone(), samples[3].clone()];
+        let e = Header::new("m.csv", 1, header, Some(&user), &samples, false).unwrap_err();
+        assert!(matches!(e, IngestError::MissingRole { role: Role::Datetime, candidate: None, .. }), "{e:?}");
     }
 
     #[test]

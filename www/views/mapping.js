@@ -197,7 +197,8 @@ function errorColumns(error, applied) {
   return list.map((col, index) => {
     const c = col && typeof col === 'object' ? col : { name: col };
     const name = String(c.name ?? '');
-    const isCandidate = !given && missing != null && !candidateSeen && candidate === name;
+    // A column the user gave no role can take the missing one (a date left out of a mapping).
+    const isCandidate = missing != null && !candidateSeen && candidate === name && !(given && given[index]);
     if (isCandidate) candidateSeen = true;
     return {
       index,
@@ -293,7 +294,13 @@ export class MappingPanel {
       const prefilled = !report && !Array.isArray(applied.roles) && columns.some((c) => c.guess || c.candidateFor);
       const named = columns.some((c) => c.guess && c.confidence >= 1);
       for (const c of columns) c.prefill = c.candidateFor ?? (named && !(c.confidence >= 1) ? null : c.guess);
-      const draftRoles = prefilled ? columns.map((c) => c.prefill ?? null) : [...shown.roles];
+      // With the user's own roles, the draft keeps them and puts the missing role on its candidate.
+      const given = !report && Array.isArray(applied.roles) && applied.roles.length === columns.length;
+      const draftRoles = prefilled
+        ? columns.map((c) => c.prefill ?? null)
+        : given
+          ? applied.roles.map((r, j) => columns[j].candidateFor ?? r)
+          : [...shown.roles];
       return {
         name: file.name,
         report,

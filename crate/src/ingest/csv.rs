@@ -16,6 +16,10 @@ pub struct Record<'a> {
     ends: &'a [usize],
     /// 1-based record number: the first record (usually the header) is 1.
     pub number: u64,
+    /// The file's own 1-based number for the record, what messages show: for text the physical
+    /// line it starts on (a quoted field holding newlines spans lines, blank lines count), for a
+    /// workbook the sheet's row number.
+    pub line: u64,
     /// The record is the line of a quote opened and never closed before the end of the input
     /// (see [`RecordReader::feed`]): its fields are the line split at the delimiter as written,
     /// and the row is to be dropped as `unclosed_quote`.
@@ -26,7 +30,13 @@ impl<'a> Record<'a> {
     /// A record over given bytes and field ends, fields separated by one byte (for records
     /// that do not come from the reader: held rows, workbook rows; see [`Record::join`]).
     pub fn from_parts(data: &'a [u8], ends: &'a [usize], number: u64) -> Self {
-        Record { data, ends, number, unclosed_quote: false }
+        Record { data, ends, number, line: number, unclosed_quote: false }
+    }
+
+    /// The record with its own line (or sheet row) number, see [`Record::line`].
+    pub fn at_line(mut self, line: u64) -> Self {
+        self.line = line;
+        self
     }
 
     /// Appends `field` to a record being built in `data` / `ends`, after `separator`.
@@ -93,6 +103,14 @@ pub struct RecordReader {
     /// Cut a record whose quote is never closed at its line ([`RecordReader::cut_unclosed_quote`]).
     cut_unclosed: bool,
     records: u64,
+    /// Line ends consumed so far (CR LF is one), and whether the last byte consumed was a CR.
+    line_ends: u64,
+    after_cr: bool,
+    /// The line the record being read by `csv-core` starts on, once its first byte is in.
+    record_line: Option<u64>,
+    /// `line_ends` and `after_cr` where [`RecordReader::raw`] starts, to number the lines read
+    /// again after an unclosed quote.
+    raw_start: (u64, bool),
     /// The core sits between records (nothing of the next one consumed), so a whole line can
     /// skip it: see [`RecordReader::split_plain_lines`].
     between_records: bool,
@@ -101,7 +119,7 @@ pub struct RecordReader {
 /// What went wrong while splitting records.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SplitError<E> {
-    /// A record grew beyond [`MAX_RECORD_BYTES`]; carries its record number.
+    /// A record grew beyond [`MAX_RECORD_BYTES`]; carries the line it starts on.
     TooLarge(u64),
     /// The callback failed.
     Callback(E),
@@ -123,6 +141,10 @@ impl RecordReader {
             raw: Vec::new(),
             cut_unclosed: false,
             records: 0,
+            line_ends: 0,
+            after_cr: false,
+            record_line: None,
+            raw_start: (0, false),
             between_records: true,
         }
     }
@@ -190,6 +212,8 @@ impl RecordReader {
                 // A record with a quote, or one not complete in this chunk.
                 self.between_records = false;
                 self.raw.clear();
+                self.raw_start = (self.line_ends, self.after_cr);
+                self.record_line = None;
             }
             let (res, n_in, n_out, n_ends) =
                 self.core.read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
@@ -197,6 +221,7 @@ impl RecordReader {
             if self.cut_unclosed {
                 self.raw.extend_from_slice(&input[..n_in]);
             }
+            self.count_lines(&input[..n_in]);
             input = &input[n_in..];
             self.out_len += n_out;
             self.ends_len += n_ends;
@@ -208,7 +233,7 @@ impl RecordReader {
                 }
                 R::OutputFull => {
                     if self.out.len() >= MAX_RECORD_BYTES {
-                        return Err(SplitError::TooLarge(self.records + 1));
+                        return Err(SplitError::TooLarge(self.record_line.unwrap_or(self.line_ends + 1)));
                     }
                     let n = self.out.len() * 2;
                     self.out.resize(n, 0);
@@ -248,12 +273,20 @@ impl RecordReader {
                                 Record::join(&mut self.joined, &mut self.joined_ends, field, self.delimiter);
                             }
                             rest = line_end.map(|at| raw[at + 1..].to_vec());
+                            if let Some(at) = line_end {
+                                // The lines after the quote's line are read again: number them
+                                // again from there.
+                                (self.line_ends, self.after_cr) = self.raw_start;
+                                self.count_lines(&raw[..=at]);
+                            }
                         }
                     }
+                    let line = self.record_line.take().unwrap_or(self.line_ends + 1);
                     let rec = Record {
                         data: &self.joined,
                         ends: &self.joined_ends,
                         number: self.records,
+                        line,
                         unclosed_quote: open.is_some(),
                     };
                     self.out_len = 0;
@@ -266,6 +299,31 @@ impl RecordReader {
                     }
                 }
                 R::End => return Ok(None),
+            }
+        }
+    }
+}
+
+impl RecordReader {
+    /// Counts the line ends in bytes consumed by `csv-core` (CR LF is one, a lone CR or LF is
+    /// one), and notes the line of the record's first byte.
+    fn count_lines(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            match b {
+                b'\n' => {
+                    self.line_ends += u64::from(!self.after_cr);
+                    self.after_cr = false;
+                }
+                b'\r' => {
+                    self.line_ends += 1;
+                    self.after_cr = true;
+                }
+                _ => {
+                    self.after_cr = false;
+                    if self.record_line.is_none() {
+                        self.record_line = Some(self.line_ends + 1);
+                    }
+                }
             }
         }
     }
@@ -331,6 +389,9 @@ impl RecordReader {
         let mut pos = 0;
         'records: loop {
             while pos < input.len() && matches!(input[pos], b'\n' | b'\r') {
+                let cr = input[pos] == b'\r';
+                self.line_ends += u64::from(cr || !self.after_cr);
+                self.after_cr = cr;
                 pos += 1;
             }
             let start = pos;
@@ -369,8 +430,12 @@ impl RecordReader {
                             data: &input[start..at],
                             ends: &self.ends[..n_ends],
                             number: self.records,
+                            line: self.line_ends + 1,
                             unclosed_quote: false,
                         };
+                        // The record's end: one line end (a CR LF's LF is counted as its CR's).
+                        self.line_ends += 1;
+                        self.after_cr = byte == b'\r';
                         on_record(&rec).map_err(SplitError::Callback)?;
                         pos = at + 1;
                         continue 'records;

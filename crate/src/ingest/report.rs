@@ -104,8 +104,9 @@ impl Flag {
 pub struct ReasonCount {
     pub reason: DropReason,
     pub rows: u64,
-    /// The record numbers of the first rows dropped for this reason (at most 5; the header is
-    /// record 1), so the user can find them in the file.
+    /// The line numbers of the first rows dropped for this reason (at most 5), the lines an
+    /// editor shows (a record whose quoted field holds newlines is numbered by the line it starts
+    /// on; a workbook row by the sheet's row number), so the user can find them in the file.
     pub first_rows: Vec<u64>,
 }
 
@@ -265,7 +266,8 @@ pub struct FileReport {
     pub date_evidence: DateEvidence,
     /// The field delimiter, `\t` for tab.
     pub delimiter: String,
-    /// 1-based record number of the header row (0 when the file has none).
+    /// The header row's 1-based line number in the file (its row number in a workbook's sheet;
+    /// 0 when the file has none). Every row number in the report counts the same way.
     pub header_row: u64,
     /// One row per order: no product column, or no order with two purchase lines (over 30
     /// orders at least). Basket

@@ -47,8 +47,8 @@ pub struct FileOptions {
     pub encoding: Option<String>,
     /// The field delimiter: `,` `;` `|`, `\t` (or `tab`), or `whitespace` for aligned columns.
     pub delimiter: Option<String>,
-    /// The 1-based record number of the header row, at most 100 (records above it are held
-    /// until it arrives). A row the file does not have is refused with
+    /// The 1-based line number of the header row (the sheet's row number in a workbook), at
+    /// most 100 (records above it are held until it arrives). A row the file does not have is refused with
     /// `ingest.header_row_out_of_range`, never replaced by another.
     pub header_row: Option<u64>,
     /// The file has no header row: every record is data, and `roles` must say what the columns are.
@@ -742,14 +742,14 @@ impl FileIngest {
         let xls = self.container == Some(Container::Xls);
         let (rows, name) = (&mut self.rows, &self.name);
         let (mut data, mut ends, mut record) = (Vec::new(), Vec::new(), 0u64);
-        let mut on_row = |cells: &[std::borrow::Cow<'_, str>]| {
+        let mut on_row = |sheet_row: u64, cells: &[std::borrow::Cow<'_, str>]| {
             data.clear();
             ends.clear();
             for cell in cells {
                 csv::Record::join(&mut data, &mut ends, cell.as_bytes(), b'\t');
             }
             record += 1;
-            let rec = csv::Record::from_parts(&data, &ends, record);
+            let rec = csv::Record::from_parts(&data, &ends, record).at_line(sheet_row);
             rows.on_record(&rec, lines)
         };
         let (sheet, limits) = (self.options.sheet.as_deref(), &self.options.limits);

@@ -116,8 +116,8 @@ fn skip_reason(name: &str) -> Option<SkipReason> {
     }
 }
 
-/// What receives a sheet's rows, as text cells.
-pub type OnRow<'f> = dyn FnMut(&[Cow<'_, str>]) -> Result<(), IngestError> + 'f;
+/// What receives a sheet's rows: the sheet's own 1-based row number, and the row as text cells.
+pub type OnRow<'f> = dyn FnMut(u64, &[Cow<'_, str>]) -> Result<(), IngestError> + 'f;
 
 /// The sheets of a workbook and the one read.
 #[derive(Debug)]
@@ -175,10 +175,11 @@ pub fn read_sheet(
                         return Ok(false);
                     }
                     let mut record = Vec::new();
-                    for row in range.rows() {
+                    let top = range.start().map_or(0, |(row, _)| u64::from(row));
+                    for (i, row) in range.rows().enumerate() {
                         record.clear();
                         record.extend(row.iter().map(|d| Cow::Owned(cell_text(d))));
-                        on_row(&record)?;
+                        on_row(top + i as u64 + 1, &record)?;
                     }
                     Ok(true)
                 },
@@ -269,7 +270,7 @@ fn read_xlsx_sheet<R: Read + std::io::Seek>(
             debug_assert_eq!(*r, row);
             record[(c - left) as usize] = data_ref_text(value);
         }
-        on_row(&record)?;
+        on_row(u64::from(row) + 1, &record)?;
     }
     Ok(true)
 }

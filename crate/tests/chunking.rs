@@ -55,6 +55,11 @@ fn generate(rng: &mut Rng, index: usize) -> Case {
         5..=7 => rng.range(60, 3000) as usize,
         _ => rng.range(3000, 30_000) as usize,
     };
+    // A stray quote at the start of a field, closed (if at all) by the next quote in the text.
+    let stray = if rows > 0 && rng.permille(100) { Some(rng.below(rows as u64) as usize) } else { None };
+    if let Some(at) = stray {
+        what.push(format!("stray quote on data row {at}"));
+    }
     let mut text = String::new();
     let titles = if rng.permille(300) { rng.range(1, 30) as usize } else { 0 };
     for t in 0..titles {
@@ -102,6 +107,7 @@ fn generate(rng: &mut Rng, index: usize) -> Case {
         } else {
             product.to_owned()
         };
+        let product = if stray == Some(i) { format!("\"{}", product.trim_matches('"')) } else { product };
         let fields = [
             format!("{}", 500_000 + i / 3),
             customer,

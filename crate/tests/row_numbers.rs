@@ -107,3 +107,46 @@ fn workbook_rows_keep_the_sheets_numbers() {
     let options = FileOptions { header_row: Some(5), ..FileOptions::default() };
     assert_eq!(read("book.xlsx", &bytes, &options).unwrap().header_row, 5);
 }
+
+/// `n` sales lines from invoice `from`, 2 × 1.25 each.
+fn sales(from: usize, n: usize) -> String {
+    (from..from + n).map(|i| format!("{i},c{},2024-01-02 10:00,2,1.25,item {i}\n", i % 7)).collect()
+}
+
+const HEADER: &str = "InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice,Description\n";
+
+#[test]
+fn a_stray_quote_closed_far_later_does_not_merge_the_lines_between() {
+    // Line 10 opens a quote at the start of a field; the next quote is in the middle of a field
+    // on line 300. Read as written, lines 10 to 300 would be one record: 291 lines lost.
+    let mut text = HEADER.to_owned() + &sales(1, 8);
+    text += "9,c1,2024-01-02 10:00,2,1.25,\"stray mark\n";
+    text += &sales(10, 289);
+    text += "299,c1,2024-01-02 10:00,2,1.25,12\" vinyl\n";
+    text += &sales(300, 100);
+    let r = read("stray.csv", text.as_bytes(), &FileOptions::default()).unwrap();
+    // 399 data lines; the line of the opening quote is dropped (with its line number), every
+    // other line is read on its own, the far quote as a literal character.
+    assert_eq!((r.rows.read, r.rows.purchase, r.rows.dropped), (399, 398, 1));
+    assert_eq!(drops(&r), [(DropReason::UnclosedQuote, vec![10])]);
+}
+
+#[test]
+fn a_quoted_field_may_hold_up_to_a_hundred_line_ends() {
+    let field = |lines: usize| format!("\"{}end\"", "note line\n".repeat(lines));
+    for (lines, whole) in [(40, true), (100, true), (101, false)] {
+        let mut text = HEADER.to_owned() + &sales(1, 3);
+        text += &format!("4,c1,2024-01-02 10:00,2,1.25,{}\n", field(lines));
+        text += &sales(5, 3);
+        let r = read("notes.csv", text.as_bytes(), &FileOptions::default()).unwrap();
+        if whole {
+            // One record of `lines + 1` lines: 7 rows, the line after it numbered by the file.
+            assert_eq!((r.rows.read, r.rows.purchase), (7, 7), "{lines} line ends");
+        } else {
+            // Cut: its first line is dropped, and the 101 lines after it are read on their own
+            // (`note line` rows lack fields; the last, `end"`, too).
+            assert_eq!(drops(&r)[0], (DropReason::UnclosedQuote, vec![5]), "{lines} line ends");
+            assert_eq!((r.rows.read, r.rows.purchase), (6 + 1 + 101, 6), "{lines} line ends");
+        }
+    }
+}

@@ -11,10 +11,12 @@ use super::Role;
 pub enum DropReason {
     /// A title or note line above the header row (`会员消费明细表`, `导出时间: …`).
     TitleRow,
-    /// A quote opened at the start of a field is never closed before the end of the file. The
-    /// line holding the opening quote (with any lines of its record before it) is dropped, and
-    /// the lines after it are read as rows of their own, so an unclosed quote never swallows the
-    /// rest of the file (see [`crate::ingest::csv::RecordReader::feed`]).
+    /// A quote opened at the start of a field is never closed before the end of the file, or
+    /// closed only after more than [`crate::ingest::csv::MAX_QUOTED_LINES`] (100) line ends (a
+    /// stray quote closed by another stray one far below). The line holding the opening quote
+    /// (with any lines of its record before it) is dropped, and the lines after it are read as
+    /// rows of their own, so a stray quote never swallows the rest of the file (see
+    /// [`crate::ingest::csv::RecordReader::feed`]).
     UnclosedQuote,
     /// A totals line (`合计`, `总计`, `Total`): not a sale, and counting it would double the sums.
     TotalRow,

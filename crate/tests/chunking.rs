@@ -204,6 +204,9 @@ impl FloorBoundary for String {
     }
 }
 
+/// Gives the next chunk size (from the bytes left).
+type Chunker = Box<dyn FnMut(usize) -> usize>;
+
 /// A chunk size between 1 byte and 4 MiB, spread on a log scale.
 fn random_chunk(rng: &mut Rng) -> usize {
     let bits = rng.below(23) as u32;
@@ -219,7 +222,7 @@ fn every_chunking_reads_the_same() {
         cases += 1;
         total += case.bytes.len();
         let whole = read(&case.name, &case.bytes, &mut |n| n);
-        let mut ways: Vec<(String, Box<dyn FnMut(usize) -> usize>)> =
+        let mut ways: Vec<(String, Chunker)> =
             vec![("1 MiB".into(), Box::new(|_| 1 << 20)), ("64 KiB".into(), Box::new(|_| 64 << 10))];
         for k in 0..3 {
             let mut r = Rng::stream(13, index as u64, k, 0);

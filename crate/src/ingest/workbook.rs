@@ -545,6 +545,12 @@ fn check_cfb(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
         Ok(ids)
     };
     let dirs: Vec<u8> = chain(dir_start, &fat, nsec)?.into_iter().flat_map(|id| sector(id).iter().copied()).collect();
+    // calamine reads the directory (cut to the declared sectors, if any) in 128-byte entries and
+    // panics on a shorter last one: a directory sector cut by the end of the file.
+    let declared = if dir_len > 0 { dirs.len().min(dir_len as usize * ssz) } else { dirs.len() };
+    if declared % 128 != 0 {
+        return Err("the compound file's directory is cut short");
+    }
     let entries: Vec<(u32, u64)> = dirs
         .chunks_exact(128)
         .map(|e| {

@@ -583,7 +583,10 @@ fn check_cfb(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
         (Vec::new(), 0)
     };
     let mut workbook = None;
-    for (i, &(start, len)) in entries.iter().enumerate().skip(1).filter(|e| e.1 .1 > 0) {
+    // calamine follows the chain of the stream it reads (`Workbook`, else `Book`) even when the
+    // stream is empty, and panics when the chain's table is empty: such a chain is checked too.
+    let read_by_calamine = |i: usize| matches!(names[i].as_str(), "Workbook" | "Book");
+    for (i, &(start, len)) in entries.iter().enumerate().skip(1).filter(|&(i, e)| e.1 > 0 || read_by_calamine(i)) {
         let stream: Vec<u8> = if len < 4096 {
             let ids = chain(start, &mini_fat, mini_count)?;
             let mini = |id: u32| mini_stream.get(id as usize * 64..).map_or(&[][..], |m| &m[..m.len().min(64)]);

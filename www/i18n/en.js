@@ -209,7 +209,8 @@ export default {
 
   // ---- drop reasons (rows removed from the analysis) -------------------------
   'reason.title_row': 'Title or note line above the header',
-  'reason.unclosed_quote': 'Quotation mark never closed (the lines after it were read on their own)',
+  'reason.unclosed_quote':
+    'Quotation mark never closed, or closed only more than 100 lines later (the lines after it were read on their own)',
   'reason.total_row': 'Totals line (合计 / Total)',
   'reason.unpaid_or_cancelled': 'Order cancelled, closed or never paid',
   'reason.blank_row': 'Blank row',

@@ -192,7 +192,7 @@ export default {
 
   // ---- 剔除原因 --------------------------------------------------------------
   'reason.title_row': '表头上方的标题或说明行',
-  'reason.unclosed_quote': '引号未闭合（其后的各行已单独读取）',
+  'reason.unclosed_quote': '引号未闭合，或超过 100 行后才闭合（其后的各行已单独读取）',
   'reason.total_row': '合计行（合计 / 总计 / Total）',
   'reason.unpaid_or_cancelled': '订单已取消、关闭或未付款',
   'reason.blank_row': '空行',

@@ -16,6 +16,10 @@ pub struct Record<'a> {
     ends: &'a [usize],
     /// 1-based record number: the first record (usually the header) is 1.
     pub number: u64,
+    /// The file's own 1-based number for the record, what messages show: for text the physical
+    /// line it starts on (a quoted field holding newlines spans lines, blank lines count), for a
+    /// workbook the sheet's row number.
+    pub line: u64,
     /// The record is the line of a quote opened and never closed before the end of the input
     /// (see [`RecordReader::feed`]): its fields are the line split at the delimiter as written,
     /// and the row is to be dropped as `unclosed_quote`.
@@ -26,7 +30,13 @@ impl<'a> Record<'a> {
     /// A record over given bytes and field ends, fields separated by one byte (for records
     /// that do not come from the reader: held rows, workbook rows; see [`Record::join`]).
     pub fn from_parts(data: &'a [u8], ends: &'a [usize], number: u64) -> Self {
-        Record { data, ends, number, unclosed_quote: false }
+        Record { data, ends, number, line: number, unclosed_quote: false }
+    }
+
+    /// The record with its own line (or sheet row) number, see [`Record::line`].
+    pub fn at_line(mut self, line: u64) -> Self {
+        self.line = line;
+        self
     }
 
     /// Appends `field` to a record being built in `data` / `ends`, after `separator`.
@@ -76,6 +86,12 @@ impl<'a> Record<'a> {
 /// The largest record accepted, in bytes. A longer one means an unclosed quote or binary data.
 pub const MAX_RECORD_BYTES: usize = 16 << 20;
 
+/// The most line ends one quoted field may hold. A field holding more is a stray quote closed
+/// by another one far later (or never): with [`RecordReader::cut_unclosed_quote`] its record is
+/// cut at the opening quote's line like an unclosed quote's, and the lines after it are read
+/// again as records of their own.
+pub const MAX_QUOTED_LINES: u64 = 100;
+
 /// Feeds bytes to `csv-core` and hands every complete record to a callback.
 #[derive(Debug)]
 pub struct RecordReader {
@@ -93,6 +109,17 @@ pub struct RecordReader {
     /// Cut a record whose quote is never closed at its line ([`RecordReader::cut_unclosed_quote`]).
     cut_unclosed: bool,
     records: u64,
+    /// Line ends consumed so far (CR LF is one), and whether the last byte consumed was a CR.
+    line_ends: u64,
+    after_cr: bool,
+    /// The line the record being read by `csv-core` starts on, once its first byte is in.
+    record_line: Option<u64>,
+    /// `line_ends` and `after_cr` where [`RecordReader::raw`] starts, to number the lines read
+    /// again after an unclosed quote.
+    raw_start: (u64, bool),
+    /// The line ends inside the record being read when its quoted fields were last measured
+    /// (see [`RecordReader::runaway_check`]).
+    measured_at: u64,
     /// The core sits between records (nothing of the next one consumed), so a whole line can
     /// skip it: see [`RecordReader::split_plain_lines`].
     between_records: bool,
@@ -101,7 +128,7 @@ pub struct RecordReader {
 /// What went wrong while splitting records.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SplitError<E> {
-    /// A record grew beyond [`MAX_RECORD_BYTES`]; carries its record number.
+    /// A record grew beyond [`MAX_RECORD_BYTES`]; carries the line it starts on.
     TooLarge(u64),
     /// The callback failed.
     Callback(E),
@@ -123,6 +150,11 @@ impl RecordReader {
             raw: Vec::new(),
             cut_unclosed: false,
             records: 0,
+            line_ends: 0,
+            after_cr: false,
+            record_line: None,
+            raw_start: (0, false),
+            measured_at: 0,
             between_records: true,
         }
     }
@@ -152,35 +184,82 @@ impl RecordReader {
     /// quote after an unclosed one was doubled (`""`), or it would have closed the field, so the
     /// text read again cannot open a field that runs past its line: it is read once, in linear
     /// time, whatever the chunking.
+    ///
+    /// A quoted field that holds more than [`MAX_QUOTED_LINES`] line ends (a stray quote closed
+    /// by another far later) is taken apart the same way, as soon as it is seen: the record is cut
+    /// at the line of its opening quote and the text after that line is read again. Whether a
+    /// field is cut depends only on the text, never on where the chunks end.
     pub fn feed<E>(
         &mut self,
         input: &[u8],
         on_record: &mut impl FnMut(&Record<'_>) -> Result<(), E>,
     ) -> Result<(), SplitError<E>> {
         if !input.is_empty() {
-            return self.feed_part(input, false, on_record).map(|_| ());
+            return self.feed_text(input, on_record);
         }
         // The end: flush the last record; if it ran to the end inside a quote, read the text
-        // after the quote's line again (which ends cleanly: see above).
-        while let Some(rest) = self.feed_part(b"", true, on_record)? {
-            self.core.reset();
-            self.out_len = 0;
-            self.ends_len = 0;
-            self.between_records = true;
-            self.feed_part(&rest, false, on_record)?;
+        // after the quote's line again.
+        while let Some((rest, _)) = self.feed_part(b"", true, on_record)? {
+            self.restart();
+            self.feed_text(&rest, on_record)?;
         }
         Ok(())
     }
 
-    /// [`RecordReader::feed`] for one piece of input. At the end, returns the text to read
-    /// again after a record with an unclosed quote.
+    /// Feeds text, and the text to read again after each cut record before what follows it.
+    fn feed_text<E>(
+        &mut self,
+        input: &[u8],
+        on_record: &mut impl FnMut(&Record<'_>) -> Result<(), E>,
+    ) -> Result<(), SplitError<E>> {
+        // A stack, not recursion: text read again can hold a cut record of its own.
+        let mut again: Vec<(Vec<u8>, usize)> = Vec::new();
+        let mut pos = 0;
+        loop {
+            let text = match again.last() {
+                Some((t, at)) => &t[*at..],
+                None => &input[pos..],
+            };
+            // Empty input would end the record `csv-core` is reading.
+            let cut = if text.is_empty() { None } else { self.feed_part(text, false, on_record)? };
+            match cut {
+                None => {
+                    if again.pop().is_none() {
+                        return Ok(());
+                    }
+                }
+                Some((rest, used)) => {
+                    match again.last_mut() {
+                        Some((_, at)) => *at += used,
+                        None => pos += used,
+                    }
+                    self.restart();
+                    again.push((rest, 0));
+                }
+            }
+        }
+    }
+
+    /// Starts `csv-core` afresh between records, for text read again after a cut record.
+    fn restart(&mut self) {
+        self.core.reset();
+        self.out_len = 0;
+        self.ends_len = 0;
+        self.between_records = true;
+    }
+
+    /// [`RecordReader::feed`] for one piece of input. After a cut record (see
+    /// [`RecordReader::feed`]), returns the text to read again and how much of `input` was
+    /// consumed; what is left of `input` comes after that text.
     fn feed_part<E>(
         &mut self,
-        mut input: &[u8],
+        input: &[u8],
         at_end: bool,
         on_record: &mut impl FnMut(&Record<'_>) -> Result<(), E>,
-    ) -> Result<Option<Vec<u8>>, SplitError<E>> {
+    ) -> Result<Option<(Vec<u8>, usize)>, SplitError<E>> {
         use csv_core::ReadRecordResult as R;
+        let whole = input;
+        let mut input = input;
         loop {
             if self.between_records && !at_end {
                 input = self.split_plain_lines(input, on_record)?;
@@ -190,6 +269,9 @@ impl RecordReader {
                 // A record with a quote, or one not complete in this chunk.
                 self.between_records = false;
                 self.raw.clear();
+                self.raw_start = (self.line_ends, self.after_cr);
+                self.record_line = None;
+                self.measured_at = 0;
             }
             let (res, n_in, n_out, n_ends) =
                 self.core.read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
@@ -197,9 +279,19 @@ impl RecordReader {
             if self.cut_unclosed {
                 self.raw.extend_from_slice(&input[..n_in]);
             }
+            self.count_lines(&input[..n_in]);
             input = &input[n_in..];
             self.out_len += n_out;
             self.ends_len += n_ends;
+            // A quoted field past its line budget is cut as soon as it is seen.
+            let open = match res {
+                R::Record | R::End => None,
+                _ => self.runaway_check(res == R::OutputFull && self.out.len() >= MAX_RECORD_BYTES, false),
+            };
+            if let Some(open) = open {
+                let rest = self.cut_at(open, on_record)?;
+                return Ok(Some((rest.unwrap_or_default(), whole.len() - input.len())));
+            }
             match res {
                 R::InputEmpty => {
                     if !at_end {
@@ -208,7 +300,7 @@ impl RecordReader {
                 }
                 R::OutputFull => {
                     if self.out.len() >= MAX_RECORD_BYTES {
-                        return Err(SplitError::TooLarge(self.records + 1));
+                        return Err(SplitError::TooLarge(self.record_line.unwrap_or(self.line_ends + 1)));
                     }
                     let n = self.out.len() * 2;
                     self.out.resize(n, 0);
@@ -218,57 +310,167 @@ impl RecordReader {
                     self.ends.resize(n, 0);
                 }
                 R::Record => {
+                    // A field past its line budget first (the record's own line end, if it has
+                    // one, is not inside it), then a quote open at the end of the input.
+                    let open = self.runaway_check(true, !at_end).or_else(|| {
+                        if at_end && self.cut_unclosed {
+                            unclosed_quote_at(&self.raw, self.delimiter)
+                        } else {
+                            None
+                        }
+                    });
+                    if let Some(open) = open {
+                        let rest = self.cut_at(open, on_record)?;
+                        return Ok(rest.map(|r| (r, whole.len() - input.len())));
+                    }
                     self.records += 1;
                     self.joined.clear();
                     self.joined_ends.clear();
-                    let open =
-                        if at_end && self.cut_unclosed { unclosed_quote_at(&self.raw, self.delimiter) } else { None };
-                    let mut rest = None;
-                    match open {
-                        None => {
-                            let mut start = 0;
-                            for &end in &self.ends[..self.ends_len] {
-                                Record::join(
-                                    &mut self.joined,
-                                    &mut self.joined_ends,
-                                    &self.out[start..end],
-                                    self.delimiter,
-                                );
-                                start = end;
-                            }
-                        }
-                        Some(open) => {
-                            // The lines up to the one holding the opening quote, as written.
-                            let line_end =
-                                self.raw[open..].iter().position(|b| matches!(b, b'\r' | b'\n')).map(|i| open + i);
-                            let raw = std::mem::take(&mut self.raw);
-                            let line = &raw[..line_end.unwrap_or(raw.len())];
-                            let line = &line[line.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count()..];
-                            for field in line.split(|&b| b == self.delimiter) {
-                                Record::join(&mut self.joined, &mut self.joined_ends, field, self.delimiter);
-                            }
-                            rest = line_end.map(|at| raw[at + 1..].to_vec());
-                        }
+                    let mut start = 0;
+                    for &end in &self.ends[..self.ends_len] {
+                        Record::join(&mut self.joined, &mut self.joined_ends, &self.out[start..end], self.delimiter);
+                        start = end;
                     }
+                    let line = self.record_line.take().unwrap_or(self.line_ends + 1);
                     let rec = Record {
                         data: &self.joined,
                         ends: &self.joined_ends,
                         number: self.records,
-                        unclosed_quote: open.is_some(),
+                        line,
+                        unclosed_quote: false,
                     };
                     self.out_len = 0;
                     self.ends_len = 0;
                     self.between_records = true;
                     self.raw.clear();
                     on_record(&rec).map_err(SplitError::Callback)?;
-                    if rest.is_some() {
-                        return Ok(rest);
-                    }
                 }
                 R::End => return Ok(None),
             }
         }
     }
+}
+
+impl RecordReader {
+    /// The opening quote of the first field of the record being read that holds more than
+    /// [`MAX_QUOTED_LINES`] line ends, if any. Measuring reads the record's text, so it is done
+    /// when the record holds that many line ends and again each time they have doubled, and
+    /// always when `now` (the record is complete, or about to be refused as too large). A
+    /// complete record's last line end (`ended`) ends it rather than lying inside it.
+    fn runaway_check(&mut self, now: bool, ended: bool) -> Option<usize> {
+        if !self.cut_unclosed {
+            return None;
+        }
+        let first = self.record_line?;
+        let inside = (self.line_ends + 1 - first).saturating_sub(u64::from(ended));
+        if inside <= MAX_QUOTED_LINES || (!now && inside < self.measured_at.saturating_mul(2)) {
+            return None;
+        }
+        self.measured_at = inside;
+        runaway_quote_at(&self.raw, self.delimiter)
+    }
+
+    /// Cuts the record being read at the line of the quote at `open`: the text up to that line
+    /// becomes a record marked [`Record::unclosed_quote`] (the line as written, split at the
+    /// delimiter); returns the text after that line, to be read again.
+    fn cut_at<E>(
+        &mut self,
+        open: usize,
+        on_record: &mut impl FnMut(&Record<'_>) -> Result<(), E>,
+    ) -> Result<Option<Vec<u8>>, SplitError<E>> {
+        self.records += 1;
+        self.joined.clear();
+        self.joined_ends.clear();
+        let line_end = self.raw[open..].iter().position(|b| matches!(b, b'\r' | b'\n')).map(|i| open + i);
+        let raw = std::mem::take(&mut self.raw);
+        let line = &raw[..line_end.unwrap_or(raw.len())];
+        let line = &line[line.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count()..];
+        for field in line.split(|&b| b == self.delimiter) {
+            Record::join(&mut self.joined, &mut self.joined_ends, field, self.delimiter);
+        }
+        let rest = line_end.map(|at| raw[at + 1..].to_vec());
+        let line = self.record_line.take().unwrap_or(self.line_ends + 1);
+        if let Some(at) = line_end {
+            // The lines after the quote's line are read again: number them again from there.
+            (self.line_ends, self.after_cr) = self.raw_start;
+            self.count_lines(&raw[..=at]);
+            self.record_line = None;
+        }
+        let rec =
+            Record { data: &self.joined, ends: &self.joined_ends, number: self.records, line, unclosed_quote: true };
+        self.out_len = 0;
+        self.ends_len = 0;
+        self.between_records = true;
+        self.raw = raw;
+        self.raw.clear();
+        on_record(&rec).map_err(SplitError::Callback)?;
+        Ok(rest)
+    }
+
+    /// Counts the line ends in bytes consumed by `csv-core` (CR LF is one, a lone CR or LF is
+    /// one), and notes the line of the record's first byte.
+    fn count_lines(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            match b {
+                b'\n' => {
+                    self.line_ends += u64::from(!self.after_cr);
+                    self.after_cr = false;
+                }
+                b'\r' => {
+                    self.line_ends += 1;
+                    self.after_cr = true;
+                }
+                _ => {
+                    self.after_cr = false;
+                    if self.record_line.is_none() {
+                        self.record_line = Some(self.line_ends + 1);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Where the quote that opened the first field of `raw` holding more than [`MAX_QUOTED_LINES`]
+/// line ends is (CR LF counts once), reading `raw` as [`unclosed_quote_at`] does.
+fn runaway_quote_at(raw: &[u8], delimiter: u8) -> Option<usize> {
+    let (mut in_quotes, mut at_start, mut after_quote) = (false, true, false);
+    let (mut open, mut lines, mut prev_cr) = (0, 0u64, false);
+    for (i, &b) in raw.iter().enumerate() {
+        if in_quotes {
+            match b {
+                b'"' => {
+                    in_quotes = false;
+                    after_quote = true;
+                }
+                b'\n' if prev_cr => {}
+                b'\r' | b'\n' => {
+                    lines += 1;
+                    if lines > MAX_QUOTED_LINES {
+                        return Some(open);
+                    }
+                }
+                _ => {}
+            }
+            prev_cr = b == b'\r';
+            continue;
+        }
+        if after_quote && b == b'"' {
+            // `""` inside quotes: a literal quote, the field goes on.
+            in_quotes = true;
+            after_quote = false;
+            continue;
+        }
+        after_quote = false;
+        match b {
+            b'"' if at_start => {
+                (in_quotes, open, lines, prev_cr) = (true, i, 0, false);
+            }
+            _ if b == delimiter || matches!(b, b'\r' | b'\n') => at_start = true,
+            _ => at_start = false,
+        }
+    }
+    None
 }
 
 /// Where the quote that opened the last field of `raw` is, if that field is still open at the
@@ -331,6 +533,9 @@ impl RecordReader {
         let mut pos = 0;
         'records: loop {
             while pos < input.len() && matches!(input[pos], b'\n' | b'\r') {
+                let cr = input[pos] == b'\r';
+                self.line_ends += u64::from(cr || !self.after_cr);
+                self.after_cr = cr;
                 pos += 1;
             }
             let start = pos;
@@ -369,8 +574,12 @@ impl RecordReader {
                             data: &input[start..at],
                             ends: &self.ends[..n_ends],
                             number: self.records,
+                            line: self.line_ends + 1,
                             unclosed_quote: false,
                         };
+                        // The record's end: one line end (a CR LF's LF is counted as its CR's).
+                        self.line_ends += 1;
+                        self.after_cr = byte == b'\r';
                         on_record(&rec).map_err(SplitError::Callback)?;
                         pos = at + 1;
                         continue 'records;

@@ -254,6 +254,8 @@ pub(super) struct OwnedRecord {
     pub(super) data: Vec<u8>,
     pub(super) ends: Vec<usize>,
     pub(super) number: u64,
+    /// The line (or sheet row) the record starts on: see [`csv::Record::line`].
+    pub(super) line: u64,
     pub(super) unclosed_quote: bool,
 }
 
@@ -264,13 +266,14 @@ impl OwnedRecord {
             data: rec.bytes().to_vec(),
             ends: rec.ends().to_vec(),
             number: rec.number,
+            line: rec.line,
             unclosed_quote: rec.unclosed_quote,
         }
     }
 
     /// The record, as the reader gave it.
     pub(super) fn record(&self) -> csv::Record<'_> {
-        let mut rec = csv::Record::from_parts(&self.data, &self.ends, self.number);
+        let mut rec = csv::Record::from_parts(&self.data, &self.ends, self.number).at_line(self.line);
         rec.unclosed_quote = self.unclosed_quote;
         rec
     }
@@ -305,7 +308,7 @@ pub(super) enum Layout {
 ///
 /// 1. the user's word: `baskets`; a basket-format file when the user gave neither roles nor a
 ///    header row and the records [`looks_like_baskets`]; `no_header`; `header_row` (a 1-based
-///    record number; the caller holds records until it arrives, and refuses a row the file does
+///    line number, see [`csv::Record::line`]; the caller holds records until it arrives, and refuses a row the file does
 ///    not reach: see [`super::rows::RowState::settle_header`]);
 /// 2. else the record naming the most roles ([`roles::detect_roles`]), the first on a tie;
 /// 3. no record names a role exactly: the record, not data, whose cells hold header words
@@ -326,7 +329,7 @@ pub(super) fn find_header(scan: &[OwnedRecord], options: &FileOptions, decimal_c
         return numbered();
     }
     if let Some(row) = options.header_row {
-        let at = scan.iter().position(|r| r.number == row).unwrap_or(0);
+        let at = scan.iter().position(|r| r.line == row).unwrap_or(0);
         return Layout::Header { at, names: scan.get(at).map(OwnedRecord::cells).unwrap_or_default() };
     }
     // The record naming the most roles; the first one on a tie.

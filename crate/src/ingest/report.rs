@@ -11,10 +11,12 @@ use super::Role;
 pub enum DropReason {
     /// A title or note line above the header row (`会员消费明细表`, `导出时间: …`).
     TitleRow,
-    /// A quote opened at the start of a field is never closed before the end of the file. The
-    /// line holding the opening quote (with any lines of its record before it) is dropped, and
-    /// the lines after it are read as rows of their own, so an unclosed quote never swallows the
-    /// rest of the file (see [`crate::ingest::csv::RecordReader::feed`]).
+    /// A quote opened at the start of a field is never closed before the end of the file, or
+    /// closed only after more than [`crate::ingest::csv::MAX_QUOTED_LINES`] (100) line ends (a
+    /// stray quote closed by another stray one far below). The line holding the opening quote
+    /// (with any lines of its record before it) is dropped, and the lines after it are read as
+    /// rows of their own, so a stray quote never swallows the rest of the file (see
+    /// [`crate::ingest::csv::RecordReader::feed`]).
     UnclosedQuote,
     /// A totals line (`合计`, `总计`, `Total`): not a sale, and counting it would double the sums.
     TotalRow,
@@ -104,8 +106,9 @@ impl Flag {
 pub struct ReasonCount {
     pub reason: DropReason,
     pub rows: u64,
-    /// The record numbers of the first rows dropped for this reason (at most 5; the header is
-    /// record 1), so the user can find them in the file.
+    /// The line numbers of the first rows dropped for this reason (at most 5), the lines an
+    /// editor shows (a record whose quoted field holds newlines is numbered by the line it starts
+    /// on; a workbook row by the sheet's row number), so the user can find them in the file.
     pub first_rows: Vec<u64>,
 }
 
@@ -271,7 +274,8 @@ pub struct FileReport {
     pub date_evidence: DateEvidence,
     /// The field delimiter, `\t` for tab.
     pub delimiter: String,
-    /// 1-based record number of the header row (0 when the file has none).
+    /// The header row's 1-based line number in the file (its row number in a workbook's sheet;
+    /// 0 when the file has none). Every row number in the report counts the same way.
     pub header_row: u64,
     /// One row per order: no product column, or no order with two purchase lines (over 30
     /// orders at least). Basket

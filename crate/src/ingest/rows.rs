@@ -325,7 +325,7 @@ impl RowState {
         if rec.len() > MAX_HEADER_FIELDS && !rec.unclosed_quote && !self.options.baskets {
             return Err(IngestError::TooManyFields {
                 file: self.file.clone(),
-                row: rec.number,
+                row: rec.line,
                 fields: rec.len() as u64,
                 max: MAX_HEADER_FIELDS as u64,
             });
@@ -333,7 +333,7 @@ impl RowState {
         self.scan.push(OwnedRecord::new(rec));
         // The header is looked for in the first records, and below the row the user set.
         let wanted = self.options.header_row.filter(|_| !self.options.baskets && !self.options.no_header);
-        if self.scan.len() >= ROLE_SAMPLE_RECORDS && wanted.map_or(true, |row| rec.number >= row) {
+        if self.scan.len() >= ROLE_SAMPLE_RECORDS && wanted.map_or(true, |row| rec.line >= row) {
             self.settle_header(lines)?;
         }
         Ok(())
@@ -364,8 +364,8 @@ impl RowState {
         let scan = std::mem::take(&mut self.scan);
         if let Some(row) = self.options.header_row.filter(|_| !self.options.baskets && !self.options.no_header) {
             // The user's header row: one the file has, never a silent fallback to another.
-            if !scan.iter().any(|r| r.number == row && !r.unclosed_quote) {
-                let last = scan.last().map_or(0, |r| r.number).min(MAX_HEADER_ROW);
+            if !scan.iter().any(|r| r.line == row && !r.unclosed_quote) {
+                let last = scan.last().map_or(0, |r| r.line).min(MAX_HEADER_ROW);
                 return Err(IngestError::HeaderRowOutOfRange { file: self.file.clone(), row, last });
             }
         }
@@ -377,7 +377,7 @@ impl RowState {
         if names.iter().all(String::is_empty) {
             return Err(IngestError::NoHeader { file: self.file.clone() });
         }
-        let number = header_at.map_or(0, |i| scan[i].number);
+        let number = header_at.map_or(0, |i| scan[i].line);
         let data_from = header_at.map_or(0, |i| i + 1);
         // Each column's cells of the held data rows, row-aligned (empty cells kept), for the roles.
         let mut samples = vec![Vec::new(); names.len()];
@@ -436,7 +436,7 @@ impl RowState {
         for r in &scan[..header_at.unwrap_or(0)] {
             self.counts.read += 1;
             let reason = if r.unclosed_quote { DropReason::UnclosedQuote } else { DropReason::TitleRow };
-            self.drop_row(reason, r.number);
+            self.drop_row(reason, r.line);
         }
         // Room for the rows to come, estimated from the file size and the rows held so far.
         let held = &scan[data_from..];
@@ -616,16 +616,16 @@ impl RowState {
         }
         let total = |c: &Option<Cow<'_, str>>| c.as_deref().is_some_and(is_total);
         if total(&first) || total(&customer) {
-            self.drop_row(DropReason::TotalRow, rec.number);
+            self.drop_row(DropReason::TotalRow, rec.line);
             return;
         }
         if rec.len() <= h.max_required {
-            self.drop_row(DropReason::MissingField, rec.number);
+            self.drop_row(DropReason::MissingField, rec.line);
             return;
         }
         let Some(customer) = customer.map(strip_guard_cow).filter(|c| !c.is_empty()) else {
             self.flag(Flag::NoCustomerId);
-            self.drop_row(DropReason::NoCustomerId, rec.number);
+            self.drop_row(DropReason::NoCustomerId, rec.line);
             return;
         };
         if is_masked(&customer) {
@@ -644,7 +644,7 @@ impl RowState {
     /// Classifies one data row, updates the counts and keeps it if it is a purchase or return.
     pub(super) fn on_row(&mut self, h: &Header, rec: &csv::Record<'_>, lines: &mut LineItems) {
         self.counts.read += 1;
-        let number = rec.number;
+        let number = rec.line;
 
         if rec.unclosed_quote {
             self.drop_row(DropReason::UnclosedQuote, number);

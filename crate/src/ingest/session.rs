@@ -47,8 +47,8 @@ pub struct FileOptions {
     pub encoding: Option<String>,
     /// The field delimiter: `,` `;` `|`, `\t` (or `tab`), or `whitespace` for aligned columns.
     pub delimiter: Option<String>,
-    /// The 1-based record number of the header row, at most 100 (records above it are held
-    /// until it arrives). A row the file does not have is refused with
+    /// The 1-based line number of the header row (the sheet's row number in a workbook), at
+    /// most 100 (records above it are held until it arrives). A row the file does not have is refused with
     /// `ingest.header_row_out_of_range`, never replaced by another.
     pub header_row: Option<u64>,
     /// The file has no header row: every record is data, and `roles` must say what the columns are.
@@ -336,6 +336,9 @@ struct TextStage {
     /// Whether all text so far was ASCII under a "valid UTF-8" detection: if invalid bytes
     /// appear later, the file is in a legacy encoding and can switch to it without loss.
     ascii_so_far: bool,
+    /// The raw text from the first non-ASCII byte after an ASCII start, held until the encoding
+    /// is settled (see [`FileIngest::decode_and_feed`]).
+    deciding: Vec<u8>,
     /// Whitespace-aligned columns: runs of spaces become one tab before the CSV reader.
     spaces: Option<SpaceRuns>,
     delimiter: Option<u8>,
@@ -519,12 +522,9 @@ impl FileIngest {
             self.rows.size_hint /= 2;
         }
         self.text.detection = Some(detection);
-        self.text.ascii_so_far = detection == decode::Detection::ValidUtf8 && sample.is_ascii();
-        let mut decoder = decode::TextDecoder::new(encoding);
-        let decoded = decoder.decode(&sample[bom..], complete).to_vec();
+        self.text.ascii_so_far = detection == decode::Detection::ValidUtf8 && sample[..probe_len].is_ascii();
         let mut probe_decoder = decode::TextDecoder::new(encoding);
         let probe = probe_decoder.decode(&sample[bom.min(probe_len)..probe_len], probe_complete);
-        self.text.decoder = Some(decoder);
         let delimiter = match self.options.delimiter.as_deref().map(str::trim) {
             Some("whitespace" | "space" | " ") => None,
             Some("\\t" | "tab" | "\t") => Some(b'\t'),
@@ -539,27 +539,61 @@ impl FileIngest {
         let d = delimiter.unwrap_or(b'\t');
         self.text.delimiter = Some(d);
         self.text.reader = Some(csv::RecordReader::new(d).cut_unclosed_quote(true));
-        self.feed_records(&decoded, lines)?;
-        self.rows.settle_header(lines)
+        self.text.decoder = Some(decode::TextDecoder::new(encoding));
+        // The header waits for its own count of records (or the end of the file), not for the
+        // end of this sample: the sample's size depends on the chunks.
+        self.decode_and_feed(&sample[bom..], complete, lines)
     }
 
-    fn decode_and_feed(&mut self, raw: &[u8], last: bool, lines: &mut LineItems) -> Result<(), IngestError> {
-        if self.text.ascii_so_far && !raw.is_ascii() {
-            self.text.ascii_so_far = false;
-            if let Err(e) = std::str::from_utf8(raw) {
-                if e.error_len().is_some() {
-                    // Not UTF-8 after all: everything so far was ASCII, so switching loses nothing.
-                    let enc = decode::detect_legacy(raw);
-                    self.text.encoding = Some(enc);
-                    self.text.detection = Some(decode::Detection::Guessed);
-                    self.text.decoder = Some(decode::TextDecoder::new(enc));
+    /// Decodes raw text and feeds it on; `last` flushes. Under a "valid UTF-8" detection whose
+    /// sample was all ASCII, the first non-ASCII character decides once and for all: valid
+    /// UTF-8 keeps the file UTF-8 (a later invalid byte is replaced and its row flagged
+    /// `invalid_utf8`, never a reason to read the rest in another code page); an invalid one
+    /// means a legacy encoding, guessed from the [`DIALECT_SNIFF_BYTES`] from that byte on
+    /// (held until they are in, or the file ends), so the guess does not depend on the chunks.
+    fn decode_and_feed(&mut self, mut raw: &[u8], last: bool, lines: &mut LineItems) -> Result<(), IngestError> {
+        if self.text.ascii_so_far {
+            if self.text.deciding.is_empty() {
+                if let Some(p) = raw.iter().position(|b| !b.is_ascii()) {
+                    self.feed_decoded(&raw[..p], false, lines)?;
+                    self.text.deciding.extend_from_slice(&raw[p..]);
+                    raw = &[];
                 }
+            } else {
+                self.text.deciding.extend_from_slice(raw);
+                raw = &[];
             }
+            if self.text.deciding.is_empty() || (self.text.deciding.len() < DIALECT_SNIFF_BYTES && !last) {
+                return self.feed_decoded(raw, last, lines);
+            }
+            self.text.ascii_so_far = false;
+            let held = std::mem::take(&mut self.text.deciding);
+            let starts_valid = match std::str::from_utf8(&held[..held.len().min(4)]) {
+                Ok(_) => true,
+                Err(e) => e.valid_up_to() > 0,
+            };
+            if !starts_valid {
+                // Not UTF-8 after all: everything so far was ASCII, so switching loses nothing.
+                let enc = decode::detect_legacy(&held[..held.len().min(DIALECT_SNIFF_BYTES)]);
+                self.text.encoding = Some(enc);
+                self.text.detection = Some(decode::Detection::Guessed);
+                self.text.decoder = Some(decode::TextDecoder::new(enc));
+            }
+            return self.feed_decoded(&held, last, lines);
         }
+        self.feed_decoded(raw, last, lines)
+    }
+
+    fn feed_decoded(&mut self, raw: &[u8], last: bool, lines: &mut LineItems) -> Result<(), IngestError> {
         let Some(decoder) = self.text.decoder.as_mut() else {
             return Ok(());
         };
         let text = decoder.decode(raw, last);
+        // A chunk can decode to nothing (half a UTF-16 character); an empty slice would end the
+        // records.
+        if text.is_empty() && !last {
+            return Ok(());
+        }
         Self::feed(&self.name, &mut self.text.spaces, &mut self.text.reader, &mut self.rows, text, lines)
     }
 
@@ -719,14 +753,14 @@ impl FileIngest {
         let xls = self.container == Some(Container::Xls);
         let (rows, name) = (&mut self.rows, &self.name);
         let (mut data, mut ends, mut record) = (Vec::new(), Vec::new(), 0u64);
-        let mut on_row = |cells: &[std::borrow::Cow<'_, str>]| {
+        let mut on_row = |sheet_row: u64, cells: &[std::borrow::Cow<'_, str>]| {
             data.clear();
             ends.clear();
             for cell in cells {
                 csv::Record::join(&mut data, &mut ends, cell.as_bytes(), b'\t');
             }
             record += 1;
-            let rec = csv::Record::from_parts(&data, &ends, record);
+            let rec = csv::Record::from_parts(&data, &ends, record).at_line(sheet_row);
             rows.on_record(&rec, lines)
         };
         let (sheet, limits) = (self.options.sheet.as_deref(), &self.options.limits);

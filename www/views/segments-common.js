@@ -582,14 +582,7 @@ export function segmentRow(ctx, report, scheme, seg, extraCells = []) {
     'th',
     { scope: 'row', class: 'seg-name' },
     h('strong', {}, advice.name || seg.key),
-    advice.description ? h('p', { class: 'seg-desc' }, advice.description) : null,
-    advice.actions.length
-      ? h(
-          'ul',
-          { class: 'seg-advice' },
-          advice.actions.map((a) => h('li', {}, a)),
-        )
-      : null,
+    ...adviceBlock(advice),
   );
   return h(
     'tr',
@@ -616,3 +609,17 @@ export const PALETTE = [
   '#65a30d',
   '#9333ea',
 ];
+
+/** A segment's advice under its name: the description, then the actions as a list. */
+export function adviceBlock(advice) {
+  return [
+    advice.description ? h('p', { class: 'seg-desc' }, advice.description) : null,
+    advice.actions.length
+      ? h(
+          'ul',
+          { class: 'seg-advice' },
+          advice.actions.map((a) => h('li', {}, a)),
+        )
+      : null,
+  ];
+}

@@ -19,6 +19,7 @@ import {
   findAdvice,
   currentOptions,
   exportButton,
+  adviceBlock,
   PALETTE,
 } from './segments-common.js';
 import { has } from '../i18n/index.js';
@@ -95,19 +96,7 @@ function stagesCard(container, ctx, report, life) {
         return h(
           'tr',
           { dataset: { segment: s.stage, value: s.customers } },
-          h(
-            'th',
-            { scope: 'row', class: 'seg-name' },
-            h('strong', {}, a.name || s.stage),
-            a.description ? h('p', { class: 'seg-desc' }, a.description) : null,
-            a.actions.length
-              ? h(
-                  'ul',
-                  { class: 'seg-advice' },
-                  a.actions.map((x) => h('li', {}, x)),
-                )
-              : null,
-          ),
+          h('th', { scope: 'row', class: 'seg-name' }, h('strong', {}, a.name || s.stage), ...adviceBlock(a)),
           numCell(s.customers, formatInt(s.customers)),
           numCell(s.customerShare, formatPercent(s.customerShare)),
           numCell(s.netSales, formatMoney(s.netSales)),

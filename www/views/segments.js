@@ -21,6 +21,7 @@ import {
   segmentName,
   findAdvice,
   adviceText,
+  adviceBlock,
   exportButton,
   currentOptions,
   PALETTE,
@@ -652,14 +653,7 @@ function flagsCard(ctx, report) {
             growth: t(`segment.growth.${fv.growthBasis ?? 'spend_trend'}`),
           }),
         ),
-        advice.description ? h('p', { class: 'seg-desc' }, advice.description) : null,
-        advice.actions.length
-          ? h(
-              'ul',
-              { class: 'seg-advice' },
-              advice.actions.map((a) => h('li', {}, a)),
-            )
-          : null,
+        ...adviceBlock(advice),
         available ? null : h('p', { class: 'seg-needs' }, t(`segment.needs.${c.needs ?? 'discount'}`)),
       ),
       available ? numCell(s.customers, formatInt(s.customers)) : h('td', { class: 'num' }, DASH),

@@ -45,6 +45,12 @@ async function expected(page, id) {
     const lang = document.documentElement.lang;
     const int = (v) => new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(Number(v));
     const seg = (table, s) => q(`[data-testid="${table}"] tbody tr[data-segment="${s}"]`)?.dataset.value;
+    // A segment's count as shown and its name as its table shows it.
+    const segShown = (table, keys) =>
+      keys.flatMap((s) => [
+        int(seg(table, s)),
+        text(q(`[data-testid="${table}"] tbody tr[data-segment="${s}"] .seg-name strong`)),
+      ]);
     const truth = window.__clientele.lastResult.demo.truth;
     const arch = (k) => truth.archetypes.find((a) => a.key === k);
     const checks = []; // [what, page value, truth value, tolerance]
@@ -60,21 +66,21 @@ async function expected(page, id) {
         must.push(truth.first_day, truth.last_day);
         break;
       case 'rfm':
-        must = ['champions', 'at_risk', 'cannot_lose_them'].map((s) => int(seg('seg-rfm11', s)));
+        must = segShown('seg-rfm11', ['champions', 'at_risk', 'cannot_lose_them']);
         break;
       case 'pareto':
         must = [text(tid('seg-top-20')), text(tid('seg-gini'))];
         break;
       case 'quadrant':
-        must = ['true_friends', 'butterflies', 'barnacles', 'strangers'].map((s) => int(seg('seg-quadrant', s)));
+        must = segShown('seg-quadrant', ['true_friends', 'butterflies', 'barnacles', 'strangers']);
         must.push(...['true_friend', 'butterfly', 'barnacle', 'stranger'].map((k) => int(arch(k).customers)));
         break;
       case 'flags':
-        must = ['deal_seeker', 'declining', 'below_zero'].map((s) => int(seg('seg-flag', s)));
+        must = segShown('seg-flag', ['deal_seeker', 'declining', 'below_zero']);
         checks.push(['deal seekers', Number(seg('seg-flag', 'deal_seeker')), arch('deal_seeker').customers, 0]);
         break;
       case 'lifecycle':
-        must = ['new', 'at_risk', 'lapsed'].map((s) => int(seg('seg-lifecycle', s)));
+        must = segShown('seg-lifecycle', ['new', 'at_risk', 'lapsed']);
         break;
       case 'city': {
         const city = truth.city_effect.city;
@@ -230,6 +236,78 @@ for (const lang of ['en', 'zh-CN']) {
     assert.deepEqual(browser.consoleErrors, []);
   });
 }
+
+test('with a summary tab the tour opens it second; a language switch redraws the step; 390 px; axe on the whole page', async () => {
+  const { page } = browser;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openPage(page, server.url, 'en');
+  await page.click('[data-testid="demo-button"]');
+  assert.equal(await waitForEnd(page), 'done');
+  await page.locator('[data-testid="tour-start"]').waitFor();
+  // Until the summary view is merged, a stand-in tab and panel take its place.
+  await page.evaluate(() => {
+    if (document.querySelector('[data-testid="tab-summary"]')) return;
+    const tab = document.createElement('button');
+    Object.assign(tab, { type: 'button', className: 'tab', id: 'tab-summary', textContent: 'Summary' });
+    tab.dataset.testid = 'tab-summary';
+    tab.setAttribute('role', 'tab');
+    tab.setAttribute('aria-selected', 'false');
+    const panel = document.createElement('section');
+    panel.className = 'tab-panel';
+    panel.dataset.testid = 'view-summary';
+    panel.setAttribute('role', 'tabpanel');
+    panel.setAttribute('aria-labelledby', 'tab-summary');
+    panel.hidden = true;
+    panel.append(Object.assign(document.createElement('p'), { textContent: 'stand-in' }));
+    tab.addEventListener('click', () => {
+      for (const p of document.querySelectorAll('[data-testid="tab-panels"] > *')) p.hidden = p !== panel;
+      for (const b of document.querySelectorAll('[data-testid="tabs"] > *')) b.setAttribute('aria-selected', 'false');
+      tab.setAttribute('aria-selected', 'true');
+    });
+    document.querySelector('[data-testid="tabs"]').prepend(tab);
+    document.querySelector('[data-testid="tab-panels"]').prepend(panel);
+  });
+  await page.focus('[data-testid="tour-start"]');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="tour"][data-ready="true"][data-index="0"]').waitFor();
+  assert.match(await page.textContent('[data-testid="tour-counter"]'), /of 12$/);
+  await page.keyboard.press('ArrowRight');
+  const second = page.locator('[data-testid="tour"][data-ready="true"][data-index="1"]');
+  await second.waitFor();
+  assert.equal(await second.getAttribute('data-step'), 'summary');
+  assert.ok(await page.$('[data-testid="view-summary"].tour-highlight'));
+  await page.keyboard.press('ArrowRight');
+  await page.locator('[data-testid="tour"][data-ready="true"][data-index="2"][data-step="rfm"]').waitFor();
+
+  // The panel fits a phone: no horizontal scroll of the page, the panel inside the viewport.
+  const fit = await page.evaluate(() => {
+    const r = document.querySelector('[data-testid="tour"]').getBoundingClientRect();
+    return { left: r.left, right: r.right, width: innerWidth, scroll: document.documentElement.scrollWidth };
+  });
+  assert.ok(fit.left >= 0 && fit.right <= fit.width, JSON.stringify(fit));
+  await page.screenshot({ path: screenshotPath('tour-en-390-rfm.png') });
+  assert.deepEqual(await axeViolations(page, '[data-testid="tour"]'), []);
+
+  // Switching the language redraws the open step in Chinese, with the same figures.
+  const champions = await page.getAttribute(
+    '[data-testid="seg-rfm11"] tbody tr[data-segment="champions"]',
+    'data-value',
+  );
+  await page.selectOption('[data-testid="lang-select"]', 'zh-CN');
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="tour"]')?.dataset.ready === 'true' &&
+      /第 3 步/.test(document.querySelector('[data-testid="tour-counter"]').textContent),
+  );
+  const body = await page.textContent('[data-testid="tour-body"]');
+  assert.match(body, /\p{Script=Han}/u);
+  assert.ok(body.includes(Number(champions).toLocaleString('zh-CN')), body);
+  await page.screenshot({ path: screenshotPath('tour-zh-CN-390-rfm.png') });
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid="tour"]').waitFor({ state: 'hidden' });
+  await page.selectOption('[data-testid="lang-select"]', 'en');
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
 
 test('the tour made no request outside the page’s own files', () => {
   const foreign = browser.requests.filter(

@@ -33,11 +33,11 @@ export default {
 
   'tour.rfm.title': 'RFM: recency, frequency, money',
   'tour.rfm.shows':
-    'Each customer gets a 1–5 score for how recently, how often and how much they bought; the scores make 11 named segments. Here: {champions} Champions, {atRisk} At Risk and {cannotLose} Cannot Lose Them.',
+    'Each customer gets a 1–5 score for how recently, how often and how much they bought; the scores make 11 named segments. Here: {champions} {championsName}, {atRisk} {atRiskName} and {cannotLose} {cannotLoseName}.',
   'tour.rfm.truth':
-    'The store has {plantedFriends} planted True Friends, who buy regularly to the end: they belong among Champions and Loyal. Its {plantedChurned} churned customers stopped at least 240 days before the end: they belong among At Risk, Hibernating and Lost.',
+    'The store has {plantedFriends} planted True Friends, who buy regularly to the end: they belong among {championsName} and {loyalName}. Its {plantedChurned} churned customers stopped at least 240 days before the end: they belong among {atRiskName}, {hibernatingName} and {lostName}.',
   'tour.rfm.do':
-    'Export Cannot Lose Them ({cannotLose}) and call them personally; send At Risk ({atRisk}) one win-back offer with a reason to return.',
+    'Export {cannotLoseName} ({cannotLose}) and call them personally; send {atRiskName} ({atRisk}) one win-back offer with a reason to return.',
 
   'tour.pareto.title': 'Concentration: a few customers carry the revenue',
   'tour.pareto.shows': 'The top 20% of customers make {top20} of revenue; the Gini coefficient is {gini}.',
@@ -47,7 +47,7 @@ export default {
 
   'tour.quadrant.title': 'Loyalty × profit: four kinds of customer',
   'tour.quadrant.shows':
-    'Split at the median profit and the median loyalty: {friends} True Friends, {butterflies} Butterflies, {barnacles} Barnacles and {strangers} Strangers.',
+    'Split at the median profit and the median loyalty: {friends} {friendsName}, {butterflies} {butterfliesName}, {barnacles} {barnaclesName} and {strangers} {strangersName}.',
   'tour.quadrant.truth':
     'Planted: {plantedFriends} True Friends, {plantedButterflies} Butterflies, {plantedBarnacles} Barnacles and {plantedStrangers} Strangers (and four other kinds). A median split always fills all four cells, so the page’s counts are larger: the planted ones are the clear cases inside them.',
   'tour.quadrant.do':
@@ -55,17 +55,17 @@ export default {
 
   'tour.flags.title': 'Deal seekers, decliners, below zero',
   'tour.flags.shows':
-    'Flags on single customers: {dealSeekers} deal seekers, {declining} declining and {belowZero} below zero.',
+    'Flags on single customers: {dealSeekers} {dealSeekersName}, {declining} {decliningName} and {belowZero} {belowZeroName}.',
   'tour.flags.truth':
-    'Planted: {plantedDealSeekers} deal seekers, who buy almost only on discount: the page flags the same number. Also {plantedDecliners} decliners, whose spend fades; the declining flag also catches everyone else whose last 90 days fell by half, so it finds more.',
+    'Planted: {plantedDealSeekers} deal seekers, who buy almost only on discount: the page flags the same number. Also {plantedDecliners} decliners, whose spend fades; {decliningName} also catches everyone else whose last 90 days fell by half, so it finds more.',
   'tour.flags.do':
     'Stop untargeted coupons for the deal seekers; ask the declining customers what changed before they leave.',
 
   'tour.lifecycle.title': 'Lifecycle: where each customer is now',
   'tour.lifecycle.shows':
-    'Stages measured against each customer’s own rhythm: {newCustomers} new, {atRisk} at risk, {lapsed} lapsed.',
+    'Stages measured against each customer’s own rhythm: {newCustomers} {newCustomersName}, {atRisk} {atRiskName}, {lapsed} {lapsedName}.',
   'tour.lifecycle.truth':
-    'Planted: {plantedNew} new customers joined in the last 100 days; {plantedChurned} churned customers and {plantedStrangers} one- or two-order Strangers should be lapsed.',
+    'Planted: {plantedNew} new customers joined in the last 100 days; {plantedChurned} churned customers and {plantedStrangers} one- or two-order Strangers should be among {lapsedName}.',
   'tour.lifecycle.do':
     'Reach the at-risk customers now, while they are only overdue; try one win-back for the valuable lapsed ones, then stop.',
 

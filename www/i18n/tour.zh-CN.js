@@ -30,11 +30,11 @@ export default {
 
   'tour.rfm.title': 'RFM：最近一次、频率、金额',
   'tour.rfm.shows':
-    '每位客户按最近购买、购买次数和金额各得 1–5 分，组合成 11 个命名分群。这里：重要价值（Champions）{champions} 位，流失风险（At Risk）{atRisk} 位，不能失去（Cannot Lose Them）{cannotLose} 位。',
+    '每位客户按最近购买、购买次数和金额各得 1–5 分，组合成 11 个命名分群。这里：{championsName} {champions} 位，{atRiskName} {atRisk} 位，{cannotLoseName} {cannotLose} 位。',
   'tour.rfm.truth':
-    '商店预设了 {plantedFriends} 位“知己”，一直规律购买到最后：他们应在 Champions 和 Loyal 中。{plantedChurned} 位流失客户在结束前至少 240 天就停止购买：他们应在 At Risk、Hibernating 和 Lost 中。',
+    '商店预设了 {plantedFriends} 位“知己”，一直规律购买到最后：他们应在“{championsName}”和“{loyalName}”中。{plantedChurned} 位流失客户在结束前至少 240 天就停止购买：他们应在“{atRiskName}”“{hibernatingName}”和“{lostName}”中。',
   'tour.rfm.do':
-    '导出“不能失去”的 {cannotLose} 位客户并亲自联系；给“流失风险”的 {atRisk} 位发一次有回来理由的挽回优惠。',
+    '导出“{cannotLoseName}”的 {cannotLose} 位客户并亲自联系；给“{atRiskName}”的 {atRisk} 位客户发一次有回来理由的挽回优惠。',
 
   'tour.pareto.title': '集中度：少数客户撑起收入',
   'tour.pareto.shows': '前 20% 的客户贡献了 {top20} 的收入；基尼系数为 {gini}。',
@@ -44,23 +44,23 @@ export default {
 
   'tour.quadrant.title': '忠诚度 × 利润：四类客户',
   'tour.quadrant.shows':
-    '按利润中位数和忠诚度中位数划分：知己 {friends} 位，蝴蝶 {butterflies} 位，藤壶 {barnacles} 位，过客 {strangers} 位。',
+    '按利润中位数和忠诚度中位数划分：{friendsName} {friends} 位，{butterfliesName} {butterflies} 位，{barnaclesName} {barnacles} 位，{strangersName} {strangers} 位。',
   'tour.quadrant.truth':
     '预设：知己 {plantedFriends} 位，蝴蝶 {plantedButterflies} 位，藤壶 {plantedBarnacles} 位，过客 {plantedStrangers} 位（另有四种类型）。中位数划分总会填满四格，所以页面的人数更多：预设的客户是其中最典型的那部分。',
   'tour.quadrant.do': '对知己润物细无声，趁蝴蝶还在时把握机会，降低服务藤壶的成本，不在过客身上做长期投入。',
 
   'tour.flags.title': '价格敏感、消费下滑、利润为负',
   'tour.flags.shows':
-    '针对单个客户的标记：价格敏感客户 {dealSeekers} 位，消费下滑 {declining} 位，利润为负 {belowZero} 位。',
+    '针对单个客户的标记：{dealSeekersName} {dealSeekers} 位，{decliningName} {declining} 位，{belowZeroName} {belowZero} 位。',
   'tour.flags.truth':
-    '预设：{plantedDealSeekers} 位价格敏感客户几乎只在打折时购买：页面标记的人数与此相同。另有 {plantedDecliners} 位消费下滑客户；“消费下滑”标记还会包括其他最近 90 天消费减半的客户，所以人数更多。',
+    '预设：{plantedDealSeekers} 位价格敏感客户几乎只在打折时购买：页面标记的人数与此相同。另有 {plantedDecliners} 位消费下滑客户；“{decliningName}”还会包括其他最近 90 天消费减半的客户，所以人数更多。',
   'tour.flags.do': '停止给价格敏感客户发放无差别优惠券；在消费下滑的客户离开之前，问问他们发生了什么变化。',
 
   'tour.lifecycle.title': '生命周期：每位客户现在在哪个阶段',
   'tour.lifecycle.shows':
-    '按每位客户自己的购买节奏衡量：新客户 {newCustomers} 位，有风险 {atRisk} 位，已流失 {lapsed} 位。',
+    '按每位客户自己的购买节奏衡量：{newCustomersName} {newCustomers} 位，{atRiskName} {atRisk} 位，{lapsedName} {lapsed} 位。',
   'tour.lifecycle.truth':
-    '预设：{plantedNew} 位新客户在最后 100 天内加入；{plantedChurned} 位流失客户和 {plantedStrangers} 位只买一两次的过客应处于“已流失”。',
+    '预设：{plantedNew} 位新客户在最后 100 天内加入；{plantedChurned} 位流失客户和 {plantedStrangers} 位只买一两次的过客应处于“{lapsedName}”。',
   'tour.lifecycle.do': '趁有风险的客户只是逾期时马上联系；对有价值的已流失客户尝试一次挽回，然后停止。',
 
   'tour.city.title': '最佳客户的特征',

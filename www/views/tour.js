@@ -45,7 +45,7 @@ function until(fn, timeoutMs = 180_000) {
 async function openTab(id) {
   const tab = byTestId(`tab-${id}`);
   if (!tab) return null;
-  if (tab.getAttribute('aria-selected') !== 'true') tab.click();
+  if (tab.getAttribute('aria-selected') !== 'true' || byTestId(`view-${id}`)?.hidden) tab.click();
   const panel = await until(() => {
     const p = byTestId(`view-${id}`);
     return p && !p.hidden && p.dataset.ready !== 'false' && p.childElementCount > 0 ? p : null;
@@ -63,12 +63,51 @@ function segmentCount(panel, table, segment) {
   return row ? formatInt(Number(row.dataset.value)) : DASH;
 }
 
+/** The segment's name as its table shows it (in the page's language). */
+function segmentName(panel, table, segment) {
+  return shown($(`[data-testid="${table}"] tbody tr[data-segment="${segment}"] .seg-name strong`, panel));
+}
+
+/** `{ <param>: count, <param>Name: name }` for each [param, segment key] of a segment table. */
+function segments(panel, table, pairs) {
+  const out = {};
+  for (const [param, key] of pairs) {
+    out[param] = segmentCount(panel, table, key);
+    out[`${param}Name`] = segmentName(panel, table, key);
+  }
+  return out;
+}
+
 const archetype = (truth, key) => truth?.archetypes?.find((a) => a.key === key);
 const itemsKey = (items) =>
   items
     .map((i) => i.id)
     .sort()
     .join('|');
+
+/** The planted city's row in "what marks the top tier". */
+function cityRow(panel, truth) {
+  const city = truth?.city_effect?.city;
+  return city ? $(`[data-testid="seg-top-vs-rest"] tbody tr[data-column="city"][data-value="${city}"]`, panel) : null;
+}
+
+/** The row of a planted association rule in the rules table (product codes on both sides). */
+function ruleRow(panel, rule) {
+  if (!rule) return null;
+  return [...panel.querySelectorAll('[data-testid="basket-rule"]')].find(
+    (tr) =>
+      byTestId('basket-rule-antecedent', tr)?.dataset.items === itemsKey(rule.antecedent) &&
+      byTestId('basket-rule-consequent', tr)?.dataset.items === rule.consequent.id,
+  );
+}
+
+/** The row of the planted sequence (first product, then the second) in the sequences table. */
+function sequenceRow(panel, seq) {
+  if (!seq) return null;
+  return [...panel.querySelectorAll('[data-testid="basket-sequence"]')].find(
+    (tr) => tr.dataset.antecedent === seq.first.id && tr.dataset.consequent === seq.then.id,
+  );
+}
 
 /** Clicks a view's own "run" button unless its result is already there, then waits for it. */
 async function runOnce(panel, resultId, buttonId) {
@@ -112,9 +151,14 @@ const STEPS = [
     tab: 'rfm',
     target: (panel) => byTestId('seg-rfm11-card', panel),
     read: (panel, truth) => ({
-      champions: segmentCount(panel, 'seg-rfm11', 'champions'),
-      atRisk: segmentCount(panel, 'seg-rfm11', 'at_risk'),
-      cannotLose: segmentCount(panel, 'seg-rfm11', 'cannot_lose_them'),
+      ...segments(panel, 'seg-rfm11', [
+        ['champions', 'champions'],
+        ['loyal', 'loyal'],
+        ['atRisk', 'at_risk'],
+        ['cannotLose', 'cannot_lose_them'],
+        ['hibernating', 'hibernating'],
+        ['lost', 'lost'],
+      ]),
       plantedFriends: formatInt(archetype(truth, 'true_friend')?.customers),
       plantedChurned: formatInt(archetype(truth, 'churned')?.customers),
     }),
@@ -140,10 +184,12 @@ const STEPS = [
     tab: 'value',
     target: (panel) => byTestId('seg-quadrant-card', panel),
     read: (panel, truth) => ({
-      friends: segmentCount(panel, 'seg-quadrant', 'true_friends'),
-      butterflies: segmentCount(panel, 'seg-quadrant', 'butterflies'),
-      barnacles: segmentCount(panel, 'seg-quadrant', 'barnacles'),
-      strangers: segmentCount(panel, 'seg-quadrant', 'strangers'),
+      ...segments(panel, 'seg-quadrant', [
+        ['friends', 'true_friends'],
+        ['butterflies', 'butterflies'],
+        ['barnacles', 'barnacles'],
+        ['strangers', 'strangers'],
+      ]),
       plantedFriends: formatInt(archetype(truth, 'true_friend')?.customers),
       plantedButterflies: formatInt(archetype(truth, 'butterfly')?.customers),
       plantedBarnacles: formatInt(archetype(truth, 'barnacle')?.customers),
@@ -155,9 +201,11 @@ const STEPS = [
     tab: 'value',
     target: (panel) => byTestId('seg-flag-card', panel),
     read: (panel, truth) => ({
-      dealSeekers: segmentCount(panel, 'seg-flag', 'deal_seeker'),
-      declining: segmentCount(panel, 'seg-flag', 'declining'),
-      belowZero: segmentCount(panel, 'seg-flag', 'below_zero'),
+      ...segments(panel, 'seg-flag', [
+        ['dealSeekers', 'deal_seeker'],
+        ['declining', 'declining'],
+        ['belowZero', 'below_zero'],
+      ]),
       plantedDealSeekers: formatInt(archetype(truth, 'deal_seeker')?.customers),
       plantedDecliners: formatInt(archetype(truth, 'decliner')?.customers),
     }),
@@ -167,9 +215,11 @@ const STEPS = [
     tab: 'lifecycle',
     target: (panel) => byTestId('seg-lifecycle-card', panel),
     read: (panel, truth) => ({
-      newCustomers: segmentCount(panel, 'seg-lifecycle', 'new'),
-      atRisk: segmentCount(panel, 'seg-lifecycle', 'at_risk'),
-      lapsed: segmentCount(panel, 'seg-lifecycle', 'lapsed'),
+      ...segments(panel, 'seg-lifecycle', [
+        ['newCustomers', 'new'],
+        ['atRisk', 'at_risk'],
+        ['lapsed', 'lapsed'],
+      ]),
       plantedNew: formatInt(archetype(truth, 'new')?.customers),
       plantedChurned: formatInt(archetype(truth, 'churned')?.customers),
       plantedStrangers: formatInt(archetype(truth, 'stranger')?.customers),
@@ -178,12 +228,10 @@ const STEPS = [
   {
     id: 'city',
     tab: 'clusters',
-    target: (panel) => byTestId('seg-top-vs-rest-card', panel),
+    target: (panel, truth) => cityRow(panel, truth) ?? byTestId('seg-top-vs-rest-card', panel),
     read: (panel, truth) => {
       const city = truth?.city_effect;
-      const row = city
-        ? $(`[data-testid="seg-top-vs-rest"] tbody tr[data-column="city"][data-value="${city.city}"]`, panel)
-        : null;
+      const row = cityRow(panel, truth);
       const cells = row ? row.querySelectorAll('td') : [];
       const tier = city?.tiers?.find((x) => x.tier === 'tier_a_margin');
       return {
@@ -200,17 +248,11 @@ const STEPS = [
   {
     id: 'rules',
     tab: 'basket',
-    target: (panel) => byTestId('basket-rules', panel) ?? panel,
+    target: (panel, truth) => ruleRow(panel, truth?.rules?.[0]) ?? byTestId('basket-rules', panel) ?? panel,
     prepare: (panel) => runOnce(panel, 'basket-rules-table', 'basket-mine'),
     read: (panel, truth) => {
       const rule = truth?.rules?.[0];
-      const row = rule
-        ? [...panel.querySelectorAll('[data-testid="basket-rule"]')].find(
-            (tr) =>
-              byTestId('basket-rule-antecedent', tr)?.dataset.items === itemsKey(rule.antecedent) &&
-              byTestId('basket-rule-consequent', tr)?.dataset.items === rule.consequent.id,
-          )
-        : null;
+      const row = ruleRow(panel, rule);
       const cell = (col) => shown(row?.querySelector(`td[data-col="${col}"]`));
       // A planted rule under the minimum support the rules were mined with (Printer → Ink).
       const minSupport = Number(byTestId('basket-min-support', panel)?.value);
@@ -232,15 +274,11 @@ const STEPS = [
   {
     id: 'sequence',
     tab: 'basket',
-    target: (panel) => byTestId('basket-sequences', panel) ?? panel,
+    target: (panel, truth) => sequenceRow(panel, truth?.sequence) ?? byTestId('basket-sequences', panel) ?? panel,
     prepare: (panel) => runOnce(panel, 'basket-seq-summary', 'basket-seq-mine'),
     read: (panel, truth) => {
       const seq = truth?.sequence;
-      const row = seq
-        ? [...panel.querySelectorAll('[data-testid="basket-sequence"]')].find(
-            (tr) => tr.dataset.antecedent === seq.first.id && tr.dataset.consequent === seq.then.id,
-          )
-        : null;
+      const row = sequenceRow(panel, seq);
       const cells = row ? row.querySelectorAll('td.num') : [];
       return {
         first: seq?.first.name ?? DASH,
@@ -421,8 +459,9 @@ class Tour {
       if (token !== this.token) return;
       if (step.prepare && panel) await step.prepare(panel);
       if (token !== this.token) return;
-      params = step.read(panel, this.getResult()?.demo?.truth);
-      target = step.target(panel);
+      const truth = this.getResult()?.demo?.truth;
+      params = step.read(panel, truth);
+      target = step.target(panel, truth);
     } catch (e) {
       console.error('tour step failed', step.id, e);
       params = {};

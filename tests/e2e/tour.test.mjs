@@ -54,7 +54,11 @@ async function expected(page, id) {
     const truth = window.__clientele.lastResult.demo.truth;
     const arch = (k) => truth.archetypes.find((a) => a.key === k);
     const checks = []; // [what, page value, truth value, tolerance]
-    let must = [];
+    let must = []; // in the step's "what this shows"
+    const planted = []; // in its "what was planted"
+    const num = (v, d) => new Intl.NumberFormat(lang, { maximumFractionDigits: d }).format(v);
+    const pct = (v) =>
+      new Intl.NumberFormat(lang, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v);
     switch (id) {
       case 'overview':
         must = ['ov-rows-read', 'ov-rows-dropped', 'ov-customers', 'ov-orders', 'ov-net-revenue'].map((t) =>
@@ -63,30 +67,35 @@ async function expected(page, id) {
         checks.push(['customers', Number(tid('ov-customers').dataset.value), truth.counts.customers, 0]);
         checks.push(['orders', Number(tid('ov-orders').dataset.value), truth.counts.orders, 0]);
         checks.push(['net revenue', Number(tid('ov-net-revenue').dataset.value), truth.counts.net_sales, 0.005]);
-        must.push(truth.first_day, truth.last_day);
+        planted.push(int(truth.counts.customers), int(truth.counts.orders), truth.first_day, truth.last_day);
         break;
       case 'rfm':
         must = segShown('seg-rfm11', ['champions', 'at_risk', 'cannot_lose_them']);
+        planted.push(int(arch('true_friend').customers), int(arch('churned').customers));
         break;
       case 'pareto':
         must = [text(tid('seg-top-20')), text(tid('seg-gini'))];
+        planted.push(int(arch('true_friend').customers), pct(arch('true_friend').net_sales / truth.counts.net_sales));
         break;
       case 'quadrant':
         must = segShown('seg-quadrant', ['true_friends', 'butterflies', 'barnacles', 'strangers']);
-        must.push(...['true_friend', 'butterfly', 'barnacle', 'stranger'].map((k) => int(arch(k).customers)));
+        planted.push(...['true_friend', 'butterfly', 'barnacle', 'stranger'].map((k) => int(arch(k).customers)));
         break;
       case 'flags':
         must = segShown('seg-flag', ['deal_seeker', 'declining', 'below_zero']);
+        planted.push(int(arch('deal_seeker').customers), int(arch('decliner').customers));
         checks.push(['deal seekers', Number(seg('seg-flag', 'deal_seeker')), arch('deal_seeker').customers, 0]);
         break;
       case 'lifecycle':
         must = segShown('seg-lifecycle', ['new', 'at_risk', 'lapsed']);
+        planted.push(...['new', 'churned', 'stranger'].map((k) => int(arch(k).customers)));
         break;
       case 'city': {
         const city = truth.city_effect.city;
         const row = q(`[data-testid="seg-top-vs-rest"] tbody tr[data-column="city"][data-value="${city}"]`);
         const cells = [...row.querySelectorAll('td')];
         must = [city, text(cells[0]), text(cells[1]), text(cells[2])];
+        planted.push(city, num(truth.city_effect.tiers.find((t) => t.tier === 'tier_a_margin').planted_city_lift, 2));
         const tier = truth.city_effect.tiers.find((t) => t.tier === 'tier_a_margin');
         checks.push(['city lift', Number(cells[2].dataset.value), tier.planted_city_lift, 1e-9]);
         break;
@@ -104,6 +113,7 @@ async function expected(page, id) {
         );
         const cell = (c) => q(`td[data-col="${c}"]`, row);
         must = [r.consequent.name, text(cell('count')), text(cell('confidence')), text(cell('lift'))];
+        planted.push(pct(r.planted_confidence));
         checks.push(['rule baskets', Number(cell('count').dataset.value), r.rule_baskets, 0]);
         checks.push(['rule confidence', Number(cell('confidence').dataset.value), r.confidence, 1e-12]);
         checks.push(['rule lift', Number(cell('lift').dataset.value), r.lift, 1e-9]);
@@ -116,6 +126,7 @@ async function expected(page, id) {
         );
         const cells = [...row.querySelectorAll('td.num')];
         must = [s.first.name, s.then.name, text(cells[0]), text(cells[2]), text(cells[3])];
+        planted.push(pct(s.planted_share), int(s.first_buyers));
         checks.push(['sequence customers', Number(cells[0].dataset.value), s.followed_within, 0]);
         checks.push(['sequence confidence', Number(cells[2].dataset.value), s.confidence, 1e-12]);
         checks.push(['sequence lift', Number(cells[3].dataset.value), s.lift, 1e-9]);
@@ -123,11 +134,12 @@ async function expected(page, id) {
       }
       case 'clv':
         must = [text(tid('clv-val-predicted')), text(tid('clv-val-actual'))];
+        planted.push(int(arch('churned').customers), int(arch('decliner').customers));
         break;
       default:
         break;
     }
-    return { must, checks };
+    return { must, planted, checks };
   }, id);
 }
 
@@ -195,8 +207,11 @@ for (const lang of ['en', 'zh-CN']) {
       const body = await page.textContent('[data-testid="tour-body"]');
       assert.ok(!body.includes('{'), `${id}: a placeholder left: ${body}`);
       assert.ok(!body.includes('—'), `${id}: a missing figure: ${body}`);
-      const { must, checks } = await expected(page, id);
-      for (const m of must) assert.ok(m && body.includes(m), `${lang} ${id}: “${m}” not in: ${body}`);
+      const shows = await page.textContent('[data-testid="tour-shows"] p');
+      const truthText = await page.textContent('[data-testid="tour-truth"] p');
+      const { must, planted, checks } = await expected(page, id);
+      for (const m of must) assert.ok(m && shows.includes(m), `${lang} ${id}: “${m}” not in: ${shows}`);
+      for (const m of planted) assert.ok(m && truthText.includes(m), `${lang} ${id}: “${m}” not in: ${truthText}`);
       for (const [what, got, want, tol] of checks) {
         assert.ok(Math.abs(got - want) <= tol, `${lang} ${id}: ${what} page ${got}, planted ${want}`);
       }

@@ -3,7 +3,7 @@
 // numbers that view shows; where the planted truth is a number the page measures (customers,
 // orders, deal seekers, the city lift, the planted rule and sequence), page and truth must agree.
 // Screenshots: tests/artifacts/tour-<lang>-<n>-<step>.png. axe-core: 0 WCAG 2 A/AA violations on
-// the tour panel, in normal and presenter text.
+// the tour panel, in normal and presenter text, and on the whole page with the tour open.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -218,8 +218,10 @@ for (const lang of ['en', 'zh-CN']) {
       await page.screenshot({ path: screenshotPath(`tour-${lang}-${String(i + 1).padStart(2, '0')}-${id}.png`) });
 
       if (i === 1) {
-        // Back and forth with the arrows; presenter text with P; axe on the panel in both sizes.
+        // Back and forth with the arrows; presenter text with P; axe on the panel in both sizes,
+        // and on the whole page with the tour open over it.
         assert.deepEqual(await axeViolations(page, '[data-testid="tour"]'), []);
+        assert.deepEqual(await axeViolations(page, 'html'), []);
         await page.keyboard.press('ArrowLeft');
         await page.locator('[data-testid="tour"][data-ready="true"][data-index="0"]').waitFor();
         await page.keyboard.press('ArrowRight');

@@ -1,4 +1,4 @@
-// The trainer's tour of the demo store: 10-12 steps, each opening a view, highlighting the part
+// The trainer's tour of the demo store: 11 steps (12 with the summary tab), each opening a view, highlighting the part
 // it talks about and saying, in the page's language, what the view shows, what the demo store
 // planted there and what to do about it.
 //
@@ -299,7 +299,6 @@ const STEPS = [
     read: (panel, truth) => ({
       predicted: shown(byTestId('clv-val-predicted', panel)),
       actual: shown(byTestId('clv-val-actual', panel)),
-      repeat: shown(byTestId('clv-repeat-customers', panel)),
       plantedChurned: formatInt(archetype(truth, 'churned')?.customers),
       plantedDecliners: formatInt(archetype(truth, 'decliner')?.customers),
     }),
@@ -406,7 +405,6 @@ class Tour {
   togglePresenter() {
     this.presenter = !this.presenter;
     this.el.classList.toggle('tour--presenter', this.presenter);
-    document.body.classList.toggle('tour-presenting', this.presenter);
     this.parts.presenter.setAttribute('aria-pressed', String(this.presenter));
   }
 

@@ -136,6 +136,17 @@ async function expected(page, id) {
         must = [text(tid('clv-val-predicted')), text(tid('clv-val-actual'))];
         planted.push(int(arch('churned').customers), int(arch('decliner').customers));
         break;
+      case 'end':
+        // The seed as the demo panel's intro shows it.
+        must = [int(truth.params.seed)];
+        checks.push([
+          'seed shown in the demo panel',
+          Number(text(tid('demo-panel')).includes(int(truth.params.seed))),
+          1,
+          0,
+        ]);
+        planted.push(int(truth.archetypes.length), int(truth.rules.length));
+        break;
       default:
         break;
     }

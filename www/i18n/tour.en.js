@@ -100,7 +100,9 @@ export default {
 
   'tour.end.title': 'Now with your own data',
   'tour.end.shows':
-    'The demo panel offers the store’s files and its planted truth to download, so every number in this tour can be checked.',
-  'tour.end.truth': 'The same analyses run on your exports, on this computer: no file leaves it.',
-  'tour.end.do': 'Drop your own sales export on the page, then walk the same views.',
+    'The demo panel offers the store’s two files and its planted truth (seed {seed}) to download, so every number in this tour can be checked, in a spreadsheet or with the command line.',
+  'tour.end.truth':
+    'demo_truth.json lists all that was planted: {archetypes} kinds of customer, {rules} association rules, one sequence and one city, each with how it came out in the rows.',
+  'tour.end.do':
+    'Drop your own sales export on the page and walk the same views. It is read on this computer: no file leaves it.',
 };

@@ -307,7 +307,11 @@ const STEPS = [
     id: 'end',
     tab: null,
     target: () => byTestId('demo-panel'),
-    read: () => ({}),
+    read: (_panel, truth) => ({
+      seed: truth?.params?.seed ?? DASH, // a number: formatted as the demo panel's intro formats it
+      archetypes: formatInt(truth?.archetypes?.length),
+      rules: formatInt(truth?.rules?.length),
+    }),
   },
 ];
 

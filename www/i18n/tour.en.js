@@ -12,6 +12,7 @@ export default {
   'tour.close': 'Close tour',
   'tour.keys': 'Keys: → or Enter next · ← back · P presenter text · Esc close',
   'tour.loading': 'Opening the view…',
+  'tour.failed': 'This view could not be opened here; go on with → or open its tab yourself.',
   'tour.part.shows': 'What this shows',
   'tour.part.truth': 'What was planted',
   'tour.part.do': 'What to do',

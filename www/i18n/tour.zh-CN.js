@@ -12,6 +12,7 @@ export default {
   'tour.close': '关闭导览',
   'tour.keys': '按键：→ 或 Enter 下一步 · ← 上一步 · P 演示大字 · Esc 关闭',
   'tour.loading': '正在打开视图…',
+  'tour.failed': '这里无法打开该视图；按 → 继续，或自己打开它的标签页。',
   'tour.part.shows': '这里显示什么',
   'tour.part.truth': '预设了什么',
   'tour.part.do': '该怎么做',

@@ -466,7 +466,7 @@ class Tour {
       target = step.target(panel, truth);
     } catch (e) {
       console.error('tour step failed', step.id, e);
-      params = {};
+      params = { failed: true };
     }
     if (token !== this.token) return;
     this.params = params;
@@ -505,6 +505,10 @@ class Tour {
     }
     const params = this.params;
     p.title.textContent = t(`tour.${step.id}.title`, params);
+    if (params.failed) {
+      p.body.replaceChildren(h('p', { 'data-testid': 'tour-failed' }, t('tour.failed')));
+      return;
+    }
     p.body.replaceChildren(
       ...['shows', 'truth', 'do'].map((field) =>
         h(

@@ -20,6 +20,7 @@ import { MappingPanel, loadMapping, saveMapping, forgetMapping, mappingDiffers }
 import { formatDuration } from './render/format.js';
 import { VIEWS } from './views/registry.js';
 import { LimitsPanel, withLimits } from './views/limits.js';
+import { tourStartButton, closeTour } from './views/tour.js';
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
@@ -231,6 +232,7 @@ function renderDemoPanel() {
   const demo = debug.state === 'done' ? debug.lastResult?.demo : null;
   els.demoPanel.hidden = !demo;
   if (!demo) {
+    closeTour(); // the trainer's tour (./views/tour.js) walks the demo store only
     els.demoPanel.replaceChildren();
     return;
   }
@@ -258,6 +260,7 @@ function renderDemoPanel() {
   planted.className = 'muted';
   planted.textContent = t('demo.planted');
   els.demoPanel.replaceChildren(h, intro, list, planted);
+  els.demoPanel.append(tourStartButton(() => debug.lastResult)); // the trainer's tour
 }
 
 /** Generates the demo store in the worker and analyses it like a drop of its two files. */

@@ -792,7 +792,14 @@ function sequencesCard(container, ctx) {
     const b = r.consequent.map((i) => i.label).join(' + ');
     return h(
       'tr',
-      { 'data-testid': 'basket-sequence' },
+      {
+        'data-testid': 'basket-sequence',
+        // Product codes of both sides (elements joined by '>', items by '|'), for the tour and tests.
+        dataset: {
+          antecedent: r.antecedent.map((el) => el.map((i) => i.name).join('|')).join('>'),
+          consequent: r.consequent.map((i) => i.name).join('|'),
+        },
+      },
       h('td', {}, t('basket.seq.sentence', { a, b, window, share: formatPercent(r.confidence) })),
       h('td', { class: 'num', dataset: { value: r.count } }, formatInt(r.count)),
       h('td', { class: 'num', dataset: { value: r.support } }, num(r.support, 4)),

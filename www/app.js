@@ -20,6 +20,7 @@ import { MappingPanel, loadMapping, saveMapping, forgetMapping, mappingDiffers }
 import { formatDuration } from './render/format.js';
 import { VIEWS } from './views/registry.js';
 import { LimitsPanel, withLimits } from './views/limits.js';
+import './offline.js'; // offline after one visit: the service worker
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 

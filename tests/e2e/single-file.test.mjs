@@ -74,6 +74,13 @@ test('opened from file:// offline, it analyses OnlineRetail.csv.gz to the CLI ov
   await openTab(page, 'rfm');
   assert.ok((await page.$$('[data-testid="view-rfm"] canvas')).length > 0, 'the RFM view drew a chart');
   await page.screenshot({ path: screenshotPath('single-file-en.png') });
+  // The printable report is built from the file as well (charts as data: images).
+  await page.evaluate(() => {
+    window.print = () => {};
+  });
+  await page.click('[data-testid="report-button"]');
+  await page.waitForSelector('[data-testid="report"][data-ready="true"]', { state: 'attached', timeout: 120_000 });
+  assert.ok((await page.$$('[data-testid="report"] img.report-chart')).length >= 2, 'the report has its charts');
 
   // The demo store: one click, generated in the worker, nothing fetched.
   await page.click('[data-testid="demo-button"]');

@@ -19,9 +19,11 @@ import basketEn from './basket.en.js';
 import basketZh from './basket.zh-CN.js';
 import clvEn from './clv.en.js';
 import clvZh from './clv.zh-CN.js';
+import reportEn from './report.en.js';
+import reportZh from './report.zh-CN.js';
 
-const en = Object.freeze({ ...enCore, ...segmentEn, ...basketEn, ...clvEn });
-const zhCN = Object.freeze({ ...zhCore, ...segmentZh, ...basketZh, ...clvZh });
+const en = Object.freeze({ ...enCore, ...segmentEn, ...basketEn, ...clvEn, ...reportEn });
+const zhCN = Object.freeze({ ...zhCore, ...segmentZh, ...basketZh, ...clvZh, ...reportZh });
 
 /** Supported languages, in the order the language menu lists them. */
 export const LANGS = Object.freeze(['en', 'zh-CN']);

@@ -20,17 +20,18 @@ const files = walk(DIST)
   .map((p) => relative(DIST, p).split(sep).join('/'))
   .filter((f) => !SKIP.has(f))
   .sort();
-const hash = createHash('sha256');
-for (const f of files)
+const swPath = join(DIST, 'sw.js');
+let sw = readFileSync(swPath, 'utf8');
+// The version covers the worker's own code and every file it caches.
+const hash = createHash('sha256').update(sw).update('\0');
+for (const f of files) {
   hash
     .update(f)
     .update('\0')
     .update(readFileSync(join(DIST, f)))
     .update('\0');
+}
 const version = hash.digest('hex').slice(0, 16);
-
-const swPath = join(DIST, 'sw.js');
-let sw = readFileSync(swPath, 'utf8');
 const set = (re, by, what) => {
   if (!re.test(sw)) throw new Error(`sw.js: ${what} not found`);
   sw = sw.replace(re, by);

@@ -3,8 +3,10 @@
 // drops the caches of older builds when a new build takes over.
 //
 // scripts/build-sw.mjs replaces VERSION and FILES in dist/sw.js with the build's hash and file
-// list (paths relative to this file); a new build thus changes sw.js, and the browser installs
-// the new version in the background at the next visit.
+// list (paths relative to this file); a new build thus changes sw.js, the browser installs the
+// new version in the background at the next visit, and it takes over at once (skipWaiting):
+// the visit after shows the new build. (A tab left open across a deploy may load a lazily
+// imported file of the new build; the page's files change together, so that is rare.)
 
 const VERSION = 'dev';
 const FILES = [];
@@ -16,6 +18,7 @@ self.addEventListener('install', (event) => {
       const cache = await caches.open(CACHE);
       // cache: 'reload' reads past the HTTP cache, so the copy is this build's.
       await cache.addAll(FILES.map((f) => new Request(new URL(f, self.registration.scope), { cache: 'reload' })));
+      await self.skipWaiting();
     })(),
   );
 });

@@ -4,8 +4,10 @@
 // overview. The web manifest and its icons are served and cached too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
 import {
   startServer,
   launch,
@@ -29,6 +31,39 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
+
+/** Serves `dir` at BASE, like helpers' startServer serves dist/ (a changed copy of dist/ here). */
+async function startServerAt(dir) {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://127.0.0.1').pathname;
+    let rel = path.startsWith(BASE) ? decodeURIComponent(path.slice(BASE.length)) || 'index.html' : null;
+    if (rel?.endsWith('/')) rel += 'index.html';
+    const file = rel == null ? null : normalize(join(dir, rel));
+    let body = null;
+    try {
+      body = file?.startsWith(dir) ? readFileSync(file) : null;
+    } catch {
+      body = null;
+    }
+    if (!body) return res.writeHead(404).end();
+    const type = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+    res.writeHead(200, {
+      'content-type': type[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
+    res.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    url: origin + BASE,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections?.();
+        server.close(r);
+      }),
+  };
+}
 
 const swSource = () => readFileSync(join(DIST, 'sw.js'), 'utf8');
 
@@ -75,6 +110,43 @@ test('visit, go offline, reload: the page opens and analyses a file', async () =
   );
   await page.screenshot({ path: screenshotPath('offline-reload-en.png') });
   await context.setOffline(false);
+});
+
+test('a new build replaces the cached one: its version installs, the old cache goes', async () => {
+  // A copy of dist/ whose sw.js and app.js change as a new build's would, served on its own.
+  const dir = mkdtempSync(join(tmpdir(), 'clientele-dist-'));
+  cpSync(DIST, dir, { recursive: true });
+  const copy = await startServerAt(dir);
+  const other = await launch();
+  try {
+    const { page } = other;
+    await openPage(page, copy.url, 'en');
+    await page.waitForFunction(() => window.__clientele_sw?.status === 'ready', null, { timeout: 60_000 });
+    const v1 = /^const VERSION = '([^']+)';$/m.exec(readFileSync(join(dir, 'sw.js'), 'utf8'))[1];
+    const caches1 = await page.evaluate(() => caches.keys());
+    assert.deepEqual(caches1, [`clientele-${v1}`]);
+
+    const v2 = v1.split('').reverse().join('');
+    writeFileSync(join(dir, 'sw.js'), readFileSync(join(dir, 'sw.js'), 'utf8').replace(v1, v2));
+    writeFileSync(join(dir, 'app.js'), readFileSync(join(dir, 'app.js'), 'utf8') + '\nwindow.__build = 2;\n');
+    // The next visit finds the new sw.js, which caches the new files and takes over.
+    await page.reload();
+    const t0 = Date.now();
+    while (JSON.stringify(await page.evaluate(() => caches.keys())) !== JSON.stringify([`clientele-${v2}`])) {
+      assert.ok(Date.now() - t0 < 60_000, 'the new build did not take over');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // The visit after is the new build, offline too.
+    await other.context.setOffline(true);
+    await page.reload();
+    await page.waitForFunction(() => window.__clientele?.state === 'idle');
+    assert.equal(await page.evaluate(() => window.__build), 2);
+    await other.context.setOffline(false);
+  } finally {
+    await other.close();
+    await copy.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the site made no request outside its own files', () => {

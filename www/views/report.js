@@ -120,8 +120,10 @@ async function summaryBlock() {
   const tab = document.querySelector('[data-testid="tab-summary"]');
   if (panel.hidden && tab) tab.click();
   try {
-    // A summary that does not draw (its data cannot feed it) leaves the report without it.
-    if (!(await until(() => panel.dataset.ready === 'true' && !panel.hidden, 60_000))) return null;
+    // Drawn ("true"), or done without drawing (e.g. "needs", "error": its data cannot feed it,
+    // and the report goes without it).
+    const done = () => !panel.hidden && panel.dataset.ready != null && panel.dataset.ready !== 'false';
+    if (!(await until(done, 60_000)) || panel.dataset.ready !== 'true') return null;
     await frames(2);
     const { echarts } = await import('../render/chart.js');
     const copy = panel.cloneNode(true);

@@ -21,6 +21,8 @@ import { formatDuration } from './render/format.js';
 import { VIEWS } from './views/registry.js';
 import { LimitsPanel, withLimits } from './views/limits.js';
 import { tourStartButton, closeTour } from './views/tour.js';
+import './offline.js'; // offline after one visit: the service worker
+import { installReport } from './views/report.js';
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
@@ -516,3 +518,6 @@ setState('idle');
 client.start(); // load the engine while the user picks a file
 // Trainers can link straight to the demo: index.html#demo
 if (location.hash === '#demo') runDemo();
+
+// The printable report (views/report.js): its button sits over the results' tabs.
+installReport({ host: els.views, context: viewContext });

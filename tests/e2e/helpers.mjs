@@ -41,6 +41,7 @@ const TYPES = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
 };
 
 /** The decompressed Online Retail CSV (47 MB), made once into the git-ignored cache. */

@@ -16,7 +16,11 @@
 import { OP, EVENT, LOCAL_ERROR } from '../shared/protocol.js';
 import { localError } from '../i18n/errors.js';
 
-const WORKER_URL = new URL('../worker/analysis-worker.js', import.meta.url);
+// The single-file build (scripts/build-single.mjs) sets CLIENTELE_WORKER_URL to a blob: URL of
+// the bundled worker before this module runs, a classic script (a module worker from a blob:
+// URL of a file:// page fails to load); the served site uses the worker's own module file.
+const WORKER_URL = globalThis.CLIENTELE_WORKER_URL ?? new URL('../worker/analysis-worker.js', import.meta.url);
+const WORKER_TYPE = globalThis.CLIENTELE_WORKER_URL ? 'classic' : 'module';
 
 export class AnalysisClient {
   #worker = null;
@@ -140,7 +144,7 @@ export class AnalysisClient {
     if (this.#worker) return this.#worker;
     let worker;
     try {
-      worker = new Worker(WORKER_URL, { type: 'module', name: 'clientele-analysis' });
+      worker = new Worker(WORKER_URL, { type: WORKER_TYPE, name: 'clientele-analysis' });
     } catch (e) {
       // E.g. module workers unsupported, or blocked by policy.
       this.#failAll(localError(LOCAL_ERROR.WORKER, e), false);

@@ -57,11 +57,22 @@ let corePromise = null;
 function loadCore() {
   corePromise ??= (async () => {
     const core = await import('../pkg/clientele.js');
-    await core.default({ module_or_path: new URL('../pkg/clientele_bg.wasm', import.meta.url) });
+    // The single-file build embeds the wasm (gzip + base64) as CLIENTELE_WASM; the served site
+    // fetches its own file.
+    const embedded = globalThis.CLIENTELE_WASM;
+    const wasm = embedded ? await embeddedWasm(embedded) : new URL('../pkg/clientele_bg.wasm', import.meta.url);
+    await core.default({ module_or_path: wasm });
     warmUp(core);
     return core;
   })();
   return corePromise;
+}
+
+/** The wasm bytes from their gzip + base64 text (decompressed here, no request made). */
+async function embeddedWasm(base64) {
+  const gz = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return WebAssembly.compile(await new Response(stream).arrayBuffer());
 }
 
 /**

@@ -20,6 +20,7 @@ import { MappingPanel, loadMapping, saveMapping, forgetMapping, mappingDiffers }
 import { formatDuration } from './render/format.js';
 import { VIEWS } from './views/registry.js';
 import { LimitsPanel, withLimits } from './views/limits.js';
+import { watchContents } from './render/navigation.js';
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
@@ -185,6 +186,7 @@ function buildTabs() {
     els.tabPanels.append(panel);
     views.buttons.set(view.id, button);
     views.panels.set(view.id, panel);
+    watchContents(panel); // the view's contents list (render/navigation.js)
   }
 }
 
@@ -195,6 +197,8 @@ function viewContext() {
 function openView(id) {
   views.active = id;
   renderViews();
+  // The tabs stay at the top while scrolling: a new tab starts at its own top.
+  if (els.views.getBoundingClientRect().top < 0) els.views.scrollIntoView({ block: 'start' });
 }
 
 /** Shows the tabs after a result; renders the active view if it has not seen this load. */

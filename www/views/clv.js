@@ -141,7 +141,11 @@ function settingsCard(container, ctx, r) {
       field('clv.set.unit', unit),
       field('clv.set.horizon', horizon),
       field('clv.set.discount', discount),
-      h('button', { type: 'button', 'data-testid': 'clv-apply', onclick: apply }, t('clv.set.apply')),
+      h(
+        'button',
+        { type: 'button', class: 'button button--primary', 'data-testid': 'clv-apply', onclick: apply },
+        t('clv.set.apply'),
+      ),
     ),
     h('p', { class: 'muted' }, t('clv.set.holdout_hint')),
   );

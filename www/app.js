@@ -17,10 +17,11 @@ import { renderOverview } from './views/overview.js';
 import { renderError } from './views/errors.js';
 import { ProgressView } from './views/progress.js';
 import { MappingPanel, loadMapping, saveMapping, forgetMapping, mappingDiffers } from './views/mapping.js';
-import { formatDuration } from './render/format.js';
+import { formatDuration, setDataCurrency, guessCurrency } from './render/format.js';
 import { VIEWS } from './views/registry.js';
 import { LimitsPanel, withLimits } from './views/limits.js';
 import { watchContents } from './render/navigation.js';
+import { mountDisplaySettings } from './views/display-settings.js';
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
@@ -431,6 +432,7 @@ async function runSession({ detectionPass }) {
 function finishRun(outcome) {
   progressView.hide();
   views.generation += 1;
+  setDataCurrency(outcome.status === 'done' ? guessCurrency(outcome.result) : null); // ¥ for yuan data
   if (outcome.status === 'done') {
     debug.lastResult = outcome.result;
     debug.lastElapsedMs = outcome.elapsedMs ?? null;
@@ -508,6 +510,8 @@ document.addEventListener('keydown', (event) => {
 
 els.lang.addEventListener('change', () => setLang(els.lang.value));
 onLangChange(rerenderOnLang);
+// Large amounts in 万 / 亿 (zh-CN) or M / B (en): a display setting, redrawn like a language switch.
+mountDisplaySettings(document.querySelector('.app-header'), rerenderOnLang);
 
 // ---- boot --------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ export default {
   'map.folded_sheet': '{name}: {columns} columns, {roles} roles',
   'ov.allows.all': '✓ all {count} analyses available',
   'map.change': 'Change',
-  'fmt.setting.units': 'Large amounts in 万 / 亿',
+  'fmt.setting.units': 'Large amounts in millions (M)',
   'fmt.delimiter.comma': 'comma',
   'fmt.delimiter.semicolon': 'semicolon',
   'fmt.delimiter.pipe': 'vertical bar',

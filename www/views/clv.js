@@ -6,7 +6,7 @@
 import { t, has } from '../i18n/index.js';
 import { h, rawValue } from '../render/dom.js';
 import { createChart, disposeCharts } from '../render/chart.js';
-import { formatInt, formatMoney, formatNumber, formatPercent } from '../render/format.js';
+import { formatInt, formatMoney, formatNumber, formatPercent, formatDate } from '../render/format.js';
 import { card as uiCard, errorCard as uiErrorCard, figure } from '../render/ui.js';
 import { needsCard } from './allows.js';
 
@@ -181,8 +181,8 @@ function summaryCard(r) {
         r.repeat_transactions,
         formatInt(r.repeat_transactions),
       ),
-      figure(t('clv.summary.first'), 'clv-first', r.first_purchase, r.first_purchase),
-      figure(t('clv.summary.end'), 'clv-end', r.observation_end, r.observation_end),
+      figure(t('clv.summary.first'), 'clv-first', r.first_purchase, formatDate(r.first_purchase)),
+      figure(t('clv.summary.end'), 'clv-end', r.observation_end, formatDate(r.observation_end)),
       figure(t('clv.summary.unit'), 'clv-unit-shown', r.options.unit, u),
     ),
   );
@@ -342,8 +342,8 @@ function validationCards(r) {
         'p',
         {},
         t('clv.val.split', {
-          end: v.calibration_end,
-          obs: v.observation_end,
+          end: formatDate(v.calibration_end),
+          obs: formatDate(v.observation_end),
           duration: num(v.holdout_duration, 2),
           unit: u,
         }),

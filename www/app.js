@@ -20,7 +20,7 @@ import { MappingPanel, loadMapping, saveMapping, forgetMapping, mappingDiffers }
 import { formatDuration, setDataCurrency, guessCurrency } from './render/format.js';
 import { VIEWS } from './views/registry.js';
 import { LimitsPanel, withLimits } from './views/limits.js';
-import { watchContents } from './render/navigation.js';
+import { watchContents, watchScrollBoxes } from './render/navigation.js';
 import { mountDisplaySettings } from './views/display-settings.js';
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
@@ -512,6 +512,8 @@ els.lang.addEventListener('change', () => setLang(els.lang.value));
 onLangChange(rerenderOnLang);
 // Large amounts in 万 / 亿 (zh-CN) or M / B (en): a display setting, redrawn like a language switch.
 mountDisplaySettings(document.querySelector('.app-header'), rerenderOnLang);
+// Tables that scroll sideways (small screens) are labelled regions reachable with the keyboard.
+watchScrollBoxes(document.querySelector('.app-main'));
 
 // ---- boot --------------------------------------------------------------------------
 

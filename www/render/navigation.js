@@ -106,3 +106,54 @@ export function watchContents(root) {
   root.__tocWatch = observer;
   refresh();
 }
+
+// ---- scrollable table boxes --------------------------------------------------------------
+
+/** The name of a table box: its caption, else the title of the card it sits in. */
+function boxName(box) {
+  const caption = box.querySelector('caption')?.textContent.trim();
+  if (caption) return caption;
+  const holder = box.closest('section, article, details');
+  const title = holder?.querySelector('h2, h3, h4, summary')?.textContent.trim();
+  return title || box.querySelector('th')?.textContent.trim() || '';
+}
+
+/**
+ * A table box that scrolls sideways (a wide table on a small screen) must be reachable with the
+ * keyboard to be scrolled: it becomes a labelled region with tabindex=0. A box that fits gets
+ * neither, so wide screens have no extra tab stops.
+ */
+export function markScrollBoxes(root) {
+  for (const box of root.querySelectorAll('.table-wrap')) {
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    if (scrolls) {
+      box.tabIndex = 0;
+      box.setAttribute('role', 'region');
+      box.setAttribute('aria-label', t('nav.table_scroll', { name: boxName(box) }));
+      box.dataset.scrolls = 'true';
+    } else if (box.dataset.scrolls) {
+      box.removeAttribute('tabindex');
+      box.removeAttribute('role');
+      box.removeAttribute('aria-label');
+      delete box.dataset.scrolls;
+    }
+  }
+}
+
+/** Keeps `root`'s table boxes marked as the page draws, the window resizes or the language changes. */
+export function watchScrollBoxes(root) {
+  let frame = 0;
+  const schedule = () => {
+    if (!frame) {
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        markScrollBoxes(root);
+      });
+    }
+  };
+  new MutationObserver(schedule).observe(root, { childList: true, subtree: true });
+  globalThis.addEventListener?.('resize', schedule);
+  // Folded blocks (details) lay out their tables only when opened.
+  root.addEventListener('toggle', schedule, true);
+  schedule();
+}

@@ -233,9 +233,14 @@ function warningsCard(r) {
   );
 }
 
+/** A table in a box of its own that scrolls sideways when the table is wider than the screen. */
+function tableBox(...args) {
+  return h('div', { class: 'table-wrap' }, h(...args));
+}
+
 function paramTable(model, names, fit) {
   const se = fit.standard_errors ?? {};
-  return h(
+  return tableBox(
     'table',
     { class: 'data', 'data-testid': `clv-params-${model}` },
     h(
@@ -366,7 +371,7 @@ function validationCards(r) {
 }
 
 function conditionalTable(v) {
-  return h(
+  return tableBox(
     'table',
     { class: 'data', 'data-testid': 'clv-conditional' },
     h(
@@ -511,7 +516,7 @@ async function drawTable(section, ctx) {
   const last = Math.min(total, q.offset + rows.length);
   section.replaceChildren(
     h('h3', {}, t('clv.table.title', { months: state.settings.horizonMonths })),
-    h(
+    tableBox(
       'table',
       { class: 'data', 'data-testid': 'clv-table', dataset: { total, offset: q.offset } },
       h('thead', {}, h('tr', {}, header)),

@@ -196,10 +196,11 @@ function viewContext() {
 }
 
 function openView(id) {
+  // The tabs stay at the top while scrolling: a tab opened from there starts at its own top.
+  const stuck = els.views.getBoundingClientRect().top < 0;
   views.active = id;
   renderViews();
-  // The tabs stay at the top while scrolling: a new tab starts at its own top.
-  if (els.views.getBoundingClientRect().top < 0) els.views.scrollIntoView({ block: 'start' });
+  if (stuck) els.views.scrollIntoView({ block: 'start' });
 }
 
 /** Shows the tabs after a result; renders the active view if it has not seen this load. */

@@ -5,7 +5,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
-import { startServer, launch, screenshotPath, record } from './helpers.mjs';
+import {
+  startServer,
+  launch,
+  screenshotPath,
+  record,
+  openPage,
+  waitForEnd,
+  retailCsv,
+  unfoldMapping,
+} from './helpers.mjs';
 import { loadDemo, tabIds, openView } from './views-walk.mjs';
 
 let server, browser;
@@ -55,4 +64,41 @@ for (const lang of ['en', 'zh-CN']) {
 test('record the heights of the views', () => {
   record('view_heights_px', heights);
   assert.equal(Object.keys(heights).length, 4);
+});
+
+test('Online Retail at 1280 px: the page height, where the tabs start, and the tabs staying at the top', async () => {
+  const { page } = browser;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openPage(page, server.url, 'en');
+  await page.setInputFiles('[data-testid="file-input"]', await retailCsv());
+  assert.equal(await waitForEnd(page), 'done');
+  await page.waitForSelector('[data-testid="view-rfm"][data-ready="true"]', { timeout: 120_000 });
+  await page.waitForTimeout(500);
+  const measure = () =>
+    page.evaluate(() => ({
+      page: document.documentElement.scrollHeight,
+      tabs: Math.round(document.querySelector('[data-testid="tabs"]').getBoundingClientRect().top + window.scrollY),
+    }));
+  const folded = await measure();
+  // Nothing needs attention in this file: the import panel is one line, and opening it is one click.
+  assert.equal(await page.getAttribute('[data-testid="map-fold"]', 'open'), null);
+  assert.match(await page.textContent('[data-testid="map-summary"]'), /OnlineRetail\.csv: UTF-8, comma, 8 columns/);
+  await page.screenshot({ path: screenshotPath('retail-top-en-1280.png') });
+  // Scrolled deep into the view, the tabs are still at the top of the window, and a tab opened
+  // from there starts at its own top.
+  await page.evaluate(() => window.scrollTo(0, 5000));
+  const stuck = await page.evaluate(() => document.querySelector('[data-testid="tabs"]').getBoundingClientRect().top);
+  assert.ok(Math.abs(stuck) < 1, `the tabs are at ${stuck} px`);
+  await page.click('[data-testid="tab-value"]');
+  const viewTop = await page.evaluate(
+    () => document.querySelector('[data-testid="views"]').getBoundingClientRect().top,
+  );
+  assert.ok(Math.abs(viewTop) < 2, `the new tab starts at ${viewTop} px`);
+  await unfoldMapping(page);
+  const unfolded = await measure();
+  assert.ok(unfolded.tabs > folded.tabs + 300, 'the unfolded import panel is the long table it was');
+  record('online_retail_page_1280', { page_px: folded.page, tabs_start_px: folded.tabs, with_import_open: unfolded });
+  console.log(
+    `Online Retail, 1280 px: page ${folded.page} px, tabs start at ${folded.tabs} px (import panel open: ${unfolded.tabs} px)`,
+  );
 });

@@ -13,9 +13,12 @@ import { h } from './dom.js';
 /** A view with fewer section headings than this is short enough to scroll. */
 export const MIN_HEADINGS = 3;
 
-/** The headings a contents list links to: the cards' titles, outside closed settings. */
+/**
+ * The headings a contents list links to: the cards' titles (h3), outside closed settings. The
+ * view's own title (an h2) is not listed: the tab already names it.
+ */
 function headingsOf(root) {
-  return Array.from(root.querySelectorAll('h2, h3')).filter(
+  return Array.from(root.querySelectorAll('h3')).filter(
     (el) => !el.closest('nav.toc') && !el.closest('details:not([open]) > :not(summary)') && el.textContent.trim(),
   );
 }

@@ -17,12 +17,14 @@ import { renderOverview } from './views/overview.js';
 import { renderError } from './views/errors.js';
 import { ProgressView } from './views/progress.js';
 import { MappingPanel, loadMapping, saveMapping, forgetMapping, mappingDiffers } from './views/mapping.js';
-import { formatDuration } from './render/format.js';
+import { formatDuration, setDataCurrency, guessCurrency } from './render/format.js';
 import { VIEWS } from './views/registry.js';
 import { LimitsPanel, withLimits } from './views/limits.js';
 import { tourStartButton, closeTour } from './views/tour.js';
 import './offline.js'; // offline after one visit: the service worker
 import { installReport } from './views/report.js';
+import { watchContents, watchScrollBoxes } from './render/navigation.js';
+import { mountDisplaySettings } from './views/display-settings.js';
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
@@ -188,6 +190,7 @@ function buildTabs() {
     els.tabPanels.append(panel);
     views.buttons.set(view.id, button);
     views.panels.set(view.id, panel);
+    watchContents(panel); // the view's contents list (render/navigation.js)
   }
 }
 
@@ -196,8 +199,11 @@ function viewContext() {
 }
 
 function openView(id) {
+  // The tabs stay at the top while scrolling: a tab opened from there starts at its own top.
+  const stuck = els.views.getBoundingClientRect().top < 0;
   views.active = id;
   renderViews();
+  if (stuck) els.views.scrollIntoView({ block: 'start' });
 }
 
 /** Shows the tabs after a result; renders the active view if it has not seen this load. */
@@ -432,6 +438,7 @@ async function runSession({ detectionPass }) {
 function finishRun(outcome) {
   progressView.hide();
   views.generation += 1;
+  setDataCurrency(outcome.status === 'done' ? guessCurrency(outcome.result) : null); // ¥ for yuan data
   if (outcome.status === 'done') {
     debug.lastResult = outcome.result;
     debug.lastElapsedMs = outcome.elapsedMs ?? null;
@@ -509,6 +516,10 @@ document.addEventListener('keydown', (event) => {
 
 els.lang.addEventListener('change', () => setLang(els.lang.value));
 onLangChange(rerenderOnLang);
+// Large amounts in 万 / 亿 (zh-CN) or M / B (en): a display setting, redrawn like a language switch.
+mountDisplaySettings(document.querySelector('.app-header'), rerenderOnLang);
+// Tables that scroll sideways (small screens) are labelled regions reachable with the keyboard.
+watchScrollBoxes(document.querySelector('.app-main'));
 
 // ---- boot --------------------------------------------------------------------------
 

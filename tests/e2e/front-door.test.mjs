@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { startServer, launch, openPage, waitForEnd, screenshotPath, fixture, ROOT } from './helpers.mjs';
+import { startServer, launch, openPage, waitForEnd, screenshotPath, fixture, ROOT, unfoldMapping } from './helpers.mjs';
 
 const MONTHLY = join(ROOT, 'tests', 'fixtures', 'monthly_xl.zip');
 const PLACEHOLDERS = join(ROOT, 'tests', 'fixtures', 'placeholders.csv');
@@ -75,6 +75,7 @@ test('a date left out of the mapping opens the import panel at its best candidat
 
   // The user clears the date's role and applies: the one role every sales file needs is missing.
   await page.waitForSelector(panel, { state: 'visible' });
+  await unfoldMapping(page);
   await page.selectOption('[data-testid="map-role-1"]', '');
   await page.click('[data-testid="map-apply"]');
   assert.equal(await waitForEnd(page), 'error');

@@ -212,3 +212,14 @@ export function cliSegments(file, ...args) {
   const out = execFileSync(bin, ['segments', file, '--json', ...args], { maxBuffer: 256 << 20 });
   return JSON.parse(out.toString());
 }
+
+/**
+ * Opens the import panel when it is folded into its one line ("Read as …, Change"): it folds
+ * when nothing needs attention, so tests that change the mapping open it first.
+ */
+export async function unfoldMapping(page) {
+  const fold = page.locator('[data-testid="mapping"] [data-testid="map-fold"]');
+  if ((await fold.count()) && (await fold.getAttribute('open')) == null) {
+    await page.click('[data-testid="mapping"] [data-testid="map-summary"]');
+  }
+}

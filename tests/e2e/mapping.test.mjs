@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { startServer, launch, openPage, waitForEnd, screenshotPath, ROOT, BASE } from './helpers.mjs';
+import { startServer, launch, openPage, waitForEnd, screenshotPath, ROOT, BASE, unfoldMapping } from './helpers.mjs';
 
 const POS_GBK = join(ROOT, 'tests', 'fixtures', 'pos_gbk.csv');
 const UTF16 = join(ROOT, 'tests', 'fixtures', 'utf16.tsv');
@@ -37,6 +37,7 @@ async function drop(page, file) {
   await page.setInputFiles('[data-testid="file-input"]', file);
   const state = await waitForEnd(page);
   await page.waitForSelector(panel, { state: 'visible' });
+  await unfoldMapping(page);
   return state;
 }
 

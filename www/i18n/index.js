@@ -23,9 +23,11 @@ import tourEn from './tour.en.js';
 import tourZh from './tour.zh-CN.js';
 import reportEn from './report.en.js';
 import reportZh from './report.zh-CN.js';
+import shellEn from './shell.en.js';
+import shellZh from './shell.zh-CN.js';
 
-const en = Object.freeze({ ...enCore, ...segmentEn, ...basketEn, ...clvEn, ...tourEn, ...reportEn });
-const zhCN = Object.freeze({ ...zhCore, ...segmentZh, ...basketZh, ...clvZh, ...tourZh, ...reportZh });
+const en = Object.freeze({ ...enCore, ...segmentEn, ...basketEn, ...clvEn, ...tourEn, ...reportEn, ...shellEn });
+const zhCN = Object.freeze({ ...zhCore, ...segmentZh, ...basketZh, ...clvZh, ...tourZh, ...reportZh, ...shellZh });
 
 /** Supported languages, in the order the language menu lists them. */
 export const LANGS = Object.freeze(['en', 'zh-CN']);

@@ -19,13 +19,28 @@ export function createChart(el, option) {
   echarts.getInstanceByDom(el)?.dispose();
   el.classList.add('chart');
   const chart = echarts.init(el, null, { renderer: 'canvas' });
-  chart.setOption({ tooltip: { renderMode: 'richText', confine: true }, animation: false, ...option });
+  chart.setOption({ tooltip: { renderMode: 'richText', confine: true }, animation: false, ...hideOverlaps(option) });
   if (typeof ResizeObserver === 'function') {
     const ro = new ResizeObserver(() => chart.resize());
     ro.observe(el);
     observers.set(el, ro);
   }
   return chart;
+}
+
+/**
+ * Axis labels that would overlap (a narrow phone screen) are thinned out instead of printed on
+ * top of each other, unless a view set hideOverlap itself.
+ */
+function hideOverlaps(option) {
+  for (const key of ['xAxis', 'yAxis']) {
+    const axes = option?.[key];
+    if (!axes) continue;
+    for (const axis of Array.isArray(axes) ? axes : [axes]) {
+      if (axis && typeof axis === 'object') axis.axisLabel = { hideOverlap: true, ...(axis.axisLabel ?? {}) };
+    }
+  }
+  return option;
 }
 
 /** Disposes every chart inside `container` (before a view redraws or is removed). */

@@ -69,10 +69,20 @@ export function allowsTable(allows) {
       ),
     ),
   );
+  // When the data feeds every analysis there is nothing to act on: the table folds into its title.
+  const all = list.length > 0 && list.every((c) => c.available);
   return h(
-    'section',
-    { class: 'card allows', 'data-testid': 'ov-allows-card' },
-    h('h3', {}, t('ov.allows.title')),
+    all ? 'details' : 'section',
+    { class: all ? 'card allows ov-fold' : 'card allows', 'data-testid': 'ov-allows-card' },
+    all
+      ? h(
+          'summary',
+          {},
+          h('span', { class: 'ov-fold-title' }, t('ov.allows.title')),
+          ' ',
+          h('span', { class: 'muted' }, t('ov.allows.all', { count: list.length })),
+        )
+      : h('h3', {}, t('ov.allows.title')),
     h('p', { class: 'muted' }, t('ov.allows.caption')),
     h(
       'div',

@@ -6,7 +6,7 @@
 import { t, has } from '../i18n/index.js';
 import { h, rawValue } from '../render/dom.js';
 import { createChart, disposeCharts } from '../render/chart.js';
-import { formatInt, formatMoney, formatNumber, formatPercent } from '../render/format.js';
+import { formatInt, formatMoney, formatNumber, formatPercent, formatDate } from '../render/format.js';
 import { card as uiCard, errorCard as uiErrorCard, figure } from '../render/ui.js';
 import { needsCard } from './allows.js';
 
@@ -141,7 +141,11 @@ function settingsCard(container, ctx, r) {
       field('clv.set.unit', unit),
       field('clv.set.horizon', horizon),
       field('clv.set.discount', discount),
-      h('button', { type: 'button', 'data-testid': 'clv-apply', onclick: apply }, t('clv.set.apply')),
+      h(
+        'button',
+        { type: 'button', class: 'button button--primary', 'data-testid': 'clv-apply', onclick: apply },
+        t('clv.set.apply'),
+      ),
     ),
     h('p', { class: 'muted' }, t('clv.set.holdout_hint')),
   );
@@ -177,8 +181,8 @@ function summaryCard(r) {
         r.repeat_transactions,
         formatInt(r.repeat_transactions),
       ),
-      figure(t('clv.summary.first'), 'clv-first', r.first_purchase, r.first_purchase),
-      figure(t('clv.summary.end'), 'clv-end', r.observation_end, r.observation_end),
+      figure(t('clv.summary.first'), 'clv-first', r.first_purchase, formatDate(r.first_purchase)),
+      figure(t('clv.summary.end'), 'clv-end', r.observation_end, formatDate(r.observation_end)),
       figure(t('clv.summary.unit'), 'clv-unit-shown', r.options.unit, u),
     ),
   );
@@ -229,9 +233,14 @@ function warningsCard(r) {
   );
 }
 
+/** A table in a box of its own that scrolls sideways when the table is wider than the screen. */
+function tableBox(...args) {
+  return h('div', { class: 'table-wrap' }, h(...args));
+}
+
 function paramTable(model, names, fit) {
   const se = fit.standard_errors ?? {};
-  return h(
+  return tableBox(
     'table',
     { class: 'data', 'data-testid': `clv-params-${model}` },
     h(
@@ -338,8 +347,8 @@ function validationCards(r) {
         'p',
         {},
         t('clv.val.split', {
-          end: v.calibration_end,
-          obs: v.observation_end,
+          end: formatDate(v.calibration_end),
+          obs: formatDate(v.observation_end),
           duration: num(v.holdout_duration, 2),
           unit: u,
         }),
@@ -362,7 +371,7 @@ function validationCards(r) {
 }
 
 function conditionalTable(v) {
-  return h(
+  return tableBox(
     'table',
     { class: 'data', 'data-testid': 'clv-conditional' },
     h(
@@ -507,7 +516,7 @@ async function drawTable(section, ctx) {
   const last = Math.min(total, q.offset + rows.length);
   section.replaceChildren(
     h('h3', {}, t('clv.table.title', { months: state.settings.horizonMonths })),
-    h(
+    tableBox(
       'table',
       { class: 'data', 'data-testid': 'clv-table', dataset: { total, offset: q.offset } },
       h('thead', {}, h('tr', {}, header)),

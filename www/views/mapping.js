@@ -11,7 +11,7 @@
 //   panel.show({ files, reports, options, baseline, error, savedApplied });
 //   panel.hide();
 
-import { t, label } from '../i18n/index.js';
+import { t, label, getLang } from '../i18n/index.js';
 import { h } from '../render/dom.js';
 import { formatInt } from '../render/format.js';
 
@@ -222,6 +222,8 @@ export class MappingPanel {
   #files = [];
   #savedApplied = false;
   #errorFile = null;
+  /** The user opened the folded import line (kept across a language switch, reset per load). */
+  #unfolded = false;
 
   /**
    * @param {HTMLElement} section
@@ -246,6 +248,7 @@ export class MappingPanel {
   show({ files, reports, options, baseline, names, error, savedApplied }) {
     this.#savedApplied = Boolean(savedApplied);
     this.#errorFile = null;
+    this.#unfolded = false;
     this.#files = files.map((file, i) => {
       const report = reports?.[i] ?? null;
       const applied = cleanOptions(options?.[i]) ?? {};
@@ -359,7 +362,76 @@ export class MappingPanel {
         h('span', { class: 'map-hint' }, t('map.apply_hint')),
       ),
     ];
-    this.#section.replaceChildren(...children.filter(Boolean));
+    if (this.#needsAttention()) {
+      this.#section.replaceChildren(...children.filter(Boolean));
+      return;
+    }
+    // Nothing to check: one line that says how the files were read, which opens the panel.
+    const fold = h(
+      'details',
+      {
+        class: 'map-fold',
+        'data-testid': 'map-fold',
+        open: this.#unfolded,
+        ontoggle: (e) => {
+          this.#unfolded = e.target.open;
+        },
+      },
+      h(
+        'summary',
+        { 'data-testid': 'map-summary' },
+        h('span', { class: 'map-fold-title' }, t('map.title')),
+        ' ',
+        h('span', { class: 'map-fold-line' }, t('map.folded', { files: this.#foldedFiles() })),
+        ' ',
+        h('span', { class: 'map-fold-change' }, t('map.change')),
+      ),
+      ...children.filter(Boolean),
+    );
+    this.#section.replaceChildren(fold);
+  }
+
+  /**
+   * The panel opens by itself when something may be wrong: an error to fix, text that looks
+   * misdecoded, a column the core doubts, a role guessed from the values, settings the user
+   * chose (they are still working on them) or a saved mapping applied (it says so).
+   */
+  #needsAttention() {
+    if (this.#savedApplied || this.#errorFile != null) return true;
+    return this.#files.some(
+      (f) =>
+        f.inError ||
+        !f.report ||
+        Object.keys(f.applied ?? {}).length > 0 ||
+        hasMojibake(
+          f.report,
+          f.columns.map((c) => c.name),
+        ) ||
+        f.columns.some((c) => c.doubtful || (c.role && typeof c.confidence === 'number' && c.confidence < 1)),
+    );
+  }
+
+  /** "OnlineRetail.csv: UTF-8, comma, 8 columns, 7 roles" per file. */
+  #foldedFiles() {
+    return this.#files
+      .filter((f) => f.report)
+      .map((f) => {
+        const r = f.report;
+        const isSheet = r.container === 'xlsx' || r.container === 'xls';
+        const delimiter = delimiterValue(r.delimiter);
+        const delimiterKey = { ',': 'comma', ';': 'semicolon', '|': 'pipe', tab: 'tab', whitespace: 'whitespace' }[
+          delimiter
+        ];
+        const params = {
+          name: f.name,
+          encoding: r.encoding ?? '?',
+          delimiter: delimiterKey ? t(`fmt.delimiter.${delimiterKey}`) : String(delimiter || '?'),
+          columns: f.columns.length,
+          roles: f.columns.filter((c) => c.role).length,
+        };
+        return t(isSheet ? 'map.folded_sheet' : 'map.folded_file', params);
+      })
+      .join(getLang() === 'zh-CN' ? '；' : '; ');
   }
 
   // ---- one file ----------------------------------------------------------------------

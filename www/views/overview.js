@@ -358,10 +358,11 @@ function fact(labelText, testid, value, shown) {
 }
 
 function filesSection(files, money = true) {
+  // Secondary: folded into one line, opened on demand (the figures above are per load).
   return h(
-    'section',
-    { class: 'files' },
-    h('h2', { class: 'section-title' }, t('ov.files.title')),
+    'details',
+    { class: 'files ov-fold', 'data-testid': 'ov-files-fold' },
+    h('summary', {}, h('span', { class: 'section-title' }, t('ov.files.title'), ` (${files.length})`)),
     h(
       'div',
       { class: 'file-cards' },
@@ -374,9 +375,9 @@ function filesSection(files, money = true) {
 
 function definitions() {
   return h(
-    'section',
-    { class: 'card definitions', 'data-testid': 'ov-definitions' },
-    h('h3', {}, t('defs.title')),
+    'details',
+    { class: 'card definitions ov-fold', 'data-testid': 'ov-definitions' },
+    h('summary', {}, h('span', { class: 'ov-fold-title' }, t('defs.title'))),
     h(
       'ul',
       {},

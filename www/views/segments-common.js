@@ -13,11 +13,11 @@
 import { t, getLang } from '../i18n/index.js';
 import { h, rawValue } from '../render/dom.js';
 import { disposeCharts } from '../render/chart.js';
-import { formatInt, formatMoney, formatPercent, DASH } from '../render/format.js';
+import { formatInt, formatMoney, formatPercent, formatDate, DASH } from '../render/format.js';
 import { needsCard } from './allows.js';
 import { card as uiCard, downloadBytes, errorCard as uiErrorCard, numberInput as uiNumberInput } from '../render/ui.js';
 
-export { h, rawValue, t, getLang, formatInt, formatMoney, formatPercent, DASH };
+export { h, rawValue, t, getLang, formatInt, formatMoney, formatPercent, formatDate, DASH };
 
 // ---- settings --------------------------------------------------------------------------
 
@@ -500,7 +500,7 @@ export function settingsCard(ctx, report) {
   const summary = report
     ? t('segment.set.summary', {
         customers: report.customers ?? 0,
-        asOf: report.facts?.asOf ?? '',
+        asOf: report.facts?.asOf ? formatDate(report.facts.asOf) : '',
         convention: t(`segment.convention.${report.facts?.convention ?? s.convention}`),
       })
     : '';

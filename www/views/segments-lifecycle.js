@@ -8,6 +8,7 @@ import {
   formatInt,
   formatMoney,
   formatPercent,
+  formatDate,
   renderWithReport,
   card,
   note,
@@ -157,8 +158,8 @@ function migrationCard(container, ctx, report, life, redraw) {
       apply,
     ),
     figures([
-      [t('segment.mig.earlier'), 'seg-mig-earlier', life.earlierAt, String(life.earlierAt).slice(0, 10)],
-      [t('segment.mig.later'), 'seg-mig-later', life.laterAt, String(life.laterAt ?? '').slice(0, 10)],
+      [t('segment.mig.earlier'), 'seg-mig-earlier', life.earlierAt, formatDate(String(life.earlierAt ?? ''))],
+      [t('segment.mig.later'), 'seg-mig-later', life.laterAt, formatDate(String(life.laterAt ?? ''))],
       [t('segment.mig.stayed'), 'seg-mig-stayed', m.stayed, `${formatInt(m.stayed)} / ${formatInt(m.labelledBoth)}`],
     ]),
     note(t('segment.mig.note')),

@@ -9,6 +9,7 @@ import {
   formatInt,
   formatMoney,
   formatPercent,
+  formatDate,
   DASH,
   renderWithReport,
   card,
@@ -53,7 +54,7 @@ function definitions(report, money = true) {
     figures(
       [
         [t('segment.def.customers'), 'seg-customers', report.customers, formatInt(report.customers)],
-        [t('segment.def.as_of'), 'seg-as-of', f.asOf, f.asOf ?? DASH],
+        [t('segment.def.as_of'), 'seg-as-of', f.asOf, f.asOf ? formatDate(f.asOf) : DASH],
         [t('segment.def.convention'), 'seg-convention', f.convention, t(`segment.convention.${f.convention}`)],
         money
           ? [t('segment.def.monetary_total'), 'seg-monetary-total', f.monetaryTotal, formatMoney(f.monetaryTotal)]

@@ -580,6 +580,8 @@ function quadrantCard(container, ctx, report) {
           nameGap: 28,
           min: (v) => Math.max(0.01, v.min * 0.8),
           max: 1,
+          // The computed minimum is no round number: label it like the points' scores.
+          axisLabel: { formatter: (v) => fmtNum(v, 2) },
         },
         yAxis: { type: 'log', name: basisLabel(q.profitBasis), nameLocation: 'end' },
         tooltip: {

@@ -137,7 +137,8 @@ impl Session {
         let mut head_end = if why.is_none() { self.line_start(source, head.min(size), size)? } else { size };
         self.push_range(source, 0, head_end)?;
         // A head that ends inside a quoted field goes on a line at a time (a few at most).
-        for _ in 0..MAX_QUOTED_LINES_AFTER_HEAD {
+        let plain = self.current.as_ref().is_some_and(|f| f.container == Some(Container::None));
+        for _ in 0..if plain { MAX_QUOTED_LINES_AFTER_HEAD } else { 0 } {
             let inside = self.current.as_ref().and_then(|f| f.text.reader.as_ref()).is_some_and(|r| !r.at_line_start());
             if !inside || head_end >= size {
                 break;
@@ -235,13 +236,7 @@ impl Session {
         check(file, &self.lines, source, &parts)?;
         let n = parts.len();
         let file = self.current.as_mut().ok_or("no open file")?;
-        let mut line_base = file.text.reader.as_ref().map_or(0, RecordReader::line_ends);
-        let (month0, day0) = (file.rows.dates.month_first, file.rows.dates.day_first);
-        for part in parts {
-            let ends = part.line_ends;
-            merge(&mut file.rows, &mut self.lines, part, line_base, month0, day0);
-            line_base += ends;
-        }
+        merge(&mut file.rows, &mut self.lines, parts, file.text.reader.as_ref().map_or(0, RecordReader::line_ends));
         Ok(n)
     }
 }
@@ -398,9 +393,10 @@ fn check(
     Ok(())
 }
 
-/// The global id of each of `from`'s names, interned into `into` in `from`'s id order.
-fn remap(from: &crate::model::Interner, into: &mut crate::model::Interner) -> Vec<u32> {
-    (0..from.len()).map(|i| into.intern(from.name(i as u32))).collect()
+/// The global id of each of `from`'s names, interned into `into` in `from`'s id order; `from`
+/// is left empty, its names moved (not copied) into `into`.
+fn remap(from: &mut crate::model::Interner, into: &mut crate::model::Interner) -> Vec<u32> {
+    std::mem::take(from).into_names().into_iter().map(|name| into.intern_boxed(name)).collect()
 }
 
 fn mapped(map: &[u32], id: u32) -> u32 {
@@ -416,39 +412,92 @@ fn mark_seen(into: &mut crate::ingest::rows::Seen, from: &crate::ingest::rows::S
     }
 }
 
-/// Appends one range to the file: its lines with ids remapped, then its counts.
-fn merge(rows: &mut RowState, lines: &mut LineItems, part: Part, line_base: u64, month0: u64, day0: u64) {
-    let Part { rows: p, lines: pl, .. } = part;
-    let customers = remap(&pl.customers, &mut lines.customers);
-    let orders = remap(&pl.orders, &mut lines.orders);
-    let products = remap(&pl.products, &mut lines.products);
-    let categories = remap(&pl.categories, &mut lines.categories);
-    let channels = remap(&pl.channels, &mut lines.channels);
-    let base = lines.len();
-    lines.reserve(pl.len());
-    lines.customer.extend(pl.customer.iter().map(|&c| mapped(&customers, c)));
-    lines.order.extend(pl.order.iter().map(|&o| mapped(&orders, o)));
-    lines.product.extend(pl.product.iter().map(|&x| mapped(&products, x)));
-    lines.category.extend(pl.category.iter().map(|&x| mapped(&categories, x)));
-    lines.channel.extend(pl.channel.iter().map(|&x| mapped(&channels, x)));
-    lines.time.extend_from_slice(&pl.time);
-    lines.quantity.extend_from_slice(&pl.quantity);
-    lines.amount.extend_from_slice(&pl.amount);
-    lines.kind.extend_from_slice(&pl.kind);
-    lines.discount.extend_from_slice(&pl.discount);
-    lines.cost.extend_from_slice(&pl.cost);
-    for (i, name) in pl.product_names.iter().enumerate() {
+/// The new ids of one range's interned names.
+struct Maps {
+    customers: Vec<u32>,
+    orders: Vec<u32>,
+    products: Vec<u32>,
+    categories: Vec<u32>,
+    channels: Vec<u32>,
+}
+
+/// Appends the ranges to the file, in order: first each range's names, counts and figures, then
+/// the store column by column, each range's copy of a column freed once appended (so the peak is
+/// about one store and one column, not two stores).
+fn merge(rows: &mut RowState, lines: &mut LineItems, mut parts: Vec<Part>, mut line_base: u64) {
+    let (month0, day0) = (rows.dates.month_first, rows.dates.day_first);
+    let mut base = lines.len();
+    let mut maps = Vec::with_capacity(parts.len());
+    for part in &mut parts {
+        maps.push(merge_small(rows, lines, part, line_base, base, month0, day0));
+        line_base += part.line_ends;
+        base += part.lines.len();
+    }
+    let total = base - lines.len();
+    fn column<T: Copy>(
+        into: &mut Vec<T>,
+        total: usize,
+        parts: &mut [Part],
+        get: impl Fn(&mut LineItems) -> &mut Vec<T>,
+        map: impl Fn(usize, T) -> T,
+    ) {
+        into.reserve_exact(total);
+        for (k, part) in parts.iter_mut().enumerate() {
+            let from = std::mem::take(get(&mut part.lines));
+            into.extend(from.iter().map(|&v| map(k, v)));
+        }
+    }
+    fn same<T>(_: usize, v: T) -> T {
+        v
+    }
+    column(&mut lines.customer, total, &mut parts, |l| &mut l.customer, |k, v| mapped(&maps[k].customers, v));
+    column(&mut lines.order, total, &mut parts, |l| &mut l.order, |k, v| mapped(&maps[k].orders, v));
+    column(&mut lines.product, total, &mut parts, |l| &mut l.product, |k, v| mapped(&maps[k].products, v));
+    column(&mut lines.category, total, &mut parts, |l| &mut l.category, |k, v| mapped(&maps[k].categories, v));
+    column(&mut lines.channel, total, &mut parts, |l| &mut l.channel, |k, v| mapped(&maps[k].channels, v));
+    column(&mut lines.time, total, &mut parts, |l| &mut l.time, same);
+    column(&mut lines.quantity, total, &mut parts, |l| &mut l.quantity, same);
+    column(&mut lines.amount, total, &mut parts, |l| &mut l.amount, same);
+    column(&mut lines.kind, total, &mut parts, |l| &mut l.kind, same);
+    column(&mut lines.discount, total, &mut parts, |l| &mut l.discount, same);
+    column(&mut lines.cost, total, &mut parts, |l| &mut l.cost, same);
+    let prints: usize = parts.iter().map(|p| p.rows.row_prints.len()).sum();
+    rows.row_prints.reserve_exact(prints);
+    for part in &mut parts {
+        let from = std::mem::take(&mut part.rows.row_prints);
+        rows.row_prints.extend_from_slice(&from);
+    }
+}
+
+/// One range's names (remapped), counts and file-level figures; returns its id maps.
+#[allow(clippy::too_many_arguments)]
+fn merge_small(
+    rows: &mut RowState,
+    lines: &mut LineItems,
+    part: &mut Part,
+    line_base: u64,
+    base: usize,
+    month0: u64,
+    day0: u64,
+) -> Maps {
+    let (p, pl) = (&mut part.rows, &mut part.lines);
+    let customers = remap(&mut pl.customers, &mut lines.customers);
+    let orders = remap(&mut pl.orders, &mut lines.orders);
+    let products = remap(&mut pl.products, &mut lines.products);
+    let categories = remap(&mut pl.categories, &mut lines.categories);
+    let channels = remap(&mut pl.channels, &mut lines.channels);
+    for (i, name) in std::mem::take(&mut pl.product_names).into_iter().enumerate() {
         let Some(name) = name else { continue };
         let g = mapped(&products, i as u32) as usize;
         if lines.product_names.len() <= g {
             lines.product_names.resize(g + 1, None);
         }
         if lines.product_names[g].is_none() {
-            lines.product_names[g] = Some(name.clone());
+            lines.product_names[g] = Some(name);
         }
     }
-    for (col, pcol) in lines.attributes.columns.iter_mut().zip(&pl.attributes.columns) {
-        let values = remap(&pcol.values, &mut col.values);
+    for (col, pcol) in lines.attributes.columns.iter_mut().zip(&mut pl.attributes.columns) {
+        let values = remap(&mut pcol.values, &mut col.values);
         for (c, &v) in pcol.by_customer.iter().enumerate() {
             if v == crate::model::NO_VALUE {
                 continue;
@@ -476,14 +525,13 @@ fn merge(rows: &mut RowState, lines: &mut LineItems, part: Part, line_base: u64,
             }
         }
     }
-    for (f, pf) in rows.flagged.iter_mut().zip(p.flagged) {
+    for (f, &pf) in rows.flagged.iter_mut().zip(&p.flagged) {
         *f += pf;
     }
-    rows.row_prints.extend_from_slice(&p.row_prints);
-    for (slot, pslot) in rows.value_cells.iter_mut().zip(p.value_cells) {
+    for (slot, &pslot) in rows.value_cells.iter_mut().zip(&p.value_cells) {
         *slot += pslot;
     }
-    for (slot, pslot) in rows.value_bad.iter_mut().zip(p.value_bad) {
+    for (slot, &pslot) in rows.value_bad.iter_mut().zip(&p.value_bad) {
         *slot += pslot;
     }
     // File-level figures.
@@ -505,7 +553,7 @@ fn merge(rows: &mut RowState, lines: &mut LineItems, part: Part, line_base: u64,
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
     };
-    for &a in p.amounts.as_deref().unwrap_or_default() {
+    for &a in p.amounts.take().as_deref().unwrap_or_default() {
         s.amount_sum.add(a);
     }
     for pc in &ps.placeholders {
@@ -523,4 +571,5 @@ fn merge(rows: &mut RowState, lines: &mut LineItems, part: Part, line_base: u64,
     let at = |i: &u32| i + base as u32;
     d.read_month_first.extend(pd.read_month_first.iter().map(at));
     d.read_day_first.extend(pd.read_day_first.iter().map(at));
+    Maps { customers, orders, products, categories, channels }
 }

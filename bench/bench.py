@@ -1,7 +1,7 @@
 """Clientele benchmarks: the native core, the wasm core in headless Chromium, and their peers, side
 by side in one run on the same data (issues 3, 5, 6 and 7).
 
-Tasks (default: all): ingest, basket, clv, segment. Every figure is the median of --runs runs
+Tasks (default: all): ingest, basket, clv, segment, scale (10M lines, issue 16). Every figure is the median of --runs runs
 (after a warm-up) with the data in the page cache. Each native or Python measurement runs in its
 own process, so its peak resident memory (from wait4) is its own; in Chromium the clientele
 figure is the wasm linear memory (a fresh page per case). Run through scripts/bench, which
@@ -147,8 +147,11 @@ def task_ingest(runs):
         peaks.append(peak)
     w = statistics.median(walls)
     customers = json.loads(out)["sales"]["customers"]
-    rows.append(row(t, case, "clientele CLI overview (process)", w * 1e3, mb_s=mbs(w), peak_mib=max(peaks),
-                    result=f"{customers:,} customers", note="whole process: read, ingest, overview, JSON"))
+    rows.append(row(t, case, f"clientele CLI overview (process, --threads {os.cpu_count()})", w * 1e3, mb_s=mbs(w), peak_mib=max(peaks),
+                    result=f"{customers:,} customers", note="whole process: read (byte ranges on all cores, issue 16), ingest, overview, JSON"))
+    w1, p1 = cli_overview(csv, runs, 1)
+    rows.append(row(t, case, "clientele CLI overview (process, --threads 1)", w1 * 1e3, mb_s=mbs(w1), peak_mib=p1,
+                    note="one reader, the result identical byte for byte"))
     for threads in (1, 2):
         try:
             j, _, peak = run_json([PY, ROOT / "bench" / "peers.py", "duckdb", csv, threads, runs])
@@ -181,6 +184,53 @@ def task_ingest(runs):
                             result=f"{b['countRows']:,} rows"))
             rows.append(row(t, case, "duckdb-wasm group by customer from CSV (chromium)", b["groupMs"], mb_s=mbs(b["groupMs"] / 1e3),
                             result=f"{b['customers']:,} customers"))
+    return rows
+
+
+def cli_overview(csv, runs, threads=None):
+    """The CLI's `overview --json` on `csv` (median wall seconds, peak MiB) with `--threads`."""
+    cmd = [CLI, "overview", csv, "--json"] + ([] if threads is None else ["--threads", threads])
+    run_measured(cmd, timeout=900)
+    walls, peaks = [], []
+    for _ in range(runs):
+        _, wall, peak = run_measured(cmd, timeout=900)
+        walls.append(wall)
+        peaks.append(peak)
+    return statistics.median(walls), max(peaks)
+
+
+# ---- 10M lines (issue 16) --------------------------------------------------------------------
+
+
+def demo_10m() -> Path:
+    """The demo store's sales at 330,000 customers over 2 years (9.9 M lines, 1.45 GB), made once
+    into bench/out/demo10m/ by the CLI (the same seed gives the same file everywhere)."""
+    out = OUT / "demo10m"
+    path = out / "demo_sales.csv"
+    if not path.exists() or path.stat().st_size != 1_453_533_377:
+        run_measured([CLI, "demo", "--customers", 330000, "--years", 2, "--lang", "en", "--out", out], timeout=900)
+    return path
+
+
+def task_scale(runs):
+    """10M lines: the demo file natively, one thread and all cores, beside DuckDB's group by."""
+    csv = demo_10m()
+    size = csv.stat().st_size
+    mbs = lambda s: size / 1e6 / s  # noqa: E731
+    t, case, rows = "scale", "10M lines demo CSV 1.45 GB", []
+    cores = os.cpu_count()
+    runs = max(1, min(runs, 2))
+    for threads in (1, cores):
+        w, peak = cli_overview(csv, runs, threads)
+        rows.append(row(t, case, f"clientele CLI overview (process, --threads {threads})", w * 1e3, mb_s=mbs(w),
+                        peak_mib=peak, note="whole process: read, ingest, overview, JSON; the same result at any --threads"))
+    try:
+        j, _, peak = run_json([PY, ROOT / "bench" / "peers.py", "duckdb_group", csv, "Customer ID", "Order ID", "Amount", cores, runs],
+                              timeout=900)
+        rows.append(row(t, case, f"duckdb group by customer from CSV ({cores} threads)", j["group_s"] * 1e3, mb_s=mbs(j["group_s"]),
+                        peak_mib=peak, result=f"{j['customers']:,} customers", note="count(DISTINCT order), sum(amount)"))
+    except Exception as e:  # noqa: BLE001
+        rows.append(row(t, case, f"duckdb group by customer ({cores} threads)", note=f"failed: {e}"[:200]))
     return rows
 
 
@@ -298,7 +348,7 @@ def task_segment(runs):
     return rows
 
 
-TASKS = {"ingest": task_ingest, "basket": task_basket, "clv": task_clv, "segment": task_segment}
+TASKS = {"ingest": task_ingest, "basket": task_basket, "clv": task_clv, "segment": task_segment, "scale": task_scale}
 
 
 def fmt(v, digits=1):

@@ -174,6 +174,18 @@ impl RecordReader {
         self.records
     }
 
+    /// Line ends consumed so far (CR LF is one).
+    pub fn line_ends(&self) -> u64 {
+        self.line_ends
+    }
+
+    /// Whether the reader sits between records with nothing of the next one read, after a line
+    /// feed: text fed from here on is read as a fresh reader would read it, line numbers aside
+    /// (what a range of a parallel read assumes of its start).
+    pub fn at_line_start(&self) -> bool {
+        self.between_records && self.out_len == 0 && self.ends_len == 0 && !self.after_cr
+    }
+
     /// Feeds a chunk; an empty chunk means end of input and flushes the last record.
     ///
     /// A quote opened at the start of a field and never closed makes the rest of the input one

@@ -30,7 +30,7 @@ pub(super) const MAX_HEADER_ROW: u64 = 100;
 pub(super) const MAX_HEADER_FIELDS: usize = 16_384;
 
 /// The header: column names, their roles and the column index of each role.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct Header {
     /// A sales file, or a customer-attributes file (then `datetime` is unused).
     pub(super) kind: FileKind,

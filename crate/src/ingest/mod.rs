@@ -69,4 +69,6 @@ pub use report::{
     RowCounts,
 };
 pub use roles::Role;
+#[cfg(not(target_arch = "wasm32"))]
+pub use session::parallel::{ParallelRead, ReadAt};
 pub use session::{FileOptions, Session};

@@ -107,6 +107,11 @@ pub(super) struct DateColumn {
     pub(super) read_month_first: Vec<u32>,
     pub(super) read_day_first: Vec<u32>,
     pub(super) ambiguous: u64,
+    /// The lowest and highest `day_first − month_first` at which a date both orders read was
+    /// resolved: a part of a parallel read is read as the whole file would be if the order known
+    /// at the part's start never changes the order any of them was read with (see
+    /// `session::parallel`).
+    pub(super) either_diff: Option<(i64, i64)>,
 }
 
 impl DateColumn {
@@ -176,6 +181,9 @@ pub(super) struct RowState {
     /// could not be read (for the report's `doubtful`).
     pub(super) value_cells: [u64; VALUE_SLOTS],
     pub(super) value_bad: [u64; VALUE_SLOTS],
+    /// Every amount added to `stats.amount_sum`, in order, when set: a part of a parallel read
+    /// keeps them so the file's compensated sum is added up exactly as one reader would.
+    pub(super) amounts: Option<Vec<f64>>,
 }
 
 /// The columns whose unreadable cells are counted: date, quantity, unit price, amount, refund,
@@ -258,7 +266,34 @@ impl RowState {
             lines_at_start: None,
             value_cells: [0; VALUE_SLOTS],
             value_bad: [0; VALUE_SLOTS],
+            amounts: None,
         }
+    }
+
+    /// A reader for a later range of the same file (a part of a parallel read, see
+    /// `session::parallel`, native only): the settled header and the file's settings, the date-order evidence
+    /// so far, and nothing counted. Its line items go to a store of its own, numbered from 0.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) fn fork(&self) -> RowState {
+        let mut part = RowState::new(&self.file, &self.options);
+        part.header = self.header.clone();
+        part.header_settled = self.header_settled;
+        part.decimal_comma = self.decimal_comma;
+        part.dates.month_first = self.dates.month_first;
+        part.dates.day_first = self.dates.day_first;
+        part.drop_guests = self.drop_guests;
+        part.date_range = self.date_range;
+        part.stats.has_order = self.stats.has_order;
+        part.stats.has_product = self.stats.has_product;
+        part.stats.has_region = self.stats.has_region;
+        part.attr_slots = self
+            .attr_slots
+            .iter()
+            .map(|s| AttrSlot { cell: s.cell, province: s.province, column: s.column, last: LastValue::default() })
+            .collect();
+        part.lines_at_start = Some(0);
+        part.amounts = Some(Vec::new());
+        part
     }
 
     /// Whether over 20% of a column's non-empty cells could not be read as its role asks
@@ -784,6 +819,11 @@ impl RowState {
             }
         }
         let date_order = self.dates.current();
+        if matches!(date, DateCell::Either { .. }) && self.dates.user.is_none() {
+            let diff = self.dates.day_first as i64 - self.dates.month_first as i64;
+            let (lo, hi) = self.dates.either_diff.unwrap_or((diff, diff));
+            self.dates.either_diff = Some((lo.min(diff), hi.max(diff)));
+        }
         let time = date.resolve(date_order).filter(|&t| self.date_range.contains(t));
         if let Some(t) = time {
             self.stats.first = Some(self.stats.first.map_or(t, |f| f.min(t)));
@@ -880,6 +920,9 @@ impl RowState {
         .filter(|a| a.abs() <= MAX_ABS_NUMBER);
         if let Some(a) = amount {
             self.stats.amount_sum.add(a);
+            if let Some(amounts) = self.amounts.as_mut() {
+                amounts.push(a);
+            }
         }
 
         // Disposition: the first reason that applies, else purchase or return.

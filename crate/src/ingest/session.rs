@@ -35,6 +35,10 @@ use crate::model::NO_CUSTOMER;
 /// Text bytes gathered before the encoding and the delimiter are sniffed.
 const DIALECT_SNIFF_BYTES: usize = 64 * 1024;
 
+/// One file read by several threads (issue 16): native only, the page has its own workers.
+#[cfg(not(target_arch = "wasm32"))]
+pub(super) mod parallel;
+
 /// Compressed bytes given to the gzip decoder at a time (see [`FileIngest::push_raw`]).
 const GZIP_STEP_BYTES: usize = 4 * 1024;
 
@@ -91,6 +95,9 @@ pub struct Session {
     archive_depth: u32,
     /// The bytes inflated from the outermost open ZIP archive, nested archives included.
     archive_budget: Option<Budget>,
+    /// How each file read by threads was read (issue 16).
+    #[cfg(not(target_arch = "wasm32"))]
+    parallel: Vec<parallel::ParallelRead>,
 }
 
 impl Session {

@@ -89,6 +89,26 @@ impl Interner {
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
     }
+
+    /// The names in id order, the interner given up (a parallel read's range hands its names
+    /// to the file's interner without copying them: see [`Interner::intern_boxed`]).
+    pub fn into_names(self) -> Vec<Box<str>> {
+        self.names
+    }
+
+    /// [`Interner::intern`] for an owned name: a new name is kept as it is, not copied.
+    pub fn intern_boxed(&mut self, name: Box<str>) -> u32 {
+        if let Some(id) = self.get(&name) {
+            return id;
+        }
+        let id = u32::try_from(self.names.len()).expect("more than 4 billion distinct keys");
+        match ShortKey::new(&name) {
+            Some(key) => self.short.insert(key, id),
+            None => self.long.insert(name.clone(), id),
+        };
+        self.names.push(name);
+        id
+    }
 }
 
 #[cfg(test)]

@@ -43,6 +43,10 @@ struct Cli {
     /// Keep zero-price lines as purchases worth 0 (by default they are dropped as zero_price).
     #[arg(long, global = true)]
     keep_zero_price: bool,
+    /// Threads that read each plain-text file in byte ranges (default: all cores); the result
+    /// is the same for any number.
+    #[arg(long, global = true, value_name = "N")]
+    threads: Option<usize>,
 }
 
 /// Writes one line of output (see `out!`). A closed pipe ends the process with status 0, the
@@ -92,6 +96,9 @@ pub(crate) fn escape_controls(s: &str, keep_lines: bool) -> std::borrow::Cow<'_,
 /// The reading options of this run, set once from the global flags.
 static READ_OPTIONS: std::sync::OnceLock<FileOptions> = std::sync::OnceLock::new();
 
+/// The threads each file is read with (`--threads`, default all cores).
+static READ_THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Reads sales exports (CSV/TSV, optionally gzipped) and prints the overview: rows read,
@@ -133,6 +140,8 @@ fn main() -> ExitCode {
     };
     options.keep_zero_price |= cli.keep_zero_price;
     READ_OPTIONS.set(options).expect("set once");
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    READ_THREADS.set(cli.threads.unwrap_or(cores).max(1)).expect("set once");
     match cli.command {
         Command::Clv(args) => clv::run(args),
         Command::Rules(args) => rules::run(args),
@@ -179,10 +188,16 @@ pub(crate) fn read_as(files: &[PathBuf], baskets: bool) -> Result<Session, Inges
     for path in files {
         let name = file_name(path);
         let file = File::open(path).map_err(|_| IngestError::Protocol { detail: "a file could not be opened" })?;
-        let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let meta = file.metadata().ok();
+        let bytes = meta.as_ref().map_or(0, std::fs::Metadata::len);
         let mut options = READ_OPTIONS.get().cloned().unwrap_or_default();
         options.baskets |= baskets;
-        session.read_file_with(&name, bytes, options, file)?;
+        let threads = READ_THREADS.get().copied().unwrap_or(1);
+        if cfg!(unix) && threads > 1 && meta.is_some_and(|m| m.is_file()) {
+            session.read_parallel_with(&name, &file, options, threads)?;
+        } else {
+            session.read_file_with(&name, bytes, options, file)?;
+        }
     }
     Ok(session)
 }

@@ -1,0 +1,275 @@
+#![allow(clippy::unwrap_used)]
+//! Issue 16: a file read in byte ranges on threads gives the result of one reader, byte for
+//! byte: the file reports, the overview and the whole store (every column of every line, every
+//! interner's names in id order, product names, customer attributes), at pool sizes 1 to 8 and
+//! at random range cuts, in files with quoted newlines, CRLF, stray and unclosed quotes,
+//! ambiguous slash dates, customer-day orders, attribute columns and Chinese text.
+//!
+//! The reference is [`Session::read_file_with`] (1 MiB chunks, one thread). The test also checks
+//! that most reads did go through ranges (else it could not fail), and that the files that must
+//! be read whole (gzip, a legacy encoding) say why.
+
+use clientele::ingest::FileOptions;
+use clientele::model::LineItems;
+use clientele::rng::Rng;
+use clientele::Session;
+
+/// The store, every column and name, as text.
+fn store(l: &LineItems) -> String {
+    let names = |i: &clientele::model::Interner| (0..i.len() as u32).map(|k| i.name(k).to_owned()).collect::<Vec<_>>();
+    let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    let mut out = format!(
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n",
+        l.customer,
+        l.order,
+        l.time,
+        l.product,
+        bits(&l.quantity),
+        bits(&l.amount),
+        l.kind,
+        bits(&l.discount),
+        bits(&l.cost),
+        l.category,
+        l.channel
+    );
+    for i in [&l.customers, &l.orders, &l.products, &l.categories, &l.channels] {
+        out.push_str(&format!("{:?}\n", names(i)));
+    }
+    out.push_str(&format!("{:?}\n{:?}\n", l.product_names, l.columns));
+    for c in &l.attributes.columns {
+        out.push_str(&format!("{:?} {} {:?} {:?}\n", c.kind, c.name, names(&c.values), c.by_customer));
+    }
+    out
+}
+
+/// The file reports, the overview and the store, or the error.
+fn result(s: Result<Session, String>) -> String {
+    match s {
+        Ok(s) => format!(
+            "{}\n{}\n{}",
+            serde_json::to_string(s.files()).unwrap(),
+            serde_json::to_string(&clientele::overview(&s)).unwrap(),
+            store(s.lines())
+        ),
+        Err(e) => format!("error {e}"),
+    }
+}
+
+fn one_reader(name: &str, bytes: &[u8]) -> String {
+    let mut s = Session::default();
+    let r = s
+        .read_file_with(name, bytes.len() as u64, FileOptions::default(), bytes)
+        .map(|_| ())
+        .map_err(|e| format!("{e:?}"));
+    result(r.map(|()| s))
+}
+
+/// Read with the head and range starts given; also returns how many ranges were read.
+fn in_ranges(name: &str, bytes: &[u8], head: u64, cuts: &[u64]) -> (String, usize, Option<&'static str>) {
+    let mut s = Session::default();
+    s.begin_file(name, bytes.len() as u64).unwrap();
+    let r =
+        s.read_parallel_at(name, bytes, bytes.len() as u64, head, cuts, None).map(|_| ()).map_err(|e| format!("{e:?}"));
+    let how = s.parallel_reads().last().cloned();
+    let (ranges, why) = how.map_or((0, Some("no record")), |h| (h.ranges, h.fallback));
+    (result(r.map(|()| s)), ranges, why)
+}
+
+const LATIN: [&str; 6] = ["white mug", "red tin", "lamp, blue", "cake \"stand\"", "set of 3", "N/A"];
+const CHINESE: [&str; 6] = ["北京烤鸭礼盒", "上海小笼包", "茶叶，绿", "月饼\"双黄\"", "红枣", "未知"];
+
+struct Case {
+    name: String,
+    bytes: Vec<u8>,
+    what: String,
+}
+
+fn generate(rng: &mut Rng, index: usize) -> Case {
+    let chinese = rng.permille(400);
+    let delimiter = rng.pick(&[',', ',', ';', '\t']);
+    let crlf = rng.permille(300);
+    let slash_dates = rng.permille(350);
+    let with_order = rng.permille(700);
+    let nl = if crlf { "\r\n" } else { "\n" };
+    let rows = rng.range(1500, 40_000) as usize;
+    let stray = rng.permille(150).then(|| rng.below(rows as u64) as usize);
+    let mut what = format!(
+        "chinese={chinese} delimiter={delimiter:?} crlf={crlf} slash_dates={slash_dates} order={with_order} rows={rows} stray={stray:?}"
+    );
+    let d = delimiter.to_string();
+    let mut text = String::new();
+    if rng.permille(200) {
+        text.push_str(if chinese { "销售报表" } else { "Sales report" });
+        text.push_str(nl);
+        text.push_str(nl);
+    }
+    let mut header = vec!["CustomerID", "InvoiceDate", "Quantity", "UnitPrice", "Description", "City"];
+    if with_order {
+        header.insert(0, "InvoiceNo");
+    }
+    text.push_str(&header.join(&d));
+    text.push_str(nl);
+    // Day-first evidence (a day above 12) may come late, or never.
+    let evidence_at = rng.below(rows as u64 * 2) as usize;
+    for i in 0..rows {
+        if rng.permille(10) {
+            text.push_str(nl);
+        }
+        let customer = if rng.permille(30) {
+            String::new()
+        } else if chinese && rng.permille(600) {
+            format!("会员{:04}", rng.below(2000))
+        } else {
+            format!("c{}", rng.below(3000))
+        };
+        let (m, day) = (rng.range(1, 12), rng.range(1, 12));
+        let date = if slash_dates {
+            let day = if i == evidence_at || rng.permille(2) { rng.range(13, 28) } else { day };
+            format!("{day}/{m}/2024 10:{:02}", rng.below(60))
+        } else {
+            format!("2024-{m:02}-{day:02} 10:{:02}", rng.below(60))
+        };
+        let price = if rng.permille(5) { "0".to_owned() } else { format!("{}.{:02}", rng.below(100), rng.below(100)) };
+        let product = if chinese { rng.pick(&CHINESE) } else { rng.pick(&LATIN) };
+        let mut product = if product.contains(delimiter) || product.contains('"') || rng.permille(60) {
+            let inner = product.replace('"', "\"\"");
+            if rng.permille(300) {
+                // A quoted field holding line ends (and the delimiter).
+                format!("\"{inner}{nl}second line{d} more{nl}third\"")
+            } else {
+                format!("\"{inner}\"")
+            }
+        } else {
+            product.to_owned()
+        };
+        if stray == Some(i) {
+            product = format!("\"{}", product.trim_matches('"'));
+        }
+        let city =
+            if rng.permille(100) { String::new() } else { rng.pick(&["Leeds", "York", "上海", "Bath"]).to_owned() };
+        let mut fields = vec![customer, date, format!("{}", rng.range(-2, 20)), price, product, city];
+        if with_order {
+            fields.insert(0, format!("{}{}", if rng.permille(20) { "C" } else { "" }, 500_000 + i / 3));
+        }
+        text.push_str(&fields.join(&d));
+        text.push_str(nl);
+    }
+    let mut bytes = text.into_bytes();
+    if rng.permille(100) {
+        let at = bytes.len().saturating_sub(rng.below(300) as usize);
+        bytes.insert(at, b'"');
+        what.push_str(&format!(" unclosed quote at {at}"));
+    }
+    what.push_str(&format!(" {} bytes", bytes.len()));
+    Case { name: format!("case{index}.csv"), bytes, what }
+}
+
+/// Where two results part, with some context.
+fn difference(a: &str, b: &str) -> String {
+    let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let mut from = at.saturating_sub(120);
+    while !a.is_char_boundary(from) {
+        from -= 1;
+    }
+    let cut = |s: &str| s.get(from..).unwrap_or("").chars().take(240).collect::<String>();
+    format!("\n  one reader: ...{}\n  ranges:     ...{}", cut(a), cut(b))
+}
+
+#[test]
+fn pool_sizes_and_random_cuts_read_as_one_reader() {
+    let mut rng = Rng::new(16);
+    let (mut reads, mut in_parts, mut differ) = (0, 0, Vec::new());
+    let mut reasons = std::collections::BTreeMap::<&str, usize>::new();
+    for index in 0..40 {
+        let case = generate(&mut rng, index);
+        let want = one_reader(&case.name, &case.bytes);
+        let size = case.bytes.len() as u64;
+        // The head: past the 64 KiB sniff window, and sometimes far longer.
+        let head = 66_000 + rng.below(size / 3);
+        let mut ways: Vec<(String, Vec<u64>)> = Vec::new();
+        for pool in 1..=8u64 {
+            ways.push((format!("pool {pool}"), (1..pool).map(|k| head + (size - head) * k / pool).collect()));
+        }
+        for k in 0..4 {
+            let n = rng.range(1, 12) as usize;
+            let mut cuts: Vec<u64> = (0..n).map(|_| head + rng.below(size.saturating_sub(head).max(1))).collect();
+            cuts.sort_unstable();
+            ways.push((format!("random cuts #{k}"), cuts));
+        }
+        for (how, cuts) in ways {
+            let (got, ranges, why) = in_ranges(&case.name, &case.bytes, head, &cuts);
+            reads += 1;
+            if ranges > 0 {
+                in_parts += 1;
+            }
+            if let Some(why) = why {
+                *reasons.entry(why).or_default() += 1;
+            }
+            if got != want {
+                differ.push(format!(
+                    "{} ({}), {how} head {head} cuts {cuts:?}: {}",
+                    case.name,
+                    case.what,
+                    difference(&want, &got)
+                ));
+            }
+        }
+    }
+    assert!(differ.is_empty(), "{} of {reads} reads differ:\n{}", differ.len(), differ.join("\n\n"));
+    // Most reads go through ranges (the others fall back for a reason of the file's).
+    assert!(in_parts * 10 >= reads * 6, "only {in_parts} of {reads} reads in ranges; fallbacks {reasons:?}");
+}
+
+#[test]
+fn a_cut_inside_a_quoted_field_falls_back_and_reads_alike() {
+    let mut text = b"InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice,Description\n".to_vec();
+    for i in 0..6000 {
+        text.extend_from_slice(
+            format!("{},c{},2024-01-02 10:00,2,1.25,\"two\nlines\"\n", 100_000 + i, i % 50).as_bytes(),
+        );
+    }
+    // A cut after each line feed, every other one inside the quoted field.
+    let size = text.len() as u64;
+    let feeds: Vec<u64> = text.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i as u64).collect();
+    let want = one_reader("q.csv", &text);
+    let inside = feeds.iter().copied().find(|&f| f > 100_000 && text[f as usize - 1] == b'o').unwrap();
+    let (got, ranges, why) = in_ranges("q.csv", &text, 70_000, &[inside]);
+    assert_eq!((ranges, why), (0, Some("a range starts inside a quoted field")));
+    assert!(got == want, "{}", difference(&want, &got));
+    let between = |from: u64| feeds.iter().copied().find(|&f| f > from && text[f as usize - 1] == b'"').unwrap();
+    let (got, ranges, why) = in_ranges("q.csv", &text, 70_000, &[between(100_000), between(size * 3 / 4)]);
+    assert_eq!(ranges, 3);
+    assert!(ranges >= 1 && why.is_none(), "{ranges} {why:?}");
+    assert!(got == want, "{}", difference(&want, &got));
+}
+
+#[test]
+fn gzip_and_a_late_legacy_encoding_are_read_whole_with_the_reason() {
+    use std::io::Write;
+    let mut text = b"InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice,Description\n".to_vec();
+    for i in 0..8000 {
+        text.extend_from_slice(format!("{},c{},2024-01-02 10:00,2,1.25,plain item\n", 100_000 + i, i % 50).as_bytes());
+    }
+    // GBK after an ASCII head: one reader switches encoding there.
+    for i in 0..300 {
+        let line = format!("{},会员{i:04},2024-01-03 10:00,1,3.50,红枣\n", 200_000 + i);
+        text.extend_from_slice(&encoding_rs::GBK.encode(&line).0);
+    }
+    for i in 0..2000 {
+        text.extend_from_slice(format!("{},c{},2024-01-04 10:00,2,1.25,plain item\n", 300_000 + i, i % 50).as_bytes());
+    }
+    let want = one_reader("gbk.csv", &text);
+    let size = text.len() as u64;
+    let (got, ranges, why) = in_ranges("gbk.csv", &text, 70_000, &[size / 2]);
+    assert_eq!((ranges, why), (0, Some("a legacy encoding after an ASCII head")));
+    assert!(got == want, "{}", difference(&want, &got));
+    assert!(want.contains("GBK"), "the reference read switched to GBK");
+
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(&text).unwrap();
+    let gz = e.finish().unwrap();
+    let want = one_reader("gbk.csv.gz", &gz);
+    let (got, ranges, why) = in_ranges("gbk.csv.gz", &gz, 2000, &[gz.len() as u64 / 2]);
+    assert_eq!((ranges, why), (0, Some("container (gzip, zip, workbook): read whole")));
+    assert!(got == want, "{}", difference(&want, &got));
+}

@@ -140,7 +140,7 @@ function valueFigures(r) {
       u.incrementalRevenueLow,
       interval(u.incrementalRevenueLow, u.incrementalRevenueHigh, money),
     ),
-    figure(t('campaign.cost_total'), 'campaign-cost', u.cost, money(u.cost)),
+    figure(t('campaign.cost_total'), 'campaign-cost-total', u.cost, money(u.cost)),
     figure(t('campaign.profit'), 'campaign-profit', u.incrementalProfit, money(u.incrementalProfit)),
     figure(t('campaign.roi'), 'campaign-roi', u.roi, pct(u.roi)),
   );

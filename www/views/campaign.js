@@ -197,10 +197,14 @@ function segmentsTable(r) {
   return [
     h('p', { class: 'muted', 'data-testid': 'campaign-segment-source', dataset: { source: r.segmentSource } }, source),
     h(
-      'table',
-      { class: 'data-table', 'data-testid': 'campaign-segments' },
-      h('thead', {}, h('tr', {}, ...heads.map((k) => h('th', { scope: 'col' }, t(`campaign.${k}`))))),
-      h('tbody', {}, ...rows),
+      'div',
+      { class: 'table-scroll' },
+      h(
+        'table',
+        { class: 'data-table', 'data-testid': 'campaign-segments' },
+        h('thead', {}, h('tr', {}, ...heads.map((k) => h('th', { scope: 'col' }, t(`campaign.${k}`))))),
+        h('tbody', {}, ...rows),
+      ),
     ),
   ];
 }

@@ -52,6 +52,7 @@
 //! assert_eq!(r.uplift.net_sales_per_customer, 5.5);
 //! ```
 
+pub mod demo;
 pub mod file;
 pub mod split;
 pub mod stats;

@@ -184,3 +184,23 @@ pub fn plant(lines: &LineItems, truth: &Truth) -> DemoCampaign {
         },
     }
 }
+
+/// `demo_truth.json` with the planted campaign added as `campaign` (the store's own fields first,
+/// in their order), as the CLI writes it and the page offers it.
+pub fn truth_json(truth: &Truth, campaign: &CampaignTruth) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct WithCampaign<'a> {
+        #[serde(flatten)]
+        truth: &'a Truth,
+        campaign: &'a CampaignTruth,
+    }
+    // Serialising plain structs of strings and numbers cannot fail.
+    serde_json::to_vec_pretty(&WithCampaign { truth, campaign }).unwrap_or_default()
+}
+
+/// Reads the generated sales (`demo_sales.csv`'s bytes) with ingest and plants the campaign.
+pub fn plant_in(sales_csv: &[u8], truth: &Truth) -> Result<DemoCampaign, crate::IngestError> {
+    let mut s = crate::Session::default();
+    s.read_file(crate::demo::SALES_FILE, sales_csv.len() as u64, sales_csv)?;
+    Ok(plant(s.lines(), truth))
+}

@@ -90,15 +90,11 @@ fn write(args: &DemoArgs) -> Result<(), DemoError> {
 /// Plants the campaign ([`clientele::campaign::demo`]): writes its two files and adds its truth
 /// to `demo_truth.json` as `campaign`.
 fn plant_campaign(out: &std::path::Path, truth: &clientele::demo::Truth) -> Result<(), DemoError> {
-    use clientele::campaign::demo::{plant, CAMPAIGN_FILE, ORDERS_FILE};
-    let session =
-        crate::read(&[out.join(SALES_FILE)]).map_err(|e| DemoError::Io(std::io::Error::other(e.to_string())))?;
-    let c = plant(session.lines(), truth);
+    use clientele::campaign::demo::{plant_in, truth_json, CAMPAIGN_FILE, ORDERS_FILE};
+    let sales = std::fs::read(out.join(SALES_FILE))?;
+    let c = plant_in(&sales, truth).map_err(|e| DemoError::Io(std::io::Error::other(e.to_string())))?;
     std::fs::write(out.join(CAMPAIGN_FILE), &c.campaign_csv)?;
     std::fs::write(out.join(ORDERS_FILE), &c.orders_csv)?;
-    let mut json: serde_json::Value = serde_json::to_value(truth).map_err(|e| DemoError::Io(e.into()))?;
-    json["campaign"] = serde_json::to_value(&c.truth).map_err(|e| DemoError::Io(e.into()))?;
-    let pretty = serde_json::to_vec_pretty(&json).map_err(|e| DemoError::Io(e.into()))?;
-    std::fs::write(out.join(TRUTH_FILE), pretty)?;
+    std::fs::write(out.join(TRUTH_FILE), truth_json(truth, &c.truth))?;
     Ok(())
 }

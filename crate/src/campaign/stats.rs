@@ -10,7 +10,8 @@
 //! ```
 //! use clientele::campaign::stats::{newcombe, t_quantile, wilson};
 //! let (lo, hi) = wilson(56, 70, 0.95);
-//! assert!((lo - 0.6899).abs() < 1e-4 && (hi - 0.8724).abs() < 1e-4); // Newcombe 1998, table I
+//! // Python: z = NormalDist().inv_cdf(0.975), the Wilson formula → 0.691834, 0.876953.
+//! assert!((lo - 0.691_834).abs() < 1e-6 && (hi - 0.876_953).abs() < 1e-6);
 //! let d = newcombe(56, 70, 48, 80, 0.95);
 //! assert!((d.0 - 0.0524).abs() < 1e-4 && (d.1 - 0.3339).abs() < 1e-4); // Newcombe 1998, table II
 //! assert!((t_quantile(0.975, 10.0) - 2.228_138_851_986_27).abs() < 1e-9);

@@ -212,6 +212,8 @@ pub enum Error {
     Clv(#[from] crate::clv::ClvError),
     #[error(transparent)]
     Demo(#[from] crate::demo::DemoError),
+    #[error(transparent)]
+    Campaign(#[from] crate::campaign::CampaignError),
     /// The data read lacks a column the analysis needs (see [`crate::capabilities`]).
     #[error(transparent)]
     Needs(#[from] crate::capabilities::NeedsError),
@@ -247,6 +249,7 @@ impl Coded for Error {
             Error::Basket(e) => Coded::code(e),
             Error::Clv(e) => Coded::code(e),
             Error::Demo(e) => Coded::code(e),
+            Error::Campaign(e) => Coded::code(e),
             Error::Needs(e) => Coded::code(e),
             Error::Args { .. } => "internal.bad_args",
         }
@@ -261,6 +264,7 @@ impl Coded for Error {
             Error::Basket(e) => e.params(),
             Error::Clv(e) => e.params(),
             Error::Demo(e) => e.params(),
+            Error::Campaign(e) => e.params(),
             Error::Needs(e) => e.params(),
             Error::Args { what, detail } => json!({ "what": what, "detail": detail }),
         }
@@ -268,6 +272,7 @@ impl Coded for Error {
     fn location(&self) -> (Option<&str>, Option<u64>, Option<String>) {
         match self {
             Error::Ingest(e) => e.location(),
+            Error::Campaign(e) => e.location(),
             _ => (None, None, None),
         }
     }
@@ -331,6 +336,14 @@ pub const ERROR_CODES: &[&str] = &[
     "analysis.needs_amount",
     "analysis.needs_date",
     "analysis.needs_items",
+    "campaign.empty_file",
+    "campaign.unreadable",
+    "campaign.missing_column",
+    "campaign.bad_group",
+    "campaign.bad_start",
+    "campaign.customer_in_both_groups",
+    "campaign.no_start",
+    "campaign.bad_param",
 ];
 
 impl Coded for IngestError {
@@ -430,6 +443,20 @@ mod tests {
             crate::demo::DemoError::Params { field: "years", detail: "0".into() }.into(),
             crate::demo::DemoError::Io(std::io::Error::other("disk full")).into(),
         ]);
+        use crate::campaign::CampaignError as C;
+        all.extend(
+            [
+                C::EmptyFile { file: file() },
+                C::Unreadable { file: file(), detail: "gzip".into() },
+                C::MissingColumn { file: file(), column: "group", columns: vec!["a".into()] },
+                C::BadGroup { row: 2, value: "x".into() },
+                C::BadStart { row: 2, value: "x".into() },
+                C::BothGroups { customer: "1".into(), row: 3, first_row: 2 },
+                C::NoStart,
+                C::BadParam { name: "margin", value: "2".into() },
+            ]
+            .map(Error::from),
+        );
         use crate::capabilities::{Analysis, NeedsError};
         for role in [Role::CustomerId, Role::Amount, Role::Datetime, Role::ProductName] {
             all.push(NeedsError { analysis: Analysis::Rfm, role, order_level: false }.into());

@@ -53,6 +53,7 @@
 //! | Lifetime value | warnings (short holdout, horizon beyond history) | [`clv::analyse`] → [`clv::Warning`] |
 
 pub mod basket;
+pub mod campaign;
 pub mod capabilities;
 pub mod clv;
 pub mod csv_out;

@@ -25,9 +25,29 @@ import reportEn from './report.en.js';
 import reportZh from './report.zh-CN.js';
 import shellEn from './shell.en.js';
 import shellZh from './shell.zh-CN.js';
+import campaignEn from './campaign.en.js';
+import campaignZh from './campaign.zh-CN.js';
 
-const en = Object.freeze({ ...enCore, ...segmentEn, ...basketEn, ...clvEn, ...tourEn, ...reportEn, ...shellEn });
-const zhCN = Object.freeze({ ...zhCore, ...segmentZh, ...basketZh, ...clvZh, ...tourZh, ...reportZh, ...shellZh });
+const en = Object.freeze({
+  ...enCore,
+  ...segmentEn,
+  ...basketEn,
+  ...clvEn,
+  ...tourEn,
+  ...reportEn,
+  ...shellEn,
+  ...campaignEn,
+});
+const zhCN = Object.freeze({
+  ...zhCore,
+  ...segmentZh,
+  ...basketZh,
+  ...clvZh,
+  ...tourZh,
+  ...reportZh,
+  ...shellZh,
+  ...campaignZh,
+});
 
 /** Supported languages, in the order the language menu lists them. */
 export const LANGS = Object.freeze(['en', 'zh-CN']);

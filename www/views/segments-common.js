@@ -16,6 +16,7 @@ import { disposeCharts } from '../render/chart.js';
 import { formatInt, formatMoney, formatPercent, formatDate, DASH } from '../render/format.js';
 import { needsCard } from './allows.js';
 import { card as uiCard, downloadBytes, errorCard as uiErrorCard, numberInput as uiNumberInput } from '../render/ui.js';
+import { controlGroupCard, controlOptions, controlFileName } from './control-group.js';
 
 export { h, rawValue, t, getLang, formatInt, formatMoney, formatPercent, formatDate, DASH };
 
@@ -229,7 +230,7 @@ export async function renderWithReport(container, ctx, id, draw) {
     return;
   }
   const parts = draw(outcome.result);
-  container.replaceChildren(settingsCard(ctx, outcome.result), ...parts.flat().filter(Boolean));
+  container.replaceChildren(settingsCard(ctx, outcome.result), controlGroupCard(), ...parts.flat().filter(Boolean));
   for (const fn of container.__afterDraw ?? []) fn();
   container.__afterDraw = [];
   container.dataset.ready = 'true';
@@ -565,9 +566,11 @@ export function exportButton(ctx, scheme, key, count) {
   button.addEventListener('click', async () => {
     button.disabled = true;
     try {
-      const outcome = await ctx.client.query('segment.export', { options: currentOptions(ctx), scheme, key });
+      // With the control group held out (./control-group.js): the `group` column.
+      const control = controlOptions();
+      const outcome = await ctx.client.query('campaign.export', { options: currentOptions(ctx), scheme, key, control });
       if (outcome.status !== 'done') return;
-      downloadBytes(outcome.result.name, outcome.result.bytes);
+      downloadBytes(controlFileName(scheme, key), outcome.result.bytes);
     } finally {
       button.disabled = false;
     }

@@ -66,4 +66,13 @@ export const QUERIES = Object.freeze({
   'clv.fit': (analysis, params) => analysis.clvFit(params),
   /** A page of the customer predictions of the last fit: `{ offset, limit, sort, descending }`. */
   'clv.rows': (analysis, params) => analysis.clvRows(params),
+
+  // ---- campaign (crate/src/wasm/campaign.rs) ----
+  /** One segment's customers as CSV with the control group held out: `{ options, scheme, key, control: { share, seed, lang } }`. */
+  'campaign.export': (analysis, { options, scheme, key, control }) => ({
+    bytes: analysis.campaignExport(options, { scheme, key }, control),
+  }),
+  /** Measures the campaign file `{ file: File, options: { start, windowDays, costPerContact, margin } }` over the loaded sales. */
+  'campaign.analyse': async (analysis, { file, options }) =>
+    analysis.campaign(file.name, new Uint8Array(await file.arrayBuffer()), options),
 });

@@ -64,8 +64,23 @@ pub fn number_cell(x: f64) -> String {
 
 /// The customers selected by `query` (its `offset` and `limit` ignored: every match), as CSV.
 pub fn csv(table: &CustomerTable, query: &RowQuery) -> String {
+    csv_with_column(table, query, None)
+}
+
+/// [`csv`] with one more column at the end: its header and the cell of table row `i` (already
+/// a CSV cell). The campaign's control split adds its `group` column this way
+/// ([`crate::campaign::split`]).
+pub fn csv_with_column(
+    table: &CustomerTable,
+    query: &RowQuery,
+    extra: Option<(&str, &dyn Fn(usize) -> String)>,
+) -> String {
     let mut out = String::with_capacity(256 * (table.len() + 1));
     out.push_str(&HEADER.join(","));
+    if let Some((name, _)) = extra {
+        out.push(',');
+        out.push_str(&text_cell(name));
+    }
     out.push('\n');
     for i in table.select(query) {
         let r = table.row(i);
@@ -118,6 +133,10 @@ pub fn csv(table: &CustomerTable, query: &RowQuery) -> String {
             }
         }
         out.push_str(&cells.join(","));
+        if let Some((_, cell)) = extra {
+            out.push(',');
+            out.push_str(&cell(i));
+        }
         out.push('\n');
     }
     out

@@ -14,12 +14,17 @@ use crate::demo::{self, DemoRequest, CUSTOMERS_FILE, SALES_FILE, TRUTH_FILE};
 pub fn demo_store(params: JsValue) -> Result<JsValue, JsValue> {
     let request: DemoRequest = from_js(params, "demo parameters")?;
     let files = demo::generate(&request.params().map_err(err)?).map_err(err)?;
-    let truth_json = files.truth_json();
+    // The planted campaign (crate::campaign::demo): its truth joins demo_truth.json, its two
+    // files are downloads (text/plain: not analysed with the store, as on the CLI).
+    let campaign = crate::campaign::demo::plant_in(&files.sales_csv, &files.truth).map_err(err)?;
+    let truth_json = crate::campaign::demo::truth_json(&files.truth, &campaign.truth);
     let list = js_sys::Array::new();
     for (name, mime, bytes) in [
         (SALES_FILE, "text/csv", &files.sales_csv[..]),
         (CUSTOMERS_FILE, "text/csv", &files.customers_csv[..]),
         (TRUTH_FILE, "application/json", &truth_json[..]),
+        (crate::campaign::demo::CAMPAIGN_FILE, "text/plain", &campaign.campaign_csv[..]),
+        (crate::campaign::demo::ORDERS_FILE, "text/plain", &campaign.orders_csv[..]),
     ] {
         // Only the two CSV files are analysed; the truth file is a download.
         let entry = js_sys::Object::new();

@@ -16,6 +16,7 @@ use crate::{Error, ErrorReport, Workspace};
 // One file per stage, each adding its own `#[wasm_bindgen] impl Analysis` block.
 mod basket;
 mod bench;
+mod campaign;
 mod clv;
 mod demo;
 mod segment;

@@ -2,7 +2,8 @@
 //!
 //! Writes the demo store ([`clientele::demo`]) into DIR: `demo_sales.csv`,
 //! `demo_customers.csv` and `demo_truth.json`, the same bytes the page generates for the same
-//! parameters. The rows are streamed to disk, so a million customers (about 25 million lines)
+//! parameters, and the planted campaign ([`clientele::campaign::demo`]): `demo_campaign.csv`,
+//! `demo_campaign_orders.csv` and its truth as `campaign` in `demo_truth.json`. The rows are streamed to disk, so a million customers (about 25 million lines)
 //! need no more memory than a few bytes per customer and one time window of events.
 
 use std::fs::File;
@@ -55,6 +56,7 @@ fn write(args: &DemoArgs) -> Result<(), DemoError> {
     let truth = write_demo(&params, &mut sales, &mut customers)?;
     drop((sales, customers));
     std::fs::write(args.out.join(TRUTH_FILE), truth_json(&truth))?;
+    plant_campaign(&args.out, &truth)?;
     let seconds = started.elapsed().as_secs_f64();
     let c = &truth.counts;
     if args.json {
@@ -82,5 +84,17 @@ fn write(args: &DemoArgs) -> Result<(), DemoError> {
             args.out.display()
         );
     }
+    Ok(())
+}
+
+/// Plants the campaign ([`clientele::campaign::demo`]): writes its two files and adds its truth
+/// to `demo_truth.json` as `campaign`.
+fn plant_campaign(out: &std::path::Path, truth: &clientele::demo::Truth) -> Result<(), DemoError> {
+    use clientele::campaign::demo::{plant_in, truth_json, CAMPAIGN_FILE, ORDERS_FILE};
+    let sales = std::fs::read(out.join(SALES_FILE))?;
+    let c = plant_in(&sales, truth).map_err(|e| DemoError::Io(std::io::Error::other(e.to_string())))?;
+    std::fs::write(out.join(CAMPAIGN_FILE), &c.campaign_csv)?;
+    std::fs::write(out.join(ORDERS_FILE), &c.orders_csv)?;
+    std::fs::write(out.join(TRUTH_FILE), truth_json(truth, &c.truth))?;
     Ok(())
 }

@@ -21,6 +21,7 @@ macro_rules! out {
     };
 }
 
+mod campaign;
 mod clv;
 mod customers;
 mod demo;
@@ -122,6 +123,8 @@ enum Command {
     Customers(customers::CustomersArgs),
     /// Prints the segment summaries (RFM, 8 classes, tiers, deciles, quadrant, flags).
     Segments(segments::SegmentsArgs),
+    /// Measures a campaign against its control group: response rates, uplift with 95% intervals, ROI.
+    Campaign(campaign::CampaignArgs),
     /// Prints every error code the core can produce, as a JSON array (the page's tests check
     /// each has a message in both languages).
     #[command(hide = true)]
@@ -148,6 +151,7 @@ fn main() -> ExitCode {
         Command::Demo(args) => demo::run(args),
         Command::Customers(args) => customers::run(args),
         Command::Segments(args) => segments::run(args),
+        Command::Campaign(args) => campaign::run(args),
         Command::ErrorCodes => {
             out!("{}", serde_json::json!(clientele::error::ERROR_CODES));
             ExitCode::SUCCESS

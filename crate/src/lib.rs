@@ -59,6 +59,7 @@ pub mod csv_out;
 pub mod demo;
 pub mod error;
 pub mod ingest;
+pub mod insights;
 pub mod model;
 pub mod num;
 pub mod overview;

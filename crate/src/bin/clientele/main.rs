@@ -26,6 +26,7 @@ mod customers;
 mod demo;
 mod rules;
 mod segments;
+mod summary;
 
 use clap::{Parser, Subcommand};
 use clientele::ingest::FileOptions;
@@ -115,6 +116,9 @@ enum Command {
     Customers(customers::CustomersArgs),
     /// Prints the segment summaries (RFM, 8 classes, tiers, deciles, quadrant, flags).
     Segments(segments::SegmentsArgs),
+    /// Prints the summary: the findings the data supports (concentration, customers at risk,
+    /// second purchase, cross-sell, CLV...) and the columns that would add the others.
+    Summary(summary::SummaryArgs),
     /// Prints every error code the core can produce, as a JSON array (the page's tests check
     /// each has a message in both languages).
     #[command(hide = true)]
@@ -139,6 +143,7 @@ fn main() -> ExitCode {
         Command::Demo(args) => demo::run(args),
         Command::Customers(args) => customers::run(args),
         Command::Segments(args) => segments::run(args),
+        Command::Summary(args) => summary::run(args),
         Command::ErrorCodes => {
             out!("{}", serde_json::json!(clientele::error::ERROR_CODES));
             ExitCode::SUCCESS

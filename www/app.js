@@ -427,6 +427,7 @@ async function runSession({ detectionPass }) {
 function finishRun(outcome) {
   progressView.hide();
   views.generation += 1;
+  views.active = VIEWS[0]?.id ?? null; // every load opens on the first view: the summary
   if (outcome.status === 'done') {
     debug.lastResult = outcome.result;
     debug.lastElapsedMs = outcome.elapsedMs ?? null;

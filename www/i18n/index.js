@@ -19,9 +19,11 @@ import basketEn from './basket.en.js';
 import basketZh from './basket.zh-CN.js';
 import clvEn from './clv.en.js';
 import clvZh from './clv.zh-CN.js';
+import summaryEn from './summary.en.js';
+import summaryZh from './summary.zh-CN.js';
 
-const en = Object.freeze({ ...enCore, ...segmentEn, ...basketEn, ...clvEn });
-const zhCN = Object.freeze({ ...zhCore, ...segmentZh, ...basketZh, ...clvZh });
+const en = Object.freeze({ ...enCore, ...segmentEn, ...basketEn, ...clvEn, ...summaryEn });
+const zhCN = Object.freeze({ ...zhCore, ...segmentZh, ...basketZh, ...clvZh, ...summaryZh });
 
 /** Supported languages, in the order the language menu lists them. */
 export const LANGS = Object.freeze(['en', 'zh-CN']);

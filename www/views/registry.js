@@ -15,8 +15,10 @@
 import { rfmView, valueView, lifecycleView, clustersView, customersView } from './segments.js';
 import { basketView } from './basket.js';
 import { clvView } from './clv.js';
+import { summaryView } from './summary.js';
 
 export const VIEWS = [
+  summaryView, // the findings first (./summary.js)
   rfmView,
   valueView,
   lifecycleView,

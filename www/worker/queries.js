@@ -66,4 +66,13 @@ export const QUERIES = Object.freeze({
   'clv.fit': (analysis, params) => analysis.clvFit(params),
   /** A page of the customer predictions of the last fit: `{ offset, limit, sort, descending }`. */
   'clv.rows': (analysis, params) => analysis.clvRows(params),
+
+  // ---- summary (crate/src/wasm/summary.rs) ----
+  /** The summary's findings for a SummaryRequest (`{}`: the defaults, as `clientele summary --json`). */
+  'summary.get': (analysis, params) => analysis.summary(params ?? {}),
+  /** A finding's customers (an id list) as CSV: `{ options, id, ids }` → `{ name, bytes }`. */
+  'summary.export': (analysis, { options, id, ids }) => ({
+    name: `clientele-summary-${id}.csv`.replace(/[^\w.-]+/g, '_'),
+    bytes: analysis.summaryExport(options ?? {}, ids),
+  }),
 });

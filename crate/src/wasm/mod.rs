@@ -19,6 +19,7 @@ mod bench;
 mod clv;
 mod demo;
 mod segment;
+mod summary;
 
 #[wasm_bindgen(start)]
 fn start() {

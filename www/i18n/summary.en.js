@@ -10,7 +10,7 @@ export default {
   'summary.warning': 'Caution: {text}',
   'summary.then': ', then ',
   'summary.leftOut.title': 'Not shown: the data cannot support them',
-  'summary.leftOut.needs': '{finding}: needs a {columns} column.',
+  'summary.leftOut.needs': '{finding}: needs the {columns} column.',
   'summary.leftOut.thin': '{finding}: too little data.',
 
   'summary.concentration.title': 'Revenue concentration',

@@ -221,7 +221,10 @@ fn online_retail_findings_match_independent_references() {
     // No cost or discount column: those two findings are left out, naming the column.
     let left: Vec<(String, Vec<String>)> =
         ins.left_out.iter().map(|l| (l.id.to_owned(), l.needs.iter().map(|r| role(*r)).collect())).collect();
-    assert_eq!(left, [("below_zero".to_owned(), vec!["cost"]), ("deal_seekers".to_owned(), vec!["discount"])]);
+    assert_eq!(
+        left,
+        [("below_zero".to_owned(), vec!["cost".to_owned()]), ("deal_seekers".to_owned(), vec!["discount".to_owned()])]
+    );
 }
 
 #[test]

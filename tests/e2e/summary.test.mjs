@@ -9,7 +9,17 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launch, openPage, waitForEnd, fixture, screenshotPath, RETAIL_GZ, ROOT } from './helpers.mjs';
+import {
+  startServer,
+  launch,
+  openPage,
+  waitForEnd,
+  fixture,
+  screenshotPath,
+  record,
+  RETAIL_GZ,
+  ROOT,
+} from './helpers.mjs';
 
 const BIN = join(ROOT, 'target', 'release', 'clientele');
 const VIEW = '[data-testid="view-summary"]';
@@ -31,6 +41,8 @@ function close(actual, expected, message) {
 }
 
 let server, browser;
+/** Load done to summary drawn, ms (recorded for the note, never asserted). */
+let lastReadyMs = null;
 before(async () => {
   server = await startServer();
   browser = await launch();
@@ -52,7 +64,9 @@ async function load(lang, files) {
     JSON.stringify(await page.evaluate(() => window.__clientele.lastError)),
   );
   // The summary is the tab that opens, without a click.
+  const t0 = Date.now();
   await page.waitForSelector(`${VIEW}[data-ready="true"]`, { timeout: 180_000 });
+  lastReadyMs = Date.now() - t0;
   assert.equal(await page.getAttribute('[data-testid="tab-summary"]', 'aria-selected'), 'true');
   return page.evaluate((view) => {
     const root = document.querySelector(view);
@@ -109,7 +123,9 @@ for (const lang of ['en', 'zh-CN']) {
     // No cost and no discount column: both named.
     const below = shown.leftOut.find((l) => l.id === 'below_zero');
     assert.match(below.text, lang === 'en' ? /Cost/ : /成本/);
+    record(`summary_online_retail_${lang}_ready_ms`, lastReadyMs);
     await browser.page.screenshot({ path: screenshotPath(`summary-${lang}.png`), fullPage: true });
+    await browser.page.locator(VIEW).screenshot({ path: screenshotPath(`summary-view-${lang}.png`) });
   });
 }
 

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -124,6 +124,15 @@ for (const lang of ['en', 'zh-CN']) {
     const below = shown.leftOut.find((l) => l.id === 'below_zero');
     assert.match(below.text, lang === 'en' ? /Cost/ : /成本/);
     record(`summary_online_retail_${lang}_ready_ms`, lastReadyMs);
+    // axe-core (vendored into the tests only): no WCAG 2 A/AA violation in the view.
+    await browser.page.evaluate(readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
+    const violations = await browser.page.evaluate(async (view) => {
+      const r = await window.axe.run(document.querySelector(view), {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
+      });
+      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }, VIEW);
+    assert.deepEqual(violations, []);
     await browser.page.screenshot({ path: screenshotPath(`summary-${lang}.png`), fullPage: true });
     await browser.page.locator(VIEW).screenshot({ path: screenshotPath(`summary-view-${lang}.png`) });
   });

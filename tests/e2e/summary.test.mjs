@@ -78,6 +78,7 @@ async function load(lang, files) {
         sentence: el.querySelector('.summary-sentence').textContent,
         charts: el.querySelectorAll('.summary-chart canvas').length,
         export: !!el.querySelector('.summary-export'),
+        warnings: [...el.querySelectorAll('.summary-warning')].map((w) => w.dataset.code),
       })),
       leftOut: [...root.querySelectorAll('[data-testid="summary-left-out"] li')].map((li) => ({
         id: li.dataset.id,
@@ -103,6 +104,11 @@ function assertSame(shown, cli) {
     else assert.equal(p.customers, f.customers.count, f.id);
     assert.ok(p.charts >= 1, `${f.id} has a chart`);
     assert.ok(p.export, `${f.id} has an export`);
+    assert.deepEqual(
+      p.warnings,
+      (f.warnings ?? []).map((w) => w.code),
+      `${f.id} warnings`,
+    );
   }
   assert.deepEqual(
     shown.leftOut.map((l) => [l.id, l.needs]),

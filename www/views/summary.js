@@ -6,7 +6,7 @@
 // raw values in data-values, so tests never parse formatted text. The container gets
 // data-ready="true" once everything is drawn (the print report waits for it).
 
-import { t, getLang, label } from '../i18n/index.js';
+import { t, getLang, has, label } from '../i18n/index.js';
 import { h } from '../render/dom.js';
 import { createChart, disposeCharts } from '../render/chart.js';
 import { formatInt, formatMoney, formatNumber, formatPercent } from '../render/format.js';
@@ -138,13 +138,16 @@ function findingCard(ctx, f) {
   const action = f.advice
     ? adviceBlock({ ...advice, description: '' })
     : [h('ul', { class: 'seg-advice' }, h('li', {}, t(`summary.${f.id}.action`)))];
-  const warnings = (f.warnings ?? []).map((w) =>
-    h(
+  // The fit's caveats (thin data...), in the language of the CLV tab's own messages.
+  const warnings = (f.warnings ?? []).map((w) => {
+    const key = `clv.warn.${String(w.code).replace(/^clv\./, '')}`;
+    const text = has(key) ? t(key, w.params ?? {}) : w.message;
+    return h(
       'p',
       { class: 'summary-warning', role: 'note', dataset: { code: w.code } },
-      t('summary.warning', { text: t(w.code, w.params ?? {}) === w.code ? w.message : t(w.code, w.params ?? {}) }),
-    ),
-  );
+      t('summary.warning', { text }),
+    );
+  });
   const card = h(
     'section',
     {

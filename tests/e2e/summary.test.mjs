@@ -130,6 +130,30 @@ for (const lang of ['en', 'zh-CN']) {
     const below = shown.leftOut.find((l) => l.id === 'below_zero');
     assert.match(below.text, lang === 'en' ? /Cost/ : /成本/);
     record(`summary_online_retail_${lang}_ready_ms`, lastReadyMs);
+    // The exports hold exactly the customers concerned: a segment (at risk) and an id list
+    // (the best next purchase's customers who have not bought it yet).
+    for (const id of ['at_risk', 'sequence']) {
+      const want = cli.findings.find((f) => f.id === id).customers;
+      const [download] = await Promise.all([
+        browser.page.waitForEvent('download'),
+        browser.page.click(`[data-testid="summary-export-${id}"]`),
+      ]);
+      const rows = readFileSync(await download.path(), 'utf8')
+        .trim()
+        .split('\n');
+      assert.equal(rows[0].split(',')[0], 'customer_id');
+      assert.equal(rows.length - 1, want.count, id);
+      if (want.ids.length) {
+        assert.deepEqual(
+          rows
+            .slice(1)
+            .map((r) => r.split(',')[0])
+            .sort(),
+          [...want.ids].sort(),
+          id,
+        );
+      }
+    }
     // axe-core (vendored into the tests only): no WCAG 2 A/AA violation in the view.
     await browser.page.evaluate(readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
     const violations = await browser.page.evaluate(async (view) => {

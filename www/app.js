@@ -439,6 +439,7 @@ function finishRun(outcome) {
   progressView.hide();
   views.generation += 1;
   setDataCurrency(outcome.status === 'done' ? guessCurrency(outcome.result) : null); // ¥ for yuan data
+  views.active = VIEWS[0]?.id ?? null; // every load opens on the first view: the summary
   if (outcome.status === 'done') {
     debug.lastResult = outcome.result;
     debug.lastElapsedMs = outcome.elapsedMs ?? null;

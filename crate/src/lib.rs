@@ -15,6 +15,7 @@
 //!
 //! | Tab | Number on the page | Computed by |
 //! |---|---|---|
+//! | Summary | the findings, their numbers, customers concerned and chart data; the findings left out and the columns that would add them | [`insights::insights`] over [`segment::analyse`], [`basket`] rules and sequences, [`clv::analyse`] (through [`Workspace::summary`]) |
 //! | Overview | rows read / used / dropped, drops by reason, flagged rows | [`ingest::Session`] (`RowState::on_row`), reported as [`ingest::RowCounts`] |
 //! | Overview | customers, orders, products, regions, date range "in the file" | [`ingest::FileStats`] |
 //! | Overview | customers, orders, return and cancelled orders, gross sales, returns, net revenue, guest orders and sales (kept lines) | [`overview::overview`] → [`overview::Sales`] |
@@ -60,6 +61,7 @@ pub mod csv_out;
 pub mod demo;
 pub mod error;
 pub mod ingest;
+pub mod insights;
 pub mod model;
 pub mod num;
 pub mod overview;

@@ -215,6 +215,38 @@ impl Workspace {
     }
 }
 
+impl Workspace {
+    /// A workspace over files already read (the CLI's).
+    pub fn from_session(session: Session) -> Workspace {
+        Workspace { session, ..Workspace::default() }
+    }
+
+    /// The summary's findings ([`crate::insights::insights`]) over the segmentation, rules and
+    /// sequences of `request` (kept for the tabs that show them) and a BG/NBD + Gamma-Gamma fit.
+    pub fn summary(&mut self, request: &crate::insights::SummaryRequest) -> Result<crate::insights::Insights, Error> {
+        use crate::insights::{best_rule, best_sequence, insights};
+        self.can(Analysis::RfSegments)?;
+        let lines = self.session.lines();
+        let rule = best_rule(&mut self.basket, lines, &request.basket);
+        let sequence = best_sequence(&mut self.basket, lines, &request.basket, &request.sequences);
+        let clv_needs = allows(lines).get(Analysis::ClvMoney).needs.clone();
+        let clv = if clv_needs.is_empty() {
+            let options = crate::clv::ClvOptions { pareto_nbd: false, ..crate::clv::ClvOptions::default() };
+            crate::clv::analyse(lines, &options).map_err(|_| Vec::new())
+        } else {
+            Err(clv_needs)
+        };
+        let seg = kept_segmentation(&mut self.segmented, lines, &request.segment)?;
+        Ok(insights(lines, seg, rule, sequence, clv.as_ref().map_err(Clone::clone)))
+    }
+
+    /// The customers of `ids` (a finding's list) as the segment export's CSV.
+    pub fn customers_export(&mut self, options: &SegmentOptions, ids: &[String]) -> Result<String, Error> {
+        let table = &self.segmented(options)?.table;
+        Ok(segment::export::csv_of_ids(table, ids))
+    }
+}
+
 /// The kept segmentation when its options are `options`, else a new one (kept).
 fn kept_segmentation<'a>(
     kept: &'a mut Option<(SegmentOptions, Segmented)>,

@@ -27,12 +27,15 @@ import shellEn from './shell.en.js';
 import shellZh from './shell.zh-CN.js';
 import campaignEn from './campaign.en.js';
 import campaignZh from './campaign.zh-CN.js';
+import summaryEn from './summary.en.js';
+import summaryZh from './summary.zh-CN.js';
 
 const en = Object.freeze({
   ...enCore,
   ...segmentEn,
   ...basketEn,
   ...clvEn,
+  ...summaryEn,
   ...tourEn,
   ...reportEn,
   ...shellEn,
@@ -43,6 +46,7 @@ const zhCN = Object.freeze({
   ...segmentZh,
   ...basketZh,
   ...clvZh,
+  ...summaryZh,
   ...tourZh,
   ...reportZh,
   ...shellZh,

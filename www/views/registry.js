@@ -16,8 +16,10 @@ import { rfmView, valueView, lifecycleView, clustersView, customersView } from '
 import { basketView } from './basket.js';
 import { clvView } from './clv.js';
 import { campaignView } from './campaign.js';
+import { summaryView } from './summary.js';
 
 export const VIEWS = [
+  summaryView, // the findings first (./summary.js)
   rfmView,
   valueView,
   lifecycleView,

@@ -75,4 +75,12 @@ export const QUERIES = Object.freeze({
   /** Measures the campaign file `{ file: File, options: { start, windowDays, costPerContact, margin } }` over the loaded sales. */
   'campaign.analyse': async (analysis, { file, options }) =>
     analysis.campaign(file.name, new Uint8Array(await file.arrayBuffer()), options),
+  // ---- summary (crate/src/wasm/summary.rs) ----
+  /** The summary's findings for a SummaryRequest (`{}`: the defaults, as `clientele summary --json`). */
+  'summary.get': (analysis, params) => analysis.summary(params ?? {}),
+  /** A finding's customers (an id list) as CSV: `{ options, id, ids }` → `{ name, bytes }`. */
+  'summary.export': (analysis, { options, id, ids }) => ({
+    name: `clientele-summary-${id}.csv`.replace(/[^\w.-]+/g, '_'),
+    bytes: analysis.summaryExport(options ?? {}, ids),
+  }),
 });

@@ -75,14 +75,26 @@ pub fn csv_with_column(
     query: &RowQuery,
     extra: Option<(&str, &dyn Fn(usize) -> String)>,
 ) -> String {
-    let mut out = String::with_capacity(256 * (table.len() + 1));
+    rows_csv(table, table.select(query), extra)
+}
+
+/// The customers of `ids` (customer ids as in the files; unknown ids skipped), in table order,
+/// as CSV: the summary's export of a finding's customers.
+pub fn csv_of_ids(table: &CustomerTable, ids: &[String]) -> String {
+    let wanted: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
+    rows_csv(table, (0..table.len()).filter(|&i| wanted.contains(table.keys[i].as_str())).collect(), None)
+}
+
+/// The header and the rows `indices` of `table`, with the optional extra column.
+fn rows_csv(table: &CustomerTable, indices: Vec<usize>, extra: Option<(&str, &dyn Fn(usize) -> String)>) -> String {
+    let mut out = String::with_capacity(256 * (indices.len() + 1));
     out.push_str(&HEADER.join(","));
     if let Some((name, _)) = extra {
         out.push(',');
         out.push_str(&text_cell(name));
     }
     out.push('\n');
-    for i in table.select(query) {
+    for i in indices {
         let r = table.row(i);
         let f = &r.facts;
         let mut cells = [

@@ -20,6 +20,7 @@ mod campaign;
 mod clv;
 mod demo;
 mod segment;
+mod summary;
 
 #[wasm_bindgen(start)]
 fn start() {

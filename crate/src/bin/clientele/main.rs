@@ -27,6 +27,7 @@ mod customers;
 mod demo;
 mod rules;
 mod segments;
+mod summary;
 
 use clap::{Parser, Subcommand};
 use clientele::ingest::FileOptions;
@@ -125,6 +126,9 @@ enum Command {
     Segments(segments::SegmentsArgs),
     /// Measures a campaign against its control group: response rates, uplift with 95% intervals, ROI.
     Campaign(campaign::CampaignArgs),
+    /// Prints the summary: the findings the data supports (concentration, customers at risk,
+    /// second purchase, cross-sell, CLV...) and the columns that would add the others.
+    Summary(summary::SummaryArgs),
     /// Prints every error code the core can produce, as a JSON array (the page's tests check
     /// each has a message in both languages).
     #[command(hide = true)]
@@ -152,6 +156,7 @@ fn main() -> ExitCode {
         Command::Customers(args) => customers::run(args),
         Command::Segments(args) => segments::run(args),
         Command::Campaign(args) => campaign::run(args),
+        Command::Summary(args) => summary::run(args),
         Command::ErrorCodes => {
             out!("{}", serde_json::json!(clientele::error::ERROR_CODES));
             ExitCode::SUCCESS

@@ -26,6 +26,7 @@ mod customers;
 mod demo;
 mod rules;
 mod segments;
+mod warehouse;
 
 use clap::{Parser, Subcommand};
 use clientele::ingest::FileOptions;
@@ -115,6 +116,8 @@ enum Command {
     Customers(customers::CustomersArgs),
     /// Prints the segment summaries (RFM, 8 classes, tiers, deciles, quadrant, flags).
     Segments(segments::SegmentsArgs),
+    /// Warehouse mode: prints the recipe that summarises `sales_lines` inside DuckDB, Spark, Postgres or BigQuery.
+    Warehouse(warehouse::WarehouseArgs),
     /// Prints every error code the core can produce, as a JSON array (the page's tests check
     /// each has a message in both languages).
     #[command(hide = true)]
@@ -139,6 +142,7 @@ fn main() -> ExitCode {
         Command::Demo(args) => demo::run(args),
         Command::Customers(args) => customers::run(args),
         Command::Segments(args) => segments::run(args),
+        Command::Warehouse(args) => warehouse::run(args),
         Command::ErrorCodes => {
             out!("{}", serde_json::json!(clientele::error::ERROR_CODES));
             ExitCode::SUCCESS

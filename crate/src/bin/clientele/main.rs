@@ -222,6 +222,9 @@ fn print_overview(ov: &clientele::Overview) {
     }
     let r = &ov.rows;
     out!("rows read {}: {} purchase lines, {} return lines, {} dropped", r.read, r.purchase, r.returns, r.dropped);
+    if r.summary_rows > 0 {
+        out!("  {} rows of warehouse summary files", r.summary_rows);
+    }
     for d in &r.dropped_by_reason {
         out!("  dropped {:>10}  {:?}", d.rows, d.reason);
     }
@@ -243,6 +246,14 @@ fn print_overview(ov: &clientele::Overview) {
         s.first.as_deref().unwrap_or("—"),
         s.last.as_deref().unwrap_or("—")
     );
+    if let Some(w) = &ov.warehouse {
+        out!(
+            "these are warehouse summaries from {} ({}); needs the sales lines: {}",
+            shown(&w.engine),
+            w.tables.join(", "),
+            w.needs_raw_lines.join(", ")
+        );
+    }
     out!("what this data allows:");
     for c in &ov.allows.analyses {
         let needs: Vec<&str> = c.needs.iter().map(|r| r.name()).collect();

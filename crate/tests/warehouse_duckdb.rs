@@ -46,6 +46,14 @@ fn diff(a: &Value, b: &Value, path: &str, out: &mut Vec<String>) {
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
             for k in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
+                // An optimiser's path (iterations, evaluations, work, gradient norm at the stop)
+                // depends on the order its sums run in, which follows the customers' order; the
+                // estimates and `converged` are compared.
+                if path.ends_with(".convergence")
+                    && ["evaluations", "iterations", "work", "gradient_norm"].contains(&k.as_str())
+                {
+                    continue;
+                }
                 match (x.get(k), y.get(k)) {
                     (Some(u), Some(v)) => diff(u, v, &format!("{path}.{k}"), out),
                     _ => out.push(format!("{path}.{k}: in one only")),
@@ -128,6 +136,9 @@ fn by_customer(v: &mut Value) {
     for x in t.values_mut() {
         reorder(x, &order, n);
     }
+    // The store's dense customer index (an id's position in the interner, which is the order
+    // the customers were first seen): not a figure, and a warehouse keeps no file order.
+    t["predictions"].as_object_mut().unwrap().remove("customer");
 }
 
 /// Runs the DuckDB recipe on Online Retail into a fresh directory; returns the summary files.

@@ -19,9 +19,11 @@ import basketEn from './basket.en.js';
 import basketZh from './basket.zh-CN.js';
 import clvEn from './clv.en.js';
 import clvZh from './clv.zh-CN.js';
+import warehouseEn from './warehouse.en.js';
+import warehouseZh from './warehouse.zh-CN.js';
 
-const en = Object.freeze({ ...enCore, ...segmentEn, ...basketEn, ...clvEn });
-const zhCN = Object.freeze({ ...zhCore, ...segmentZh, ...basketZh, ...clvZh });
+const en = Object.freeze({ ...enCore, ...segmentEn, ...basketEn, ...clvEn, ...warehouseEn });
+const zhCN = Object.freeze({ ...zhCore, ...segmentZh, ...basketZh, ...clvZh, ...warehouseZh });
 
 /** Supported languages, in the order the language menu lists them. */
 export const LANGS = Object.freeze(['en', 'zh-CN']);

@@ -34,7 +34,7 @@ pub fn rules_report(
         return Err(SummaryRulesError::SupportTooLow { have, asked: min_count });
     }
     let max_len = max_len.filter(|&k| k > 0);
-    let keep = |items: &[String], count: u32| count >= min_count && max_len.is_none_or(|k| items.len() <= k);
+    let keep = |items: &[String], count: u32| count >= min_count && max_len.map_or(true, |k| items.len() <= k);
     let mut names: Vec<String> =
         s.itemsets.iter().filter(|(i, c)| keep(i, *c)).flat_map(|(i, _)| i.iter().cloned()).collect();
     names.sort_unstable();

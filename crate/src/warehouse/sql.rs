@@ -331,34 +331,57 @@ pub fn recipe(o: &RecipeOptions) -> String {
     let c = d.collate;
     let _ = writeln!(
         s,
-        "{tbl} clientele_f1 AS\nSELECT item AS i1, COUNT(*) AS n FROM clientele_basket_items GROUP BY item\nHAVING COUNT(*) >= (SELECT min_count FROM clientele_support);\n"
+        "{tbl} clientele_items AS\nSELECT item, n, ROW_NUMBER() OVER (ORDER BY item{c}) AS id FROM (\n  SELECT item, COUNT(*) AS n FROM clientele_basket_items GROUP BY item\n  HAVING COUNT(*) >= (SELECT min_count FROM clientele_support)) x;\n"
     );
+    // The frequent items get integer ids (in byte order of their names), so the levels join integers.
+    let _ = writeln!(s, "{tbl} clientele_f1 AS\nSELECT id AS i1, n FROM clientele_items;\n");
     let _ = writeln!(
         s,
-        "{tbl} clientele_bf AS\nSELECT b.basket, b.item FROM clientele_basket_items b JOIN clientele_f1 f ON b.item = f.i1;\n"
+        "{tbl} clientele_bf AS\nSELECT b.basket, f.id AS item FROM clientele_basket_items b JOIN clientele_items f ON b.item = f.item;\n"
     );
     let max_len = o.max_len.max(1);
+    // Level k from the baskets' occurrences of the frequent (k − 1)-itemsets, each extended by
+    // the basket's later frequent items; the occurrences of the frequent k-itemsets feed level
+    // k + 1 (so the work shrinks with the itemsets).
+    let _ = writeln!(s, "{tbl} clientele_occ1 AS\nSELECT basket, item AS i1 FROM clientele_bf;\n");
     for k in 2..=max_len {
-        let prev: Vec<String> = (1..k).map(|i| format!("p.i{i}")).collect();
-        let mut joins = String::from("JOIN clientele_bf b1 ON b1.item = p.i1");
-        for i in 2..k {
-            let _ = write!(joins, "\nJOIN clientele_bf b{i} ON b{i}.basket = b1.basket AND b{i}.item = p.i{i}");
-        }
-        let _ = write!(joins, "\nJOIN clientele_bf b{k} ON b{k}.basket = b1.basket AND b{k}.item{c} > p.i{}{c}", k - 1);
+        let prev: Vec<String> = (1..k).map(|i| format!("o.i{i}")).collect();
+        let all: Vec<String> = (1..=k).map(|i| format!("i{i}")).collect();
         let _ = writeln!(
             s,
-            "{tbl} clientele_f{k} AS\nSELECT {}, b{k}.item AS i{k}, COUNT(*) AS n\nFROM clientele_f{} p\n{joins}\nGROUP BY {}, b{k}.item\nHAVING COUNT(*) >= (SELECT min_count FROM clientele_support);\n",
+            "{tbl} clientele_cand{k} AS\nSELECT o.basket, {}, b.item AS i{k}\nFROM clientele_occ{} o JOIN clientele_bf b ON b.basket = o.basket AND b.item > o.i{};\n",
             prev.join(", "),
             k - 1,
-            prev.join(", "),
+            k - 1,
         );
+        let _ = writeln!(
+            s,
+            "{tbl} clientele_f{k} AS\nSELECT {}, COUNT(*) AS n FROM clientele_cand{k}\nGROUP BY {}\nHAVING COUNT(*) >= (SELECT min_count FROM clientele_support);\n",
+            all.join(", "),
+            all.join(", "),
+        );
+        if k < max_len {
+            let on: Vec<String> = (1..=k).map(|i| format!("f.i{i} = c.i{i}")).collect();
+            let _ = writeln!(
+                s,
+                "{tbl} clientele_occ{k} AS\nSELECT c.* FROM clientele_cand{k} c JOIN clientele_f{k} f ON {};\n",
+                on.join(" AND "),
+            );
+        }
     }
     let mut union = Vec::new();
     for k in 1..=max_len {
         let items: Vec<String> = (1..=max_len)
-            .map(|i| if i <= k { format!("i{i} AS item_{i}") } else { format!("CAST(NULL AS {}) AS item_{i}", d.text) })
+            .map(|i| {
+                if i <= k {
+                    format!("t{i}.item AS item_{i}")
+                } else {
+                    format!("CAST(NULL AS {}) AS item_{i}", d.text)
+                }
+            })
             .collect();
-        union.push(format!("SELECT n AS itemset_count, {} FROM clientele_f{k}", items.join(", ")));
+        let joins: String = (1..=k).map(|i| format!(" JOIN clientele_items t{i} ON t{i}.id = f.i{i}")).collect();
+        union.push(format!("SELECT f.n AS itemset_count, {} FROM clientele_f{k} f{joins}", items.join(", ")));
     }
     let _ = writeln!(s, "{tbl} clientele_itemsets AS\n{};\n", union.join("\nUNION ALL\n"));
     // 7. Meta: the engine, the settings and the counts.
@@ -394,7 +417,7 @@ pub fn recipe(o: &RecipeOptions) -> String {
     match o.engine {
         Engine::DuckDb => {
             for (t, f) in OUTPUTS {
-                let _ = writeln!(s, "COPY (SELECT * FROM {t}) TO '{f}' (HEADER, DELIMITER ',');");
+                let _ = writeln!(s, "COPY (SELECT * FROM {t} ORDER BY ALL) TO '{f}' (HEADER, DELIMITER ',');");
             }
         }
         Engine::Postgres => {

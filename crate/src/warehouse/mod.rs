@@ -18,7 +18,9 @@
 //! `part` is `purchase` (purchase lines with a positive quantity and amount), `purchase_other`
 //! (the other purchase lines, zero-price lines kept for instance) or `return`. Under
 //! [`crate::model::Convention::Net`] the two purchase parts of an order at one time are one
-//! entry; under `PurchasesOnly` the second is [`crate::model::OrderKind::Outside`].
+//! entry; under `PurchasesOnly` the second is [`crate::model::OrderKind::Outside`]. A `seen`
+//! row (no order, no lines) names a customer id that appears only on dropped lines: raw mode
+//! knows such ids too, and counts them where ids are counted (customers without a label).
 //!
 //! ## How the analyses read them
 //!

@@ -271,11 +271,9 @@ pub fn recipe(o: &RecipeOptions) -> String {
     let no_q_negative = if has("quantity") { "FALSE".to_owned() } else { "amt < 0".to_owned() };
     let _ = writeln!(
         s,
-        "{tbl} clientele_classified AS\nSELECT v.*,\n  CASE\n    WHEN ts IS NULL OR {year} < 1900 OR {year} > 2100 THEN 'bad_date'\n    WHEN NOT ({numbers_ok}) THEN 'bad_number'\n    WHEN st = 'not_a_sale' AND NOT refunded THEN 'unpaid_or_cancelled'\n    WHEN {price_sign} < 0 THEN 'negative_price'\n    WHEN {zero} THEN 'zero_price'\n    WHEN q = 0 THEN 'zero_quantity'\n    WHEN COALESCE({cancelled}, FALSE) OR st = 'return_document' OR q < 0 OR {no_q_negative} THEN 'return'\n    ELSE 'purchase' END AS disposition\nFROM (\n  SELECT t.*, {amount} AS amt, {status} AS st,\n    ({status_refunded} OR COALESCE(refund > 0, FALSE)) AS refunded\n  FROM (SELECT *, {status_inline} AS st0 FROM clientele_typed) t\n) v;\n",
+        "{tbl} clientele_classified AS\nSELECT v.*,\n  CASE\n    WHEN ts IS NULL OR {year} < 1900 OR {year} > 2100 THEN 'bad_date'\n    WHEN NOT ({numbers_ok}) THEN 'bad_number'\n    WHEN st = 'not_a_sale' AND NOT refunded THEN 'unpaid_or_cancelled'\n    WHEN {price_sign} < 0 THEN 'negative_price'\n    WHEN {zero} THEN 'zero_price'\n    WHEN q = 0 THEN 'zero_quantity'\n    WHEN COALESCE({cancelled}, FALSE) OR st = 'return_document' OR q < 0 OR {no_q_negative} THEN 'return'\n    ELSE 'purchase' END AS disposition\nFROM (\n  SELECT t.*, {amount} AS amt, st0 AS st,\n    (st0 IN ('refunded', 'partly_refunded') OR COALESCE(refund > 0, FALSE)) AS refunded\n  FROM (SELECT *, {status_inline} AS st0 FROM clientele_typed) t\n) v;\n",
         year = (d.year)("ts"),
-        status_refunded = "st0 IN ('refunded', 'partly_refunded')",
         status_inline = status,
-        status = "st0",
     );
     // 3. The kept lines, as ingest stores them (returns negative), plus refund lines.
     let day = (d.fmt_day)("ts");

@@ -59,7 +59,7 @@ pub fn run(args: WarehouseArgs) -> ExitCode {
             &format!("--columns: {bad:?} is not a role name (one of {})", ROLES.join(", ")),
         );
     }
-    if !(a.min_support > 0.0) || !a.min_support.is_finite() {
+    if a.min_support.is_nan() || a.min_support <= 0.0 || !a.min_support.is_finite() {
         return crate::segments::fail(
             false,
             "cli.bad_support",

@@ -68,6 +68,7 @@ pub mod overview;
 pub mod rng;
 pub mod segment;
 pub mod time;
+pub mod warehouse;
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]

@@ -30,6 +30,8 @@ pub struct Overview {
     pub sales: Sales,
     pub monthly: Vec<Month>,
     pub allows: crate::capabilities::Allows,
+    /// When the files are warehouse summaries: which engine made them and what needs raw lines.
+    pub warehouse: Option<crate::warehouse::SummaryInfo>,
 }
 
 /// Headline sales over the kept lines. Returns are netted: `net_revenue = gross_sales + returns`,
@@ -99,7 +101,8 @@ pub fn overview(session: &Session) -> Overview {
         });
     }
     let allows = crate::capabilities::allows(lines);
-    Overview { version: crate::VERSION, files, rows, sales, monthly, allows }
+    let warehouse = lines.summaries.as_ref().map(|s| s.info());
+    Overview { version: crate::VERSION, files, rows, sales, monthly, allows, warehouse }
 }
 
 /// Which customer ids have at least one line (guests aside), and how many do.

@@ -29,28 +29,32 @@ import campaignEn from './campaign.en.js';
 import campaignZh from './campaign.zh-CN.js';
 import summaryEn from './summary.en.js';
 import summaryZh from './summary.zh-CN.js';
+import warehouseEn from './warehouse.en.js';
+import warehouseZh from './warehouse.zh-CN.js';
 
 const en = Object.freeze({
   ...enCore,
   ...segmentEn,
   ...basketEn,
   ...clvEn,
-  ...summaryEn,
+  ...warehouseEn,
   ...tourEn,
   ...reportEn,
   ...shellEn,
   ...campaignEn,
+  ...summaryEn,
 });
 const zhCN = Object.freeze({
   ...zhCore,
   ...segmentZh,
   ...basketZh,
   ...clvZh,
-  ...summaryZh,
+  ...warehouseZh,
   ...tourZh,
   ...reportZh,
   ...shellZh,
   ...campaignZh,
+  ...summaryZh,
 });
 
 /** Supported languages, in the order the language menu lists them. */

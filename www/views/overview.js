@@ -19,6 +19,7 @@ import {
   formatMonth,
 } from '../render/format.js';
 import { allowsTable } from './allows.js';
+import { warehouseNote } from './warehouse.js';
 
 /** Replaces the content of `section` with the rendering of `overview`. */
 export function renderOverview(section, overview) {
@@ -31,6 +32,7 @@ export function renderOverview(section, overview) {
   section.replaceChildren(
     h('h2', { class: 'section-title' }, t('ov.title')),
     h('div', { class: 'figure-groups' }, rowsGroup(rows), inFileGroup(files), salesGroup(sales, money)),
+    warehouseNote(overview?.warehouse),
     overview?.allows ? allowsTable(overview.allows) : null,
     h('div', { class: 'two-columns' }, droppedTable(rows), flaggedTable(files, rows.read)),
     monthlyTable(overview?.monthly, money),
@@ -65,7 +67,7 @@ function add(a, b) {
 }
 
 function rowsGroup(rows) {
-  const used = add(add(rows.purchase, rows.return), rows.customer_rows);
+  const used = add(add(add(rows.purchase, rows.return), rows.customer_rows), rows.summary_rows);
   return group('ov.section.rows', [
     figure(t('ov.rows_read'), 'ov-rows-read', rows.read, formatInt(rows.read)),
     figure(t('ov.rows_used'), 'ov-rows-used', used, formatInt(used)),
@@ -267,7 +269,7 @@ function containerLabel(c) {
 function fileCard(file, index, money) {
   const rows = file.rows ?? {};
   const stats = file.stats ?? {};
-  const used = add(add(rows.purchase, rows.return), rows.customer_rows);
+  const used = add(add(add(rows.purchase, rows.return), rows.customer_rows), rows.summary_rows);
   const prefix = `ov-file-${index}`;
   const match = file.customer_match ?? null;
   const period =

@@ -74,6 +74,8 @@ pub(super) struct Header {
     pub(super) attributes: Vec<(AttributeKind, usize)>,
     /// The largest column index a row must have.
     pub(super) max_required: usize,
+    /// The warehouse summary table a [`FileKind::Summary`] file holds.
+    pub(super) summary: Option<crate::warehouse::Table>,
 }
 
 impl Header {
@@ -107,6 +109,7 @@ impl Header {
             store: None,
             attributes: Vec::new(),
             max_required: 0,
+            summary: None,
         }
     }
 
@@ -189,6 +192,7 @@ impl Header {
             store: col(Role::Store),
             attributes,
             max_required,
+            summary: None,
             names,
             roles,
             confidence,

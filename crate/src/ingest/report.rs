@@ -119,8 +119,9 @@ pub struct FlagCount {
     pub rows: u64,
 }
 
-/// Row accounting. `read = purchase + return + customer_rows + dropped` always holds (a sales
-/// file has no customer rows, a customer file no purchases), and `dropped` is the sum of
+/// Row accounting. `read = purchase + return + customer_rows + summary_rows + dropped` always
+/// holds (a sales file has no customer rows, a customer file no purchases, a summary file only
+/// summary rows), and `dropped` is the sum of
 /// `dropped_by_reason`. Only reasons and flags with at least one row are listed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct RowCounts {
@@ -133,6 +134,8 @@ pub struct RowCounts {
     pub returns: u64,
     /// Rows of a customer-attributes file used for their customer's attributes.
     pub customer_rows: u64,
+    /// Rows of warehouse summary files (see [`crate::warehouse`]).
+    pub summary_rows: u64,
     /// Rows dropped.
     pub dropped: u64,
     /// Of the kept rows (purchase and return), those with no customer id: guest lines, which
@@ -151,6 +154,7 @@ impl RowCounts {
         self.returns += other.returns;
         self.dropped += other.dropped;
         self.customer_rows += other.customer_rows;
+        self.summary_rows += other.summary_rows;
         self.guest += other.guest;
         for r in &other.dropped_by_reason {
             match self.dropped_by_reason.iter_mut().find(|x| x.reason == r.reason) {
@@ -232,6 +236,9 @@ pub enum FileKind {
     /// `groceries.csv`): each line becomes one order of guest lines with no date (time 0) and
     /// no money (amount 0); `columns.undated` tells time-based analyses.
     Baskets,
+    /// A summary file written by a warehouse recipe (`clientele warehouse sql`), recognised by
+    /// its exact header: see [`crate::warehouse`].
+    Summary,
 }
 
 /// How a customer file's customers match the customers of the sales lines (computed by the

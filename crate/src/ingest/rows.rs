@@ -409,6 +409,9 @@ impl RowState {
             Layout::Header { at, names } => (Some(at), names),
             Layout::NoHeader { names } => (None, names),
         };
+        if let (Some(at), Some(table)) = (header_at, crate::warehouse::Table::of_header(&names)) {
+            return self.settle_summary(table, at, names, scan, lines);
+        }
         if names.iter().all(String::is_empty) {
             return Err(IngestError::NoHeader { file: self.file.clone() });
         }
@@ -488,6 +491,52 @@ impl RowState {
         }
         self.header = Some(Box::new(header));
         Ok(())
+    }
+
+    /// Reads a warehouse summary file (see [`crate::warehouse`]), recognised by its header.
+    fn settle_summary(
+        &mut self,
+        table: crate::warehouse::Table,
+        at: usize,
+        names: Vec<String>,
+        scan: Vec<OwnedRecord>,
+        lines: &mut LineItems,
+    ) -> Result<(), IngestError> {
+        let mut header = Header::baskets(names.len());
+        header.kind = FileKind::Summary;
+        header.row = scan[at].line;
+        header.roles = vec![None; names.len()];
+        header.names = names;
+        header.summary = Some(table);
+        header.unpriced = false;
+        self.before = Some(StoreBefore { columns: lines.columns, attributes: None });
+        self.samples = vec![Vec::new(); header.names.len()];
+        for r in &scan[..at] {
+            self.counts.read += 1;
+            let reason = if r.unclosed_quote { DropReason::UnclosedQuote } else { DropReason::TitleRow };
+            self.drop_row(reason, r.line);
+        }
+        let start = self.lines_at_start.unwrap_or(lines.len());
+        for r in &scan[at + 1..] {
+            self.on_row(&header, &r.record(), lines);
+            self.check_line_items(lines, start, r.number)?;
+        }
+        self.header = Some(Box::new(header));
+        Ok(())
+    }
+
+    /// A row of a warehouse summary file: see [`crate::warehouse::read::push_row`]. A row that
+    /// cannot be read is dropped as `bad_number` (or `bad_date` for its date).
+    fn on_summary_row(&mut self, h: &Header, rec: &csv::Record<'_>, lines: &mut LineItems) {
+        let Some(table) = h.summary else { return };
+        let text: Vec<Cow<'_, str>> =
+            (0..rec.len()).map(|i| String::from_utf8_lossy(rec.get(i).unwrap_or_default())).collect();
+        let cells: Vec<&str> = text.iter().map(|c| c.as_ref()).collect();
+        match crate::warehouse::read::push_row(table, &cells, lines) {
+            Ok(()) => self.counts.summary_rows += 1,
+            Err("datetime") => self.drop_row(DropReason::BadDate, rec.line),
+            Err(_) => self.drop_row(DropReason::BadNumber, rec.line),
+        }
     }
 
     /// Reads a basket-format file (see [`FileKind::Baskets`]): every record is a basket.
@@ -694,6 +743,7 @@ impl RowState {
             FileKind::Sales => {}
             FileKind::Customers => return self.on_customer_row(h, rec, lines),
             FileKind::Baskets => return self.on_basket_row(rec, lines),
+            FileKind::Summary => return self.on_summary_row(h, rec, lines),
         }
 
         // Cells, as trimmed text. Invalid UTF-8 is replaced and flagged.

@@ -98,6 +98,8 @@ pub struct LineItems {
     /// Customer attributes (gender, age, city...), from attribute columns of the sales rows or
     /// from a customer file joined by customer id.
     pub attributes: CustomerAttributes,
+    /// What the warehouse summary files read said, when any were read (see [`crate::warehouse`]).
+    pub summaries: Option<Box<crate::warehouse::Summaries>>,
 }
 
 /// One line's values, for [`LineItems::push_line`].

@@ -28,6 +28,7 @@ mod demo;
 mod rules;
 mod segments;
 mod summary;
+mod warehouse;
 
 use clap::{Parser, Subcommand};
 use clientele::ingest::FileOptions;
@@ -129,6 +130,8 @@ enum Command {
     /// Prints the summary: the findings the data supports (concentration, customers at risk,
     /// second purchase, cross-sell, CLV...) and the columns that would add the others.
     Summary(summary::SummaryArgs),
+    /// Warehouse mode: prints the recipe that summarises `sales_lines` inside DuckDB, Spark, Postgres or BigQuery.
+    Warehouse(warehouse::WarehouseArgs),
     /// Prints every error code the core can produce, as a JSON array (the page's tests check
     /// each has a message in both languages).
     #[command(hide = true)]
@@ -157,6 +160,7 @@ fn main() -> ExitCode {
         Command::Segments(args) => segments::run(args),
         Command::Campaign(args) => campaign::run(args),
         Command::Summary(args) => summary::run(args),
+        Command::Warehouse(args) => warehouse::run(args),
         Command::ErrorCodes => {
             out!("{}", serde_json::json!(clientele::error::ERROR_CODES));
             ExitCode::SUCCESS
@@ -242,6 +246,9 @@ fn print_overview(ov: &clientele::Overview) {
     }
     let r = &ov.rows;
     out!("rows read {}: {} purchase lines, {} return lines, {} dropped", r.read, r.purchase, r.returns, r.dropped);
+    if r.summary_rows > 0 {
+        out!("  {} rows of warehouse summary files", r.summary_rows);
+    }
     for d in &r.dropped_by_reason {
         out!("  dropped {:>10}  {:?}", d.rows, d.reason);
     }
@@ -263,6 +270,14 @@ fn print_overview(ov: &clientele::Overview) {
         s.first.as_deref().unwrap_or("—"),
         s.last.as_deref().unwrap_or("—")
     );
+    if let Some(w) = &ov.warehouse {
+        out!(
+            "these are warehouse summaries from {} ({}); needs the sales lines: {}",
+            shown(&w.engine),
+            w.tables.join(", "),
+            w.needs_raw_lines.join(", ")
+        );
+    }
     out!("what this data allows:");
     for c in &ov.allows.analyses {
         let needs: Vec<&str> = c.needs.iter().map(|r| r.name()).collect();

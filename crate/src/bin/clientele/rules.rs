@@ -98,15 +98,16 @@ pub struct RulesArgs {
     pub maxwin: Option<u32>,
 }
 
-enum Report {
+pub(crate) enum Report {
     Rules(Box<RulesReport>),
     Sequences(SequencesReport),
 }
 
-enum Failure {
+pub(crate) enum Failure {
     Ingest(clientele::IngestError),
     Basket(BasketError),
     Needs(clientele::capabilities::NeedsError),
+    Summary(clientele::warehouse::rules::SummaryRulesError),
 }
 
 fn analyse(args: &RulesArgs) -> Result<Report, Failure> {
@@ -118,6 +119,9 @@ fn analyse(args: &RulesArgs) -> Result<Report, Failure> {
     // Rules need item lines; sequences also customers and dates: a coded refusal, exit 2.
     use clientele::capabilities::{allows, Analysis};
     let what = if args.sequences { Analysis::Sequences } else { Analysis::Rules };
+    if let Some(summaries) = clientele::warehouse::read::summaries(session.lines()) {
+        return super::warehouse::rules(args, summaries, args.max_len);
+    }
     allows(session.lines()).check(what).map_err(Failure::Needs)?;
     let key = match args.items {
         Items::Product => ItemKey::Product,
@@ -182,6 +186,7 @@ pub fn run(args: RulesArgs) -> ExitCode {
         Err(Failure::Ingest(e)) => crate::report_error(args.json, &e),
         Err(Failure::Basket(e)) => crate::report_error(args.json, &e),
         Err(Failure::Needs(e)) => crate::report_error(args.json, &e),
+        Err(Failure::Summary(e)) => super::segments::fail(args.json, "warehouse.rules", &e.to_string()),
     }
 }
 

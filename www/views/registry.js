@@ -15,6 +15,7 @@
 import { rfmView, valueView, lifecycleView, clustersView, customersView } from './segments.js';
 import { basketView } from './basket.js';
 import { clvView } from './clv.js';
+import { compareView } from './compare.js';
 
 export const VIEWS = [
   rfmView,
@@ -24,4 +25,5 @@ export const VIEWS = [
   customersView, // segmentation (./segments.js)
   basketView, // baskets: rules, sequences (./basket.js)
   clvView, // customer lifetime value (./clv.js)
+  compareView, // period comparison with a saved analysis (./compare.js)
 ];

@@ -1,0 +1,43 @@
+// compare strings (zh-CN): the period comparison with a saved analysis (../views/compare.js).
+export default {
+  'compare.tab': '期间比较',
+  'compare.title': '与已保存的分析比较',
+  'compare.intro':
+    '现在保存本次分析；以后载入更新的数据（下个月、下个季度）时，本页显示哪些客户在 RFM 细分之间、在价值层级之间发生了迁移。',
+  'compare.loading': '正在读取已保存的内容…',
+  'compare.stored.none': '尚未保存任何内容。保存时，每位客户只保留客户编号、RFM 细分和价值层级，以及数据的日期范围。',
+  'compare.stored.some':
+    '已于 {when}（UTC）保存：{customers} 位客户的细分标签（仅客户编号、RFM 细分和价值层级；约 {size}），来自 {range} 的数据。保存在本浏览器的存储中（IndexedDB 数据库“{database}”），仅限本页面地址。',
+  'compare.save': '保存本次分析，供以后比较',
+  'compare.replace': '用本次分析替换已保存的分析',
+  'compare.forget': '删除已保存的分析',
+  'compare.saving': '正在本浏览器中保存标签…',
+  'compare.saved': '已在本浏览器中保存 {customers} 位客户的标签。',
+  'compare.save_failed': '无法保存到本浏览器的存储（{detail}）。',
+  'compare.forgotten': '已从本浏览器中删除保存的分析。',
+  'compare.unavailable': '本浏览器的存储不可用（隐私模式或存储已停用）。',
+  'compare.privacy':
+    '任何数据都不会离开这台电脑：标签由本浏览器保存在本机，从不发送到任何地方；点击“删除已保存的分析”（或在浏览器中清除本网站数据）即可删除。',
+  'compare.how': '先保存本次分析，再载入同一店铺更新的数据：客户迁移矩阵将显示在这里。',
+  'compare.needs': '比较需要 RFM 细分，而 RFM 细分需要客户编号、日期和金额。',
+  'compare.periods.title': '两个期间',
+  'compare.periods.saved': '已保存的分析，数据期间',
+  'compare.periods.now': '已载入的数据，期间',
+  'compare.periods.saved_customers': '当时的客户数',
+  'compare.periods.now_customers': '现在的客户数',
+  'compare.not_newer': '已载入的数据并不晚于已保存的分析：通常应从较早保存的分析比较到更新的数据。',
+  'compare.settings_note': '已载入的数据按当前设置细分（见上方“设置”）；已保存的标签为保存时显示的标签。',
+  'compare.rfm11.title': 'RFM 细分之间的迁移',
+  'compare.tier.title': '价值层级之间的迁移',
+  'compare.kept': '两期都有的客户',
+  'compare.stayed': '细分未变',
+  'compare.moved': '发生迁移',
+  'compare.new': '新客户',
+  'compare.absent': '新数据中缺失',
+  'compare.total': '合计',
+  'compare.from_to': '当时 ↓ / 现在 →',
+  'compare.matrix.caption': '行：已保存分析中的细分；列：现在的细分。',
+  'compare.matrix.note':
+    '只在新数据中出现的客户单独计入最后一行，已保存分析中有而新数据中缺失的客户单独计入最后一列。点击数字可将这些客户导出为 CSV。',
+  'compare.export_cell': '将从“{from}”到“{to}”的客户导出为 CSV',
+};

@@ -60,7 +60,13 @@ async function withStore(mode, fn) {
   }
 }
 
-const readSaved = () => withStore('readonly', (s) => s.get(KEY));
+/** Whether the database exists (so that reading never creates it again after a forget). */
+async function exists() {
+  if (typeof indexedDB.databases !== 'function') return true; // older browsers: open it
+  return (await indexedDB.databases()).some((d) => d.name === DB_NAME);
+}
+
+const readSaved = async () => ((await exists()) ? withStore('readonly', (s) => s.get(KEY)) : undefined);
 
 // ---- the labels of the loaded data ----------------------------------------------------
 

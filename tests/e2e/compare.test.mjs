@@ -25,23 +25,27 @@ import {
 } from './helpers.mjs';
 
 const CUT = join(CACHE, 'OnlineRetail-first-9-months.csv');
+const LAST = join(CACHE, 'OnlineRetail-last-3-months.csv');
 const END = '2011-09-01'; // lines dated before this day: Dec 2010 to Aug 2011
 const SCHEMES = { rfm11: 'rfm_segment', tier: 'tier' };
 const NEW = '@new';
 const ABSENT = '@absent';
 
-/** The Online Retail lines dated before END (the header kept), written once into the cache. */
-async function writeCut() {
-  if (existsSync(CUT)) return;
+/**
+ * The Online Retail lines dated before END (or from END on, with `after`), the header kept,
+ * written once into the cache.
+ */
+async function writeCut(path, after = false) {
+  if (existsSync(path)) return;
   mkdirSync(CACHE, { recursive: true });
-  const out = createWriteStream(CUT + '.part');
+  const out = createWriteStream(path + '.part');
   const lines = createInterface({ input: createReadStream(RETAIL_GZ).pipe(createGunzip()), crlfDelay: Infinity });
   let first = true;
   let kept = 0;
   for await (const line of lines) {
     // InvoiceDate is the only field shaped like a date-time; descriptions may hold commas.
     const date = /,(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}:\d{2},/.exec(line)?.[1];
-    if (first || (date && date < END)) {
+    if (first || (date && date < END !== after)) {
       if (!out.write(line + '\n')) await new Promise((r) => out.once('drain', r));
       kept += first ? 0 : 1;
     } else if (!date) {
@@ -50,8 +54,8 @@ async function writeCut() {
     first = false;
   }
   await new Promise((r) => out.end(r));
-  assert.ok(kept > 300_000, `cut kept ${kept} lines`);
-  renameSync(CUT + '.part', CUT);
+  assert.ok(kept > 100_000, `cut kept ${kept} lines`);
+  renameSync(path + '.part', path);
 }
 
 /** A small RFC 4180 parser (quotes, doubled quotes, commas and newlines in quotes). */
@@ -112,13 +116,16 @@ function expectedMoves(then, now) {
   return cells;
 }
 
-let server, then, now, expected;
+let server, then, now, expected, last, expectedLast;
 before(async () => {
-  await writeCut();
+  await writeCut(CUT);
+  await writeCut(LAST, true);
   server = await startServer();
   then = cliLabels(CUT);
   now = cliLabels(RETAIL_GZ);
   expected = expectedMoves(then, now);
+  last = cliLabels(LAST);
+  expectedLast = expectedMoves(then, last);
 });
 after(async () => {
   await server?.close();
@@ -136,6 +143,38 @@ async function shownMatrix(page, scheme) {
     }
     return out;
   });
+}
+
+/** Every shown cell and summary figure equals the join of `then` (saved) with `current`. */
+async function assertMatrices(page, want, current) {
+  for (const scheme of Object.keys(SCHEMES)) {
+    const shown = await shownMatrix(page, scheme);
+    const cells = want[scheme];
+    for (const [k, ids] of cells) assert.equal(shown[k], ids.length, `${scheme} ${k}`);
+    for (const [k, n] of Object.entries(shown)) if (!cells.has(k)) assert.equal(n, 0, `${scheme} ${k} not expected`);
+    const sum = (pred) => [...cells].filter(([k]) => pred(k.split('|'))).reduce((s, [, ids]) => s + ids.length, 0);
+    const fig = (id) => page.getAttribute(`[data-testid="cmp-${scheme}-${id}"]`, 'data-value').then(Number);
+    assert.equal(
+      await fig('new'),
+      sum(([f]) => f === NEW),
+    );
+    assert.equal(
+      await fig('absent'),
+      sum(([, t]) => t === ABSENT),
+    );
+    assert.equal(
+      await fig('moved'),
+      sum(([f, t]) => f !== NEW && t !== ABSENT && f !== t),
+    );
+    assert.equal(
+      await fig('stayed'),
+      sum(([f, t]) => f === t),
+    );
+    assert.equal(await fig('kept'), [...then.keys()].filter((id) => current.has(id)).length);
+    assert.equal(await fig('new'), [...current.keys()].filter((id) => !then.has(id)).length);
+    assert.equal(await fig('absent'), [...then.keys()].filter((id) => !current.has(id)).length);
+    assert.ok((await fig('moved')) > 0, `${scheme}: some customers moved`);
+  }
 }
 
 const stored = (page) => page.getAttribute('[data-testid="cmp-stored"]', 'data-customers');
@@ -203,32 +242,7 @@ for (const lang of ['en', 'zh-CN']) {
       assert.equal(await waitForEnd(page), 'done');
       await openCompare(page);
       assert.equal(await stored(page), String(then.size), 'the saved analysis survives the new load');
-      for (const scheme of Object.keys(SCHEMES)) {
-        const shown = await shownMatrix(page, scheme);
-        const want = expected[scheme];
-        for (const [k, ids] of want) assert.equal(shown[k], ids.length, `${scheme} ${k}`);
-        for (const [k, n] of Object.entries(shown)) if (!want.has(k)) assert.equal(n, 0, `${scheme} ${k} not expected`);
-        const sum = (pred) => [...want].filter(([k]) => pred(k.split('|'))).reduce((s, [, ids]) => s + ids.length, 0);
-        const fig = (id) => page.getAttribute(`[data-testid="cmp-${scheme}-${id}"]`, 'data-value').then(Number);
-        assert.equal(
-          await fig('new'),
-          sum(([f]) => f === NEW),
-        );
-        assert.equal(
-          await fig('absent'),
-          sum(([, t]) => t === ABSENT),
-        );
-        assert.equal(
-          await fig('moved'),
-          sum(([f, t]) => f !== NEW && t !== ABSENT && f !== t),
-        );
-        assert.equal(
-          await fig('stayed'),
-          sum(([f, t]) => f === t),
-        );
-        assert.equal(await fig('new'), [...now.keys()].filter((id) => !then.has(id)).length);
-        assert.ok((await fig('moved')) > 0, `${scheme}: some customers moved`);
-      }
+      await assertMatrices(page, expected, now);
       record(`compare.${lang}`, {
         customersThen: then.size,
         customersNow: now.size,
@@ -254,9 +268,17 @@ for (const lang of ['en', 'zh-CN']) {
       assert.deepEqual(rows.map((r) => r.customer_id).sort(), [...cellIds].sort());
       assert.ok(rows.every((r) => r.saved === from && r.now === to && r.scheme === 'rfm11'));
 
-      await page.screenshot({ path: screenshotPath(`compare-${lang}.png`), fullPage: true });
+      await page.locator('[data-testid="view-compare"]').screenshot({ path: screenshotPath(`compare-${lang}.png`) });
 
-      // 4. Forget: the database is gone.
+      // 4. The last 3 months only: the customers who did not come back are counted as absent.
+      await page.setInputFiles('[data-testid="file-input"]', LAST);
+      assert.equal(await waitForEnd(page), 'done');
+      await openCompare(page);
+      await assertMatrices(page, expectedLast, last);
+      const absent = Number(await page.getAttribute('[data-testid="cmp-tier-absent"]', 'data-value'));
+      assert.ok(absent > 1000, `absent ${absent}`);
+
+      // 5. Forget: the database is gone.
       await page.click('[data-testid="cmp-forget"]');
       await page.waitForFunction(() => document.querySelector('[data-testid="cmp-stored"]')?.dataset.customers === '0');
       const gone = await idbState(page);

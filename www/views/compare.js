@@ -18,6 +18,7 @@ import {
   note,
   figures,
   numCell,
+  table,
   segmentName,
   currentOptions,
 } from './segments-common.js';
@@ -216,22 +217,28 @@ function draw(container, ctx, report) {
       card(
         t('compare.periods.title'),
         'cmp-periods',
-        figures([
-          [t('compare.periods.saved'), 'cmp-saved-range', r.saved.range?.last, range(r.saved.range)],
-          [t('compare.periods.now'), 'cmp-now-range', range0.last, range(range0)],
+        table(
+          'cmp-periods-table',
           [
-            t('compare.periods.saved_customers'),
-            'cmp-saved-customers',
-            r.saved.customers,
-            formatInt(r.saved.customers),
+            [t('compare.periods.which')],
+            [t('compare.periods.from')],
+            [t('compare.periods.to')],
+            [t('compare.periods.customers'), 'num'],
           ],
           [
-            t('compare.periods.now_customers'),
-            'cmp-now-customers',
-            r.current.customers,
-            formatInt(r.current.customers),
-          ],
-        ]),
+            ['saved', r.saved.range ?? {}, r.saved.customers],
+            ['now', range0, r.current.customers],
+          ].map(([which, rg, n]) =>
+            h(
+              'tr',
+              { dataset: { which } },
+              h('th', { scope: 'row' }, t(`compare.periods.${which}`)),
+              h('td', { dataset: { value: rg.first ?? '' } }, formatDateTime(rg.first)),
+              h('td', { dataset: { value: rg.last ?? '' } }, formatDateTime(rg.last)),
+              numCell(n, formatInt(n)),
+            ),
+          ),
+        ),
         older ? note(t('compare.not_newer'), 'seg-needs') : null,
         note(t('compare.settings_note')),
       ),

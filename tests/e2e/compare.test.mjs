@@ -24,6 +24,7 @@ import {
   ROOT,
 } from './helpers.mjs';
 
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const CUT = join(CACHE, 'OnlineRetail-first-9-months.csv');
 const LAST = join(CACHE, 'OnlineRetail-last-3-months.csv');
 const END = '2011-09-01'; // lines dated before this day: Dec 2010 to Aug 2011
@@ -177,6 +178,17 @@ async function assertMatrices(page, want, current) {
   }
 }
 
+/** axe-core's WCAG 2 A/AA violations inside `selector` (as in tour.test.mjs). */
+async function axeViolations(page, selector) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
+  return page.evaluate(async (sel) => {
+    const r = await window.axe.run(sel, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  }, selector);
+}
+
 const stored = (page) => page.getAttribute('[data-testid="cmp-stored"]', 'data-customers');
 
 async function openCompare(page) {
@@ -269,6 +281,8 @@ for (const lang of ['en', 'zh-CN']) {
       assert.ok(rows.every((r) => r.saved === from && r.now === to && r.scheme === 'rfm11'));
 
       await page.locator('[data-testid="view-compare"]').screenshot({ path: screenshotPath(`compare-${lang}.png`) });
+
+      assert.deepEqual(await axeViolations(page, '[data-testid="view-compare"]'), []);
 
       // 4. The last 3 months only: the customers who did not come back are counted as absent.
       await page.setInputFiles('[data-testid="file-input"]', LAST);

@@ -6,8 +6,8 @@
 // from × to matrix per scheme, with the customers new in the new data and the customers absent
 // from it counted apart.
 //
-// Everything runs here, in the worker: the labels are read from the core a page at a time
-// (`segmentRows`, 10,000 rows per page, like the customer table), written to and read from
+// Everything runs here, in the worker: the labels are read from the core a window at a time
+// (`segmentLabels`, 50,000 customers per window, like the customer table's pages), written to and read from
 // IndexedDB (which a worker reaches directly), and only the matrix, the summary and one cell's
 // CSV go to the page. Nothing leaves the machine: IndexedDB is storage of this browser profile
 // for this page's address.
@@ -26,7 +26,7 @@ export const SCHEMES = Object.freeze(['rfm11', 'tier']);
 /** Pseudo keys of the matrix: not in the saved analysis / not in the new data. */
 export const NEW = '@new';
 export const ABSENT = '@absent';
-const PAGE = 10_000;
+const PAGE = 50_000; // crate::segment::labels::MAX_LABELS
 
 // ---- IndexedDB -------------------------------------------------------------------------
 
@@ -79,39 +79,28 @@ function currentLabels(analysis, options) {
   const hit = cache.get(analysis);
   if (hit?.key === key) return hit.value;
   const ids = [];
-  const keys = Object.fromEntries(SCHEMES.map((s) => [s, new Map()]));
   const codes = Object.fromEntries(SCHEMES.map((s) => [s, []]));
+  let keys = null;
   for (let offset = 0; ; offset += PAGE) {
-    const page = analysis.segmentRows(options, {
-      offset,
-      limit: PAGE,
-      segment: null,
-      sort: 'customer',
-      descending: false,
-    });
-    for (const row of page.rows) {
-      ids.push(String(row.id));
-      for (const s of SCHEMES) {
-        const map = keys[s];
-        const label = String(row[s] ?? '');
-        if (!map.has(label)) map.set(label, map.size);
-        codes[s].push(map.get(label));
-      }
-    }
-    if (page.rows.length === 0 || offset + page.rows.length >= page.total) break;
+    // Columns of ids and label indices (crate/src/segment/labels.rs), not the full rows.
+    const page = analysis.segmentLabels(options, offset, PAGE);
+    keys ??= { rfm11: page.rfm11Keys, tier: page.tierKeys };
+    for (const id of page.ids) ids.push(String(id));
+    for (const s of SCHEMES) for (const c of page[s]) codes[s].push(c);
+    if (page.ids.length === 0 || offset + page.ids.length >= page.total) break;
   }
   const labels = Object.fromEntries(
-    SCHEMES.map((s) => [s, { keys: [...keys[s].keys()], codes: Uint8Array.from(codes[s]) }]),
+    SCHEMES.map((s) => [s, { keys: [...(keys?.[s] ?? [])], codes: Uint8Array.from(codes[s]) }]),
   );
   const value = { ids, labels };
   cache.set(analysis, { key, value });
   return value;
 }
 
-/** Approximate bytes the record takes: the ids as UTF-16, one byte per label. */
+/** Approximate bytes of the record's content: the ids' characters, one byte per label. */
 function approxBytes(ids) {
   let n = 0;
-  for (const id of ids) n += 2 * id.length + 8;
+  for (const id of ids) n += id.length + 1;
   return n + ids.length * SCHEMES.length;
 }
 

@@ -83,6 +83,16 @@ impl Workspace {
         Ok(self.segmented(options)?.table.rows(query))
     }
 
+    /// A window of every customer's id, RFM segment and value tier (the page's period comparison).
+    pub fn segment_labels(
+        &mut self,
+        options: &SegmentOptions,
+        offset: usize,
+        limit: usize,
+    ) -> Result<segment::labels::LabelPage, Error> {
+        Ok(self.segmented(options)?.table.labels(offset, limit))
+    }
+
     /// The customers of one segment as CSV (formula cells neutralised).
     pub fn segment_export(&mut self, options: &SegmentOptions, segment: SegmentRef) -> Result<String, Error> {
         let query = RowQuery { segment: Some(segment), ..RowQuery::default() };

@@ -31,30 +31,34 @@ import summaryEn from './summary.en.js';
 import summaryZh from './summary.zh-CN.js';
 import warehouseEn from './warehouse.en.js';
 import warehouseZh from './warehouse.zh-CN.js';
+import compareEn from './compare.en.js';
+import compareZh from './compare.zh-CN.js';
 
 const en = Object.freeze({
   ...enCore,
   ...segmentEn,
   ...basketEn,
   ...clvEn,
-  ...warehouseEn,
   ...tourEn,
+  ...compareEn,
   ...reportEn,
   ...shellEn,
   ...campaignEn,
   ...summaryEn,
+  ...warehouseEn,
 });
 const zhCN = Object.freeze({
   ...zhCore,
   ...segmentZh,
   ...basketZh,
   ...clvZh,
-  ...warehouseZh,
   ...tourZh,
+  ...compareZh,
   ...reportZh,
   ...shellZh,
   ...campaignZh,
   ...summaryZh,
+  ...warehouseZh,
 });
 
 /** Supported languages, in the order the language menu lists them. */

@@ -17,6 +17,7 @@ import { basketView } from './basket.js';
 import { clvView } from './clv.js';
 import { campaignView } from './campaign.js';
 import { summaryView } from './summary.js';
+import { compareView } from './compare.js';
 
 export const VIEWS = [
   summaryView, // the findings first (./summary.js)
@@ -28,4 +29,5 @@ export const VIEWS = [
   basketView, // baskets: rules, sequences (./basket.js)
   clvView, // customer lifetime value (./clv.js)
   campaignView, // campaigns against a control group (./campaign.js)
+  compareView, // period comparison with a saved analysis (./compare.js)
 ];

@@ -8,6 +8,14 @@
 //
 // Each feature adds its entries in its own block, named `<feature>.<what>`.
 
+import {
+  info as compareInfo,
+  save as compareSave,
+  forget as compareForget,
+  matrix as compareMatrix,
+  cellCsv as compareCellCsv,
+} from './compare.js';
+
 export const QUERIES = Object.freeze({
   /** The overview again (for views that open after the load). */
   'overview.get': (analysis) => analysis.overview(),
@@ -83,4 +91,15 @@ export const QUERIES = Object.freeze({
     name: `clientele-summary-${id}.csv`.replace(/[^\w.-]+/g, '_'),
     bytes: analysis.summaryExport(options ?? {}, ids),
   }),
+  // ---- compare: period comparison with a saved analysis (./compare.js) ----
+  /** What is saved in this browser (IndexedDB), or null. */
+  'compare.info': () => compareInfo(),
+  /** Saves every customer's labels: `{ options, range: {first, last}, files }`. */
+  'compare.save': (analysis, params) => compareSave(analysis, params),
+  /** Deletes the saved analysis. */
+  'compare.forget': () => compareForget(),
+  /** The from × to matrices of the saved analysis against the loaded data: `{ options }`. */
+  'compare.matrix': (analysis, params) => compareMatrix(analysis, params),
+  /** One cell's customers as CSV: `{ options, scheme, from, to }`. */
+  'compare.cellCsv': (analysis, params) => compareCellCsv(analysis, params),
 });

@@ -55,6 +55,7 @@ pub mod profile;
 pub mod actions;
 pub mod export;
 pub mod facts;
+pub mod labels;
 pub mod quadrant;
 pub mod rfm;
 pub mod schemes;

@@ -5,6 +5,7 @@
 //! |---|---|
 //! | `segments(options)` | the [`crate::segment::Segmentation`] summaries (`clientele segments --json`) |
 //! | `segmentRows(options, query)` | a [`crate::segment::RowPage`] |
+//! | `segmentLabels(options, offset, limit)` | a [`crate::segment::labels::LabelPage`] |
 //! | `segmentExport(options, {scheme, key})` | the segment's customers as CSV bytes |
 //! | `segmentLifecycle({earlier, later, params})` | a [`crate::segment::views::LifecycleView`] |
 //! | `segmentCohorts(asOf)` | [`crate::segment::cohorts::Cohorts`] |
@@ -33,6 +34,14 @@ impl Analysis {
     pub fn segment_rows(&mut self, options: JsValue, query: JsValue) -> Result<JsValue, JsValue> {
         let (options, query) = (from_js(options, "segment options")?, from_js(query, "row query")?);
         to_js(&self.ws.segment_rows(&options, &query).map_err(err)?)
+    }
+
+    /// A window of every customer's id, RFM segment and value tier, as columns (`{total,
+    /// offset, ids, rfm11, tier, rfm11Keys, tierKeys}`): what the period comparison keeps.
+    #[wasm_bindgen(js_name = segmentLabels)]
+    pub fn segment_labels(&mut self, options: JsValue, offset: u32, limit: u32) -> Result<JsValue, JsValue> {
+        let options = from_js(options, "segment options")?;
+        to_js(&self.ws.segment_labels(&options, offset as usize, limit as usize).map_err(err)?)
     }
 
     /// The customers of one segment (`{scheme, key}`) as CSV bytes (formula cells neutralised).

@@ -21,9 +21,11 @@ import clvEn from './clv.en.js';
 import clvZh from './clv.zh-CN.js';
 import tourEn from './tour.en.js';
 import tourZh from './tour.zh-CN.js';
+import classesEn from './classes.en.js';
+import classesZh from './classes.zh-CN.js';
 
-const en = Object.freeze({ ...enCore, ...segmentEn, ...basketEn, ...clvEn, ...tourEn });
-const zhCN = Object.freeze({ ...zhCore, ...segmentZh, ...basketZh, ...clvZh, ...tourZh });
+const en = Object.freeze({ ...enCore, ...segmentEn, ...basketEn, ...clvEn, ...tourEn, ...classesEn });
+const zhCN = Object.freeze({ ...zhCore, ...segmentZh, ...basketZh, ...clvZh, ...tourZh, ...classesZh });
 
 /** Supported languages, in the order the language menu lists them. */
 export const LANGS = Object.freeze(['en', 'zh-CN']);

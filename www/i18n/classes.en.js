@@ -10,5 +10,6 @@ export default {
     'Credit, satisfaction and member level from the customers file, per segment: customers · share of the segment · lift against all customers. ▲ over-represented, ▼ under-represented (lift ≥ 1.2 or ≤ 0.8, |z| ≥ 1.96, at least 30 customers). Hover a cell for its net sales.',
   'classes.known': 'Customers with a value',
   'classes.caption': '{name} ({header}) by {scheme}',
+  'classes.caption_plain': '{name} by {scheme}',
   'classes.cell_title': 'Net sales {sales}',
 };

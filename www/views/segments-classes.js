@@ -54,15 +54,19 @@ function splitTable(report, cls, split) {
       }),
     ),
   );
+  const title =
+    cls.name && cls.name !== className(cls.key)
+      ? t('classes.caption', {
+          name: className(cls.key),
+          header: cls.name,
+          scheme: t(`segment.scheme.${split.scheme}`),
+        })
+      : t('classes.caption_plain', { name: className(cls.key), scheme: t(`segment.scheme.${split.scheme}`) });
   return h(
     'div',
-    { class: 'classes-split', dataset: { testid: `classes-${cls.key}-${split.scheme}` } },
-    table(
-      `classes-${cls.key}-${split.scheme}`,
-      headers,
-      rows,
-      t('classes.caption', { name: className(cls.key), header: cls.name, scheme: t(`segment.scheme.${split.scheme}`) }),
-    ),
+    { class: 'classes-split' },
+    h('h4', {}, title),
+    table(`classes-${cls.key}-${split.scheme}`, headers, rows),
   );
 }
 

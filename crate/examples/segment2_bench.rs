@@ -117,5 +117,7 @@ fn kind_name(kind: AttributeKind) -> &'static str {
         AttributeKind::Region => "Region",
         AttributeKind::MemberLevel => "Member Level",
         AttributeKind::JoinDate => "Join Date",
+        AttributeKind::Credit => "Credit Rating",
+        AttributeKind::Satisfaction => "Satisfaction",
     }
 }

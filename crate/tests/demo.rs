@@ -72,8 +72,10 @@ fn output_hash_is_pinned() {
 }
 
 /// Checked equal on wasm32 (built for wasm32-unknown-unknown, run under Node 20) on 2026-05:
-/// the same seed gives the same bytes on both platforms.
-const PINNED: [u64; 4] = [0xfe12_0825_833d_2604, 0xc121_dcce_0571_0abb, 0x45a4_bc19_2fe1_47c3, 0x7672_55db_dd60_5daa];
+/// the same seed gives the same bytes on both platforms. The two customers-file hashes were
+/// re-pinned natively when the credit and satisfaction columns were added (issue 18: drawn with
+/// the same integer-only generator on their own stream; the sales hashes did not move).
+const PINNED: [u64; 4] = [0xfe12_0825_833d_2604, 0xdd39_ec26_8220_7b28, 0x45a4_bc19_2fe1_47c3, 0x0d8f_68bf_76c8_5e56];
 
 #[test]
 fn default_store_hash_is_pinned() {

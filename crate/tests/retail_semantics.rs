@@ -195,9 +195,18 @@ fn customer_file_joins_by_customer_id_in_any_order() {
         let roles: Vec<Option<Role>> = cf.columns.iter().map(|c| c.role).collect();
         assert_eq!(
             roles,
-            [Role::CustomerId, Role::Gender, Role::Age, Role::City, Role::MemberLevel, Role::JoinDate]
-                .map(Some)
-                .to_vec()
+            [
+                Role::CustomerId,
+                Role::Gender,
+                Role::Age,
+                Role::City,
+                Role::MemberLevel,
+                Role::JoinDate,
+                Role::Credit,
+                Role::Satisfaction
+            ]
+            .map(Some)
+            .to_vec()
         );
         assert_eq!((cf.rows.read, cf.rows.customer_rows, cf.rows.dropped, cf.rows.purchase), (203, 201, 2, 0));
         let reasons: Vec<(DropReason, u64)> = cf.rows.dropped_by_reason.iter().map(|r| (r.reason, r.rows)).collect();

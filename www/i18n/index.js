@@ -33,6 +33,8 @@ import warehouseEn from './warehouse.en.js';
 import warehouseZh from './warehouse.zh-CN.js';
 import compareEn from './compare.en.js';
 import compareZh from './compare.zh-CN.js';
+import classesEn from './classes.en.js';
+import classesZh from './classes.zh-CN.js';
 
 const en = Object.freeze({
   ...enCore,
@@ -40,12 +42,13 @@ const en = Object.freeze({
   ...basketEn,
   ...clvEn,
   ...tourEn,
-  ...compareEn,
+  ...classesEn,
   ...reportEn,
   ...shellEn,
   ...campaignEn,
   ...summaryEn,
   ...warehouseEn,
+  ...compareEn,
 });
 const zhCN = Object.freeze({
   ...zhCore,
@@ -53,12 +56,13 @@ const zhCN = Object.freeze({
   ...basketZh,
   ...clvZh,
   ...tourZh,
-  ...compareZh,
+  ...classesZh,
   ...reportZh,
   ...shellZh,
   ...campaignZh,
   ...summaryZh,
   ...warehouseZh,
+  ...compareZh,
 });
 
 /** Supported languages, in the order the language menu lists them. */

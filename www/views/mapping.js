@@ -37,6 +37,8 @@ export const ROLES = Object.freeze([
   'age',
   'member_level',
   'join_date',
+  'credit',
+  'satisfaction',
 ]);
 
 /** Encodings offered in the override menu (labels the core accepts). */

@@ -27,6 +27,7 @@ import {
   currentOptions,
   PALETTE,
 } from './segments-common.js';
+import { classesCard, classFilterGroups } from './segments-classes.js';
 
 const fmtNum = (v, digits = 2) =>
   typeof v === 'number' && Number.isFinite(v)
@@ -694,8 +695,10 @@ function flagsCard(ctx, report) {
 function drawValue(container, ctx, report) {
   return [
     tiersCard(container, ctx, report),
+    classesCard(report, 'tier'),
     decilesCard(container, report),
     quadrantCard(container, ctx, report),
+    classesCard(report, 'quadrant'),
     flagsCard(ctx, report),
   ];
 }
@@ -751,6 +754,7 @@ function drawCustomers(container, ctx, report) {
       );
     filter.append(group);
   }
+  filter.append(...classFilterGroups(report));
   filter.value = q.segment ? `${q.segment.scheme}:${q.segment.key}` : '';
   const sort = h(
     'select',

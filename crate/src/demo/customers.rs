@@ -93,11 +93,13 @@ pub const SALES_HEADER: [Text; 14] = [
 ];
 
 /// Customers file header, in column order.
-pub const CUSTOMERS_HEADER: [Text; 6] = [
+pub const CUSTOMERS_HEADER: [Text; 8] = [
     ("会员卡号", "Customer ID"),
     ("性别", "Gender"),
     ("年龄段", "Age Band"),
     ("城市", "City"),
     ("会员等级", "Member Level"),
     ("注册日期", "Join Date"),
+    super::classes::HEADER[0],
+    super::classes::HEADER[1],
 ];

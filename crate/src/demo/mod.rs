@@ -39,7 +39,9 @@
 //! | 订单状态 | Status | 已完成 (completed) or 退货 (returned) |
 //!
 //! `demo_customers.csv`: 会员卡号 Customer ID, 性别 Gender, 年龄段 Age Band, 城市 City,
-//! 会员等级 Member Level, 注册日期 Join Date (`YYYY-MM-DD`, at or before the first order).
+//! 会员等级 Member Level, 注册日期 Join Date (`YYYY-MM-DD`, at or before the first order),
+//! 信用等级 Credit Rating (优秀 / 良好 / 一般 / 较差, Excellent / Good / Fair / Poor) and 满意度
+//! Satisfaction (a score 1-5), with the effects planted in [`classes`].
 //!
 //! ## Entry points
 //!
@@ -59,6 +61,7 @@
 pub mod archetypes;
 pub mod calendar;
 pub mod catalog;
+pub mod classes;
 pub mod customers;
 pub mod params;
 pub mod truth;

@@ -34,6 +34,8 @@ pub struct Truth {
     pub rules: Vec<RuleTruth>,
     pub sequence: SequenceTruth,
     pub city_effect: CityEffect,
+    /// The planted credit and satisfaction classes ([`super::classes`]).
+    pub class_effect: super::classes::ClassEffect,
     /// The seasonal peaks in the period.
     pub events: Vec<EventTruth>,
 }

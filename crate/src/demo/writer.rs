@@ -245,6 +245,11 @@ impl Gen<'_> {
         write_digits(&mut t[5..7], u64::from(m));
         write_digits(&mut t[8..10], u64::from(d));
         b.extend_from_slice(&t);
+        let (credit, satisfaction) = super::classes::draw(self.params.seed, c, plan.archetype);
+        b.push(b',');
+        b.extend_from_slice(text(super::classes::CREDIT[credit], lang).as_bytes());
+        b.push(b',');
+        b.extend_from_slice(super::classes::SATISFACTION[satisfaction].as_bytes());
         b.push(b'\n');
         out.rows += 1;
         out.maybe_flush()
@@ -631,6 +636,7 @@ impl Gen<'_> {
             rules,
             sequence,
             city_effect,
+            class_effect: super::classes::effect(self.params.seed, &self.archetypes, &self.margin, lang),
             events: events(&self.cal),
         }
     }

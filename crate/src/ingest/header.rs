@@ -243,13 +243,15 @@ fn missing_role(
 }
 
 /// The roles that describe a customer rather than a line, and the attribute each fills.
-const ATTRIBUTE_ROLES: [(Role, AttributeKind); 6] = [
+const ATTRIBUTE_ROLES: [(Role, AttributeKind); 8] = [
     (Role::Gender, AttributeKind::Gender),
     (Role::Age, AttributeKind::Age),
     (Role::City, AttributeKind::City),
     (Role::Region, AttributeKind::Region),
     (Role::MemberLevel, AttributeKind::MemberLevel),
     (Role::JoinDate, AttributeKind::JoinDate),
+    (Role::Credit, AttributeKind::Credit),
+    (Role::Satisfaction, AttributeKind::Satisfaction),
 ];
 
 /// A record copied out of the reader while the header is being looked for.

@@ -46,11 +46,15 @@ pub enum Role {
     /// When an order was paid, beside its creation time (order-level exports: `订单付款时间`,
     /// `Paid Time`); an empty cell is an unpaid order.
     PaidTime,
+    /// Credit level or rating of the customer (`信用等级`, `Credit Rating`): an optional class.
+    Credit,
+    /// Customer satisfaction, a score or a label (`满意度`, `CSAT`): an optional class.
+    Satisfaction,
 }
 
 impl Role {
     /// Every role, in the order they are assigned.
-    pub const ALL: [Role; 21] = [
+    pub const ALL: [Role; 23] = [
         Role::OrderId,
         Role::CustomerId,
         Role::JoinDate,
@@ -72,6 +76,8 @@ impl Role {
         Role::Gender,
         Role::Age,
         Role::MemberLevel,
+        Role::Credit,
+        Role::Satisfaction,
     ];
 
     /// The role's English name, as used in messages.
@@ -98,6 +104,8 @@ impl Role {
             Role::MemberLevel => "member level",
             Role::JoinDate => "join date",
             Role::PaidTime => "payment time",
+            Role::Credit => "credit level",
+            Role::Satisfaction => "satisfaction",
         }
     }
 
@@ -125,6 +133,8 @@ impl Role {
             Role::MemberLevel => "\"Member Level\" or \"会员等级\"",
             Role::JoinDate => "\"Join Date\" or \"注册时间\"",
             Role::PaidTime => "\"Paid Time\" or \"订单付款时间\"",
+            Role::Credit => "\"Credit Rating\" or \"信用等级\"",
+            Role::Satisfaction => "\"Satisfaction\" or \"满意度\"",
         }
     }
 
@@ -517,9 +527,58 @@ impl Role {
                 "出生日期",
                 "年齡",
             ],
-            Role::MemberLevel => {
-                &["memberlevel", "membershiplevel", "tier", "loyaltytier", "会员等级", "会员级别", "等级", "會員等級"]
-            }
+            Role::MemberLevel => &[
+                "memberlevel",
+                "membershiplevel",
+                "membertier",
+                "membershiptier",
+                "viplevel",
+                "viptier",
+                "vipgrade",
+                "loyaltylevel",
+                "customertier",
+                "tier",
+                "loyaltytier",
+                "会员等级",
+                "会员级别",
+                "会员层级",
+                "vip等级",
+                "vip级别",
+                "等级",
+                "會員等級",
+                "會員級別",
+            ],
+            Role::Credit => &[
+                "creditlevel",
+                "creditrating",
+                "creditgrade",
+                "creditscore",
+                "creditclass",
+                "credit",
+                "信用等级",
+                "信用评级",
+                "信用级别",
+                "信用评分",
+                "信用分",
+                "信用",
+                "信用等級",
+                "信用評級",
+            ],
+            Role::Satisfaction => &[
+                "satisfaction",
+                "satisfactionscore",
+                "satisfactionlevel",
+                "satisfactionrating",
+                "customersatisfaction",
+                "csat",
+                "满意度",
+                "满意度评分",
+                "客户满意度",
+                "顾客满意度",
+                "满意程度",
+                "滿意度",
+                "客戶滿意度",
+            ],
             Role::JoinDate => &[
                 "joindate",
                 "signupdate",
@@ -1172,6 +1231,26 @@ mod tests {
         let h = header(&["Email", "Customer ID", "Date"]);
         let r = detect_roles(&h);
         assert_eq!(r, vec![None, Some(Role::CustomerId), Some(Role::Datetime)]);
+    }
+
+    #[test]
+    fn optional_classes_credit_satisfaction_member_level() {
+        let h = header(&["会员卡号", "信用等级", "满意度", "会员等级"]);
+        assert_eq!(
+            detect_roles(&h),
+            vec![Some(Role::CustomerId), Some(Role::Credit), Some(Role::Satisfaction), Some(Role::MemberLevel)]
+        );
+        let h = header(&["Customer ID", "Credit Rating", "CSAT", "VIP Level"]);
+        assert_eq!(
+            detect_roles(&h),
+            vec![Some(Role::CustomerId), Some(Role::Credit), Some(Role::Satisfaction), Some(Role::MemberLevel)]
+        );
+        // "信用等级" is a credit level, not the member level that a bare "等级" is.
+        let h = header(&["客户编号", "等级", "信用等级", "客户满意度"]);
+        assert_eq!(
+            detect_roles(&h),
+            vec![Some(Role::CustomerId), Some(Role::MemberLevel), Some(Role::Credit), Some(Role::Satisfaction)]
+        );
     }
 }
 

@@ -14,6 +14,10 @@ pub enum AttributeKind {
     MemberLevel,
     /// Join / registration date, as in the file.
     JoinDate,
+    /// Credit level or rating, as in the file (an optional class).
+    Credit,
+    /// Satisfaction, a score or a label (an optional class; scores are banded for profiles).
+    Satisfaction,
 }
 
 /// One attribute column: a value per customer, interned.

@@ -46,6 +46,7 @@
 //! ```
 
 // Analyses run on demand, on plain inputs.
+pub mod classes;
 pub mod cluster;
 pub mod cohorts;
 pub mod lifecycle;
@@ -268,6 +269,8 @@ pub struct Segmentation {
     pub lifecycle: LifecycleView,
     /// Description and actions of every segment of every scheme.
     pub advice: &'static [Advice],
+    /// Optional classes (credit, satisfaction, member level) split by tier and quadrant.
+    pub classes: classes::ClassesView,
 }
 
 /// The per-customer table: facts, scores and every label, in fact-table order.
@@ -303,6 +306,8 @@ pub struct CustomerTable {
     /// The lines had no money (`columns.unpriced`): the money columns and the labels built on
     /// them are zeros that are not money, and the CSV export leaves them empty.
     pub unpriced: bool,
+    /// Optional class columns per row ([`Scheme::Class`] filters on them).
+    pub classes: Vec<classes::TableClass>,
 }
 
 /// Summaries and the per-customer table.
@@ -324,6 +329,8 @@ pub enum Scheme {
     Quadrant,
     Flag,
     Lifecycle,
+    /// An optional class value, key `column=value` (`credit=Excellent`).
+    Class,
 }
 
 /// A segment of a scheme.
@@ -399,6 +406,10 @@ pub struct CustomerRow {
     pub flags: Vec<&'static str>,
     /// Lifecycle stage key (`new`, `repeat`, `loyal`, `at_risk`, `lapsed`, `won_back`).
     pub lifecycle: &'static str,
+    /// Optional class values by column key (`credit`, `satisfaction`, `member_level`), known
+    /// ones only.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub classes: std::collections::BTreeMap<String, String>,
 }
 
 /// A page of rows.
@@ -434,6 +445,9 @@ impl CustomerTable {
             Scheme::Quadrant => QUADRANTS[usize::from(self.quadrant[i])] == k,
             Scheme::Flag => FLAGS.iter().position(|&f| f == k).is_some_and(|b| self.flags[i] & (1 << b) != 0),
             Scheme::Lifecycle => self.lifecycle_key(i) == k,
+            Scheme::Class => k
+                .split_once('=')
+                .is_some_and(|(col, v)| self.classes.iter().any(|c| c.key == col && c.get(i) == Some(v))),
         }
     }
 
@@ -506,6 +520,7 @@ impl CustomerTable {
             growth: self.growth[i],
             flags: FLAGS.iter().enumerate().filter(|(b, _)| self.flags[i] & (1 << b) != 0).map(|(_, &k)| k).collect(),
             lifecycle: self.lifecycle_key(i),
+            classes: self.classes.iter().filter_map(|c| c.get(i).map(|v| (c.key.clone(), v.to_owned()))).collect(),
         }
     }
 
@@ -728,6 +743,7 @@ pub fn analyse_with_clv(
     if !table.has_category {
         needs.push("category");
     }
+    let class_columns = classes::class_columns(lines, table.as_of);
     let summary = Segmentation {
         version: crate::VERSION,
         options: options.clone(),
@@ -786,7 +802,9 @@ pub fn analyse_with_clv(
             stages: life.stages,
         },
         advice: ADVICE,
+        classes: classes::classes_view(&class_columns, &facts, &tier, &quadrant, lines.customers.len()),
     };
+    let table_classes = classes::table_classes(&class_columns, &facts);
     let table = CustomerTable {
         keys,
         facts,
@@ -807,6 +825,7 @@ pub fn analyse_with_clv(
         flags,
         lifecycle,
         unpriced: lines.columns.unpriced,
+        classes: table_classes,
     };
     Ok(Segmented { summary, table })
 }

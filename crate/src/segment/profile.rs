@@ -28,6 +28,9 @@
 //!   date (a year 1900 or later, age = the analysis year − that year) becomes a band (`<18`,
 //!   `18-24`, `25-34`, `35-44`, `45-54`, `55-64`, `65+`); a band given as text is kept as is. A
 //!   **join date** becomes its year (`2023`) when it has one.
+//! - A **satisfaction** or **credit** given as a number is banded by [`score_band`]: whole
+//!   scores up to 10 (satisfaction) or 100 (credit) are kept, larger ones grouped by 10 (up to
+//!   100) or by 50 (credit scores up to 1000); labels (`满意`, `AAA`) are kept as they are.
 //! - **channel**: the channel of most of the customer's orders (distinct order ids of purchase
 //!   lines before the analysis date that carry a channel); ties go to the larger sales, then to
 //!   the channel name first in code-point order.
@@ -78,7 +81,8 @@ impl Default for ProfileParams {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileColumn {
-    /// `gender`, `age`, `city`, `region`, `member_level`, `join_date` or `channel`.
+    /// `gender`, `age`, `city`, `region`, `member_level`, `join_date`, `credit`,
+    /// `satisfaction` or `channel`.
     pub key: String,
     /// The header it came from.
     pub name: String,
@@ -435,6 +439,8 @@ pub fn kind_key(kind: AttributeKind) -> &'static str {
         AttributeKind::Region => "region",
         AttributeKind::MemberLevel => "member_level",
         AttributeKind::JoinDate => "join_date",
+        AttributeKind::Credit => "credit",
+        AttributeKind::Satisfaction => "satisfaction",
     }
 }
 
@@ -489,8 +495,26 @@ fn profiled_value(kind: AttributeKind, raw: &str, as_of_year: i64) -> String {
             raw.to_owned()
         }
         AttributeKind::JoinDate => year_in(raw).map_or_else(|| raw.to_owned(), |y| y.to_string()),
+        AttributeKind::Satisfaction => score_band(raw, 10.0, 100.0, 10.0),
+        AttributeKind::Credit => score_band(raw, 100.0, 1000.0, 50.0),
         _ => raw.to_owned(),
     }
+}
+
+/// A class given as a number, banded: a whole number up to `small` is kept (`4`, a 1-5
+/// satisfaction score or a credit grade), a fraction up to `small` becomes its unit (`4.0-4.9`),
+/// a number above `small` up to `large` a band of `width` (`80-89`, `700-749`; the top value goes
+/// to the band below it). Text, and numbers outside `0..=large`, are kept as they are.
+pub fn score_band(raw: &str, small: f64, large: f64, width: f64) -> String {
+    let Ok(x) = raw.trim().parse::<f64>() else { return raw.to_owned() };
+    if !(0.0..=large).contains(&x) {
+        return raw.to_owned();
+    }
+    if x <= small {
+        return if x.fract() == 0.0 { format!("{x}") } else { format!("{0}.0-{0}.9", x.floor()) };
+    }
+    let lo = ((x.min(large - 1.0) / width).floor() * width) as i64;
+    format!("{lo}-{}", lo + width as i64 - 1)
 }
 
 /// The channel of most of each customer's orders before `as_of` (index = customer id;
@@ -691,6 +715,14 @@ mod tests {
         assert_eq!(profiled_value(AttributeKind::JoinDate, "2021/03/04", 2024), "2021");
         assert_eq!(profiled_value(AttributeKind::JoinDate, "soon", 2024), "soon");
         assert_eq!(profiled_value(AttributeKind::City, "杭州", 2024), "杭州");
+        assert_eq!(profiled_value(AttributeKind::Satisfaction, "4", 2024), "4");
+        assert_eq!(profiled_value(AttributeKind::Satisfaction, "4.5", 2024), "4.0-4.9");
+        assert_eq!(profiled_value(AttributeKind::Satisfaction, "87", 2024), "80-89");
+        assert_eq!(profiled_value(AttributeKind::Satisfaction, "100", 2024), "90-99");
+        assert_eq!(profiled_value(AttributeKind::Satisfaction, "不满意", 2024), "不满意");
+        assert_eq!(profiled_value(AttributeKind::Credit, "AAA", 2024), "AAA");
+        assert_eq!(profiled_value(AttributeKind::Credit, "3", 2024), "3");
+        assert_eq!(profiled_value(AttributeKind::Credit, "712", 2024), "700-749");
 
         let mut lines = LineItems::default();
         let (a, b) = (lines.customers.intern("A"), lines.customers.intern("B"));

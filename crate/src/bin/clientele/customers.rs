@@ -21,7 +21,7 @@ pub struct CustomersArgs {
     #[command(flatten)]
     pub common: SegmentArgs,
     /// Only the customers of one segment, as SCHEME:KEY (schemes: rfm11, rfm8, rule, tier,
-    /// usage, quadrant, flag, lifecycle).
+    /// usage, quadrant, flag, lifecycle, class as `class:credit=Excellent`).
     #[arg(long, value_name = "SCHEME:KEY")]
     pub segment: Option<String>,
     /// CSV output (the only format; accepted for clarity).
@@ -50,6 +50,7 @@ fn parse_segment(s: &str) -> Option<SegmentRef> {
         "quadrant" => Scheme::Quadrant,
         "flag" => Scheme::Flag,
         "lifecycle" => Scheme::Lifecycle,
+        "class" => Scheme::Class,
         _ => return None,
     };
     Some(SegmentRef { scheme, key: key.to_owned() })

@@ -8,7 +8,9 @@
 //! analysis date: `cohorts` ([`clientele::segment::cohorts::cohorts`], the heatmap's triangle)
 //! and `lifecycleMigration` (the stages 90 days earlier and at the analysis date and the matrix
 //! between them, [`clientele::segment::views::lifecycle_view`] with the default
-//! thresholds, without the per-customer lists), so the page can be compared with the CLI; errors
+//! thresholds, without the per-customer lists), so the page can be compared with the CLI; the
+//! summary's `classes` splits the optional classes (credit, satisfaction, member level) by tier
+//! and quadrant ([`clientele::segment::classes`]); errors
 //! print `{"error": {...}}` and exit 2.
 
 use std::path::PathBuf;

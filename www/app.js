@@ -289,7 +289,8 @@ async function runDemo() {
   if (token !== runToken) return;
   if (outcome.status === 'done') {
     // The generated files become the session's files, so the mapping panel can re-read them.
-    const files = outcome.result.demo.files.filter((f) => f.name.endsWith('.csv')).map((f) => f.blob);
+    // Only the data files the worker analysed (text/csv): the campaign files are downloads.
+    const files = outcome.result.demo.files.filter((f) => f.blob.type === 'text/csv').map((f) => f.blob);
     session = {
       files,
       options: files.map(() => undefined),

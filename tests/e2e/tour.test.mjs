@@ -303,7 +303,7 @@ test('with a summary tab the tour opens it second; a language switch redraws the
   const second = page.locator('[data-testid="tour"][data-ready="true"][data-index="1"]');
   await second.waitFor();
   assert.equal(await second.getAttribute('data-step'), 'summary');
-  assert.ok(await page.$('[data-testid="view-summary"].tour-highlight'));
+  assert.ok(await page.$('[data-testid="view-summary"].tour-highlight, [data-testid="view-summary"] .tour-highlight'));
   await page.keyboard.press('ArrowRight');
   await page.locator('[data-testid="tour"][data-ready="true"][data-index="2"][data-step="rfm"]').waitFor();
 

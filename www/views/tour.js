@@ -143,7 +143,8 @@ const STEPS = [
     id: 'summary',
     tab: 'summary',
     optional: () => byTestId('tab-summary') != null,
-    target: (panel) => panel,
+    // The first finding: the one the step's text tells the room to read first.
+    target: (panel) => panel.querySelector('[data-testid^="summary-finding-"]') ?? panel,
     read: () => ({}),
   },
   {

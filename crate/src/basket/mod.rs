@@ -211,21 +211,7 @@ pub fn rules_report(
 ) -> Result<RulesReport, BasketError> {
     let itemsets = fpgrowth_with_progress(tx, itemset_params, progress)?;
     let rules = rules::association_rules_with_progress(tx, &itemsets, rule_params, progress)?;
-    let mut itemsets_by_len = Vec::new();
-    for s in &itemsets.itemsets {
-        if itemsets_by_len.len() < s.items.len() {
-            itemsets_by_len.resize(s.items.len(), 0);
-        }
-        itemsets_by_len[s.items.len() - 1] += 1;
-    }
-    let mut rules_by_len = Vec::new();
-    for r in &rules.rules {
-        let len = r.antecedent.len() + r.consequent.len();
-        if rules_by_len.len() <= len {
-            rules_by_len.resize(len + 1, 0);
-        }
-        rules_by_len[len] += 1;
-    }
+    let (itemsets_by_len, rules_by_len) = counts_by_len(&itemsets, &rules);
     Ok(RulesReport {
         version: crate::VERSION,
         baskets: tx.len() as u32,
@@ -242,6 +228,27 @@ pub fn rules_report(
         rules,
         exclusion_suggestions: tx.suggest_exclusions(0.25),
     })
+}
+
+/// The report's counts: itemsets by length (index 0: one item) and rules by their number of
+/// items (index = antecedent + consequent length).
+pub(crate) fn counts_by_len(itemsets: &FrequentItemsets, rules: &rules::RuleSet) -> (Vec<usize>, Vec<usize>) {
+    let mut itemsets_by_len = Vec::new();
+    for s in &itemsets.itemsets {
+        if itemsets_by_len.len() < s.items.len() {
+            itemsets_by_len.resize(s.items.len(), 0);
+        }
+        itemsets_by_len[s.items.len() - 1] += 1;
+    }
+    let mut rules_by_len = Vec::new();
+    for r in &rules.rules {
+        let len = r.antecedent.len() + r.consequent.len();
+        if rules_by_len.len() <= len {
+            rules_by_len.resize(len + 1, 0);
+        }
+        rules_by_len[len] += 1;
+    }
+    (itemsets_by_len, rules_by_len)
 }
 
 /// Sequential patterns and sequence rules of one run, with item names: what

@@ -59,21 +59,7 @@ pub fn rules_report(
     let mut tx = Transactions::from_baskets::<&str>(&[]);
     tx.items = names;
     let rules = association_rules(&tx, &frequent, params)?;
-    let mut itemsets_by_len = Vec::new();
-    for s in &frequent.itemsets {
-        if itemsets_by_len.len() < s.items.len() {
-            itemsets_by_len.resize(s.items.len(), 0);
-        }
-        itemsets_by_len[s.items.len() - 1] += 1;
-    }
-    let mut rules_by_len = Vec::new();
-    for r in &rules.rules {
-        let len = r.antecedent.len() + r.consequent.len();
-        if rules_by_len.len() <= len {
-            rules_by_len.resize(len + 1, 0);
-        }
-        rules_by_len[len] += 1;
-    }
+    let (itemsets_by_len, rules_by_len) = crate::basket::counts_by_len(&frequent, &rules);
     let unit = if s.meta("has_order_id") == Some("true") { BasketUnit::Order } else { BasketUnit::CustomerDay };
     Ok(RulesReport {
         version: crate::VERSION,

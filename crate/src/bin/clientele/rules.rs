@@ -24,7 +24,7 @@ use std::process::ExitCode;
 
 use clientele::basket::{
     rules_report, sequences_report, BasketError, FpGrowthParams, ItemKey, MinSupport, RuleParams, RuleSort,
-    RulesReport, SequenceParams, SequencesReport, Transactions,
+    RulesReport, SequenceParams, SequencesReport, Transactions, ValidRuleParams,
 };
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,6 +142,12 @@ fn analyse(args: &RulesArgs) -> Result<Report, Failure> {
             .map_err(Failure::Basket);
     }
     let ip = FpGrowthParams::default().min_support(support).max_len(args.max_len).check().map_err(Failure::Basket)?;
+    let rp = rule_params(args)?;
+    rules_report(&tx, &ip, &rp, &mut |_| true).map(|r| Report::Rules(Box::new(r))).map_err(Failure::Basket)
+}
+
+/// The rule settings of the command line, checked (raw lines and summary files alike).
+pub(crate) fn rule_params(args: &RulesArgs) -> Result<ValidRuleParams, Failure> {
     let sort = match args.sort {
         Sort::Lift => RuleSort::Lift,
         Sort::Confidence => RuleSort::Confidence,
@@ -149,14 +155,13 @@ fn analyse(args: &RulesArgs) -> Result<Report, Failure> {
         Sort::Leverage => RuleSort::Leverage,
         Sort::Conviction => RuleSort::Conviction,
     };
-    let rp = RuleParams::new(args.min_confidence)
+    RuleParams::new(args.min_confidence)
         .min_lift(args.min_lift)
         .multi_consequent(args.multi_consequent)
         .prune_redundant(args.prune_redundant)
         .sort(sort)
         .check()
-        .map_err(Failure::Basket)?;
-    rules_report(&tx, &ip, &rp, &mut |_| true).map(|r| Report::Rules(Box::new(r))).map_err(Failure::Basket)
+        .map_err(Failure::Basket)
 }
 
 /// Runs `clientele rules`.

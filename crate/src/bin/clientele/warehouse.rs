@@ -108,28 +108,15 @@ pub(crate) fn rules(
     s: &clientele::warehouse::Summaries,
     max_len: Option<usize>,
 ) -> Result<crate::rules::Report, crate::rules::Failure> {
-    use crate::rules::{Failure, Report, Sort};
-    use clientele::basket::{BasketError, MinSupport, RuleParams, RuleSort};
+    use crate::rules::{Failure, Report};
+    use clientele::basket::{BasketError, MinSupport};
     if args.sequences {
         return Err(Failure::Basket(BasketError::NotAvailable {
             what: "sales lines (summary files hold none, so no sequences: run raw mode)",
         }));
     }
     let support = MinSupport::from_setting(args.min_support, None).map_err(Failure::Basket)?;
-    let sort = match args.sort {
-        Sort::Lift => RuleSort::Lift,
-        Sort::Confidence => RuleSort::Confidence,
-        Sort::Support => RuleSort::Support,
-        Sort::Leverage => RuleSort::Leverage,
-        Sort::Conviction => RuleSort::Conviction,
-    };
-    let rp = RuleParams::new(args.min_confidence)
-        .min_lift(args.min_lift)
-        .multi_consequent(args.multi_consequent)
-        .prune_redundant(args.prune_redundant)
-        .sort(sort)
-        .check()
-        .map_err(Failure::Basket)?;
+    let rp = crate::rules::rule_params(args)?;
     clientele::warehouse::rules::rules_report(s, support, max_len, &rp).map(|r| Report::Rules(Box::new(r))).map_err(
         |e| match e {
             clientele::warehouse::rules::SummaryRulesError::Basket(b) => Failure::Basket(b),

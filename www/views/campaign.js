@@ -6,7 +6,7 @@
 
 import { t } from '../i18n/index.js';
 import { h, rawValue } from '../render/dom.js';
-import { formatInt, formatMoney, formatPercent, formatNumber, DASH } from '../render/format.js';
+import { formatInt, formatMoney, formatPercent, formatNumber, formatDate, DASH } from '../render/format.js';
 import { card, errorCard, field, figure, numberInput } from '../render/ui.js';
 import { needsCard } from './allows.js';
 
@@ -192,7 +192,7 @@ function segmentsTable(r) {
   });
   const source =
     r.segmentSource === 'rfm_at_start'
-      ? t('campaign.segments.rfm_at_start', { date: (r.segmentsAsOf ?? '').slice(0, 10) })
+      ? t('campaign.segments.rfm_at_start', { date: formatDate(r.segmentsAsOf ?? '') })
       : t('campaign.segments.file');
   return [
     h('p', { class: 'muted', 'data-testid': 'campaign-segment-source', dataset: { source: r.segmentSource } }, source),

@@ -11,7 +11,7 @@
 
 import { t, getLang } from '../i18n/index.js';
 import { h } from '../render/dom.js';
-import { formatInt, formatMoney, formatPercent, formatMonth, formatDateTime } from '../render/format.js';
+import { formatInt, formatMoney, formatPercent, formatMonth, formatDate } from '../render/format.js';
 import { allowed } from './allows.js';
 import { loadReport, segmentName, findAdvice, adviceText, PALETTE } from './segments-common.js';
 
@@ -62,7 +62,7 @@ export async function buildReport(ctx) {
     h(
       'p',
       { class: 'report-meta' },
-      t('report.made', { version: ctx.client?.version ?? '', date: new Date().toISOString().slice(0, 10) }),
+      t('report.made', { version: ctx.client?.version ?? '', date: formatDate(new Date().toISOString()) }),
     ),
     keyFigures(sales, money),
   );
@@ -88,8 +88,8 @@ function keyFigures(sales, money) {
   const period =
     sales.first && sales.last
       ? t('report.period_value', {
-          first: formatDateTime(sales.first).slice(0, 10),
-          last: formatDateTime(sales.last).slice(0, 10),
+          first: formatDate(sales.first),
+          last: formatDate(sales.last),
         })
       : null;
   const items = [

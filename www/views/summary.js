@@ -9,7 +9,7 @@
 import { t, getLang, has, label } from '../i18n/index.js';
 import { h } from '../render/dom.js';
 import { createChart, disposeCharts } from '../render/chart.js';
-import { formatInt, formatMoney, formatNumber, formatPercent } from '../render/format.js';
+import { formatDate, formatInt, formatMoney, formatNumber, formatPercent } from '../render/format.js';
 import { downloadBytes, errorCard } from '../render/ui.js';
 import { needsCard } from './allows.js';
 import { adviceText, adviceBlock } from './segments-common.js';
@@ -221,7 +221,7 @@ export const summaryView = {
         { class: 'summary-intro', 'data-testid': 'summary-intro', dataset: { lang: getLang() } },
         t('summary.intro', {
           customers: int(r.customers),
-          date: r.asOf.slice(0, 10),
+          date: formatDate(r.asOf),
           findings: int(r.findings.length),
         }),
       ),

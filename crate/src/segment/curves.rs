@@ -60,7 +60,7 @@ pub const BUCKETS: [(&str, i64, Option<i64>); 6] = [
 
 /// The bucket of a gap of `g ≥ 1` days.
 pub fn bucket_of(g: i64) -> usize {
-    BUCKETS.iter().position(|&(_, lo, hi)| g >= lo && hi.is_none_or(|h| g <= h)).unwrap_or(BUCKETS.len() - 1)
+    BUCKETS.iter().position(|&(_, lo, hi)| g >= lo && hi.map_or(true, |h| g <= h)).unwrap_or(BUCKETS.len() - 1)
 }
 
 /// One gap bucket's definition.

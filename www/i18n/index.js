@@ -35,6 +35,8 @@ import compareEn from './compare.en.js';
 import compareZh from './compare.zh-CN.js';
 import classesEn from './classes.en.js';
 import classesZh from './classes.zh-CN.js';
+import curvesEn from './curves.en.js';
+import curvesZh from './curves.zh-CN.js';
 
 const en = Object.freeze({
   ...enCore,
@@ -49,6 +51,7 @@ const en = Object.freeze({
   ...summaryEn,
   ...warehouseEn,
   ...compareEn,
+  ...curvesEn,
 });
 const zhCN = Object.freeze({
   ...zhCore,
@@ -63,6 +66,7 @@ const zhCN = Object.freeze({
   ...summaryZh,
   ...warehouseZh,
   ...compareZh,
+  ...curvesZh,
 });
 
 /** Supported languages, in the order the language menu lists them. */

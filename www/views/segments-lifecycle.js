@@ -24,6 +24,7 @@ import {
   PALETTE,
 } from './segments-common.js';
 import { has } from '../i18n/index.js';
+import { curvesCard } from './segments-curves.js';
 import { formatNumber } from '../render/format.js';
 
 const DAY = 86_400;
@@ -309,6 +310,7 @@ async function drawLifecycle(container, ctx, report, redraw) {
   } else parts.push(errorNote(life));
   if (co.status === 'done') parts.push(cohortsCard(container, co.result, redraw));
   else parts.push(errorNote(co));
+  parts.push(curvesCard(container, report, redraw));
   return parts;
 }
 

@@ -49,6 +49,7 @@
 pub mod classes;
 pub mod cluster;
 pub mod cohorts;
+pub mod curves;
 pub mod lifecycle;
 pub mod profile;
 
@@ -271,6 +272,8 @@ pub struct Segmentation {
     pub advice: &'static [Advice],
     /// Optional classes (credit, satisfaction, member level) split by tier and quadrant.
     pub classes: classes::ClassesView,
+    /// Response curves per named RFM segment and for the base; P(alive) when BG/NBD was fitted.
+    pub response_curves: curves::ResponseCurves,
 }
 
 /// The per-customer table: facts, scores and every label, in fact-table order.
@@ -572,18 +575,20 @@ fn owned(keys: &[&str]) -> Vec<String> {
 /// [`analyse_with_clv`] without CLV predictions.
 pub fn analyse(lines: &LineItems, options: &SegmentOptions) -> Result<Segmented, SegmentError> {
     let wants_clv = options.clv || options.quadrant.loyalty == LoyaltyBasis::PAlive;
-    let predictions = if wants_clv { clv_predictions(lines, options) } else { None };
-    analyse_with_clv(lines, options, predictions.as_ref())
+    let report = if wants_clv { clv_report(lines, options) } else { None };
+    let mut s = analyse_with_clv(lines, options, report.as_ref().map(|r| &r.customer_table.predictions))?;
+    s.summary.response_curves.p_alive = report.as_ref().and_then(curves::p_alive_curve);
+    Ok(s)
 }
 
 /// BG/NBD and Gamma-Gamma predictions over the lines before the analysis date (see
 /// [`SegmentOptions::clv`]); `None` when the fit fails or there is no purchase.
-fn clv_predictions(lines: &LineItems, options: &SegmentOptions) -> Option<crate::clv::Predictions> {
+fn clv_report(lines: &LineItems, options: &SegmentOptions) -> Option<crate::clv::ClvReport> {
     // The analysis date is the day after the observation: it defaults to the last line + 1 day.
     let last = lines.time.iter().copied().max()?;
     let end = options.facts.as_of.map_or(last, |d| d - crate::time::DAY);
     let clv_options = crate::clv::ClvOptions { end: Some(end), pareto_nbd: false, ..Default::default() };
-    crate::clv::analyse(lines, &clv_options).ok().map(|r| r.customer_table.predictions)
+    crate::clv::analyse(lines, &clv_options).ok()
 }
 
 /// Computes the facts and every scheme. With BG/NBD predictions from [`crate::clv::analyse`]
@@ -744,6 +749,19 @@ pub fn analyse_with_clv(
         needs.push("category");
     }
     let class_columns = classes::class_columns(lines, table.as_of);
+    let customer_pos = {
+        let mut pos = vec![usize::MAX; lines.customers.len()];
+        for (i, f) in facts.iter().enumerate() {
+            if let Some(slot) = pos.get_mut(f.customer as usize) {
+                *slot = i;
+            }
+        }
+        pos
+    };
+    let segment_keys: Vec<&str> = NAMED_SEGMENTS.iter().map(|(k, _)| *k).collect();
+    let response_curves = curves::response_curves(&orders, table.as_of, &segment_keys, &|c| {
+        customer_pos.get(c as usize).and_then(|&i| rfm11.get(i)).map(|&s| usize::from(s))
+    });
     let summary = Segmentation {
         version: crate::VERSION,
         options: options.clone(),
@@ -803,6 +821,7 @@ pub fn analyse_with_clv(
         },
         advice: ADVICE,
         classes: classes::classes_view(&class_columns, &facts, &tier, &quadrant, lines.customers.len()),
+        response_curves,
     };
     let table_classes = classes::table_classes(&class_columns, &facts);
     let table = CustomerTable {

@@ -10,7 +10,9 @@
 //! between them, [`clientele::segment::views::lifecycle_view`] with the default
 //! thresholds, without the per-customer lists), so the page can be compared with the CLI; the
 //! summary's `classes` splits the optional classes (credit, satisfaction, member level) by tier
-//! and quadrant ([`clientele::segment::classes`]); errors
+//! and quadrant ([`clientele::segment::classes`]); its `responseCurves` are the response curves
+//! per named segment and overall, with the P(alive) curve under `--clv`
+//! ([`clientele::segment::curves`]); errors
 //! print `{"error": {...}}` and exit 2.
 
 use std::path::PathBuf;

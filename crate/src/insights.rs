@@ -8,7 +8,7 @@
 //! | Finding | Figures | From |
 //! |---|---|---|
 //! | `concentration` | top 20% of customers' share of revenue, Gini | [`crate::segment::tiers::top_shares`], [`crate::segment::tiers::lorenz`] (the segmentation's deciles); customers: usage `heavy` (the same top 20%) |
-//! | `at_risk` | customers, their revenue in the last 365 days | RFM segment `at_risk` ([`crate::segment::schemes`]), facts' `last_year_spend` |
+//! | `at_risk` | customers, their revenue in the last 365 days and in all | RFM segment `at_risk` ([`crate::segment::schemes`]), facts' `last_year_spend` |
 //! | `win_back` | customers, their lifetime revenue | RFM segment `cannot_lose_them` (big, frequent buyers gone quiet) |
 //! | `second_purchase` | share of the customers first seen at least `window_days` before the analysis date who ordered again within `window_days`, and the median days to that second order | the segmentation's [`Orders`] timeline |
 //! | `below_zero` | customers with profit < 0 and their loss | value flag `below_zero` (needs a cost column) |
@@ -217,24 +217,31 @@ pub fn insights(
         let k = NAMED_SEGMENTS.iter().position(|(name, _)| *name == key).expect("a named segment") as u8;
         let value =
             |i: usize| if metric == "lastYearRevenue" { t.facts[i].last_year_spend } else { t.facts[i].monetary };
-        let (mut inside, mut others, mut count) = (0.0, 0.0, 0u64);
+        let (mut inside, mut others, mut count, mut inside_all) = (0.0, 0.0, 0u64, 0.0);
         for i in 0..n {
             if t.rfm11[i] == k {
                 inside += value(i);
+                inside_all += t.facts[i].monetary;
                 count += 1;
             } else {
                 others += value(i);
             }
         }
         let total = inside + others;
+        let mut figures = vec![
+            ("customers", count as f64),
+            ("customerShare", count as f64 / n as f64),
+            (metric, inside),
+            ("revenueShare", if total != 0.0 { inside / total } else { f64::NAN }),
+        ];
+        // Customers at risk have mostly stopped buying: on data of several years their last
+        // year can be near nothing, so what they spent in all is said beside it.
+        if metric != "revenue" {
+            figures.push(("revenue", inside_all));
+        }
         Ok(Finding {
             id,
-            values: values(&[
-                ("customers", count as f64),
-                ("customerShare", count as f64 / n as f64),
-                (metric, inside),
-                ("revenueShare", if total != 0.0 { inside / total } else { f64::NAN }),
-            ]),
+            values: values(&figures),
             items: None,
             customers: Concerned { count, segment: Some(seg_ref(Scheme::Rfm11, key)), ids: vec![] },
             advice: advice("rfm11", key),

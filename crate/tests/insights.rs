@@ -211,6 +211,10 @@ fn online_retail_findings_match_independent_references() {
         "{} vs {spend}",
         v(risk, "lastYearRevenue")
     );
+    // ...and what they spent in all.
+    let all: f64 = raw.iter().filter(|r| ids.contains(r.0.as_str()) && r.2 < as_of).map(|r| r.3).sum();
+    assert!(all > spend);
+    assert!((v(risk, "revenue") - all).abs() < 1e-6 * all, "{} vs {all}", v(risk, "revenue"));
 
     // A finding's id list exports exactly those customers.
     let cl = finding(&ins, "clv");

@@ -16,7 +16,8 @@ export default {
   'summary.concentration.title': 'Revenue concentration',
   'summary.concentration.sentence': 'The top 20% of customers ({customers}) make {share} of revenue (Gini {gini}).',
   'summary.at_risk.title': 'Valuable customers at risk',
-  'summary.at_risk.sentence': '{customers} valuable customers are at risk: they spent {revenue} in the last year.',
+  'summary.at_risk.sentence':
+    '{customers} valuable customers are at risk: they spent {revenue} in the last year ({total} in all).',
   'summary.win_back.title': 'Lapsed customers worth winning back',
   'summary.win_back.sentence': '{customers} big, frequent buyers have gone quiet: {revenue} spent in all.',
   'summary.second_purchase.title': 'New customers’ second purchase',

@@ -15,7 +15,7 @@ export default {
   'summary.concentration.title': '收入集中度',
   'summary.concentration.sentence': '前 20% 的客户（{customers} 位）贡献了 {share} 的收入（基尼系数 {gini}）。',
   'summary.at_risk.title': '有流失风险的高价值客户',
-  'summary.at_risk.sentence': '{customers} 位高价值客户有流失风险：他们过去一年消费了 {revenue}。',
+  'summary.at_risk.sentence': '{customers} 位高价值客户有流失风险：他们过去一年消费了 {revenue}（累计 {total}）。',
   'summary.win_back.title': '值得挽回的沉睡客户',
   'summary.win_back.sentence': '{customers} 位高消费、高频客户已经沉寂：累计消费 {revenue}。',
   'summary.second_purchase.title': '新客户的第二次购买',

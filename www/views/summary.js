@@ -49,7 +49,7 @@ function sentence(f) {
   const it = itemsText(f.items);
   const params = {
     concentration: { share: pct(v.top20Share), gini: formatNumber(v.gini, 4), customers: int(v.top20Customers) },
-    at_risk: { customers: int(v.customers), revenue: money(v.lastYearRevenue) },
+    at_risk: { customers: int(v.customers), revenue: money(v.lastYearRevenue), total: money(v.revenue) },
     win_back: { customers: int(v.customers), revenue: money(v.revenue) },
     second_purchase: {
       rate: pct(v.rate),

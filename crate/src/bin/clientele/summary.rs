@@ -79,9 +79,10 @@ fn sentence(f: &Finding) -> String {
             v("gini")
         ),
         "at_risk" => format!(
-            "{:.0} valuable customers are at risk: they spent {} in the last year.",
+            "{:.0} valuable customers are at risk: they spent {} in the last year ({} in all).",
             v("customers"),
-            money(v("lastYearRevenue"))
+            money(v("lastYearRevenue")),
+            money(v("revenue"))
         ),
         "win_back" => format!(
             "{:.0} big, frequent buyers have gone quiet (worth winning back): {} spent in all.",

@@ -58,6 +58,17 @@ for (const lang of ['en', 'zh-CN']) {
         const r = await violations(page);
         assert.ok(r.passes > 10, `axe ran its rules on ${id} (${r.passes} passed)`);
         for (const v of r.violations) found.push({ view: id, ...v });
+        // No value printed as a placeholder word (a null child once showed as "null").
+        const stray = await page.evaluate(() => {
+          const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          const out = [];
+          while (walk.nextNode()) {
+            const text = walk.currentNode.textContent.trim();
+            if (/^(null|undefined|NaN|\[object Object\])$/.test(text)) out.push(text);
+          }
+          return out;
+        });
+        assert.deepEqual(stray, [], `${id}: stray placeholder text`);
       }
       // The import panel opened, and the overview's folded blocks open, are checked too.
       await page.click('[data-testid="map-summary"]');

@@ -29,7 +29,8 @@ export function renderOverview(section, overview) {
   // Without an amount column the money figures are zeros that are not money: say so instead.
   const money = overview?.allows?.money !== false;
 
-  section.replaceChildren(
+  // Optional blocks are null when absent; replaceChildren would print them as "null".
+  const blocks = [
     h('h2', { class: 'section-title' }, t('ov.title')),
     h('div', { class: 'figure-groups' }, rowsGroup(rows), inFileGroup(files), salesGroup(sales, money)),
     warehouseNote(overview?.warehouse),
@@ -38,7 +39,8 @@ export function renderOverview(section, overview) {
     monthlyTable(overview?.monthly, money),
     filesSection(files, money),
     definitions(),
-  );
+  ];
+  section.replaceChildren(...blocks.filter((b) => b != null));
 }
 
 // ---- figures -------------------------------------------------------------------

@@ -231,12 +231,21 @@ fn push_all(found: Option<&Vec<(Sense, f32)>>, factor: f32, out: &mut Vec<Match>
     }
 }
 
+/// The longest word looked at for an ending or as a compound (the tables' longest word is far
+/// shorter; `kundennummernkreis`-like compounds fit).
+const MAX_COMPOUND: usize = 64;
+
 /// A Latin or Cyrillic word: whole, with an ending, or as a compound of known parts.
 fn latin_matches(word: &str, ix: &Index, out: &mut Vec<Match>) {
     if let Some(found) = ix.words.get(word) {
         return push_all(Some(found), 1.0, out);
     }
     let n = chars(word);
+    // Endings and compounds are looked for only in words of a header's length: each cut hashes
+    // the word again, so a 100,000-letter "word" (a hostile file's header) took seconds.
+    if n > MAX_COMPOUND {
+        return;
+    }
     // A known word of 4+ letters and an ending of up to 2 (plurals, cases).
     let cuts: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(1).collect();
     for &at in cuts.iter().rev().take(2) {

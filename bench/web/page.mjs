@@ -20,7 +20,12 @@ if (!files.length) throw new Error('usage: node bench/web/page.mjs RUNS WARMUP F
 if (process.env.BENCH_DIST && !process.env.CLIENTELE_DIST) process.env.CLIENTELE_DIST = process.env.BENCH_DIST;
 const { startServer, launch } = await import('../../tests/e2e/helpers.mjs');
 
-const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+/** The median (of an even count, the mean of the middle two, as Python's statistics.median). */
+function median(v) {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
 const MIB = 1024 * 1024;
 
 /**

@@ -310,7 +310,8 @@ def task_scale(runs):
                 group = b["groupMs"]
                 rows.append(row(t, case, "duckdb-wasm group by customer from CSV (chromium)", group, mb_s=mbs(group / 1e3),
                                 result=f"{b['customers']:,} customers",
-                                note=f"EH bundle, the File of a file input (registerFileHandle); count(DISTINCT order), sum(amount); {b['runs']} run(s), no warm-up"))
+                                note=f"EH bundle, the File of a file input (registerFileHandle); count(DISTINCT order), sum(amount); "
+                                     f"runs {b.get('runsMs')} ms, no warm-up"))
         r = page_drop_row(t, case, "clientele page drop to overview (chromium)", size, [csv], runs, 0, 3600,
                           ("duckdb-wasm group by", group))
         r["note"] = "no warm-up run; " + r["note"]

@@ -154,7 +154,17 @@ async function groupDuckdbInput(customer, order, amount, runs) {
   } catch (e) {
     return { error: String(e?.message ?? e).slice(0, 300), runsDone: all.length, bytes: file.size };
   }
-  return { groupMs: median(all.map((r) => r.ms)), customers: all[0].customers, runs: all.length, bytes: file.size };
+  // The mean of the middle two of an even count (as page.mjs and the Python side), and every run.
+  const ms = all.map((r) => r.ms).sort((a, b) => a - b);
+  const m = ms.length >> 1;
+  const mid = ms.length % 2 ? ms[m] : (ms[m - 1] + ms[m]) / 2;
+  return {
+    groupMs: mid,
+    runsMs: all.map((r) => Math.round(r.ms)),
+    customers: all[0].customers,
+    runs: all.length,
+    bytes: file.size,
+  };
 }
 
 async function basketClientele(url, support, confidence, runs) {

@@ -1,7 +1,8 @@
 """Clientele benchmarks: the native core, the wasm core in headless Chromium, and their peers, side
 by side in one run on the same data (issues 3, 5, 6 and 7).
 
-Tasks (default: all): ingest, basket, clv, segment, scale (10M lines, issue 16). Every figure is the median of --runs runs
+Tasks (default: all): ingest, basket, clv, segment, scale (10M lines, issues 16 and 17; BENCH_SCALE_PARTS=cli,page,warehouse
+runs a part of it). Every figure is the median of --runs runs
 (after a warm-up) with the data in the page cache. Each native or Python measurement runs in its
 own process, so its peak resident memory (from wait4) is its own; in Chromium the clientele
 figure is the wasm linear memory (a fresh page per case). Run through scripts/bench, which
@@ -124,6 +125,31 @@ def browser(task, runs, data):
         return [{"task": task, "case": "(browser)", "tool": "chromium", "error": str(e)[:300]}]
 
 
+def page_drop(files, runs, warmup=1, timeout=900):
+    """bench/web/page.mjs: the real page (dist/, served as tests/e2e serve it) in Chromium, FILES
+    given to its file input with setInputFiles; the wall time to the first frame showing the
+    overview (median of `runs` after `warmup`, a fresh tab each, the worker ready before the drop),
+    the worker's wasm memory and the Chromium processes' summed PSS peak. Raises on failure."""
+    env = {**os.environ, "BENCH_DIST": dist_snapshot()}
+    out, _, _ = run_measured(["node", ROOT / "bench" / "web" / "page.mjs", runs, warmup, *files], timeout=timeout, env=env)
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def page_drop_row(t, case, tool, size, files, runs, warmup, timeout, beside=None):
+    """The "page drop to overview" row of `files` (or a row saying why it failed). `beside`:
+    (label, ms) of the peer row the figure is set against in the note."""
+    try:
+        p = page_drop(files, runs, warmup, timeout)
+    except Exception as e:  # noqa: BLE001 - reported in the table
+        return row(t, case, tool, note=f"failed: {e}"[:300])
+    ratio = f"; {p['ms'] / beside[1]:.2f}× {beside[0]} (same run)" if beside and beside[1] else ""
+    return row(t, case, tool, p["ms"], mb_s=size / 1e6 / (p["ms"] / 1e3), peak_mib=p["wasmMib"],
+               result=f"{p['customers']:,} customers" if p.get("customers") is not None else "",
+               note=(f"the page (dist/, as tests/e2e), setInputFiles → first frame showing the overview, a fresh tab each, "
+                     f"worker ready before the drop; runs {p['runsMs']} ms; setInputFiles → change event {p['inputToChangeMs']:.0f} ms; "
+                     f"memory = the worker's wasm memory; Chromium processes' PSS peak {p['chromiumPssMib']:,.0f} MiB{ratio}"))
+
+
 # ---- ingest (issue 3) ------------------------------------------------------------------------
 
 
@@ -185,6 +211,9 @@ def task_ingest(runs):
                             result=f"{b['countRows']:,} rows"))
             rows.append(row(t, case, "duckdb-wasm group by customer from CSV (chromium)", b["groupMs"], mb_s=mbs(b["groupMs"] / 1e3),
                             result=f"{b['customers']:,} customers"))
+    group = next((r["ms"] for r in rows if r["tool"].startswith("duckdb-wasm group by")), None)
+    rows.append(page_drop_row(t, case, "clientele page drop to overview (chromium)", size, [csv], runs, 1, 900,
+                              ("duckdb-wasm group by", group)))
     return rows
 
 
@@ -213,25 +242,150 @@ def demo_10m() -> Path:
     return path
 
 
+# The demo CSV's columns by Clientele role, as ingest reads its header (Channel is a store, a role
+# the warehouse recipe does not take): the view `sales_lines` the DuckDB recipe reads.
+DEMO_ROLES = {"Order ID": "order_id", "Customer ID": "customer_id", "Order Date": "datetime", "Product ID": "product_id",
+              "Product Name": "product_name", "Category": "category", "Quantity": "quantity", "Unit Price": "unit_price",
+              "Discount": "discount", "Amount": "amount", "Cost": "cost", "Province": "region", "Status": "status"}
+SCALE_PARTS = ("cli", "page", "warehouse")
+
+
+def cli_timed(args, runs, timeout=1800, warm_up=True):
+    """`clientele ARGS` (a warm-up, then `runs` runs): (last stdout, median wall s, peak MiB)."""
+    cmd = [CLI, *args]
+    if warm_up:
+        run_measured(cmd, timeout=timeout)
+    walls, peaks = [], []
+    for _ in range(runs):
+        out, wall, peak = run_measured(cmd, timeout=timeout)
+        walls.append(wall)
+        peaks.append(peak)
+    return out, statistics.median(walls), max(peaks)
+
+
+def json_diffs(a, b, path=""):
+    """Paths where two JSON values differ (numbers to 1e-9 relative)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return [d for k in sorted(set(a) | set(b)) for d in json_diffs(a.get(k), b.get(k), f"{path}.{k}")]
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [d for i, (x, y) in enumerate(zip(a, b)) for d in json_diffs(x, y, f"{path}[{i}]")]
+    num = (int, float)
+    if isinstance(a, num) and isinstance(b, num) and not isinstance(a, bool) and not isinstance(b, bool):
+        return [] if a == b or abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0) else [path]
+    return [] if a == b else [path]
+
+
 def task_scale(runs):
-    """10M lines: the demo file natively, one thread and all cores, beside DuckDB's group by."""
+    """10M lines: the demo file natively, in the page, and in warehouse mode, beside DuckDB and DuckDB-WASM."""
     csv = demo_10m()
     size = csv.stat().st_size
     mbs = lambda s: size / 1e6 / s  # noqa: E731
     t, case, rows = "scale", "10M lines demo CSV 1.45 GB", []
     cores = os.cpu_count()
     runs = max(1, min(runs, 2))
-    for threads in (1, cores):
-        w, peak = cli_overview(csv, runs, threads)
-        rows.append(row(t, case, f"clientele CLI overview (process, --threads {threads})", w * 1e3, mb_s=mbs(w),
-                        peak_mib=peak, note="whole process: read, ingest, overview, JSON; the same result at any --threads"))
+    # BENCH_SCALE_PARTS=cli,page,warehouse (default all) runs a part of this long task.
+    parts = [p for p in os.environ.get("BENCH_SCALE_PARTS", ",".join(SCALE_PARTS)).split(",") if p]
+    raw_ms = {}
+    if "cli" in parts:
+        for threads in (1, cores):
+            text, w, peak = cli_timed(["overview", csv, "--json", "--threads", threads], runs)
+            raw_ms.setdefault("cli overview", w * 1e3)
+            raw_ms.setdefault("overview", json.loads(text))
+            rows.append(row(t, case, f"clientele CLI overview (process, --threads {threads})", w * 1e3, mb_s=mbs(w),
+                            peak_mib=peak, note="whole process: read, ingest, overview, JSON; the same result at any --threads"))
+        try:
+            j, _, peak = run_json([PY, ROOT / "bench" / "peers.py", "duckdb_group", csv, "Customer ID", "Order ID", "Amount", cores, runs],
+                                  timeout=900)
+            rows.append(row(t, case, f"duckdb group by customer from CSV ({cores} threads)", j["group_s"] * 1e3, mb_s=mbs(j["group_s"]),
+                            peak_mib=peak, result=f"{j['customers']:,} customers", note="count(DISTINCT order), sum(amount)"))
+        except Exception as e:  # noqa: BLE001
+            rows.append(row(t, case, f"duckdb group by customer ({cores} threads)", note=f"failed: {e}"[:200]))
+    if "page" in parts:
+        group = None
+        for b in browser("scale", runs, {"demo_sales.csv": csv}):
+            if "error" in b:
+                rows.append(row(t, case, "duckdb-wasm group by customer from CSV (chromium)",
+                                note=f"failed: DuckDB-WASM could not do it: {b['error']}"[:300]))
+            else:
+                group = b["groupMs"]
+                rows.append(row(t, case, "duckdb-wasm group by customer from CSV (chromium)", group, mb_s=mbs(group / 1e3),
+                                result=f"{b['customers']:,} customers",
+                                note=f"EH bundle, the File of a file input (registerFileHandle); count(DISTINCT order), sum(amount); "
+                                     f"runs {b.get('runsMs')} ms, no warm-up"))
+        r = page_drop_row(t, case, "clientele page drop to overview (chromium)", size, [csv], runs, 0, 3600,
+                          ("duckdb-wasm group by", group))
+        r["note"] = "no warm-up run; " + r["note"]
+        raw_ms["page"] = r["ms"]
+        rows.append(r)
+    if "warehouse" in parts:
+        rows.extend(scale_warehouse(csv, runs, raw_ms))
+    return rows
+
+
+def scale_warehouse(csv, runs, raw_ms):
+    """Warehouse mode on the 10M file (issue 17): the DuckDB recipe in PyPI DuckDB, the summary
+    files' size, and summary mode (the CLI and the page on clientele_*.csv) against raw mode."""
+    t, case, rows = "scale", "10M lines demo CSV 1.45 GB", []
+    out = OUT / "demo10m" / "warehouse"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    columns = ",".join(DEMO_ROLES.values())
+    recipe_sql, _, _ = run_measured([CLI, "warehouse", "sql", "--engine", "duckdb", "--min-support", "0.01", "--columns", columns])
+    recipe = out / "recipe.sql"
+    recipe.write_text(recipe_sql)
+    import duckdb  # the bench venv's PyPI DuckDB
+
+    # One run: the recipe reads the 1.45 GB file as text (every cell a string, as a warehouse
+    # would load it) through the view sales_lines, and writes clientele_*.csv into `out`.
+    cmd = [PY, ROOT / "tests" / "warehouse" / "run_duckdb.py", recipe, csv, out, *(f"{k}={v}" for k, v in DEMO_ROLES.items())]
     try:
-        j, _, peak = run_json([PY, ROOT / "bench" / "peers.py", "duckdb_group", csv, "Customer ID", "Order ID", "Amount", cores, runs],
-                              timeout=900)
-        rows.append(row(t, case, f"duckdb group by customer from CSV ({cores} threads)", j["group_s"] * 1e3, mb_s=mbs(j["group_s"]),
-                        peak_mib=peak, result=f"{j['customers']:,} customers", note="count(DISTINCT order), sum(amount)"))
+        stdout, wall, peak = run_measured(cmd, timeout=3600)
     except Exception as e:  # noqa: BLE001
-        rows.append(row(t, case, f"duckdb group by customer ({cores} threads)", note=f"failed: {e}"[:200]))
+        return [row(t, case, "duckdb warehouse recipe", note=f"failed: {e}"[:300])]
+    files = sorted(out.glob("clientele_*.csv"))
+    total = sum(f.stat().st_size for f in files)
+    sizes = ", ".join(f"{f.name.removeprefix('clientele_').removesuffix('.csv')} {f.stat().st_size / 1e6:,.1f}" for f in files)
+    rows.append(row(t, case, f"duckdb {duckdb.__version__} warehouse recipe (PyPI, {os.cpu_count()} threads) → clientele_*.csv",
+                    float(stdout.strip().splitlines()[-1]) * 1e3, peak_mib=peak,
+                    result=f"{total / 1e6:,.1f} MB of summaries in {len(files)} files",
+                    note=f"`clientele warehouse sql --engine duckdb --columns {columns}` run by tests/warehouse/run_duckdb.py "
+                         f"(the CSV read as text through the view sales_lines); one run, whole process {wall:.1f} s; MB: {sizes}"))
+    raw = raw_ms.get("overview")
+    if raw is None:
+        try:
+            raw = json.loads(run_measured([CLI, "overview", csv, "--json", "--threads", "1"], timeout=1800)[0])
+        except Exception as e:  # noqa: BLE001
+            rows.append(row(t, case, "clientele CLI overview (raw, for the comparison)", note=f"failed: {e}"[:200]))
+    for command in ("overview", "segments"):
+        try:
+            text, w, peak = cli_timed([command, *files, "--json", "--threads", "1"], runs)
+        except Exception as e:  # noqa: BLE001
+            rows.append(row(t, case, f"clientele CLI {command} on the summaries", note=f"failed: {e}"[:200]))
+            continue
+        j = json.loads(text)
+        note = "whole process on clientele_*.csv"
+        result = ""
+        if command == "overview":
+            result = f"{j['sales']['customers']:,} customers"
+            if raw is not None:
+                d = json_diffs(raw["sales"], j["sales"]) + json_diffs(raw["monthly"], j["monthly"])
+                note += f"; sales and monthly figures {'equal raw mode' if not d else f'differ from raw mode at {len(d)} places, first {d[:3]}'}"
+            if "cli overview" in raw_ms:
+                note += f"; raw mode's CLI overview {raw_ms['cli overview'] / 1e3:.1f} s in this run"
+        else:
+            result = f"{j['customers']:,} customers"
+        rows.append(row(t, case, f"clientele CLI {command} on the summaries (--threads 1)", w * 1e3, peak_mib=peak, result=result, note=note))
+    if raw is not None:
+        try:
+            _, w, peak = cli_timed(["segments", csv, "--json", "--threads", "1"], 1, warm_up=False)
+            rows.append(row(t, case, "clientele CLI segments on the raw file (--threads 1)", w * 1e3, mb_s=csv.stat().st_size / 1e6 / w,
+                            peak_mib=peak, note="raw mode, for the row above; one run (the file in the page cache from the rows above)"))
+        except Exception as e:  # noqa: BLE001
+            rows.append(row(t, case, "clientele CLI segments on the raw file", note=f"failed: {e}"[:200]))
+    r = page_drop_row(t, case, "clientele page drop to overview, summary files (chromium)", total, files, runs, 1, 1800,
+                      ("raw mode's page drop", raw_ms.get("page")))
+    r["note"] = "warehouse mode: the clientele_*.csv files dropped together; " + r["note"]
+    rows.append(r)
     return rows
 
 
@@ -375,7 +529,7 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown task(s) {', '.join(unknown)}; choose from {', '.join(TASKS)}")
     OUT.mkdir(parents=True, exist_ok=True)
-    if set(chosen) & {"ingest", "basket", "clv"}:
+    if set(chosen) & {"ingest", "basket", "clv", "scale"}:
         dist_snapshot()
     rows = []
     for name in chosen:

@@ -2,7 +2,7 @@
 // tests/e2e/helpers.mjs does), against dist/ built by scripts/build, with DuckDB-WASM and
 // node-fpgrowth served from node_modules by a local static server: nothing comes from another host.
 //   node bench/web/run.mjs TASK RUNS DATA_JSON
-// TASK is ingest, basket or clv; DATA_JSON maps the names the page fetches under /data/ to local
+// TASK is ingest, basket, clv or scale; DATA_JSON maps the names the page fetches under /data/ to local
 // files. Prints one JSON array of {task, case, tool, ...figures}. Each case gets a fresh page.
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -79,6 +79,8 @@ const results = [];
 async function run(caseName, tool, fn, ...args) {
   await page.goto(url);
   await page.waitForFunction(() => window.bench?.ready);
+  // A big file (the 10M-line case) is given to the page's file input, so it stays on disk.
+  if (fn.endsWith('Input')) await page.setInputFiles('#file', args.shift());
   try {
     const r = await page.evaluate(([f, a]) => window.bench[f](...a), [fn, args]);
     results.push({ task, case: caseName, tool, ...r });
@@ -117,6 +119,19 @@ try {
       'clvClientele',
       '/data/cdnow_customers_summary.csv',
       Math.max(runs, 25),
+    );
+  } else if (task === 'scale') {
+    // The 10M-line demo file (DATA_JSON {"demo_sales.csv": path}): DuckDB-WASM's group by
+    // customer, count(DISTINCT order), sum(amount), from the File of a file input.
+    await run(
+      '10M lines',
+      'duckdb-wasm',
+      'groupDuckdbInput',
+      data['demo_sales.csv'],
+      'Customer ID',
+      'Order ID',
+      'Amount',
+      runs,
     );
   } else {
     throw new Error(`unknown task ${task}`);

@@ -1,5 +1,5 @@
-// The one way views draw charts: Apache ECharts (vendored into dist/vendor/ by scripts/build
-// from the npm package; no CDN), with the page's defaults.
+// The one way views draw charts: Apache ECharts (vendored in www/vendor/, built by
+// scripts/build-echarts.mjs from the npm package with only the charts used; no CDN), with the page's defaults.
 //
 //   const chart = createChart(el, option);   // el gets a size from CSS (.chart)
 //   chart.setOption(...); disposeCharts(container);

@@ -95,7 +95,7 @@ replaceOnce(
 replaceOnce(/\s*<link rel="stylesheet" href="\.\/style\.css">/, `\n  <style>${css}</style>`, 'the stylesheet');
 replaceOnce(/\s*<script type="module" src="\.\/app\.js"><\/script>/, `\n  <script>${boot}</script>`, 'the app script');
 // Links of the served site that a lone file cannot follow (manifest, icons other than data:).
-html = html.replace(/\s*<link rel="(?:manifest|apple-touch-icon)"[^>]*>/g, '');
+html = html.replace(/\s*<link rel="(?:manifest|apple-touch-icon|modulepreload)"[^>]*>/g, '');
 html = html.replace(/\s*<link rel="icon" href="(?!data:)[^"]*"[^>]*>/g, '');
 replaceOnce(/<\/body>/, `<script type="module">${app}</script>\n</body>`, 'the end of the body');
 

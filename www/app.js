@@ -25,6 +25,7 @@ import './offline.js'; // offline after one visit: the service worker
 import { installReport } from './views/report.js';
 import { watchContents, watchScrollBoxes } from './render/navigation.js';
 import { mountDisplaySettings } from './views/display-settings.js';
+import { loadCharts } from './render/chart.js'; // ECharts, off the first load: imported per run
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
@@ -114,10 +115,14 @@ const client = new AnalysisClient({
     }
   },
 });
+// The engine starts loading now, before the rest of the page is set up: the worker's modules and
+// the wasm arrive while the page builds itself (client.start() at the boot then does nothing).
+client.start();
 
 // ---- rendering -----------------------------------------------------------------
 
 function setState(state) {
+  if (state === 'running') loadCharts().catch(() => {}); // the results draw charts (finishRun waits)
   debug.state = state;
   els.status.dataset.state = state;
   document.body.dataset.state = state;
@@ -437,6 +442,14 @@ async function runSession({ detectionPass }) {
 
 /** Shows the outcome of a load (files or demo). */
 function finishRun(outcome) {
+  // The results open on charts: wait for ECharts (imported when the run started), unless a newer
+  // run has replaced this one meanwhile. A failed import still shows the results, without charts.
+  if (outcome.status === 'done' && !outcome.chartsAwaited) {
+    const token = runToken;
+    const go = () => token === runToken && finishRun({ ...outcome, chartsAwaited: true });
+    loadCharts().then(go, go);
+    return;
+  }
   progressView.hide();
   views.generation += 1;
   setDataCurrency(outcome.status === 'done' ? guessCurrency(outcome.result) : null); // ¥ for yuan data

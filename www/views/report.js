@@ -125,7 +125,7 @@ async function summaryBlock() {
     const done = () => !panel.hidden && panel.dataset.ready != null && panel.dataset.ready !== 'false';
     if (!(await until(done, 60_000)) || panel.dataset.ready !== 'true') return null;
     await frames(2);
-    const { echarts } = await import('../render/chart.js');
+    const echarts = await (await import('../render/chart.js')).loadCharts();
     const copy = panel.cloneNode(true);
     const charts = [...panel.querySelectorAll('.chart')];
     const copies = [...copy.querySelectorAll('.chart')];
@@ -254,7 +254,7 @@ function segmentTable(report, scheme, sizes) {
 
 /** Draws `option` off screen at a fixed size and returns it as an <img> (PNG data URL). */
 async function chartImage(option, alt, size = {}) {
-  const { echarts } = await import('../render/chart.js');
+  const echarts = await (await import('../render/chart.js')).loadCharts();
   const { width, height } = { ...CHART, ...size };
   const el = h('div', { class: 'report-offscreen', 'aria-hidden': 'true' });
   document.body.append(el);

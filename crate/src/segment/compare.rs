@@ -191,9 +191,12 @@ impl Comparison {
     }
 }
 
+/// One customer of the join: the index in the saved set, the index in the current set.
+type Pair = (Option<usize>, Option<usize>);
+
 /// The join: per customer of either set, (index in `saved`, index in `current`); the saved set's
 /// order, then the customers only in `current` in its order.
-fn join(saved: &LabelSet, current: &LabelSet) -> Result<Vec<(Option<usize>, Option<usize>)>, Error> {
+fn join(saved: &LabelSet, current: &LabelSet) -> Result<Vec<Pair>, Error> {
     saved.validate("saved labels")?;
     current.validate("current labels")?;
     let mut at: FxHashMap<&str, usize> = FxHashMap::default();
@@ -235,11 +238,7 @@ fn positions(from: &SchemeLabels, order: &[String]) -> Vec<usize> {
     from.keys.iter().map(|k| order.iter().position(|o| o == k).unwrap_or(usize::MAX)).collect()
 }
 
-fn compare_scheme(
-    pairs: &[(Option<usize>, Option<usize>)],
-    saved: &SchemeLabels,
-    current: &SchemeLabels,
-) -> Result<SchemeComparison, Error> {
+fn compare_scheme(pairs: &[Pair], saved: &SchemeLabels, current: &SchemeLabels) -> Result<SchemeComparison, Error> {
     let labels = label_order(saved, current);
     let (sp, cp) = (positions(saved, &labels), positions(current, &labels));
     let before: Vec<Option<usize>> = pairs.iter().map(|(i, _)| i.map(|i| sp[usize::from(saved.codes[i])])).collect();

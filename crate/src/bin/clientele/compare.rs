@@ -119,14 +119,20 @@ fn print_scheme(scheme: CompareScheme, s: &SchemeComparison) {
         s.absent
     );
     let m = &s.matrix;
-    let width = m.labels.iter().map(|l| l.chars().count()).chain([8]).max().unwrap_or(8) + 1;
-    let head: Vec<String> = m.labels.iter().chain([&"@absent".to_owned()]).map(|l| format!("{l:>width$}")).collect();
-    out!("  {:<width$}{} {:>width$}", "from \\ to", head.join(""), "total");
+    // One column per later label then @absent, each as wide as its header (at least a count).
+    let heads: Vec<&str> = m.labels.iter().map(String::as_str).chain(["@absent"]).collect();
+    let widths: Vec<usize> = heads.iter().map(|h| h.chars().count().max(6) + 1).collect();
+    let first = m.labels.iter().map(|l| l.chars().count()).chain([9]).max().unwrap_or(9);
+    let line = |name: &str, cells: &[String], total: String| {
+        let cells: String = cells.iter().zip(&widths).map(|(c, &w)| format!("{c:>w$}")).collect();
+        let text = format!("  {name:<first$}{cells} {total:>7}");
+        out!("{}", text.trim_end());
+    };
+    line("from \\ to", &heads.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>(), "total".to_owned());
     for r in &m.rows {
         let from = r.from.map_or("@new", |i| m.labels[i].as_str());
-        let cells: Vec<String> = r.to.iter().chain([&r.no_longer]).map(|n| format!("{n:>width$}")).collect();
-        out!("  {:<width$}{} {:>width$}", from, cells.join(""), r.customers);
+        let cells: Vec<String> = r.to.iter().chain([&r.no_longer]).map(u64::to_string).collect();
+        line(from, &cells, r.customers.to_string());
     }
-    let totals: Vec<String> = m.later_sizes.iter().map(|n| format!("{n:>width$}")).collect();
-    out!("  {:<width$}{}", "total", totals.join(""));
+    line("total", &m.later_sizes.iter().map(u64::to_string).collect::<Vec<_>>(), String::new());
 }

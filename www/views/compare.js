@@ -184,7 +184,11 @@ function draw(container, ctx, report) {
     const outcome = await ctx.client.query('compare.matrix', { options: currentOptions(ctx) });
     if (mine !== token) return;
     if (outcome.status !== 'done') {
-      status.textContent = t('compare.unavailable');
+      // The core refuses a saved record it cannot join (another version's, or damaged): say so,
+      // and let it be forgotten.
+      const bad = outcome.error?.code === 'internal.bad_args';
+      status.textContent = t(bad ? 'compare.bad_saved' : 'compare.unavailable');
+      forget.disabled = false;
       body.replaceChildren(note(outcome.error?.params?.detail ?? outcome.error?.code ?? outcome.status, 'seg-needs'));
       body.dataset.ready = 'error';
       return;

@@ -88,7 +88,35 @@ impl CompareScheme {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SchemeLabels {
     pub keys: Vec<String>,
+    /// Read as bytes: the page's `Uint8Array` is copied in one go instead of iterated.
+    #[serde(deserialize_with = "codes")]
     pub codes: Vec<u8>,
+}
+
+/// A byte column from bytes (a `Uint8Array` through `serde-wasm-bindgen`) or from a sequence of
+/// numbers (JSON).
+fn codes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+    struct Codes;
+    impl<'de> serde::de::Visitor<'de> for Codes {
+        type Value = Vec<u8>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("label codes (bytes or numbers 0 to 255)")
+        }
+        fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+            Ok(v.to_vec())
+        }
+        fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
+            Ok(v)
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<u8>, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+            while let Some(c) = seq.next_element()? {
+                out.push(c);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_byte_buf(Codes)
 }
 
 /// The labels of every compared scheme.
@@ -462,6 +490,15 @@ mod tests {
                 assert_eq!(got.customers as u64, n);
             }
         }
+    }
+
+    #[test]
+    fn label_sets_read_back_from_json() {
+        let (saved, _) = pair();
+        let text = serde_json::to_string(&saved).unwrap();
+        assert!(text.contains(r#""tier":{"keys":["A","B"],"codes":[0,1,1,0,0]}"#), "{text}");
+        assert_eq!(serde_json::from_str::<LabelSet>(&text).unwrap(), saved);
+        assert!(serde_json::from_str::<LabelSet>(&text.replace("[0,1,1,0,0]", "[0,1,256,0,0]")).is_err());
     }
 
     #[test]

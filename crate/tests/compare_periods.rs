@@ -187,6 +187,9 @@ fn online_retail_nine_months_then_the_year_then_the_last_quarter() {
     let csv = bin().arg("compare").arg(&a).arg(&b).arg(format!("--cell=rfm11:{from}:{to}")).output().unwrap();
     assert!(csv.status.success());
     assert_eq!(String::from_utf8(csv.stdout).unwrap(), out.csv);
+    let bad = bin().arg("compare").arg(&a).arg(&b).arg("--cell=rfm8:x:y").output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("cli.bad_cell"));
     let text = bin().arg("compare").arg(&a).arg(&b).output().unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.starts_with("3317 customers in "), "{text}");

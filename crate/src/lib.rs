@@ -38,7 +38,7 @@
 //! | Clusters | attribute profiles of the segments; top segment against the rest | [`segment::profile::profile`], [`segment::profile::top_vs_rest`], columns from [`segment::profile::store_columns`] |
 //! | Customers | the paged per-customer table (facts, scores, every label) | [`segment::CustomerTable::rows`] |
 //! | Customers | segment CSV export | [`segment::export::csv`] |
-//! | Compare | the saved and the loaded labels (id, RFM segment, tier); the from × to matrices are counted by the page's worker (`www/worker/compare.js`) | [`segment::CustomerTable::labels`] |
+//! | Compare | the saved and the loaded labels (id, RFM segment, tier); the from × to matrices, kept / stayed / moved / new / absent, a cell's CSV | [`segment::CustomerTable::labels`], [`segment::compare::compare`], [`segment::compare::cell_csv`] |
 //! | RFM, Value, Lifecycle, Customers | descriptions and recommended actions | [`segment::actions::advice`] |
 //! | Baskets | baskets, items, mean basket size, guest baskets | [`basket::Transactions::from_lines`] |
 //! | Baskets | suggested exclusions (fees, bags, add-ons) | [`basket::Transactions::suggest_exclusions`] |

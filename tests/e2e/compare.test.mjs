@@ -307,3 +307,52 @@ for (const lang of ['en', 'zh-CN']) {
     }
   });
 }
+
+test('compare: a damaged saved record is refused by the core, said so, and can be forgotten', async () => {
+  const browser = await launch();
+  try {
+    const { page } = browser;
+    await openPage(page, server.url, 'en');
+    await page.setInputFiles('[data-testid="file-input"]', LAST);
+    assert.equal(await waitForEnd(page), 'done');
+    await openCompare(page);
+    await page.click('[data-testid="cmp-save"]');
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="cmp-stored"]')?.dataset.customers === n,
+      String(last.size),
+      { timeout: 60_000 },
+    );
+    // One tier label fewer than customers, as a damaged record (or another version's) has.
+    await page.evaluate(async () => {
+      const db = await new Promise((res, rej) => {
+        const r = indexedDB.open('clientele-compare');
+        r.onsuccess = () => res(r.result);
+        r.onerror = () => rej(r.error);
+      });
+      const store = () => db.transaction('saved', 'readwrite').objectStore('saved');
+      const rec = await new Promise((res) => {
+        store().get('last').onsuccess = (e) => res(e.target.result);
+      });
+      rec.labels.tier.codes = rec.labels.tier.codes.slice(1);
+      await new Promise((res) => {
+        store().put(rec, 'last').onsuccess = res;
+      });
+      db.close();
+    });
+    // A new load renders the tab again.
+    await page.setInputFiles('[data-testid="file-input"]', LAST);
+    assert.equal(await waitForEnd(page), 'done');
+    await openTab(page, 'compare');
+    await page.waitForSelector('[data-testid="cmp-body"][data-ready="error"]', { timeout: 60_000 });
+    assert.match(await page.textContent('[data-testid="cmp-stored"]'), /cannot be read/);
+    const detail = await page.textContent('[data-testid="cmp-body"]');
+    assert.match(detail, new RegExp(`tier has ${last.size - 1} labels for ${last.size} customers`));
+    assert.ok(!(await page.isDisabled('[data-testid="cmp-forget"]')), 'a damaged record can be forgotten');
+    await page.click('[data-testid="cmp-forget"]');
+    await page.waitForSelector('[data-testid="cmp-body"][data-ready="true"]', { timeout: 60_000 });
+    assert.equal(await stored(page), '0');
+    assert.ok(!(await idbState(page)).names.includes('clientele-compare'));
+  } finally {
+    await browser.close();
+  }
+});

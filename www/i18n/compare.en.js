@@ -18,6 +18,8 @@ export default {
   'compare.save_failed': 'Could not save in this browser’s storage ({detail}).',
   'compare.forgotten': 'The saved analysis is deleted from this browser.',
   'compare.unavailable': 'This browser’s storage is not available (private mode or disabled storage).',
+  'compare.bad_saved':
+    'The saved analysis cannot be read (damaged, or saved by another version): forget it and save again.',
   'compare.privacy':
     'Nothing leaves this computer: the labels are stored by this browser on this machine, are never sent anywhere, and are deleted by “Forget the saved analysis” (or by clearing this site’s data in the browser).',
   'compare.how': 'Save this analysis, then load newer data of the same shop: the matrices of who moved appear here.',

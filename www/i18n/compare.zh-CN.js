@@ -16,6 +16,7 @@ export default {
   'compare.save_failed': '无法保存到本浏览器的存储（{detail}）。',
   'compare.forgotten': '已从本浏览器中删除保存的分析。',
   'compare.unavailable': '本浏览器的存储不可用（隐私模式或存储已停用）。',
+  'compare.bad_saved': '无法读取已保存的分析（已损坏，或由其他版本保存）：请删除它并重新保存。',
   'compare.privacy':
     '任何数据都不会离开这台电脑：标签由本浏览器保存在本机，从不发送到任何地方；点击“删除已保存的分析”（或在浏览器中清除本网站数据）即可删除。',
   'compare.how': '先保存本次分析，再载入同一店铺更新的数据：客户迁移矩阵将显示在这里。',

@@ -2,9 +2,10 @@
 // segment labels in the browser, and on a later load of newer data show who moved between the
 // RFM segments and between the value tiers.
 //
-// Everything is done in the worker (../worker/compare.js): the labels are read from the core
-// page by page there and kept in IndexedDB; the page asks only for the matrices and, on a click,
-// one cell's customers as CSV. Every count carries its raw value in `data-value`.
+// The page knows nothing of the math: the worker (../worker/compare.js) moves the labels
+// between the core and IndexedDB, the core (crate/src/segment/compare.rs) joins them and counts
+// the matrices, their totals and shares, and writes a cell's customers as CSV; this file only
+// lays them out. Every count carries its raw value in `data-value`.
 
 import { allowed } from './allows.js';
 import {
@@ -25,10 +26,8 @@ import {
 import { downloadBytes } from '../render/ui.js';
 import { formatBytes, formatDateTime } from '../render/format.js';
 
-const SCHEMES = [
-  ['rfm11', (r) => r.rfm?.named ?? []],
-  ['tier', (r) => r.tiers?.tiers ?? []],
-];
+const SCHEMES = ['rfm11', 'tier'];
+/** The DOM keys of the new row and the absent column (the core's `null`). */
 const NEW = '@new';
 const ABSENT = '@absent';
 
@@ -58,29 +57,29 @@ function label(report, scheme, key) {
   return segmentName(report, scheme, key);
 }
 
-/** The from × to table of one scheme; each non-zero cell exports its customers. */
-function matrixCard(ctx, report, scheme, order, m) {
-  const cells = m.cells ?? [];
-  const count = new Map(cells.map((c) => [`${c.from}\u0000${c.to}`, c.customers]));
-  const keys = order.map((s) => s.key);
-  for (const c of cells) {
-    if (c.from !== NEW && !keys.includes(c.from)) keys.push(c.from);
-    if (c.to !== ABSENT && !keys.includes(c.to)) keys.push(c.to);
-  }
-  const froms = [...keys, NEW];
+/**
+ * The from × to table of one scheme, as the core counted it (`SchemeComparison`: the matrix's
+ * rows are the labels then the new row, `to` then `noLonger` the columns, `customers` the row
+ * totals, `laterSizes` the column totals); each non-zero cell exports its customers.
+ */
+function matrixCard(ctx, report, scheme, m) {
+  const keys = m.matrix?.labels ?? [];
   const tos = [...keys, ABSENT];
-  const get = (f, to) => count.get(`${f}\u0000${to}`) ?? 0;
   const exportCell = async (button, from, to) => {
     button.disabled = true;
     try {
-      const outcome = await ctx.client.query('compare.cellCsv', { options: currentOptions(ctx), scheme, from, to });
+      const outcome = await ctx.client.query('compare.cellCsv', {
+        options: currentOptions(ctx),
+        scheme,
+        from: from === NEW ? null : from,
+        to: to === ABSENT ? null : to,
+      });
       if (outcome.status === 'done') downloadBytes(outcome.result.name, outcome.result.bytes);
     } finally {
       button.disabled = false;
     }
   };
-  const cell = (from, to) => {
-    const n = get(from, to);
+  const cell = (from, to, n) => {
     const td = h('td', {
       class: `num cmp-cell${from === to ? ' cmp-same' : ''}`,
       dataset: { to, value: n },
@@ -111,42 +110,32 @@ function matrixCard(ctx, report, scheme, order, m) {
     td.append(button);
     return td;
   };
-  const rowTotal = (f) => tos.reduce((s, to) => s + get(f, to), 0);
-  const colTotal = (to) => froms.reduce((s, f) => s + get(f, to), 0);
-  const rows = froms.map((f) =>
-    h(
+  const rows = (m.matrix?.rows ?? []).map((r) => {
+    const f = r.from === null ? NEW : keys[r.from];
+    const counts = [...r.to, r.noLonger];
+    return h(
       'tr',
       { dataset: { from: f }, class: f === NEW ? 'cmp-apart' : null },
       h('th', { scope: 'row' }, label(report, scheme, f)),
-      tos.map((to) => cell(f, to)),
-      numCell(rowTotal(f), formatInt(rowTotal(f))),
-    ),
-  );
+      tos.map((to, i) => cell(f, to, counts[i])),
+      numCell(r.customers, formatInt(r.customers)),
+    );
+  });
   const totals = h(
     'tr',
     { class: 'cmp-total', dataset: { from: 'total' } },
     h('th', { scope: 'row' }, t('compare.total')),
-    tos.map((to) => numCell(colTotal(to), formatInt(colTotal(to)))),
+    (m.matrix?.laterSizes ?? []).map((n) => numCell(n, formatInt(n))),
     numCell(null, ''),
   );
-  const kept = m.kept ?? 0;
+  const share = (x) => (x === null || x === undefined ? DASH : formatPercent(x));
   return card(
     t(`compare.${scheme}.title`),
     `cmp-${scheme}-card`,
     figures([
       [t('compare.kept'), `cmp-${scheme}-kept`, m.kept, formatInt(m.kept)],
-      [
-        t('compare.stayed'),
-        `cmp-${scheme}-stayed`,
-        m.stayed,
-        `${formatInt(m.stayed)} (${kept ? formatPercent(m.stayed / kept) : DASH})`,
-      ],
-      [
-        t('compare.moved'),
-        `cmp-${scheme}-moved`,
-        m.moved,
-        `${formatInt(m.moved)} (${kept ? formatPercent(m.moved / kept) : DASH})`,
-      ],
+      [t('compare.stayed'), `cmp-${scheme}-stayed`, m.stayed, `${formatInt(m.stayed)} (${share(m.stayedShare)})`],
+      [t('compare.moved'), `cmp-${scheme}-moved`, m.moved, `${formatInt(m.moved)} (${share(m.movedShare)})`],
       [t('compare.new'), `cmp-${scheme}-new`, m.new, formatInt(m.new)],
       [t('compare.absent'), `cmp-${scheme}-absent`, m.absent, formatInt(m.absent)],
     ]),
@@ -195,7 +184,11 @@ function draw(container, ctx, report) {
     const outcome = await ctx.client.query('compare.matrix', { options: currentOptions(ctx) });
     if (mine !== token) return;
     if (outcome.status !== 'done') {
-      status.textContent = t('compare.unavailable');
+      // The core refuses a saved record it cannot join (another version's, or damaged): say so,
+      // and let it be forgotten.
+      const bad = outcome.error?.code === 'internal.bad_args';
+      status.textContent = t(bad ? 'compare.bad_saved' : 'compare.unavailable');
+      forget.disabled = false;
       body.replaceChildren(note(outcome.error?.params?.detail ?? outcome.error?.code ?? outcome.status, 'seg-needs'));
       body.dataset.ready = 'error';
       return;
@@ -226,8 +219,8 @@ function draw(container, ctx, report) {
             [t('compare.periods.customers'), 'num'],
           ],
           [
-            ['saved', r.saved.range ?? {}, r.saved.customers],
-            ['now', range0, r.current.customers],
+            ['saved', r.saved.range ?? {}, r.comparison.savedCustomers],
+            ['now', range0, r.comparison.currentCustomers],
           ].map(([which, rg, n]) =>
             h(
               'tr',
@@ -242,7 +235,7 @@ function draw(container, ctx, report) {
         older ? note(t('compare.not_newer'), 'seg-needs') : null,
         note(t('compare.settings_note')),
       ),
-      ...SCHEMES.map(([scheme, pick]) => matrixCard(ctx, report, scheme, pick(report), r.schemes[scheme] ?? {})),
+      ...SCHEMES.map((scheme) => matrixCard(ctx, report, scheme, r.comparison[scheme] ?? {})),
     );
     body.dataset.ready = 'true';
   };

@@ -6,11 +6,13 @@
 // from × to matrix per scheme, with the customers new in the new data and the customers absent
 // from it counted apart.
 //
-// Everything runs here, in the worker: the labels are read from the core a window at a time
-// (`segmentLabels`, 50,000 customers per window, like the customer table's pages), written to and read from
-// IndexedDB (which a worker reaches directly), and only the matrix, the summary and one cell's
-// CSV go to the page. Nothing leaves the machine: IndexedDB is storage of this browser profile
-// for this page's address.
+// This file only moves data between IndexedDB (which a worker reaches directly) and the core:
+// the labels are read from the core a window at a time (`segmentLabels`, 50,000 customers per
+// window, like the customer table's pages) and stored; the stored record is handed back to the
+// core, which joins it with the loaded data's labels and computes the matrices and a cell's CSV
+// (crate/src/segment/compare.rs, `compareMatrix` and `compareCellCsv`). Only the matrices, the
+// summary and one cell's CSV go to the page. Nothing leaves the machine: IndexedDB is storage
+// of this browser profile for this page's address.
 //
 // Storage layout, sized for 100k customers (about 1 MB): one record
 //   { version, savedAt, range: {first, last}, files, options, customers,
@@ -23,9 +25,6 @@ const KEY = 'last';
 const VERSION = 1;
 /** The schemes compared: the RFM segments and the value tiers. */
 export const SCHEMES = Object.freeze(['rfm11', 'tier']);
-/** Pseudo keys of the matrix: not in the saved analysis / not in the new data. */
-export const NEW = '@new';
-export const ABSENT = '@absent';
 const PAGE = 50_000; // crate::segment::labels::MAX_LABELS
 
 // ---- IndexedDB -------------------------------------------------------------------------
@@ -149,85 +148,27 @@ export async function forget() {
   return null;
 }
 
-/**
- * Per scheme, who moved: for every customer of the saved analysis or of the loaded data, the
- * pair (saved label or NEW, loaded label or ABSENT). Calls `visit(scheme, from, to, id)`.
- */
-function walk(saved, now, visit) {
-  const a = saved.ids;
-  const b = now.ids;
-  // Both are sorted by the core's customer order; a merge by id would depend on that order
-  // matching across loads, so join through a map instead.
-  const at = new Map();
-  b.forEach((id, i) => at.set(id, i));
-  const seen = new Uint8Array(b.length);
-  for (let i = 0; i < a.length; i++) {
-    const j = at.get(a[i]);
-    if (j !== undefined) seen[j] = 1;
-    for (const s of SCHEMES) {
-      const from = saved.labels[s].keys[saved.labels[s].codes[i]];
-      const to = j === undefined ? ABSENT : now.labels[s].keys[now.labels[s].codes[j]];
-      visit(s, from, to, a[i]);
-    }
-  }
-  for (let j = 0; j < b.length; j++) {
-    if (seen[j]) continue;
-    for (const s of SCHEMES) visit(s, NEW, now.labels[s].keys[now.labels[s].codes[j]], b[j]);
-  }
-}
+/** The record's labels as the core reads them (`crate::segment::compare::LabelSet`). */
+const labelSet = (record) => ({ ids: record.ids, labels: record.labels });
 
 /**
- * The comparison of the saved analysis with the loaded data: `{ saved, current: {customers},
- * schemes: { scheme: { cells: [{from, to, customers}], kept, stayed, moved, new, absent } } }`,
- * or `{ saved: null }` when nothing is saved.
+ * The comparison of the saved analysis with the loaded data: `{ saved, comparison }`, where
+ * `comparison` is the core's `Comparison` (`{savedCustomers, currentCustomers, rfm11, tier}`,
+ * each scheme's matrix and counts), or `{ saved: null }` when nothing is saved.
  */
 export async function matrix(analysis, { options }) {
   const saved = await readSaved();
   if (!summary(saved)) return { saved: null };
-  const now = currentLabels(analysis, options);
-  const counts = Object.fromEntries(SCHEMES.map((s) => [s, new Map()]));
-  walk(saved, now, (s, from, to) => {
-    const k = `${from}\u0000${to}`;
-    counts[s].set(k, (counts[s].get(k) ?? 0) + 1);
-  });
-  const schemes = {};
-  for (const s of SCHEMES) {
-    const cells = [...counts[s]].map(([k, customers]) => {
-      const [from, to] = k.split('\u0000');
-      return { from, to, customers };
-    });
-    const sum = (pred) => cells.filter(pred).reduce((n, c) => n + c.customers, 0);
-    schemes[s] = {
-      cells,
-      kept: sum((c) => c.from !== NEW && c.to !== ABSENT),
-      stayed: sum((c) => c.from === c.to),
-      moved: sum((c) => c.from !== NEW && c.to !== ABSENT && c.from !== c.to),
-      new: sum((c) => c.from === NEW),
-      absent: sum((c) => c.to === ABSENT),
-    };
-  }
-  return { saved: summary(saved), current: { customers: now.ids.length }, schemes };
+  return { saved: summary(saved), comparison: analysis.compareMatrix(options, labelSet(saved)) };
 }
 
-/** A CSV field, quoted when needed, a leading formula character neutralised. */
-function field(v) {
-  let s = String(v ?? '');
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** The customers of one cell as CSV: `{ options, scheme, from, to }` → `{ name, bytes, customers }`. */
+/**
+ * The customers of one cell as CSV: `{ options, scheme, from, to }` (`from: null` for the new
+ * row, `to: null` for the absent column) → `{ name, bytes, customers }`.
+ */
 export async function cellCsv(analysis, { options, scheme, from, to }) {
-  if (!SCHEMES.includes(scheme)) throw new Error(`unknown scheme ${JSON.stringify(scheme)}`);
   const saved = await readSaved();
   if (!summary(saved)) throw new Error('no saved analysis');
-  const now = currentLabels(analysis, options);
-  const lines = ['customer_id,scheme,saved,now'];
-  walk(saved, now, (s, f, t, id) => {
-    // Empty `saved`: new in the loaded data; empty `now`: absent from it.
-    if (s === scheme && f === from && t === to)
-      lines.push([id, s, f === NEW ? '' : f, t === ABSENT ? '' : t].map(field).join(','));
-  });
-  const name = `clientele-moved-${scheme}-${from}-to-${to}.csv`.replace(/[^\w.-]+/g, '_');
-  return { name, bytes: new TextEncoder().encode(lines.join('\n') + '\n'), customers: lines.length - 1 };
+  const out = analysis.compareCellCsv(options, labelSet(saved), { scheme, from, to });
+  return { name: out.name, bytes: new TextEncoder().encode(out.csv), customers: out.customers };
 }

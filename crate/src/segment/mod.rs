@@ -49,6 +49,7 @@
 pub mod classes;
 pub mod cluster;
 pub mod cohorts;
+pub mod compare;
 pub mod curves;
 pub mod lifecycle;
 pub mod profile;

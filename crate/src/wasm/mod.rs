@@ -18,6 +18,7 @@ mod basket;
 mod bench;
 mod campaign;
 mod clv;
+mod compare;
 mod demo;
 mod segment;
 mod summary;

@@ -23,6 +23,7 @@ macro_rules! out {
 
 mod campaign;
 mod clv;
+mod compare;
 mod customers;
 mod demo;
 mod rules;
@@ -125,6 +126,9 @@ enum Command {
     Customers(customers::CustomersArgs),
     /// Prints the segment summaries (RFM, 8 classes, tiers, deciles, quadrant, flags).
     Segments(segments::SegmentsArgs),
+    /// Compares two periods: who moved between the RFM segments and the value tiers from the
+    /// earlier file to the later one, with the new and absent customers apart.
+    Compare(compare::CompareArgs),
     /// Measures a campaign against its control group: response rates, uplift with 95% intervals, ROI.
     Campaign(campaign::CampaignArgs),
     /// Prints the summary: the findings the data supports (concentration, customers at risk,
@@ -158,6 +162,7 @@ fn main() -> ExitCode {
         Command::Customers(args) => customers::run(args),
         Command::Segments(args) => segments::run(args),
         Command::Campaign(args) => campaign::run(args),
+        Command::Compare(args) => compare::run(args),
         Command::Summary(args) => summary::run(args),
         Command::Warehouse(args) => warehouse::run(args),
         Command::ErrorCodes => {

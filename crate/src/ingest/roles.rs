@@ -1466,3 +1466,124 @@ mod value_tests {
         assert_eq!(conf[0], 1.0);
     }
 }
+
+#[cfg(test)]
+mod compact_date_tests {
+    use super::*;
+
+    /// The first rows of CDNOW_sample.txt: id, sample id, yyyymmdd, CDs, dollars.
+    const CDNOW: [[&str; 5]; 16] = [
+        ["00004", "0001", "19970101", "2", "29.33"],
+        ["00004", "0001", "19970118", "2", "29.73"],
+        ["00004", "0001", "19970802", "1", "14.96"],
+        ["00004", "0001", "19971212", "2", "26.48"],
+        ["00021", "0002", "19970101", "3", "63.34"],
+        ["00021", "0002", "19970113", "1", "11.77"],
+        ["00050", "0003", "19970101", "1", "6.79"],
+        ["00071", "0004", "19970101", "1", "13.97"],
+        ["00086", "0005", "19970101", "2", "23.94"],
+        ["00111", "0006", "19970101", "1", "35.99"],
+        ["00111", "0006", "19970111", "1", "32.99"],
+        ["00111", "0006", "19970315", "4", "77.96"],
+        ["00111", "0006", "19970416", "3", "59.30"],
+        ["00111", "0006", "19970424", "2", "134.98"],
+        ["00111", "0006", "19970623", "1", "91.92"],
+        ["00111", "0006", "19970722", "3", "47.08"],
+    ];
+
+    /// Column-major samples of row-major cells.
+    fn columns<const W: usize>(rows: &[[&str; W]]) -> Vec<Vec<String>> {
+        (0..W).map(|i| rows.iter().map(|r| r[i].to_owned()).collect()).collect()
+    }
+
+    fn headerless(width: usize) -> Vec<String> {
+        (1..=width).map(|i| format!("Column {i}")).collect()
+    }
+
+    #[test]
+    fn cdnow_headerless_reads_customer_date_quantity_amount_without_doubt() {
+        let (roles, conf) = assign(&headerless(5), &columns(&CDNOW), false);
+        assert_eq!(
+            roles,
+            [Some(Role::CustomerId), None, Some(Role::Datetime), Some(Role::Quantity), Some(Role::Amount)]
+        );
+        assert_eq!(
+            conf,
+            [SURE_VALUE_CONFIDENCE, 0.0, SURE_VALUE_CONFIDENCE, SURE_VALUE_CONFIDENCE, SURE_VALUE_CONFIDENCE]
+        );
+        // The sample id first: it is the customer then, and the original id its second key.
+        let swapped: Vec<[&str; 5]> = CDNOW.iter().map(|r| [r[1], r[0], r[2], r[3], r[4]]).collect();
+        let (roles, _) = assign(&headerless(5), &columns(&swapped), false);
+        assert_eq!(roles[..2], [Some(Role::CustomerId), None]);
+        // With 14-digit date-times.
+        let timed: Vec<[String; 5]> =
+            CDNOW.iter().map(|r| r.map(str::to_owned)).map(|[a, b, d, q, m]| [a, b, d + "093000", q, m]).collect();
+        let timed: Vec<[&str; 5]> = timed.iter().map(|r| [0, 1, 2, 3, 4].map(|i| r[i].as_str())).collect();
+        assert_eq!(assign(&headerless(5), &columns(&timed), false).0[2], Some(Role::Datetime));
+    }
+
+    #[test]
+    fn a_header_word_for_the_date_is_backed_by_compact_values() {
+        // `Buchungstag` is only a header word; its values make it a date with full value fit.
+        let rows: Vec<[&str; 3]> = CDNOW.iter().map(|r| [r[0], r[2], r[4]]).collect();
+        let names: Vec<String> = ["Kunde", "Buchungsdatum", "Betrag"].map(str::to_owned).to_vec();
+        let (roles, conf) = assign(&names, &columns(&rows), false);
+        assert_eq!(roles, [Some(Role::CustomerId), Some(Role::Datetime), Some(Role::Amount)]);
+        let (_, conf_without) = assign(&names, &[], false);
+        assert!(conf[1] > conf_without[1], "{conf:?} vs {conf_without:?}");
+    }
+
+    #[test]
+    fn ids_that_look_like_dates_stay_ids() {
+        // 8-digit ids with months 00 and 13+: codes, not dates; the date stays missing.
+        let ids = ["10000017", "10000042", "20241342", "10000099", "20240199", "10000123"];
+        let rows: Vec<[&str; 3]> = ids.iter().zip(&CDNOW).map(|(id, r)| [*id, r[3], r[4]]).collect();
+        let (roles, _) = assign(&headerless(3), &columns(&rows), false);
+        assert_eq!(roles, [Some(Role::CustomerId), Some(Role::Quantity), Some(Role::Amount)]);
+        // Valid dates in a column whose header calls it an id: the id roles are all taken, so the
+        // values alone decide, and they may not make a date of it.
+        let rows: Vec<[&str; 6]> = CDNOW.iter().map(|r| [r[0], "A1", "P1", r[2], r[3], r[4]]).collect();
+        let named = ["Customer ID", "Order ID", "Product Code", "Order No", "Qty", "Amount"].map(str::to_owned);
+        assert_eq!(assign(&named, &columns(&rows), false).0[3], None);
+        let unnamed = ["Customer ID", "Order ID", "Product Code", "Column 4", "Qty", "Amount"].map(str::to_owned);
+        assert_eq!(assign(&unnamed, &columns(&rows), false).0[3], Some(Role::Datetime));
+        // An exact id name keeps its role over date-like values (no veto).
+        let rows: Vec<[&str; 3]> = CDNOW.iter().map(|r| [r[2], r[0], r[4]]).collect();
+        let (roles, conf) = assign(&["OrderNo", "Customer", "Amount"].map(str::to_owned), &columns(&rows), false);
+        assert_eq!((roles[0], conf[0]), (Some(Role::OrderId), 1.0));
+        // A constant 8-digit code (a single day) is no date.
+        let rows: Vec<[&str; 4]> = CDNOW.iter().map(|r| [r[0], "20240105", r[3], r[4]]).collect();
+        assert_ne!(assign(&headerless(4), &columns(&rows), false).0[1], Some(Role::Datetime));
+    }
+
+    #[test]
+    fn an_order_id_spans_one_day_and_doubtful_readings_stay_doubtful() {
+        // A store code beside the customer, the same on several days: no order id.
+        let rows: Vec<[&str; 5]> =
+            CDNOW.iter().enumerate().map(|(k, r)| [r[0], ["00001", "00002"][k % 2], r[2], r[3], r[4]]).collect();
+        let (roles, _) = assign(&headerless(5), &columns(&rows), false);
+        assert_eq!((roles[0], roles[2]), (Some(Role::CustomerId), Some(Role::Datetime)));
+        assert_ne!(roles[1], Some(Role::OrderId));
+        // Receipt numbers, one a day: the order id, beside the customer.
+        let receipts: Vec<String> = (0..CDNOW.len()).map(|k| format!("{:05}", 70_000 + k)).collect();
+        let rows: Vec<[&str; 5]> = CDNOW.iter().zip(&receipts).map(|(r, o)| [r[0], o, r[2], r[3], r[4]]).collect();
+        let (roles, conf) = assign(&headerless(5), &columns(&rows), false);
+        assert_eq!(roles[..3], [Some(Role::CustomerId), Some(Role::OrderId), Some(Role::Datetime)]);
+        // Two id columns that are not keys of one another: which is the customer is a guess.
+        assert_eq!((conf[0], conf[1]), (VALUE_CONFIDENCE, VALUE_CONFIDENCE));
+        // The receipts first: the ids that come back on several days are still the customer's.
+        let rows: Vec<[&str; 5]> = CDNOW.iter().zip(&receipts).map(|(r, o)| [o, r[0], r[2], r[3], r[4]]).collect();
+        let (roles, _) = assign(&headerless(5), &columns(&rows), false);
+        assert_eq!(roles[..2], [Some(Role::OrderId), Some(Role::CustomerId)]);
+        // Two money columns (price or amount?) and an id seen on one day each: value confidence.
+        let rows: Vec<[&str; 5]> = CDNOW.iter().zip(&receipts).map(|(r, o)| [o, r[2], r[3], r[4], r[4]]).collect();
+        let (roles, conf) = assign(&headerless(5), &columns(&rows), false);
+        assert_eq!(roles[0], Some(Role::CustomerId));
+        assert_eq!((conf[0], conf[1], conf[2]), (VALUE_CONFIDENCE, SURE_VALUE_CONFIDENCE, SURE_VALUE_CONFIDENCE));
+        assert_eq!(conf[3], VALUE_CONFIDENCE);
+        assert!(conf[4] <= VALUE_CONFIDENCE);
+        // Too few rows to be sure.
+        let (_, conf) = assign(&headerless(5), &columns(&CDNOW[..4]), false);
+        assert!(conf.iter().all(|&c| c <= VALUE_CONFIDENCE), "{conf:?}");
+    }
+}

@@ -1,0 +1,91 @@
+#![allow(clippy::unwrap_used)]
+//! Regression: CDNOW_sample.txt dropped with no mapping had its `yyyymmdd` dates read as a
+//! product code (and its sample id as an order id), so the page opened the import panel and
+//! every analysis had one order per customer and no dates. Read untuned now, the log gets the
+//! roles a person would give it (customer id, -, date, quantity, amount) with the confidence of a
+//! reading the values leave no doubt about, and every number equals the hand-mapped run
+//! (`--file-options`) and the figures counted here from the raw text, independently of the crate.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::process::Command;
+
+use common::*;
+
+const MAPPING: &str = r#"{"noHeader":true,"roles":["customer_id",null,"datetime","quantity","amount"]}"#;
+
+/// `clientele ARGS CDNOW_sample.txt`, its stdout (exit status 0).
+fn run(args: &[&str]) -> Vec<u8> {
+    let path = shared("cdnow/CDNOW_sample.txt");
+    let out = Command::new(env!("CARGO_BIN_EXE_clientele")).args(args).arg(&path).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    serde_json::from_slice(&run(args)).unwrap()
+}
+
+/// The raw log's purchases (dollar value > 0; the 8 zero-dollar lines are dropped by default):
+/// (lines, customers, orders as distinct customer-days, dollars, first and last yyyymmdd).
+fn raw_figures() -> (usize, usize, usize, f64, String, String) {
+    let text = std::fs::read_to_string(shared("cdnow/CDNOW_sample.txt")).unwrap();
+    let (mut lines, mut dollars) = (0, 0.0);
+    let (mut customers, mut orders, mut days) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(f.len(), 5, "{line}");
+        let amount: f64 = f[4].parse().unwrap();
+        if amount <= 0.0 {
+            continue;
+        }
+        lines += 1;
+        dollars += amount;
+        customers.insert(f[0]);
+        orders.insert((f[0], f[2]));
+        days.insert(f[2]);
+    }
+    let iso = |d: &str| format!("{}-{}-{} 00:00:00", &d[..4], &d[4..6], &d[6..]);
+    let (first, last) = (iso(days.first().unwrap()), iso(days.last().unwrap()));
+    (lines, customers.len(), orders.len(), dollars, first, last)
+}
+
+#[test]
+fn cdnow_sample_untuned_reads_as_the_hand_mapped_log() {
+    let untuned = json(&["overview", "--json"]);
+    let mapped = json(&["overview", "--json", "--file-options", MAPPING]);
+    let file = &untuned["files"][0];
+    let roles: Vec<serde_json::Value> = file["columns"].as_array().unwrap().iter().map(|c| c["role"].clone()).collect();
+    let null = serde_json::Value::Null;
+    assert_eq!(roles, ["customer_id".into(), null, "datetime".into(), "quantity".into(), "amount".into()]);
+    // Sure guesses (0.9): the page folds its import panel.
+    for i in [0, 2, 3, 4] {
+        assert!((file["columns"][i]["confidence"].as_f64().unwrap() - 0.9).abs() < 1e-6, "{}", file["columns"][i]);
+    }
+    assert_eq!(file["header_row"], 0);
+    assert_eq!(untuned["sales"], mapped["sales"]);
+    assert_eq!(untuned["files"][0]["rows"], mapped["files"][0]["rows"]);
+
+    let (lines, customers, orders, dollars, first, last) = raw_figures();
+    let sales = &untuned["sales"];
+    assert_eq!(sales["purchase_lines"], lines);
+    assert_eq!(sales["customers"], customers);
+    assert_eq!(sales["orders"], orders);
+    assert!((sales["gross_sales"].as_f64().unwrap() - dollars).abs() < 1e-6, "{sales}");
+    assert_eq!(sales["first"], first.as_str());
+    assert_eq!(sales["last"], last.as_str());
+    assert_eq!((lines, customers, orders, first.as_str()), (6911, 2349, 6688, "1997-01-01 00:00:00"));
+}
+
+#[test]
+fn cdnow_sample_untuned_summary_and_customers_equal_the_hand_mapped_run() {
+    let summary = json(&["summary", "--json"]);
+    assert_eq!(summary, json(&["summary", "--json", "--file-options", MAPPING]));
+    assert_eq!(summary["asOf"], "1998-07-01 00:00:00");
+    assert!(summary["findings"].as_array().unwrap().len() >= 3, "{summary}");
+    let customers = run(&["customers"]);
+    assert_eq!(customers, run(&["customers", "--file-options", MAPPING]));
+    // One row per customer with a purchase, and a header.
+    assert_eq!(String::from_utf8(customers).unwrap().lines().count(), 2349 + 1);
+}

@@ -89,3 +89,53 @@ fn cdnow_sample_untuned_summary_and_customers_equal_the_hand_mapped_run() {
     // One row per customer with a purchase, and a header.
     assert_eq!(String::from_utf8(customers).unwrap().lines().count(), 2349 + 1);
 }
+
+/// Days since 1970-01-01 of `yyyymmdd` (civil-from-days, Howard Hinnant), written here apart from
+/// the crate's calendar.
+fn days(d: &str) -> i64 {
+    let n = |a: usize, b: usize| d[a..b].parse::<i64>().unwrap();
+    let (y, m, d) = (n(0, 4), n(4, 6), n(6, 8));
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+}
+
+/// Regression: the second-purchase finding exported the lifecycle stage `new`, which is empty on
+/// a log that ended long ago (every CDNOW customer first bought in 1997). It exports the
+/// first-time customers who did not order again within the window, counted here from the raw log.
+#[test]
+fn cdnow_second_purchase_exports_the_customers_who_did_not_come_back() {
+    let summary = json(&["summary", "--json"]);
+    let sp = summary["findings"].as_array().unwrap().iter().find(|f| f["id"] == "second_purchase").unwrap();
+    let window = sp["values"]["windowDays"].as_f64().unwrap() as i64;
+    assert_eq!(summary["asOf"], "1998-07-01 00:00:00");
+    let as_of = days("19980701");
+    let text = std::fs::read_to_string(shared("cdnow/CDNOW_sample.txt")).unwrap();
+    let mut by_customer: std::collections::BTreeMap<&str, BTreeSet<i64>> = Default::default();
+    for f in text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>()).filter(|f| f.len() == 5) {
+        if f[4].parse::<f64>().unwrap() > 0.0 {
+            by_customer.entry(f[0]).or_default().insert(days(f[2]));
+        }
+    }
+    let (mut cohort, mut not_back) = (0u64, BTreeSet::new());
+    for (c, d) in &by_customer {
+        let mut d = d.iter();
+        let first = *d.next().unwrap();
+        if first > as_of - window {
+            continue;
+        }
+        cohort += 1;
+        if !d.next().is_some_and(|&second| second - first <= window) {
+            not_back.insert(c.to_string());
+        }
+    }
+    assert_eq!(sp["values"]["cohort"].as_f64().unwrap() as u64, cohort);
+    assert_eq!(sp["customers"]["count"].as_u64().unwrap(), not_back.len() as u64);
+    assert!(sp["customers"]["segment"].is_null());
+    let ids: BTreeSet<String> =
+        sp["customers"]["ids"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect();
+    assert_eq!(ids, not_back);
+    assert!(!ids.is_empty() && ids.len() < by_customer.len(), "{}", ids.len());
+}

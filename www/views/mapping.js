@@ -19,7 +19,8 @@ import { formatInt } from '../render/format.js';
  * A guessed role at least this sure needs no check: the core's `SURE_VALUE_CONFIDENCE`
  * (crate/src/ingest/roles.rs), given when the values leave no doubt (the headerless CDNOW log:
  * one date column, one count, one money column, one customer key seen on several days), and a
- * header word backed by its values. Below it the panel opens by itself.
+ * header word backed by its values. Below it the panel opens by itself. The core's confidences
+ * are f32 (0.9 arrives as 0.8999999761581421), so both sides are compared as f32.
  */
 const SURE_GUESS = 0.9;
 
@@ -417,7 +418,11 @@ export class MappingPanel {
           f.report,
           f.columns.map((c) => c.name),
         ) ||
-        f.columns.some((c) => c.doubtful || (c.role && typeof c.confidence === 'number' && c.confidence < SURE_GUESS)),
+        f.columns.some(
+          (c) =>
+            c.doubtful ||
+            (c.role && typeof c.confidence === 'number' && Math.fround(c.confidence) < Math.fround(SURE_GUESS)),
+        ),
     );
   }
 

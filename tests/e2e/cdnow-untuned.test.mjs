@@ -3,10 +3,11 @@
 // values, sure enough that the import panel stays folded to its one line; the numbers are the
 // native CLI's for the hand-mapped log (--file-options) and the summary shows its findings, in
 // English and Chinese. (The bug: the dates were guessed as a product code at 50% and the panel
-// opened.)
+// opened.) Its second-purchase export holds the new customers who did not come back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, launch, openPage, waitForEnd, screenshotPath, SHARED, ROOT } from './helpers.mjs';
 
@@ -103,6 +104,28 @@ for (const lang of ['en', 'zh-CN']) {
       assert.ok(shown[i].sentence.trim().length > 0, f.id);
     }
     if (lang === 'zh-CN') assert.match(shown.map((f) => f.sentence).join(''), /[\u4e00-\u9fff]/);
+
+    // The second purchase exports the new customers who did not come back within the window
+    // (it exported the lifecycle stage "new", empty on a log that ended in 1998).
+    const want = summary.findings.find((f) => f.id === 'second_purchase').customers;
+    assert.ok(want.count > 0 && want.ids.length === want.count, JSON.stringify(want.count));
+    const button = '[data-testid="summary-export-second_purchase"]';
+    assert.match(
+      await page.textContent(button),
+      lang === 'en' ? /Export the 1,662 who did not come back/ : /导出未再次购买的 1,662 位客户/,
+    );
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    const rows = readFileSync(await download.path(), 'utf8')
+      .trim()
+      .split('\n');
+    assert.equal(rows[0].split(',')[0], 'customer_id');
+    assert.deepEqual(
+      rows
+        .slice(1)
+        .map((r) => r.split(',')[0])
+        .sort(),
+      [...want.ids].sort(),
+    );
     await page.screenshot({ path: screenshotPath(`cdnow-untuned-${lang}.png`), fullPage: true });
   });
 }

@@ -139,3 +139,38 @@ fn cdnow_second_purchase_exports_the_customers_who_did_not_come_back() {
     assert_eq!(ids, not_back);
     assert!(!ids.is_empty() && ids.len() < by_customer.len(), "{}", ids.len());
 }
+
+/// Compact dates in columns a header names (`日期`, a Taobao/Excel export's `20240105`) or only
+/// hints at (`Order Time` with `yyyymmddHHMMSS`): read as the dates they are, row by row.
+#[test]
+fn compact_dates_in_named_columns_are_read_row_by_row() {
+    let read = |name: &str, csv: &str| {
+        let mut s = clientele::Session::default();
+        s.read_file(name, csv.len() as u64, csv.as_bytes()).unwrap();
+        let o = clientele::overview(&s);
+        let roles: Vec<Option<clientele::ingest::Role>> = o.files[0].columns.iter().map(|c| c.role).collect();
+        (roles, o.sales.first.clone(), o.sales.last.clone(), o.rows.dropped)
+    };
+    use clientele::ingest::Role::*;
+    let zh = "会员卡号,日期,金额\nA1,20240105,12.50\nA2,20240106,3.00\nA1,20240107,4.10\nA3,20240211,5.00\nA2,20240301,9.90\n";
+    assert_eq!(
+        read("zh.csv", zh),
+        (
+            vec![Some(CustomerId), Some(Datetime), Some(Amount)],
+            Some("2024-01-05 00:00:00".to_owned()),
+            Some("2024-03-01 00:00:00".to_owned()),
+            0
+        )
+    );
+    let timed = "Customer,Order Time,Amount\nA1,20240105120000,12.50\nA2,20240106130000,3.00\n\
+                 A1,20240107090000,4.10\nA3,20240211100000,5.00\nA2,20240301235959,9.90\n";
+    assert_eq!(
+        read("timed.csv", timed),
+        (
+            vec![Some(CustomerId), Some(Datetime), Some(Amount)],
+            Some("2024-01-05 12:00:00".to_owned()),
+            Some("2024-03-01 23:59:59".to_owned()),
+            0
+        )
+    );
+}

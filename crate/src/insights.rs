@@ -10,7 +10,7 @@
 //! | `concentration` | top 20% of customers' share of revenue, Gini | [`crate::segment::tiers::top_shares`], [`crate::segment::tiers::lorenz`] (the segmentation's deciles); customers: usage `heavy` (the same top 20%) |
 //! | `at_risk` | customers, their revenue in the last 365 days and in all | RFM segment `at_risk` ([`crate::segment::schemes`]), facts' `last_year_spend` |
 //! | `win_back` | customers, their lifetime revenue | RFM segment `cannot_lose_them` (big, frequent buyers gone quiet) |
-//! | `second_purchase` | share of the customers first seen at least `window_days` before the analysis date who ordered again within `window_days`, and the median days to that second order | the segmentation's [`Orders`] timeline |
+//! | `second_purchase` | share of the customers first seen at least `window_days` before the analysis date who ordered again within `window_days`, and the median days to that second order; customers: those of them who did not (the ones a second-purchase offer is for) | the segmentation's [`Orders`] timeline |
 //! | `below_zero` | customers with profit < 0 and their loss | value flag `below_zero` (needs a cost column) |
 //! | `deal_seekers` | their share of customers and of revenue | value flag `deal_seeker` (needs a discount column) |
 //! | `declining` | customers whose recent-window spend fell by half or more, both windows' spend | value flag `declining` |
@@ -388,8 +388,8 @@ fn second_purchase(lines: &LineItems, seg: &Segmented) -> Result<Finding, Vec<Ro
     }
     let window = i64::from(s.facts.window_days.max(1));
     let orders = Orders::new(lines, s.facts.convention);
-    let (mut cohort, mut gaps) = (0u64, Vec::new());
-    for f in &t.facts {
+    let (mut cohort, mut gaps, mut not_back) = (0u64, Vec::new(), Vec::new());
+    for (i, f) in t.facts.iter().enumerate() {
         let mut times = orders
             .of_customer(f.customer)
             .filter(|&e| orders.kind[e] == OrderKind::Purchase && orders.opens_order[e] && orders.time[e] < as_of)
@@ -400,8 +400,9 @@ fn second_purchase(lines: &LineItems, seg: &Segmented) -> Result<Finding, Vec<Ro
         }
         cohort += 1;
         // The timeline is sorted by time: the next order opening is the second order.
-        if let Some(second) = times.next().filter(|&x| x - first <= window * DAY) {
-            gaps.push((second - first) as f64 / DAY as f64);
+        match times.next().filter(|&x| x - first <= window * DAY) {
+            Some(second) => gaps.push((second - first) as f64 / DAY as f64),
+            None => not_back.push(t.keys[i].clone()),
         }
     }
     if cohort == 0 {
@@ -415,7 +416,6 @@ fn second_purchase(lines: &LineItems, seg: &Segmented) -> Result<Finding, Vec<Ro
         hist[((g / width) as usize).min(bins - 1)] += 1.0;
     }
     let median = crate::num::median(&mut gaps).unwrap_or(f64::NAN);
-    let new_stage = t.lifecycle.iter().filter(|&&l| l == 0).count() as u64;
     Ok(Finding {
         id: "second_purchase",
         values: [
@@ -428,11 +428,9 @@ fn second_purchase(lines: &LineItems, seg: &Segmented) -> Result<Finding, Vec<Ro
         .into_iter()
         .collect(),
         items: None,
-        customers: Concerned {
-            count: new_stage,
-            segment: Some(SegmentRef { scheme: Scheme::Lifecycle, key: "new".to_owned() }),
-            ids: vec![],
-        },
+        // The first-time customers who did not come back within the window: the lifecycle stage
+        // `new` holds only those first seen lately, none at all on old data (CDNOW).
+        customers: Concerned { count: not_back.len() as u64, segment: None, ids: not_back },
         advice: advice("lifecycle", "new"),
         chart: Chart {
             kind: "bar",

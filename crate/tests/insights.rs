@@ -193,6 +193,20 @@ fn online_retail_findings_match_independent_references() {
     assert_eq!((v(sp, "cohort") as u64, v(sp, "repeaters") as usize), (cohort, gaps.len()));
     assert!((v(sp, "rate") - gaps.len() as f64 / cohort as f64).abs() < 1e-12);
     assert!((v(sp, "medianDays") - median).abs() < 1e-9, "{} vs {median}", v(sp, "medianDays"));
+    // Its customers: the cohort's who did not order again within the window (not the lifecycle
+    // stage `new`), and their export lists exactly them.
+    let not_back: HashSet<&str> = by_customer
+        .iter()
+        .filter(|(_, t)| t[0] <= as_of - window && !(t.len() > 1 && t[1] - t[0] <= window))
+        .map(|(c, _)| *c)
+        .collect();
+    assert_eq!(not_back.len() as u64, cohort - gaps.len() as u64);
+    assert_eq!(sp.customers.count, not_back.len() as u64);
+    assert!(sp.customers.segment.is_none());
+    assert_eq!(sp.customers.ids.iter().map(String::as_str).collect::<HashSet<_>>(), not_back);
+    let out = ws.customers_export(&purchases_only().segment, &sp.customers.ids).unwrap();
+    let exported: HashSet<&str> = out.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(exported, not_back);
 
     // At risk: the customers the export lists, and their spend in the 365 days before the date.
     let risk = finding(&ins, "at_risk");

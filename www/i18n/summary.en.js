@@ -21,6 +21,7 @@ export default {
   'summary.win_back.title': 'Lapsed customers worth winning back',
   'summary.win_back.sentence': '{customers} big, frequent buyers have gone quiet: {revenue} spent in all.',
   'summary.second_purchase.title': 'New customers’ second purchase',
+  'summary.second_purchase.export': 'Export the {count} who did not come back (CSV)',
   'summary.second_purchase.sentence':
     '{rate} of new customers ({repeaters} of {cohort}) ordered again within {days} days; the median wait was {median} days.',
   'summary.below_zero.title': 'Customers below zero',

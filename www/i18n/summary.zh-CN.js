@@ -19,6 +19,7 @@ export default {
   'summary.win_back.title': '值得挽回的沉睡客户',
   'summary.win_back.sentence': '{customers} 位高消费、高频客户已经沉寂：累计消费 {revenue}。',
   'summary.second_purchase.title': '新客户的第二次购买',
+  'summary.second_purchase.export': '导出未再次购买的 {count} 位客户（CSV）',
   'summary.second_purchase.sentence':
     '{rate} 的新客户（{cohort} 位中的 {repeaters} 位）在 {days} 天内再次下单；中位等待时间为 {median} 天。',
   'summary.below_zero.title': '亏损客户',

@@ -15,6 +15,15 @@ import { t, label, getLang } from '../i18n/index.js';
 import { h } from '../render/dom.js';
 import { formatInt } from '../render/format.js';
 
+/**
+ * A guessed role at least this sure needs no check: the core's `SURE_VALUE_CONFIDENCE`
+ * (crate/src/ingest/roles.rs), given when the values leave no doubt (the headerless CDNOW log:
+ * one date column, one count, one money column, one customer key seen on several days), and a
+ * header word backed by its values. Below it the panel opens by itself. The core's confidences
+ * are f32 (0.9 arrives as 0.8999999761581421), so both sides are compared as f32.
+ */
+const SURE_GUESS = 0.9;
+
 /** Roles the user can choose, in the order the menu lists them. */
 export const ROLES = Object.freeze([
   'customer_id',
@@ -395,8 +404,8 @@ export class MappingPanel {
 
   /**
    * The panel opens by itself when something may be wrong: an error to fix, text that looks
-   * misdecoded, a column the core doubts, a role guessed from the values, settings the user
-   * chose (they are still working on them) or a saved mapping applied (it says so).
+   * misdecoded, a column the core doubts, a role guessed with less than SURE_GUESS confidence,
+   * settings the user chose (they are still working on them) or a saved mapping applied (it says so).
    */
   #needsAttention() {
     if (this.#savedApplied || this.#errorFile != null) return true;
@@ -409,7 +418,11 @@ export class MappingPanel {
           f.report,
           f.columns.map((c) => c.name),
         ) ||
-        f.columns.some((c) => c.doubtful || (c.role && typeof c.confidence === 'number' && c.confidence < 1)),
+        f.columns.some(
+          (c) =>
+            c.doubtful ||
+            (c.role && typeof c.confidence === 'number' && Math.fround(c.confidence) < Math.fround(SURE_GUESS)),
+        ),
     );
   }
 

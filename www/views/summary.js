@@ -1,7 +1,8 @@
 // The Summary tab, opened first after every load: the findings the core's `insights` picked
 // (crate/src/insights.rs, worker query `summary.get`, the same object as `clientele summary
 // --json`), each as one sentence with its number, a small chart, the seed texts' action and an
-// export of the customers concerned; then the findings the data cannot support, each naming
+// export of the customers concerned (for the second purchase, the new customers who did not
+// order again within the window); then the findings the data cannot support, each naming
 // the column that would add it. Every number comes from the core; each finding carries its
 // raw values in data-values, so tests never parse formatted text. The container gets
 // data-ready="true" once everything is drawn (the print report waits for it).
@@ -115,7 +116,8 @@ function exportButton(ctx, f) {
       dataset: { count: String(c.count) },
       disabled: c.count === 0 ? true : null,
     },
-    t('summary.export', { count: int(c.count) }),
+    // A finding may say whom its list holds (the second purchase: those who did not come back).
+    t(has(`summary.${f.id}.export`) ? `summary.${f.id}.export` : 'summary.export', { count: int(c.count) }),
   );
   button.addEventListener('click', async () => {
     button.disabled = true;

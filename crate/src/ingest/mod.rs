@@ -24,6 +24,7 @@
 //! | `vocab` | the retail word lists: totals rows, status words, discount and cost column names |
 //! | `fast` | the byte-level fast paths of the row loop, each tested against its std equivalent |
 //! | [`roles`], [`values`], [`report`] | column roles, cell values (numbers, dates), the report types |
+//! | [`compact_date`] | `19970101` / `20240105143000`: dates or codes, decided from a column's values |
 //!
 //! Returns are recorded against the customer, never thrown away: a negative quantity, a `C`
 //! invoice, a return document (`退货`, `SELL_RETURN`) become return lines; a refunded status or a
@@ -47,6 +48,7 @@
 //! assert!((amounts[0] - 15.3).abs() < 1e-9 && amounts[1] == -27.5);
 //! ```
 
+pub mod compact_date;
 pub mod csv;
 pub mod decode;
 mod fast;

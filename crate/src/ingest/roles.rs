@@ -658,6 +658,13 @@ pub fn detect_roles(header: &[String]) -> Vec<Option<Role>> {
 /// Confidence of a role guessed from a column's values rather than its header name.
 pub const VALUE_CONFIDENCE: f32 = 0.5;
 
+/// Confidence of a role guessed from values that leave no doubt (see [`assign`], step 3): the
+/// page opens its import panel for a guess below this.
+pub const SURE_VALUE_CONFIDENCE: f32 = 0.9;
+
+/// The fewest non-empty sample values a guess from values needs to be sure.
+const MIN_SURE_VALUES: usize = 5;
+
 /// What a column's values look like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ValueShape {
@@ -685,7 +692,7 @@ fn shape(values: &[String], decimal_comma: bool) -> ValueShape {
         .iter()
         .filter(|v| parse_number_with(v, decimal_comma).is_none() && !matches!(parse_date_cell(v), DateCell::Bad))
         .count();
-    if most(dates) {
+    if most(dates) || super::compact_date::is_compact_date_column(values.iter().map(String::as_str)) {
         return ValueShape::Date;
     }
     if most(numbers.len()) {
@@ -808,6 +815,9 @@ struct Profile {
     /// Cells read as a date that are not plain numbers, and cells no date reading accepts.
     dates: usize,
     not_dates: usize,
+    /// Whether the cells are compact dates (`19970101`), told from the column as a whole
+    /// ([`super::compact_date`]); they also count as numbers.
+    compact_dates: bool,
     /// Cells of text with a space in them.
     spaced: usize,
     /// Distinct non-empty cells.
@@ -860,6 +870,7 @@ impl Profile {
             }
         }
         p.distinct = seen.len();
+        p.compact_dates = super::compact_date::is_compact_date_column(cells.iter().map(String::as_str));
         p
     }
 
@@ -894,7 +905,9 @@ impl Profile {
         let numeric = self.share(self.numbers) >= 0.8;
         let few = self.distinct <= 3.max(self.n / 3);
         match role {
-            Role::Datetime | Role::JoinDate | Role::PaidTime if self.share(self.dates) >= 0.8 => 1.0,
+            Role::Datetime | Role::JoinDate | Role::PaidTime if self.share(self.dates) >= 0.8 || self.compact_dates => {
+                1.0
+            }
             Role::Quantity if numeric => {
                 if self.small * 10 >= self.numbers * 9 {
                     0.7
@@ -1033,7 +1046,14 @@ pub fn cells_decimal_comma<'a>(cells: impl Iterator<Item = &'a str>) -> bool {
 ///    clear word;
 /// 3. when the header names no role at all, or a role every sales file needs is still missing
 ///    (customer id, date, money), values alone, as [`guess_from_values`] reads them, with
-///    confidence [`VALUE_CONFIDENCE`].
+///    confidence [`VALUE_CONFIDENCE`]. Compact dates (`19970101`) are dates when the column's
+///    values say so ([`super::compact_date`]) and its header does not call it an id. Ids that
+///    come back on several days of the date column are preferred for the customer; an order id
+///    that spans several days, and an order or product id that is only a second key of the
+///    customer (one to one with it, CDNOW's sample id), are left without a role. A guess the
+///    values leave no doubt about gets [`SURE_VALUE_CONFIDENCE`]: the only column of its shape
+///    among those left, every sampled value of that shape (at least 5), and for the customer id,
+///    customers seen on several days and no other id column but second keys of it.
 ///
 /// A guessed role's confidence (`0..1`) is its score, lowered when another role scored close for
 /// the same column.
@@ -1128,9 +1148,31 @@ pub fn assign(names: &[String], samples: &[Vec<String>], decimal_comma: bool) ->
     if wanted.is_empty() {
         return (roles, conf);
     }
+    let open: Vec<usize> = (0..width).filter(|&i| roles[i].is_none()).collect();
+    let shapes: Vec<ValueShape> = (0..width)
+        .map(|i| {
+            if roles[i].is_some() {
+                return ValueShape::Other;
+            }
+            let values: Vec<String> =
+                samples.get(i).unwrap_or(&empty).iter().filter(|c| !c.is_empty()).cloned().collect();
+            match shape(&values, decimal_comma) {
+                // Digits a header calls an id (`Order No`, `会员编号`) stay an id, whatever dates
+                // they resemble (`20240105`).
+                ValueShape::Date if profiles[i].compact_dates && names_an_id(&names[i]) => ValueShape::Id,
+                sh => sh,
+            }
+        })
+        .collect();
+    // The date column, named or the one the values show: repeat customers span several days of
+    // it, an order does not.
+    let date_col = roles
+        .iter()
+        .position(|r| *r == Some(Role::Datetime))
+        .or_else(|| open.iter().copied().find(|&i| shapes[i] == ValueShape::Date));
+    let spans = |i: usize| date_col.map_or(0, |d| values_spanning_days(samples, i, d));
     let mut cands: Vec<(f32, usize, Role, f32)> = Vec::new();
-    for i in (0..width).filter(|&i| roles[i].is_none()) {
-        let values: Vec<String> = samples.get(i).unwrap_or(&empty).iter().filter(|c| !c.is_empty()).cloned().collect();
+    for &i in &open {
         let pos = 0.001 * i as f32;
         let mut add = |r: Role, s: f32| {
             if wanted.contains(&r) && profiles[i].contradicts(r) < 0.5 {
@@ -1140,7 +1182,7 @@ pub fn assign(names: &[String], samples: &[Vec<String>], decimal_comma: bool) ->
                 }
             }
         };
-        match shape(&values, decimal_comma) {
+        match shapes[i] {
             ValueShape::Date => add(Role::Datetime, 0.9),
             ValueShape::SmallInteger => add(Role::Quantity, 0.7),
             ValueShape::Decimal => {
@@ -1148,7 +1190,9 @@ pub fn assign(names: &[String], samples: &[Vec<String>], decimal_comma: bool) ->
                 add(Role::UnitPrice, 0.0);
             }
             ValueShape::Id => {
-                add(Role::CustomerId, 0.5);
+                // Ids that come back on several days are the customers' rather than orders'.
+                let repeat = if spans(i) > 0 { 0.02 } else { 0.0 };
+                add(Role::CustomerId, 0.5 + repeat);
                 add(Role::OrderId, 0.45);
                 add(Role::ProductId, 0.4);
             }
@@ -1157,14 +1201,99 @@ pub fn assign(names: &[String], samples: &[Vec<String>], decimal_comma: bool) ->
         }
     }
     cands.sort_by(by_score);
+    let mut guessed: Vec<usize> = Vec::new();
     for (_, i, r, _) in cands {
         if roles[i].is_none() && !has(&roles, r) {
+            let customer = roles.iter().position(|r| *r == Some(Role::CustomerId));
+            // A second key of the customer (CDNOW's sample id beside its original id) is no
+            // order and no product; an "order" that spans several days is none either.
+            if matches!(r, Role::OrderId | Role::ProductId) {
+                let alias = customer.is_some_and(|c| date_col.is_some_and(|d| alias_of(samples, i, c, d)));
+                if alias || (r == Role::OrderId && spans(i) > 0) {
+                    continue;
+                }
+            }
             // A unit price alone is no line amount: only with a quantity, or as the amount.
             roles[i] = Some(r);
             conf[i] = VALUE_CONFIDENCE;
+            guessed.push(i);
+        }
+    }
+    // A reading the values leave no doubt about: the one column of its shape, every value of
+    // that shape (the other id columns all second keys of the customer).
+    let only = |i: usize, sh: ValueShape| open.iter().all(|&j| j == i || shapes[j] != sh);
+    for i in guessed {
+        let p = &profiles[i];
+        let unanimous = p.n >= MIN_SURE_VALUES && p.n == p.values.iter().flatten().count();
+        let sure = match roles[i] {
+            Some(Role::Datetime) => p.n >= MIN_SURE_VALUES && p.not_dates == 0 && only(i, ValueShape::Date),
+            Some(Role::Quantity) => unanimous && p.small == p.n && only(i, ValueShape::SmallInteger),
+            Some(Role::Amount) => unanimous && only(i, ValueShape::Decimal),
+            Some(Role::CustomerId) => {
+                p.n >= MIN_SURE_VALUES
+                    && spans(i) >= 2
+                    && open.iter().all(|&j| {
+                        j == i || shapes[j] != ValueShape::Id || date_col.is_some_and(|d| alias_of(samples, j, i, d))
+                    })
+            }
+            _ => false,
+        };
+        if sure {
+            conf[i] = SURE_VALUE_CONFIDENCE;
         }
     }
     (roles, conf)
+}
+
+/// Whether a header name calls its column an id: a synonym of an id role, or id words in any
+/// of the lexicon's languages (`Order No`, `Kundennummer`, `会员编号`).
+fn names_an_id(name: &str) -> bool {
+    let ids = [Role::CustomerId, Role::OrderId, Role::ProductId];
+    let scores = super::lexicon::role_scores(name);
+    ids.iter().any(|&r| scores[slot(r)] > 0.0)
+        || detect_roles(&[name.to_owned()]).first().copied().flatten().is_some_and(|r| ids.contains(&r))
+}
+
+/// The number of distinct values of column `i` that the sample rows show on two or more
+/// distinct cells of the date column `d` (rows aligned; empty cells skipped).
+fn values_spanning_days(samples: &[Vec<String>], i: usize, d: usize) -> usize {
+    let (Some(col), Some(dates)) = (samples.get(i), samples.get(d)) else { return 0 };
+    let mut pairs: Vec<(&str, &str)> = col
+        .iter()
+        .zip(dates)
+        .map(|(v, t)| (v.trim(), t.trim()))
+        .filter(|(v, t)| !v.is_empty() && !t.is_empty())
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut spanning = 0;
+    let mut k = 0;
+    while k < pairs.len() {
+        let run = pairs[k..].iter().take_while(|p| p.0 == pairs[k].0).count();
+        spanning += usize::from(run >= 2);
+        k += run;
+    }
+    spanning
+}
+
+/// Whether column `i` is a second key of the customer column `c`: over the sample rows where
+/// both are filled, each value of one goes with a single value of the other, and at least two
+/// customers came back on another day (column `d`), so that the pairing is not a coincidence of
+/// one-visit customers.
+fn alias_of(samples: &[Vec<String>], i: usize, c: usize, d: usize) -> bool {
+    let (Some(a), Some(b)) = (samples.get(i), samples.get(c)) else { return false };
+    let mut pairs: Vec<(&str, &str)> =
+        a.iter().zip(b).map(|(x, y)| (x.trim(), y.trim())).filter(|(x, y)| !x.is_empty() && !y.is_empty()).collect();
+    if pairs.is_empty() {
+        return false;
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    let one_to_one = |pairs: &[(&str, &str)]| pairs.windows(2).all(|w| w[0].0 != w[1].0);
+    let forward = one_to_one(&pairs);
+    let mut back: Vec<(&str, &str)> = pairs.iter().map(|&(x, y)| (y, x)).collect();
+    back.sort_unstable();
+    forward && one_to_one(&back) && values_spanning_days(samples, c, d) >= 2
 }
 
 #[cfg(test)]
@@ -1335,5 +1464,126 @@ mod value_tests {
             vec![Some(Role::CustomerId), Some(Role::Quantity), Some(Role::UnitPrice), Some(Role::Amount)]
         );
         assert_eq!(conf[0], 1.0);
+    }
+}
+
+#[cfg(test)]
+mod compact_date_tests {
+    use super::*;
+
+    /// The first rows of CDNOW_sample.txt: id, sample id, yyyymmdd, CDs, dollars.
+    const CDNOW: [[&str; 5]; 16] = [
+        ["00004", "0001", "19970101", "2", "29.33"],
+        ["00004", "0001", "19970118", "2", "29.73"],
+        ["00004", "0001", "19970802", "1", "14.96"],
+        ["00004", "0001", "19971212", "2", "26.48"],
+        ["00021", "0002", "19970101", "3", "63.34"],
+        ["00021", "0002", "19970113", "1", "11.77"],
+        ["00050", "0003", "19970101", "1", "6.79"],
+        ["00071", "0004", "19970101", "1", "13.97"],
+        ["00086", "0005", "19970101", "2", "23.94"],
+        ["00111", "0006", "19970101", "1", "35.99"],
+        ["00111", "0006", "19970111", "1", "32.99"],
+        ["00111", "0006", "19970315", "4", "77.96"],
+        ["00111", "0006", "19970416", "3", "59.30"],
+        ["00111", "0006", "19970424", "2", "134.98"],
+        ["00111", "0006", "19970623", "1", "91.92"],
+        ["00111", "0006", "19970722", "3", "47.08"],
+    ];
+
+    /// Column-major samples of row-major cells.
+    fn columns<const W: usize>(rows: &[[&str; W]]) -> Vec<Vec<String>> {
+        (0..W).map(|i| rows.iter().map(|r| r[i].to_owned()).collect()).collect()
+    }
+
+    fn headerless(width: usize) -> Vec<String> {
+        (1..=width).map(|i| format!("Column {i}")).collect()
+    }
+
+    #[test]
+    fn cdnow_headerless_reads_customer_date_quantity_amount_without_doubt() {
+        let (roles, conf) = assign(&headerless(5), &columns(&CDNOW), false);
+        assert_eq!(
+            roles,
+            [Some(Role::CustomerId), None, Some(Role::Datetime), Some(Role::Quantity), Some(Role::Amount)]
+        );
+        assert_eq!(
+            conf,
+            [SURE_VALUE_CONFIDENCE, 0.0, SURE_VALUE_CONFIDENCE, SURE_VALUE_CONFIDENCE, SURE_VALUE_CONFIDENCE]
+        );
+        // The sample id first: it is the customer then, and the original id its second key.
+        let swapped: Vec<[&str; 5]> = CDNOW.iter().map(|r| [r[1], r[0], r[2], r[3], r[4]]).collect();
+        let (roles, _) = assign(&headerless(5), &columns(&swapped), false);
+        assert_eq!(roles[..2], [Some(Role::CustomerId), None]);
+        // With 14-digit date-times.
+        let timed: Vec<[String; 5]> =
+            CDNOW.iter().map(|r| r.map(str::to_owned)).map(|[a, b, d, q, m]| [a, b, d + "093000", q, m]).collect();
+        let timed: Vec<[&str; 5]> = timed.iter().map(|r| [0, 1, 2, 3, 4].map(|i| r[i].as_str())).collect();
+        assert_eq!(assign(&headerless(5), &columns(&timed), false).0[2], Some(Role::Datetime));
+    }
+
+    #[test]
+    fn a_header_word_for_the_date_is_backed_by_compact_values() {
+        // `Buchungstag` is only a header word; its values make it a date with full value fit.
+        let rows: Vec<[&str; 3]> = CDNOW.iter().map(|r| [r[0], r[2], r[4]]).collect();
+        let names: Vec<String> = ["Kunde", "Buchungsdatum", "Betrag"].map(str::to_owned).to_vec();
+        let (roles, conf) = assign(&names, &columns(&rows), false);
+        assert_eq!(roles, [Some(Role::CustomerId), Some(Role::Datetime), Some(Role::Amount)]);
+        let (_, conf_without) = assign(&names, &[], false);
+        assert!(conf[1] > conf_without[1], "{conf:?} vs {conf_without:?}");
+    }
+
+    #[test]
+    fn ids_that_look_like_dates_stay_ids() {
+        // 8-digit ids with months 00 and 13+: codes, not dates; the date stays missing.
+        let ids = ["10000017", "10000042", "20241342", "10000099", "20240199", "10000123"];
+        let rows: Vec<[&str; 3]> = ids.iter().zip(&CDNOW).map(|(id, r)| [*id, r[3], r[4]]).collect();
+        let (roles, _) = assign(&headerless(3), &columns(&rows), false);
+        assert_eq!(roles, [Some(Role::CustomerId), Some(Role::Quantity), Some(Role::Amount)]);
+        // Valid dates in a column whose header calls it an id: the id roles are all taken, so the
+        // values alone decide, and they may not make a date of it.
+        let rows: Vec<[&str; 6]> = CDNOW.iter().map(|r| [r[0], "A1", "P1", r[2], r[3], r[4]]).collect();
+        let named = ["Customer ID", "Order ID", "Product Code", "Order No", "Qty", "Amount"].map(str::to_owned);
+        assert_eq!(assign(&named, &columns(&rows), false).0[3], None);
+        let unnamed = ["Customer ID", "Order ID", "Product Code", "Column 4", "Qty", "Amount"].map(str::to_owned);
+        assert_eq!(assign(&unnamed, &columns(&rows), false).0[3], Some(Role::Datetime));
+        // An exact id name keeps its role over date-like values (no veto).
+        let rows: Vec<[&str; 3]> = CDNOW.iter().map(|r| [r[2], r[0], r[4]]).collect();
+        let (roles, conf) = assign(&["OrderNo", "Customer", "Amount"].map(str::to_owned), &columns(&rows), false);
+        assert_eq!((roles[0], conf[0]), (Some(Role::OrderId), 1.0));
+        // A constant 8-digit code (a single day) is no date.
+        let rows: Vec<[&str; 4]> = CDNOW.iter().map(|r| [r[0], "20240105", r[3], r[4]]).collect();
+        assert_ne!(assign(&headerless(4), &columns(&rows), false).0[1], Some(Role::Datetime));
+    }
+
+    #[test]
+    fn an_order_id_spans_one_day_and_doubtful_readings_stay_doubtful() {
+        // A store code beside the customer, the same on several days: no order id.
+        let rows: Vec<[&str; 5]> =
+            CDNOW.iter().enumerate().map(|(k, r)| [r[0], ["00001", "00002"][k % 2], r[2], r[3], r[4]]).collect();
+        let (roles, _) = assign(&headerless(5), &columns(&rows), false);
+        assert_eq!((roles[0], roles[2]), (Some(Role::CustomerId), Some(Role::Datetime)));
+        assert_ne!(roles[1], Some(Role::OrderId));
+        // Receipt numbers, one a day: the order id, beside the customer.
+        let receipts: Vec<String> = (0..CDNOW.len()).map(|k| format!("{:05}", 70_000 + k)).collect();
+        let rows: Vec<[&str; 5]> = CDNOW.iter().zip(&receipts).map(|(r, o)| [r[0], o, r[2], r[3], r[4]]).collect();
+        let (roles, conf) = assign(&headerless(5), &columns(&rows), false);
+        assert_eq!(roles[..3], [Some(Role::CustomerId), Some(Role::OrderId), Some(Role::Datetime)]);
+        // Two id columns that are not keys of one another: which is the customer is a guess.
+        assert_eq!((conf[0], conf[1]), (VALUE_CONFIDENCE, VALUE_CONFIDENCE));
+        // The receipts first: the ids that come back on several days are still the customer's.
+        let rows: Vec<[&str; 5]> = CDNOW.iter().zip(&receipts).map(|(r, o)| [o, r[0], r[2], r[3], r[4]]).collect();
+        let (roles, _) = assign(&headerless(5), &columns(&rows), false);
+        assert_eq!(roles[..2], [Some(Role::OrderId), Some(Role::CustomerId)]);
+        // Two money columns (price or amount?) and an id seen on one day each: value confidence.
+        let rows: Vec<[&str; 5]> = CDNOW.iter().zip(&receipts).map(|(r, o)| [o, r[2], r[3], r[4], r[4]]).collect();
+        let (roles, conf) = assign(&headerless(5), &columns(&rows), false);
+        assert_eq!(roles[0], Some(Role::CustomerId));
+        assert_eq!((conf[0], conf[1], conf[2]), (VALUE_CONFIDENCE, SURE_VALUE_CONFIDENCE, SURE_VALUE_CONFIDENCE));
+        assert_eq!(conf[3], VALUE_CONFIDENCE);
+        assert!(conf[4] <= VALUE_CONFIDENCE);
+        // Too few rows to be sure.
+        let (_, conf) = assign(&headerless(5), &columns(&CDNOW[..4]), false);
+        assert!(conf.iter().all(|&c| c <= VALUE_CONFIDENCE), "{conf:?}");
     }
 }

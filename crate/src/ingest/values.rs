@@ -227,7 +227,7 @@ fn digits(s: &[u8], max: usize) -> Option<(u32, &[u8])> {
 /// Parses a year-first date-time cell into seconds since 1970-01-01 (wall-clock time).
 ///
 /// Accepted: `2011-12-09 12:50:00`, `2011-12-09T12:50`, `2011/12/9 12:50`, `2011.12.09`,
-/// `20111209`, `2018年1月1日 8:05`, with optional fractional seconds and a trailing zone
+/// `20111209`, `20111209125000`, `2018年1月1日 8:05`, with optional fractional seconds and a trailing zone
 /// (`Z`, `+0000`, `+08:00`, which is ignored). Other orders (month-first, day-first, Excel serial
 /// numbers) are the job of the column-level date detector.
 ///
@@ -257,7 +257,7 @@ pub fn parse_datetime(cell: &str) -> Option<i64> {
             let r = r.strip_prefix("日".as_bytes()).unwrap_or(r);
             (m, d, r)
         } else if rest.len() >= 4 && rest[..4].iter().all(u8::is_ascii_digit) {
-            // Compact YYYYMMDD.
+            // Compact YYYYMMDD, or YYYYMMDDHHMMSS (see `super::compact_date`).
             let m = u32::from(rest[0] - b'0') * 10 + u32::from(rest[1] - b'0');
             let d = u32::from(rest[2] - b'0') * 10 + u32::from(rest[3] - b'0');
             (m, d, &rest[4..])
@@ -267,8 +267,22 @@ pub fn parse_datetime(cell: &str) -> Option<i64> {
     if !(1..=12).contains(&month) || day == 0 || day > days_in_month(i64::from(year), month) {
         return None;
     }
-    let secs = parse_time_of_day(rest)?;
+    let secs = match compact_time(rest) {
+        Some(secs) => secs?,
+        None => parse_time_of_day(rest)?,
+    };
     Some(days_from_civil(i64::from(year), month, day) * DAY + secs)
+}
+
+/// The `HHMMSS` after a compact `YYYYMMDD`: `Some(None)` when it is six digits but no time of
+/// day, `None` when it is not six digits (other forms are [`parse_time_of_day`]'s).
+fn compact_time(rest: &[u8]) -> Option<Option<i64>> {
+    if rest.len() != 6 || !rest.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let two = |i: usize| i64::from(rest[i] - b'0') * 10 + i64::from(rest[i + 1] - b'0');
+    let (h, mi, sec) = (two(0), two(2), two(4));
+    Some((h <= 23 && mi <= 59 && sec <= 59).then_some(h * 3600 + mi * 60 + sec))
 }
 
 /// The order of day and month in slash dates such as `1/12/2010`.
@@ -556,6 +570,11 @@ mod tests {
             assert_eq!(parse_datetime(s), Some(base), "{s}");
         }
         assert_eq!(parse_datetime("20111209"), Some(base - 12 * 3600 - 50 * 60));
+        assert_eq!(parse_datetime("20111209125000"), Some(base));
+        assert_eq!(parse_date_cell("20111209125000"), DateCell::At { time: base, order: None });
+        for bad in ["20111209245000", "20111209126000", "20111209125060", "2011120912500", "201112091250001"] {
+            assert_eq!(parse_datetime(bad), None, "{bad}");
+        }
         assert_eq!(parse_datetime("2012-02-29"), Some(days_from_civil(2012, 2, 29) * DAY));
         for bad in
             ["", "2011-13-01", "2011-02-29", "12/9/2011 12:50", "2011-12-09 25:00", "2011-12-09 12:50 extra", "hello"]

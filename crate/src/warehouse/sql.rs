@@ -460,7 +460,8 @@ fn mined_by_fpgrowth(view: &str) -> bool {
 }
 
 /// A PySpark script that runs the Spark recipe on a table or file and writes the summary files
-/// (one CSV per table, written through the driver so that each is one file). The customer
+/// (one CSV per table, written through the driver so that each is one file, its rows in the
+/// order of the DuckDB recipe's `ORDER BY ALL`). The customer
 /// tables come from the recipe's SQL; the frequent itemsets from `pyspark.ml.fpm.FPGrowth` on
 /// the same baskets (one row per basket, its distinct items), at the recipe's minimum count,
 /// up to `max_len` items, each itemset's items in byte order as the SQL writes them.
@@ -500,6 +501,7 @@ import sys
 
 from pyspark.ml.fpm import FPGrowth
 from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
 
 spark = SparkSession.builder.appName("clientele").getOrCreate()
 if len(sys.argv) > 1:
@@ -544,8 +546,11 @@ for name, statement in [
 def cell(v):
     return "" if v is None else repr(v) if isinstance(v, float) else v
 
+# The files, their rows in the order DuckDB's recipe writes them (ORDER BY ALL): the analyses
+# meet the customers in that order, which is how they break exact ties (a decile's edge).
 for table, file in {outputs:?}:
     df = spark.table(table)
+    df = df.orderBy(*[F.col(c).asc_nulls_last() for c in df.columns])
     with open(file, "w", newline="", encoding="utf-8") as out:
         w = csv.writer(out, lineterminator="\n")
         w.writerow(df.columns)

@@ -47,7 +47,7 @@ fn spark_summaries() -> Vec<std::path::PathBuf> {
         .output()
         .unwrap();
     assert!(run.status.success(), "spark: {}", String::from_utf8_lossy(&run.stderr));
-    eprintln!("Spark script on Online Retail: {} s", String::from_utf8_lossy(&run.stdout).trim());
+    eprintln!("Spark script on Online Retail: {}", String::from_utf8_lossy(&run.stdout).trim());
     outputs(&dir)
 }
 

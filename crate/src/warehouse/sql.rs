@@ -38,7 +38,9 @@
 //! minimum count is `ceil(support × baskets)` (a product within 1e-9 of an integer is that
 //! integer), or the support itself above 1, as [`crate::basket::MinSupport::min_count`]; the
 //! itemsets are mined level by level (Apriori: a frequent itemset's prefix is frequent), up to
-//! `max_len` items. On Spark the same SQL runs in Spark SQL.
+//! `max_len` items. On Spark the same SQL runs in Spark SQL; the script that
+//! `--engine spark --script` prints runs the customer tables' SQL and mines the itemsets with
+//! `pyspark.ml.fpm.FPGrowth` (the same itemsets and counts).
 
 use std::fmt::Write as _;
 
@@ -173,7 +175,8 @@ fn dialect(e: Engine) -> Dialect {
         Engine::Spark => Dialect {
             text: "STRING",
             double: "DOUBLE",
-            timestamp: "TIMESTAMP",
+            // Wall-clock time, as ingest reads it: no session time zone shifts a day or a month.
+            timestamp: "TIMESTAMP_NTZ",
             temp: "CREATE OR REPLACE TEMPORARY VIEW",
             fmt_time: |x| format!("date_format({x}, 'yyyy-MM-dd HH:mm:ss')"),
             fmt_day: |x| format!("date_format({x}, 'yyyy-MM-dd')"),
@@ -402,7 +405,7 @@ pub fn recipe(o: &RecipeOptions) -> String {
     meta.push(("'guest_baskets'".into(), cast("(SELECT guest_baskets FROM clientele_support)")));
     meta.push((
         "'complete'".into(),
-        format!("CASE WHEN (SELECT COUNT(*) FROM clientele_f{max_len}) = 0 THEN 'true' ELSE 'false' END"),
+        format!("CASE WHEN (SELECT COUNT(*) FROM clientele_itemsets WHERE item_{max_len} IS NOT NULL) = 0 THEN 'true' ELSE 'false' END"),
     ));
     let mut rows: Vec<String> =
         meta.iter().map(|(k, v)| format!("SELECT {k} AS clientele_meta_key, {v} AS value")).collect();
@@ -448,29 +451,117 @@ fn one_day(e: Engine) -> &'static str {
     }
 }
 
+/// The recipe's views that the Spark script leaves out: the SQL levels of the itemsets, which
+/// the script mines with `pyspark.ml.fpm.FPGrowth` instead.
+fn mined_by_fpgrowth(view: &str) -> bool {
+    let level = |p: &str| view.strip_prefix(p).is_some_and(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()));
+    ["clientele_items", "clientele_bf", "clientele_itemsets"].contains(&view)
+        || ["clientele_f", "clientele_occ", "clientele_cand"].iter().any(|p| level(p))
+}
+
 /// A PySpark script that runs the Spark recipe on a table or file and writes the summary files
-/// (one CSV per table, written through the driver so that each is one file).
+/// (one CSV per table, written through the driver so that each is one file, its rows in the
+/// order of the DuckDB recipe's `ORDER BY ALL`). The customer
+/// tables come from the recipe's SQL; the frequent itemsets from `pyspark.ml.fpm.FPGrowth` on
+/// the same baskets (one row per basket, its distinct items), at the recipe's minimum count,
+/// up to `max_len` items, each itemset's items in byte order as the SQL writes them.
 pub fn spark_script(o: &RecipeOptions) -> String {
-    let sql = recipe(&RecipeOptions { engine: Engine::Spark, ..o.clone() });
-    let statements: Vec<String> = sql
-        .split(";\n")
-        .map(|st| st.lines().filter(|l| !l.trim_start().starts_with("--")).collect::<Vec<_>>().join("\n"))
-        .filter(|st| !st.trim().is_empty())
-        .collect();
-    let mut s = String::from(
-        "#!/usr/bin/env python3\n\"\"\"Clientele warehouse recipe for Spark: runs the SQL on `sales_lines` and writes clientele_*.csv.\n\nUsage: spark-submit clientele_spark.py SALES_LINES.parquet|csv  (or register a view `sales_lines` first and pass nothing)\n\"\"\"\nimport csv, sys\nfrom pyspark.sql import SparkSession\n\nspark = SparkSession.builder.appName('clientele').getOrCreate()\nif len(sys.argv) > 1:\n    path = sys.argv[1]\n    df = spark.read.parquet(path) if path.endswith('.parquet') else spark.read.option('header', True).option('inferSchema', True).csv(path)\n    df.createOrReplaceTempView('sales_lines')\nSTATEMENTS = [\n",
-    );
-    for st in statements {
-        let _ = writeln!(s, "    {:?},", st.trim());
+    let max_len = o.max_len.max(1);
+    let sql = recipe(&RecipeOptions { engine: Engine::Spark, max_len, ..o.clone() });
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    for st in sql.split(";\n") {
+        let st: String = st.lines().filter(|l| !l.trim_start().starts_with("--")).collect::<Vec<_>>().join("\n");
+        let st = st.trim();
+        if st.is_empty() {
+            continue;
+        }
+        let view = st.split_whitespace().nth(5).unwrap_or("").to_owned();
+        if mined_by_fpgrowth(&view) {
+            continue;
+        }
+        if view == "clientele_meta" { &mut after } else { &mut before }.push((view, st.to_owned()));
     }
-    s.push_str("]\nfor st in STATEMENTS:\n    spark.sql(st)\n");
-    for (t, f) in OUTPUTS {
-        let _ = writeln!(
-            s,
-            "df = spark.table('{t}')\nwith open('{f}', 'w', newline='') as out:\n    w = csv.writer(out)\n    w.writerow(df.columns)\n    for row in df.toLocalIterator():\n        w.writerow(['' if v is None else repr(v) if isinstance(v, float) else v for v in row])"
-        );
-    }
-    s
+    let list = |v: &[(String, String)]| -> String {
+        v.iter().map(|(name, st)| format!("    ({name:?}, {st:?}),\n")).collect()
+    };
+    let items: String = (1..=max_len).map(|i| format!(", get(items, {}) AS item_{i}", i - 1)).collect();
+    format!(
+        r#"#!/usr/bin/env python3
+"""Clientele warehouse recipe {version} for Spark: runs the recipe's SQL on `sales_lines`, mines
+the frequent itemsets with pyspark.ml.fpm.FPGrowth, and writes clientele_*.csv into the working
+directory.
+
+Usage: spark-submit clientele_spark.py SALES_LINES.parquet|.csv
+  (columns named by Clientele's roles: order_id, customer_id, datetime, product_id, quantity,
+  unit_price...; a CSV is read as text with a header, the recipe casts), or register a view
+  `sales_lines` in the session first and run the script with no argument.
+"""
+import csv
+import sys
+
+from pyspark.ml.fpm import FPGrowth
+from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
+
+spark = SparkSession.builder.appName("clientele").getOrCreate()
+if len(sys.argv) > 1:
+    path = sys.argv[1]
+    reader = spark.read.option("header", True).option("escape", '"')
+    df = reader.parquet(path) if path.endswith(".parquet") else reader.csv(path)
+    df.createOrReplaceTempView("sales_lines")
+
+# The customer tables: the recipe's SQL. The views read more than once are cached.
+SQL = [
+{before}]
+CACHED = {{"clientele_classified", "clientele_kept", "clientele_basket_items"}}
+for name, statement in SQL:
+    spark.sql(statement)
+    if name in CACHED:
+        spark.sql("CACHE TABLE " + name)
+
+# The frequent itemsets: FP-growth on the baskets at the recipe's minimum count (its support is
+# set half a basket below, so that its own rounding cannot lift the count; the count is then
+# applied exactly), up to {max_len} items.
+support = spark.table("clientele_support").first()
+baskets = spark.sql(
+    "SELECT basket, collect_set(item) AS items FROM clientele_basket_items GROUP BY basket"
+)
+found = spark.createDataFrame([], "items ARRAY<STRING>, freq BIGINT")
+if support["baskets"] > 0:
+    fp = FPGrowth(itemsCol="items", minSupport=min(1.0, (support["min_count"] - 0.5) / support["baskets"]))
+    found = fp.fit(baskets).freqItemsets
+found.createOrReplaceTempView("clientele_fpgrowth")
+spark.sql(
+    "SELECT CAST(freq AS BIGINT) AS itemset_count{items} FROM ("
+    "SELECT freq, array_sort(items) AS items FROM clientele_fpgrowth "
+    "WHERE freq >= {{}} AND size(items) <= {max_len})".format(int(support["min_count"]))
+).createOrReplaceTempView("clientele_itemsets")
+spark.sql("CACHE TABLE clientele_itemsets")
+
+# The meta table: the settings and counts.
+for name, statement in [
+{after}]:
+    spark.sql(statement)
+
+def cell(v):
+    return "" if v is None else repr(v) if isinstance(v, float) else v
+
+# The files, their rows in the order DuckDB's recipe writes them (ORDER BY ALL): the analyses
+# meet the customers in that order, which is how they break exact ties (a decile's edge).
+for table, file in {outputs:?}:
+    df = spark.table(table)
+    df = df.orderBy(*[F.col(c).asc_nulls_last() for c in df.columns])
+    with open(file, "w", newline="", encoding="utf-8") as out:
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(df.columns)
+        for row in df.toLocalIterator():
+            w.writerow([cell(v) for v in row])
+"#,
+        version = crate::VERSION,
+        before = list(&before),
+        after = list(&after),
+        outputs = OUTPUTS.map(|(t, f)| (t, f)),
+    )
 }
 
 /// The semantics, as written at the head of every recipe.

@@ -52,3 +52,4 @@ impl Rng {
         (self.next_u64() % n as u64) as usize
     }
 }
+pub mod warehouse;

@@ -21,6 +21,7 @@
 
 mod bgnbd;
 mod gamma_gamma;
+mod jet;
 mod optimize;
 mod params;
 mod pareto_nbd;
@@ -316,16 +317,28 @@ pub(crate) fn fit_mle_analytic<L: LogLikelihood>(
     options: &FitOptions,
     ll: &mut L,
 ) -> Mle {
+    fit_mle_analytic_within(names, starts, n, options, ll, &WorkBudget::new(options.max_work))
+}
+
+/// [`fit_mle_analytic`] within `budget`, which `ll` may also charge (the Pareto/NBD likelihood
+/// charges its series terms); the budget is lifted for the final evaluation at the optimum.
+pub(crate) fn fit_mle_analytic_within<L: LogLikelihood>(
+    names: &[&'static str],
+    starts: &[Vec<f64>],
+    n: f64,
+    options: &FitOptions,
+    ll: &mut L,
+    budget: &WorkBudget,
+) -> Mle {
     let k = starts.first().map_or(0, Vec::len);
     let mut obj =
         LogObjective { ll, n, penalizer: options.penalizer, p: vec![0.0; k], gp: vec![0.0; k], hp: vec![0.0; k * k] };
     let (mut iterations, mut evaluations, mut restarts) = (0, 0, 0);
-    let budget = WorkBudget::new(options.max_work);
     let mut best: Option<optimize::NewtonResult> = None;
     let mut converged = false;
     for (i, start) in starts.iter().enumerate() {
         let theta: Vec<f64> = start.iter().map(|v| v.ln()).collect();
-        let r = optimize::newton(&mut obj, &theta, options.max_iterations.min(500), n, 1e-7, &budget, n as u64);
+        let r = optimize::newton(&mut obj, &theta, options.max_iterations.min(500), n, 1e-7, budget, n as u64);
         iterations += r.iterations;
         evaluations += r.evaluations;
         restarts = i;
@@ -340,17 +353,22 @@ pub(crate) fn fit_mle_analytic<L: LogLikelihood>(
         }
     }
     let mut ll_only = |p: &[f64]| obj.ll.ll(p, None);
+    // The work of the search, before the evaluations that report its result.
+    let mut work = budget.used();
     let best = match best {
         Some(b) if converged => b,
         other => {
             // Fall back to the derivative-free search; keep whichever optimum is higher.
-            let fallback = fit_mle(names, starts, n, options, &budget, &mut ll_only);
+            let fallback = fit_mle(names, starts, n, options, budget, &mut ll_only);
+            work = fallback.convergence.work;
+            evaluations += fallback.convergence.evaluations;
             match other {
                 Some(b) if b.value.is_finite() && -b.value * n >= fallback.log_likelihood => b,
                 _ => return fallback,
             }
         }
     };
+    budget.lift();
     let params: Vec<f64> = best.x.iter().map(|t| t.exp()).collect();
     // Hessian of the total −LL in θ without the penalty, for the standard errors.
     let (mut gp, mut hp) = (vec![0.0; k], vec![0.0; k * k]);
@@ -367,7 +385,7 @@ pub(crate) fn fit_mle_analytic<L: LogLikelihood>(
         converged,
         iterations,
         evaluations,
-        work: budget.used(),
+        work,
         work_budget_exhausted: budget.was_exhausted(),
         restarts,
         gradient_norm,

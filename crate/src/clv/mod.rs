@@ -275,6 +275,9 @@ struct LogObjective<'a, L> {
     p: Vec<f64>,
     gp: Vec<f64>,
     hp: Vec<f64>,
+    /// The latest evaluation with derivatives (p, Σ ln L, ∂, ∂²), so the report at the optimum
+    /// Newton ends on needs no second evaluation there.
+    last: Option<(Vec<f64>, f64, Vec<f64>, Vec<f64>)>,
 }
 
 impl<L: LogLikelihood> optimize::Smooth for LogObjective<'_, L> {
@@ -289,6 +292,7 @@ impl<L: LogLikelihood> optimize::Smooth for LogObjective<'_, L> {
             None => -self.ll.ll(&self.p, None) / self.n + penalty,
             Some((g, h)) => {
                 let v = self.ll.ll(&self.p, Some((&mut self.gp, &mut self.hp)));
+                self.last = Some((self.p.clone(), v, self.gp.clone(), self.hp.clone()));
                 let p = &self.p;
                 for i in 0..k {
                     g[i] = -p[i] * self.gp[i] / self.n + 2.0 * pen * p[i] * p[i];
@@ -331,8 +335,15 @@ pub(crate) fn fit_mle_analytic_within<L: LogLikelihood>(
     budget: &WorkBudget,
 ) -> Mle {
     let k = starts.first().map_or(0, Vec::len);
-    let mut obj =
-        LogObjective { ll, n, penalizer: options.penalizer, p: vec![0.0; k], gp: vec![0.0; k], hp: vec![0.0; k * k] };
+    let mut obj = LogObjective {
+        ll,
+        n,
+        penalizer: options.penalizer,
+        p: vec![0.0; k],
+        gp: vec![0.0; k],
+        hp: vec![0.0; k * k],
+        last: None,
+    };
     let (mut iterations, mut evaluations, mut restarts) = (0, 0, 0);
     let mut best: Option<optimize::NewtonResult> = None;
     let mut converged = false;
@@ -371,8 +382,13 @@ pub(crate) fn fit_mle_analytic_within<L: LogLikelihood>(
     budget.lift();
     let params: Vec<f64> = best.x.iter().map(|t| t.exp()).collect();
     // Hessian of the total −LL in θ without the penalty, for the standard errors.
-    let (mut gp, mut hp) = (vec![0.0; k], vec![0.0; k * k]);
-    let log_likelihood = obj.ll.ll(&params, Some((&mut gp, &mut hp)));
+    let (log_likelihood, gp, hp) = match obj.last.take() {
+        Some((p, v, gp, hp)) if p == params && v.is_finite() => (v, gp, hp),
+        _ => {
+            let (mut gp, mut hp) = (vec![0.0; k], vec![0.0; k * k]);
+            (obj.ll.ll(&params, Some((&mut gp, &mut hp))), gp, hp)
+        }
+    };
     let mut hessian = vec![0.0; k * k];
     for i in 0..k {
         for j in 0..k {

@@ -149,8 +149,7 @@ pub(crate) struct Mle {
 
 /// Maximises `ll` (the total log-likelihood at natural parameters) over log-parameters from the
 /// given natural-scale starts with the derivative-free search of [`minimize`]; `n` is the
-/// number of customers (the objective is the mean). The fallback of [`fit_mle_analytic`] and
-/// the fit of models without analytic derivatives (Pareto/NBD).
+/// number of customers (the objective is the mean). The fallback of [`fit_mle_analytic`].
 ///
 /// The search charges `n` work units per evaluation to `budget` (`ll` may charge its series
 /// terms to the same budget) and stops, keeping its best point, once the budget is spent; the

@@ -150,11 +150,8 @@ impl Jet {
         let v = super::special::log_add_exp(self.v, o.v);
         let (wa, wb) = ((self.v - v).exp(), (o.v - v).exp());
         let mut out = Jet::constant(v);
-        let mut d = [0.0; N];
-        for i in 0..N {
-            out.g[i] = wa * self.g[i] + wb * o.g[i];
-            d[i] = self.g[i] - o.g[i];
-        }
+        let d: [f64; N] = std::array::from_fn(|i| self.g[i] - o.g[i]);
+        out.g = std::array::from_fn(|i| wa * self.g[i] + wb * o.g[i]);
         let ww = wa * wb;
         for i in 0..N {
             for j in 0..N {

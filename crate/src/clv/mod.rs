@@ -276,8 +276,11 @@ struct LogObjective<'a, L> {
     hp: Vec<f64>,
     /// The latest evaluation with derivatives (p, Σ ln L, ∂, ∂²), so the report at the optimum
     /// Newton ends on needs no second evaluation there.
-    last: Option<(Vec<f64>, f64, Vec<f64>, Vec<f64>)>,
+    last: Option<Evaluated>,
 }
+
+/// Parameters, Σ ln L, its gradient and its Hessian.
+type Evaluated = (Vec<f64>, f64, Vec<f64>, Vec<f64>);
 
 impl<L: LogLikelihood> optimize::Smooth for LogObjective<'_, L> {
     fn eval(&mut self, theta: &[f64], derivs: Option<(&mut [f64], &mut [f64])>) -> f64 {

@@ -21,6 +21,7 @@
 
 mod bgnbd;
 mod gamma_gamma;
+mod jet;
 mod optimize;
 mod params;
 mod pareto_nbd;
@@ -148,8 +149,7 @@ pub(crate) struct Mle {
 
 /// Maximises `ll` (the total log-likelihood at natural parameters) over log-parameters from the
 /// given natural-scale starts with the derivative-free search of [`minimize`]; `n` is the
-/// number of customers (the objective is the mean). The fallback of [`fit_mle_analytic`] and
-/// the fit of models without analytic derivatives (Pareto/NBD).
+/// number of customers (the objective is the mean). The fallback of [`fit_mle_analytic`].
 ///
 /// The search charges `n` work units per evaluation to `budget` (`ll` may charge its series
 /// terms to the same budget) and stops, keeping its best point, once the budget is spent; the
@@ -274,7 +274,13 @@ struct LogObjective<'a, L> {
     p: Vec<f64>,
     gp: Vec<f64>,
     hp: Vec<f64>,
+    /// The latest evaluation with derivatives (p, Σ ln L, ∂, ∂²), so the report at the optimum
+    /// Newton ends on needs no second evaluation there.
+    last: Option<Evaluated>,
 }
+
+/// Parameters, Σ ln L, its gradient and its Hessian.
+type Evaluated = (Vec<f64>, f64, Vec<f64>, Vec<f64>);
 
 impl<L: LogLikelihood> optimize::Smooth for LogObjective<'_, L> {
     fn eval(&mut self, theta: &[f64], derivs: Option<(&mut [f64], &mut [f64])>) -> f64 {
@@ -288,6 +294,7 @@ impl<L: LogLikelihood> optimize::Smooth for LogObjective<'_, L> {
             None => -self.ll.ll(&self.p, None) / self.n + penalty,
             Some((g, h)) => {
                 let v = self.ll.ll(&self.p, Some((&mut self.gp, &mut self.hp)));
+                self.last = Some((self.p.clone(), v, self.gp.clone(), self.hp.clone()));
                 let p = &self.p;
                 for i in 0..k {
                     g[i] = -p[i] * self.gp[i] / self.n + 2.0 * pen * p[i] * p[i];
@@ -316,16 +323,35 @@ pub(crate) fn fit_mle_analytic<L: LogLikelihood>(
     options: &FitOptions,
     ll: &mut L,
 ) -> Mle {
+    fit_mle_analytic_within(names, starts, n, options, ll, &WorkBudget::new(options.max_work))
+}
+
+/// [`fit_mle_analytic`] within `budget`, which `ll` may also charge (the Pareto/NBD likelihood
+/// charges its series terms); the budget is lifted for the final evaluation at the optimum.
+pub(crate) fn fit_mle_analytic_within<L: LogLikelihood>(
+    names: &[&'static str],
+    starts: &[Vec<f64>],
+    n: f64,
+    options: &FitOptions,
+    ll: &mut L,
+    budget: &WorkBudget,
+) -> Mle {
     let k = starts.first().map_or(0, Vec::len);
-    let mut obj =
-        LogObjective { ll, n, penalizer: options.penalizer, p: vec![0.0; k], gp: vec![0.0; k], hp: vec![0.0; k * k] };
+    let mut obj = LogObjective {
+        ll,
+        n,
+        penalizer: options.penalizer,
+        p: vec![0.0; k],
+        gp: vec![0.0; k],
+        hp: vec![0.0; k * k],
+        last: None,
+    };
     let (mut iterations, mut evaluations, mut restarts) = (0, 0, 0);
-    let budget = WorkBudget::new(options.max_work);
     let mut best: Option<optimize::NewtonResult> = None;
     let mut converged = false;
     for (i, start) in starts.iter().enumerate() {
         let theta: Vec<f64> = start.iter().map(|v| v.ln()).collect();
-        let r = optimize::newton(&mut obj, &theta, options.max_iterations.min(500), n, 1e-7, &budget, n as u64);
+        let r = optimize::newton(&mut obj, &theta, options.max_iterations.min(500), n, 1e-7, budget, n as u64);
         iterations += r.iterations;
         evaluations += r.evaluations;
         restarts = i;
@@ -340,21 +366,31 @@ pub(crate) fn fit_mle_analytic<L: LogLikelihood>(
         }
     }
     let mut ll_only = |p: &[f64]| obj.ll.ll(p, None);
+    // The work of the search, before the evaluations that report its result.
+    let mut work = budget.used();
     let best = match best {
         Some(b) if converged => b,
         other => {
             // Fall back to the derivative-free search; keep whichever optimum is higher.
-            let fallback = fit_mle(names, starts, n, options, &budget, &mut ll_only);
+            let fallback = fit_mle(names, starts, n, options, budget, &mut ll_only);
+            work = fallback.convergence.work;
+            evaluations += fallback.convergence.evaluations;
             match other {
                 Some(b) if b.value.is_finite() && -b.value * n >= fallback.log_likelihood => b,
                 _ => return fallback,
             }
         }
     };
+    budget.lift();
     let params: Vec<f64> = best.x.iter().map(|t| t.exp()).collect();
     // Hessian of the total −LL in θ without the penalty, for the standard errors.
-    let (mut gp, mut hp) = (vec![0.0; k], vec![0.0; k * k]);
-    let log_likelihood = obj.ll.ll(&params, Some((&mut gp, &mut hp)));
+    let (log_likelihood, gp, hp) = match obj.last.take() {
+        Some((p, v, gp, hp)) if p == params && v.is_finite() => (v, gp, hp),
+        _ => {
+            let (mut gp, mut hp) = (vec![0.0; k], vec![0.0; k * k]);
+            (obj.ll.ll(&params, Some((&mut gp, &mut hp))), gp, hp)
+        }
+    };
     let mut hessian = vec![0.0; k * k];
     for i in 0..k {
         for j in 0..k {
@@ -367,7 +403,7 @@ pub(crate) fn fit_mle_analytic<L: LogLikelihood>(
         converged,
         iterations,
         evaluations,
-        work: budget.used(),
+        work,
         work_budget_exhausted: budget.was_exhausted(),
         restarts,
         gradient_norm,

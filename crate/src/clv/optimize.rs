@@ -493,12 +493,16 @@ pub(crate) fn newton<S: Smooth>(
     let mut h = vec![0.0; n * n];
     let mut trial = vec![0.0; n];
     let mut m = vec![0.0; n * n];
-    let mut evaluations = 1;
-    budget.charge(cost);
-    let mut fx = obj.eval(&x, Some((&mut g, &mut h)));
-    let mut iterations = 0;
     let finite = |v: f64| if v.is_finite() { v } else { f64::INFINITY };
-    fx = finite(fx);
+    // No evaluation at all once the budget is spent (an earlier start may have spent it).
+    let mut evaluations = 0;
+    let mut fx = f64::INFINITY;
+    if !budget.spent() {
+        evaluations = 1;
+        budget.charge(cost);
+        fx = finite(obj.eval(&x, Some((&mut g, &mut h))));
+    }
+    let mut iterations = 0;
     while fx.is_finite() && iterations < max_iterations && !budget.spent() {
         let gnorm = g.iter().map(|v| v * v).sum::<f64>().sqrt();
         if !gnorm.is_finite() || gnorm * scale <= gradient_tolerance {
@@ -508,6 +512,7 @@ pub(crate) fn newton<S: Smooth>(
         let hmax = h.iter().map(|v| v.abs()).fold(0.0, f64::max);
         let mut lambda = 0.0;
         let mut accepted = false;
+        let mut f_trial = fx;
         let mut stalled = false;
         for _ in 0..40 {
             m.copy_from_slice(&h);
@@ -538,6 +543,7 @@ pub(crate) fn newton<S: Smooth>(
                 let ft = finite(obj.eval(&trial, None));
                 if ft <= fx - 1e-4 * t * slope {
                     accepted = true;
+                    f_trial = ft;
                     if fx - ft <= 1e-15 * (1.0 + fx.abs()) {
                         stalled = true;
                     }
@@ -560,6 +566,11 @@ pub(crate) fn newton<S: Smooth>(
             break;
         }
         x.copy_from_slice(&trial);
+        if budget.spent() {
+            // The step's value is known; its derivatives are not worth going past the budget.
+            fx = f_trial;
+            break;
+        }
         evaluations += 1;
         budget.charge(cost);
         fx = finite(obj.eval(&x, Some((&mut g, &mut h))));

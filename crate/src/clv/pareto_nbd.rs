@@ -15,11 +15,12 @@
 
 use serde::Serialize;
 
+use super::jet::Jet;
 use super::optimize::{Convergence, WorkBudget};
 use super::params::{FitOptions, ParamError, Warning};
-use super::special::{ln_gamma, ln_hyp2f1_a_b_a1_within, log_add_exp, MAX_TERMS};
+use super::special::{hyp2f1_1_b_c_derivs, hyp2f1_1_b_c_within, ln_gamma, log_add_exp, MAX_TERMS};
 use super::summary::{CustomerSummary, SummaryError};
-use super::{fit_mle, Grouped, PurchaseModel};
+use super::{fit_mle_analytic_within, Grouped, LogLikelihood, PurchaseModel};
 
 /// Why a Pareto/NBD fit or evaluation failed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -86,7 +87,10 @@ impl ParetoNbd {
         Ok(ParetoNbd { r, alpha, s, beta })
     }
 
-    /// Maximum-likelihood fit on a customer summary (deterministic starts, unlike lifetimes).
+    /// Maximum-likelihood fit on a customer summary (deterministic starts, unlike lifetimes):
+    /// Newton's method on the analytic gradient and Hessian in the log-parameters (the
+    /// likelihood evaluated in [`Jet`]s), with the derivative-free search as its fallback. On
+    /// the CDNOW sample it takes 15 evaluations where the derivative-free search took 356.
     ///
     /// Regular buyers (many purchases at near-constant gaps) drive the search towards α ≈ β or
     /// β → ∞, where the hypergeometric series need up to 100,000 terms per customer; the fit
@@ -104,8 +108,15 @@ impl ParetoNbd {
         let t_max = data.t.iter().copied().fold(0.0, f64::max).max(1e-9);
         let starts = vec![vec![1.0, t_mean, 1.0, t_mean], vec![0.1, 0.01 * t_max, 0.1, 0.01 * t_max]];
         let budget = WorkBudget::new(options.max_work);
-        let ll = |p: &[f64]| ll_grouped(&ParetoNbd { r: p[0], alpha: p[1], s: p[2], beta: p[3] }, &g, &budget);
-        let m = fit_mle(&["r", "alpha", "s", "beta"], &starts, data.len() as f64, options, &budget, ll);
+        let mut ll = GroupedLl { g: &g, budget: &budget };
+        let m = fit_mle_analytic_within(
+            &["r", "alpha", "s", "beta"],
+            &starts,
+            data.len() as f64,
+            options,
+            &mut ll,
+            &budget,
+        );
         if !m.log_likelihood.is_finite() {
             return Err(ParetoNbdError::NoFiniteLikelihood);
         }
@@ -142,23 +153,27 @@ impl ParetoNbd {
 
     /// ln of the bracket `[1/((α+T)^(r+x)(β+T)ˢ) + s/(r+s+x) A₀]`.
     fn ln_bracket(&self, x: f64, t_x: f64, t: f64, budget: &WorkBudget) -> f64 {
-        let rsx = self.r + self.s + x;
+        let rsx = self.r + x + self.s;
         log_add_exp(self.ln_alive_part(x, t), self.s.ln() - rsx.ln() + self.ln_a0(x, t_x, t, budget))
     }
 
     /// ln A₀ (−∞ when tₓ = T; NaN when a series fails or `budget` runs out). Series terms are
-    /// charged to `budget`.
+    /// charged to `budget`. The arithmetic is the one [`ll_grouped_jet`] does on jets, step for
+    /// step, so a fit's likelihood and its derivatives' agree to the last bit.
     fn ln_a0(&self, x: f64, t_x: f64, t: f64, budget: &WorkBudget) -> f64 {
         let ParetoNbd { r, alpha, s, beta } = *self;
-        let (m, b) = if alpha >= beta { (alpha, s + 1.0) } else { (beta, r + x) };
-        let d = (alpha - beta).abs();
-        let a = r + s + x;
+        let rx = r + x;
+        let rsx = rx + s;
+        // After Euler's transformation the series is ₂F₁(1, bb; r+s+x+1; z) times (1−z)^(1−b′).
+        let (m, other, bb, b) = if alpha >= beta { (alpha, beta, rx, s + 1.0) } else { (beta, alpha, s + 1.0, rx) };
         let ln_f = |y: f64| {
+            let my = m + y;
+            let z = (m - other) / my;
             let max_terms = usize::try_from(budget.remaining()).unwrap_or(MAX_TERMS);
-            let (v, terms) = ln_hyp2f1_a_b_a1_within(a, b, d / (m + y), max_terms);
+            let (v, terms) = hyp2f1_1_b_c_within(bb, rsx + 1.0, z, max_terms);
             budget.charge(terms as u64);
             match v {
-                Ok(v) => v - a * (m + y).ln(),
+                Ok(v) => (1.0 - b) * (-z).ln_1p() + v.ln() - rsx * my.ln(),
                 Err(_) => f64::NAN,
             }
         };
@@ -171,7 +186,7 @@ impl ParetoNbd {
 
     /// P(alive | x, tₓ, T) = 1 / (1 + s/(r+s+x) (α+T)^(r+x) (β+T)ˢ A₀).
     pub fn p_alive(&self, x: f64, t_x: f64, t: f64) -> f64 {
-        let rsx = self.r + self.s + x;
+        let rsx = self.r + x + self.s;
         let l = self.s.ln() - rsx.ln() + self.ln_a0(x, t_x, t, &WorkBudget::unlimited()) - self.ln_alive_part(x, t);
         1.0 / (1.0 + l.exp())
     }
@@ -239,6 +254,100 @@ fn ll_grouped(p: &ParetoNbd, g: &Grouped, budget: &WorkBudget) -> f64 {
     total
 }
 
+/// The Pareto/NBD log-likelihood of grouped customers for [`fit_mle_analytic_within`]: the
+/// plain sum of [`ll_grouped`], or the same sum in [`Jet`]s for its gradient and Hessian in
+/// (r, α, s, β). Both charge their series terms to `budget`.
+struct GroupedLl<'a> {
+    g: &'a Grouped,
+    budget: &'a WorkBudget,
+}
+
+impl LogLikelihood for GroupedLl<'_> {
+    fn ll(&mut self, p: &[f64], derivs: Option<(&mut [f64], &mut [f64])>) -> f64 {
+        let params = ParetoNbd { r: p[0], alpha: p[1], s: p[2], beta: p[3] };
+        let Some((grad, hess)) = derivs else {
+            return ll_grouped(&params, self.g, self.budget);
+        };
+        let j = ll_grouped_jet(&params, self.g, self.budget);
+        grad.copy_from_slice(&j.g);
+        hess.copy_from_slice(&j.h);
+        j.v
+    }
+}
+
+/// Work units charged per term of a series summed with its derivatives: such a term costs
+/// about three plain ones (Online Retail, whose fit runs to its budget, took 1.9 s of CPU with
+/// plain terms only and 3.7 s with half its terms differentiated at one unit each), so the
+/// budget keeps bounding time as it did before the fit had derivatives.
+const DERIV_TERM_COST: u64 = 3;
+
+/// [`ll_grouped`] with its gradient and Hessian in (r, α, s, β), term by term the same
+/// expression (so the values agree to rounding); NaN once the budget is spent.
+fn ll_grouped_jet(p: &ParetoNbd, g: &Grouped, budget: &WorkBudget) -> Jet {
+    let (r, alpha, s, beta) = (Jet::var(p.r, 0), Jet::var(p.alpha, 1), Jet::var(p.s, 2), Jet::var(p.beta, 3));
+    let lg_r = r.ln_gamma();
+    let head0 = r.mul(&alpha.ln()).add(&s.mul(&beta.ln()));
+    let ln_s = s.ln();
+    let mut total = Jet::constant(0.0);
+    for &(lo, hi) in &g.runs {
+        let x = g.x[lo];
+        let rx = r.add_const(x);
+        let a1 = rx.ln_gamma().sub(&lg_r).add(&head0);
+        let rsx = rx.add(&s);
+        let ln_s_rsx = ln_s.sub(&rsx.ln());
+        // The series' upper parameter after Euler's transformation and the power b′ of (1−z):
+        // (r+x, s+1) when α ≥ β, (s+1, r+x) when α < β; its lower parameter is r+s+x+1.
+        let (bb, b) = if p.alpha >= p.beta { (rx, s.add_const(1.0)) } else { (s.add_const(1.0), rx) };
+        let c = rsx.add_const(1.0);
+        let ln_f = |y: f64| -> Jet {
+            let (m, other) = if p.alpha >= p.beta { (&alpha, &beta) } else { (&beta, &alpha) };
+            let my = m.add_const(y);
+            let z = m.sub(other).div(&my);
+            let max_terms = usize::try_from(budget.remaining() / DERIV_TERM_COST).unwrap_or(MAX_TERMS);
+            let (v, terms) = hyp2f1_1_b_c_derivs(bb.v, c.v, z.v, max_terms);
+            budget.charge(terms as u64 * DERIV_TERM_COST);
+            if v.is_err() && terms == max_terms && max_terms < MAX_TERMS {
+                budget.charge(budget.remaining()); // stopped by the budget: it is spent
+            }
+            let Ok((sum, d1, d2)) = v else {
+                return Jet::constant(f64::NAN);
+            };
+            // ln S from S's own derivatives: ∂ ln S = ∂S/S, ∂² ln S = ∂²S/S − ∂S ∂Sᵀ/S².
+            let mut l1 = [0.0; 3];
+            let mut l2 = [[0.0; 3]; 3];
+            for i in 0..3 {
+                l1[i] = d1[i] / sum;
+            }
+            for i in 0..3 {
+                for k in 0..3 {
+                    l2[i][k] = d2[i][k] / sum - l1[i] * l1[k];
+                }
+            }
+            let ln_s_series = Jet::compose(sum.ln(), &l1, &l2, [&bb, &c, &z]);
+            Jet::constant(1.0).sub(&b).mul(&z.scale(-1.0).ln_1p()).add(&ln_s_series).sub(&rsx.mul(&my.ln()))
+        };
+        let mut acc = Jet::constant(0.0);
+        for i in lo..hi {
+            if budget.spent() {
+                return Jet::constant(f64::NAN);
+            }
+            let (tx, t) = (g.tx[i], g.t[i]);
+            let alive = rx.mul(&alpha.add_const(t).ln()).add(&s.mul(&beta.add_const(t).ln())).scale(-1.0);
+            let (f_tx, f_t) = (ln_f(tx), ln_f(t));
+            let ln_a0 = if f_t.v.is_nan() || f_tx.v.is_nan() {
+                Jet::constant(f64::NAN)
+            } else if f_t.v >= f_tx.v {
+                Jet::constant(f64::NEG_INFINITY)
+            } else {
+                f_tx.add(&f_t.sub(&f_tx).exp_m1().scale(-1.0).ln())
+            };
+            acc = acc.add(&alive.log_add_exp(&ln_s_rsx.add(&ln_a0)).scale(g.w[i]));
+        }
+        total = total.add(&a1.scale(g.weight(lo, hi)).add(&acc));
+    }
+    total
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,7 +374,7 @@ mod tests {
             assert!(!c.converged);
             // The search never goes past the budget by more than one evaluation's
             // per-customer terms (charged before the evaluation that spends the rest).
-            assert!(c.work >= max_work && c.work <= max_work + data.len() as u64, "{} of {max_work}", c.work);
+            assert!(c.work >= max_work && c.work <= max_work + data.len() as u64, "{} of {max_work}: {c:?}", c.work);
             let w = fit.warnings.iter().find(|w| w.code == "clv.work_budget_exhausted").expect("budget warning");
             assert_eq!(w.params["max_work"], serde_json::json!(max_work));
             assert_eq!(w.params["work"], serde_json::json!(c.work));
@@ -279,6 +388,57 @@ mod tests {
         // Ten times the budget buys more evaluations and a likelihood at least as high.
         assert!(work[1].0 > work[0].0, "{work:?}");
         assert!(work[1].1 >= work[0].1, "{work:?}");
+    }
+
+    /// The analytic gradient and Hessian of the likelihood against central differences of the
+    /// plain likelihood, on both branches of the series (α > β, α < β) and at α = β, on a mix of
+    /// customers with and without repeat purchases (one with tₓ = T).
+    #[test]
+    fn analytic_derivatives_match_finite_differences() {
+        let data = CustomerSummary::from_columns(
+            TimeUnit::Weeks,
+            vec![0.0, 0.0, 1.0, 2.0, 2.0, 5.0, 7.0, 12.0],
+            vec![0.0, 0.0, 3.5, 20.0, 31.0, 15.0, 38.0, 36.0],
+            vec![39.0, 30.0, 38.0, 39.0, 31.0, 37.0, 38.5, 36.5],
+            vec![],
+        )
+        .unwrap();
+        let g = Grouped::new(&data.frequency, &data.recency, &data.t);
+        let budget = WorkBudget::unlimited();
+        for p in [[0.55, 10.6, 0.61, 11.7], [0.8, 15.0, 1.3, 4.0], [0.3, 7.0, 0.9, 7.0], [2.0, 3.0, 0.2, 40.0]] {
+            let mut ll = GroupedLl { g: &g, budget: &budget };
+            let (mut grad, mut hess) = ([0.0; 4], [0.0; 16]);
+            let v = ll.ll(&p, Some((&mut grad, &mut hess)));
+            let plain = |q: &[f64]| ll_grouped(&ParetoNbd { r: q[0], alpha: q[1], s: q[2], beta: q[3] }, &g, &budget);
+            assert_eq!(v, plain(&p));
+            assert_eq!(v, ParetoNbd { r: p[0], alpha: p[1], s: p[2], beta: p[3] }.log_likelihood(&data));
+            for i in 0..4 {
+                let h = 1e-5 * p[i];
+                let at = |di: f64, j: usize, dj: f64| {
+                    let mut q = p;
+                    q[i] += di;
+                    q[j] += dj;
+                    plain(&q)
+                };
+                let d = (at(h, i, 0.0) - at(-h, i, 0.0)) / (2.0 * h);
+                assert!((grad[i] - d).abs() < 1e-6 * d.abs().max(1.0), "∂{i} at {p:?}: {} vs {d}", grad[i]);
+                for j in 0..4 {
+                    let k = 1e-4 * p[j];
+                    let hi = |dj: f64| {
+                        let mut q = p;
+                        q[j] += dj;
+                        let mut gq = [0.0; 4];
+                        GroupedLl { g: &g, budget: &budget }.ll(&q, Some((&mut gq, &mut [0.0; 16])));
+                        gq[i]
+                    };
+                    // The Hessian against central differences of the analytic gradient.
+                    let d2 = (hi(k) - hi(-k)) / (2.0 * k);
+                    let got = hess[i * 4 + j];
+                    assert!((got - d2).abs() < 1e-5 * d2.abs().max(1.0), "∂{i}∂{j} at {p:?}: {got} vs {d2}");
+                    assert!((got - hess[j * 4 + i]).abs() <= 1e-12 * got.abs().max(1.0), "symmetric");
+                }
+            }
+        }
     }
 
     #[test]

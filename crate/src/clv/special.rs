@@ -190,6 +190,86 @@ pub(crate) fn ln_hyp2f1_a_b_a1_within(a: f64, b: f64, z: f64, max_terms: usize) 
     (Err(SeriesError::NotConverged), max_terms)
 }
 
+/// ₂F₁(1, b; c; z) for `0 < b ≤ c` and `0 ≤ z < 1`: the value of [`hyp2f1_1_b_c_derivs`] by
+/// the same arithmetic, term for term (so a likelihood and its derivatives agree to the last
+/// bit), with the terms summed (at most `max_terms`).
+pub(crate) fn hyp2f1_1_b_c_within(b: f64, c: f64, z: f64, max_terms: usize) -> (Result<f64, SeriesError>, usize) {
+    if !(b.is_finite() && c.is_finite() && (0.0..1.0).contains(&z)) || b <= 0.0 || c < b {
+        return (Err(SeriesError::Domain), 0);
+    }
+    let tail = z / (1.0 - z);
+    let (mut sum, mut q, mut zn1) = (1.0_f64, 1.0_f64, 1.0_f64);
+    let max_terms = max_terms.min(MAX_TERMS);
+    for n in 1..=max_terms {
+        let k = (n - 1) as f64;
+        q *= (b + k) * (1.0 / (c + k));
+        let t = q * zn1 * z;
+        sum += t;
+        zn1 *= z;
+        if n >= 2 && t * tail <= 1e-17 * sum {
+            return (Ok(sum), n);
+        }
+    }
+    (Err(SeriesError::NotConverged), max_terms)
+}
+
+/// A series' value, its gradient and its Hessian in its three arguments.
+pub(crate) type SeriesDerivs = (f64, [f64; 3], [[f64; 3]; 3]);
+
+/// ₂F₁(1, b; c; z) and its gradient and Hessian in (b, c, z), summed as
+/// `Σₙ tₙ` with `tₙ = zⁿ Πₖ₍ₖ₌₀..ₙ₋₁₎ (b+k)/(c+k)`, so that `∂tₙ/∂b = tₙ Σₖ 1/(b+k)`,
+/// `∂tₙ/∂c = −tₙ Σₖ 1/(c+k)` and `∂tₙ/∂z = n tₙ / z` (kept as `n Πₖ… zⁿ⁻¹`, so z = 0 is fine).
+/// For `0 < b ≤ c` and `0 ≤ z < 1` the terms are positive and the ratios at most z, and the sum
+/// stops by the same rule as [`ln_hyp2f1_a_b_a1_within`] (but never before two terms, which
+/// the z-derivatives need). Returns the value, the gradient, the row-major Hessian and the
+/// terms summed (at most `max_terms`, never more than 100,000).
+pub(crate) fn hyp2f1_1_b_c_derivs(
+    b: f64,
+    c: f64,
+    z: f64,
+    max_terms: usize,
+) -> (Result<SeriesDerivs, SeriesError>, usize) {
+    if !(b.is_finite() && c.is_finite() && (0.0..1.0).contains(&z)) || b <= 0.0 || c < b {
+        return (Err(SeriesError::Domain), 0);
+    }
+    let tail = z / (1.0 - z);
+    let (mut sum, mut s_b, mut s_c, mut s_z) = (1.0_f64, 0.0_f64, 0.0_f64, 0.0_f64);
+    let (mut s_bb, mut s_cc, mut s_bc, mut s_zz, mut s_bz, mut s_cz) = (0.0_f64, 0.0, 0.0, 0.0, 0.0, 0.0);
+    // q = Π (b+k)/(c+k); zn1 = zⁿ⁻¹, zn2 = zⁿ⁻²; b1, b2 = Σ 1/(b+k), Σ 1/(b+k)²; c1, c2 likewise.
+    let (mut q, mut zn1, mut zn2) = (1.0_f64, 1.0_f64, 0.0_f64);
+    let (mut b1, mut b2, mut c1, mut c2) = (0.0_f64, 0.0_f64, 0.0_f64, 0.0_f64);
+    let max_terms = max_terms.min(MAX_TERMS);
+    for n in 1..=max_terms {
+        let k = (n - 1) as f64;
+        let (ib, ic) = (1.0 / (b + k), 1.0 / (c + k));
+        q *= (b + k) * ic;
+        b1 += ib;
+        b2 += ib * ib;
+        c1 += ic;
+        c2 += ic * ic;
+        let nf = n as f64;
+        let dz = nf * q * zn1; // ∂tₙ/∂z
+        let t = q * zn1 * z;
+        sum += t;
+        s_b += t * b1;
+        s_c -= t * c1;
+        s_bb += t * (b1 * b1 - b2);
+        s_cc += t * (c1 * c1 + c2);
+        s_bc -= t * b1 * c1;
+        s_z += dz;
+        s_bz += dz * b1;
+        s_cz -= dz * c1;
+        s_zz += nf * (nf - 1.0) * q * zn2;
+        zn2 = zn1;
+        zn1 *= z;
+        if n >= 2 && t * tail <= 1e-17 * sum {
+            let hess = [[s_bb, s_bc, s_bz], [s_bc, s_cc, s_cz], [s_bz, s_cz, s_zz]];
+            return (Ok((sum, [s_b, s_c, s_z], hess)), n);
+        }
+    }
+    (Err(SeriesError::NotConverged), max_terms)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,5 +314,56 @@ mod tests {
         // ₂F₁(a,b;b;z) = (1−z)^−a
         let v = hyp2f1(0.7, 2.5, 2.5, 0.6).unwrap();
         assert!((v - 0.4_f64.powf(-0.7)).abs() < 1e-13);
+    }
+
+    #[test]
+    fn hyp2f1_derivatives_match_finite_differences() {
+        let f = |b: f64, c: f64, z: f64| hyp2f1_1_b_c_derivs(b, c, z, MAX_TERMS).0.unwrap().0;
+        for (b, c, z) in [(0.6, 1.7, 0.0), (0.6, 1.7, 0.3), (1.5, 12.2, 0.09), (2.0, 2.5, 0.9)] {
+            let (v, g, h) = hyp2f1_1_b_c_derivs(b, c, z, MAX_TERMS).0.unwrap();
+            // The value against the general series of ₂F₁(1, b; c; z), and the plain sum's.
+            assert!((v - series(1.0, b, c, z).unwrap()).abs() < 1e-14 * v, "({b}, {c}, {z})");
+            assert_eq!(hyp2f1_1_b_c_within(b, c, z, MAX_TERMS), (Ok(v), hyp2f1_1_b_c_derivs(b, c, z, MAX_TERMS).1));
+            let p = [b, c, z];
+            let at = |q: [f64; 3]| f(q[0], q[1], q[2]);
+            let e = 1e-4 * (1.0 - z).min(1.0);
+            for i in 0..3 {
+                let (mut hi, mut lo) = (p, p);
+                hi[i] += e;
+                lo[i] -= e;
+                // One-sided at z = 0 (the series is defined for z ≥ 0 only).
+                let (d, step) =
+                    if i == 2 && z == 0.0 { ((at(hi) - v) / e, e) } else { ((at(hi) - at(lo)) / (2.0 * e), e) };
+                let tol = if i == 2 && z == 0.0 { 1e-3 } else { 1e-7 };
+                assert!(
+                    (g[i] - d).abs() < tol * d.abs().max(1.0),
+                    "∂{i} at ({b}, {c}, {z}): {} vs {d} (step {step})",
+                    g[i]
+                );
+                for j in 0..3 {
+                    if z == 0.0 && (i == 2 || j == 2) {
+                        continue;
+                    }
+                    let q = |si: f64, sj: f64| {
+                        let mut q = p;
+                        q[i] += si * e;
+                        q[j] += sj * e;
+                        at(q)
+                    };
+                    let d2 = (q(1.0, 1.0) - q(1.0, -1.0) - q(-1.0, 1.0) + q(-1.0, -1.0)) / (4.0 * e * e);
+                    assert!(
+                        (h[i][j] - d2).abs() < 1e-5 * d2.abs().max(1.0),
+                        "∂{i}∂{j} at ({b}, {c}, {z}): {} vs {d2}",
+                        h[i][j]
+                    );
+                }
+            }
+        }
+        // z = 0: S = 1, ∂S/∂z = b/c, ∂²S/∂z² = 2b(b+1)/(c(c+1)), ∂²S/∂b∂z = 1/c.
+        let (v, g, h) = hyp2f1_1_b_c_derivs(0.6, 1.7, 0.0, MAX_TERMS).0.unwrap();
+        assert_eq!(v, 1.0);
+        assert!((g[2] - 0.6 / 1.7).abs() < 1e-15 && g[0] == 0.0 && g[1] == 0.0);
+        assert!((h[2][2] - 2.0 * 0.6 * 1.6 / (1.7 * 2.7)).abs() < 1e-15);
+        assert!((h[0][2] - 1.0 / 1.7).abs() < 1e-15);
     }
 }

@@ -25,7 +25,10 @@
  *       at most one every ~100 ms. fileIndex is 0-based. bytesDone/bytesTotal
  *       count bytes of the original Files (compressed bytes for .gz), summed
  *       over all files of the request; rows = rows parsed so far, all files.
- *   { type: 'result', id, ok: true,  result: Overview, elapsedMs }
+ *   { type: 'result', id, ok: true,  result: Overview, elapsedMs, phases? }
+ *       phases (analyze/demo only): where elapsedMs went, in ms: { waitMs (for the core to be
+ *       ready), readMs (awaiting the files' chunks), ingestMs (Analysis.push/endFile),
+ *       overviewMs (Analysis.overview) }; read by bench/web/page.mjs, never shown.
  *   { type: 'result', id, ok: false, error: StructuredError, elapsedMs }
  *       elapsedMs runs from receiving the analyze message to posting this.
  *   { type: 'fatal', error: StructuredError }
@@ -226,8 +229,17 @@ async function load(id, receivedAt, files, options, extra) {
   dropCurrent();
   let analysis = null;
   let currentFile = null;
+  // Where the time goes (the phases of the result message): performance.now() around each step.
+  const phases = { waitMs: 0, readMs: 0, ingestMs: 0, overviewMs: 0 };
+  let mark = performance.now();
+  const lap = (phase) => {
+    const now = performance.now();
+    phases[phase] += now - mark;
+    mark = now;
+  };
   try {
     const core = await loadCore();
+    lap('waitMs');
     analysis = new core.Analysis();
 
     let bytesBefore = 0; // bytes of the files already finished
@@ -256,11 +268,13 @@ async function load(id, receivedAt, files, options, extra) {
       try {
         for (;;) {
           let chunk;
+          lap('ingestMs');
           try {
             chunk = await reader.read();
           } catch (e) {
             throw new ReadFailure(e);
           }
+          lap('readMs');
           if (chunk.done) break;
           const pushed = analysis.push(chunk.value);
           bytesInFile += chunk.value.byteLength;
@@ -278,11 +292,14 @@ async function load(id, receivedAt, files, options, extra) {
     }
     currentFile = null;
 
+    lap('ingestMs');
     const result = analysis.overview();
+    lap('overviewMs');
     if (extra) Object.assign(result, extra);
     current = analysis;
     analysis = null;
-    post({ type: EVENT.RESULT, id, ok: true, result, elapsedMs: elapsed() });
+    for (const k of Object.keys(phases)) phases[k] = Math.round(phases[k]);
+    post({ type: EVENT.RESULT, id, ok: true, result, elapsedMs: elapsed(), phases });
   } catch (e) {
     postFailure(id, e, { file: currentFile }, elapsed);
   } finally {

@@ -44,13 +44,14 @@
  * Cancel: there is no cancel message. The client calls worker.terminate()
  * and spawns a new worker (as squoosh does), so nothing here checks for it.
  *
- * Each file is streamed with file.stream().getReader() and every chunk goes
- * straight to Analysis.push(); no file is ever held whole in memory here.
+ * Each file is streamed with file.stream() (read in 1 MiB chunks, ./read-file.js) and every
+ * chunk goes straight to Analysis.push(); no file is ever held whole in memory here.
  */
 
 import { OP, EVENT, LOCAL_ERROR, PROGRESS_INTERVAL_MS } from '../shared/protocol.js';
 import { structuredError, localError } from '../i18n/errors.js';
 import { QUERIES } from './queries.js';
+import { fileReader } from './read-file.js';
 
 // ---- lazy, memoised wasm init ------------------------------------------------
 
@@ -264,7 +265,7 @@ async function load(id, receivedAt, files, options, extra) {
       analysis.beginFile(file.name, file.size, options?.[fileIndex] ?? undefined);
       report();
 
-      const reader = file.stream().getReader();
+      const reader = fileReader(file); // 1 MiB chunks (./read-file.js)
       try {
         for (;;) {
           let chunk;

@@ -147,7 +147,8 @@ def page_drop_row(t, case, tool, size, files, runs, warmup, timeout, beside=None
                result=f"{p['customers']:,} customers" if p.get("customers") is not None else "",
                note=(f"the page (dist/, as tests/e2e), setInputFiles → first frame showing the overview, a fresh tab each, "
                      f"worker ready before the drop; runs {p['runsMs']} ms; setInputFiles → change event {p['inputToChangeMs']:.0f} ms; "
-                     f"memory = the worker's wasm memory; Chromium processes' PSS peak {p['chromiumPssMib']:,.0f} MiB{ratio}"))
+                     f"memory = the worker's wasm memory; Chromium processes' PSS peak {p['chromiumPssMib']:,.0f} MiB{ratio}"
+                     + (f"; split (medians, ms): {', '.join(f'{k} {v:.0f}' for k, v in p['phases'].items())}" if p.get("phases") else "")))
 
 
 # ---- ingest (issue 3) ------------------------------------------------------------------------

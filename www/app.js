@@ -156,8 +156,15 @@ function renderResult() {
   els.errorPanel.hidden = !showError;
   renderMapping();
   renderDemoPanel();
-  renderViews();
+  if (viewsAfterPaint) {
+    // A new result: the overview is painted first, the tabs (and the summary's query) just after.
+    viewsAfterPaint = false;
+    requestAnimationFrame(() => setTimeout(() => renderViews()));
+  } else renderViews();
 }
+
+/** Set by finishRun, read once by renderResult: draw the views after the overview's first frame. */
+let viewsAfterPaint = false;
 
 // ---- analysis views (tabs) ----------------------------------------------------------
 
@@ -465,7 +472,11 @@ function finishRun(outcome) {
   } else {
     setState('cancelled');
   }
+  const drawn = performance.now();
+  viewsAfterPaint = outcome.status === 'done';
   renderResult();
+  // Where a load's time went (the worker's phases + this render), for bench/web/page.mjs.
+  debug.lastPhases = outcome.phases ? { ...outcome.phases, renderMs: Math.round(performance.now() - drawn) } : null;
 }
 
 function cancel() {

@@ -9,7 +9,8 @@
 // milliseconds, the worker's wasm linear memory after each run (it never shrinks, so it is the
 // run's peak; read from the worker's own instance of the core), the peak of the summed PSS of the
 // Chromium processes this script started (sampled every 250 ms), and the
-// overview's customers and line counts. Timings are never asserted anywhere.
+// overview's customers and line counts, and where the time went (`phases`). Timings are never
+// asserted anywhere.
 import { readFileSync, readdirSync } from 'node:fs';
 
 const [runsArg, warmupArg, ...files] = process.argv.slice(2);
@@ -108,6 +109,8 @@ try {
       customers: window.__clientele.lastResult?.sales?.customers ?? null,
       rowsRead: window.__clientele.lastResult?.rows?.read ?? null,
       engine: window.__clientele.lastResult?.warehouse?.engine ?? null,
+      // The worker's phases (analysis-worker.js) and the page's render of the result (app.js).
+      phases: { workerMs: window.__clientele.lastElapsedMs, ...(window.__clientele.lastPhases ?? {}) },
     }));
     const worker = page.workers().find((w) => w.url().includes('analysis-worker'));
     const wasmBytes = worker
@@ -145,5 +148,8 @@ console.log(
     rowsRead: last.rowsRead,
     engine: last.engine,
     runs: results.length,
+    // Medians of where each run's time went: the worker's elapsedMs and its phases (waiting for
+    // the core, awaiting file chunks, ingest, overview), then the page's render of the result.
+    phases: Object.fromEntries(Object.keys(last.phases).map((k) => [k, median(results.map((r) => r.phases[k] ?? 0))])),
   }),
 );

@@ -184,7 +184,7 @@ export class AnalysisClient {
       }
       case EVENT.RESULT: {
         const outcome = msg.ok
-          ? { status: 'done', result: msg.result, elapsedMs: msg.elapsedMs }
+          ? { status: 'done', result: msg.result, elapsedMs: msg.elapsedMs, phases: msg.phases }
           : { status: 'error', error: msg.error, elapsedMs: msg.elapsedMs };
         this.#settle(msg.id, outcome);
         break;

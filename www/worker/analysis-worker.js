@@ -25,7 +25,10 @@
  *       at most one every ~100 ms. fileIndex is 0-based. bytesDone/bytesTotal
  *       count bytes of the original Files (compressed bytes for .gz), summed
  *       over all files of the request; rows = rows parsed so far, all files.
- *   { type: 'result', id, ok: true,  result: Overview, elapsedMs }
+ *   { type: 'result', id, ok: true,  result: Overview, elapsedMs, phases? }
+ *       phases (analyze/demo only): where elapsedMs went, in ms: { waitMs (for the core to be
+ *       ready), readMs (awaiting the files' chunks), ingestMs (Analysis.push/endFile),
+ *       overviewMs (Analysis.overview) }; read by bench/web/page.mjs, never shown.
  *   { type: 'result', id, ok: false, error: StructuredError, elapsedMs }
  *       elapsedMs runs from receiving the analyze message to posting this.
  *   { type: 'fatal', error: StructuredError }
@@ -41,13 +44,14 @@
  * Cancel: there is no cancel message. The client calls worker.terminate()
  * and spawns a new worker (as squoosh does), so nothing here checks for it.
  *
- * Each file is streamed with file.stream().getReader() and every chunk goes
- * straight to Analysis.push(); no file is ever held whole in memory here.
+ * Each file is streamed with file.stream() (read in 1 MiB chunks, ./read-file.js) and every
+ * chunk goes straight to Analysis.push(); no file is ever held whole in memory here.
  */
 
 import { OP, EVENT, LOCAL_ERROR, PROGRESS_INTERVAL_MS } from '../shared/protocol.js';
 import { structuredError, localError } from '../i18n/errors.js';
 import { QUERIES } from './queries.js';
+import { fileReader } from './read-file.js';
 
 // ---- lazy, memoised wasm init ------------------------------------------------
 
@@ -226,8 +230,17 @@ async function load(id, receivedAt, files, options, extra) {
   dropCurrent();
   let analysis = null;
   let currentFile = null;
+  // Where the time goes (the phases of the result message): performance.now() around each step.
+  const phases = { waitMs: 0, readMs: 0, ingestMs: 0, overviewMs: 0 };
+  let mark = performance.now();
+  const lap = (phase) => {
+    const now = performance.now();
+    phases[phase] += now - mark;
+    mark = now;
+  };
   try {
     const core = await loadCore();
+    lap('waitMs');
     analysis = new core.Analysis();
 
     let bytesBefore = 0; // bytes of the files already finished
@@ -252,15 +265,17 @@ async function load(id, receivedAt, files, options, extra) {
       analysis.beginFile(file.name, file.size, options?.[fileIndex] ?? undefined);
       report();
 
-      const reader = file.stream().getReader();
+      const reader = fileReader(file); // 1 MiB chunks (./read-file.js)
       try {
         for (;;) {
           let chunk;
+          lap('ingestMs');
           try {
             chunk = await reader.read();
           } catch (e) {
             throw new ReadFailure(e);
           }
+          lap('readMs');
           if (chunk.done) break;
           const pushed = analysis.push(chunk.value);
           bytesInFile += chunk.value.byteLength;
@@ -278,11 +293,14 @@ async function load(id, receivedAt, files, options, extra) {
     }
     currentFile = null;
 
+    lap('ingestMs');
     const result = analysis.overview();
+    lap('overviewMs');
     if (extra) Object.assign(result, extra);
     current = analysis;
     analysis = null;
-    post({ type: EVENT.RESULT, id, ok: true, result, elapsedMs: elapsed() });
+    for (const k of Object.keys(phases)) phases[k] = Math.round(phases[k]);
+    post({ type: EVENT.RESULT, id, ok: true, result, elapsedMs: elapsed(), phases });
   } catch (e) {
     postFailure(id, e, { file: currentFile }, elapsed);
   } finally {

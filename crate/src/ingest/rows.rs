@@ -375,7 +375,7 @@ impl RowState {
     }
 
     /// The line items of this file (those after `start`) are within
-    /// [`super::Limits::max_line_items`]: each costs about 60 bytes held, so a few
+    /// [`super::Limits::max_line_items`]: each costs 30–60 bytes held, so a few
     /// hundred KB of gzip that inflates to tens of millions of rows ends in a coded error at `row`
     /// instead of filling the tab's memory.
     fn check_line_items(&self, lines: &LineItems, start: usize, row: u64) -> Result<(), IngestError> {

@@ -41,10 +41,12 @@ fn hash32(name: &str) -> u32 {
 }
 
 /// The table's 64-bit hash, a function of the kept 32 bits (so a growing table rehashes from
-/// them): the multiply spreads them to the high bits the table takes its tags from.
+/// them): the low half (the bucket) is the hash itself, the high half (the table's one-byte tag
+/// comes from its top bits) the hash times an odd constant, so the tag depends on every bit.
+/// (An OR of the two halves would set three bits in four and crowd the buckets.)
 #[inline]
 fn spread(h: u32) -> u64 {
-    u64::from(h).wrapping_mul(0x9E37_79B9_7F4A_7C15) | u64::from(h)
+    u64::from(h) | u64::from(h.wrapping_mul(0x9E37_79B9)) << 32
 }
 
 impl Interner {

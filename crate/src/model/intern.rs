@@ -17,7 +17,7 @@ use rustc_hash::FxBuildHasher;
 /// ```
 ///
 /// The names sit end to end in one string, and the table holds only each id and a 32-bit hash
-/// of its name: about `len + 12` bytes a name (`len + 16` natively) plus the table's free slots,
+/// of its name: about `len + 13` bytes a name (`len + 17` natively) plus the table's free slots,
 /// where a map of boxed strings took about 100 (a 16-byte box, a heap block of at least 32
 /// bytes, a 32-byte key slot and its twin in the id-ordered list). Ten million lines carry
 /// about four million order ids, so this is most of what the store's interners hold. A lookup

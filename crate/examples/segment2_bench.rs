@@ -34,7 +34,7 @@ fn shared(rel: &str) -> std::path::PathBuf {
 }
 
 fn as_of(lines: &LineItems) -> i64 {
-    (0..lines.len()).filter(|&i| lines.customer[i] != NO_CUSTOMER).map(|i| lines.time[i]).max().unwrap_or(0) + DAY
+    (0..lines.len()).filter(|&i| lines.customer[i] != NO_CUSTOMER).map(|i| lines.time.at(i)).max().unwrap_or(0) + DAY
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

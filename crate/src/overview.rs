@@ -135,20 +135,20 @@ fn sales(lines: &LineItems) -> (Sales, Vec<Month>) {
     let (mut purchase_lines, mut return_lines) = (0u64, 0u64);
     let mut months: BTreeMap<(i64, u32), MonthAcc> = BTreeMap::new();
     for i in 0..lines.len() {
-        let (y, m, _) = civil_from_days(lines.time[i].div_euclid(DAY));
+        let (y, m, _) = civil_from_days(lines.time.at(i).div_euclid(DAY));
         let acc = months.entry((y, m)).or_default();
-        acc.net.add(lines.amount[i]);
+        acc.net.add(lines.amount.at(i));
         let customer = lines.customer[i];
         let guest = customer == NO_CUSTOMER;
         guest_lines += u64::from(guest);
         match lines.kind[i] {
             LineKind::Purchase => {
                 purchase_lines += 1;
-                gross.add(lines.amount[i]);
+                gross.add(lines.amount.at(i));
                 order_bought[lines.order[i] as usize] = true;
                 acc.orders.insert(lines.order[i]);
                 if guest {
-                    guest_sales.add(lines.amount[i]);
+                    guest_sales.add(lines.amount.at(i));
                     guest_order[lines.order[i] as usize] = true;
                 } else {
                     customer_bought[customer as usize] = true;
@@ -157,10 +157,10 @@ fn sales(lines: &LineItems) -> (Sales, Vec<Month>) {
             }
             LineKind::Return => {
                 return_lines += 1;
-                returns.add(lines.amount[i]);
+                returns.add(lines.amount.at(i));
                 order_returned[lines.order[i] as usize] = true;
                 if guest {
-                    guest_returns.add(lines.amount[i]);
+                    guest_returns.add(lines.amount.at(i));
                 }
             }
         }
@@ -179,8 +179,8 @@ fn sales(lines: &LineItems) -> (Sales, Vec<Month>) {
         gross_sales: round_money(gross.value()),
         returns: round_money(returns.value()),
         net_revenue: round_money(gross.value() + returns.value()),
-        first: (!lines.columns.undated).then(|| lines.time.iter().min().map(|&t| format_datetime(t))).flatten(),
-        last: (!lines.columns.undated).then(|| lines.time.iter().max().map(|&t| format_datetime(t))).flatten(),
+        first: (!lines.columns.undated).then(|| lines.time.iter().min().map(format_datetime)).flatten(),
+        last: (!lines.columns.undated).then(|| lines.time.iter().max().map(format_datetime)).flatten(),
     };
     if lines.columns.undated {
         // Basket-format lines have no date: no month to put them in.

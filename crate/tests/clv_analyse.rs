@@ -38,10 +38,10 @@ fn guests_are_skipped_and_predictions_come_by_dense_customer_id() {
             no_guests.push(
                 lines.customer[i],
                 lines.order[i],
-                lines.time[i],
+                lines.time.at(i),
                 0,
-                lines.quantity[i],
-                lines.amount[i],
+                lines.quantity.at(i),
+                lines.amount.at(i),
                 lines.kind[i],
             );
         }

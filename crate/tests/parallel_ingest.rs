@@ -17,7 +17,7 @@ use clientele::Session;
 /// The store, every column and name, as text.
 fn store(l: &LineItems) -> String {
     let names = |i: &clientele::model::Interner| (0..i.len() as u32).map(|k| i.name(k).to_owned()).collect::<Vec<_>>();
-    let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    let bits = |v: &clientele::model::Decimals| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
     let mut out = format!(
         "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n",
         l.customer,

@@ -51,7 +51,7 @@ fn totals(name: &str, bytes: &[u8], options: FileOptions) -> (BTreeMap<String, i
         // Guest lines (no customer id) are summed under one key, so their total is compared too.
         let c = lines.customer[i];
         let key = if c == clientele::model::NO_CUSTOMER { "(guests)" } else { lines.customers.name(c) };
-        *sums.entry(key.to_owned()).or_default() += lines.amount[i];
+        *sums.entry(key.to_owned()).or_default() += lines.amount.at(i);
     }
     let cents = sums.into_iter().map(|(k, v)| (k, (v * 100.0).round() as i64)).collect();
     (cents, s.files().to_vec())

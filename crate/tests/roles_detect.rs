@@ -23,7 +23,7 @@ fn read(name: &str, bytes: &[u8], chunk: usize) -> (FileReport, BTreeMap<String,
     let lines = s.lines();
     let mut sums: BTreeMap<String, f64> = BTreeMap::new();
     for i in 0..lines.len() {
-        *sums.entry(lines.customers.name(lines.customer[i]).to_owned()).or_default() += lines.amount[i];
+        *sums.entry(lines.customers.name(lines.customer[i]).to_owned()).or_default() += lines.amount.at(i);
     }
     (report, sums.into_iter().map(|(k, v)| (k, (v * 100.0).round() as i64)).collect())
 }

@@ -28,7 +28,7 @@ fn online_retail() -> Session {
 
 /// The day after the last customer line (the default analysis date).
 fn default_as_of(lines: &LineItems) -> i64 {
-    (0..lines.len()).filter(|&i| lines.customer[i] != NO_CUSTOMER).map(|i| lines.time[i]).max().unwrap() + DAY
+    (0..lines.len()).filter(|&i| lines.customer[i] != NO_CUSTOMER).map(|i| lines.time.at(i)).max().unwrap() + DAY
 }
 
 /// Customers with a purchase line before `as_of`, counted straight from the lines.
@@ -36,7 +36,7 @@ fn purchasing_customers(lines: &LineItems, as_of: i64) -> usize {
     let mut seen = vec![false; lines.customers.len()];
     for i in 0..lines.len() {
         let c = lines.customer[i];
-        if c != NO_CUSTOMER && lines.kind[i] == LineKind::Purchase && lines.time[i] < as_of {
+        if c != NO_CUSTOMER && lines.kind[i] == LineKind::Purchase && lines.time.at(i) < as_of {
             seen[c as usize] = true;
         }
     }
@@ -121,7 +121,7 @@ fn online_retail_lifecycle_migration_and_cohorts() {
     let customer_net: f64 = (0..lines.len())
         .filter(|&i| lines.customer[i] != NO_CUSTOMER)
         .filter(|&i| l.customers.binary_search_by_key(&lines.customer[i], |c| c.customer).is_ok())
-        .map(|i| lines.amount[i])
+        .map(|i| lines.amount.at(i))
         .sum();
     assert!(
         (in_cells + c.skipped.amount_before_first_purchase - customer_net).abs() < 0.01,
@@ -304,7 +304,7 @@ fn demo_store_planted_city_marks_the_top_tier() {
     let mut net = vec![0.0f64; n];
     for i in 0..lines.len() {
         if lines.customer[i] != NO_CUSTOMER {
-            net[lines.customer[i] as usize] += lines.amount[i];
+            net[lines.customer[i] as usize] += lines.amount.at(i);
         }
     }
     // Tier A: the best customers covering 50% of net sales (segA's value tiers).

@@ -113,10 +113,10 @@ fn every_scheme_covers_every_customer_and_shares_add_up() {
     let (mut buys, mut seen) = (vec![false; lines.customers.len()], vec![false; lines.customers.len()]);
     for i in 0..lines.len() {
         match lines.customer[i] {
-            clientele::model::NO_CUSTOMER => guest_net += lines.amount[i],
+            clientele::model::NO_CUSTOMER => guest_net += lines.amount.at(i),
             c => {
                 seen[c as usize] = true;
-                customer_net[c as usize] += lines.amount[i];
+                customer_net[c as usize] += lines.amount.at(i);
                 buys[c as usize] |= lines.kind[i] == clientele::model::LineKind::Purchase;
             }
         }

@@ -323,9 +323,9 @@ impl Transactions {
         }
         let item_of = |i: usize| -> u32 {
             match key {
-                ItemKey::Product => lines.product[i],
-                ItemKey::Category if lines.category[i] == NO_VALUE => NO_PRODUCT,
-                ItemKey::Category => lines.category[i],
+                ItemKey::Product => lines.product.at(i),
+                ItemKey::Category if lines.category.at(i) == NO_VALUE => NO_PRODUCT,
+                ItemKey::Category => lines.category.at(i),
             }
         };
         let unit = if lines.columns.order_id { BasketUnit::Order } else { BasketUnit::CustomerDay };
@@ -351,11 +351,11 @@ impl Transactions {
                 b = customer.len() as u32;
                 basket_of_order[o] = b;
                 customer.push(lines.customer[i]);
-                first_time.push(lines.time[i]);
+                first_time.push(lines.time.at(i));
                 sizes.push(0);
             }
             let bi = b as usize;
-            first_time[bi] = first_time[bi].min(lines.time[i]);
+            first_time[bi] = first_time[bi].min(lines.time.at(i));
             sizes[bi] += 1;
             line_basket.push(b);
         }
@@ -391,7 +391,7 @@ impl Transactions {
                 price.push((0, 0, 0.0, 0.0));
                 raw.len() as u32 - 1
             });
-            let (q, a) = (lines.quantity[i], lines.amount[i]);
+            let (q, a) = (lines.quantity.at(i), lines.amount.at(i));
             if q > 0.0 && a > 0.0 && q.is_finite() && a.is_finite() {
                 let p = &mut price[id as usize];
                 let unit_price = a / q;

@@ -104,7 +104,7 @@ pub fn plant(lines: &LineItems, truth: &Truth) -> DemoCampaign {
         if c == NO_CUSTOMER || lines.kind[i] != LineKind::Purchase {
             continue;
         }
-        let t = lines.time[i];
+        let t = lines.time.at(i);
         if t < start {
             before[c as usize] = true;
         } else if t < end {

@@ -363,9 +363,9 @@ pub fn analyse(
         let o = &mut outcomes[k as usize];
         o.in_sales = true;
         let s = starts[k as usize];
-        let t = lines.time[i];
+        let t = lines.time.at(i);
         if t >= s && t < s + window {
-            o.net_sales += lines.amount[i];
+            o.net_sales += lines.amount.at(i);
             if lines.kind[i] == LineKind::Purchase {
                 o.purchase_lines += 1;
                 orders.push((k, lines.order[i]));

@@ -96,7 +96,7 @@ fn text_cell_slow<'a>(raw: &'a [u8], bad_utf8: &mut bool) -> Cow<'a, str> {
 }
 
 /// How many values repeat an earlier one: `len − distinct`. The values are well-mixed hashes,
-/// so they are first spread into 256 buckets by their top byte (one sequential pass), and each
+/// so they are first moved into 256 buckets by their top byte (in place), and each
 /// bucket is sorted while it sits in the cache.
 pub(super) fn count_repeats(values: &mut [u64]) -> u64 {
     if values.len() < 4096 {
@@ -110,16 +110,23 @@ pub(super) fn count_repeats(values: &mut [u64]) -> u64 {
     for i in 1..257 {
         starts[i] += starts[i - 1];
     }
-    let mut spread = vec![0u64; values.len()];
-    let mut at = starts;
-    for &v in values.iter() {
-        let b = (v >> 56) as usize;
-        spread[at[b]] = v;
-        at[b] += 1;
+    // In place (an American flag sort on the top byte): a copy of the fingerprints was the
+    // store's peak at the end of a ten-million-line file (80 MB beside the 80 MB they are).
+    let mut next = starts;
+    for b in 0..256 {
+        while next[b] < starts[b + 1] {
+            let d = (values[next[b]] >> 56) as usize;
+            if d == b {
+                next[b] += 1;
+            } else {
+                values.swap(next[b], next[d]);
+                next[d] += 1;
+            }
+        }
     }
     let mut repeats = 0;
     for b in 0..256 {
-        let bucket = &mut spread[starts[b]..starts[b + 1]];
+        let bucket = &mut values[starts[b]..starts[b + 1]];
         bucket.sort_unstable();
         repeats += bucket.windows(2).filter(|w| w[0] == w[1]).count() as u64;
     }

@@ -35,9 +35,10 @@ pub struct Limits {
     /// (one long string repeated over many cells costs its length each time), and the size of
     /// the shared-string table itself (default 1 GiB).
     pub max_shared_string_bytes: u64,
-    /// Line items kept from one text file, counted as its rows are read: each is held, about 60
-    /// bytes apiece, until the analyses end (default 10,000,000: the 541,909 lines of Online
-    /// Retail fit 18 times over, in about 600 MB). A basket line is a line item per item.
+    /// Line items kept from one text file, counted as its rows are read: each is held, 30–60
+    /// bytes apiece with its share of the interned names (about 52 in the demo store's ten
+    /// million lines), until the analyses end (default 10,000,000: the 541,909 lines of Online
+    /// Retail fit 18 times over, in about 500 MB). A basket line is a line item per item.
     pub max_line_items: u64,
 }
 

@@ -45,7 +45,7 @@
 //! let report = s.end_file().unwrap();
 //! assert_eq!((report.rows.read, report.rows.purchase, report.rows.returns, report.rows.dropped), (3, 1, 1, 1));
 //! let amounts = &s.lines().amount; // 6 × 2.55, then the cancellation's −1 × 27.5
-//! assert!((amounts[0] - 15.3).abs() < 1e-9 && amounts[1] == -27.5);
+//! assert!((amounts.at(0) - 15.3).abs() < 1e-9 && amounts.at(1) == -27.5);
 //! ```
 
 pub mod compact_date;

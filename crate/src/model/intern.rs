@@ -1,4 +1,7 @@
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
 
 /// Maps strings to dense ids `0..len`, in first-seen order.
 ///
@@ -10,105 +13,99 @@ use rustc_hash::FxHashMap;
 /// assert_eq!(ids.intern("17850"), 0);
 /// assert_eq!(ids.name(1), "13047");
 /// assert_eq!(ids.len(), 2);
+/// assert_eq!(ids.names().collect::<Vec<_>>(), ["17850", "13047"]);
 /// ```
 ///
-/// Ids, codes and short names (up to 23 bytes: customer ids, invoice numbers, product codes,
-/// cities) are looked up by an inline key, so a lookup compares three words instead of
-/// following a pointer to a string elsewhere on the heap; ingest looks up several per row.
+/// The names sit end to end in one string, and the table holds only each id and a 32-bit hash
+/// of its name: about `len + 13` bytes a name (`len + 17` natively) plus the table's free slots,
+/// where a map of boxed strings took about 100 (a 16-byte box, a heap block of at least 32
+/// bytes, a 32-byte key slot and its twin in the id-ordered list). Ten million lines carry
+/// about four million order ids, so this is most of what the store's interners hold. A lookup
+/// compares the table's one-byte tag, then the stored hash, and only then the name's bytes; a
+/// growing table moves the stored hashes without reading a name again.
 #[derive(Debug, Default, Clone)]
 pub struct Interner {
-    short: FxHashMap<ShortKey, u32>,
-    long: FxHashMap<Box<str>, u32>,
-    names: Vec<Box<str>>,
+    /// Every name's bytes, one after another, in id order.
+    bytes: String,
+    /// Where each name ends in `bytes` (name `id` starts where name `id − 1` ends).
+    ends: Vec<usize>,
+    /// `(id, hash)` of every name, found by the hash.
+    table: HashTable<(u32, u32)>,
 }
 
-/// A string of at most [`ShortKey::MAX`] bytes, zero-padded, with its length in the last byte.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct ShortKey([u64; 3]);
+/// The 32-bit hash kept for a name.
+#[inline]
+fn hash32(name: &str) -> u32 {
+    let h = FxBuildHasher.hash_one(name);
+    (h ^ (h >> 32)) as u32
+}
 
-impl ShortKey {
-    const MAX: usize = 23;
-
-    #[inline]
-    fn new(s: &str) -> Option<ShortKey> {
-        let b = s.as_bytes();
-        if b.len() > Self::MAX {
-            return None;
-        }
-        let mut bytes = [0u8; 24];
-        bytes[..b.len()].copy_from_slice(b);
-        bytes[23] = b.len() as u8;
-        let word = |i: usize| {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&bytes[i * 8..i * 8 + 8]);
-            u64::from_le_bytes(w)
-        };
-        Some(ShortKey([word(0), word(1), word(2)]))
-    }
+/// The table's 64-bit hash, a function of the kept 32 bits (so a growing table rehashes from
+/// them): the low half (the bucket) is the hash itself, the high half (the table's one-byte tag
+/// comes from its top bits) the hash times an odd constant, so the tag depends on every bit.
+/// (An OR of the two halves would set three bits in four and crowd the buckets.)
+#[inline]
+fn spread(h: u32) -> u64 {
+    u64::from(h) | u64::from(h.wrapping_mul(0x9E37_79B9)) << 32
 }
 
 impl Interner {
     /// The id of `name`, adding it if new.
     pub fn intern(&mut self, name: &str) -> u32 {
-        let key = ShortKey::new(name);
-        let known = match &key {
-            Some(key) => self.short.get(key),
-            None => self.long.get(name),
-        };
-        if let Some(&id) = known {
+        let h = hash32(name);
+        let Interner { bytes, ends, table } = self;
+        let found = table.find(spread(h), |&(id, stored)| stored == h && name_of(bytes, ends, id) == name);
+        if let Some(&(id, _)) = found {
             return id;
         }
-        let id = u32::try_from(self.names.len()).expect("more than 4 billion distinct keys");
-        match key {
-            Some(key) => self.short.insert(key, id),
-            None => self.long.insert(name.into(), id),
-        };
-        self.names.push(name.into());
+        let id = u32::try_from(ends.len()).expect("more than 4 billion distinct keys");
+        bytes.push_str(name);
+        ends.push(bytes.len());
+        table.insert_unique(spread(h), (id, h), |&(_, stored)| spread(stored));
         id
     }
 
     /// The id of `name`, if it was interned.
     pub fn get(&self, name: &str) -> Option<u32> {
-        match ShortKey::new(name) {
-            Some(key) => self.short.get(&key).copied(),
-            None => self.long.get(name).copied(),
-        }
+        let h = hash32(name);
+        self.table
+            .find(spread(h), |&(id, stored)| stored == h && name_of(&self.bytes, &self.ends, id) == name)
+            .map(|&(id, _)| id)
     }
 
     /// The string of an id.
     pub fn name(&self, id: u32) -> &str {
-        &self.names[id as usize]
+        name_of(&self.bytes, &self.ends, id)
     }
 
     /// How many distinct strings.
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.ends.len()
     }
 
     /// Whether nothing was interned.
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.ends.is_empty()
     }
 
-    /// The names in id order, the interner given up (a parallel read's range hands its names
-    /// to the file's interner without copying them: see [`Interner::intern_boxed`]).
-    pub fn into_names(self) -> Vec<Box<str>> {
-        self.names
+    /// The names in id order.
+    pub fn names(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.ends.len()).map(|id| self.name(id as u32))
     }
 
-    /// [`Interner::intern`] for an owned name: a new name is kept as it is, not copied.
-    pub fn intern_boxed(&mut self, name: Box<str>) -> u32 {
-        if let Some(id) = self.get(&name) {
-            return id;
-        }
-        let id = u32::try_from(self.names.len()).expect("more than 4 billion distinct keys");
-        match ShortKey::new(&name) {
-            Some(key) => self.short.insert(key, id),
-            None => self.long.insert(name.clone(), id),
-        };
-        self.names.push(name);
-        id
+    /// Bytes held, allocated capacity included (for the store's accounting).
+    pub fn heap_bytes(&self) -> usize {
+        self.bytes.capacity()
+            + self.ends.capacity() * std::mem::size_of::<usize>()
+            + self.table.capacity() * (std::mem::size_of::<(u32, u32)>() + 1)
     }
+}
+
+#[inline]
+fn name_of<'a>(bytes: &'a str, ends: &[usize], id: u32) -> &'a str {
+    let i = id as usize;
+    let from = if i == 0 { 0 } else { ends[i - 1] };
+    &bytes[from..ends[i]]
 }
 
 #[cfg(test)]

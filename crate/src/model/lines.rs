@@ -1,6 +1,6 @@
 use serde::Serialize;
 
-use super::{CustomerAttributes, Interner};
+use super::{Codes, CustomerAttributes, Decimals, Interner, Times};
 
 /// Product id of a line whose file has no product column.
 pub const NO_PRODUCT: u32 = u32::MAX;
@@ -60,6 +60,11 @@ pub struct Columns {
 /// is `amount + discount`. `cost` is the cost of the goods on the line, signed like `amount`
 /// (NaN when unknown); the line's margin is `amount − cost`.
 ///
+/// The columns are compact ([`Codes`], [`Times`], [`Decimals`]: read them with `at(i)`): ids,
+/// times and two-decimal numbers take 1–4 bytes where they fit, and every value reads back bit
+/// for bit. The demo store's ten million lines take about 33 bytes a line in these columns,
+/// where eleven plain vectors took 61.
+///
 /// The interners hold every key ingest saw in any row, kept or dropped (so a file's distinct
 /// counts cost one lookup per key). Count kept customers, orders and products from the lines,
 /// not from the interners' lengths.
@@ -69,22 +74,22 @@ pub struct LineItems {
     pub customer: Vec<u32>,
     pub order: Vec<u32>,
     /// Seconds since 1970-01-01, wall-clock time of the shop.
-    pub time: Vec<i64>,
+    pub time: Times,
     /// Product id, or [`NO_PRODUCT`].
-    pub product: Vec<u32>,
+    pub product: Codes,
     /// Units on the line, signed as in the file (returns are usually negative).
-    pub quantity: Vec<f64>,
+    pub quantity: Decimals,
     /// Signed money amount of the line: quantity × unit price, or the file's amount column.
-    pub amount: Vec<f64>,
+    pub amount: Decimals,
     pub kind: Vec<LineKind>,
     /// Money off the line (≥ 0 for purchases, ≤ 0 for returns), 0 when unknown.
-    pub discount: Vec<f64>,
+    pub discount: Decimals,
     /// Cost of the goods on the line, signed like `amount`; NaN when unknown.
-    pub cost: Vec<f64>,
+    pub cost: Decimals,
     /// Category id, or [`NO_VALUE`].
-    pub category: Vec<u32>,
+    pub category: Codes,
     /// Store or channel id, or [`NO_VALUE`].
-    pub channel: Vec<u32>,
+    pub channel: Codes,
     pub customers: Interner,
     pub orders: Interner,
     pub products: Interner,
@@ -207,6 +212,35 @@ impl LineItems {
         self.cost.truncate(len);
         self.category.truncate(len);
         self.channel.truncate(len);
+    }
+
+    /// Bytes each part of the store holds, allocated capacity included: the columns, then the
+    /// interners (what `examples/store_footprint.rs` prints).
+    pub fn heap_bytes(&self) -> Vec<(&'static str, usize)> {
+        let vec = |cap: usize, size: usize| cap * size;
+        vec![
+            ("customer", vec(self.customer.capacity(), 4)),
+            ("order", vec(self.order.capacity(), 4)),
+            ("time", self.time.heap_bytes()),
+            ("product", self.product.heap_bytes()),
+            ("quantity", self.quantity.heap_bytes()),
+            ("amount", self.amount.heap_bytes()),
+            ("kind", vec(self.kind.capacity(), std::mem::size_of::<LineKind>())),
+            ("discount", self.discount.heap_bytes()),
+            ("cost", self.cost.heap_bytes()),
+            ("category", self.category.heap_bytes()),
+            ("channel", self.channel.heap_bytes()),
+            ("customers (interner)", self.customers.heap_bytes()),
+            ("orders (interner)", self.orders.heap_bytes()),
+            ("products (interner)", self.products.heap_bytes()),
+            ("categories (interner)", self.categories.heap_bytes()),
+            ("channels (interner)", self.channels.heap_bytes()),
+            (
+                "product names",
+                self.product_names.iter().flatten().map(|n| n.len()).sum::<usize>()
+                    + vec(self.product_names.capacity(), 16),
+            ),
+        ]
     }
 
     /// The name to show for a product id: its name column value when known, else the id.

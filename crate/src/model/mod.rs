@@ -7,11 +7,13 @@
 //! analysis.
 
 mod attributes;
+mod column;
 mod intern;
 mod lines;
 mod orders;
 
 pub use attributes::{AttributeColumn, AttributeKind, CustomerAttributes};
+pub use column::{Codes, Decimals, Times};
 pub use intern::Interner;
 pub use lines::{Columns, Line, LineItems, LineKind, NO_CUSTOMER, NO_PRODUCT, NO_VALUE};
 pub use orders::{Convention, OrderKind, Orders};

@@ -187,10 +187,10 @@ impl Orders {
                 guest_lines += 1;
                 continue;
             }
-            let (o, t, amount) = (lines.order[i], lines.time[i], lines.amount[i]);
+            let (o, t, amount) = (lines.order[i], lines.time.at(i), lines.amount.at(i));
             let kind = match lines.kind[i] {
                 LineKind::Return => OrderKind::Return,
-                LineKind::Purchase if purchases_only && !(lines.quantity[i] > 0.0 && amount > 0.0) => {
+                LineKind::Purchase if purchases_only && !(lines.quantity.at(i) > 0.0 && amount > 0.0) => {
                     OrderKind::Outside
                 }
                 LineKind::Purchase => OrderKind::Purchase,
@@ -233,21 +233,21 @@ impl Orders {
             let a = &mut acc[e as usize];
             a.lines += 1;
             a.amount += amount;
-            a.items += lines.quantity[i];
-            let d = lines.discount[i];
+            a.items += lines.quantity.at(i);
+            let d = lines.discount.at(i);
             if d > 0.0 {
                 a.discounted_lines += 1;
                 a.discount += d;
             }
             if has_cost {
-                let cost = lines.cost[i];
+                let cost = lines.cost.at(i);
                 if cost.is_nan() {
                     a.lines_without_cost += 1;
                 } else {
                     a.margin += amount - cost;
                 }
             }
-            let category = lines.category[i];
+            let category = lines.category.at(i);
             if has_category
                 && kind == OrderKind::Purchase
                 && category != NO_VALUE

@@ -586,7 +586,7 @@ pub fn analyse(lines: &LineItems, options: &SegmentOptions) -> Result<Segmented,
 /// [`SegmentOptions::clv`]); `None` when the fit fails or there is no purchase.
 fn clv_report(lines: &LineItems, options: &SegmentOptions) -> Option<crate::clv::ClvReport> {
     // The analysis date is the day after the observation: it defaults to the last line + 1 day.
-    let last = lines.time.iter().copied().max()?;
+    let last = lines.time.iter().max()?;
     let end = options.facts.as_of.map_or(last, |d| d - crate::time::DAY);
     let clv_options = crate::clv::ClvOptions { end: Some(end), pareto_nbd: false, ..Default::default() };
     crate::clv::analyse(lines, &clv_options).ok()

@@ -526,11 +526,11 @@ pub fn main_channel(lines: &LineItems, as_of: i64) -> Vec<u32> {
             let c = lines.customer[i];
             c != NO_CUSTOMER
                 && (c as usize) < n
-                && lines.channel[i] != NO_VALUE
+                && lines.channel.at(i) != NO_VALUE
                 && lines.kind[i] == LineKind::Purchase
-                && lines.time[i] < as_of
+                && lines.time.at(i) < as_of
         })
-        .map(|i| (lines.customer[i], lines.channel[i], lines.order[i], lines.amount[i]))
+        .map(|i| (lines.customer[i], lines.channel.at(i), lines.order[i], lines.amount.at(i)))
         .collect();
     rows.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let mut out = vec![NO_VALUE; n];

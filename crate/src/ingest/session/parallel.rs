@@ -394,9 +394,10 @@ fn check(
 }
 
 /// The global id of each of `from`'s names, interned into `into` in `from`'s id order; `from`
-/// is left empty, its names moved (not copied) into `into`.
+/// is left empty (its memory given back as soon as it is read).
 fn remap(from: &mut crate::model::Interner, into: &mut crate::model::Interner) -> Vec<u32> {
-    std::mem::take(from).into_names().into_iter().map(|name| into.intern_boxed(name)).collect()
+    let from = std::mem::take(from);
+    from.names().map(|name| into.intern(name)).collect()
 }
 
 fn mapped(map: &[u32], id: u32) -> u32 {
@@ -452,15 +453,28 @@ fn merge(rows: &mut RowState, lines: &mut LineItems, mut parts: Vec<Part>, mut l
     }
     column(&mut lines.customer, total, &mut parts, |l| &mut l.customer, |k, v| mapped(&maps[k].customers, v));
     column(&mut lines.order, total, &mut parts, |l| &mut l.order, |k, v| mapped(&maps[k].orders, v));
-    column(&mut lines.product, total, &mut parts, |l| &mut l.product, |k, v| mapped(&maps[k].products, v));
-    column(&mut lines.category, total, &mut parts, |l| &mut l.category, |k, v| mapped(&maps[k].categories, v));
-    column(&mut lines.channel, total, &mut parts, |l| &mut l.channel, |k, v| mapped(&maps[k].channels, v));
-    column(&mut lines.time, total, &mut parts, |l| &mut l.time, same);
-    column(&mut lines.quantity, total, &mut parts, |l| &mut l.quantity, same);
-    column(&mut lines.amount, total, &mut parts, |l| &mut l.amount, same);
     column(&mut lines.kind, total, &mut parts, |l| &mut l.kind, same);
-    column(&mut lines.discount, total, &mut parts, |l| &mut l.discount, same);
-    column(&mut lines.cost, total, &mut parts, |l| &mut l.cost, same);
+    // The compact columns, value by value (each widens as one reader's would: to the form its
+    // widest value needs, whichever range it came from).
+    macro_rules! compact {
+        ($field:ident, $map:expr) => {{
+            lines.$field.reserve(total);
+            for (k, part) in parts.iter_mut().enumerate() {
+                let from = std::mem::take(&mut part.lines.$field);
+                for v in from.iter() {
+                    lines.$field.push($map(k, v));
+                }
+            }
+        }};
+    }
+    compact!(product, |k: usize, v: u32| mapped(&maps[k].products, v));
+    compact!(category, |k: usize, v: u32| mapped(&maps[k].categories, v));
+    compact!(channel, |k: usize, v: u32| mapped(&maps[k].channels, v));
+    compact!(time, same);
+    compact!(quantity, same);
+    compact!(amount, same);
+    compact!(discount, same);
+    compact!(cost, same);
     let prints: usize = parts.iter().map(|p| p.rows.row_prints.len()).sum();
     rows.row_prints.reserve_exact(prints);
     for part in &mut parts {

@@ -2,24 +2,16 @@
 // the page's CSP rightly refuses inline scripts) finds no WCAG 2 A/AA violation on any view of the demo store, in
 // English and Chinese, at 1280 px and 390 px. Each view is checked with the overview and the
 // folded import line above it, as a user sees the page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launch, ROOT, record } from './helpers.mjs';
+import { ROOT, record, withBrowser } from './helpers.mjs';
 import { loadDemo, tabIds, openView } from './views-walk.mjs';
 
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = withBrowser(); // e2e.server, e2e.browser
 
 /** axe's WCAG 2.0/2.1 A and AA rules over the whole document; the violations, summarised. */
 async function violations(page) {
@@ -48,8 +40,8 @@ const checked = {};
 for (const lang of ['en', 'zh-CN']) {
   for (const width of [1280, 390]) {
     test(`axe-core: no WCAG 2 A/AA violation on any view (${lang}, ${width} px)`, async () => {
-      const { page } = browser;
-      await loadDemo(page, server.url, lang, width);
+      const { page } = e2e.browser;
+      await loadDemo(page, e2e.server.url, lang, width);
       const found = [];
       const ids = await tabIds(page);
       assert.ok(ids.length >= 7, `tabs: ${ids}`);

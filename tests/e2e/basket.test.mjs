@@ -4,22 +4,14 @@
 // sorting, search and paging read the right windows of the rules kept in the worker; the CSV
 // export holds every rule, formula-safe; sequences run; both languages are screenshotted into
 // tests/artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { startServer, launch, openPage, waitForEnd, screenshotPath, RETAIL_GZ, ROOT } from './helpers.mjs';
+import { openPage, waitForEnd, screenshotPath, RETAIL_GZ, ROOT, withBrowser } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = withBrowser(); // e2e.server, e2e.browser
 
 /** `clientele rules FILE --json [args]`, parsed. */
 function cliRules(...args) {
@@ -50,9 +42,9 @@ async function rows(page) {
 }
 
 test('Online Retail at support 0.01: rule count and top rules equal clientele rules; sort, search, page, export; en and zh', async () => {
-  const { page } = browser;
+  const { page } = e2e.browser;
   await page.setViewportSize({ width: 1400, height: 1000 });
-  await openPage(page, server.url, 'en');
+  await openPage(page, e2e.server.url, 'en');
   await page.setInputFiles('[data-testid="file-input"]', RETAIL_GZ);
   assert.equal(await waitForEnd(page), 'done');
   await page.click('[data-testid="tab-basket"]');
@@ -210,12 +202,12 @@ test('Online Retail at support 0.01: rule count and top rules equal clientele ru
   assert.equal(Number(await attr(page, '[data-testid="basket-rule-count"]', 'data-value')), ruleCount);
   await page.screenshot({ path: screenshotPath('basket-zh.png'), fullPage: true });
   await page.selectOption('[data-testid="lang-select"]', 'en');
-  assert.deepEqual(browser.consoleErrors, []);
+  assert.deepEqual(e2e.browser.consoleErrors, []);
 });
 
 test('demo store: the planted rules are found with their realised counts, confidence and lift', async () => {
-  const { page } = browser;
-  await openPage(page, server.url, 'zh-CN');
+  const { page } = e2e.browser;
+  await openPage(page, e2e.server.url, 'zh-CN');
   await page.click('[data-testid="demo-button"]');
   assert.equal(await waitForEnd(page), 'done');
   const truth = await page.evaluate(() => window.__clientele.lastResult.demo.truth);

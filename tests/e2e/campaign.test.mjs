@@ -2,27 +2,19 @@
 // Retail plus the planted purchases of the campaign golden (crate/tests/data/campaign/), and a
 // segment export from the page holds out the same control group as `clientele customers
 // --control-share 0.1 --seed S` (the split is the core's, the same natively and in wasm).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, launch, openPage, waitForEnd, openTab, screenshotPath, RETAIL_GZ, ROOT } from './helpers.mjs';
+import { openPage, waitForEnd, openTab, screenshotPath, RETAIL_GZ, ROOT, withBrowser } from './helpers.mjs';
 
 const DATA = join(ROOT, 'crate', 'tests', 'data', 'campaign');
 const PLANTED = join(DATA, 'planted.csv');
 const CAMPAIGN = join(DATA, 'campaign.csv');
 const CLI = join(ROOT, 'target', 'release', 'clientele');
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = withBrowser(); // e2e.server, e2e.browser
 
 /** Wasm and native may differ in the last bits of libm (the t quantile's lgamma). */
 function close(actual, expected, message) {
@@ -107,8 +99,8 @@ test('Campaign tab equals clientele campaign --json in en and zh-CN; exports hol
   );
   assert.ok(cli.groups.contacted.customers > 2000);
 
-  const { page } = browser;
-  await openPage(page, server.url, 'en');
+  const { page } = e2e.browser;
+  await openPage(page, e2e.server.url, 'en');
   await page.setInputFiles('[data-testid="file-input"]', [RETAIL_GZ, PLANTED]);
   assert.equal(await waitForEnd(page, 240_000), 'done');
 

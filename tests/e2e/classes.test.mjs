@@ -2,23 +2,15 @@
 // credit, satisfaction and member level split by tier and quadrant, equal to the `classes` of
 // `clientele segments --json` on the CLI's demo files, and the Customers filter by a class value
 // shows as many customers as the CLI counts; in English and Chinese.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launch, openPage, waitForEnd, openTab, screenshotPath, ROOT } from './helpers.mjs';
+import { openPage, waitForEnd, openTab, screenshotPath, ROOT, withBrowser } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = withBrowser(); // e2e.server, e2e.browser
 
 const BIN = process.env.CLIENTELE_BIN ?? join(ROOT, 'target', 'release', 'clientele');
 
@@ -43,8 +35,8 @@ for (const [lang, fileLang, excellent] of [
   ['zh-CN', 'zh', '优秀'],
 ]) {
   test(`the demo store's classes (${lang}) equal the CLI's`, async () => {
-    const { page } = browser;
-    await openPage(page, server.url, lang);
+    const { page } = e2e.browser;
+    await openPage(page, e2e.server.url, lang);
     await page.click('[data-testid="demo-button"]');
     assert.equal(await waitForEnd(page), 'done');
     await openTab(page, 'value');

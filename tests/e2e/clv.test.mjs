@@ -2,12 +2,12 @@
 // with the paper's split (calibration to 1997-09-30, holdout from 1997-10-01); the parameters
 // on the page are the native CLI's for the same file and options, the tracking chart and the
 // customer table are there, and the page reads in both languages.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, launch, openPage, waitForEnd, fixture, screenshotPath, SHARED, ROOT } from './helpers.mjs';
+import { openPage, waitForEnd, fixture, screenshotPath, SHARED, ROOT, withBrowser } from './helpers.mjs';
 
 /**
  * Wasm and native agree to about 1e-9, not bit for bit: their libm (ln, lgamma...)
@@ -21,15 +21,7 @@ function close(actual, expected, message) {
   );
 }
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = withBrowser(); // e2e.server, e2e.browser
 
 /** CDNOW_sample.txt (id, sample id, YYYYMMDD, CDs, dollars) as CustomerID,InvoiceDate,Amount. */
 function cdnowCsv() {
@@ -61,8 +53,8 @@ test('CLV tab: BG/NBD and Gamma-Gamma equal the CLI, holdout check drawn, both l
     JSON.stringify(cli.validation.calibration_fit.params),
   );
 
-  const { page } = browser;
-  await openPage(page, server.url, 'en');
+  const { page } = e2e.browser;
+  await openPage(page, e2e.server.url, 'en');
   await page.setInputFiles('[data-testid="file-input"]', file);
   assert.equal(await waitForEnd(page), 'done', JSON.stringify(await page.evaluate(() => window.__clientele.lastError)));
   await page.click('[data-testid="tab-clv"]');

@@ -3,23 +3,15 @@
 // response counts and shares of `clientele segments --json` (`responseCurves`) on the CLI's demo
 // files, in English and Chinese; with the lifetime-value model on, the P(alive) table equals the
 // CLI's `--clv` curve.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launch, openPage, waitForEnd, openTab, screenshotPath, ROOT } from './helpers.mjs';
+import { openPage, waitForEnd, openTab, screenshotPath, ROOT, withBrowser } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = withBrowser(); // e2e.server, e2e.browser
 
 const BIN = process.env.CLIENTELE_BIN ?? join(ROOT, 'target', 'release', 'clientele');
 
@@ -69,8 +61,8 @@ for (const [lang, fileLang] of [
   ['zh-CN', 'zh'],
 ]) {
   test(`the demo store's response curves (${lang}) equal the CLI's`, async () => {
-    const { page } = browser;
-    await openPage(page, server.url, lang);
+    const { page } = e2e.browser;
+    await openPage(page, e2e.server.url, lang);
     await page.click('[data-testid="demo-button"]');
     assert.equal(await waitForEnd(page), 'done');
     await openTab(page, 'lifecycle');
@@ -130,6 +122,6 @@ for (const [lang, fileLang] of [
     });
     assert.ok(pa.at(-1)[1] < pa[0][1]);
     await page.locator('[data-testid="curves-card"]').screenshot({ path: screenshotPath(`curves-palive-${lang}.png`) });
-    assert.deepEqual(browser.consoleErrors ?? [], []);
+    assert.deepEqual(e2e.browser.consoleErrors ?? [], []);
   });
 }

@@ -1,23 +1,15 @@
 // The demo store: one click generates it in the worker (no network), analyses it, and offers
 // its files as downloads; the downloaded bytes are the CLI's `clientele demo` output for the
 // same seed and language, and the page's overview equals the CLI's overview of those files.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launch, openPage, waitForEnd, cliOverview, screenshotPath, record, ROOT } from './helpers.mjs';
+import { openPage, waitForEnd, cliOverview, screenshotPath, record, ROOT, withBrowser } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = withBrowser(); // e2e.server, e2e.browser
 
 /** The CLI's demo files for a language, in a temp dir. */
 function cliDemo(lang) {
@@ -48,8 +40,8 @@ for (const [lang, fileLang] of [
   ['en', 'en'],
 ]) {
   test(`the demo store (${lang}) is generated, analysed and downloadable, equal to the CLI's`, async () => {
-    const { page } = browser;
-    await openPage(page, server.url, lang);
+    const { page } = e2e.browser;
+    await openPage(page, e2e.server.url, lang);
     const t0 = Date.now();
     await page.click('[data-testid="demo-button"]');
     assert.equal(
@@ -85,8 +77,8 @@ for (const [lang, fileLang] of [
 }
 
 test("the demo made no request outside the page's own files", () => {
-  const foreign = browser.requests.filter(
-    (u) => !u.startsWith(server.origin) && !u.startsWith('blob:') && !u.startsWith('data:'),
+  const foreign = e2e.browser.requests.filter(
+    (u) => !u.startsWith(e2e.server.origin) && !u.startsWith('blob:') && !u.startsWith('data:'),
   );
   assert.deepEqual(foreign, []);
 });

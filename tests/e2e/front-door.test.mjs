@@ -3,38 +3,30 @@
 // missing role opens the import panel at the column most likely to hold it, with every
 // column's samples and guessed role, in English and Chinese; the drop zone lists every format
 // read; placeholder products (NONE, N/A, ?...) are counted per file and excluded in one click.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { startServer, launch, openPage, waitForEnd, screenshotPath, fixture, ROOT, unfoldMapping } from './helpers.mjs';
+import { openPage, waitForEnd, screenshotPath, fixture, ROOT, unfoldMapping, withBrowser } from './helpers.mjs';
 
 const MONTHLY = join(ROOT, 'tests', 'fixtures', 'monthly_xl.zip');
 const PLACEHOLDERS = join(ROOT, 'tests', 'fixtures', 'placeholders.csv');
 const CLI = process.env.CLIENTELE_BIN ?? join(ROOT, 'target', 'release', 'clientele');
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = withBrowser(); // e2e.server, e2e.browser
 
 const panel = '[data-testid="mapping"]';
 const lastError = (page) => page.evaluate(() => window.__clientele.lastError);
 const lastResult = (page) => page.evaluate(() => window.__clientele.lastResult);
 
 test('a ZIP of monthly CSVs whose bytes say xl/ is read as an archive of tables, named .zip or .xlsx', async () => {
-  const { page } = browser;
+  const { page } = e2e.browser;
   const bytes = readFileSync(MONTHLY);
   assert.ok(bytes.indexOf('xl/') >= 0 && bytes.indexOf('xl/') < 512, 'the fixture holds xl/ near its start');
   const cli = JSON.parse(execFileSync(CLI, ['overview', MONTHLY, '--json']).toString());
   for (const name of ['monthly_xl.zip', 'monthly_xl.xlsx']) {
-    await openPage(page, server.url, 'en');
+    await openPage(page, e2e.server.url, 'en');
     await page.setInputFiles('[data-testid="file-input"]', { name, mimeType: 'application/zip', buffer: bytes });
     assert.equal(await waitForEnd(page), 'done', JSON.stringify(await lastError(page)));
     const ov = await lastResult(page);
@@ -62,9 +54,9 @@ const GERMAN = [
 ].join('\n');
 
 test('a date left out of the mapping opens the import panel at its best candidate, in English and Chinese; one click re-reads', async () => {
-  const { page } = browser;
+  const { page } = e2e.browser;
   await page.setViewportSize({ width: 1280, height: 900 });
-  await openPage(page, server.url, 'en');
+  await openPage(page, e2e.server.url, 'en');
   await page.setInputFiles('[data-testid="file-input"]', fixture('einzelpreis.csv', GERMAN + '\n'));
   // Read with no mapping: the German price column is money.
   assert.equal(await waitForEnd(page), 'done', JSON.stringify(await lastError(page)));
@@ -129,8 +121,8 @@ test('a date left out of the mapping opens the import panel at its best candidat
 });
 
 test('roles guessed from the values read "guess, NN%" in the import panel', async () => {
-  const { page } = browser;
-  await openPage(page, server.url, 'en');
+  const { page } = e2e.browser;
+  await openPage(page, e2e.server.url, 'en');
   const rows = ['000101,2024-01-05,2,12.50', '000102,2024-01-06,1,3.99', '000101,2024-02-01,3,24.00'];
   await page.setInputFiles('[data-testid="file-input"]', fixture('no_header.csv', rows.join('\n') + '\n'));
   assert.equal(await waitForEnd(page), 'done', JSON.stringify(await lastError(page)));
@@ -152,8 +144,8 @@ test('roles guessed from the values read "guess, NN%" in the import panel', asyn
 });
 
 test('a column the core marks doubtful shows a warning mark with text, in both languages', async () => {
-  const { page } = browser;
-  await openPage(page, server.url, 'en');
+  const { page } = e2e.browser;
+  await openPage(page, e2e.server.url, 'en');
   // The panel as the page's module renders a report whose second column is doubtful (the core's
   // ColumnInfo.doubtful; absent, as in the first column, it means not doubtful).
   const render = (lang) =>
@@ -197,8 +189,8 @@ test('a column the core marks doubtful shows a warning mark with text, in both l
 const FORMATS = ['CSV', 'TSV', '.txt', '.xlsx', '.xls', 'ZIP', 'gzip', 'UTF-8', 'GBK', 'Big5', 'Shift_JIS'];
 
 test('the drop zone lists every format and encoding read, in both languages', async () => {
-  const { page } = browser;
-  await openPage(page, server.url, 'en');
+  const { page } = e2e.browser;
+  await openPage(page, e2e.server.url, 'en');
   const en = await page.textContent('#drop-hint');
   for (const word of [...FORMATS, 'UTF-16']) assert.ok(en.includes(word), `${word} in "${en}"`);
   await page.selectOption('[data-testid="lang-select"]', 'zh-CN');
@@ -208,9 +200,9 @@ test('the drop zone lists every format and encoding read, in both languages', as
 });
 
 test('placeholder products are counted per file and excluded in one click; the mined result equals the CLI', async () => {
-  const { page } = browser;
+  const { page } = e2e.browser;
   await page.setViewportSize({ width: 1400, height: 1000 });
-  await openPage(page, server.url, 'en');
+  await openPage(page, e2e.server.url, 'en');
   await page.setInputFiles('[data-testid="file-input"]', PLACEHOLDERS);
   assert.equal(await waitForEnd(page), 'done', JSON.stringify(await lastError(page)));
   const ov = await lastResult(page);

@@ -2,31 +2,23 @@
 // read as 9,835 baskets of 169 items, and the basket tab, with no item excluded, mines the
 // golden result at support 0.001 and confidence 0.5 (13,492 itemsets, 5,668 rules; the top
 // rule by lift {Instant food products, soda} → {hamburger meat}), equal to `clientele rules`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { startServer, launch, openPage, waitForEnd, SHARED, ROOT } from './helpers.mjs';
+import { openPage, waitForEnd, SHARED, ROOT, withBrowser } from './helpers.mjs';
 
 const GROCERIES = join(SHARED, 'groceries', 'groceries.csv');
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = withBrowser(); // e2e.server, e2e.browser
 
 const ready = (page) => page.waitForSelector('[data-testid="view-basket"][data-ready="true"]', { timeout: 180_000 });
 const num = async (page, id) => Number(await page.getAttribute(`[data-testid="${id}"]`, 'data-value'));
 
 test('Groceries: 9,835 baskets; 13,492 itemsets and 5,668 rules at 0.001 / 0.5, as the CLI and arules', async () => {
-  const { page } = browser;
+  const { page } = e2e.browser;
   await page.setViewportSize({ width: 1400, height: 1000 });
-  await openPage(page, server.url, 'en');
+  await openPage(page, e2e.server.url, 'en');
   await page.setInputFiles('[data-testid="file-input"]', GROCERIES);
   assert.equal(await waitForEnd(page), 'done');
   const overview = await page.evaluate(() => window.__clientele.lastResult);

@@ -1,5 +1,6 @@
 // Shared helpers of the browser end-to-end tests: a static server for dist/ under a sub-path,
 // Debian's Chromium through playwright-core, the native CLI, and the big fixture file.
+import { before, after } from 'node:test';
 import { createServer } from 'node:http';
 import {
   createReadStream,
@@ -222,4 +223,21 @@ export async function unfoldMapping(page) {
   if ((await fold.count()) && (await fold.getAttribute('open')) == null) {
     await page.click('[data-testid="mapping"] [data-testid="map-summary"]');
   }
+}
+
+/**
+ * The server for dist/ and the browser of a test file: started before its first test, closed
+ * after its last. `const e2e = withBrowser();` then `e2e.server.url`, `e2e.browser.page`.
+ */
+export function withBrowser() {
+  const e2e = {};
+  before(async () => {
+    e2e.server = await startServer();
+    e2e.browser = await launch();
+  });
+  after(async () => {
+    await e2e.browser?.close();
+    await e2e.server?.close();
+  });
+  return e2e;
 }

@@ -4,12 +4,12 @@
 // of 16 million sales rows stops at the line-item limit with a message naming the setting, and
 // the page reads the next file; a limit lowered in the import settings' Limits is met by a small
 // file, and raising it there lets the file be read.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { crc32, gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, launch, openPage, waitForEnd, fixture, cliOverview } from './helpers.mjs';
+import { openPage, waitForEnd, fixture, cliOverview, withBrowser } from './helpers.mjs';
 
 /** `clientele overview FILE --json --file-options OPTIONS`: the result or the error object. */
 function cliOverviewWith(file, options) {
@@ -22,15 +22,7 @@ function cliOverviewWith(file, options) {
   }
 }
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = withBrowser(); // e2e.server, e2e.browser
 
 /** A ZIP of `entries` ({name: text}), stored without compression. */
 function zip(entries) {
@@ -94,8 +86,8 @@ function unclosedQuoteCsv() {
 
 for (const lang of ['en', 'zh-CN']) {
   test(`a workbook with a far-away cell gets the limit's message (${lang}), and the page reads the next file`, async () => {
-    const { page } = browser;
-    await openPage(page, server.url, lang);
+    const { page } = e2e.browser;
+    await openPage(page, e2e.server.url, lang);
     await page.setInputFiles('[data-testid="file-input"]', fixture('far-cell.xlsx', farCellWorkbook()));
     assert.equal(await waitForEnd(page), 'error');
     const err = await page.evaluate(() => window.__clientele.lastError);
@@ -140,8 +132,8 @@ async function setLimit(page, key, value) {
 
 for (const lang of ['en', 'zh-CN']) {
   test(`a gzip bomb of 16 million rows gets the line-item limit's message (${lang}), and the page reads the next file`, async () => {
-    const { page } = browser;
-    await openPage(page, server.url, lang);
+    const { page } = e2e.browser;
+    await openPage(page, e2e.server.url, lang);
     const bomb = rowsBomb();
     assert.ok(bomb.length < 1 << 20, `${bomb.length} bytes`);
     await page.setInputFiles('[data-testid="file-input"]', fixture('rows-bomb.csv.gz', bomb));
@@ -167,8 +159,8 @@ for (const lang of ['en', 'zh-CN']) {
 }
 
 test('a limit lowered in the import settings is met, and raising it there lets the file be read', async () => {
-  const { page } = browser;
-  await openPage(page, server.url, 'en');
+  const { page } = e2e.browser;
+  await openPage(page, e2e.server.url, 'en');
   await page.click('[data-testid="limits-summary"]');
   // Each setting shows its default.
   assert.equal(await page.inputValue('[data-testid="limit-maxLineItems"]'), '10000000');

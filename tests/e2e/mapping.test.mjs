@@ -1,26 +1,18 @@
 // The "Data import" panel: the detected encoding, dialect, header row and column roles are
 // shown with samples and confidences; the user overrides them and the analysis re-runs on the
 // same files; a mapping can be remembered (settings only) and is applied to a later drop.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { startServer, launch, openPage, waitForEnd, screenshotPath, ROOT, BASE, unfoldMapping } from './helpers.mjs';
+import { openPage, waitForEnd, screenshotPath, ROOT, BASE, unfoldMapping, withBrowser } from './helpers.mjs';
 
 const POS_GBK = join(ROOT, 'tests', 'fixtures', 'pos_gbk.csv');
 const UTF16 = join(ROOT, 'tests', 'fixtures', 'utf16.tsv');
 const ZERO_PRICE = join(ROOT, 'tests', 'fixtures', 'zero_price.csv');
 const CLI = process.env.CLIENTELE_BIN ?? join(ROOT, 'target', 'release', 'clientele');
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = withBrowser(); // e2e.server, e2e.browser
 
 const value = (page, id) => page.getAttribute(`[data-testid="${id}"]`, 'data-value');
 const lastError = (page) => page.evaluate(() => window.__clientele.lastError);
@@ -58,8 +50,8 @@ async function assertPosNumbers(page) {
 }
 
 test('a GBK POS export: the panel shows encoding, header row, roles with samples; the numbers are right', async () => {
-  const { page } = browser;
-  await openPage(page, server.url, 'en');
+  const { page } = e2e.browser;
+  await openPage(page, e2e.server.url, 'en');
   await page.evaluate(() =>
     Object.keys(localStorage)
       .filter((k) => k.startsWith('clientele.mapping.'))
@@ -95,7 +87,7 @@ test('a GBK POS export: the panel shows encoding, header row, roles with samples
 });
 
 test('reading the GBK file as UTF-8 is flagged as mojibake; switching back to GBK restores the numbers', async () => {
-  const { page } = browser;
+  const { page } = e2e.browser;
   // Continues on the page of the previous test.
   await page.selectOption(`${panel} [data-testid="map-encoding"]`, 'UTF-8');
   const state = await apply(page);
@@ -126,8 +118,8 @@ test('reading the GBK file as UTF-8 is flagged as mojibake; switching back to GB
 });
 
 test('setting a column to "not used" re-runs the analysis without that role', async () => {
-  const { page } = browser;
-  await openPage(page, server.url, 'en');
+  const { page } = e2e.browser;
+  await openPage(page, e2e.server.url, 'en');
   assert.equal(await drop(page, POS_GBK), 'done');
   const barcode = await columnIndex(page, '商品条码');
   assert.equal(await page.inputValue(`[data-testid="map-role-${barcode}"]`), 'product_id');
@@ -164,8 +156,8 @@ test('setting a column to "not used" re-runs the analysis without that role', as
 });
 
 test('a remembered mapping is applied to a later drop of a file like this one', async () => {
-  const { page } = browser;
-  await openPage(page, server.url, 'en');
+  const { page } = e2e.browser;
+  await openPage(page, e2e.server.url, 'en');
   assert.equal(await drop(page, POS_GBK), 'done');
   assert.equal(await page.locator('[data-testid="map-saved-applied"]').count(), 0);
   const barcode = await columnIndex(page, '商品条码');
@@ -208,8 +200,8 @@ test('a remembered mapping is applied to a later drop of a file like this one', 
 });
 
 test('a UTF-16LE TSV shows its encoding and the tab delimiter', async () => {
-  const { page } = browser;
-  await openPage(page, server.url, 'en');
+  const { page } = e2e.browser;
+  await openPage(page, e2e.server.url, 'en');
   assert.equal(await drop(page, UTF16), 'done', JSON.stringify(await lastError(page)));
   assert.equal(await page.inputValue(`${panel} [data-testid="map-encoding"]`), 'UTF-16LE');
   assert.match(
@@ -223,8 +215,8 @@ test('a UTF-16LE TSV shows its encoding and the tab delimiter', async () => {
 });
 
 test('"keep zero-price lines" keeps the free items as purchases worth 0, as the CLI flag does', async () => {
-  const { page } = browser;
-  await openPage(page, server.url, 'en');
+  const { page } = e2e.browser;
+  await openPage(page, e2e.server.url, 'en');
   assert.equal(await drop(page, ZERO_PRICE), 'done');
   assert.equal(await value(page, 'ov-rows-dropped'), '2');
   assert.equal(await value(page, 'ov-customers'), '3');
@@ -247,10 +239,10 @@ test('"keep zero-price lines" keeps the free items as purchases worth 0, as the 
 });
 
 test("every request stayed on the page's own origin, with no console errors", () => {
-  for (const u of browser.requests) {
+  for (const u of e2e.browser.requests) {
     if (u.startsWith('blob:') || u.startsWith('data:')) continue;
-    assert.ok(u.startsWith(server.url), `request outside the page's own files: ${u}`);
+    assert.ok(u.startsWith(e2e.server.url), `request outside the page's own files: ${u}`);
   }
-  for (const p of server.requests) assert.ok(p.startsWith(BASE), `server saw a request outside the site: ${p}`);
-  assert.deepEqual(browser.consoleErrors, []);
+  for (const p of e2e.server.requests) assert.ok(p.startsWith(BASE), `server saw a request outside the site: ${p}`);
+  assert.deepEqual(e2e.browser.consoleErrors, []);
 });

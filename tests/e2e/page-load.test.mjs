@@ -4,21 +4,13 @@
 // the wasm glue bundled in by scripts/build-worker.mjs). Once a run starts ECharts arrives, and
 // the results' first view draws its charts. Sizes and times are measured by bench/page-load.mjs,
 // never here.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launch, openPage, waitForEnd, DIST, BASE } from './helpers.mjs';
+import { openPage, waitForEnd, DIST, BASE, withBrowser } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = withBrowser(); // e2e.server, e2e.browser
 
 /** The site's files the page and its worker asked for so far (not the service worker's). */
 const fetched = (requests) =>
@@ -27,10 +19,10 @@ const fetched = (requests) =>
     .map((r) => new URL(r.url()).pathname.slice(BASE.length));
 
 test('the first visit fetches no chart library, preloads every module it imports, and starts a one-file worker', async () => {
-  const { page, context } = browser;
+  const { page, context } = e2e.browser;
   const requests = [];
   context.on('request', (r) => requests.push(r));
-  await openPage(page, server.url, 'en');
+  await openPage(page, e2e.server.url, 'en');
   await page.waitForFunction(() => window.__clientele?.version != null, null, { timeout: 60_000 });
 
   const first = fetched(requests);
@@ -58,5 +50,5 @@ test('the first visit fetches no chart library, preloads every module it imports
   assert.ok(fetched(requests).includes('vendor/echarts.js'));
   await page.waitForSelector('[data-testid="view-summary"][data-ready="true"]', { timeout: 120_000 });
   await page.waitForSelector('[data-testid="view-summary"] .chart canvas', { timeout: 30_000 });
-  assert.deepEqual(browser.consoleErrors, []);
+  assert.deepEqual(e2e.browser.consoleErrors, []);
 });

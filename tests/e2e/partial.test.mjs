@@ -3,12 +3,10 @@
 // "What this data allows / 这份数据能做什么" table says which analyses run, and the customer
 // tabs of a file without a customer id or an amount say which column would enable them, with
 // no error card, in English and in Chinese (screenshots of the bakery file in tests/artifacts/).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
-  startServer,
-  launch,
   openPage,
   waitForEnd,
   cliOverview,
@@ -17,25 +15,18 @@ import {
   openTab,
   dataValue,
   ROOT,
+  withBrowser,
 } from './helpers.mjs';
 
 const FIXTURES = join(ROOT, 'tests', 'fixtures', 'partial');
 const path = (name) => join(FIXTURES, name);
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = withBrowser(); // e2e.server, e2e.browser
 
 /** Reads one fixture on a fresh page in `lang`; returns the page's overview. */
 async function load(name, lang) {
-  const { page } = browser;
-  await openPage(page, server.url, lang);
+  const { page } = e2e.browser;
+  await openPage(page, e2e.server.url, lang);
   await page.setInputFiles('[data-testid="file-input"]', path(name));
   assert.equal(await waitForEnd(page), 'done');
   return page.evaluate(() => window.__clientele.lastResult);
@@ -43,7 +34,7 @@ async function load(name, lang) {
 
 /** The page's overview equals the CLI's, and its table shows what the data allows. */
 async function assertOverview(name, shown) {
-  const { page } = browser;
+  const { page } = e2e.browser;
   const { overview: cli } = cliOverview(path(name));
   assert.deepEqual(shown.rows, cli.rows, `${name}: rows`);
   assert.deepEqual(shown.sales, cli.sales, `${name}: sales`);
@@ -65,7 +56,7 @@ const allowedOf = (cli) => Object.fromEntries(cli.allows.analyses.map((c) => [c.
 
 /** Clicks a tab whose data cannot feed it and returns its needs card's code and text. */
 async function needsTab(id, cardTestid) {
-  const { page } = browser;
+  const { page } = e2e.browser;
   await page.click(`[data-testid="tab-${id}"]`);
   await page.waitForSelector(`[data-testid="view-${id}"][data-ready="needs"]`, { timeout: 60_000 });
   const view = `[data-testid="view-${id}"]`;
@@ -90,7 +81,7 @@ for (const lang of ['en', 'zh-CN']) {
   const L = TEXT[lang];
 
   test(`${lang}: the bakery file (transactions and items; no customer, no money) allows baskets and says what the customer tabs need`, async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     const shown = await load('bakery.csv', lang);
     const cli = await assertOverview('bakery.csv', shown);
     assert.deepEqual([cli.rows.read, cli.rows.purchase, cli.sales.orders, cli.sales.customers], [44, 43, 19, 0]);
@@ -125,7 +116,7 @@ for (const lang of ['en', 'zh-CN']) {
   });
 
   test(`${lang}: the member / date / item file (no money) runs RF segments, lifecycle and BG/NBD, and says M, tiers and CLV in money need an amount`, async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     const shown = await load('members.csv', lang);
     const cli = await assertOverview('members.csv', shown);
     assert.deepEqual([cli.rows.read, cli.rows.purchase, cli.sales.customers, cli.sales.orders], [58, 57, 12, 26]);
@@ -162,7 +153,7 @@ for (const lang of ['en', 'zh-CN']) {
   });
 
   test(`${lang}: order-level reports (Chinese and English headers) carry totals, drop unpaid orders, count refunds as returns, and say baskets need item lines`, async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     const zh = await assertOverview('orders_zh.csv', await load('orders_zh.csv', lang));
     assert.deepEqual(
       [zh.rows.read, zh.rows.purchase, zh.sales.orders, zh.sales.customers, zh.sales.return_orders],
@@ -191,7 +182,7 @@ for (const lang of ['en', 'zh-CN']) {
   });
 
   test(`${lang}: a file with amounts and no customer column gives revenue, months and baskets; customer tabs need a customer id`, async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     const cli = await assertOverview('guests_amounts.csv', await load('guests_amounts.csv', lang));
     assert.deepEqual([cli.sales.orders, cli.sales.guest_orders, cli.sales.net_revenue], [4, 4, 24]);
     assert.deepEqual(

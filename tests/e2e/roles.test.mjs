@@ -1,10 +1,10 @@
 // Headers in other languages and words the vocabulary matches by parts, dropped with no mapping
 // on the page in English and Chinese: every column gets the role the Rust tests assert
 // (crate/tests/roles_detect.rs), and the page's overview equals the CLI's.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, launch, openPage, waitForEnd, cliOverview, ROOT } from './helpers.mjs';
+import { openPage, waitForEnd, cliOverview, ROOT, withBrowser } from './helpers.mjs';
 
 const path = (name) => join(ROOT, 'tests', 'fixtures', 'roles', name);
 const ROLES = {
@@ -15,21 +15,13 @@ const ROLES = {
   'headerless.csv': ['customer_id', 'datetime', 'quantity', 'amount'],
 };
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = withBrowser(); // e2e.server, e2e.browser
 
 for (const lang of ['en', 'zh-CN']) {
   test(`headers in German, French, Japanese, snake_case and none are read with no mapping (${lang})`, async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     for (const [name, roles] of Object.entries(ROLES)) {
-      await openPage(page, server.url, lang);
+      await openPage(page, e2e.server.url, lang);
       await page.setInputFiles('[data-testid="file-input"]', path(name));
       assert.equal(await waitForEnd(page), 'done', name);
       const ov = await page.evaluate(() => window.__clientele.lastResult);

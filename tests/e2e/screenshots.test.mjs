@@ -2,30 +2,13 @@
 // tests/artifacts/view-<tab>-<lang>-<width>.png (the tab from the sticky tab bar down) and
 // view-overview-<lang>-<width>.png (the page above the tabs). They are there to be looked at;
 // the test checks only that each was drawn and is not blank.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
-import {
-  startServer,
-  launch,
-  screenshotPath,
-  record,
-  openPage,
-  waitForEnd,
-  retailCsv,
-  unfoldMapping,
-} from './helpers.mjs';
+import { screenshotPath, record, openPage, waitForEnd, retailCsv, unfoldMapping, withBrowser } from './helpers.mjs';
 import { loadDemo, tabIds, openView } from './views-walk.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = withBrowser(); // e2e.server, e2e.browser
 
 /** At most this tall, so a 390 px column of every card stays a readable file. */
 const MAX_HEIGHT = 9000;
@@ -34,8 +17,8 @@ const heights = {};
 for (const lang of ['en', 'zh-CN']) {
   for (const width of [1280, 390]) {
     test(`screenshots of every view (${lang}, ${width} px)`, async () => {
-      const { page } = browser;
-      await loadDemo(page, server.url, lang, width);
+      const { page } = e2e.browser;
+      await loadDemo(page, e2e.server.url, lang, width);
       const viewsTop = await page.evaluate(
         () => document.querySelector('[data-testid="views"]').getBoundingClientRect().top + window.scrollY,
       );
@@ -67,9 +50,9 @@ test('record the heights of the views', () => {
 });
 
 test('Online Retail at 1280 px: the page height, where the tabs start, and the tabs staying at the top', async () => {
-  const { page } = browser;
+  const { page } = e2e.browser;
   await page.setViewportSize({ width: 1280, height: 900 });
-  await openPage(page, server.url, 'en');
+  await openPage(page, e2e.server.url, 'en');
   await page.setInputFiles('[data-testid="file-input"]', await retailCsv());
   assert.equal(await waitForEnd(page), 'done');
   // Every load opens on the first tab, the summary.

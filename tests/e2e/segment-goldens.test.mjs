@@ -5,13 +5,11 @@
 // monetary, share), NTILE(10) deciles, the 8 classes with their means, and the cohort heatmap's
 // triangle (its table: active customers and retention of every cell). The cohorts and the
 // lifecycle stages also equal `clientele segments --json`'s sections. The test loads its own page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  startServer,
-  launch,
   openPage,
   waitForEnd,
   openTab,
@@ -21,17 +19,10 @@ import {
   cliSegments,
   RETAIL_GZ,
   SHARED,
+  withBrowser,
 } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = withBrowser(); // e2e.server, e2e.browser
 
 const golden = JSON.parse(readFileSync(join(SHARED, 'online_retail', 'golden_segments_purchases_only.json'), 'utf8'));
 const cohortRows = readFileSync(join(SHARED, 'online_retail', 'golden_cohorts_purchases_only.csv'), 'utf8')
@@ -59,8 +50,8 @@ async function rowCells(page, testid, attr) {
 }
 
 test('purchases only: the segment figures and the cohort heatmap equal the independent goldens and the CLI', async () => {
-  const { page } = browser;
-  await openPage(page, server.url, 'en');
+  const { page } = e2e.browser;
+  await openPage(page, e2e.server.url, 'en');
   await page.setInputFiles('[data-testid="file-input"]', RETAIL_GZ);
   assert.equal(await waitForEnd(page), 'done');
   await setConvention(page, 'purchases_only');
@@ -150,5 +141,5 @@ test('purchases only: the segment figures and the cohort heatmap equal the indep
     cli.lifecycleMigration.later.stages.map((s) => s.customers),
     cli.lifecycle.stages.map((s) => s.customers),
   );
-  assert.deepEqual(browser.consoleErrors, []);
+  assert.deepEqual(e2e.browser.consoleErrors, []);
 });

@@ -3,13 +3,11 @@
 // same file and settings; under the purchases-only convention customers' R, F and M equal the
 // published golden file; a segment's CSV export holds exactly that segment's customers; every
 // tab renders in English and in Chinese (screenshots in tests/artifacts/).
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  startServer,
-  launch,
   openPage,
   waitForEnd,
   screenshotPath,
@@ -21,19 +19,12 @@ import {
   cliSegments as cliSegmentsOf,
   RETAIL_GZ,
   SHARED,
+  withBrowser,
 } from './helpers.mjs';
 
 const TABS = ['rfm', 'value', 'lifecycle', 'clusters', 'customers'];
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = withBrowser(); // e2e.server, e2e.browser
 
 /** `clientele segments FILE --json [args]`, parsed. */
 const cliSegments = (...args) => cliSegmentsOf(RETAIL_GZ, ...args);
@@ -79,13 +70,13 @@ async function assertMatchesCli(page, cli) {
 /** Opens the page afresh and drops the Online Retail file: every test starts from the same
  * state (default settings), whatever ran before it. */
 async function loadRetail(page) {
-  await openPage(page, server.url, 'en');
+  await openPage(page, e2e.server.url, 'en');
   await page.setInputFiles('[data-testid="file-input"]', RETAIL_GZ);
   assert.equal(await waitForEnd(page), 'done');
 }
 
 test('purchases only: R, F, M on the page equal the golden file; a segment exports exactly its customers; every tab in both languages', async () => {
-  const { page } = browser;
+  const { page } = e2e.browser;
   await loadRetail(page);
   const t0 = Date.now();
   await openTab(page, 'rfm');
@@ -198,12 +189,12 @@ test('purchases only: R, F, M on the page equal the golden file; a segment expor
   assert.match(await page.textContent('[data-testid="seg-rfm8"]'), /重要价值客户/);
   assert.equal(Number((await tableValues(page, 'seg-rfm11')).champions), champions);
   await page.selectOption('[data-testid="lang-select"]', 'en');
-  assert.deepEqual(browser.consoleErrors, []);
+  assert.deepEqual(e2e.browser.consoleErrors, []);
   record('segments_first_tab_ms', { wall_ms: firstMs, golden_rows_checked: checked, exported_rows: csv.length - 1 });
 });
 
 test('the segment numbers on the page equal `clientele segments --json` (net and purchases only)', async () => {
-  const { page } = browser;
+  const { page } = e2e.browser;
   await loadRetail(page);
   for (const convention of ['net', 'purchases_only']) {
     await setConvention(page, convention);
@@ -261,7 +252,7 @@ test('the segment numbers on the page equal `clientele segments --json` (net and
 });
 
 test('custom cut points and your own segments: edges follow the cuts, rules are checked, sizes add up', async () => {
-  const { page } = browser;
+  const { page } = e2e.browser;
   await loadRetail(page);
   await setConvention(page, 'net');
   const heat = Object.fromEntries(
@@ -301,12 +292,12 @@ test('custom cut points and your own segments: edges follow the cuts, rules are 
   for (const k of ['R', 'F', 'M']) await page.fill(`[data-testid="view-rfm"] [data-testid="seg-set-cuts${k}"]`, '');
   await page.click('[data-testid="view-rfm"] [data-testid="seg-apply"]');
   await page.waitForSelector('[data-testid="view-rfm"][data-ready="true"]');
-  assert.deepEqual(browser.consoleErrors, []);
+  assert.deepEqual(e2e.browser.consoleErrors, []);
 });
 
 test('demo store: tiers by margin, deal seekers found, and the planted city has the highest lift in tier A', async () => {
-  const { page } = browser;
-  await openPage(page, server.url, 'en');
+  const { page } = e2e.browser;
+  await openPage(page, e2e.server.url, 'en');
   await page.click('[data-testid="demo-button"]');
   assert.equal(await waitForEnd(page, 300_000), 'done');
   const truth = await page.evaluate(() => window.__clientele.lastResult.demo.truth);
@@ -330,5 +321,5 @@ test('demo store: tiers by margin, deal seekers found, and the planted city has 
   assert.ok(lifts.length >= 5, 'the cities are profiled');
   lifts.sort((a, b) => b[1] - a[1]);
   assert.equal(lifts[0][0], truth.city_effect.city);
-  assert.deepEqual(browser.consoleErrors, []);
+  assert.deepEqual(e2e.browser.consoleErrors, []);
 });

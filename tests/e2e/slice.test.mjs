@@ -2,13 +2,11 @@
 // sub-path; the worker's wasm core computes the overview; the page shows the published figures
 // in English and in Chinese; the result equals the native CLI's; no request leaves the page's
 // own files.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  startServer,
-  launch,
   openPage,
   waitForEnd,
   cliOverview,
@@ -17,23 +15,16 @@ import {
   RETAIL_GZ,
   DIST,
   BASE,
+  withBrowser,
 } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = withBrowser(); // e2e.server, e2e.browser
 
 const value = (page, id) => page.getAttribute(`[data-testid="${id}"]`, 'data-value');
 
 test('dropping OnlineRetail.csv.gz shows the published figures, identical to the native CLI', async () => {
-  const { page } = browser;
-  await openPage(page, server.url, 'en');
+  const { page } = e2e.browser;
+  await openPage(page, e2e.server.url, 'en');
   const t0 = Date.now();
   await page.setInputFiles('[data-testid="file-input"]', RETAIL_GZ);
   assert.equal(await waitForEnd(page), 'done', JSON.stringify(await page.evaluate(() => window.__clientele.lastError)));
@@ -88,7 +79,7 @@ test('dropping OnlineRetail.csv.gz shows the published figures, identical to the
 });
 
 test('every request the page made was for one of its own files', async () => {
-  const { requests } = browser;
+  const { requests } = e2e.browser;
   assert.ok(requests.length > 0);
   assert.ok(
     requests.some((u) => u.endsWith('/pkg/clientele_bg.wasm')),
@@ -96,10 +87,10 @@ test('every request the page made was for one of its own files', async () => {
   );
   for (const u of requests) {
     if (u.startsWith('blob:') || u.startsWith('data:')) continue;
-    assert.ok(u.startsWith(server.url), `request outside the page's own files: ${u}`);
+    assert.ok(u.startsWith(e2e.server.url), `request outside the page's own files: ${u}`);
     const rel = decodeURIComponent(new URL(u).pathname.slice(BASE.length)) || 'index.html';
     assert.ok(existsSync(join(DIST, rel)), `request for a file that dist/ does not have: ${u}`);
   }
-  for (const p of server.requests) assert.ok(p.startsWith(BASE), `server saw a request outside the site: ${p}`);
-  assert.deepEqual(browser.consoleErrors, []);
+  for (const p of e2e.server.requests) assert.ok(p.startsWith(BASE), `server saw a request outside the site: ${p}`);
+  assert.deepEqual(e2e.browser.consoleErrors, []);
 });

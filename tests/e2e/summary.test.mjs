@@ -3,23 +3,13 @@
 // same customers concerned, and the same findings left out with the column that would add
 // them. Online Retail in English and Chinese, the demo store (every finding present), and a
 // file without money columns.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  startServer,
-  launch,
-  openPage,
-  waitForEnd,
-  fixture,
-  screenshotPath,
-  record,
-  RETAIL_GZ,
-  ROOT,
-} from './helpers.mjs';
+import { openPage, waitForEnd, fixture, screenshotPath, record, RETAIL_GZ, ROOT, withBrowser } from './helpers.mjs';
 
 const BIN = join(ROOT, 'target', 'release', 'clientele');
 const VIEW = '[data-testid="view-summary"]';
@@ -40,22 +30,14 @@ function close(actual, expected, message) {
   );
 }
 
-let server, browser;
+const e2e = withBrowser(); // e2e.server, e2e.browser
 /** Load done to summary drawn, ms (recorded for the note, never asserted). */
 let lastReadyMs = null;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** Loads `files` (or clicks the demo), waits for the summary and returns what the page shows. */
 async function load(lang, files) {
-  const { page } = browser;
-  await openPage(page, server.url, lang);
+  const { page } = e2e.browser;
+  await openPage(page, e2e.server.url, lang);
   if (files) await page.setInputFiles('[data-testid="file-input"]', files);
   else await page.click('[data-testid="demo-button"]');
   assert.equal(
@@ -135,8 +117,8 @@ for (const lang of ['en', 'zh-CN']) {
     for (const id of ['at_risk', 'sequence']) {
       const want = cli.findings.find((f) => f.id === id).customers;
       const [download] = await Promise.all([
-        browser.page.waitForEvent('download'),
-        browser.page.click(`[data-testid="summary-export-${id}"]`),
+        e2e.browser.page.waitForEvent('download'),
+        e2e.browser.page.click(`[data-testid="summary-export-${id}"]`),
       ]);
       const rows = readFileSync(await download.path(), 'utf8')
         .trim()
@@ -155,16 +137,16 @@ for (const lang of ['en', 'zh-CN']) {
       }
     }
     // axe-core (vendored into the tests only): no WCAG 2 A/AA violation in the view.
-    await browser.page.evaluate(readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
-    const violations = await browser.page.evaluate(async (view) => {
+    await e2e.browser.page.evaluate(readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
+    const violations = await e2e.browser.page.evaluate(async (view) => {
       const r = await window.axe.run(document.querySelector(view), {
         runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
       });
       return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     }, VIEW);
     assert.deepEqual(violations, []);
-    await browser.page.screenshot({ path: screenshotPath(`summary-${lang}.png`), fullPage: true });
-    await browser.page.locator(VIEW).screenshot({ path: screenshotPath(`summary-view-${lang}.png`) });
+    await e2e.browser.page.screenshot({ path: screenshotPath(`summary-${lang}.png`), fullPage: true });
+    await e2e.browser.page.locator(VIEW).screenshot({ path: screenshotPath(`summary-view-${lang}.png`) });
   });
 }
 
@@ -199,5 +181,5 @@ test('a file without money: the money findings are left out, naming the amount c
   assert.deepEqual(conc.needs, ['amount']);
   assert.match(conc.text, /needs the Amount column/);
   assert.ok(shown.findings.some((f) => f.id === 'second_purchase'));
-  await browser.page.screenshot({ path: screenshotPath('summary-no-money-en.png'), fullPage: true });
+  await e2e.browser.page.screenshot({ path: screenshotPath('summary-no-money-en.png'), fullPage: true });
 });

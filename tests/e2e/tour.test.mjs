@@ -8,19 +8,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launch, openPage, waitForEnd, screenshotPath, ROOT } from './helpers.mjs';
+import { openPage, waitForEnd, screenshotPath, ROOT, withBrowser } from './helpers.mjs';
 
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = withBrowser(); // e2e.server, e2e.browser
 
 /** axe-core's WCAG 2 A/AA violations inside `selector` (axe is evaluated through the devtools protocol, not the page's CSP). */
 async function axeViolations(page, selector) {
@@ -183,9 +175,9 @@ const TAB = {
 
 for (const lang of ['en', 'zh-CN']) {
   test(`the tour (${lang}) walks every step by keyboard, with the numbers its views show`, async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     await page.setViewportSize({ width: 1280, height: 900 });
-    await openPage(page, server.url, lang);
+    await openPage(page, e2e.server.url, lang);
     await page.click('[data-testid="demo-button"]');
     assert.equal(await waitForEnd(page), 'done');
     const start = page.locator('[data-testid="tour-start"]');
@@ -261,14 +253,14 @@ for (const lang of ['en', 'zh-CN']) {
     await page.keyboard.press('Escape');
     await page.locator('[data-testid="tour"]').waitFor({ state: 'hidden' });
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'tour-start');
-    assert.deepEqual(browser.consoleErrors, []);
+    assert.deepEqual(e2e.browser.consoleErrors, []);
   });
 }
 
 test('with a summary tab the tour opens it second; a language switch redraws the step; 390 px; axe on the whole page', async () => {
-  const { page } = browser;
+  const { page } = e2e.browser;
   await page.setViewportSize({ width: 390, height: 844 });
-  await openPage(page, server.url, 'en');
+  await openPage(page, e2e.server.url, 'en');
   await page.click('[data-testid="demo-button"]');
   assert.equal(await waitForEnd(page), 'done');
   await page.locator('[data-testid="tour-start"]').waitFor();
@@ -338,8 +330,8 @@ test('with a summary tab the tour opens it second; a language switch redraws the
 });
 
 test('the tour made no request outside the page’s own files', () => {
-  const foreign = browser.requests.filter(
-    (u) => !u.startsWith(server.origin) && !u.startsWith('blob:') && !u.startsWith('data:'),
+  const foreign = e2e.browser.requests.filter(
+    (u) => !u.startsWith(e2e.server.origin) && !u.startsWith('blob:') && !u.startsWith('data:'),
   );
   assert.deepEqual(foreign, []);
 });

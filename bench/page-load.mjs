@@ -14,7 +14,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launch, startServer, waitForEnd, retailCsv, DIST, BASE } from '../tests/e2e/helpers.mjs';
+import { launch, startServer, waitForEnd, retailCsv, DIST, BASE, noteWorkerReady } from '../tests/e2e/helpers.mjs';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
 const drop = process.argv.includes('--drop') ? await retailCsv() : null;
@@ -31,15 +31,7 @@ try {
   for (let i = 0; i < runs; i++) {
     const browser = await launch();
     try {
-      // Notes, inside the page, when the worker has reported ready (a 5 ms poll: no app hook).
-      await browser.context.addInitScript(() => {
-        const poll = setInterval(() => {
-          if (window.__clientele?.version != null) {
-            window.__readyAt = performance.now();
-            clearInterval(poll);
-          }
-        }, 5);
-      });
+      await noteWorkerReady(browser.context); // window.__readyAt
       const seen = [];
       // Not the service worker's own fetches: it caches every file of the site in the
       // background once installed, which holds nothing up (offline after one visit).

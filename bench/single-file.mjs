@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { launch, DIST } from '../tests/e2e/helpers.mjs';
+import { launch, DIST, noteWorkerReady } from '../tests/e2e/helpers.mjs';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 7;
 const file = join(DIST, 'clientele.html');
@@ -17,15 +17,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const browser = await launch();
 await browser.context.setOffline(true);
-// Notes, inside the page, when the worker has reported ready (a 5 ms poll: no app hook needed).
-await browser.context.addInitScript(() => {
-  const poll = setInterval(() => {
-    if (window.__clientele?.version != null) {
-      window.__readyAt = performance.now();
-      clearInterval(poll);
-    }
-  }, 5);
-});
+await noteWorkerReady(browser.context); // window.__readyAt
 const ready = [];
 const dcl = [];
 try {

@@ -22,9 +22,9 @@ import {
   RETAIL_GZ,
   CACHE,
   ROOT,
+  axeViolations,
 } from './helpers.mjs';
 
-const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const CUT = join(CACHE, 'OnlineRetail-first-9-months.csv');
 const LAST = join(CACHE, 'OnlineRetail-last-3-months.csv');
 const END = '2011-09-01'; // lines dated before this day: Dec 2010 to Aug 2011
@@ -176,17 +176,6 @@ async function assertMatrices(page, want, current) {
     assert.equal(await fig('absent'), [...then.keys()].filter((id) => !current.has(id)).length);
     assert.ok((await fig('moved')) > 0, `${scheme}: some customers moved`);
   }
-}
-
-/** axe-core's WCAG 2 A/AA violations inside `selector` (as in tour.test.mjs). */
-async function axeViolations(page, selector) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
-  return page.evaluate(async (sel) => {
-    const r = await window.axe.run(sel, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  }, selector);
 }
 
 const stored = (page) => page.getAttribute('[data-testid="cmp-stored"]', 'data-customers');

@@ -241,3 +241,47 @@ export function withBrowser() {
   });
   return e2e;
 }
+
+const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/**
+ * axe-core's WCAG 2.0/2.1 A and AA violations inside `selector`, as `{ id, nodes }`. axe is
+ * evaluated through the devtools protocol, which the page's CSP (no inline scripts) leaves alone.
+ */
+export async function axeViolations(page, selector = 'html') {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(`${AXE_SOURCE}\n;0`);
+  return page.evaluate(async (sel) => {
+    const r = await window.axe.run(sel, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  }, selector);
+}
+
+/** Clicks `button`, waits for the download, and returns the CSV's header and first-column ids (sorted). */
+export async function downloadIds(page, button) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+  const rows = readFileSync(await download.path(), 'utf8')
+    .trim()
+    .split('\n');
+  return {
+    header: rows[0].split(',')[0],
+    ids: rows
+      .slice(1)
+      .map((r) => r.split(',')[0])
+      .sort(),
+  };
+}
+
+/** Has every page of `context` note `window.__readyAt` (performance.now()) once the worker reports ready. */
+export function noteWorkerReady(context) {
+  return context.addInitScript(() => {
+    const poll = setInterval(() => {
+      if (window.__clientele?.version != null) {
+        window.__readyAt = performance.now();
+        clearInterval(poll);
+      }
+    }, 5);
+  });
+}

@@ -6,10 +6,21 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openPage, waitForEnd, fixture, screenshotPath, record, RETAIL_GZ, ROOT, withBrowser } from './helpers.mjs';
+import {
+  openPage,
+  waitForEnd,
+  fixture,
+  screenshotPath,
+  record,
+  RETAIL_GZ,
+  ROOT,
+  withBrowser,
+  downloadIds,
+  axeViolations,
+} from './helpers.mjs';
 
 const BIN = join(ROOT, 'target', 'release', 'clientele');
 const VIEW = '[data-testid="view-summary"]';
@@ -116,35 +127,13 @@ for (const lang of ['en', 'zh-CN']) {
     // (the best next purchase's customers who have not bought it yet).
     for (const id of ['at_risk', 'sequence']) {
       const want = cli.findings.find((f) => f.id === id).customers;
-      const [download] = await Promise.all([
-        e2e.browser.page.waitForEvent('download'),
-        e2e.browser.page.click(`[data-testid="summary-export-${id}"]`),
-      ]);
-      const rows = readFileSync(await download.path(), 'utf8')
-        .trim()
-        .split('\n');
-      assert.equal(rows[0].split(',')[0], 'customer_id');
-      assert.equal(rows.length - 1, want.count, id);
-      if (want.ids.length) {
-        assert.deepEqual(
-          rows
-            .slice(1)
-            .map((r) => r.split(',')[0])
-            .sort(),
-          [...want.ids].sort(),
-          id,
-        );
-      }
+      const got = await downloadIds(e2e.browser.page, `[data-testid="summary-export-${id}"]`);
+      assert.equal(got.header, 'customer_id');
+      assert.equal(got.ids.length, want.count, id);
+      if (want.ids.length) assert.deepEqual(got.ids, [...want.ids].sort(), id);
     }
     // axe-core (vendored into the tests only): no WCAG 2 A/AA violation in the view.
-    await e2e.browser.page.evaluate(readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
-    const violations = await e2e.browser.page.evaluate(async (view) => {
-      const r = await window.axe.run(document.querySelector(view), {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
-      });
-      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    }, VIEW);
-    assert.deepEqual(violations, []);
+    assert.deepEqual(await axeViolations(e2e.browser.page, VIEW), []);
     await e2e.browser.page.screenshot({ path: screenshotPath(`summary-${lang}.png`), fullPage: true });
     await e2e.browser.page.locator(VIEW).screenshot({ path: screenshotPath(`summary-view-${lang}.png`) });
   });

@@ -6,24 +6,10 @@
 // the tour panel, in normal and presenter text, and on the whole page with the tour open.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openPage, waitForEnd, screenshotPath, ROOT, withBrowser } from './helpers.mjs';
-
-const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+import { openPage, waitForEnd, screenshotPath, withBrowser, axeViolations } from './helpers.mjs';
 
 const e2e = withBrowser(); // e2e.server, e2e.browser
-
-/** axe-core's WCAG 2 A/AA violations inside `selector` (axe is evaluated through the devtools protocol, not the page's CSP). */
-async function axeViolations(page, selector) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
-  return page.evaluate(async (sel) => {
-    const r = await window.axe.run(sel, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  }, selector);
-}
 
 /**
  * What step `id`'s text must hold, read from the page independently of the tour (the view's

@@ -32,6 +32,13 @@ const pct = (v) => (v == null ? DASH : formatPercent(v));
 const money = (v) => (v == null ? DASH : formatMoney(v));
 const interval = (lo, hi, fmt) => (lo == null || hi == null ? DASH : `${fmt(lo)} … ${fmt(hi)}`);
 
+/** A cell with an interval `lo … hi` and its bounds (data-low, data-high); a test id if given. */
+function intervalCell(lo, hi, fmt, testid) {
+  const attrs = { class: 'num', dataset: { low: rawValue(lo), high: rawValue(hi) } };
+  if (testid) attrs['data-testid'] = testid;
+  return h('td', attrs, interval(lo, hi, fmt));
+}
+
 /** A cell with its raw value (data-value) and a test id. */
 function cell(testid, value, shown) {
   return h('td', { class: 'num', 'data-testid': testid, dataset: { value: rawValue(value) } }, shown);
@@ -46,15 +53,7 @@ function groupRow(name, g) {
     cell(id('customers'), g.customers, formatInt(g.customers)),
     cell(id('responders'), g.responders, formatInt(g.responders)),
     cell(id('rate'), g.responseRate, pct(g.responseRate)),
-    h(
-      'td',
-      {
-        class: 'num',
-        'data-testid': id('rate-interval'),
-        dataset: { low: rawValue(g.responseRateLow), high: rawValue(g.responseRateHigh) },
-      },
-      interval(g.responseRateLow, g.responseRateHigh, pct),
-    ),
+    intervalCell(g.responseRateLow, g.responseRateHigh, pct, id('rate-interval')),
     cell(id('orders'), g.orders, formatInt(g.orders)),
     cell(id('net'), g.netSalesPerCustomer, money(g.netSalesPerCustomer)),
     h('td', {}, ''),
@@ -69,26 +68,10 @@ function upliftRow(u) {
     h('td', {}, ''),
     h('td', {}, ''),
     cell('campaign-uplift-rate', u.responseRate, pct(u.responseRate)),
-    h(
-      'td',
-      {
-        class: 'num',
-        'data-testid': 'campaign-uplift-rate-interval',
-        dataset: { low: rawValue(u.responseRateLow), high: rawValue(u.responseRateHigh) },
-      },
-      interval(u.responseRateLow, u.responseRateHigh, pct),
-    ),
+    intervalCell(u.responseRateLow, u.responseRateHigh, pct, 'campaign-uplift-rate-interval'),
     h('td', {}, ''),
     cell('campaign-uplift-net', u.netSalesPerCustomer, money(u.netSalesPerCustomer)),
-    h(
-      'td',
-      {
-        class: 'num',
-        'data-testid': 'campaign-uplift-net-interval',
-        dataset: { low: rawValue(u.netSalesPerCustomerLow), high: rawValue(u.netSalesPerCustomerHigh) },
-      },
-      interval(u.netSalesPerCustomerLow, u.netSalesPerCustomerHigh, money),
-    ),
+    intervalCell(u.netSalesPerCustomerLow, u.netSalesPerCustomerHigh, money, 'campaign-uplift-net-interval'),
   );
 }
 
@@ -174,20 +157,9 @@ function segmentsTable(r) {
         `${formatInt(b.responders)} / ${formatInt(b.customers)}`,
       ),
       h('td', { class: 'num', dataset: { value: rawValue(u.responseRate) } }, pct(u.responseRate)),
-      h(
-        'td',
-        { class: 'num', dataset: { low: rawValue(u.responseRateLow), high: rawValue(u.responseRateHigh) } },
-        interval(u.responseRateLow, u.responseRateHigh, pct),
-      ),
+      intervalCell(u.responseRateLow, u.responseRateHigh, pct),
       h('td', { class: 'num', dataset: { value: rawValue(u.netSalesPerCustomer) } }, money(u.netSalesPerCustomer)),
-      h(
-        'td',
-        {
-          class: 'num',
-          dataset: { low: rawValue(u.netSalesPerCustomerLow), high: rawValue(u.netSalesPerCustomerHigh) },
-        },
-        interval(u.netSalesPerCustomerLow, u.netSalesPerCustomerHigh, money),
-      ),
+      intervalCell(u.netSalesPerCustomerLow, u.netSalesPerCustomerHigh, money),
     );
   });
   const source =

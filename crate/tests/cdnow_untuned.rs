@@ -62,6 +62,7 @@ fn cdnow_sample_untuned_reads_as_the_hand_mapped_log() {
     // Sure guesses (0.9): the page folds its import panel.
     for i in [0, 2, 3, 4] {
         assert!((file["columns"][i]["confidence"].as_f64().unwrap() - 0.9).abs() < 1e-6, "{}", file["columns"][i]);
+        assert_eq!(file["columns"][i]["unsure"], false, "{}", file["columns"][i]);
     }
     assert_eq!(file["header_row"], 0);
     assert_eq!(untuned["sales"], mapped["sales"]);

@@ -61,6 +61,7 @@ fn german_semicolons_and_decimal_commas() {
     for c in &r.columns {
         assert!(c.confidence > 0.3 && c.confidence < 1.0, "{}: {}", c.name, c.confidence);
         assert!(!c.doubtful, "{}", c.name);
+        assert_eq!(c.unsure, c.confidence < clientele::ingest::roles::SURE_VALUE_CONFIDENCE, "{}", c.name);
     }
 }
 

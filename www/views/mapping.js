@@ -15,15 +15,6 @@ import { t, label, getLang } from '../i18n/index.js';
 import { h } from '../render/dom.js';
 import { formatInt } from '../render/format.js';
 
-/**
- * A guessed role at least this sure needs no check: the core's `SURE_VALUE_CONFIDENCE`
- * (crate/src/ingest/roles.rs), given when the values leave no doubt (the headerless CDNOW log:
- * one date column, one count, one money column, one customer key seen on several days), and a
- * header word backed by its values. Below it the panel opens by itself. The core's confidences
- * are f32 (0.9 arrives as 0.8999999761581421), so both sides are compared as f32.
- */
-const SURE_GUESS = 0.9;
-
 /** Roles the user can choose, in the order the menu lists them. */
 export const ROLES = Object.freeze([
   'customer_id',
@@ -272,6 +263,7 @@ export class MappingPanel {
           confidence: c.confidence,
           samples: Array.isArray(c.samples) ? c.samples : [],
           doubtful: c.doubtful === true,
+          unsure: c.unsure === true,
         }));
       } else if (error && error.file === file.name && Array.isArray(error.params?.columns)) {
         this.#errorFile = i;
@@ -404,7 +396,7 @@ export class MappingPanel {
 
   /**
    * The panel opens by itself when something may be wrong: an error to fix, text that looks
-   * misdecoded, a column the core doubts, a role guessed with less than SURE_GUESS confidence,
+   * misdecoded, a column the core doubts, a role the core calls unsure (guessed below its sure confidence),
    * settings the user chose (they are still working on them) or a saved mapping applied (it says so).
    */
   #needsAttention() {
@@ -418,11 +410,7 @@ export class MappingPanel {
           f.report,
           f.columns.map((c) => c.name),
         ) ||
-        f.columns.some(
-          (c) =>
-            c.doubtful ||
-            (c.role && typeof c.confidence === 'number' && Math.fround(c.confidence) < Math.fround(SURE_GUESS)),
-        ),
+        f.columns.some((c) => c.doubtful || c.unsure),
     );
   }
 

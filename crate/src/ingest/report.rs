@@ -187,6 +187,9 @@ pub struct ColumnInfo {
     /// role asks (text in an amount column, unreadable dates). Only the date and number roles
     /// are checked.
     pub doubtful: bool,
+    /// The role was guessed less surely than [`SURE_VALUE_CONFIDENCE`](super::roles::SURE_VALUE_CONFIDENCE)
+    /// (or set by the user, confidence 0): the page's import panel opens for the user to check it.
+    pub unsure: bool,
     /// The first few non-empty values, for the mapping view.
     pub samples: Vec<String>,
 }

@@ -692,6 +692,7 @@ impl FileIngest {
                 role: header.roles[index],
                 confidence: header.confidence[index],
                 doubtful: self.rows.doubtful(header, index),
+                unsure: header.roles[index].is_some() && header.confidence[index] < super::roles::SURE_VALUE_CONFIDENCE,
                 samples: self.rows.samples.get(index).cloned().unwrap_or_default(),
             })
             .collect();

@@ -634,10 +634,10 @@ pub fn analyse_with_clv(
     let monetary: Vec<f64> = facts.iter().map(|f| f.monetary).collect();
     let net: Vec<f64> = facts.iter().map(|f| f.net_sales).collect();
     let total_monetary: f64 = monetary.iter().sum();
-    let order = tiers::rank_desc(&profit);
+    let order = tiers::rank_desc(&profit, &key_refs);
     let tier = tiers::value_tiers(&profit, &order, options.tiers.cuts);
     let usage = tiers::usage_groups(&order, options.tiers.heavy, options.tiers.medium);
-    let sales_order = tiers::rank_desc(&monetary);
+    let sales_order = tiers::rank_desc(&monetary, &key_refs);
     let (monetary_deciles, decile) = tiers::monetary_deciles(&monetary, &profit, &sales_order);
     let purchase = tiers::purchase_deciles(&monetary, &sales_order);
     let top = tiers::top_shares(&monetary, &profit, &sales_order);
@@ -681,7 +681,7 @@ pub fn analyse_with_clv(
             }
         })
         .collect();
-    let flags = value::flags(&facts, &profit, &growth, table.has_discount, v);
+    let flags = value::flags(&facts, &key_refs, &profit, &growth, table.has_discount, v);
     let flag_counts = FLAGS
         .iter()
         .enumerate()

@@ -42,10 +42,14 @@ impl TierOptions {
     }
 }
 
-/// Customer positions sorted by value, best first, ties by position.
-pub fn rank_desc(values: &[f64]) -> Vec<usize> {
+/// Customer positions sorted by value, best first, exact ties by customer id as text (then by
+/// position, for equal ids): the order of the segment goldens and of warehouse SQL's
+/// `ORDER BY value DESC, id`, so deciles, tiers and top shares do not depend on the order in
+/// which the customers were read (a raw file and its warehouse summaries agree).
+pub fn rank_desc(values: &[f64], ids: &[&str]) -> Vec<usize> {
+    debug_assert_eq!(values.len(), ids.len());
     let mut idx: Vec<usize> = (0..values.len()).collect();
-    idx.sort_unstable_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
+    idx.sort_unstable_by(|&a, &b| values[b].total_cmp(&values[a]).then_with(|| ids[a].cmp(ids[b])).then(a.cmp(&b)));
     idx
 }
 
@@ -249,13 +253,25 @@ mod tests {
         // Total 100: 40 (before 0 → A), 30 (before 40% → A), 15 (70% → B), 10 (85% → C),
         // 5 (95% → D), −3 (D).
         let v = [10.0, 40.0, 5.0, 30.0, -3.0, 15.0];
-        let order = rank_desc(&v);
+        let ids = ["a", "b", "c", "d", "e", "f"];
+        let order = rank_desc(&v, &ids);
         assert_eq!(order, vec![1, 3, 5, 0, 2, 4]);
         assert_eq!(value_tiers(&v, &order, [0.5, 0.8, 0.95]), vec![2, 0, 3, 0, 3, 1]);
         // 10 customers: 2 heavy, 3 medium, 5 light.
         let w: Vec<f64> = (0..10).map(f64::from).collect();
-        let g = usage_groups(&rank_desc(&w), 0.2, 0.3);
+        let g = usage_groups(&rank_desc(&w, &["x"; 10]), 0.2, 0.3);
         assert_eq!(g, vec![2, 2, 2, 2, 2, 1, 1, 1, 0, 0]);
+    }
+
+    #[test]
+    fn exact_ties_rank_by_id_not_by_read_order() {
+        // Two customers tied exactly: "12748" ranks before "17841" whichever was read first, so
+        // their deciles do not depend on the order of the file's rows.
+        let v = [1353.74, 10.0, 1353.74];
+        assert_eq!(rank_desc(&v, &["17841", "9", "12748"]), vec![2, 0, 1]);
+        assert_eq!(rank_desc(&[1353.74, 1353.74, 10.0], &["12748", "17841", "9"]), vec![0, 1, 2]);
+        // Ids compare as text, as the goldens' "ties by CustomerID ascending (as text)".
+        assert_eq!(rank_desc(&[5.0, 5.0], &["9", "10"]), vec![1, 0]);
     }
 
     #[test]
@@ -273,7 +289,9 @@ mod tests {
     fn deciles_and_tenths() {
         // 20 customers with sales 1..20: decile 1 = {20, 19}.
         let s: Vec<f64> = (1..=20).map(f64::from).collect();
-        let order = rank_desc(&s);
+        let ids: Vec<String> = (0..20).map(|i| format!("c{i}")).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let order = rank_desc(&s, &ids);
         let (d, per) = monetary_deciles(&s, &s, &order);
         assert_eq!(d[0].customers, 2);
         assert!((d[0].sales_share - 39.0 / 210.0).abs() < 1e-12);

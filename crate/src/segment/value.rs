@@ -107,14 +107,22 @@ pub struct FlagCount {
     pub needs: Option<&'static str>,
 }
 
-/// The flags of every customer, as bits ([`MOST_VALUABLE`] ...).
-pub fn flags(facts: &[CustomerFacts], profit: &[f64], growth: &[f64], has_discount: bool, o: &ValueOptions) -> Vec<u8> {
+/// The flags of every customer, as bits ([`MOST_VALUABLE`] ...). `ids` are the customers' ids:
+/// exact ties at the top-share cut go to the lower id (as text), whatever the row order.
+pub fn flags(
+    facts: &[CustomerFacts],
+    ids: &[&str],
+    profit: &[f64],
+    growth: &[f64],
+    has_discount: bool,
+    o: &ValueOptions,
+) -> Vec<u8> {
     let n = facts.len();
     let k = ((o.top_share.clamp(0.0, 1.0) * n as f64) - 1e-9).ceil().max(0.0) as usize;
     let mut bits = vec![0u8; n];
     let top = |v: &[f64]| {
         let mut idx: Vec<usize> = (0..n).filter(|&i| v[i] > 0.0).collect();
-        idx.sort_unstable_by(|&a, &b| v[b].total_cmp(&v[a]).then(a.cmp(&b)));
+        idx.sort_unstable_by(|&a, &b| v[b].total_cmp(&v[a]).then_with(|| ids[a].cmp(ids[b])).then(a.cmp(&b)));
         idx.truncate(k);
         idx
     };
@@ -206,7 +214,9 @@ mod tests {
         let f: Vec<CustomerFacts> = (0..40).map(|_| facts(1, 10.0, 0.0, 1, 0, 0.0, 0.0)).collect();
         let profit: Vec<f64> = (0..40).map(|i| f64::from(i) - 5.0).collect();
         let growth = vec![0.0; 40];
-        let b = flags(&f, &profit, &growth, true, &ValueOptions::default());
+        let ids: Vec<String> = (0..f.len()).map(|i| i.to_string()).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let b = flags(&f, &ids, &profit, &growth, true, &ValueOptions::default());
         // 5% of 40 = 2 most valuable: the two largest profits.
         let mv: Vec<usize> = (0..40).filter(|&i| b[i] & MOST_VALUABLE != 0).collect();
         assert_eq!(mv, vec![38, 39]);

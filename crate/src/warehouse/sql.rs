@@ -546,8 +546,8 @@ for name, statement in [
 def cell(v):
     return "" if v is None else repr(v) if isinstance(v, float) else v
 
-# The files, their rows in the order DuckDB's recipe writes them (ORDER BY ALL): the analyses
-# meet the customers in that order, which is how they break exact ties (a decile's edge).
+# The files, their rows in the order DuckDB's recipe writes them (ORDER BY ALL), so that the two
+# engines' files are the same bytes (the analyses rank exact ties by customer id either way).
 for table, file in {outputs:?}:
     df = spark.table(table)
     df = df.orderBy(*[F.col(c).asc_nulls_last() for c in df.columns])

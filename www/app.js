@@ -234,13 +234,42 @@ function renderViews({ force = false } = {}) {
     panel.hidden = !active;
     if (active && (force || views.rendered.get(view.id) !== views.generation)) {
       views.rendered.set(view.id, views.generation);
-      try {
-        view.render(panel, viewContext());
-      } catch (e) {
-        console.error(`view ${view.id} failed to render`, e);
-      }
+      drawView(view, panel);
     }
   }
+}
+
+/** Loaded modules of the lazy views (./views/registry.js): id → promise of the view entry. */
+const loadedViews = new Map();
+
+/** Draws `view` into `panel`, importing its module first if it is a lazy entry. */
+function drawView(view, panel) {
+  const draw = (entry) => {
+    try {
+      entry.render(panel, viewContext());
+    } catch (e) {
+      console.error(`view ${view.id} failed to render`, e);
+    }
+  };
+  if (view.render) {
+    draw(view);
+    return;
+  }
+  if (!loadedViews.has(view.id)) loadedViews.set(view.id, view.load());
+  const generation = views.generation;
+  loadedViews.get(view.id).then(
+    (entry) => {
+      if (entry.id !== view.id) console.error(`view ${view.id}: its module exports view ${entry.id}`);
+      // Still the open tab of the same load (the user may have moved on while it loaded).
+      if (views.active === view.id && views.generation === generation && !panel.hidden) draw(entry);
+      else views.rendered.delete(view.id);
+    },
+    (e) => {
+      loadedViews.delete(view.id);
+      views.rendered.delete(view.id);
+      console.error(`view ${view.id} failed to load`, e);
+    },
+  );
 }
 
 // ---- the demo store -------------------------------------------------------------------

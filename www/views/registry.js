@@ -1,33 +1,23 @@
 // The analysis views shown as tabs under the overview, in tab order.
 //
-// Each entry: { id, titleKey, render(container, ctx) }
-//   id        short name; the tab is [data-testid="tab-<id>"], its panel [data-testid="view-<id>"]
-//   titleKey  i18n key of the tab title
-//   render    draws the view into `container` (an element the view owns). Called when the tab is
-//             first opened after a load, and again after a language switch with the same ctx:
-//             keep fetched data keyed by ctx.generation and just redraw when it is unchanged.
-//   ctx       { client, overview, generation }
-//             client.query(name, params) asks the worker (see ../worker/queries.js);
-//             overview is the load's result; generation changes with every new load.
-//
-// Each feature adds its import and entry; keep one line per view.
+// Each entry: { id, titleKey, render(container, ctx) } or, for a view whose module loads only
+// when its tab is first opened (off the first load), { id, titleKey, load() } where load()
+// resolves to the view entry (`lazy` below). Keep one line per view.
 
-import { rfmView, valueView, lifecycleView, clustersView, customersView } from './segments.js';
-import { basketView } from './basket.js';
-import { clvView } from './clv.js';
-import { campaignView } from './campaign.js';
 import { summaryView } from './summary.js';
-import { compareView } from './compare.js';
+
+/** A view whose module is imported when its tab is first opened. */
+const lazy = (id, titleKey, load) => ({ id, titleKey, load });
 
 export const VIEWS = [
-  summaryView, // the findings first (./summary.js)
-  rfmView,
-  valueView,
-  lifecycleView,
-  clustersView,
-  customersView, // segmentation (./segments.js)
-  basketView, // baskets: rules, sequences (./basket.js)
-  clvView, // customer lifetime value (./clv.js)
-  campaignView, // campaigns against a control group (./campaign.js)
-  compareView, // period comparison with a saved analysis (./compare.js)
+  summaryView, // the findings first (./summary.js), drawn right after a load
+  lazy('rfm', 'segment.tab.rfm', () => import('./segments.js').then((m) => m.rfmView)),
+  lazy('value', 'segment.tab.value', () => import('./segments.js').then((m) => m.valueView)),
+  lazy('lifecycle', 'segment.tab.lifecycle', () => import('./segments-lifecycle.js').then((m) => m.lifecycleView)),
+  lazy('clusters', 'segment.tab.clusters', () => import('./segments-lifecycle.js').then((m) => m.clustersView)),
+  lazy('customers', 'segment.tab.customers', () => import('./segments.js').then((m) => m.customersView)),
+  lazy('basket', 'basket.title', () => import('./basket.js').then((m) => m.basketView)), // rules, sequences
+  lazy('clv', 'clv.tab', () => import('./clv.js').then((m) => m.clvView)), // customer lifetime value
+  lazy('campaign', 'tab.campaign', () => import('./campaign.js').then((m) => m.campaignView)), // against a control group
+  lazy('compare', 'compare.tab', () => import('./compare.js').then((m) => m.compareView)), // with a saved analysis
 ];

@@ -93,6 +93,13 @@ replaceOnce(
   'the CSP',
 );
 replaceOnce(/\s*<link rel="stylesheet" href="\.\/style\.css">/, `\n  <style>${css}</style>`, 'the stylesheet');
+// The served site's early worker start (boot.js) is a module file: the lone file's worker comes
+// from a Blob URL, started by the app bundle.
+replaceOnce(
+  /\s*<!--[^>]*boot\.js[^>]*-->\s*<script type="module" async src="\.\/boot\.js"><\/script>/,
+  '',
+  'the boot script',
+);
 replaceOnce(/\s*<script type="module" src="\.\/app\.js"><\/script>/, `\n  <script>${boot}</script>`, 'the app script');
 // Links of the served site that a lone file cannot follow (manifest, icons other than data:).
 html = html.replace(/\s*<link rel="(?:manifest|apple-touch-icon|modulepreload)"[^>]*>/g, '');

@@ -143,8 +143,16 @@ export class AnalysisClient {
   #ensureWorker() {
     if (this.#worker) return this.#worker;
     let worker;
+    let early = [];
+    // The worker ../boot.js started while the page loaded, taken once (a respawn starts anew).
+    const boot = globalThis.CLIENTELE_WORKER_URL ? null : globalThis.__clienteleBootWorker;
     try {
-      worker = new Worker(WORKER_URL, { type: WORKER_TYPE, name: 'clientele-analysis' });
+      if (boot) {
+        delete globalThis.__clienteleBootWorker;
+        ({ worker, early } = boot.adopt());
+      } else {
+        worker = new Worker(WORKER_URL, { type: WORKER_TYPE, name: 'clientele-analysis' });
+      }
     } catch (e) {
       // E.g. module workers unsupported, or blocked by policy.
       this.#failAll(localError(LOCAL_ERROR.WORKER, e), false);
@@ -153,19 +161,24 @@ export class AnalysisClient {
     this.#worker = worker;
     this.#ready = false;
     this.version = null;
-    worker.addEventListener('message', (event) => {
-      if (worker === this.#worker) this.#onMessage(event.data);
-    });
-    worker.addEventListener('error', (event) => {
-      // A module worker that fails to load reports a bare Event without a message.
-      event.preventDefault?.();
-      if (worker !== this.#worker) return;
-      const detail = event.message || 'the analysis worker could not be started';
-      this.#fatal(localError(LOCAL_ERROR.WORKER, detail));
-    });
-    worker.addEventListener('messageerror', () => {
-      if (worker === this.#worker) this.#fatal(localError(LOCAL_ERROR.WORKER, 'a message could not be read'));
-    });
+    const handlers = {
+      message: (event) => {
+        if (worker === this.#worker) this.#onMessage(event.data);
+      },
+      error: (event) => {
+        // A module worker that fails to load reports a bare Event without a message.
+        event.preventDefault?.();
+        if (worker !== this.#worker) return;
+        const detail = event.message || 'the analysis worker could not be started';
+        this.#fatal(localError(LOCAL_ERROR.WORKER, detail));
+      },
+      messageerror: () => {
+        if (worker === this.#worker) this.#fatal(localError(LOCAL_ERROR.WORKER, 'a message could not be read'));
+      },
+    };
+    for (const [type, handle] of Object.entries(handlers)) worker.addEventListener(type, handle);
+    // What the boot worker said before the page listened, in order, after this call returns.
+    if (early.length) queueMicrotask(() => early.forEach((event) => handlers[event.type](event)));
     return worker;
   }
 

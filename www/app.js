@@ -67,6 +67,7 @@ const debug = {
   lastError: null,
   lastElapsedMs: null,
   lastOptions: null,
+  lastPhases: null,
   savedApplied: false,
   state: 'idle',
   version: null,
@@ -115,6 +116,8 @@ const client = new AnalysisClient({
     }
   },
 });
+// Which wasm module the worker runs ('lite', or 'full' once a file needed it), for the tests.
+Object.defineProperty(debug, 'core', { enumerable: true, get: () => client.core });
 // The engine starts loading now, before the rest of the page is set up: the worker's modules and
 // the wasm arrive while the page builds itself (client.start() at the boot then does nothing).
 client.start();
@@ -464,6 +467,7 @@ function finishRun(outcome) {
   if (outcome.status === 'done') {
     debug.lastResult = outcome.result;
     debug.lastElapsedMs = outcome.elapsedMs ?? null;
+    debug.lastPhases = outcome.phases ?? null; // where the worker's time went (upgradeMs: the full core)
     setState('done');
   } else if (outcome.status === 'error') {
     debug.lastError = outcome.error;

@@ -59,6 +59,7 @@ pub mod campaign;
 pub mod capabilities;
 pub mod clv;
 pub mod csv_out;
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod error;
 pub mod ingest;

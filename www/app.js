@@ -67,7 +67,6 @@ const debug = {
   lastError: null,
   lastElapsedMs: null,
   lastOptions: null,
-  lastPhases: null,
   savedApplied: false,
   state: 'idle',
   version: null,
@@ -467,7 +466,6 @@ function finishRun(outcome) {
   if (outcome.status === 'done') {
     debug.lastResult = outcome.result;
     debug.lastElapsedMs = outcome.elapsedMs ?? null;
-    debug.lastPhases = outcome.phases ?? null; // where the worker's time went (upgradeMs: the full core)
     setState('done');
   } else if (outcome.status === 'error') {
     debug.lastError = outcome.error;

@@ -7,17 +7,40 @@
 //   - the worker's ready (window.__clientele.version set), from the navigation's start.
 // With --drop, each run then waits 2 s (the worker's warm-up) and drops Online Retail's CSV
 // (47 MB): the wall time from setInputFiles to the overview shown, and the worker's own time.
+// The first load fetches the lite wasm module only (issue 16). With --upgrade, each run then
+// waits 2 s and drops tests/fixtures/monthly_xl.zip twice: the first drop makes the worker load
+// the full module (dist/pkg-full/) and read the file again (upgrade_ms: the worker's upgradeMs
+// phase; drop_*: the worker's time for the whole drop), the second is read by the full core at once.
 // Medians of --runs N (default 5). Prints a table of the files, then one JSON line.
 // CLIENTELE_DIST=DIR measures another build (e.g. one without the worker's warm-up).
 // Never asserted in tests.
-//   node bench/page-load.mjs [--runs N] [--drop]
+//   node bench/page-load.mjs [--runs N] [--drop] [--upgrade]
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launch, startServer, waitForEnd, retailCsv, DIST, BASE, noteWorkerReady } from '../tests/e2e/helpers.mjs';
+import {
+  launch,
+  startServer,
+  waitForEnd,
+  retailCsv,
+  DIST,
+  BASE,
+  ROOT,
+  noteWorkerReady,
+} from '../tests/e2e/helpers.mjs';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
 const drop = process.argv.includes('--drop') ? await retailCsv() : null;
+const upgrade = process.argv.includes('--upgrade')
+  ? {
+      name: 'monthly_xl.zip',
+      mimeType: 'application/zip',
+      buffer: readFileSync(join(ROOT, 'tests', 'fixtures', 'monthly_xl.zip')),
+    }
+  : null;
+const upgradeMs = [];
+const upgradeDrop = [];
+const fullDrop = [];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = await startServer();
@@ -66,6 +89,17 @@ try {
         dropWall.push(Date.now() - t0);
         dropWorker.push(Math.round(await page.evaluate(() => window.__clientele.lastElapsedMs)));
       }
+      if (upgrade && !drop) {
+        await page.waitForTimeout(2000);
+        for (const into of [upgradeDrop, fullDrop]) {
+          await page.setInputFiles('[data-testid="file-input"]', upgrade);
+          if ((await waitForEnd(page)) !== 'done') throw new Error('the ZIP drop did not end in done');
+          const d = await page.evaluate(() => ({ ...window.__clientele }));
+          if (d.core !== 'full') throw new Error(`the ZIP was read by the ${d.core} core`);
+          into.push(d.lastElapsedMs);
+          if (into === upgradeDrop) upgradeMs.push(d.lastPhases?.upgradeMs ?? 0);
+        }
+      }
     } finally {
       await browser.close();
     }
@@ -91,5 +125,13 @@ console.log(
     first_paint_ms: paint,
     ...(drop ? { drop_to_overview_ms_median: median(dropWall), drop_to_overview_ms: dropWall } : {}),
     ...(drop ? { drop_worker_ms_median: median(dropWorker), drop_worker_ms: dropWorker } : {}),
+    ...(upgradeMs.length
+      ? {
+          upgrade_ms_median: median(upgradeMs),
+          upgrade_ms: upgradeMs,
+          zip_drop_with_upgrade_worker_ms_median: median(upgradeDrop),
+          zip_drop_full_core_worker_ms_median: median(fullDrop),
+        }
+      : {}),
   }),
 );

@@ -4,7 +4,9 @@
 //
 //   - the page's modules bundled by esbuild into one inline module script;
 //   - the worker bundled into a classic script and started from a Blob URL (CLIENTELE_WORKER_URL);
-//   - the wasm embedded as gzip + base64 (CLIENTELE_WASM, decompressed and compiled in the worker);
+//   - the full wasm module embedded as gzip + base64 (CLIENTELE_WASM, decompressed and compiled
+//     in the worker, which then runs the full core from the start: the lite module of the served
+//     site saves download bytes, which a file opened from disk does not spend);
 //   - ECharts bundled in, the styles inlined;
 //   - a CSP that forbids every connection (connect-src 'none') and allows only the two inline
 //     scripts by their hashes.
@@ -55,7 +57,7 @@ const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').di
 // A classic worker: a module worker from a blob: URL does not load on a file:// page.
 const worker = await bundle('worker/analysis-worker.js', 'iife');
 const app = inlineSafe(await bundle('app.js', 'esm'), 'app bundle');
-const wasm = readFileSync(join(DIST, 'pkg', 'clientele_bg.wasm'));
+const wasm = readFileSync(join(DIST, 'pkg-full', 'clientele_bg.wasm'));
 const wasmB64 = gzipSync(wasm, { level: 9 }).toString('base64');
 const css = readFileSync(join(DIST, 'style.css'), 'utf8');
 if (/url\(\s*['"]?(?!data:)/i.test(css)) throw new Error('style.css refers to another file');

@@ -115,6 +115,8 @@ const client = new AnalysisClient({
     }
   },
 });
+// Which wasm module the worker runs ('lite', or 'full' once a file needed it), for the tests.
+Object.defineProperty(debug, 'core', { enumerable: true, get: () => client.core });
 // The engine starts loading now, before the rest of the page is set up: the worker's modules and
 // the wasm arrive while the page builds itself (client.start() at the boot then does nothing).
 client.start();

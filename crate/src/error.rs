@@ -77,6 +77,11 @@ pub enum IngestError {
         row.map(|r| format!(", row {r}")).unwrap_or_default()
     )]
     LimitExceeded { file: String, limit: &'static str, value: u64, row: Option<u64> },
+    /// This build of the core (the page's first wasm module, issue 16) has no reader for the
+    /// file: `reader` is `zip` (an archive or a workbook), `workbook` (xls) or
+    /// `legacy_encoding`. The page loads the full module and reads the files again.
+    #[error("{file}: this build has no {reader} reader; the full reader must read this file.")]
+    NeedsFullReader { file: String, reader: &'static str },
     /// The caller used the API out of order (for example `push` before `begin_file`).
     #[error("internal: {detail}")]
     Protocol { detail: &'static str },
@@ -98,6 +103,7 @@ impl IngestError {
             IngestError::NoSuchSheet { .. } => "ingest.no_such_sheet",
             IngestError::UnknownEncoding { .. } => "ingest.unknown_encoding",
             IngestError::LimitExceeded { .. } => "ingest.limit_exceeded",
+            IngestError::NeedsFullReader { .. } => "ingest.needs_full_reader",
             IngestError::Protocol { .. } => "internal.protocol",
         }
     }
@@ -118,6 +124,7 @@ impl IngestError {
             IngestError::NoSuchSheet { sheet, sheets, .. } => json!({ "sheet": sheet, "sheets": sheets }),
             IngestError::UnknownEncoding { label, .. } => json!({ "label": label }),
             IngestError::LimitExceeded { limit, value, .. } => json!({ "limit": limit, "value": value }),
+            IngestError::NeedsFullReader { reader, .. } => json!({ "reader": reader }),
             IngestError::Protocol { detail } => json!({ "detail": detail }),
         }
     }
@@ -132,7 +139,8 @@ impl IngestError {
             | IngestError::GzipCorrupt { file, .. }
             | IngestError::Archive { file, .. }
             | IngestError::NoSuchSheet { file, .. }
-            | IngestError::UnknownEncoding { file, .. } => (Some(file), None, None),
+            | IngestError::UnknownEncoding { file, .. }
+            | IngestError::NeedsFullReader { file, .. } => (Some(file), None, None),
             IngestError::MissingRole { file, row, .. }
             | IngestError::RecordTooLarge { file, row, .. }
             | IngestError::HeaderRowOutOfRange { file, row, .. }
@@ -210,6 +218,7 @@ pub enum Error {
     Basket(#[from] crate::basket::BasketError),
     #[error(transparent)]
     Clv(#[from] crate::clv::ClvError),
+    #[cfg(feature = "demo")]
     #[error(transparent)]
     Demo(#[from] crate::demo::DemoError),
     #[error(transparent)]
@@ -248,6 +257,7 @@ impl Coded for Error {
             Error::Lifecycle(e) => Coded::code(e),
             Error::Basket(e) => Coded::code(e),
             Error::Clv(e) => Coded::code(e),
+            #[cfg(feature = "demo")]
             Error::Demo(e) => Coded::code(e),
             Error::Campaign(e) => Coded::code(e),
             Error::Needs(e) => Coded::code(e),
@@ -263,6 +273,7 @@ impl Coded for Error {
             Error::Lifecycle(e) => e.params(),
             Error::Basket(e) => e.params(),
             Error::Clv(e) => e.params(),
+            #[cfg(feature = "demo")]
             Error::Demo(e) => e.params(),
             Error::Campaign(e) => e.params(),
             Error::Needs(e) => e.params(),
@@ -294,6 +305,7 @@ pub const ERROR_CODES: &[&str] = &[
     "ingest.no_such_sheet",
     "ingest.unknown_encoding",
     "ingest.limit_exceeded",
+    "ingest.needs_full_reader",
     "internal.protocol",
     "internal.bad_args",
     "segment.bad_cuts",
@@ -395,6 +407,7 @@ mod tests {
             IngestError::NoSuchSheet { file: file(), sheet: "S".into(), sheets: vec!["T".into()] },
             IngestError::UnknownEncoding { file: file(), label: "x".into() },
             IngestError::LimitExceeded { file: file(), limit: "maxEntryBytes", value: 1 << 30, row: None },
+            IngestError::NeedsFullReader { file: file(), reader: "zip" },
             IngestError::Protocol { detail: "order" },
         ];
         let lifecycle = || LifecycleError::BadParam { name: "n", expected: "e", found: 1.0 };
@@ -454,6 +467,7 @@ mod tests {
                 C::BothGroups { customer: "1".into(), row: 3, first_row: 2 },
                 C::NoStart,
                 C::BadParam { name: "margin", value: "2".into() },
+                C::NeedsFullReader { file: file(), reader: "legacy_encoding" },
             ]
             .map(Error::from),
         );

@@ -8,6 +8,12 @@
 //! columnar store every analysis reads, and [`model::Orders`], each customer's order timeline)
 //! → analyses: [`overview`](mod@overview), [`segment`], [`basket`], [`clv`].
 //!
+//! Features (all on by default, through `cli`): `containers` (ZIP archives and Excel workbooks),
+//! `legacy` (GBK, Big5, Shift_JIS, windows-1252... and their detection) and `demo` (the demo
+//! store). The page's first wasm module is built without them and answers
+//! [`IngestError::NeedsFullReader`] for a file that needs one; the worker then loads the full
+//! module (`--features full`) and reads the files again.
+//!
 //! ## Where each number on the page comes from
 //!
 //! One row per figure or group of figures of a tab (`www/views/*.js`); the page only lays out
@@ -59,6 +65,7 @@ pub mod campaign;
 pub mod capabilities;
 pub mod clv;
 pub mod csv_out;
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod error;
 pub mod ingest;

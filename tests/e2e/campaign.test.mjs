@@ -165,4 +165,23 @@ test('Campaign tab equals clientele campaign --json in en and zh-CN; exports hol
       .filter((g) => g.endsWith(':control'))
       .map((g) => g.split(':')[0]),
   );
+
+  // The same campaign file in windows-1252 (a note column reading "café", byte E9): the lite core
+  // has no legacy decoder and asks for the full module; the worker reads the sales again into the
+  // full core and measures the same campaign (issue 16).
+  assert.equal(await page.evaluate(() => window.__clientele.core), 'lite');
+  const lines = readFileSync(CAMPAIGN, 'latin1').trimEnd().split('\n');
+  const latin1 = Buffer.from(
+    lines.map((l, i) => `${l},${i === 0 ? 'note' : i === 1 ? 'café' : ''}`).join('\n'),
+    'latin1',
+  );
+  await page.click('[data-testid="tab-campaign"]');
+  await page.setInputFiles('[data-testid="campaign-file"]', {
+    name: 'campaign-1252.csv',
+    mimeType: 'text/csv',
+    buffer: latin1,
+  });
+  await page.waitForFunction(() => window.__clientele.core === 'full', null, { timeout: 120_000 });
+  await page.waitForSelector(`${view}[data-ready="true"]`, { timeout: 120_000 });
+  await checkAgainstCli(page, cli);
 });

@@ -27,8 +27,13 @@ test('a ZIP of monthly CSVs whose bytes say xl/ is read as an archive of tables,
   const cli = JSON.parse(execFileSync(CLI, ['overview', MONTHLY, '--json']).toString());
   for (const name of ['monthly_xl.zip', 'monthly_xl.xlsx']) {
     await openPage(page, e2e.server.url, 'en');
+    await page.waitForFunction(() => window.__clientele?.version != null, null, { timeout: 60_000 });
+    assert.equal(await page.evaluate(() => window.__clientele.core), 'lite');
     await page.setInputFiles('[data-testid="file-input"]', { name, mimeType: 'application/zip', buffer: bytes });
     assert.equal(await waitForEnd(page), 'done', JSON.stringify(await lastError(page)));
+    // The lite core has no ZIP reader: the worker loaded the full module and read the file again.
+    assert.equal(await page.evaluate(() => window.__clientele.core), 'full');
+    assert.ok((await page.evaluate(() => window.__clientele.lastPhases)).upgradeMs >= 0);
     const ov = await lastResult(page);
     assert.deepEqual(
       ov.files.map((f) => [f.name, f.container]),

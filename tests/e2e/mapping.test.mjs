@@ -58,6 +58,9 @@ test('a GBK POS export: the panel shows encoding, header row, roles with samples
       .forEach((k) => localStorage.removeItem(k)),
   );
   assert.equal(await drop(page, POS_GBK), 'done', JSON.stringify(await lastError(page)));
+  // GBK is a legacy encoding: the lite core asked for the full module, which read the file.
+  assert.equal(await page.evaluate(() => window.__clientele.core), 'full');
+  assert.equal(typeof (await page.evaluate(() => window.__clientele.lastPhases)).upgradeMs, 'number');
 
   assert.equal(await page.inputValue(`${panel} [data-testid="map-encoding"]`), 'GBK');
   assert.equal(await page.getAttribute(`${panel} [data-testid="map-encoding-detected"]`, 'data-value'), 'GBK');

@@ -31,6 +31,9 @@ test('the first visit fetches no chart library, preloads every module it imports
   // The worker's own imports are bundled into it: none of them is asked for separately.
   assert.ok(first.includes('worker/analysis-worker.js'));
   for (const f of ['worker/queries.js', 'pkg/clientele.js']) assert.ok(!first.includes(f), `${f} fetched`);
+  // The lite core only (issue 16): the full module waits for a file that needs it.
+  assert.equal(await page.evaluate(() => window.__clientele.core), 'lite');
+  assert.ok(!first.some((f) => f.startsWith('pkg-full/')), `the full core on the first load: ${first.join(' ')}`);
 
   // Every module the page loaded is in the preload list of dist/index.html, and the list names
   // only files that exist; nothing is fetched twice by the page and its worker.

@@ -38,6 +38,12 @@ export class AnalysisClient {
   /** Engine version reported by the current worker, or null before ready. */
   version = null;
 
+  /**
+   * Which wasm module the current worker runs: 'lite' (first load) or 'full' (after a file
+   * needed it, the demo, or the single-file build), or null before ready.
+   */
+  core = null;
+
   /** The core's default of every setting (`{basket, sequences, clv, segment}`), from ready. */
   defaults = null;
 
@@ -187,6 +193,7 @@ export class AnalysisClient {
       case EVENT.READY:
         this.#ready = true;
         this.version = msg.version ?? null;
+        this.core = msg.core ?? null;
         this.defaults = msg.defaults ?? null;
         this.#onReady?.(this.version);
         break;
@@ -196,6 +203,7 @@ export class AnalysisClient {
         break;
       }
       case EVENT.RESULT: {
+        if (msg.core) this.core = msg.core;
         const outcome = msg.ok
           ? { status: 'done', result: msg.result, elapsedMs: msg.elapsedMs, phases: msg.phases }
           : { status: 'error', error: msg.error, elapsedMs: msg.elapsedMs };
@@ -237,6 +245,7 @@ export class AnalysisClient {
     this.#worker = null;
     this.#ready = false;
     this.version = null;
+    this.core = null;
   }
 
   #settle(id, outcome) {

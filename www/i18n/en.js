@@ -115,6 +115,9 @@ export default {
   'ingest.no_such_sheet': 'The workbook has no sheet named “{sheet}”. Its sheets are: {sheets}.',
   'ingest.limit_exceeded':
     'Reading this file would pass the limit {limit} ({value}), which keeps this tab within its memory. It may be a decompression bomb or a damaged file. If the file is genuine, raise {limit} under “Limits” below the drop zone and read it again, or split it into smaller files (the command-line tool takes --file-options with \"limits\").',
+  // Normally never shown: the worker loads the full reader and reads the file again.
+  'ingest.needs_full_reader':
+    'This file needs the full reader ({reader}), which could not be loaded. Reload the page and try again.',
   'ingest.unknown_encoding':
     '“{label}” is not a text encoding Clientele knows. Try UTF-8, GBK, GB18030, Big5 or UTF-16LE.',
   'ingest.header_row_out_of_range':

@@ -101,6 +101,7 @@ export default {
   'ingest.no_such_sheet': '工作簿中没有名为“{sheet}”的工作表。现有工作表：{sheets}。',
   'ingest.limit_exceeded':
     '读取该文件将超过上限 {limit}（{value}），该上限用于保证本页内存够用。文件可能是解压炸弹或已损坏。如文件无误，请在拖放区下方的“限制”中调高 {limit} 后重新读取，或将其拆分为较小的文件（命令行工具可用 --file-options 中的 \"limits\"）。',
+  'ingest.needs_full_reader': '读取此文件需要完整读取模块（{reader}），但未能加载。请刷新页面后重试。',
   'ingest.unknown_encoding': '“{label}”不是可识别的文本编码。请尝试 UTF-8、GBK、GB18030、Big5 或 UTF-16LE。',
   'ingest.header_row_out_of_range':
     '表头行设为第 {row} 行，但只能是第 1 到第 {last} 行之一。请设置文件中存在的行，或清除该设置以自动识别。',

@@ -19,16 +19,26 @@
  *       whatever it returns (plain data). No data loaded → error 'internal.worker'.
  *
  * worker → page
- *   { type: 'ready', version, defaults }   defaults: every setting's default, owned by the core
- *       once, after the wasm module is initialised (version() of the core).
+ *   { type: 'ready', version, defaults, core }   defaults: every setting's default, owned by the core
+ *       once, after the wasm module is initialised (version() of the core). core: 'lite' (the
+ *       first module: no ZIP/workbook readers, no legacy encodings, no demo generator) or
+ *       'full' (the single-file build, which embeds the full module only).
  *   { type: 'progress', id, fileName, fileIndex, fileCount, bytesDone, bytesTotal, rows }
  *       at most one every ~100 ms. fileIndex is 0-based. bytesDone/bytesTotal
  *       count bytes of the original Files (compressed bytes for .gz), summed
  *       over all files of the request; rows = rows parsed so far, all files.
- *   { type: 'result', id, ok: true,  result: Overview, elapsedMs, phases? }
+ *   { type: 'result', id, ok: true,  result: Overview, elapsedMs, phases?, core }
  *       phases (analyze/demo only): where elapsedMs went, in ms: { waitMs (for the core to be
  *       ready), readMs (awaiting the files' chunks), ingestMs (Analysis.push/endFile),
- *       overviewMs (Analysis.overview) }; read by bench/web/page.mjs, never shown.
+ *       overviewMs (Analysis.overview), upgradeMs (loading the full module, when this request
+ *       needed it) }; read by bench/web/page.mjs, never shown. core: the module that answered.
+ *
+ * Two cores (issue 16): the worker starts with the lite module (dist/pkg/). When it answers
+ * `ingest.needs_full_reader` (a ZIP, a workbook, a legacy encoding, detected or chosen), the
+ * worker loads the full module (dist/pkg-full/, once), starts the whole load again with it
+ * (progress restarts from 0) and uses it for everything from then on. The demo store and a
+ * query that needs it (a campaign file in a legacy encoding: the data is read again into the
+ * full core first) upgrade the same way.
  *   { type: 'result', id, ok: false, error: StructuredError, elapsedMs }
  *       elapsedMs runs from receiving the analyze message to posting this.
  *   { type: 'fatal', error: StructuredError }
@@ -55,20 +65,59 @@ import { fileReader } from './read-file.js';
 
 // ---- lazy, memoised wasm init ------------------------------------------------
 
+/** The core in use: the lite module's, then (after an upgrade) the full one's. */
 let corePromise = null;
+let fullPromise = null;
+/** 'lite' or 'full': which module `corePromise` holds. */
+let coreKind = 'lite';
 
-/** Loads and initialises the core once per worker; later calls share the promise. */
+/** The code of the lite core's answer for a file it cannot read (see the top of this file). */
+const NEEDS_FULL = 'ingest.needs_full_reader';
+
+/**
+ * Loads and initialises the core once per worker; later calls share the promise. The
+ * single-file build embeds the full module (gzip + base64, CLIENTELE_WASM) and starts with it.
+ */
 function loadCore() {
-  corePromise ??= (async () => {
-    const core = await import('../pkg/clientele.js');
-    // The single-file build embeds the wasm (gzip + base64) as CLIENTELE_WASM; the served site
-    // fetches its own file.
+  if (!corePromise) {
+    if (globalThis.CLIENTELE_WASM) {
+      coreKind = 'full';
+      corePromise = loadFull();
+    } else {
+      corePromise = (async () => {
+        const core = await import('../pkg/clientele.js');
+        await core.default({ module_or_path: new URL('../pkg/clientele_bg.wasm', import.meta.url) });
+        return core;
+      })();
+    }
+  }
+  return corePromise;
+}
+
+/** Loads and initialises the full module once per worker. */
+function loadFull() {
+  fullPromise ??= (async () => {
+    const core = await import('../pkg-full/clientele.js');
     const embedded = globalThis.CLIENTELE_WASM;
-    const wasm = embedded ? await embeddedWasm(embedded) : new URL('../pkg/clientele_bg.wasm', import.meta.url);
+    const wasm = embedded ? await embeddedWasm(embedded) : new URL('../pkg-full/clientele_bg.wasm', import.meta.url);
     await core.default({ module_or_path: wasm });
     return core;
   })();
-  return corePromise;
+  return fullPromise;
+}
+
+/** Switches this worker to the full core for good; returns it and the ms the switch took. */
+async function upgrade() {
+  const t0 = performance.now();
+  const core = await loadFull();
+  corePromise = fullPromise;
+  coreKind = 'full';
+  return { core, ms: performance.now() - t0 };
+}
+
+/** Whether `e` is the lite core asking for the full module. */
+function needsFull(e) {
+  return coreKind === 'lite' && isCoreError(e) && e.code === NEEDS_FULL;
 }
 
 /** The wasm bytes from their gzip + base64 text (decompressed here, no request made). */
@@ -201,7 +250,11 @@ async function analyze(id, args, receivedAt) {
  */
 async function demo(id, args, receivedAt) {
   let generated;
+  let upgradeMs = 0;
   try {
+    await loadCore();
+    // The demo generator is in the full module only.
+    if (coreKind === 'lite') upgradeMs = (await upgrade()).ms;
     const core = await loadCore();
     generated = core.demoStore(args?.params ?? {});
   } catch (e) {
@@ -213,25 +266,61 @@ async function demo(id, args, receivedAt) {
   // Only the data files are analysed; the truth file is a download (read as data it became
   // thousands of guest "baskets", one per JSON line).
   const data = files.filter((f) => f.type === 'text/csv');
-  await load(id, receivedAt, data, undefined, extra);
+  await load(id, receivedAt, data, undefined, extra, upgradeMs);
 }
+
+/** The files and options of the last successful load (read again if a query needs the full core). */
+let lastLoad = null;
 
 /**
  * Streams every file through a new Analysis and posts its overview (plus `extra`), or a failed
  * result, or (after a panic) a fatal event. On success the Analysis is kept for queries.
- * Never throws.
+ * When the lite core cannot read a file, the full core is loaded and the load starts again
+ * from the first file (progress from 0). Never throws.
  */
-async function load(id, receivedAt, files, options, extra) {
+async function load(id, receivedAt, files, options, extra, upgradeMs = 0) {
   const elapsed = () => Math.round(performance.now() - receivedAt);
-  const progress = progressThrottle(id);
-  const bytesTotal = files.reduce((sum, f) => sum + (f.size || 0), 0);
-  const fileCount = files.length;
-
   dropCurrent();
-  let analysis = null;
-  let currentFile = null;
   // Where the time goes (the phases of the result message): performance.now() around each step.
   const phases = { waitMs: 0, readMs: 0, ingestMs: 0, overviewMs: 0 };
+  if (upgradeMs) phases.upgradeMs = upgradeMs;
+  let currentFile = null;
+  const where = (file) => {
+    currentFile = file;
+  };
+  try {
+    let analysis;
+    try {
+      analysis = await ingest(files, options, progressThrottle(id), phases, where);
+    } catch (e) {
+      if (!needsFull(e)) throw e;
+      const t0 = performance.now();
+      await upgrade();
+      phases.upgradeMs = (phases.upgradeMs ?? 0) + (performance.now() - t0);
+      analysis = await ingest(files, options, progressThrottle(id), phases, where);
+    }
+    const mark = performance.now();
+    const result = analysis.overview();
+    phases.overviewMs += performance.now() - mark;
+    if (extra) Object.assign(result, extra);
+    current = analysis;
+    lastLoad = { files, options };
+    for (const k of Object.keys(phases)) phases[k] = Math.round(phases[k]);
+    post({ type: EVENT.RESULT, id, ok: true, result, elapsedMs: elapsed(), phases, core: coreKind });
+  } catch (e) {
+    postFailure(id, e, { file: currentFile }, elapsed);
+  }
+}
+
+/**
+ * Streams every file through a new Analysis of the current core and returns it (the caller
+ * frees it); on failure it is freed here and the error thrown. `where(fileName)` is told
+ * which file is being read (null at the end).
+ */
+async function ingest(files, options, progress, phases, where) {
+  const bytesTotal = files.reduce((sum, f) => sum + (f.size || 0), 0);
+  const fileCount = files.length;
+  let analysis = null;
   let mark = performance.now();
   const lap = (phase) => {
     const now = performance.now();
@@ -248,7 +337,7 @@ async function load(id, receivedAt, files, options, extra) {
 
     for (let fileIndex = 0; fileIndex < fileCount; fileIndex++) {
       const file = files[fileIndex];
-      currentFile = file.name;
+      where(file.name);
       let bytesInFile = 0;
       let rowsInFile = 0;
       const report = () =>
@@ -291,18 +380,11 @@ async function load(id, receivedAt, files, options, extra) {
       bytesBefore += file.size;
       rowsBefore += typeof fileReport?.rows?.read === 'number' ? fileReport.rows.read : rowsInFile;
     }
-    currentFile = null;
-
+    where(null);
     lap('ingestMs');
-    const result = analysis.overview();
-    lap('overviewMs');
-    if (extra) Object.assign(result, extra);
-    current = analysis;
+    const done = analysis;
     analysis = null;
-    for (const k of Object.keys(phases)) phases[k] = Math.round(phases[k]);
-    post({ type: EVENT.RESULT, id, ok: true, result, elapsedMs: elapsed(), phases });
-  } catch (e) {
-    postFailure(id, e, { file: currentFile }, elapsed);
+    return done;
   } finally {
     try {
       analysis?.free();
@@ -321,8 +403,26 @@ async function query(id, args, receivedAt) {
     if (!run) throw new Error(`unknown query ${JSON.stringify(name)}`);
     if (!current) throw new Error('no data has been analysed yet');
     // Long queries (mining) report progress like analyze; the page cancels by terminating.
-    const result = await run(current, args?.params ?? {}, progressThrottle(id));
-    post({ type: EVENT.RESULT, id, ok: true, result, elapsedMs: elapsed() });
+    let result;
+    try {
+      result = await run(current, args?.params ?? {}, progressThrottle(id));
+    } catch (e) {
+      // A campaign file in a legacy encoding: read the data again into the full core, then ask again.
+      if (!needsFull(e) || !lastLoad) throw e;
+      await upgrade();
+      const phases = { waitMs: 0, readMs: 0, ingestMs: 0, overviewMs: 0 };
+      const again = await ingest(
+        lastLoad.files,
+        lastLoad.options,
+        () => {},
+        phases,
+        () => {},
+      );
+      dropCurrent();
+      current = again;
+      result = await run(current, args?.params ?? {}, progressThrottle(id));
+    }
+    post({ type: EVENT.RESULT, id, ok: true, result, elapsedMs: elapsed(), core: coreKind });
   } catch (e) {
     if (isPanic(e)) current = null; // poisoned; the fatal event replaces the worker
     postFailure(id, e, { file: null }, elapsed);
@@ -369,7 +469,7 @@ self.addEventListener('message', (event) => {
 // 1.1–1.5 s in the worker after it, 1.4–2.1 s without, on 2 busy cores: bench/page-load.mjs --drop).
 loadCore().then(
   (core) => {
-    post({ type: EVENT.READY, version: core.version(), defaults: core.defaults() });
+    post({ type: EVENT.READY, version: core.version(), defaults: core.defaults(), core: coreKind });
     warmUp(core);
   },
   (e) => postFatal(localError(isPanic(e) ? LOCAL_ERROR.PANIC : LOCAL_ERROR.WORKER, e)),

@@ -133,7 +133,8 @@ pub fn read_campaign(name: &str, bytes: &[u8]) -> Result<CampaignFile, CampaignE
         unzipped = out;
         raw = &unzipped;
     }
-    let (encoding, _, bom) = detect(&raw[..raw.len().min(64 << 10)], raw.len() <= 64 << 10);
+    let (encoding, _, bom) = detect(&raw[..raw.len().min(64 << 10)], raw.len() <= 64 << 10)
+        .map_err(|_| CampaignError::NeedsFullReader { file: name.to_owned(), reader: "legacy_encoding" })?;
     let mut decoder = TextDecoder::new(encoding);
     let text: Vec<u8> = if decoder.is_utf8() { raw[bom..].to_vec() } else { decoder.decode(raw, true).to_vec() };
     let delimiter = sniff_delimiter(&text[..text.len().min(64 << 10)]);

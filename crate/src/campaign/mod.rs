@@ -52,6 +52,7 @@
 //! assert_eq!(r.uplift.net_sales_per_customer, 5.5);
 //! ```
 
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod file;
 pub mod split;
@@ -91,6 +92,9 @@ pub enum CampaignError {
     NoStart,
     #[error("the setting {name} = {value} is out of range.")]
     BadParam { name: &'static str, value: String },
+    /// The file needs a reader this build lacks (see [`crate::IngestError::NeedsFullReader`]).
+    #[error("{file}: this build has no {reader} reader; the full reader must read this file.")]
+    NeedsFullReader { file: String, reader: &'static str },
 }
 
 impl Coded for CampaignError {
@@ -104,6 +108,7 @@ impl Coded for CampaignError {
             CampaignError::BothGroups { .. } => "campaign.customer_in_both_groups",
             CampaignError::NoStart => "campaign.no_start",
             CampaignError::BadParam { .. } => "campaign.bad_param",
+            CampaignError::NeedsFullReader { .. } => "ingest.needs_full_reader",
         }
     }
     fn params(&self) -> Value {
@@ -117,13 +122,15 @@ impl Coded for CampaignError {
                 json!({ "customer": customer, "firstRow": first_row })
             }
             CampaignError::BadParam { name, value } => json!({ "name": name, "value": value }),
+            CampaignError::NeedsFullReader { reader, .. } => json!({ "reader": reader }),
         }
     }
     fn location(&self) -> (Option<&str>, Option<u64>, Option<String>) {
         match self {
             CampaignError::EmptyFile { file }
             | CampaignError::Unreadable { file, .. }
-            | CampaignError::MissingColumn { file, .. } => (Some(file), None, None),
+            | CampaignError::MissingColumn { file, .. }
+            | CampaignError::NeedsFullReader { file, .. } => (Some(file), None, None),
             CampaignError::BadGroup { row, .. }
             | CampaignError::BadStart { row, .. }
             | CampaignError::BothGroups { row, .. } => (None, Some(*row), None),

@@ -63,6 +63,7 @@ mod session;
 pub mod sniff;
 pub mod values;
 mod vocab;
+#[cfg(feature = "containers")]
 mod workbook;
 
 pub use limits::Limits;

@@ -26,7 +26,9 @@ use super::roles::Role;
 use super::rows::{one_purchase_line_per_order, RowState};
 use super::sniff::{self, Container, Kind};
 use super::values::DateOrder;
-use super::{csv, decode, workbook};
+#[cfg(feature = "containers")]
+use super::workbook;
+use super::{csv, decode};
 use crate::error::IngestError;
 use crate::model::LineItems;
 #[cfg(doc)]
@@ -92,8 +94,10 @@ pub struct Session {
     /// The distinct customer ids of each customer-attributes file, by file index.
     customer_file_ids: Vec<(usize, Vec<u32>)>,
     /// How many ZIP archives are open around the file being read.
+    #[cfg(feature = "containers")]
     archive_depth: u32,
     /// The bytes inflated from the outermost open ZIP archive, nested archives included.
+    #[cfg(feature = "containers")]
     archive_budget: Option<Budget>,
     /// How each file read by threads was read (issue 16).
     #[cfg(not(target_arch = "wasm32"))]
@@ -122,7 +126,7 @@ impl Session {
         }
         if let Some(label) = &options.encoding {
             if decode::for_label(label).is_none() {
-                return Err(IngestError::UnknownEncoding { file: name.to_owned(), label: label.clone() });
+                return Err(decode::unknown_label(name, label));
             }
         }
         if let Some(row) = options.header_row.filter(|&r| r == 0 || r > super::header::MAX_HEADER_ROW) {
@@ -157,6 +161,7 @@ impl Session {
             file.undo(&mut self.lines);
             return Err(e);
         }
+        #[cfg(feature = "containers")]
         if file.container == Some(Container::Zip) {
             let lines_at_start = file.lines_at_start;
             let result = self.read_zip(&file);
@@ -186,6 +191,7 @@ impl Session {
     }
 
     /// Reads every table inside a ZIP archive, as `archive.zip/entry.csv`, one entry at a time.
+    #[cfg(feature = "containers")]
     /// Archives nest as deep as [`Limits::max_archive_depth`]; the bytes inflated from the
     /// outermost archive, nested ones included, count against one budget.
     fn read_zip(&mut self, file: &FileIngest) -> Result<(), IngestError> {
@@ -206,6 +212,7 @@ impl Session {
         result
     }
 
+    #[cfg(feature = "containers")]
     fn read_zip_tables(&mut self, file: &FileIngest) -> Result<(), IngestError> {
         let limits = file.options.limits;
         let mut zip = workbook::ZipTables::open(&file.name, &file.whole, &limits)?;
@@ -338,7 +345,7 @@ struct TextStage {
     pending: Vec<u8>,
     started: bool,
     decoder: Option<decode::TextDecoder>,
-    encoding: Option<&'static encoding_rs::Encoding>,
+    encoding: Option<&'static decode::Encoding>,
     detection: Option<decode::Detection>,
     /// Whether all text so far was ASCII under a "valid UTF-8" detection: if invalid bytes
     /// appear later, the file is in a legacy encoding and can switch to it without loss.
@@ -430,6 +437,13 @@ impl FileIngest {
                 return Err(IngestError::UnsupportedFormat { file: self.name.clone(), format })
             }
         };
+        // Without the `containers` feature (the page's first wasm module) a ZIP or a workbook
+        // asks for the full reader at once, before its bytes are gathered.
+        #[cfg(not(feature = "containers"))]
+        if let Container::Zip | Container::Xlsx | Container::Xls = container {
+            let reader = if container == Container::Zip { "zip" } else { "workbook" };
+            return Err(IngestError::NeedsFullReader { file: self.name.clone(), reader });
+        }
         if container == Container::Gzip {
             self.gunzip = Some(flate2::write::MultiGzDecoder::new(Vec::new()));
         }
@@ -518,13 +532,13 @@ impl FileIngest {
         let probe_complete = complete && probe_len == sample.len();
         let (encoding, detection, _) = match self.options.encoding.as_deref().and_then(decode::for_label) {
             Some(enc) => (enc, decode::Detection::UserChoice, 0),
-            None => decode::detect(&sample[..probe_len], probe_complete),
+            None => decode::detect(&sample[..probe_len], probe_complete).map_err(|e| e.error(&self.name))?,
         };
         // UTF-8 passes through undecoded, so its BOM is skipped here (also when the user chose
         // UTF-8); other decoders drop their own BOM.
-        let bom = if encoding == encoding_rs::UTF_8 && sample.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        let bom = if encoding == decode::UTF_8 && sample.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
         self.text.encoding = Some(encoding);
-        if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+        if encoding == decode::UTF_16LE || encoding == decode::UTF_16BE {
             // Two bytes a character: the rows are half as many as the size suggests.
             self.rows.size_hint /= 2;
         }
@@ -581,7 +595,8 @@ impl FileIngest {
             };
             if !starts_valid {
                 // Not UTF-8 after all: everything so far was ASCII, so switching loses nothing.
-                let enc = decode::detect_legacy(&held[..held.len().min(DIALECT_SNIFF_BYTES)]);
+                let enc = decode::detect_legacy(&held[..held.len().min(DIALECT_SNIFF_BYTES)])
+                    .map_err(|e| e.error(&self.name))?;
                 self.text.encoding = Some(enc);
                 self.text.detection = Some(decode::Detection::Guessed);
                 self.text.decoder = Some(decode::TextDecoder::new(enc));
@@ -644,6 +659,7 @@ impl FileIngest {
             self.push_raw(&head, lines)?;
         }
         // A ZIP is gathered whole: its central directory, at the end, says what it holds.
+        #[cfg(feature = "containers")]
         if self.container == Some(Container::Zip) {
             match sniff::zip_kind(&self.whole, &self.name) {
                 Kind::Container(c) => self.container = Some(c),
@@ -671,6 +687,7 @@ impl FileIngest {
     fn finish(&mut self, lines: &mut LineItems) -> Result<FileReport, IngestError> {
         self.settle_container(lines)?;
         match self.container {
+            #[cfg(feature = "containers")]
             Some(Container::Xlsx | Container::Xls) => self.read_workbook(lines)?,
             _ => self.finish_text(lines)?,
         }
@@ -709,7 +726,7 @@ impl FileIngest {
             bytes: self.bytes,
             container: self.container.unwrap_or(Container::None).name(),
             entry: self.entry.clone(),
-            encoding: self.text.encoding.map_or("UTF-8", encoding_rs::Encoding::name),
+            encoding: self.text.encoding.map_or("UTF-8", decode::Encoding::name),
             encoding_detection: self.text.detection.unwrap_or(decode::Detection::ValidUtf8),
             undecodable_bytes: self.text.decoder.as_ref().is_some_and(|d| d.replaced),
             decimal_comma: self.rows.decimal_comma,
@@ -756,6 +773,7 @@ impl FileIngest {
     }
 
     /// Reads the chosen sheet of a workbook through the same row logic as text files.
+    #[cfg(feature = "containers")]
     fn read_workbook(&mut self, lines: &mut LineItems) -> Result<(), IngestError> {
         let whole = std::mem::take(&mut self.whole);
         let xls = self.container == Some(Container::Xls);

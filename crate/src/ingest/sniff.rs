@@ -78,8 +78,9 @@ pub fn sniff_kind(head: &[u8], name: &str) -> Kind {
         [0xff, 0xfe, ..] | [0xfe, 0xff, ..] => Kind::Text,
         _ => {
             let nuls = head.iter().filter(|&&b| b == 0).count();
-            if nuls == 0 || crate::ingest::decode::detect(head, false).1 == crate::ingest::decode::Detection::NulPattern
-            {
+            let by_nuls = crate::ingest::decode::detect(head, false)
+                .is_ok_and(|(_, how, _)| how == crate::ingest::decode::Detection::NulPattern);
+            if nuls == 0 || by_nuls {
                 markup_or_json(head, &lower).map_or(Kind::Text, Kind::Unsupported)
             } else {
                 Kind::Unsupported("binary")
@@ -111,6 +112,7 @@ fn markup_or_json(head: &[u8], lower_name: &str) -> Option<&'static str> {
 }
 
 /// The OpenDocument spreadsheet's `mimetype`.
+#[cfg(feature = "containers")]
 const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
 
 /// What a whole ZIP file is, from the entry names in its central directory (and the
@@ -128,6 +130,7 @@ const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
 /// the name count, for the error to say what the user dropped: `.xlsx` / `.xlsm` names give
 /// [`Container::Xlsx`] (whose reader names the damage), others [`Container::Zip`]. The answer
 /// depends on the whole file, so not on how it was cut into chunks.
+#[cfg(feature = "containers")]
 pub fn zip_kind(bytes: &[u8], name: &str) -> Kind {
     let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
         let lower = name.to_ascii_lowercase();

@@ -19,6 +19,7 @@ mod bench;
 mod campaign;
 mod clv;
 mod compare;
+#[cfg(feature = "demo")]
 mod demo;
 mod segment;
 mod summary;

@@ -246,7 +246,7 @@ fn splittable(file: &FileIngest) -> Result<(), &'static str> {
     if file.container != Some(Container::None) {
         return Err("container (gzip, zip, workbook): read whole");
     }
-    if file.text.encoding != Some(encoding_rs::UTF_8) || file.text.decoder.is_none() {
+    if file.text.encoding != Some(super::decode::UTF_8) || file.text.decoder.is_none() {
         return Err("not UTF-8 text");
     }
     if !file.text.deciding.is_empty() {

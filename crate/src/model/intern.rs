@@ -137,6 +137,15 @@ impl Interner {
         }
     }
 
+    /// Room for `other`'s names besides these (the names go to the table [`pack`] says, as in
+    /// `other`), so that interning them all grows no table step by step.
+    pub fn reserve_for(&mut self, other: &Interner) {
+        self.bytes.reserve(other.bytes.len());
+        self.ends.reserve(other.ends.len());
+        self.table.reserve(other.table.len(), |&(_, stored)| spread(stored));
+        self.packed.reserve(other.packed.len(), |e| hash_packed(key_of(e)));
+    }
+
     /// The id of `name`, if it was interned.
     pub fn get(&self, name: &str) -> Option<u32> {
         if let Some(key) = pack(name.as_bytes()) {

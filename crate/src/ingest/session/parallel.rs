@@ -223,7 +223,13 @@ impl Session {
                 .iter()
                 .enumerate()
                 .map(|(i, &(a, b))| {
-                    let rows = file.rows.fork();
+                    let mut rows = file.rows.fork();
+                    if i == 0 {
+                        // The first range goes on with the head's amount sum, as one reader
+                        // would: the merge takes its sum, and it keeps no amounts to add again.
+                        rows.stats.amount_sum = file.rows.stats.amount_sum;
+                        rows.amounts = None;
+                    }
                     let reserve = ((b - a) as f64 / per_row * 1.05) as usize;
                     let mut lines = LineItems::default();
                     lines.attributes.columns = layout.clone();
@@ -593,6 +599,9 @@ fn merge_small(
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
     };
+    if first {
+        s.amount_sum = ps.amount_sum;
+    }
     for &a in p.amounts.take().as_deref().unwrap_or_default() {
         s.amount_sum.add(a);
     }

@@ -220,6 +220,41 @@ fn pool_sizes_and_random_cuts_read_as_one_reader() {
     assert!(in_parts * 10 >= reads * 6, "only {in_parts} of {reads} reads in ranges; fallbacks {reasons:?}");
 }
 
+/// A file read in ranges after another file: the store's names (customers, orders, products,
+/// attribute values) are not empty when its first range starts from them.
+#[test]
+fn a_second_file_read_in_ranges_reads_as_one_reader() {
+    let mut rng = Rng::new(61);
+    let mut in_parts = 0;
+    for index in 0..8 {
+        let (a, b) = (generate(&mut rng, index), generate(&mut rng, index + 1));
+        let two = |ranges: Option<&[u64]>| {
+            let mut s = Session::default();
+            s.read_file_with(&a.name, a.bytes.len() as u64, FileOptions::default(), a.bytes.as_slice()).unwrap();
+            let size = b.bytes.len() as u64;
+            let how = match ranges {
+                Some(cuts) => {
+                    s.begin_file("second.csv", size).unwrap();
+                    s.read_parallel_at("second.csv", b.bytes.as_slice(), size, 66_000, cuts, None).unwrap();
+                    s.parallel_reads().last().map_or(0, |r| r.ranges)
+                }
+                None => {
+                    s.read_file_with("second.csv", size, FileOptions::default(), b.bytes.as_slice()).unwrap();
+                    0
+                }
+            };
+            (result(Ok(s)), how)
+        };
+        let size = b.bytes.len() as u64;
+        let cuts = [66_000 + (size - 66_000) / 3, 66_000 + (size - 66_000) * 2 / 3];
+        let (want, _) = two(None);
+        let (got, ranges) = two(Some(&cuts));
+        in_parts += usize::from(ranges > 0);
+        assert!(got == want, "{} then {} ({}): {}", a.name, b.name, b.what, difference(&want, &got));
+    }
+    assert!(in_parts >= 4, "only {in_parts} of 8 second files read in ranges");
+}
+
 #[test]
 fn a_cut_inside_a_quoted_field_falls_back_and_reads_alike() {
     let mut text = b"InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice,Description\n".to_vec();

@@ -47,8 +47,8 @@ struct Cli {
     /// Keep zero-price lines as purchases worth 0 (by default they are dropped as zero_price).
     #[arg(long, global = true)]
     keep_zero_price: bool,
-    /// Threads that read each plain-text file in byte ranges (default 1: on 2 cores the merge
-    /// still costs more than the second reader saves); the result is the same for any number.
+    /// Threads that read each plain-text file in byte ranges (default: the cores available;
+    /// 1 reads with one thread and the least memory); the result is the same for any number.
     #[arg(long, global = true, value_name = "N")]
     threads: Option<usize>,
 }
@@ -100,7 +100,7 @@ pub(crate) fn escape_controls(s: &str, keep_lines: bool) -> std::borrow::Cow<'_,
 /// The reading options of this run, set once from the global flags.
 static READ_OPTIONS: std::sync::OnceLock<FileOptions> = std::sync::OnceLock::new();
 
-/// The threads each file is read with (`--threads`, default 1).
+/// The threads each file is read with (`--threads`, default the available cores).
 static READ_THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
 
 #[derive(Subcommand, Debug)]
@@ -154,7 +154,8 @@ fn main() -> ExitCode {
     };
     options.keep_zero_price |= cli.keep_zero_price;
     READ_OPTIONS.set(options).expect("set once");
-    READ_THREADS.set(cli.threads.unwrap_or(1).max(1)).expect("set once");
+    let cores = || std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    READ_THREADS.set(cli.threads.unwrap_or_else(cores).max(1)).expect("set once");
     match cli.command {
         Command::Clv(args) => clv::run(args),
         Command::Rules(args) => rules::run(args),

@@ -38,6 +38,7 @@
 //!   spend fell by at least `decline_drop` (default 50%) against it; a customer who stopped
 //!   buying in the recent window fell by 100%.
 
+use crate::sort;
 use serde::{Deserialize, Serialize};
 
 use super::facts::CustomerFacts;
@@ -114,7 +115,7 @@ pub fn flags(facts: &[CustomerFacts], profit: &[f64], growth: &[f64], has_discou
     let mut bits = vec![0u8; n];
     let top = |v: &[f64]| {
         let mut idx: Vec<usize> = (0..n).filter(|&i| v[i] > 0.0).collect();
-        idx.sort_unstable_by(|&a, &b| v[b].total_cmp(&v[a]).then(a.cmp(&b)));
+        sort::sort_total_by(&mut idx, |&a, &b| v[b].total_cmp(&v[a]).then(a.cmp(&b)));
         idx.truncate(k);
         idx
     };

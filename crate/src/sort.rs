@@ -19,7 +19,7 @@
 //! has any sort by a total comparator; and ipnsort's answer depends only on the element type
 //! and the comparator's answers, which do not change.
 //!
-//! Which to pick:
+//! Which to pick ([`sort_hot`] aside):
 //! - [`sort_by`] / [`sort_by_key`] / [`sort`]: equal elements keep their order;
 //! - [`sort_total_by`] / [`sort_total_by_key`] / [`sort_total`]: the comparator is *total*: it
 //!   calls two elements equal only when their order cannot change the result, because they are
@@ -87,6 +87,15 @@ pub fn sort_total<T: Ord>(v: &mut [T]) {
     #[cfg(target_arch = "wasm32")]
     stable_dyn(v, &mut T::cmp);
     #[cfg(not(target_arch = "wasm32"))]
+    v.sort_unstable();
+}
+
+/// [`sort_total`] that stays the standard `sort_unstable` in the wasm build too: one copy per
+/// element type, comparison inlined. For the few hot sorts of plain numbers, where the shared
+/// sort (a dynamic call per comparison, then the moves) costs time: the ingest's fingerprints,
+/// the baskets' items, the sequence miner's candidates.
+#[inline]
+pub fn sort_hot<T: Ord>(v: &mut [T]) {
     v.sort_unstable();
 }
 

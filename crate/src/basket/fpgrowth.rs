@@ -110,7 +110,7 @@ pub fn fpgrowth_with_progress(
             .iter()
             .map(|&r| item_of_rank[r as usize])
             .collect();
-        sort::sort_total(&mut items);
+        sort::sort_hot(&mut items);
         itemsets.push(Itemset { items, count: c, support: c as f64 / n as f64 });
     }
     // Each itemset is mined once, so no two compare equal.
@@ -143,7 +143,7 @@ fn build_tree(tx: &Transactions, min_count: u32) -> (Tree, Vec<u32>) {
         let start = flat.len();
         flat.extend(b.iter().map(|&i| rank_of_item[i as usize]).filter(|&r| r != NIL));
         if flat.len() > start {
-            sort::sort_total(&mut flat[start..]);
+            sort::sort_hot(&mut flat[start..]);
             spans.push((start as u32, flat.len() as u32));
         }
     }

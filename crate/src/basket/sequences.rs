@@ -61,7 +61,7 @@ impl Sequences {
                     s.event_items.extend_from_slice(tx.basket(order[i] as usize));
                     i += 1;
                 }
-                sort::sort_total(&mut s.event_items[start..]);
+                sort::sort_hot(&mut s.event_items[start..]);
                 let mut w = start;
                 for r in start..s.event_items.len() {
                     if r == start || s.event_items[r] != s.event_items[w - 1] {
@@ -303,7 +303,7 @@ impl Spade<'_, '_, '_> {
             stamp[y as usize] = 0;
         }
         touched.clear();
-        sort::sort_total(&mut out);
+        sort::sort_hot(&mut out);
         out
     }
 

@@ -508,7 +508,7 @@ impl Transactions {
         let mut w = 0usize;
         for win in offsets.windows(2) {
             let (a, b) = (win[0] as usize, win[1] as usize);
-            sort::sort_total(&mut data[a..b]);
+            sort::sort_hot(&mut data[a..b]);
             let mut last = u32::MAX;
             for r in a..b {
                 let x = data[r];

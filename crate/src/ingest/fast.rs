@@ -101,7 +101,7 @@ fn text_cell_slow<'a>(raw: &'a [u8], bad_utf8: &mut bool) -> Cow<'a, str> {
 /// bucket is sorted while it sits in the cache.
 pub(super) fn count_repeats(values: &mut [u64]) -> u64 {
     if values.len() < 4096 {
-        sort::sort_total(values);
+        sort::sort_hot(values);
         return values.windows(2).filter(|w| w[0] == w[1]).count() as u64;
     }
     let mut starts = [0usize; 257];
@@ -128,7 +128,7 @@ pub(super) fn count_repeats(values: &mut [u64]) -> u64 {
     let mut repeats = 0;
     for b in 0..256 {
         let bucket = &mut values[starts[b]..starts[b + 1]];
-        sort::sort_total(bucket);
+        sort::sort_hot(bucket);
         repeats += bucket.windows(2).filter(|w| w[0] == w[1]).count() as u64;
     }
     repeats

@@ -18,6 +18,7 @@
 //! | `sequence` | the "A, then B" rule with the highest lift | [`crate::basket`] sequence rules (two elements) |
 //! | `clv` | Σ 12-month CLV of the current base, by value tier, with the fit's warnings | [`crate::clv::analyse`] (BG/NBD + Gamma-Gamma) |
 
+use crate::sort;
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashSet;
@@ -176,7 +177,12 @@ pub fn insights(
     };
     let n = t.len();
     let seg_ref = |scheme: Scheme, key: &str| SegmentRef { scheme, key: key.to_owned() };
-    let values = |v: &[(&'static str, f64)]| v.iter().copied().collect::<BTreeMap<_, _>>();
+    // `extend`, not `collect`: collecting a `BTreeMap` sorts (see crate::sort).
+    let values = |v: &[(&'static str, f64)]| {
+        let mut m = BTreeMap::new();
+        m.extend(v.iter().copied());
+        m
+    };
 
     // Concentration.
     out(
@@ -462,7 +468,7 @@ fn clv_finding(seg: &Segmented, r: &ClvReport) -> Option<Finding> {
             ranked.push((v, i));
         }
     }
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    sort::sort_by(&mut ranked, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let k = ((0.05 * t.len() as f64) - 1e-9).ceil().max(1.0) as usize;
     let top: Vec<usize> = ranked.iter().take(k).map(|&(_, i)| i).collect();
     let top_total: f64 = ranked.iter().take(k).map(|&(v, _)| v).sum();
@@ -527,7 +533,7 @@ fn not_yet(tx: &crate::basket::Transactions, antecedent: &[u32], consequent: &[u
     let full = if antecedent.len() >= 64 { u64::MAX } else { (1u64 << antecedent.len()) - 1 };
     let mut ids: Vec<String> =
         (0..nc).filter(|&c| has[c] == full && !bought_consequent[c]).map(|c| tx.customers[c].clone()).collect();
-    ids.sort();
+    sort::sort(&mut ids);
     ids
 }
 

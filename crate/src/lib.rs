@@ -60,6 +60,9 @@
 //! | Lifetime value | holdout check: tracking curve, frequency table, MAE, RMSE | [`clv::summary::calibration_holdout`], [`clv::validate`] |
 //! | Lifetime value | warnings (short holdout, horizon beyond history) | [`clv::analyse`] → [`clv::Warning`] |
 
+// Sorts go through `sort` (clippy.toml's disallowed-methods).
+#![warn(clippy::disallowed_methods)]
+
 pub mod basket;
 pub mod campaign;
 pub mod capabilities;
@@ -75,6 +78,7 @@ pub mod num;
 pub mod overview;
 pub mod rng;
 pub mod segment;
+pub mod sort;
 pub mod time;
 pub mod warehouse;
 pub mod workspace;

@@ -1,5 +1,7 @@
 //! Small numeric helpers shared by the analyses.
 
+use crate::sort;
+
 /// A compensated (Neumaier) sum: adding 400,000 prices keeps every cent, and the result does not
 /// depend on the platform, so native and wasm agree to the bit.
 ///
@@ -48,7 +50,7 @@ pub fn median(v: &mut [f64]) -> Option<f64> {
     if v.is_empty() {
         return None;
     }
-    v.sort_unstable_by(f64::total_cmp);
+    sort::sort_total_by(v, f64::total_cmp);
     let n = v.len();
     Some(if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 })
 }

@@ -13,6 +13,7 @@
 //! - The output count is checked against `max_itemsets` as it grows; the progress callback can
 //!   cancel between top-level items and every 65,536 itemsets.
 
+use crate::sort;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -109,10 +110,11 @@ pub fn fpgrowth_with_progress(
             .iter()
             .map(|&r| item_of_rank[r as usize])
             .collect();
-        items.sort_unstable();
+        sort::sort_hot(&mut items);
         itemsets.push(Itemset { items, count: c, support: c as f64 / n as f64 });
     }
-    itemsets.sort_unstable_by(|a, b| a.items.len().cmp(&b.items.len()).then_with(|| a.items.cmp(&b.items)));
+    // Each itemset is mined once, so no two compare equal.
+    sort::sort_total_by(&mut itemsets, |a, b| a.items.len().cmp(&b.items.len()).then_with(|| a.items.cmp(&b.items)));
     let mut result =
         FrequentItemsets { baskets: n as u32, min_count, target: params.target(), max_len: params.max_len(), itemsets };
     if params.target() != Target::All {
@@ -126,7 +128,7 @@ fn build_tree(tx: &Transactions, min_count: u32) -> (Tree, Vec<u32>) {
     // Recode frequent items by descending count (ties by id, so the run is deterministic).
     let counts = tx.item_counts();
     let mut item_of_rank: Vec<u32> = (0..counts.len() as u32).filter(|&i| counts[i as usize] >= min_count).collect();
-    item_of_rank.sort_unstable_by(|&a, &b| counts[b as usize].cmp(&counts[a as usize]).then(a.cmp(&b)));
+    sort::sort_total_by(&mut item_of_rank, |&a, &b| counts[b as usize].cmp(&counts[a as usize]).then(a.cmp(&b)));
     let k = item_of_rank.len();
     let mut rank_of_item = vec![NIL; counts.len()];
     for (r, &i) in item_of_rank.iter().enumerate() {
@@ -141,11 +143,12 @@ fn build_tree(tx: &Transactions, min_count: u32) -> (Tree, Vec<u32>) {
         let start = flat.len();
         flat.extend(b.iter().map(|&i| rank_of_item[i as usize]).filter(|&r| r != NIL));
         if flat.len() > start {
-            flat[start..].sort_unstable();
+            sort::sort_hot(&mut flat[start..]);
             spans.push((start as u32, flat.len() as u32));
         }
     }
-    spans.sort_unstable_by(|a, b| flat[a.0 as usize..a.1 as usize].cmp(&flat[b.0 as usize..b.1 as usize]));
+    // Spans it calls equal hold the same ranks and insert the same, in any order.
+    sort::sort_total_by(&mut spans, |a, b| flat[a.0 as usize..a.1 as usize].cmp(&flat[b.0 as usize..b.1 as usize]));
 
     let mut tree = Tree::default();
     tree.reset(k);
@@ -570,7 +573,7 @@ mod tests {
                 out.push((items, c));
             }
         }
-        out.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then(a.0.cmp(&b.0)));
+        sort::sort_by(&mut out, |a, b| a.0.len().cmp(&b.0.len()).then(a.0.cmp(&b.0)));
         out
     }
 

@@ -1,5 +1,6 @@
 //! Next-best products per customer, from association rules and sequence rules.
 
+use crate::sort;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -86,7 +87,7 @@ pub fn recommend(
         |a: &(f64, f64, RecommendationSource), score: f64, lift: f64| score > a.0 || (score == a.0 && lift > a.1);
     let mut out = Vec::new();
     for (c, items) in bought.iter_mut().enumerate() {
-        items.sort_unstable();
+        sort::sort_total(items);
         items.dedup();
         for &x in items.iter() {
             has[x as usize] = true;
@@ -138,7 +139,10 @@ pub fn recommend(
             }
         }
         let mut cands: Vec<(u32, (f64, f64, RecommendationSource))> = best.iter().map(|(&k, &v)| (k, v)).collect();
-        cands.sort_unstable_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(b.1 .1.total_cmp(&a.1 .1)).then(a.0.cmp(&b.0)));
+        // The item ids (map keys) break every tie.
+        sort::sort_total_by(&mut cands, |a, b| {
+            b.1 .0.total_cmp(&a.1 .0).then(b.1 .1.total_cmp(&a.1 .1)).then(a.0.cmp(&b.0))
+        });
         for (rank, (y, (score, lift, source))) in cands.into_iter().take(params.top_n).enumerate() {
             out.push(Recommendation {
                 customer: c as u32,

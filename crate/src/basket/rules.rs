@@ -1,5 +1,6 @@
 //! Association rules from frequent itemsets.
 
+use crate::sort;
 use std::cmp::Ordering;
 
 use rustc_hash::FxHashMap;
@@ -269,7 +270,7 @@ fn is_redundant(r: &Rule, index: &FxHashMap<&[u32], u32>) -> bool {
         union.clear();
         union.extend_from_slice(&sub);
         union.extend_from_slice(&r.consequent);
-        union.sort_unstable();
+        sort::sort_total(&mut union);
         let (Some(&c_sub), Some(&c_sub_y)) = (index.get(sub.as_slice()), index.get(union.as_slice())) else {
             continue;
         };
@@ -291,7 +292,7 @@ pub fn sort_rules(rules: &mut [Rule], sort: RuleSort) {
         RuleSort::Leverage => m.leverage,
         RuleSort::Conviction => m.conviction,
     };
-    rules.sort_unstable_by(|a, b| {
+    sort::sort_total_by(rules, |a, b| {
         key(&b.measures)
             .total_cmp(&key(&a.measures))
             .then_with(|| b.measures.lift.total_cmp(&a.measures.lift))

@@ -1,5 +1,6 @@
 //! Rules per segment, and the rules whose lift differs most between two segments.
 
+use crate::sort;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -79,7 +80,7 @@ impl Bits<'_> {
 
     fn stats(&mut self, ante: &[u32], cons: &[u32]) -> SegmentStats {
         let mut all: Vec<u32> = ante.iter().chain(cons).copied().collect();
-        all.sort_unstable();
+        sort::sort_total(&mut all);
         let n = self.tx.len().max(1) as f64;
         let c_all = self.count(&all);
         let c_a = self.count(ante);
@@ -130,7 +131,8 @@ pub fn compare_segments(
             }
         })
         .collect();
-    rules.sort_unstable_by(|x, y| {
+    // One rule per (antecedent, consequent), so no two compare equal.
+    sort::sort_total_by(&mut rules, |x, y| {
         y.lift_difference
             .abs()
             .total_cmp(&x.lift_difference.abs())

@@ -8,6 +8,7 @@
 //! start day)` with equivalence-class candidate pruning (dropped for sequence extensions when a
 //! maxgap is set, where it would be unsound).
 
+use crate::sort;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -40,7 +41,7 @@ impl Sequences {
         };
         // Guest baskets have no customer: they take no part in sequences.
         let mut order: Vec<u32> = (0..tx.len() as u32).filter(|&b| customer[b as usize] != super::GUEST).collect();
-        order.sort_unstable_by_key(|&b| (customer[b as usize], day[b as usize], b));
+        sort::sort_total_by_key(&mut order, |&b| (customer[b as usize], day[b as usize], b));
         let mut s = Sequences {
             items: tx.items.clone(),
             customers: Vec::new(),
@@ -60,7 +61,7 @@ impl Sequences {
                     s.event_items.extend_from_slice(tx.basket(order[i] as usize));
                     i += 1;
                 }
-                s.event_items[start..].sort_unstable();
+                sort::sort_hot(&mut s.event_items[start..]);
                 let mut w = start;
                 for r in start..s.event_items.len() {
                     if r == start || s.event_items[r] != s.event_items[w - 1] {
@@ -302,7 +303,7 @@ impl Spade<'_, '_, '_> {
             stamp[y as usize] = 0;
         }
         touched.clear();
-        out.sort_unstable();
+        sort::sort_hot(&mut out);
         out
     }
 
@@ -532,7 +533,8 @@ pub fn cspade_with_progress(
         sp.report()?;
     }
     let mut patterns = sp.out;
-    patterns.sort_unstable_by(|a, b| {
+    // Each pattern is emitted once, so no two compare equal.
+    sort::sort_total_by(&mut patterns, |a, b| {
         let size = |p: &SequencePattern| p.elements.iter().map(Vec::len).sum::<usize>();
         a.elements.len().cmp(&b.elements.len()).then(size(a).cmp(&size(b))).then_with(|| a.elements.cmp(&b.elements))
     });
@@ -578,7 +580,8 @@ pub fn sequence_rules(patterns: &SequencePatterns, min_confidence: f64) -> Vec<S
             lift: confidence / (cc as f64 / n),
         });
     }
-    out.sort_unstable_by(|a, b| {
+    // One rule per pattern (antecedent + consequent), so no two compare equal.
+    sort::sort_total_by(&mut out, |a, b| {
         b.lift
             .total_cmp(&a.lift)
             .then(b.confidence.total_cmp(&a.confidence))
@@ -625,7 +628,7 @@ mod tests {
         let s = zaki();
         let r = cspade(&s, &SequenceParams::new(0.4).check().unwrap()).unwrap();
         let mut got: Vec<String> = r.patterns.iter().map(|p| show(&s, &p.elements)).collect();
-        got.sort();
+        sort::sort(&mut got);
         let mut want = vec![
             "{A}",
             "{B}",
@@ -646,7 +649,7 @@ mod tests {
             "{D}→{B,F}→{A}",
             "{D}→{B}→{A}",
         ];
-        want.sort();
+        sort::sort(&mut want);
         assert_eq!(got, want);
         assert_eq!(sequence_rules(&r, 0.5).len(), 10);
         let r5 = cspade(&s, &SequenceParams::new(0.4).maxgap(Some(5)).check().unwrap()).unwrap();

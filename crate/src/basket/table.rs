@@ -8,6 +8,7 @@
 //! cached, so paging through it costs only the window. [`RuleTable::csv`] writes every matching
 //! rule in the same order, with formula-injection-safe text cells.
 
+use crate::sort;
 use std::cmp::Ordering;
 
 use serde::{Deserialize, Serialize};
@@ -271,12 +272,12 @@ impl RuleTable {
                     })
                     .collect();
                 let mut pos: Vec<usize> = (0..idx.len()).collect();
-                pos.sort_by(|&a, &b| dir(texts[a].cmp(&texts[b])).then(idx[a].cmp(&idx[b])));
+                sort::sort_by(&mut pos, |&a, &b| dir(texts[a].cmp(&texts[b])).then(idx[a].cmp(&idx[b])));
                 let sorted: Vec<u32> = pos.iter().map(|&p| idx[p]).collect();
                 idx.copy_from_slice(&sorted);
             }
             // Ties keep the run's order (lift, then a total tie-break), whatever the direction.
-            _ => idx.sort_by(|&a, &b| {
+            _ => sort::sort_by(idx, |&a, &b| {
                 dir(num(&self.rules[a as usize]).total_cmp(&num(&self.rules[b as usize]))).then(a.cmp(&b))
             }),
         }
@@ -360,7 +361,7 @@ pub fn item_frequencies(tx: &Transactions, top: usize) -> Vec<ItemFrequency> {
     let counts = tx.item_counts();
     let n = tx.len().max(1) as f64;
     let mut ids: Vec<u32> = (0..counts.len() as u32).filter(|&i| counts[i as usize] > 0).collect();
-    ids.sort_by(|&a, &b| counts[b as usize].cmp(&counts[a as usize]).then(a.cmp(&b)));
+    sort::sort_by(&mut ids, |&a, &b| counts[b as usize].cmp(&counts[a as usize]).then(a.cmp(&b)));
     ids.truncate(top);
     ids.into_iter()
         .map(|i| ItemFrequency {

@@ -1,6 +1,7 @@
 //! Baskets: from the columnar store (one basket per order, or one per line of a basket-format
 //! file).
 
+use crate::sort;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -490,7 +491,8 @@ impl Transactions {
         customers: Vec<String>,
     ) -> (Transactions, Vec<u32>) {
         let mut order: Vec<u32> = (0..raw.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| raw[a as usize].cmp(&raw[b as usize]));
+        // Raw names are distinct (one raw id per name or interned key), so no two compare equal.
+        sort::sort_total_by(&mut order, |&a, &b| raw[a as usize].cmp(&raw[b as usize]));
         let mut new_id = vec![0u32; raw.len()];
         for (new, &old) in order.iter().enumerate() {
             new_id[old as usize] = new as u32;
@@ -506,7 +508,7 @@ impl Transactions {
         let mut w = 0usize;
         for win in offsets.windows(2) {
             let (a, b) = (win[0] as usize, win[1] as usize);
-            data[a..b].sort_unstable();
+            sort::sort_hot(&mut data[a..b]);
             let mut last = u32::MAX;
             for r in a..b {
                 let x = data[r];
@@ -661,7 +663,7 @@ impl Transactions {
         let codes = !self.items.is_empty() && with_digit as f64 >= 0.9 * self.items.len() as f64;
         let median_price = {
             let mut p: Vec<f64> = self.pricing.iter().filter(|p| p.lines > 0).map(|p| p.mean_unit_price).collect();
-            p.sort_unstable_by(f64::total_cmp);
+            sort::sort_total_by(&mut p, f64::total_cmp);
             p.get(p.len() / 2).copied()
         };
         let mut out = Vec::new();
@@ -703,7 +705,7 @@ impl Transactions {
                 unit_price_cv: pricing.map(|p| p.unit_price_cv),
             });
         }
-        out.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.item.cmp(&b.item)));
+        sort::sort_by(&mut out, |a, b| b.share.total_cmp(&a.share).then(a.item.cmp(&b.item)));
         out
     }
 }

@@ -20,6 +20,7 @@
 //! `demo_campaign_orders.csv` (the planted orders: order id, customer id, date, amount), read as
 //! a second sales file.
 
+use crate::sort;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -119,7 +120,7 @@ pub fn plant(lines: &LineItems, truth: &Truth) -> DemoCampaign {
     }
     let mut ids: Vec<(&str, u32)> =
         (0..n as u32).filter(|&c| before[c as usize]).map(|c| (lines.customers.name(c), c)).collect();
-    ids.sort_unstable();
+    sort::sort_total(&mut ids);
     let names: Vec<&str> = ids.iter().map(|(s, _)| *s).collect();
     let control = control_flags(&names, CONTROL_SHARE, seed).unwrap_or_else(|_| vec![false; names.len()]);
     let zh = truth.params.lang == Lang::Zh;

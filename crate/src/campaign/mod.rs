@@ -58,6 +58,7 @@ pub mod file;
 pub mod split;
 pub mod stats;
 
+use crate::sort;
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
@@ -379,7 +380,7 @@ pub fn analyse(
             }
         }
     }
-    orders.sort_unstable();
+    sort::sort_total(&mut orders);
     orders.dedup();
     for (k, _) in orders {
         outcomes[k as usize].orders += 1;

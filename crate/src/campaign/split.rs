@@ -25,6 +25,7 @@
 //! }
 //! ```
 
+use crate::sort;
 use serde::{Deserialize, Serialize};
 
 use super::CampaignError;
@@ -61,7 +62,7 @@ pub fn control_flags<S: AsRef<str>>(ids: &[S], share: f64, seed: u64) -> Result<
     let take = ((share * n as f64) + 0.5).floor() as usize;
     let mut order: Vec<(u64, &str, usize)> =
         ids.iter().enumerate().map(|(i, id)| (key(id.as_ref(), seed), id.as_ref(), i)).collect();
-    order.sort_unstable();
+    sort::sort_total(&mut order);
     let mut flags = vec![false; n];
     for &(_, _, i) in order.iter().take(take.min(n)) {
         flags[i] = true;

@@ -10,6 +10,7 @@
 //! (lifetimes' `GammaGammaFitter` with p, q, v = γ). The model assumes spend and frequency are
 //! independent; the fit reports their correlation across the repeat customers.
 
+use crate::sort;
 use serde::Serialize;
 
 use super::optimize::Convergence;
@@ -188,7 +189,8 @@ struct SpendLl {
 impl SpendLl {
     fn new(x: &[f64], m: &[f64]) -> Self {
         let mut rows: Vec<(f64, f64, f64, f64)> = x.iter().zip(m).map(|(&x, &m)| (x, x.ln(), m, m.ln())).collect();
-        rows.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.2.total_cmp(&b.2)));
+        // Rows equal in x and z̄ are equal in all four.
+        sort::sort_total_by(&mut rows, |a, b| a.0.total_cmp(&b.0).then(a.2.total_cmp(&b.2)));
         let mut runs: Vec<(usize, usize)> = Vec::new();
         for i in 0..rows.len() {
             match runs.last_mut() {

@@ -30,6 +30,7 @@ pub mod special;
 pub mod summary;
 mod table;
 
+use crate::sort;
 use serde::Serialize;
 
 pub use bgnbd::{BgNbd, BgNbdError, BgNbdFit};
@@ -86,7 +87,7 @@ pub(crate) struct Grouped {
 /// Distinct values of `v` (sorted) and each entry's index into them.
 fn distinct(v: &[f64]) -> (Vec<f64>, Vec<u32>) {
     let mut vals = v.to_vec();
-    vals.sort_unstable_by(f64::total_cmp);
+    sort::sort_total_by(&mut vals, f64::total_cmp);
     vals.dedup_by(|a, b| a.total_cmp(b).is_eq());
     let idx = v.iter().map(|x| vals.binary_search_by(|p| p.total_cmp(x)).unwrap_or(0) as u32).collect();
     (vals, idx)
@@ -95,7 +96,10 @@ fn distinct(v: &[f64]) -> (Vec<f64>, Vec<u32>) {
 impl Grouped {
     pub fn new(x: &[f64], tx: &[f64], t: &[f64]) -> Self {
         let mut idx: Vec<usize> = (0..x.len()).collect();
-        idx.sort_unstable_by(|&i, &j| x[i].total_cmp(&x[j]).then(tx[i].total_cmp(&tx[j])).then(t[i].total_cmp(&t[j])));
+        // Rows it calls equal are bitwise equal: they make one group whatever their order.
+        sort::sort_total_by(&mut idx, |&i, &j| {
+            x[i].total_cmp(&x[j]).then(tx[i].total_cmp(&tx[j])).then(t[i].total_cmp(&t[j]))
+        });
         let mut g = Grouped {
             x: Vec::new(),
             tx: Vec::new(),
@@ -511,7 +515,8 @@ fn alive_steps<M: PurchaseModel + ?Sized>(model: &M, data: &CustomerSummary, mon
     let f = data.unit.per_month();
     let n = data.len();
     let mut idx: Vec<usize> = (0..n).collect();
-    idx.sort_unstable_by(|&i, &j| {
+    // Customers it calls equal have bitwise-equal keys and get the same result, in any order.
+    sort::sort_total_by(&mut idx, |&i, &j| {
         data.frequency[i].total_cmp(&data.frequency[j]).then(data.t[i].total_cmp(&data.t[j]))
     });
     let mut out = vec![(f64::NAN, f64::NAN); n];
@@ -727,7 +732,7 @@ pub fn validate<M: PurchaseModel + ?Sized>(model: &M, split: &CalibrationHoldout
     // Tracking: births grouped by day.
     let mut births: Vec<(i64, f64)> = Vec::new();
     let mut first = cal.first_day.clone();
-    first.sort_unstable();
+    sort::sort_total(&mut first);
     for d in first {
         match births.last_mut() {
             Some(b) if b.0 == d => b.1 += 1.0,

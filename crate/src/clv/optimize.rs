@@ -15,6 +15,7 @@
 //! unit per customer, plus any series terms the likelihood sums), and once the budget is spent
 //! the search stops and keeps the best point it has found.
 
+use crate::sort;
 use std::cell::Cell;
 
 use serde::Serialize;
@@ -231,7 +232,7 @@ fn nelder_mead<F: FnMut(&[f64]) -> f64>(
         iterations += 1;
         // Order the vertices.
         let mut order: Vec<usize> = (0..=n).collect();
-        order.sort_by(|&i, &j| values[i].total_cmp(&values[j]));
+        sort::sort_by(&mut order, |&i, &j| values[i].total_cmp(&values[j]));
         simplex = order.iter().map(|&i| simplex[i].clone()).collect();
         values = order.iter().map(|&i| values[i]).collect();
         let (fbest, fworst) = (values[0], values[n]);

@@ -25,6 +25,7 @@
 //! lines of the store's order timeline ([`Orders`]) only, so returns neither create nor cancel
 //! purchase periods.
 
+use crate::sort;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Convention, LineItems, OrderKind, Orders};
@@ -265,7 +266,7 @@ fn purchase_days(customer: &[u32], time: &[i64], amount: &[f64], last_day: i64) 
             rows.push((customer[i], day, amount[i]));
         }
     }
-    rows.sort_unstable_by_key(|&(c, d, _)| (c, d));
+    sort::sort_unstable_by_key(&mut rows, |&(c, d, _)| (c, d));
     let mut out = PurchaseDays::default();
     for (c, d, a) in rows {
         out.push(c, d, a);
@@ -466,7 +467,7 @@ fn split(all: &PurchaseDays, cal_day: i64, obs_day: i64, unit: TimeUnit) -> Resu
         holdout_monetary.push(if held == 0 { 0.0 } else { sum.value() / held as f64 });
         repeat_days.extend_from_slice(&all.day[r.start + 1..r.end]);
     }
-    repeat_days.sort_unstable();
+    sort::sort_total(&mut repeat_days);
     Ok(CalibrationHoldout {
         calibration,
         holdout_frequency,

@@ -2,6 +2,7 @@
 //! ([`ClvRequest`], with an `"auto"` holdout), and the per-customer table read window by window
 //! ([`TableView`]), sorted in the core.
 
+use crate::sort;
 use serde::{Deserialize, Serialize};
 
 use super::summary::purchase_columns;
@@ -192,7 +193,7 @@ impl TableView {
         };
         let val = |i: u32| col.get(i as usize).copied().unwrap_or(f64::NAN);
         let mut o: Vec<u32> = (0..self.len() as u32).collect();
-        o.sort_by(|&i, &j| {
+        sort::sort_by(&mut o, |&i, &j| {
             let (a, b) = (val(i), val(j));
             match (a.is_nan(), b.is_nan()) {
                 (true, false) => std::cmp::Ordering::Greater,

@@ -4,6 +4,7 @@
 //! A plan is a pure function of (seed, customer index), so the writer can regenerate any
 //! customer's plan as often as it needs (once per time window) without keeping it.
 
+use crate::sort;
 use serde::Serialize;
 
 use super::calendar::Calendar;
@@ -161,7 +162,7 @@ pub fn archetype_counts(n: u32) -> [u32; 8] {
     }
     let mut left = n - counts.iter().sum::<u32>();
     // Largest remainder first; ties to the earlier archetype.
-    rems.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    sort::sort_by(&mut rems, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     for &(_, i) in &rems {
         if left == 0 {
             break;
@@ -336,7 +337,7 @@ impl Plan {
                 cal.stratified(&mut rng, j, last, n, days);
             }
         }
-        days.sort_unstable();
+        sort::sort_total(days);
         // A decliner's last orders fade.
         let fade_from = if archetype == Archetype::Decliner { days.len() - FADE_DAYS_BACK.len() } else { usize::MAX };
 
@@ -413,7 +414,7 @@ impl Plan {
                 }
             }
         }
-        self.orders.sort_by_key(|o| (o.day, o.secs));
+        sort::sort_by_key(&mut self.orders, |o| (o.day, o.secs));
         for (i, o) in self.orders.iter_mut().enumerate() {
             o.seq = i.min(99) as u8;
         }

@@ -4,6 +4,7 @@
 //! Every realised figure here is counted from the rows actually written, with the conventions in
 //! [`Conventions`], so a test (or an analysis) that recomputes it from the CSV must agree exactly.
 
+use crate::sort;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -336,7 +337,7 @@ pub(crate) fn tier_lift(
 /// The customers in the top 20% by `value` (ties to the lower index).
 pub(crate) fn top_share(value: &[i64], permille: u64) -> Vec<bool> {
     let mut idx: Vec<u32> = (0..value.len() as u32).collect();
-    idx.sort_by(|&a, &b| value[b as usize].cmp(&value[a as usize]).then(a.cmp(&b)));
+    sort::sort_by(&mut idx, |&a, &b| value[b as usize].cmp(&value[a as usize]).then(a.cmp(&b)));
     let k = (value.len() as u64 * permille).div_ceil(1000) as usize;
     let mut mask = vec![false; value.len()];
     for &i in &idx[..k] {
@@ -348,7 +349,7 @@ pub(crate) fn top_share(value: &[i64], permille: u64) -> Vec<bool> {
 /// Tier A: the best customers by `value` until their cumulative value reaches half the total.
 pub(crate) fn tier_a(value: &[i64]) -> Vec<bool> {
     let mut idx: Vec<u32> = (0..value.len() as u32).collect();
-    idx.sort_by(|&a, &b| value[b as usize].cmp(&value[a as usize]).then(a.cmp(&b)));
+    sort::sort_by(&mut idx, |&a, &b| value[b as usize].cmp(&value[a as usize]).then(a.cmp(&b)));
     let total: i64 = value.iter().sum();
     let mut mask = vec![false; value.len()];
     let mut cum = 0i64;

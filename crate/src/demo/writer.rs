@@ -7,6 +7,7 @@
 //! written. What is kept for the whole run is a few bytes per customer (archetype, city, active
 //! span, net sales and margin for the truth) and one counter per day.
 
+use crate::sort;
 use std::io::Write;
 
 use super::archetypes::{self, Archetype, Plan, Profile, FLAG_SOUNDBAR, FLAG_TV};
@@ -207,7 +208,7 @@ pub fn write_demo_windowed<S: Write, C: Write>(
                 }
             }
         }
-        events.sort_unstable_by_key(|e| (e.t, e.customer, e.seq, e.is_return));
+        sort::sort_unstable_by_key(&mut events, |e| (e.t, e.customer, e.seq, e.is_return));
         for e in &events {
             g.write_event(&mut out, e, &mut lines)?;
         }

@@ -29,6 +29,7 @@
 //! ```
 
 use super::values::{civil_from_days, parse_datetime, strip_excel_guard, DAY};
+use crate::sort;
 
 /// The fewest non-empty values a column needs before its values can call it compact dates.
 pub const MIN_VALUES: usize = 5;
@@ -95,7 +96,7 @@ pub fn is_compact_date_column<'a>(cells: impl IntoIterator<Item = &'a str>) -> b
         n += 1;
         days.push(day);
     }
-    days.sort_unstable();
+    sort::sort_total(&mut days);
     days.dedup();
     n >= MIN_VALUES && days.len() >= MIN_DISTINCT_DAYS && last_year - first_year <= MAX_YEAR_SPAN
 }

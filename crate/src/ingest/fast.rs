@@ -4,6 +4,7 @@
 //! without copying, and fingerprinting rows to count duplicates with a sort instead of a hash
 //! set.
 
+use crate::sort;
 use std::borrow::Cow;
 
 use super::csv;
@@ -100,7 +101,7 @@ fn text_cell_slow<'a>(raw: &'a [u8], bad_utf8: &mut bool) -> Cow<'a, str> {
 /// bucket is sorted while it sits in the cache.
 pub(super) fn count_repeats(values: &mut [u64]) -> u64 {
     if values.len() < 4096 {
-        values.sort_unstable();
+        sort::sort_hot(values);
         return values.windows(2).filter(|w| w[0] == w[1]).count() as u64;
     }
     let mut starts = [0usize; 257];
@@ -127,7 +128,7 @@ pub(super) fn count_repeats(values: &mut [u64]) -> u64 {
     let mut repeats = 0;
     for b in 0..256 {
         let bucket = &mut values[starts[b]..starts[b + 1]];
-        bucket.sort_unstable();
+        sort::sort_hot(bucket);
         repeats += bucket.windows(2).filter(|w| w[0] == w[1]).count() as u64;
     }
     repeats

@@ -1,5 +1,6 @@
 //! The ingest report: how every row of a file was used or why it was dropped.
 
+use crate::sort;
 use serde::Serialize;
 
 use super::Role;
@@ -168,8 +169,8 @@ impl RowCounts {
                 None => self.flagged.push(f.clone()),
             }
         }
-        self.dropped_by_reason.sort_by_key(|r| DropReason::ALL.iter().position(|x| *x == r.reason));
-        self.flagged.sort_by_key(|f| Flag::ALL.iter().position(|x| *x == f.flag));
+        sort::sort_by_key(&mut self.dropped_by_reason, |r| DropReason::ALL.iter().position(|x| *x == r.reason));
+        sort::sort_by_key(&mut self.flagged, |f| Flag::ALL.iter().position(|x| *x == f.flag));
     }
 }
 

@@ -12,6 +12,7 @@
 //!   `amount = quantity × unit price`), one score per (column, role), for everything the exact
 //!   names leave open.
 
+use crate::sort;
 use serde::{Deserialize, Serialize};
 
 /// What a column means to the analysis.
@@ -710,7 +711,7 @@ fn shape(values: &[String], decimal_comma: bool) -> ValueShape {
         return ValueShape::Name;
     }
     let mut distinct: Vec<&String> = values.iter().collect();
-    distinct.sort();
+    sort::sort(&mut distinct);
     distinct.dedup();
     if distinct.len() * 2 > n || n < 4 {
         ValueShape::Id
@@ -1117,7 +1118,7 @@ pub fn assign(names: &[String], samples: &[Vec<String>], decimal_comma: bool) ->
     let by_score = |a: &(f32, usize, Role, f32), b: &(f32, usize, Role, f32)| {
         b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(slot(a.2).cmp(&slot(b.2)))
     };
-    cands.sort_by(by_score);
+    sort::sort_by(&mut cands, by_score);
     for (s, i, r, runner) in cands {
         if roles[i].is_none() && !taken(&roles, r) {
             roles[i] = Some(r);
@@ -1200,7 +1201,7 @@ pub fn assign(names: &[String], samples: &[Vec<String>], decimal_comma: bool) ->
             ValueShape::Other => {}
         }
     }
-    cands.sort_by(by_score);
+    sort::sort_by(&mut cands, by_score);
     let mut guessed: Vec<usize> = Vec::new();
     for (_, i, r, _) in cands {
         if roles[i].is_none() && !has(&roles, r) {
@@ -1264,7 +1265,7 @@ fn values_spanning_days(samples: &[Vec<String>], i: usize, d: usize) -> usize {
         .map(|(v, t)| (v.trim(), t.trim()))
         .filter(|(v, t)| !v.is_empty() && !t.is_empty())
         .collect();
-    pairs.sort_unstable();
+    sort::sort_total(&mut pairs);
     pairs.dedup();
     let mut spanning = 0;
     let mut k = 0;
@@ -1287,12 +1288,12 @@ fn alias_of(samples: &[Vec<String>], i: usize, c: usize, d: usize) -> bool {
     if pairs.is_empty() {
         return false;
     }
-    pairs.sort_unstable();
+    sort::sort_total(&mut pairs);
     pairs.dedup();
     let one_to_one = |pairs: &[(&str, &str)]| pairs.windows(2).all(|w| w[0].0 != w[1].0);
     let forward = one_to_one(&pairs);
     let mut back: Vec<(&str, &str)> = pairs.iter().map(|&(x, y)| (y, x)).collect();
-    back.sort_unstable();
+    sort::sort_total(&mut back);
     forward && one_to_one(&back) && values_spanning_days(samples, c, d) >= 2
 }
 

@@ -1,5 +1,7 @@
 //! Sniffing: what kind of bytes a file holds, and which delimiter its text table uses.
 
+use crate::sort;
+
 /// How the file's bytes are packed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Container {
@@ -219,7 +221,7 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
         }
         // The most common non-zero count, and how many lines have it.
         let mut sorted: Vec<usize> = counts.iter().copied().filter(|&c| c > 0).collect();
-        sorted.sort_unstable();
+        sort::sort_total(&mut sorted);
         let mut mode_lines = 0;
         let mut i = 0;
         while i < sorted.len() {

@@ -3,6 +3,7 @@
 //! same row logic as a CSV file. What they may cost is bounded by [`Limits`], counted as bytes are
 //! inflated and cells are read.
 
+use crate::sort;
 use std::borrow::Cow;
 use std::io::{Cursor, Read};
 
@@ -259,7 +260,7 @@ fn read_xlsx_sheet<R: Read + std::io::Seek>(
         return Ok(false);
     }
     // Cells come in row order in every file Excel writes, but the format does not promise it.
-    cells.sort_by_key(|c| c.0);
+    sort::sort_by_key(&mut cells, |c| c.0);
     let width = (right - left) as usize + 1;
     let mut record: Vec<Cow<'_, str>> = Vec::with_capacity(width);
     let mut next = cells.iter().peekable();

@@ -56,6 +56,7 @@
 //! assert_eq!(tutorial.opens_order, [true, true, true]); // the gift is no purchase
 //! ```
 
+use crate::sort;
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
@@ -282,7 +283,8 @@ impl Orders {
         drop(acc);
         for c in 0..n_customers {
             let range = customer_start[c] as usize..customer_start[c + 1] as usize;
-            sorted[range].sort_unstable_by_key(|a| (a.time, a.order, a.kind));
+            // One entry per (customer, order, kind, time): the key is unique within a customer.
+            sort::sort_total_by_key(&mut sorted[range], |a| (a.time, a.order, a.kind));
         }
         let mut out = Orders {
             convention,
@@ -353,7 +355,7 @@ impl Orders {
             for k in 0..n {
                 let from = kept;
                 let slice = &mut flat[start[k] as usize..start[k + 1] as usize];
-                slice.sort_unstable();
+                sort::sort_total(slice);
                 for j in start[k] as usize..start[k + 1] as usize {
                     if kept == from || flat[kept - 1] != flat[j] {
                         flat[kept] = flat[j];

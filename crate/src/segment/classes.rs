@@ -9,6 +9,7 @@
 //! thresholds, plus the net sales of those customers. Values are as the profile reads them
 //! (numeric scores banded: [`super::profile::score_band`]).
 
+use crate::sort;
 use serde::Serialize;
 
 use super::facts::CustomerFacts;
@@ -24,7 +25,7 @@ pub const CLASS_KEYS: [&str; 3] = ["credit", "satisfaction", "member_level"];
 pub fn class_columns(lines: &LineItems, as_of: i64) -> Vec<ProfileColumn> {
     let mut cols: Vec<ProfileColumn> =
         store_columns(lines, as_of).into_iter().filter(|c| CLASS_KEYS.contains(&c.key.as_str())).collect();
-    cols.sort_by_key(|c| CLASS_KEYS.iter().position(|k| *k == c.key));
+    sort::sort_by_key(&mut cols, |c| CLASS_KEYS.iter().position(|k| *k == c.key));
     cols
 }
 

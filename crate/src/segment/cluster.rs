@@ -61,6 +61,7 @@
 //! assert_eq!(c.clusters[1].name, "lost");
 //! ```
 
+use crate::sort;
 use serde::{Deserialize, Serialize};
 
 use crate::num::median;
@@ -437,7 +438,8 @@ fn count_distinct(x: &[f64], d: usize) -> usize {
     let cmp = |a: &&[f64], b: &&[f64]| {
         a.iter().zip(b.iter()).map(|(p, q)| p.total_cmp(q)).find(|o| o.is_ne()).unwrap_or(std::cmp::Ordering::Equal)
     };
-    rows.sort_unstable_by(cmp);
+    // Rows it calls equal are bitwise equal (and only counted).
+    sort::sort_total_by(&mut rows, cmp);
     rows.dedup_by(|a, b| cmp(a, b).is_eq());
     rows.len()
 }
@@ -455,7 +457,7 @@ fn silhouette_sample(n: usize, size: usize) -> Vec<usize> {
         idx.swap(i, j);
     }
     idx.truncate(size);
-    idx.sort_unstable();
+    sort::sort_total(&mut idx);
     idx
 }
 
@@ -671,7 +673,7 @@ fn profiles(
             finite_mean(input.recency_days, &members[c]),
         )
     };
-    order.sort_by(|&a, &b| {
+    sort::sort_by(&mut order, |&a, &b| {
         let (ka, kb) = (key(a), key(b));
         kb.0.total_cmp(&ka.0).then(kb.1.total_cmp(&ka.1)).then(ka.2.total_cmp(&kb.2)).then(a.cmp(&b))
     });

@@ -39,6 +39,7 @@
 //! - **Last-year spend** = Σ amount of purchase lines in the 365 days before the analysis date.
 //! - **Categories** = distinct categories on purchase lines (0 without a category column).
 
+use crate::sort;
 use serde::{Deserialize, Serialize};
 
 /// How returns enter the monetary value (and which lines count); it lives with [`Orders`],
@@ -277,7 +278,7 @@ pub fn customer_facts_from_orders(orders: &Orders, options: &FactOptions) -> Fac
         } else {
             f64::NAN
         };
-        cats.sort_unstable();
+        sort::sort_total(&mut cats);
         cats.dedup();
         let (gross_value, returns_value) = (gross.value(), returns.value());
         let gross = round_money(gross_value);

@@ -66,6 +66,7 @@ pub mod tiers;
 pub mod value;
 pub mod views;
 
+use crate::sort;
 use serde::{Deserialize, Serialize};
 
 use crate::model::LineItems;
@@ -490,7 +491,7 @@ impl CustomerTable {
             None => (0..self.len()).collect(),
         };
         if q.sort != SortColumn::Customer || q.descending {
-            idx.sort_by(|&a, &b| {
+            sort::sort_by(&mut idx, |&a, &b| {
                 let o = self.sort_value(a, q.sort).total_cmp(&self.sort_value(b, q.sort));
                 (if q.descending { o.reverse() } else { o }).then(a.cmp(&b))
             });
@@ -524,7 +525,12 @@ impl CustomerTable {
             growth: self.growth[i],
             flags: FLAGS.iter().enumerate().filter(|(b, _)| self.flags[i] & (1 << b) != 0).map(|(_, &k)| k).collect(),
             lifecycle: self.lifecycle_key(i),
-            classes: self.classes.iter().filter_map(|c| c.get(i).map(|v| (c.key.clone(), v.to_owned()))).collect(),
+            classes: {
+                // `extend`, not `collect`: collecting a `BTreeMap` sorts (see crate::sort).
+                let mut m = std::collections::BTreeMap::new();
+                m.extend(self.classes.iter().filter_map(|c| c.get(i).map(|v| (c.key.clone(), v.to_owned()))));
+                m
+            },
         }
     }
 

@@ -52,6 +52,7 @@
 //! assert_eq!(x_in_a.lift, 1.0 / 0.75);
 //! ```
 
+use crate::sort;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{AttributeKind, LineItems, LineKind, NO_CUSTOMER, NO_VALUE};
@@ -277,7 +278,9 @@ pub fn profile(
         let known: u64 = known_seg.iter().sum();
         // Values present among the labelled, most common first.
         let mut order: Vec<usize> = (0..nv).filter(|&v| value_total[v] > 0).collect();
-        order.sort_by(|&a, &b| value_total[b].cmp(&value_total[a]).then_with(|| col.values[a].cmp(&col.values[b])));
+        sort::sort_by(&mut order, |&a, &b| {
+            value_total[b].cmp(&value_total[a]).then_with(|| col.values[a].cmp(&col.values[b]))
+        });
         let overall = |v: usize| {
             if known > 0 {
                 value_total[v] as f64 / known as f64
@@ -340,7 +343,7 @@ pub fn profile(
             segments,
         });
     }
-    notable.sort_by(|a, b| {
+    sort::sort_by(&mut notable, |a, b| {
         a.segment
             .cmp(&b.segment)
             .then(b.lift.total_cmp(&a.lift))
@@ -424,7 +427,7 @@ pub fn top_vs_rest(
             });
         }
     }
-    contrasts.sort_by(|a, b| {
+    sort::sort_by(&mut contrasts, |a, b| {
         b.lift.total_cmp(&a.lift).then_with(|| a.column.cmp(&b.column)).then_with(|| a.value.cmp(&b.value))
     });
     Ok(TopVsRest { top_customers: p.segment_sizes[0], rest_customers: p.segment_sizes[1], contrasts, small_values })
@@ -532,7 +535,7 @@ pub fn main_channel(lines: &LineItems, as_of: i64) -> Vec<u32> {
         })
         .map(|i| (lines.customer[i], lines.channel.at(i), lines.order[i], lines.amount.at(i)))
         .collect();
-    rows.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    sort::sort_unstable_by(&mut rows, |a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let mut out = vec![NO_VALUE; n];
     // Best (orders, sales, channel) so far for the current customer.
     let mut best: Option<(u32, u32, f64)> = None;

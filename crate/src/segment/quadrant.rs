@@ -15,6 +15,7 @@
 //! - **Splits**: by default the medians of the two axes; a customer is high on an axis when
 //!   strictly above the split (ties go low). Both splits can be set.
 
+use crate::sort;
 use serde::{Deserialize, Serialize};
 
 use super::facts::CustomerFacts;
@@ -88,7 +89,8 @@ pub struct Quadrant {
 pub fn percentile_ranks(v: &[f64]) -> Vec<f64> {
     let n = v.len();
     let mut idx: Vec<usize> = (0..n).collect();
-    idx.sort_unstable_by(|&a, &b| v[a].total_cmp(&v[b]));
+    // Ties all get the same mid-rank, in any order.
+    sort::sort_total_by(&mut idx, |&a, &b| v[a].total_cmp(&v[b]));
     let mut out = vec![0.5; n];
     if n < 2 {
         return out;

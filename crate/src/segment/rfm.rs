@@ -11,6 +11,7 @@
 //! **Custom cut points**: four strictly ascending thresholds per metric. Frequency and monetary
 //! score `1 + #{cuts ≤ value}`; recency scores `5 − #{cuts ≤ days}` (fewer days is better).
 
+use crate::sort;
 use serde::{Deserialize, Serialize};
 
 use super::facts::CustomerFacts;
@@ -92,7 +93,7 @@ pub fn value(f: &CustomerFacts, metric: Metric) -> f64 {
 pub fn quintile_scores(values: &[f64], keys: &[&str], higher_is_better: bool) -> Vec<u8> {
     let n = values.len();
     let mut idx: Vec<usize> = (0..n).collect();
-    idx.sort_unstable_by(|&a, &b| {
+    sort::sort_total_by(&mut idx, |&a, &b| {
         let o = values[a].total_cmp(&values[b]);
         let o = if higher_is_better { o } else { o.reverse() };
         o.then_with(|| keys[a].cmp(keys[b])).then(a.cmp(&b))

@@ -3,6 +3,7 @@
 //! All rankings here sort customers by value, best first, ties broken by position in the fact
 //! table (customer id order), so they are deterministic.
 
+use crate::sort;
 use serde::{Deserialize, Serialize};
 
 /// Tier keys, A first.
@@ -49,7 +50,9 @@ impl TierOptions {
 pub fn rank_desc(values: &[f64], ids: &[&str]) -> Vec<usize> {
     debug_assert_eq!(values.len(), ids.len());
     let mut idx: Vec<usize> = (0..values.len()).collect();
-    idx.sort_unstable_by(|&a, &b| values[b].total_cmp(&values[a]).then_with(|| ids[a].cmp(ids[b])).then(a.cmp(&b)));
+    sort::sort_total_by(&mut idx, |&a, &b| {
+        values[b].total_cmp(&values[a]).then_with(|| ids[a].cmp(ids[b])).then(a.cmp(&b))
+    });
     idx
 }
 
@@ -217,7 +220,7 @@ pub struct LorenzPoint {
 /// `x` ascending and `i` from 1. Gini is 0 when the total is 0.
 pub fn lorenz(values: &[f64], max_points: usize) -> (Vec<LorenzPoint>, f64) {
     let mut x: Vec<f64> = values.iter().map(|&v| v.max(0.0)).collect();
-    x.sort_unstable_by(f64::total_cmp);
+    sort::sort_total_by(&mut x, f64::total_cmp);
     let n = x.len();
     let total: f64 = x.iter().sum();
     if n == 0 || total <= 0.0 {

@@ -38,6 +38,7 @@
 //!   spend fell by at least `decline_drop` (default 50%) against it; a customer who stopped
 //!   buying in the recent window fell by 100%.
 
+use crate::sort;
 use serde::{Deserialize, Serialize};
 
 use super::facts::CustomerFacts;
@@ -122,7 +123,7 @@ pub fn flags(
     let mut bits = vec![0u8; n];
     let top = |v: &[f64]| {
         let mut idx: Vec<usize> = (0..n).filter(|&i| v[i] > 0.0).collect();
-        idx.sort_unstable_by(|&a, &b| v[b].total_cmp(&v[a]).then_with(|| ids[a].cmp(ids[b])).then(a.cmp(&b)));
+        sort::sort_total_by(&mut idx, |&a, &b| v[b].total_cmp(&v[a]).then_with(|| ids[a].cmp(ids[b])).then(a.cmp(&b)));
         idx.truncate(k);
         idx
     };

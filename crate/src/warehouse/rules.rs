@@ -7,6 +7,7 @@ use crate::basket::{
     association_rules, BasketError, BasketUnit, FrequentItemsets, Itemset, MinSupport, RulesReport, Target,
     Transactions, ValidRuleParams,
 };
+use crate::sort;
 
 /// Why rules cannot come from the summaries read.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -37,7 +38,7 @@ pub fn rules_report(
     let keep = |items: &[String], count: u32| count >= min_count && max_len.map_or(true, |k| items.len() <= k);
     let mut names: Vec<String> =
         s.itemsets.iter().filter(|(i, c)| keep(i, *c)).flat_map(|(i, _)| i.iter().cloned()).collect();
-    names.sort_unstable();
+    sort::sort_total(&mut names);
     names.dedup();
     let id = |n: &str| names.binary_search_by(|x| x.as_str().cmp(n)).map(|i| i as u32).unwrap_or(u32::MAX);
     let mut itemsets: Vec<Itemset> = s
@@ -46,11 +47,11 @@ pub fn rules_report(
         .filter(|(i, c)| keep(i, *c))
         .map(|(i, c)| {
             let mut items: Vec<u32> = i.iter().map(|n| id(n)).collect();
-            items.sort_unstable();
+            sort::sort_total(&mut items);
             Itemset { items, count: *c, support: f64::from(*c) / f64::from(baskets) }
         })
         .collect();
-    itemsets.sort_by(|a, b| a.items.len().cmp(&b.items.len()).then_with(|| a.items.cmp(&b.items)));
+    sort::sort_by(&mut itemsets, |a, b| a.items.len().cmp(&b.items.len()).then_with(|| a.items.cmp(&b.items)));
     let mut item_counts = vec![0u32; names.len()];
     for s in itemsets.iter().filter(|s| s.items.len() == 1) {
         item_counts[s.items[0] as usize] = s.count;

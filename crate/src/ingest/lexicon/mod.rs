@@ -29,6 +29,7 @@ mod ru;
 mod zh_hans;
 mod zh_hant;
 
+use crate::sort;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -118,7 +119,7 @@ fn index() -> &'static Index {
                 }
             }
         }
-        ix.cjk.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(b.0)));
+        sort::sort_by(&mut ix.cjk, |a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(b.0)));
         ix
     })
 }

@@ -308,7 +308,8 @@ fn demo_store_planted_city_marks_the_top_tier() {
         }
     }
     // Tier A: the best customers covering 50% of net sales (segA's value tiers).
-    let tiers = value_tiers(&net, &rank_desc(&net), [0.5, 0.8, 0.95]);
+    let ids: Vec<&str> = (0..n as u32).map(|c| lines.customers.name(c)).collect();
+    let tiers = value_tiers(&net, &rank_desc(&net, &ids), [0.5, 0.8, 0.95]);
     let in_top: Vec<Option<bool>> = (0..n).map(|c| Some(tiers[c] == 0)).collect();
     let columns = store_columns(&lines, as_of);
     assert_eq!(

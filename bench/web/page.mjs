@@ -114,11 +114,8 @@ try {
     }));
     const worker = page.workers().find((w) => w.url().includes('analysis-worker'));
     const wasmBytes = worker
-      ? await worker.evaluate(async () => {
-          // The worker's own module instance (one per URL and realm): its init returns the exports.
-          const core = await import(new URL('../pkg/clientele.js', self.location.href).href);
-          return (await core.default()).memory.buffer.byteLength;
-        })
+      ? // The active core's memory (lite, or full after an upgrade), kept by analysis-worker.js.
+        await worker.evaluate(() => self.__clienteleWasmBytes?.() ?? null)
       : null;
     if (i >= warmup) {
       results.push({

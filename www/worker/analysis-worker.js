@@ -68,6 +68,8 @@ import { fileReader } from './read-file.js';
 /** The core in use: the lite module's, then (after an upgrade) the full one's. */
 let corePromise = null;
 let fullPromise = null;
+/** The full module's wasm exports, once loaded. */
+let fullExports = null;
 /** 'lite' or 'full': which module `corePromise` holds. */
 let coreKind = 'lite';
 
@@ -86,7 +88,7 @@ function loadCore() {
     } else {
       corePromise = (async () => {
         const core = await import('../pkg/clientele.js');
-        await core.default({ module_or_path: new URL('../pkg/clientele_bg.wasm', import.meta.url) });
+        noteMemory(await core.default({ module_or_path: new URL('../pkg/clientele_bg.wasm', import.meta.url) }));
         return core;
       })();
     }
@@ -100,10 +102,19 @@ function loadFull() {
     const core = await import('../pkg-full/clientele.js');
     const embedded = globalThis.CLIENTELE_WASM;
     const wasm = embedded ? await embeddedWasm(embedded) : new URL('../pkg-full/clientele_bg.wasm', import.meta.url);
-    await core.default({ module_or_path: wasm });
+    fullExports = await core.default({ module_or_path: wasm });
+    if (coreKind === 'full') noteMemory(fullExports); // the single file starts on the full core
     return core;
   })();
   return fullPromise;
+}
+
+/**
+ * Keeps a reader of the active core's wasm linear memory size for the benchmarks
+ * (bench/web/page.mjs reads self.__clienteleWasmBytes() after a drop); never shown.
+ */
+function noteMemory(exports) {
+  self.__clienteleWasmBytes = () => exports.memory.buffer.byteLength;
 }
 
 /** Switches this worker to the full core for good; returns it and the ms the switch took. */
@@ -112,6 +123,7 @@ async function upgrade() {
   const core = await loadFull();
   corePromise = fullPromise;
   coreKind = 'full';
+  noteMemory(fullExports);
   return { core, ms: performance.now() - t0 };
 }
 

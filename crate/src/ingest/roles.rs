@@ -217,6 +217,9 @@ impl Role {
                 "emailbilling",
                 "customeremail",
                 "billingemail",
+                "emailaddress",
+                "billingemailaddress",
+                "customeremailaddress",
                 "买家手机号",
                 "手机号",
                 "会员手机号",
@@ -1361,6 +1364,12 @@ mod tests {
         let h = header(&["Email", "Customer ID", "Date"]);
         let r = detect_roles(&h);
         assert_eq!(r, vec![None, Some(Role::CustomerId), Some(Role::Datetime)]);
+        // An email address is the customer when no column names a customer id (a WooCommerce
+        // or Square export), and still gives way to one that does.
+        let h = header(&["Order Number", "Billing Email Address", "Order Date"]);
+        assert_eq!(detect_roles(&h), vec![Some(Role::OrderId), Some(Role::CustomerId), Some(Role::Datetime)]);
+        let h = header(&["Email Address", "Customer ID"]);
+        assert_eq!(detect_roles(&h), vec![None, Some(Role::CustomerId)]);
     }
 
     #[test]

@@ -38,7 +38,6 @@
 //!   spend fell by at least `decline_drop` (default 50%) against it; a customer who stopped
 //!   buying in the recent window fell by 100%.
 
-use crate::sort;
 use serde::{Deserialize, Serialize};
 
 use super::facts::CustomerFacts;
@@ -121,11 +120,9 @@ pub fn flags(
     let n = facts.len();
     let k = ((o.top_share.clamp(0.0, 1.0) * n as f64) - 1e-9).ceil().max(0.0) as usize;
     let mut bits = vec![0u8; n];
-    let top = |v: &[f64]| {
-        let mut idx: Vec<usize> = (0..n).filter(|&i| v[i] > 0.0).collect();
-        sort::sort_total_by(&mut idx, |&a, &b| v[b].total_cmp(&v[a]).then_with(|| ids[a].cmp(ids[b])).then(a.cmp(&b)));
-        idx.truncate(k);
-        idx
+    // The best k with a value above 0, in the tiers' order (ties by id).
+    let top = |v: &[f64]| -> Vec<usize> {
+        super::tiers::rank_desc(v, ids).into_iter().filter(|&i| v[i] > 0.0).take(k).collect()
     };
     for i in top(profit) {
         bits[i] |= MOST_VALUABLE;

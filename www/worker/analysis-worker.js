@@ -306,9 +306,7 @@ async function load(id, receivedAt, files, options, extra, upgradeMs = 0) {
       analysis = await ingest(files, options, progressThrottle(id), phases, where);
     } catch (e) {
       if (!needsFull(e)) throw e;
-      const t0 = performance.now();
-      await upgrade();
-      phases.upgradeMs = (phases.upgradeMs ?? 0) + (performance.now() - t0);
+      phases.upgradeMs = (phases.upgradeMs ?? 0) + (await upgrade()).ms;
       analysis = await ingest(files, options, progressThrottle(id), phases, where);
     }
     const mark = performance.now();

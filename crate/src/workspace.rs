@@ -61,6 +61,12 @@ impl Workspace {
         self.session.end_file()
     }
 
+    /// The open file's body read in ranges by several readers (the page's range workers): see
+    /// the protocol in `crate::ingest::session::ranges` ([`Session::range_plan`] and what follows).
+    pub fn ranges(&mut self) -> &mut Session {
+        &mut self.session
+    }
+
     /// `Ok` when the data read allows `analysis`, else the coded error naming the column it
     /// lacks (`analysis.needs_customer_id`...): see [`crate::capabilities`].
     pub fn can(&self, analysis: Analysis) -> Result<(), Error> {

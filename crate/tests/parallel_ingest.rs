@@ -75,6 +75,92 @@ fn in_ranges(name: &str, bytes: &[u8], head: u64, cuts: &[u64]) -> (String, usiz
     (result(r.map(|()| s)), ranges, why)
 }
 
+/// Read as the page's range workers read (`www/worker/ranges.js`): the head pushed, then the
+/// first range read by this session and every other range by a fresh session of its own (which
+/// pushes the same head first) and handed over in its byte form. `before`: a file read first.
+fn in_workers(
+    name: &str,
+    bytes: &[u8],
+    head: u64,
+    cuts: &[u64],
+    before: Option<&Case>,
+) -> (String, usize, Option<&'static str>) {
+    let size = bytes.len() as u64;
+    let line_start = |at: u64| {
+        let at = at.min(size) as usize;
+        bytes[at..].iter().position(|&b| b == b'\n').map_or(size, |i| (at + i + 1) as u64)
+    };
+    let span = |a: u64, b: u64| &bytes[a as usize..b as usize];
+    let mut head_end = line_start(head);
+    let mut s = Session::default();
+    if let Some(b) = before {
+        s.read_file_with(&b.name, b.bytes.len() as u64, FileOptions::default(), b.bytes.as_slice()).unwrap();
+    }
+    let mut how = (0, None);
+    let mut read = || -> Result<(), clientele::IngestError> {
+        s.begin_file(name, size)?;
+        for chunk in span(0, head_end).chunks(1 << 20) {
+            s.push(chunk)?;
+        }
+        // A head that ends inside a quoted field goes on a line at a time (200 at most).
+        for _ in 0..200 {
+            if s.range_plan() != Err("head ends inside a record") || head_end >= size {
+                break;
+            }
+            let next = line_start(head_end);
+            s.push(span(head_end, next))?;
+            head_end = next;
+        }
+        match s.range_plan() {
+            Err(why) => how = (0, Some(why)),
+            Ok(()) => {
+                let mut starts = vec![head_end];
+                for &c in cuts {
+                    let at = line_start(c.max(head_end));
+                    if at > *starts.last().unwrap() && at < size {
+                        starts.push(at);
+                    }
+                }
+                let ends: Vec<u64> = starts.iter().skip(1).copied().chain([size]).collect();
+                let last = starts.len() - 1;
+                for (k, (&a, &b)) in starts.iter().zip(&ends).enumerate() {
+                    if k == 0 {
+                        s.begin_range(true, head_end, b - a)?;
+                        for chunk in span(a, b).chunks(65_536 + 7) {
+                            s.push_range(chunk)?;
+                        }
+                        s.end_range(k == last)?;
+                    } else {
+                        let mut w = Session::default();
+                        w.begin_file(name, size)?;
+                        for chunk in span(0, head_end).chunks(1 << 20) {
+                            w.push(chunk)?;
+                        }
+                        w.begin_range(false, head_end, b - a)?;
+                        for chunk in span(a, b).chunks(1 << 20) {
+                            w.push_range(chunk)?;
+                        }
+                        w.end_range(k == last)?;
+                        s.add_range_bytes(&w.range_bytes())?;
+                    }
+                }
+                how = match s.merge_ranges() {
+                    Ok(n) => (n, None),
+                    Err(why) => (0, Some(why)),
+                };
+            }
+        }
+        if how.0 == 0 {
+            for chunk in span(head_end, size).chunks(1 << 20) {
+                s.push(chunk)?;
+            }
+        }
+        s.end_file().map(|_| ())
+    };
+    let r = read().map_err(|e| format!("{e:?}"));
+    (result(r.map(|()| s)), how.0, how.1)
+}
+
 const LATIN: [&str; 6] = ["white mug", "red tin", "lamp, blue", "cake \"stand\"", "set of 3", "N/A"];
 const CHINESE: [&str; 6] = ["北京烤鸭礼盒", "上海小笼包", "茶叶，绿", "月饼\"双黄\"", "红枣", "未知"];
 
@@ -198,6 +284,21 @@ fn pool_sizes_and_random_cuts_read_as_one_reader() {
         }
         for (how, cuts) in ways {
             let (got, ranges, why) = in_ranges(&case.name, &case.bytes, head, &cuts);
+            let (by_workers, worker_ranges, worker_why) = in_workers(&case.name, &case.bytes, head, &cuts, None);
+            if by_workers != want {
+                differ.push(format!(
+                    "{} ({}), workers, {how} head {head} cuts {cuts:?}: {}",
+                    case.name,
+                    case.what,
+                    difference(&want, &by_workers)
+                ));
+            }
+            if (worker_ranges, worker_why) != (ranges, why) {
+                differ.push(format!(
+                    "{}, {how}: threads read {ranges} ranges ({why:?}), workers {worker_ranges} ({worker_why:?})",
+                    case.name
+                ));
+            }
             reads += 1;
             if ranges > 0 {
                 in_parts += 1;
@@ -226,6 +327,7 @@ fn pool_sizes_and_random_cuts_read_as_one_reader() {
 fn a_second_file_read_in_ranges_reads_as_one_reader() {
     let mut rng = Rng::new(61);
     let mut in_parts = 0;
+    let (mut worker_parts, mut worker_reasons) = (0, Vec::new());
     for index in 0..8 {
         let (a, b) = (generate(&mut rng, index), generate(&mut rng, index + 1));
         let two = |ranges: Option<&[u64]>| {
@@ -251,8 +353,16 @@ fn a_second_file_read_in_ranges_reads_as_one_reader() {
         let (got, ranges) = two(Some(&cuts));
         in_parts += usize::from(ranges > 0);
         assert!(got == want, "{} then {} ({}): {}", a.name, b.name, b.what, difference(&want, &got));
+        // The page's range workers read the second file in sessions of their own.
+        let (got, workers, why) = in_workers("second.csv", &b.bytes, 66_000, &cuts, Some(&a));
+        assert!(got == want, "workers: {} then {} ({}): {}", a.name, b.name, b.what, difference(&want, &got));
+        worker_parts += usize::from(workers > 0);
+        if let Some(why) = why {
+            worker_reasons.push(why);
+        }
     }
     assert!(in_parts >= 4, "only {in_parts} of 8 second files read in ranges");
+    assert!(worker_parts >= 3, "only {worker_parts} of 8 second files read by workers: {worker_reasons:?}");
 }
 
 #[test]

@@ -270,10 +270,9 @@ impl RowState {
         }
     }
 
-    /// A reader for a later range of the same file (a part of a parallel read, see
-    /// `session::parallel`, native only): the settled header and the file's settings, the date-order evidence
+    /// A reader for a later range of the same file (a part of a read in ranges, see
+    /// `session::ranges`): the settled header and the file's settings, the date-order evidence
     /// so far, and nothing counted. Its line items go to a store of its own, numbered from 0.
-    #[cfg(not(target_arch = "wasm32"))]
     pub(super) fn fork(&self) -> RowState {
         let mut part = RowState::new(&self.file, &self.options);
         part.header = self.header.clone();

@@ -40,6 +40,8 @@ const DIALECT_SNIFF_BYTES: usize = 64 * 1024;
 /// One file read by several threads (issue 16): native only, the page has its own workers.
 #[cfg(not(target_arch = "wasm32"))]
 pub(super) mod parallel;
+/// One file's body read in ranges and merged (natively on threads, in the page by workers).
+mod ranges;
 
 /// Compressed bytes given to the gzip decoder at a time (see [`FileIngest::push_raw`]).
 const GZIP_STEP_BYTES: usize = 4 * 1024;
@@ -99,6 +101,8 @@ pub struct Session {
     /// The bytes inflated from the outermost open ZIP archive, nested archives included.
     #[cfg(feature = "containers")]
     archive_budget: Option<Budget>,
+    /// The ranges of the open file read so far (the page's range workers, issue 16).
+    ranges: ranges::Pending,
     /// How each file read by threads was read (issue 16).
     #[cfg(not(target_arch = "wasm32"))]
     parallel: Vec<parallel::ParallelRead>,

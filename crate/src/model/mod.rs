@@ -11,6 +11,7 @@ mod column;
 mod intern;
 mod lines;
 mod orders;
+pub(crate) mod wire;
 
 pub use attributes::{AttributeColumn, AttributeKind, CustomerAttributes};
 pub use column::{Codes, Decimals, Times};

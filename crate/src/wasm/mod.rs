@@ -21,6 +21,7 @@ mod clv;
 mod compare;
 #[cfg(feature = "demo")]
 mod demo;
+mod ranges;
 mod segment;
 mod summary;
 

@@ -125,21 +125,24 @@ def browser(task, runs, data):
         return [{"task": task, "case": "(browser)", "tool": "chromium", "error": str(e)[:300]}]
 
 
-def page_drop(files, runs, warmup=1, timeout=900):
+def page_drop(files, runs, warmup=1, timeout=900, range_workers=None):
     """bench/web/page.mjs: the real page (dist/, served as tests/e2e serve it) in Chromium, FILES
     given to its file input with setInputFiles; the wall time to the first frame showing the
     overview (median of `runs` after `warmup`, a fresh tab each, the worker ready before the drop),
     the worker's wasm memory and the Chromium processes' summed PSS peak. Raises on failure."""
     env = {**os.environ, "BENCH_DIST": dist_snapshot()}
+    if range_workers is not None:
+        env["BENCH_RANGE_WORKERS"] = str(range_workers)
     out, _, _ = run_measured(["node", ROOT / "bench" / "web" / "page.mjs", runs, warmup, *files], timeout=timeout, env=env)
     return json.loads(out.strip().splitlines()[-1])
 
 
-def page_drop_row(t, case, tool, size, files, runs, warmup, timeout, beside=None):
+def page_drop_row(t, case, tool, size, files, runs, warmup, timeout, beside=None, range_workers=None):
     """The "page drop to overview" row of `files` (or a row saying why it failed). `beside`:
-    (label, ms) of the peer row the figure is set against in the note."""
+    (label, ms) of the peer row the figure is set against in the note. `range_workers`: the page's
+    range workers (www/worker/ranges.js; None: its default, one per core beside the analysis worker)."""
     try:
-        p = page_drop(files, runs, warmup, timeout)
+        p = page_drop(files, runs, warmup, timeout, range_workers)
     except Exception as e:  # noqa: BLE001 - reported in the table
         return row(t, case, tool, note=f"failed: {e}"[:300])
     ratio = f"; {p['ms'] / beside[1]:.2f}× {beside[0]} (same run)" if beside and beside[1] else ""
@@ -148,7 +151,8 @@ def page_drop_row(t, case, tool, size, files, runs, warmup, timeout, beside=None
                note=(f"the page (dist/, as tests/e2e), setInputFiles → first frame showing the overview, a fresh tab each, "
                      f"worker ready before the drop; runs {p['runsMs']} ms; setInputFiles → change event {p['inputToChangeMs']:.0f} ms; "
                      f"memory = the worker's wasm memory; Chromium processes' PSS peak {p['chromiumPssMib']:,.0f} MiB{ratio}"
-                     + (f"; split (medians, ms): {', '.join(f'{k} {v:.0f}' for k, v in p['phases'].items())}" if p.get("phases") else "")))
+                     + (f"; split (medians, ms): {', '.join(f'{k} {v:.0f}' for k, v in p['phases'].items())}" if p.get("phases") else "")
+                     + (f"; read alone because: {', '.join(p['rangeFallbacks'])}" if p.get("rangeFallbacks") else "")))
 
 
 # ---- ingest (issue 3) ------------------------------------------------------------------------
@@ -213,8 +217,10 @@ def task_ingest(runs):
             rows.append(row(t, case, "duckdb-wasm group by customer from CSV (chromium)", b["groupMs"], mb_s=mbs(b["groupMs"] / 1e3),
                             result=f"{b['customers']:,} customers"))
     group = next((r["ms"] for r in rows if r["tool"].startswith("duckdb-wasm group by")), None)
-    rows.append(page_drop_row(t, case, "clientele page drop to overview (chromium)", size, [csv], runs, 1, 900,
+    rows.append(page_drop_row(t, case, f"clientele page drop to overview (chromium, {os.cpu_count()} cores)", size, [csv], runs, 1, 900,
                               ("duckdb-wasm group by", group)))
+    rows.append(page_drop_row(t, case, "clientele page drop to overview, no range workers (chromium)", size, [csv], runs, 1, 900,
+                              ("duckdb-wasm group by", group), range_workers=0))
     return rows
 
 
@@ -313,10 +319,14 @@ def task_scale(runs):
                                 result=f"{b['customers']:,} customers",
                                 note=f"EH bundle, the File of a file input (registerFileHandle); count(DISTINCT order), sum(amount); "
                                      f"runs {b.get('runsMs')} ms, no warm-up"))
-        r = page_drop_row(t, case, "clientele page drop to overview (chromium)", size, [csv], runs, 0, 3600,
+        r = page_drop_row(t, case, f"clientele page drop to overview (chromium, {os.cpu_count()} cores)", size, [csv], runs, 0, 3600,
                           ("duckdb-wasm group by", group))
         r["note"] = "no warm-up run; " + r["note"]
         raw_ms["page"] = r["ms"]
+        rows.append(r)
+        r = page_drop_row(t, case, "clientele page drop to overview, no range workers (chromium)", size, [csv], runs, 0, 3600,
+                          ("duckdb-wasm group by", group), range_workers=0)
+        r["note"] = "no warm-up run; " + r["note"]
         rows.append(r)
     if "warehouse" in parts:
         rows.extend(scale_warehouse(csv, runs, raw_ms))

@@ -70,6 +70,8 @@ const debug = {
   savedApplied: false,
   state: 'idle',
   version: null,
+  /** Set by tests and benchmarks: range workers beside the analysis worker (null: one per core). */
+  rangeWorkers: null,
 };
 window.__clientele = debug;
 
@@ -452,6 +454,7 @@ async function runSession({ detectionPass }) {
   let outcome = await client.analyze(current.files, {
     onProgress,
     options: withLimits(current.options, current.files.length),
+    rangeWorkers: debug.rangeWorkers ?? undefined,
   });
   if (token !== runToken) return; // superseded by a newer drop
 
@@ -469,6 +472,7 @@ async function runSession({ detectionPass }) {
       outcome = await client.analyze(current.files, {
         onProgress,
         options: withLimits(current.options, current.files.length),
+        rangeWorkers: debug.rangeWorkers ?? undefined,
       });
       if (token !== runToken) return;
     }

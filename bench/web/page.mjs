@@ -9,8 +9,8 @@
 // milliseconds, the worker's wasm linear memory after each run (it never shrinks, so it is the
 // run's peak; read from the worker's own instance of the core), the peak of the summed PSS of the
 // Chromium processes this script started (sampled every 250 ms), and the
-// overview's customers and line counts, and where the time went (`phases`). Timings are never
-// asserted anywhere.
+// overview's customers and line counts, and where the time went (`phases`; `ranges`: the ranges
+// the range workers read, www/worker/ranges.js). Timings are never asserted anywhere.
 import { readFileSync, readdirSync } from 'node:fs';
 
 const [runsArg, warmupArg, ...files] = process.argv.slice(2);
@@ -20,6 +20,9 @@ if (!files.length) throw new Error('usage: node bench/web/page.mjs RUNS WARMUP F
 // scripts/bench's snapshot of dist/ (BENCH_DIST), so a build elsewhere cannot change the page mid-run.
 if (process.env.BENCH_DIST && !process.env.CLIENTELE_DIST) process.env.CLIENTELE_DIST = process.env.BENCH_DIST;
 const { startServer, launch } = await import('../../tests/e2e/helpers.mjs');
+// BENCH_RANGE_WORKERS: the range workers beside the analysis worker (www/worker/ranges.js);
+// unset, the page's default (one per core beside it).
+const rangeWorkers = process.env.BENCH_RANGE_WORKERS ? Number(process.env.BENCH_RANGE_WORKERS) : null;
 
 /** The median (of an even count, the mean of the middle two, as Python's statistics.median). */
 function median(v) {
@@ -97,6 +100,7 @@ try {
     await page.addInitScript(watchOverview);
     await page.goto(server.url);
     await page.waitForFunction(() => window.__clientele?.version != null, null, { timeout: 120_000 });
+    if (rangeWorkers != null) await page.evaluate((n) => (window.__clientele.rangeWorkers = n), rangeWorkers);
     const t0 = performance.timeOrigin + performance.now();
     await page.setInputFiles('[data-testid="file-input"]', files);
     const shown = await (await page.waitForFunction(() => window.__bench.shown, null, { polling: 100 })).jsonValue();
@@ -147,6 +151,11 @@ console.log(
     runs: results.length,
     // Medians of where each run's time went: the worker's elapsedMs and its phases (waiting for
     // the core, awaiting file chunks, ingest, overview), then the page's render of the result.
-    phases: Object.fromEntries(Object.keys(last.phases).map((k) => [k, median(results.map((r) => r.phases[k] ?? 0))])),
+    phases: Object.fromEntries(
+      Object.keys(last.phases)
+        .filter((k) => typeof last.phases[k] === 'number')
+        .map((k) => [k, median(results.map((r) => r.phases[k] ?? 0))]),
+    ),
+    rangeFallbacks: last.phases.rangeFallbacks ?? null,
   }),
 );

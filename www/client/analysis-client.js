@@ -71,13 +71,16 @@ export class AnalysisClient {
   /**
    * Analyses `files` (File objects; handles are posted, not bytes).
    * @param {File[]} files
-   * @param {{ onProgress?: (p: object) => void, options?: (object|undefined)[] }} [options]
-   *   `options[i]` is the FileOptions for files[i] (settings chosen in the mapping panel)
+   * @param {{ onProgress?: (p: object) => void, options?: (object|undefined)[], rangeWorkers?: number }} [options]
+   *   `options[i]` is the FileOptions for files[i] (settings chosen in the mapping panel);
+   *   `rangeWorkers` how many workers may read a big file beside the analysis worker (default:
+   *   one per core beside it; the tests and benchmarks set it)
    * @returns {Promise<object>} an outcome, see the top of this file
    */
-  analyze(files, { onProgress, options } = {}) {
+  analyze(files, { onProgress, options, rangeWorkers } = {}) {
     const args = { files: Array.from(files) };
     if (Array.isArray(options) && options.some((o) => o != null)) args.options = options;
+    if (Number.isInteger(rangeWorkers)) args.rangeWorkers = rangeWorkers;
     return this.#load(OP.ANALYZE, args, onProgress);
   }
 

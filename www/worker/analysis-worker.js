@@ -4,7 +4,9 @@
  * Protocol (names in ../shared/protocol.js)
  * -----------------------------------------
  * page → worker
- *   { id, op: 'analyze', args: { files: File[], options?: (FileOptions|undefined)[] } }
+ *   { id, op: 'analyze', args: { files: File[], options?: (FileOptions|undefined)[], rangeWorkers? } }
+ *     rangeWorkers: how many range workers may read a big file beside this one (./ranges.js;
+ *     default: one per core beside this one, at most 7); set by the tests and benchmarks.
  *     options[i] overrides detection for files[i] (see crate/src/ingest FileOptions:
  *     {encoding, delimiter, headerRow, noHeader, roles, dateOrder, decimalComma, sheet}).
  *       File handles only, never their bytes. Requests run one at a time, in
@@ -31,7 +33,9 @@
  *       phases (analyze/demo only): where elapsedMs went, in ms: { waitMs (for the core to be
  *       ready), readMs (awaiting the files' chunks), ingestMs (Analysis.push/endFile),
  *       overviewMs (Analysis.overview), upgradeMs (loading the full module, when this request
- *       needed it) }; read by bench/web/page.mjs, never shown. core: the module that answered.
+ *       needed it), ranges (the ranges merged, when a file was read by range workers),
+ *       rangeFallbacks (why a big file was read here alone) }; read by bench/web/page.mjs and
+ *       the tests, never shown. core: the module that answered.
  *
  * Two cores (issue 16): the worker starts with the lite module (dist/pkg/). When it answers
  * `ingest.needs_full_reader` (a ZIP, a workbook, a legacy encoding, detected or chosen), the
@@ -62,6 +66,7 @@ import { OP, EVENT, LOCAL_ERROR, PROGRESS_INTERVAL_MS } from '../shared/protocol
 import { structuredError, localError } from '../i18n/errors.js';
 import { QUERIES } from './queries.js';
 import { fileReader } from './read-file.js';
+import { RANGE_WORKER_NAME, defaultRangeWorkers, readInRanges, serveRanges, warmPool, worthCutting } from './ranges.js';
 
 // ---- lazy, memoised wasm init ------------------------------------------------
 
@@ -72,6 +77,17 @@ let fullPromise = null;
 let fullExports = null;
 /** 'lite' or 'full': which module `corePromise` holds. */
 let coreKind = 'lite';
+/** The compiled wasm Module of each core loaded, posted to the range workers (./ranges.js). */
+const modules = { lite: null, full: null };
+
+/** Compiles the wasm at `url` (streaming when the server sends application/wasm). */
+async function compileWasm(url) {
+  try {
+    return await WebAssembly.compileStreaming(fetch(url));
+  } catch {
+    return WebAssembly.compile(await (await fetch(url)).arrayBuffer());
+  }
+}
 
 /** The code of the lite core's answer for a file it cannot read (see the top of this file). */
 const NEEDS_FULL = 'ingest.needs_full_reader';
@@ -88,7 +104,8 @@ function loadCore() {
     } else {
       corePromise = (async () => {
         const core = await import('../pkg/clientele.js');
-        noteMemory(await core.default({ module_or_path: new URL('../pkg/clientele_bg.wasm', import.meta.url) }));
+        modules.lite = await compileWasm(new URL('../pkg/clientele_bg.wasm', import.meta.url));
+        noteMemory(await core.default({ module_or_path: modules.lite }));
         return core;
       })();
     }
@@ -101,8 +118,9 @@ function loadFull() {
   fullPromise ??= (async () => {
     const core = await import('../pkg-full/clientele.js');
     const embedded = globalThis.CLIENTELE_WASM;
-    const wasm = embedded ? await embeddedWasm(embedded) : new URL('../pkg-full/clientele_bg.wasm', import.meta.url);
-    fullExports = await core.default({ module_or_path: wasm });
+    const url = () => new URL('../pkg-full/clientele_bg.wasm', import.meta.url);
+    modules.full = embedded ? await embeddedWasm(embedded) : await compileWasm(url());
+    fullExports = await core.default({ module_or_path: modules.full });
     if (coreKind === 'full') noteMemory(fullExports); // the single file starts on the full core
     return core;
   })();
@@ -253,6 +271,7 @@ function postFailure(id, e, where, elapsed) {
  */
 async function analyze(id, args, receivedAt) {
   const files = Array.from(args?.files ?? []);
+  rangeWorkers = Number.isInteger(args?.rangeWorkers) ? Math.max(0, Math.min(args.rangeWorkers, 7)) : null;
   await load(id, receivedAt, files, args?.options, null);
 }
 
@@ -279,6 +298,17 @@ async function demo(id, args, receivedAt) {
   // thousands of guest "baskets", one per JSON line).
   const data = files.filter((f) => f.type === 'text/csv');
   await load(id, receivedAt, data, undefined, extra, upgradeMs);
+}
+
+/**
+ * Range workers for the files of the current request (./ranges.js): the page's setting (for the
+ * tests and benchmarks: window.__clientele.rangeWorkers), else one per core beside this one. The
+ * single-file build reads every file here.
+ */
+let rangeWorkers = null;
+function rangeWorkerCount() {
+  if (globalThis.CLIENTELE_WASM) return 0;
+  return rangeWorkers ?? defaultRangeWorkers();
 }
 
 /** The files and options of the last successful load (read again if a query needs the full core). */
@@ -315,7 +345,7 @@ async function load(id, receivedAt, files, options, extra, upgradeMs = 0) {
     if (extra) Object.assign(result, extra);
     current = analysis;
     lastLoad = { files, options };
-    for (const k of Object.keys(phases)) phases[k] = Math.round(phases[k]);
+    for (const k of Object.keys(phases)) if (typeof phases[k] === 'number') phases[k] = Math.round(phases[k]);
     post({ type: EVENT.RESULT, id, ok: true, result, elapsedMs: elapsed(), phases, core: coreKind });
   } catch (e) {
     postFailure(id, e, { file: currentFile }, elapsed);
@@ -341,6 +371,10 @@ async function ingest(files, options, progress, phases, where) {
     const core = await loadCore();
     lap('waitMs');
     analysis = new core.Analysis();
+    const workers = rangeWorkerCount();
+    // Range workers start now, while the first file's head is read.
+    if (files.some((f) => worthCutting(f.size, workers)))
+      warmPool(workers, { kind: coreKind, module: modules[coreKind] });
 
     let bytesBefore = 0; // bytes of the files already finished
     let rowsBefore = 0; // rows of the files already finished
@@ -364,9 +398,33 @@ async function ingest(files, options, progress, phases, where) {
       analysis.beginFile(file.name, file.size, options?.[fileIndex] ?? undefined);
       report();
 
-      const reader = fileReader(file); // 1 MiB chunks (./read-file.js)
+      // A big plain-text file is read in ranges by several workers (./ranges.js); `from` is
+      // where this worker goes on reading alone (0, after the head, or nothing left).
+      let from = 0;
+      if (worthCutting(file.size, workers)) {
+        const split = await readInRanges(
+          analysis,
+          file,
+          options?.[fileIndex] ?? undefined,
+          workers,
+          { kind: coreKind, module: modules[coreKind] },
+          (bytes) => {
+            bytesInFile = bytes;
+            report();
+          },
+        ).catch((e) => {
+          throw isCoreError(e) || isPanic(e) ? e : new ReadFailure(e);
+        });
+        phases.ranges = (phases.ranges ?? 0) + (split.ranges ?? 0);
+        if (split.fallback) (phases.rangeFallbacks ??= []).push(split.fallback);
+        for (const [k, ms] of Object.entries(split.times ?? {})) phases[k] = (phases[k] ?? 0) + ms;
+        from = split.ranges ? file.size : split.headEnd;
+        bytesInFile = from;
+      }
+      // 1 MiB chunks (./read-file.js); nothing left after ranges (no stream of an empty slice).
+      const reader = from < file.size || !file.size ? fileReader(from ? file.slice(from) : file) : null;
       try {
-        for (;;) {
+        while (reader) {
           let chunk;
           lap('ingestMs');
           try {
@@ -382,7 +440,7 @@ async function ingest(files, options, progress, phases, where) {
           report();
         }
       } catch (e) {
-        reader.cancel().catch(() => {});
+        reader?.cancel().catch(() => {});
         throw e;
       }
 
@@ -464,10 +522,17 @@ async function handle(message, receivedAt) {
   }
 }
 
+// A range worker (./ranges.js) is this script under another name: it serves ranges only.
+const isRangeWorker = self.name === RANGE_WORKER_NAME;
+if (isRangeWorker) {
+  serveRanges({ lite: () => import('../pkg/clientele.js'), full: () => import('../pkg-full/clientele.js') });
+}
+
 // Requests are queued so two analyses never interleave on one wasm instance.
 let queue = Promise.resolve();
 
 self.addEventListener('message', (event) => {
+  if (isRangeWorker) return;
   const receivedAt = performance.now();
   queue = queue.then(() => handle(event.data, receivedAt));
 });
@@ -477,7 +542,7 @@ self.addEventListener('message', (event) => {
 // The warm-up runs right after "ready": a file that arrives meanwhile waits for it (messages are
 // handled after it), and it pays for itself on the first file (Online Retail's first drop took
 // 1.1–1.5 s in the worker after it, 1.4–2.1 s without, on 2 busy cores: bench/page-load.mjs --drop).
-loadCore().then(
+(isRangeWorker ? new Promise(() => {}) : loadCore()).then(
   (core) => {
     post({ type: EVENT.READY, version: core.version(), defaults: core.defaults(), core: coreKind });
     warmUp(core);

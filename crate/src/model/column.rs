@@ -34,6 +34,7 @@
 //! assert_eq!((t.bytes_per_value(), t.at(0), t.at(1)), (8, 1_704_067_200, -2_208_988_800));
 //! ```
 
+mod append;
 mod wire;
 
 /// Interned ids, `u32::MAX` (the absent id) included, in the narrowest of 1, 2 or 4 bytes.

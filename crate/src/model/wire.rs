@@ -54,33 +54,35 @@ impl Writer {
     }
     pub fn u16s(&mut self, v: &[u16]) {
         self.len(v.len());
-        self.bytes.reserve(v.len() * 2);
-        v.iter().for_each(|x| self.bytes.extend_from_slice(&x.to_le_bytes()));
+        self.put(v, u16::to_le_bytes);
     }
     pub fn u32s(&mut self, v: &[u32]) {
         self.len(v.len());
-        self.bytes.reserve(v.len() * 4);
-        v.iter().for_each(|x| self.bytes.extend_from_slice(&x.to_le_bytes()));
+        self.put(v, u32::to_le_bytes);
     }
     pub fn i32s(&mut self, v: &[i32]) {
         self.len(v.len());
-        self.bytes.reserve(v.len() * 4);
-        v.iter().for_each(|x| self.bytes.extend_from_slice(&x.to_le_bytes()));
+        self.put(v, i32::to_le_bytes);
     }
     pub fn u64s(&mut self, v: &[u64]) {
         self.len(v.len());
-        self.bytes.reserve(v.len() * 8);
-        v.iter().for_each(|x| self.bytes.extend_from_slice(&x.to_le_bytes()));
+        self.put(v, u64::to_le_bytes);
     }
     pub fn i64s(&mut self, v: &[i64]) {
         self.len(v.len());
-        self.bytes.reserve(v.len() * 8);
-        v.iter().for_each(|x| self.bytes.extend_from_slice(&x.to_le_bytes()));
+        self.put(v, i64::to_le_bytes);
     }
     pub fn f64s(&mut self, v: &[f64]) {
         self.len(v.len());
-        self.bytes.reserve(v.len() * 8);
-        v.iter().for_each(|x| self.bytes.extend_from_slice(&x.to_bits().to_le_bytes()));
+        self.put(v, |x: f64| x.to_bits().to_le_bytes());
+    }
+    /// Every value's bytes, into room made at once (a plain copy on little-endian machines).
+    fn put<T: Copy, const N: usize>(&mut self, v: &[T], bytes: impl Fn(T) -> [u8; N]) {
+        let at = self.bytes.len();
+        self.bytes.resize(at + v.len() * N, 0);
+        for (out, &x) in self.bytes[at..].chunks_exact_mut(N).zip(v) {
+            out.copy_from_slice(&bytes(x));
+        }
     }
     /// An interner's names in id order (read back by interning them in that order: same ids).
     pub fn names(&mut self, names: &Interner) {

@@ -529,27 +529,26 @@ fn merge(rows: &mut RowState, lines: &mut LineItems, mut parts: Vec<Part>, mut l
     column(&mut lines.customer, total, &mut parts, |l| &mut l.customer, |k, v| mapped(&maps[k].customers, v));
     column(&mut lines.order, total, &mut parts, |l| &mut l.order, |k, v| mapped(&maps[k].orders, v));
     column(&mut lines.kind, total, &mut parts, |l| &mut l.kind, same);
-    // The compact columns, value by value (each widens as one reader's would: to the form its
-    // widest value needs, whichever range it came from).
-    macro_rules! compact {
-        ($field:ident, $map:expr) => {{
-            lines.$field.reserve(total);
-            for (k, part) in parts.iter_mut().enumerate() {
-                let from = std::mem::take(&mut part.lines.$field);
-                for v in from.iter() {
-                    lines.$field.push($map(k, v));
-                }
-            }
-        }};
+    // The compact columns, each range's appended whole (each widens as one reader's would: to the
+    // form its widest value needs, whichever range it came from).
+    lines.product.reserve(total);
+    lines.category.reserve(total);
+    lines.channel.reserve(total);
+    lines.time.reserve(total);
+    for d in [&mut lines.quantity, &mut lines.amount, &mut lines.discount, &mut lines.cost] {
+        d.reserve(total);
     }
-    compact!(product, |k: usize, v: u32| mapped(&maps[k].products, v));
-    compact!(category, |k: usize, v: u32| mapped(&maps[k].categories, v));
-    compact!(channel, |k: usize, v: u32| mapped(&maps[k].channels, v));
-    compact!(time, same);
-    compact!(quantity, same);
-    compact!(amount, same);
-    compact!(discount, same);
-    compact!(cost, same);
+    for (k, part) in parts.iter_mut().enumerate() {
+        let (m, pl) = (&maps[k], &mut part.lines);
+        lines.product.append_mapped(&std::mem::take(&mut pl.product), |v| mapped(&m.products, v));
+        lines.category.append_mapped(&std::mem::take(&mut pl.category), |v| mapped(&m.categories, v));
+        lines.channel.append_mapped(&std::mem::take(&mut pl.channel), |v| mapped(&m.channels, v));
+        lines.time.append(&std::mem::take(&mut pl.time));
+        lines.quantity.append(&std::mem::take(&mut pl.quantity));
+        lines.amount.append(&std::mem::take(&mut pl.amount));
+        lines.discount.append(&std::mem::take(&mut pl.discount));
+        lines.cost.append(&std::mem::take(&mut pl.cost));
+    }
     let prints: usize = parts.iter().map(|p| p.rows.row_prints.len()).sum();
     rows.row_prints.reserve_exact(prints);
     for part in &mut parts {

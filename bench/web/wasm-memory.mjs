@@ -67,6 +67,7 @@ for (;;) {
   else if (chunks % every === 0) mark(`after ${chunks} chunks`);
 }
 fs.closeSync(fd);
+mark(`after ${chunks} chunks (all)`);
 const report = analysis.endFile();
 mark('after endFile');
 const overview = analysis.overview();

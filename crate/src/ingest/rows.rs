@@ -177,6 +177,10 @@ pub(super) struct RowState {
     /// The store's line count when this file's first record came, to count the file's line items
     /// against [`super::Limits::max_line_items`].
     lines_at_start: Option<usize>,
+    /// When the store reaches `.0` lines, room is made in the order interner for the rest of
+    /// the file at the rate of the lines read since it held `.1` order ids, for `.2` lines in
+    /// all (the estimate from the file size): see [`RowState::reserve_orders`].
+    orders_checkpoint: Option<(usize, usize, usize)>,
     /// Per value column ([`VALUE_SLOTS`]): the non-empty cells read, and of those the ones that
     /// could not be read (for the report's `doubtful`).
     pub(super) value_cells: [u64; VALUE_SLOTS],
@@ -264,6 +268,7 @@ impl RowState {
             before: None,
             date_range: YearRange::DEFAULT,
             lines_at_start: None,
+            orders_checkpoint: None,
             value_cells: [0; VALUE_SLOTS],
             value_bad: [0; VALUE_SLOTS],
             amounts: None,
@@ -349,6 +354,9 @@ impl RowState {
         if let Some(header) = self.header.take() {
             self.on_row(&header, rec, lines);
             self.header = Some(header);
+            if self.orders_checkpoint.is_some_and(|(at, _, _)| lines.len() >= at) {
+                self.reserve_orders(lines, start);
+            }
             return self.check_line_items(lines, start, rec.number);
         }
         if self.header_settled {
@@ -371,6 +379,20 @@ impl RowState {
             self.settle_header(lines)?;
         }
         Ok(())
+    }
+
+    /// Makes room in the order interner for the order ids still to come, at the rate of the
+    /// lines read since the checkpoint was set, and a quarter more (an order's lines are
+    /// adjacent in the exports, so the rate holds over a file, roughly: the demo's first MiB
+    /// has 0.345 order ids a line, the whole file 0.397; customers come back, so their rate does
+    /// not hold). The order interner of the ten-million-line demo otherwise grew to 3.9 M ids
+    /// by doubling: its old and new tables and names held at once, 140 MB of a wasm memory's
+    /// peak at the end of ingest.
+    fn reserve_orders(&mut self, lines: &mut LineItems, start: usize) {
+        let Some((_, orders_before, rows)) = self.orders_checkpoint.take() else { return };
+        let read = lines.len() - start;
+        let rate = (lines.orders.len() - orders_before) as f64 / read.max(1) as f64;
+        lines.orders.reserve((1.25 * rate * rows.saturating_sub(read) as f64) as usize);
     }
 
     /// The line items of this file (those after `start`) are within
@@ -477,6 +499,7 @@ impl RowState {
         }
         // Room for the rows to come, estimated from the file size and the rows held so far.
         let held = &scan[data_from..];
+        let start = self.lines_at_start.unwrap_or(lines.len());
         if self.size_hint > 0 && !held.is_empty() && header.kind == FileKind::Sales {
             let per_row = held.iter().map(|r| r.data.len() + 2).sum::<usize>() as f64 / held.len() as f64;
             // Up to the line-item limit: a file past the old cap of 4 M rows grew every column
@@ -486,8 +509,10 @@ impl RowState {
             let rows = (self.size_hint as f64 / per_row * 1.05).min(max) as usize;
             lines.reserve(rows);
             self.row_prints.reserve(rows);
+            // The order ids, once a 32nd of the lines has given their rate (the held rows are
+            // too few: 99 in the demo).
+            self.orders_checkpoint = Some((start + (rows / 32).max(1 << 16), lines.orders.len(), rows));
         }
-        let start = self.lines_at_start.unwrap_or(lines.len());
         for r in held {
             self.on_row(&header, &r.record(), lines);
             self.check_line_items(lines, start, r.number)?;

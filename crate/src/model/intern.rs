@@ -199,6 +199,23 @@ impl Interner {
         self.packed.grow_to(self.packed.len + other.packed.len);
     }
 
+    /// Room for `additional` more names like those held (as long on average, and going to the
+    /// two tables in the same shares), so that interning them grows no table step by step:
+    /// ingest's estimate of a file's order ids from its size. A growing table holds its old and
+    /// new slots at once, and a wasm memory keeps the old ones' room for good.
+    pub fn reserve(&mut self, additional: usize) {
+        let held = self.len();
+        if held == 0 || additional == 0 {
+            return;
+        }
+        let share = |part: usize| (additional as f64 * part as f64 / held as f64).ceil() as usize;
+        let packed = share(self.packed.len).min(additional);
+        self.bytes.reserve(share(self.bytes.len()));
+        self.ends.reserve(additional);
+        self.table.reserve(additional - packed, |&(_, stored)| spread(stored));
+        self.packed.grow_to(self.packed.len + packed);
+    }
+
     /// The id of `name`, if it was interned.
     pub fn get(&self, name: &str) -> Option<u32> {
         if let Some(key) = pack(name.as_bytes()) {
@@ -281,6 +298,25 @@ mod tests {
         }
         assert_eq!(ids.get("b"), None);
         assert_eq!(ids.get("WHITE HANGING HEART T-LIGHT HOLDEX"), None);
+    }
+
+    /// Room for names like those held: interning that many more grows no part.
+    #[test]
+    fn reserve_makes_room_for_names_like_those_held() {
+        let mut ids = Interner::default();
+        ids.intern("20240101407508800");
+        ids.intern("WHITE HANGING HEART T-LIGHT HOLDER");
+        ids.reserve(1000);
+        let room =
+            |ids: &Interner| (ids.bytes.capacity(), ids.ends.capacity(), ids.table.capacity(), ids.packed.slots.len());
+        let before = room(&ids);
+        for i in 0..500 {
+            ids.intern(&format!("2024010140750{i:04}"));
+            ids.intern(&format!("HOLDER {i:027}"));
+        }
+        assert_eq!(ids.len(), 1002);
+        assert_eq!(room(&ids), before);
+        assert_eq!(ids.get("20240101407500499"), Some(1000));
     }
 
     /// Packed and unpacked names, near each other (lengths 0–19, NULs, leading zeros, the top

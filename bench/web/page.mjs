@@ -116,7 +116,8 @@ try {
       // The worker's phases (analysis-worker.js) and the page's render of the result (app.js).
       phases: { workerMs: window.__clientele.lastElapsedMs, ...(window.__clientele.lastPhases ?? {}) },
     }));
-    const worker = page.workers().find((w) => w.url().includes('analysis-worker'));
+    // The analysis worker, not a range worker (www/worker/ranges.js: the same script at ?range).
+    const worker = page.workers().find((w) => w.url().includes('analysis-worker') && !w.url().includes('range'));
     const wasmBytes = worker
       ? // The active core's memory (lite, or full after an upgrade), kept by analysis-worker.js.
         await worker.evaluate(() => self.__clienteleWasmBytes?.() ?? null)

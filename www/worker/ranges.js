@@ -56,10 +56,18 @@ const pool = [];
 let nextJob = 1;
 
 function spawn() {
-  const worker = new Worker(self.location.href, { type: 'module', name: RANGE_WORKER_NAME });
-  const entry = { worker, jobs: new Map() };
+  // The same script under a URL of its own (`?range`: static hosts and the service worker serve
+  // the same file), so a range worker's fetch is never taken for a second analysis worker.
+  const url = new URL(self.location.href);
+  url.searchParams.set('range', '');
+  const worker = new Worker(url, { type: 'module', name: RANGE_WORKER_NAME });
+  const entry = { worker, jobs: new Map(), spawnedAt: performance.now(), readyAt: null };
   worker.addEventListener('message', (event) => {
-    const { id, progress, ok } = event.data ?? {};
+    const { id, progress, ok, ready } = event.data ?? {};
+    if (ready) {
+      entry.readyAt = performance.now();
+      return;
+    }
     const job = entry.jobs.get(id);
     if (!job) return;
     if (typeof progress === 'number') {
@@ -150,6 +158,7 @@ async function lineStart(file, from) {
  * bytes read so far, all workers together.
  */
 export async function readInRanges(analysis, file, fileOptions, workers, core, onBytes) {
+  const t00 = performance.now();
   const size = file.size;
   let headEnd = await lineStart(file, HEAD_BYTES);
   let pushed = await pushAll(file.slice(0, headEnd), (c) => analysis.push(c));
@@ -211,8 +220,13 @@ export async function readInRanges(analysis, file, fileOptions, workers, core, o
   // Where the time went, for the benchmarks: the first range here, waiting for the others,
   // reading their byte forms, merging.
   const times = { rangeFirstMs: t1 - t0, rangeWaitMs: waitMs, rangeAddMs: t2 - t1 - waitMs };
-  // The slowest range worker's read of its range, and its making of the byte form.
+  // The slowest range worker's read of its range, and its making of the byte form; how long the
+  // range workers took to start (0 when they were ready before the file).
   Object.assign(times, { rangeWorkerReadMs: workerReadMs, rangeWorkerBytesMs: workerBytesMs });
+  const started = pool
+    .slice(0, last)
+    .map((e) => Math.max(0, (e.readyAt ?? performance.now()) - Math.max(e.spawnedAt, t00)));
+  times.rangeWorkerStartMs = Math.max(0, ...started);
   times.rangeMergeMs = performance.now() - t2;
   if (merged.ranges) return { ranges: merged.ranges, times };
   return { headEnd, fallback: merged.fallback, times };
@@ -238,7 +252,11 @@ export function serveRanges(glue) {
   self.addEventListener('message', async (event) => {
     const { id, kind, module, file, options, headEnd, from, to, last, init } = event.data ?? {};
     if (init) {
-      coreOf(kind, module).catch(() => {}); // a failure is the first range's to report
+      // Ready when its core is; a failure is the first range's to report.
+      coreOf(kind, module).then(
+        () => self.postMessage({ ready: true }),
+        () => {},
+      );
       return;
     }
     let analysis = null;

@@ -169,17 +169,47 @@ impl<'a> Reader<'a> {
     pub fn f64s(&mut self) -> WireResult<Vec<f64>> {
         Ok(self.u64s()?.into_iter().map(f64::from_bits).collect())
     }
-    /// Names written by [`Writer::names`], interned in order (so with the same ids).
-    pub fn names(&mut self) -> WireResult<Interner> {
+    /// Names written by [`Writer::names`], in id order.
+    pub fn names(&mut self) -> WireResult<NameList> {
         let n = self.len(8)?;
-        let mut names = Interner::default();
-        for id in 0..n {
-            if names.intern(self.str()?) as usize != id {
-                return Err(WireError); // a name twice
-            }
+        let mut list = NameList { bytes: String::new(), ends: Vec::with_capacity(n) };
+        for _ in 0..n {
+            list.bytes.push_str(self.str()?);
+            list.ends.push(list.bytes.len());
         }
-        Ok(names)
+        Ok(list)
     }
+}
+
+/// Names read back in id order, not interned: the merge interns them into the store's interner
+/// straight away (interning them twice took a third of a 10M-line file's merge).
+#[derive(Debug, Default)]
+pub struct NameList {
+    bytes: String,
+    ends: Vec<usize>,
+}
+
+impl NameList {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(a, &b)| &self.bytes[a..b])
+    }
+}
+
+/// The names of a store read back: customers, orders, products, categories, channels, and each
+/// attribute column's values.
+#[derive(Debug, Default)]
+pub struct StoreNames {
+    pub customers: NameList,
+    pub orders: NameList,
+    pub products: NameList,
+    pub categories: NameList,
+    pub channels: NameList,
+    pub attributes: Vec<NameList>,
 }
 
 impl LineItems {
@@ -213,8 +243,8 @@ impl LineItems {
     }
 
     /// Reads what [`LineItems::write_wire`] wrote, into a store with `layout`'s attribute
-    /// columns (kinds and names), which must be as many.
-    pub(crate) fn read_wire(r: &mut Reader<'_>, layout: &[AttributeColumn]) -> WireResult<LineItems> {
+    /// columns (kinds and names), which must be as many; the names come apart, not interned.
+    pub(crate) fn read_wire(r: &mut Reader<'_>, layout: &[AttributeColumn]) -> WireResult<(LineItems, StoreNames)> {
         let mut l = LineItems { customer: r.u32s()?, order: r.u32s()?, ..LineItems::default() };
         let n = r.len(1)?;
         l.kind = Vec::with_capacity(n);
@@ -229,11 +259,14 @@ impl LineItems {
         l.amount = super::Decimals::read_wire(r)?;
         l.discount = super::Decimals::read_wire(r)?;
         l.cost = super::Decimals::read_wire(r)?;
-        l.customers = r.names()?;
-        l.orders = r.names()?;
-        l.products = r.names()?;
-        l.categories = r.names()?;
-        l.channels = r.names()?;
+        let mut names = StoreNames {
+            customers: r.names()?,
+            orders: r.names()?,
+            products: r.names()?,
+            categories: r.names()?,
+            channels: r.names()?,
+            attributes: Vec::with_capacity(layout.len()),
+        };
         let n = r.len(9)?;
         l.product_names = Vec::with_capacity(n);
         for _ in 0..n {
@@ -246,7 +279,7 @@ impl LineItems {
         }
         for c in layout {
             let mut column = AttributeColumn::new(c.kind, &c.name);
-            column.values = r.names()?;
+            names.attributes.push(r.names()?);
             column.by_customer = r.u32s()?;
             l.attributes.columns.push(column);
         }
@@ -266,7 +299,7 @@ impl LineItems {
         if lens.iter().any(|&n| n != len) {
             return Err(WireError);
         }
-        Ok(l)
+        Ok((l, names))
     }
 }
 
@@ -291,7 +324,7 @@ mod tests {
         let mut w = Writer::default();
         l.write_wire(&mut w);
         let mut r = Reader::new(&w.bytes);
-        let back = LineItems::read_wire(&mut r, &l.attributes.columns).unwrap();
+        let (back, names) = LineItems::read_wire(&mut r, &l.attributes.columns).unwrap();
         assert!(r.at_end());
         assert_eq!(back.customer, l.customer);
         assert_eq!(back.order, l.order);
@@ -308,9 +341,11 @@ mod tests {
             (back.time.bytes_per_value(), back.product.bytes_per_value(), back.quantity.bytes_per_value()),
             (8, 2, 8)
         );
-        assert_eq!(back.orders.names().collect::<Vec<_>>(), l.orders.names().collect::<Vec<_>>());
+        assert_eq!(names.orders.names().collect::<Vec<_>>(), l.orders.names().collect::<Vec<_>>());
+        assert_eq!(names.customers.len(), 7);
         assert_eq!(back.product_names, l.product_names);
-        assert_eq!(back.attributes.columns[0].get(3), Some("York"));
+        assert_eq!(names.attributes[0].names().collect::<Vec<_>>(), ["Leeds", "York"]);
+        assert_eq!(back.attributes.columns[0].by_customer, l.attributes.columns[0].by_customer);
         for cut in [0, 1, 17, w.bytes.len() / 2, w.bytes.len() - 1] {
             assert!(LineItems::read_wire(&mut Reader::new(&w.bytes[..cut]), &l.attributes.columns).is_err(), "{cut}");
         }

@@ -39,7 +39,7 @@ use super::{Container, FileIngest, LineItems, RowState, Session};
 use crate::error::IngestError;
 use crate::ingest::csv::RecordReader;
 use crate::ingest::report::FileKind;
-use crate::model::wire::{Reader, WireResult, Writer};
+use crate::model::wire::{NameList, Reader, StoreNames, WireResult, Writer};
 
 /// One range's result.
 #[derive(Debug)]
@@ -55,6 +55,8 @@ pub(super) struct Part {
     fingerprint: u64,
     /// Why the range could not be read alone, if it could not.
     failed: Option<&'static str>,
+    /// The names of a part read back from its byte form (its interners are then empty).
+    names: Option<StoreNames>,
 }
 
 /// Reads one range of a file's body into a store of its own.
@@ -134,6 +136,7 @@ impl RangeReader {
             non_ascii_valid,
             fingerprint: self.fingerprint,
             failed: self.failed,
+            names: None,
         }
     }
 }
@@ -463,8 +466,8 @@ fn read_part(r: &mut Reader<'_>, file: &FileIngest, store: &LineItems) -> WireRe
     let some = r.bool()?;
     let (lo, hi) = (r.i64()?, r.i64()?);
     d.either_diff = some.then_some((lo, hi));
-    let lines = LineItems::read_wire(r, &store.attributes.columns)?;
-    Ok(Part { rows, lines, line_ends, at_line_start, non_ascii_valid, fingerprint, failed })
+    let (lines, names) = LineItems::read_wire(r, &store.attributes.columns)?;
+    Ok(Part { rows, lines, line_ends, at_line_start, non_ascii_valid, fingerprint, failed, names: Some(names) })
 }
 
 /// The global id of each of `from`'s names, interned into `into` in `from`'s id order; `from`
@@ -572,19 +575,25 @@ fn merge_small(
     let (p, pl) = (&mut part.rows, &mut part.lines);
     // The first range's interners began as the store's (see `read_ranges`): they are taken whole,
     // and its ids stay (an empty map is the identity).
-    let names = |from: &mut crate::model::Interner, into: &mut crate::model::Interner| {
+    // A part read back from its byte form brings its names as lists, interned here once.
+    let mut remote = part.names.take();
+    let names = |from: &mut crate::model::Interner, list: Option<&NameList>, into: &mut crate::model::Interner| {
         if first {
             *into = std::mem::take(from);
             Vec::new()
+        } else if let Some(list) = list {
+            into.reserve(list.len());
+            list.names().map(|name| into.intern(name)).collect()
         } else {
             remap(from, into)
         }
     };
-    let customers = names(&mut pl.customers, &mut lines.customers);
-    let orders = names(&mut pl.orders, &mut lines.orders);
-    let products = names(&mut pl.products, &mut lines.products);
-    let categories = names(&mut pl.categories, &mut lines.categories);
-    let channels = names(&mut pl.channels, &mut lines.channels);
+    let r = remote.as_ref();
+    let customers = names(&mut pl.customers, r.map(|n| &n.customers), &mut lines.customers);
+    let orders = names(&mut pl.orders, r.map(|n| &n.orders), &mut lines.orders);
+    let products = names(&mut pl.products, r.map(|n| &n.products), &mut lines.products);
+    let categories = names(&mut pl.categories, r.map(|n| &n.categories), &mut lines.categories);
+    let channels = names(&mut pl.channels, r.map(|n| &n.channels), &mut lines.channels);
     for (i, name) in std::mem::take(&mut pl.product_names).into_iter().enumerate() {
         let Some(name) = name else { continue };
         let g = mapped(&products, i as u32) as usize;
@@ -595,8 +604,9 @@ fn merge_small(
             lines.product_names[g] = Some(name);
         }
     }
-    for (col, pcol) in lines.attributes.columns.iter_mut().zip(&mut pl.attributes.columns) {
-        let values = names(&mut pcol.values, &mut col.values);
+    let attribute_lists = remote.as_mut().map(|n| std::mem::take(&mut n.attributes)).unwrap_or_default();
+    for (i, (col, pcol)) in lines.attributes.columns.iter_mut().zip(&mut pl.attributes.columns).enumerate() {
+        let values = names(&mut pcol.values, attribute_lists.get(i), &mut col.values);
         for (c, &v) in pcol.by_customer.iter().enumerate() {
             if v == crate::model::NO_VALUE {
                 continue;

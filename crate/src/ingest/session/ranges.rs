@@ -224,7 +224,14 @@ impl Session {
     /// The byte form of the last range ended here (a range worker's answer), taken out of the
     /// session. A range that could not be begun gives a form that makes the merge fall back.
     pub fn range_bytes(&mut self) -> Vec<u8> {
-        let mut w = Writer::default();
+        // Room for the whole form at once: a vector doubling up to hundreds of MB copies itself
+        // each time, and a wasm memory keeps every old copy's room.
+        let size = self.ranges.parts.last().map_or(0, |p| {
+            let rows = &p.rows;
+            let lines: usize = p.lines.heap_bytes().iter().map(|(_, b)| b).sum();
+            lines + 8 * (rows.row_prints.len() + rows.amounts.as_ref().map_or(0, Vec::len)) + 4096
+        });
+        let mut w = Writer { bytes: Vec::with_capacity(size) };
         match self.ranges.parts.pop() {
             Some(part) => {
                 w.bool(true);

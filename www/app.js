@@ -70,7 +70,7 @@ const debug = {
   savedApplied: false,
   state: 'idle',
   version: null,
-  /** Set by tests and benchmarks: range workers beside the analysis worker (null: one per core). */
+  /** Set by tests and benchmarks: range workers beside the analysis worker (null: the default, worker/ranges.js). */
   rangeWorkers: null,
 };
 window.__clientele = debug;

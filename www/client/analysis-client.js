@@ -74,7 +74,7 @@ export class AnalysisClient {
    * @param {{ onProgress?: (p: object) => void, options?: (object|undefined)[], rangeWorkers?: number }} [options]
    *   `options[i]` is the FileOptions for files[i] (settings chosen in the mapping panel);
    *   `rangeWorkers` how many workers may read a big file beside the analysis worker (default:
-   *   one per core beside it; the tests and benchmarks set it)
+   *   one per core beside it from 4 cores on, ../worker/ranges.js; the tests and benchmarks set it)
    * @returns {Promise<object>} an outcome, see the top of this file
    */
   analyze(files, { onProgress, options, rangeWorkers } = {}) {

@@ -6,7 +6,8 @@
  * page → worker
  *   { id, op: 'analyze', args: { files: File[], options?: (FileOptions|undefined)[], rangeWorkers? } }
  *     rangeWorkers: how many range workers may read a big file beside this one (./ranges.js;
- *     default: one per core beside this one, at most 7); set by the tests and benchmarks.
+ *     default: one per core beside this one, at most 7, from 4 cores on); set by the tests and
+ *     benchmarks.
  *     options[i] overrides detection for files[i] (see crate/src/ingest FileOptions:
  *     {encoding, delimiter, headerRow, noHeader, roles, dateOrder, decimalComma, sheet}).
  *       File handles only, never their bytes. Requests run one at a time, in
@@ -302,8 +303,8 @@ async function demo(id, args, receivedAt) {
 
 /**
  * Range workers for the files of the current request (./ranges.js): the page's setting (for the
- * tests and benchmarks: window.__clientele.rangeWorkers), else one per core beside this one. The
- * single-file build reads every file here.
+ * tests and benchmarks: window.__clientele.rangeWorkers), else one per core beside this one from
+ * 4 cores on. The single-file build reads every file here.
  */
 let rangeWorkers = null;
 function rangeWorkerCount() {
@@ -547,8 +548,8 @@ self.addEventListener('message', (event) => {
     post({ type: EVENT.READY, version: core.version(), defaults: core.defaults(), core: coreKind });
     warmUp(core);
     // The range workers start now, so that a big file's ranges do not wait for them (they took
-    // 107-254 ms to start when the file arrived, on a quiet 2-core machine: about what the second
-    // range saves on Online Retail).
+    // 107-254 ms to start when the file arrived, on a quiet 2-core machine: more than the second
+    // range saves on Online Retail). None on fewer than 4 cores (./ranges.js).
     const workers = rangeWorkerCount();
     if (workers > 0) warmPool(workers, { kind: coreKind, module: modules[coreKind] });
   },

@@ -31,6 +31,8 @@ export const HEAD_BYTES = 1 << 20;
 export const MIN_RANGE_BYTES = 8 << 20;
 /** Range workers at most (with the analysis worker: a pool of 8). */
 export const MAX_RANGE_WORKERS = 7;
+/** The fewest cores the range workers are used on by default (see defaultRangeWorkers). */
+export const MIN_CORES = 4;
 /** Lines the head goes on by while it ends inside a quoted field. */
 const MAX_QUOTED_LINES_AFTER_HEAD = 200;
 /** The core's reason when the head ends inside a quoted field. */
@@ -38,10 +40,17 @@ const INSIDE_RECORD = 'head ends inside a record';
 /** A range worker whose wasm memory grew past this is let go after its range. */
 const KEEP_MEMORY_BYTES = 256 << 20;
 
-/** Range workers for this machine: one per core beside the analysis worker's, at most 7. */
+/**
+ * Range workers for this machine: one per core beside the analysis worker's, at most 7, from 4
+ * cores on. On 2 cores they did not pay (quiet, `scripts/bench ingest scale`, one range worker
+ * against none): Online Retail 441 against 429 ms, 10M lines 12.4 against 12.8 s for 270 MiB
+ * more wasm memory. The two readers share the cores with the page and the browser (each half
+ * took 214 ms where the whole took 309), and the second range's byte form and merge cost
+ * 60 ms (Online Retail) to 3.5 s (10M lines). The tests and benchmarks set the count themselves.
+ */
 export function defaultRangeWorkers() {
   const cores = globalThis.navigator?.hardwareConcurrency || 1;
-  return Math.max(0, Math.min(cores - 1, MAX_RANGE_WORKERS));
+  return cores < MIN_CORES ? 0 : Math.min(cores - 1, MAX_RANGE_WORKERS);
 }
 
 /** Whether a file of `size` bytes is worth cutting for a pool of `workers` range workers. */

@@ -104,7 +104,7 @@ fn in_workers(
         }
         // A head that ends inside a quoted field goes on a line at a time (200 at most).
         for _ in 0..200 {
-            if s.range_plan() != Err("head ends inside a record") || head_end >= size {
+            if s.range_plan() != Err(clientele::ingest::HEAD_INSIDE_RECORD) || head_end >= size {
                 break;
             }
             let next = line_start(head_end);
@@ -125,23 +125,23 @@ fn in_workers(
                 let last = starts.len() - 1;
                 for (k, (&a, &b)) in starts.iter().zip(&ends).enumerate() {
                     if k == 0 {
-                        s.begin_range(true, head_end, b - a)?;
+                        s.begin_range(true, head_end, b - a);
                         for chunk in span(a, b).chunks(65_536 + 7) {
-                            s.push_range(chunk)?;
+                            s.push_range(chunk);
                         }
-                        s.end_range(k == last)?;
+                        s.end_range(k == last);
                     } else {
                         let mut w = Session::default();
                         w.begin_file(name, size)?;
                         for chunk in span(0, head_end).chunks(1 << 20) {
                             w.push(chunk)?;
                         }
-                        w.begin_range(false, head_end, b - a)?;
+                        w.begin_range(false, head_end, b - a);
                         for chunk in span(a, b).chunks(1 << 20) {
-                            w.push_range(chunk)?;
+                            w.push_range(chunk);
                         }
-                        w.end_range(k == last)?;
-                        s.add_range_bytes(&w.range_bytes())?;
+                        w.end_range(k == last);
+                        s.add_range_bytes(&w.range_bytes());
                     }
                 }
                 how = match s.merge_ranges() {

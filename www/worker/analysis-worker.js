@@ -67,7 +67,15 @@ import { OP, EVENT, LOCAL_ERROR, PROGRESS_INTERVAL_MS } from '../shared/protocol
 import { structuredError, localError } from '../i18n/errors.js';
 import { QUERIES } from './queries.js';
 import { fileReader } from './read-file.js';
-import { RANGE_WORKER_NAME, defaultRangeWorkers, readInRanges, serveRanges, warmPool, worthCutting } from './ranges.js';
+import {
+  MAX_RANGE_WORKERS,
+  RANGE_WORKER_NAME,
+  defaultRangeWorkers,
+  readInRanges,
+  serveRanges,
+  warmPool,
+  worthCutting,
+} from './ranges.js';
 
 // ---- lazy, memoised wasm init ------------------------------------------------
 
@@ -272,7 +280,8 @@ function postFailure(id, e, where, elapsed) {
  */
 async function analyze(id, args, receivedAt) {
   const files = Array.from(args?.files ?? []);
-  rangeWorkers = Number.isInteger(args?.rangeWorkers) ? Math.max(0, Math.min(args.rangeWorkers, 7)) : null;
+  const n = args?.rangeWorkers;
+  rangeWorkers = Number.isInteger(n) ? Math.max(0, Math.min(n, MAX_RANGE_WORKERS)) : null;
   await load(id, receivedAt, files, args?.options, null);
 }
 
@@ -523,35 +532,38 @@ async function handle(message, receivedAt) {
   }
 }
 
-// A range worker (./ranges.js) is this script under another name: it serves ranges only.
-const isRangeWorker = self.name === RANGE_WORKER_NAME;
-if (isRangeWorker) {
-  serveRanges({ lite: () => import('../pkg/clientele.js'), full: () => import('../pkg-full/clientele.js') });
-}
-
 // Requests are queued so two analyses never interleave on one wasm instance.
 let queue = Promise.resolve();
 
-self.addEventListener('message', (event) => {
-  if (isRangeWorker) return;
-  const receivedAt = performance.now();
-  queue = queue.then(() => handle(event.data, receivedAt));
-});
+/**
+ * Starts the analysis worker: requests are handled in order, and the core starts loading right
+ * away so the first drop does not wait for it; the page learns which engine version it talks to.
+ * The warm-up runs right after "ready": a file that arrives meanwhile waits for it (messages are
+ * handled after it), and it pays for itself on the first file (Online Retail's first drop took
+ * 1.1–1.5 s in the worker after it, 1.4–2.1 s without, on 2 busy cores: bench/page-load.mjs --drop).
+ */
+function startAnalysisWorker() {
+  self.addEventListener('message', (event) => {
+    const receivedAt = performance.now();
+    queue = queue.then(() => handle(event.data, receivedAt));
+  });
+  loadCore().then(
+    (core) => {
+      post({ type: EVENT.READY, version: core.version(), defaults: core.defaults(), core: coreKind });
+      warmUp(core);
+      // The range workers start now, so that a big file's ranges do not wait for them (they took
+      // 107-254 ms to start when the file arrived, on a quiet 2-core machine: more than the second
+      // range saves on Online Retail). None on fewer than 4 cores (./ranges.js).
+      const workers = rangeWorkerCount();
+      if (workers > 0) warmPool(workers, { kind: coreKind, module: modules[coreKind] });
+    },
+    (e) => postFatal(localError(isPanic(e) ? LOCAL_ERROR.PANIC : LOCAL_ERROR.WORKER, e)),
+  );
+}
 
-// Start loading the core right away so the first drop does not wait for it,
-// and tell the page which engine version it talks to.
-// The warm-up runs right after "ready": a file that arrives meanwhile waits for it (messages are
-// handled after it), and it pays for itself on the first file (Online Retail's first drop took
-// 1.1–1.5 s in the worker after it, 1.4–2.1 s without, on 2 busy cores: bench/page-load.mjs --drop).
-(isRangeWorker ? new Promise(() => {}) : loadCore()).then(
-  (core) => {
-    post({ type: EVENT.READY, version: core.version(), defaults: core.defaults(), core: coreKind });
-    warmUp(core);
-    // The range workers start now, so that a big file's ranges do not wait for them (they took
-    // 107-254 ms to start when the file arrived, on a quiet 2-core machine: more than the second
-    // range saves on Online Retail). None on fewer than 4 cores (./ranges.js).
-    const workers = rangeWorkerCount();
-    if (workers > 0) warmPool(workers, { kind: coreKind, module: modules[coreKind] });
-  },
-  (e) => postFatal(localError(isPanic(e) ? LOCAL_ERROR.PANIC : LOCAL_ERROR.WORKER, e)),
-);
+// A range worker (./ranges.js) is this script under another name: it serves ranges only.
+if (self.name === RANGE_WORKER_NAME) {
+  serveRanges({ lite: () => import('../pkg/clientele.js'), full: () => import('../pkg-full/clientele.js') });
+} else {
+  startAnalysisWorker();
+}

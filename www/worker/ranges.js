@@ -33,10 +33,8 @@ export const MIN_RANGE_BYTES = 8 << 20;
 export const MAX_RANGE_WORKERS = 7;
 /** The fewest cores the range workers are used on by default (see defaultRangeWorkers). */
 export const MIN_CORES = 4;
-/** Lines the head goes on by while it ends inside a quoted field. */
+/** Lines the head goes on by while it ends inside a quoted field (the CLI's MAX_QUOTED_LINES_AFTER_HEAD). */
 const MAX_QUOTED_LINES_AFTER_HEAD = 200;
-/** The core's reason when the head ends inside a quoted field. */
-const INSIDE_RECORD = 'head ends inside a record';
 /** A range worker whose wasm memory grew past this is let go after its range. */
 const KEEP_MEMORY_BYTES = 256 << 20;
 
@@ -172,14 +170,16 @@ export async function readInRanges(analysis, file, fileOptions, workers, core, o
   let headEnd = await lineStart(file, HEAD_BYTES);
   let pushed = await pushAll(file.slice(0, headEnd), (c) => analysis.push(c));
   onBytes(pushed);
-  let why = analysis.rangePlan();
-  for (let i = 0; i < MAX_QUOTED_LINES_AFTER_HEAD && why === INSIDE_RECORD && headEnd < size; i++) {
+  // The core says whether the rest can be cut (null), or why not; a head that ends inside a
+  // quoted field goes on a line at a time (moreHead), as the CLI's does.
+  let plan = analysis.rangePlan();
+  for (let i = 0; i < MAX_QUOTED_LINES_AFTER_HEAD && plan?.moreHead && headEnd < size; i++) {
     const next = await lineStart(file, headEnd);
     analysis.push(new Uint8Array(await file.slice(headEnd, next).arrayBuffer()));
     headEnd = next;
-    why = analysis.rangePlan();
+    plan = analysis.rangePlan();
   }
-  if (why) return { headEnd, fallback: why };
+  if (plan) return { headEnd, fallback: plan.reason };
   const n = Math.min(workers + 1, Math.floor((size - headEnd) / MIN_RANGE_BYTES));
   if (n < 2) return { headEnd, fallback: 'small file' };
   const starts = [headEnd];

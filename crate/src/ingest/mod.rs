@@ -74,4 +74,4 @@ pub use report::{
 pub use roles::Role;
 #[cfg(not(target_arch = "wasm32"))]
 pub use session::parallel::{ParallelRead, ReadAt};
-pub use session::{FileOptions, Session};
+pub use session::{FileOptions, Session, HEAD_INSIDE_RECORD};

@@ -42,6 +42,7 @@ const DIALECT_SNIFF_BYTES: usize = 64 * 1024;
 pub(super) mod parallel;
 /// One file's body read in ranges and merged (natively on threads, in the page by workers).
 mod ranges;
+pub use ranges::HEAD_INSIDE_RECORD;
 
 /// Compressed bytes given to the gzip decoder at a time (see [`FileIngest::push_raw`]).
 const GZIP_STEP_BYTES: usize = 4 * 1024;

@@ -36,10 +36,13 @@
 //! amount sum (added again value by value) follow.
 
 use super::{Container, FileIngest, LineItems, RowState, Session};
-use crate::error::IngestError;
 use crate::ingest::csv::RecordReader;
 use crate::ingest::report::FileKind;
 use crate::model::wire::{NameList, Reader, StoreNames, WireResult, Writer};
+
+/// Why [`Session::range_plan`] refuses a head that ends inside a quoted field: the reader pushes
+/// the next line and asks again (a few lines at most), as [`super::parallel`] does.
+pub const HEAD_INSIDE_RECORD: &str = "head ends inside a record";
 
 /// One range's result.
 #[derive(Debug)]
@@ -228,7 +231,7 @@ impl Session {
     /// Starts reading a range of the open file (see the module docs): `first` for the range right
     /// after the head, in the session that merges; `head_bytes` pushed so far, `range_bytes` the
     /// range's length (to size its store).
-    pub fn begin_range(&mut self, first: bool, head_bytes: u64, range_bytes: u64) -> Result<(), IngestError> {
+    pub fn begin_range(&mut self, first: bool, head_bytes: u64, range_bytes: u64) {
         if first {
             self.ranges = Pending::default();
         }
@@ -236,23 +239,20 @@ impl Session {
             Ok(reader) => self.ranges.reader = Some(reader),
             Err(why) => self.ranges.failed = Some(why),
         }
-        Ok(())
     }
 
     /// Feeds the next bytes of the range begun last.
-    pub fn push_range(&mut self, chunk: &[u8]) -> Result<(), IngestError> {
+    pub fn push_range(&mut self, chunk: &[u8]) {
         if let Some(r) = self.ranges.reader.as_mut() {
             r.push(chunk);
         }
-        Ok(())
     }
 
     /// Ends the range begun last (`last` when it ends the file) and keeps its part.
-    pub fn end_range(&mut self, last: bool) -> Result<(), IngestError> {
+    pub fn end_range(&mut self, last: bool) {
         if let Some(r) = self.ranges.reader.take() {
             self.ranges.parts.push(r.finish(last));
         }
-        Ok(())
     }
 
     /// The byte form of the last range ended here (a range worker's answer), taken out of the
@@ -277,7 +277,7 @@ impl Session {
     }
 
     /// Adds the byte form of the next range, read by another session.
-    pub fn add_range_bytes(&mut self, bytes: &[u8]) -> Result<(), IngestError> {
+    pub fn add_range_bytes(&mut self, bytes: &[u8]) {
         let read = self.current.as_ref().ok_or("no open file").and_then(|file| {
             let mut r = Reader::new(bytes);
             let part = match r.bool() {
@@ -290,7 +290,6 @@ impl Session {
             Ok(part) => self.ranges.parts.push(part),
             Err(why) => self.ranges.failed = self.ranges.failed.or(Some(why)),
         }
-        Ok(())
     }
 
     /// Merges the ranges read (see the module docs) into the open file and returns how many
@@ -341,7 +340,7 @@ fn splittable(file: &FileIngest) -> Result<(), &'static str> {
         None => return Err("header not settled in the head"),
     }
     if !file.text.reader.as_ref().is_some_and(RecordReader::at_line_start) {
-        return Err("head ends inside a record");
+        return Err(HEAD_INSIDE_RECORD);
     }
     Ok(())
 }
@@ -660,13 +659,7 @@ fn merge_small(
         }
     }
     // Counts.
-    let (c, pc) = (&mut rows.counts, &p.counts);
-    c.read += pc.read;
-    c.purchase += pc.purchase;
-    c.returns += pc.returns;
-    c.customer_rows += pc.customer_rows;
-    c.dropped += pc.dropped;
-    c.guest += pc.guest;
+    rows.counts.merge(&p.counts);
     for i in 0..rows.dropped.len() {
         rows.dropped[i] += p.dropped[i];
         for &line in &p.first_rows[i] {
